@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+import { main } from './program.js';
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // An unexpected crash is a bug in Plumbline: show it in full, and fail.
+    process.stderr.write(`plumbline: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

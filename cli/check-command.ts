@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { loadConfig } from '../config/load.js';
+import { compareFindings } from '../gates/findings.js';
+import { filterCheckable, lintWithRules, listSourceFiles } from '../gates/static/lint.js';
+import { renderFindings, shouldColor } from '../report/console.js';
+import { stableStringify } from '../config/stable-json.js';
+import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
+
+const execFileAsync = promisify(execFile);
+
+export interface CheckCommandOptions {
+  config?: string;
+  staged?: boolean;
+  format?: string;
+}
+
+/** `plumbline check`: the static rules on some files (or all), for editors' neighbours and pre-commit. */
+export async function runCheckCommand(files: string[], options: CheckCommandOptions): Promise<number> {
+  const format = options.format ?? 'stylish';
+  if (format !== 'stylish' && format !== 'json') throw new UsageError(`--format: expected 'stylish' or 'json', got '${format}'`);
+  if (options.staged && files.length > 0) throw new UsageError('give either files or --staged, not both');
+  const config = await loadConfig({ configFile: options.config });
+
+  let targets: string[];
+  if (options.staged) {
+    targets = filterCheckable(config, await stagedFiles(config.root));
+  } else if (files.length > 0) {
+    targets = files.map((file) => path.resolve(file));
+    const missing = targets.filter((file) => !existsSync(file));
+    if (missing.length > 0) throw new UsageError(`no such file: ${missing.join(', ')}`);
+  } else {
+    targets = await listSourceFiles(config);
+  }
+
+  const { findings, filesChecked } = await lintWithRules(config, targets);
+  findings.sort(compareFindings);
+  const failed = findings.some((finding) => finding.severity === 'error');
+  if (format === 'json') {
+    process.stdout.write(`${stableStringify({ filesChecked, findings }, 2)}\n`);
+  } else {
+    process.stdout.write(renderFindings(findings, { color: shouldColor(process.stdout) }));
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const summary = `${filesChecked} file${filesChecked === 1 ? '' : 's'} checked, ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} other finding${findings.length - errors === 1 ? '' : 's'}`;
+    process.stderr.write(`${summary}\n`);
+  }
+  return failed && config.mode !== 'monitor' ? EXIT_VIOLATIONS : EXIT_PASS;
+}
+
+/** Files staged for commit (added, copied, modified, renamed), as absolute paths. */
+async function stagedFiles(cwd: string): Promise<string[]> {
+  try {
+    const { stdout: top } = await execFileAsync('git', ['rev-parse', '--show-toplevel'], { cwd });
+    const { stdout } = await execFileAsync('git', ['diff', '--cached', '--name-only', '--diff-filter=ACMR', '-z'], {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout
+      .split('\0')
+      .filter(Boolean)
+      .map((file) => path.resolve(top.trim(), file));
+  } catch (error) {
+    throw new UsageError(`--staged needs a git repository: ${(error as Error).message.split('\n')[0]}`);
+  }
+}

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { builtinGates } from '../gates/registry.js';
+import { runGatePack } from '../gates/run-pack.js';
+import { renderPackSummary, shouldColor } from '../report/console.js';
+import { buildEvidence } from '../report/evidence.js';
+import { createProgressReporter } from '../report/progress.js';
+import { writeEvidence } from '../report/write-evidence.js';
+import { UsageError } from './exit-codes.js';
+import { resolveEvidenceDir } from './options.js';
+
+export interface GateCommandOptions {
+  config?: string;
+  only?: string[];
+  skip?: string[];
+  failFast?: boolean;
+  strict?: boolean;
+  monitor?: boolean;
+  evidenceDir?: string;
+  today?: string;
+  timings?: boolean;
+  quiet?: boolean;
+}
+
+/** `plumbline gate`: the whole pack, evidence written, exit code from the verdict. */
+export async function runGateCommand(options: GateCommandOptions): Promise<number> {
+  if (options.strict && options.monitor) throw new UsageError('--strict and --monitor cannot be used together');
+  const config = await loadConfig({ configFile: options.config });
+  const evidenceDir = resolveEvidenceDir(config, options.evidenceDir);
+  const pack = await runGatePack({
+    config,
+    gates: builtinGates,
+    only: options.only,
+    skip: options.skip,
+    failFast: options.failFast,
+    mode: options.strict ? 'strict' : options.monitor ? 'monitor' : undefined,
+    today: options.today,
+    evidenceDir,
+    onEvent: createProgressReporter(process.stderr, { quiet: options.quiet }),
+  });
+  const evidence = buildEvidence(config, pack, { timings: options.timings });
+  const written = writeEvidence(evidence, evidenceDir).map((file) => path.relative(process.cwd(), file) || file);
+  process.stdout.write(renderPackSummary(pack, written, { color: shouldColor(process.stdout) }));
+  return pack.exitCode;
+}

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { toProjectPath } from '../config/project-paths.js';
+import type { ResolvedConfig } from '../config/resolve.js';
+import { isCalendarDate } from '../config/schema.js';
+import { UsageError } from './exit-codes.js';
+
+/** `--only a,b --only c` → ['a', 'b', 'c']. */
+export function collectList(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((item) => item.trim()).filter(Boolean)];
+}
+
+export function parseDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isCalendarDate(value)) {
+    throw new UsageError(`--today: expected a date as YYYY-MM-DD, got '${value}'`);
+  }
+  return value;
+}
+
+/** The evidence folder, which must stay inside the project so a run never writes elsewhere. */
+export function resolveEvidenceDir(config: ResolvedConfig, override: string | undefined): string {
+  const dir = path.resolve(override ? process.cwd() : config.root, override ?? config.evidenceDir);
+  if (toProjectPath(config.root, dir) === undefined) {
+    throw new UsageError(`evidence folder ${dir} lies outside the project root ${config.root}`);
+  }
+  return dir;
+}

@@ -1,0 +1,115 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createJiti } from 'jiti';
+import { ConfigError } from './errors.js';
+import { resolveConfig, type ResolvedConfig } from './resolve.js';
+
+export const CONFIG_FILE_NAMES = [
+  'plumbline.config.ts',
+  'plumbline.config.mts',
+  'plumbline.config.cts',
+  'plumbline.config.js',
+  'plumbline.config.mjs',
+  'plumbline.config.cjs',
+  'plumbline.config.json',
+] as const;
+
+/** Walks up from `start` to the filesystem root and returns the first config file found. */
+export function findConfigFile(start: string): string | undefined {
+  let dir = path.resolve(start);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function locate(options: { configFile?: string; cwd?: string }): string {
+  const cwd = options.cwd ?? process.cwd();
+  if (options.configFile) {
+    const file = path.resolve(cwd, options.configFile);
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      throw new ConfigError(file, [{ path: '', message: 'config file not found' }]);
+    }
+    return file;
+  }
+  const found = findConfigFile(cwd);
+  if (!found) {
+    throw new ConfigError(undefined, [
+      {
+        path: '',
+        message: `no ${CONFIG_FILE_NAMES[0]} (or .mts/.js/.mjs/.cjs/.json) found in ${cwd} or any parent folder; pass --config <file> or run 'plumbline init'`,
+      },
+    ]);
+  }
+  return found;
+}
+
+// moduleCache off: an edited config must be seen by a long-lived process (editor).
+// `plumbline` is aliased to this very package, so a config's `defineConfig` import
+// resolves even where the package is not installed under that name (self-checks).
+const jiti = createJiti(import.meta.url, {
+  moduleCache: false,
+  fsCache: false,
+  interopDefault: true,
+  alias: { plumbline: fileURLToPath(new URL('../index', import.meta.url)) },
+});
+
+/** Loads and validates the project's config (async: ESM configs with top-level await work). */
+export async function loadConfig(options: { configFile?: string; cwd?: string } = {}): Promise<ResolvedConfig> {
+  const file = locate(options);
+  const raw = file.endsWith('.json') ? readJson(file) : await importModule(file);
+  return resolveConfig(raw, { configFile: file });
+}
+
+/**
+ * Synchronous variant for ESLint rules, which cannot await. Cached per file and
+ * modification time so an editor sees config edits without a restart.
+ */
+export function loadConfigSync(options: { configFile?: string; cwd?: string } = {}): ResolvedConfig {
+  const file = locate(options);
+  const mtime = statSync(file).mtimeMs;
+  const cached = syncCache.get(file);
+  if (cached && cached.mtime === mtime) return cached.config;
+  const raw = file.endsWith('.json') ? readJson(file) : requireModule(file);
+  const config = resolveConfig(raw, { configFile: file });
+  syncCache.set(file, { mtime, config });
+  return config;
+}
+
+const syncCache = new Map<string, { mtime: number; config: ResolvedConfig }>();
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(file, [{ path: '', message: `not valid JSON: ${(error as Error).message}` }]);
+  }
+}
+
+async function importModule(file: string): Promise<unknown> {
+  try {
+    return await jiti.import(file, { default: true });
+  } catch (error) {
+    throw new ConfigError(file, [{ path: '', message: `could not be loaded: ${firstLine(error)}` }]);
+  }
+}
+
+function requireModule(file: string): unknown {
+  try {
+    const mod = jiti(file) as { default?: unknown } | undefined;
+    return mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod;
+  } catch (error) {
+    throw new ConfigError(file, [{ path: '', message: `could not be loaded: ${firstLine(error)}` }]);
+  }
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}

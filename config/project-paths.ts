@@ -1,0 +1,91 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { ResolvedConfig, ResolvedLayer } from './resolve.js';
+
+/** Project-relative path with forward slashes; undefined when the file lies outside the root. */
+export function toProjectPath(root: string, file: string): string | undefined {
+  const relative = path.relative(root, file);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return relative.split(path.sep).join('/');
+}
+
+export interface ProjectMatcher {
+  readonly config: ResolvedConfig;
+  /** The layer that owns a file (first matching layer in config order). */
+  layerOf(file: string): ResolvedLayer | undefined;
+  /** The domain a file belongs to: the `*` segment of the first matching domain glob. */
+  domainOf(file: string): string | undefined;
+  /** Whether a file is part of the checked sources (include minus exclude). */
+  isSource(file: string): boolean;
+  /** The banned-file entry a file's path matches, if any. */
+  bannedEntryFor(file: string): { pattern: string; reason: string | undefined } | undefined;
+}
+
+const matchers = new WeakMap<ResolvedConfig, ProjectMatcher>();
+
+/** One compiled matcher per resolved config, shared by every rule and gate. */
+export function getProjectMatcher(config: ResolvedConfig): ProjectMatcher {
+  let matcher = matchers.get(config);
+  if (!matcher) {
+    matcher = createProjectMatcher(config);
+    matchers.set(config, matcher);
+  }
+  return matcher;
+}
+
+const globOptions = { dot: true } as const;
+
+function createProjectMatcher(config: ResolvedConfig): ProjectMatcher {
+  const layerTests = config.layers.map((layer) => ({ layer, test: picomatch(layer.paths, globOptions) }));
+  const included = picomatch(config.include, globOptions);
+  const excluded = config.exclude.length > 0 ? picomatch(config.exclude, globOptions) : () => false;
+  const banned = config.bannedFiles.map((entry) => ({ entry, test: picomatch(entry.pattern, { ...globOptions, basename: !entry.pattern.includes('/') }) }));
+  const domains = config.domains.map((glob) => domainExtractor(glob));
+  const layerCache = new Map<string, ResolvedLayer | undefined>();
+
+  const relative = (file: string) => toProjectPath(config.root, file);
+
+  return {
+    config,
+    layerOf(file) {
+      const rel = relative(file);
+      if (rel === undefined) return undefined;
+      if (layerCache.has(rel)) return layerCache.get(rel);
+      const layer = layerTests.find(({ test }) => test(rel))?.layer;
+      layerCache.set(rel, layer);
+      return layer;
+    },
+    domainOf(file) {
+      const rel = relative(file);
+      if (rel === undefined) return undefined;
+      for (const extract of domains) {
+        const domain = extract(rel);
+        if (domain !== undefined) return domain;
+      }
+      return undefined;
+    },
+    isSource(file) {
+      const rel = relative(file);
+      return rel !== undefined && included(rel) && !excluded(rel);
+    },
+    bannedEntryFor(file) {
+      const rel = relative(file);
+      if (rel === undefined) return undefined;
+      return banned.find(({ test }) => test(rel))?.entry;
+    },
+  };
+}
+
+/** `src/domains/*` names the domain by its `*` segment; the file may lie anywhere below it. */
+function domainExtractor(glob: string): (rel: string) => string | undefined {
+  const segments = glob.split('/');
+  const starIndex = segments.indexOf('*');
+  const prefix = picomatch(segments.slice(0, starIndex + 1).join('/'), globOptions);
+  const fullGlob = picomatch(`${glob.replace(/\/$/, '')}/**`, globOptions);
+  return (rel) => {
+    if (!fullGlob(rel)) return undefined;
+    const parts = rel.split('/');
+    const head = parts.slice(0, starIndex + 1).join('/');
+    return prefix(head) ? parts[starIndex] : undefined;
+  };
+}

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+/**
+ * The zod schema of plumbline.config.* — the single source of truth for the
+ * config's shape. TypeScript types and the editor JSON Schema are derived from it.
+ */
+
+const layerName = z
+  .string()
+  .regex(/^[A-Za-z][\w-]*$/, 'a layer name starts with a letter and holds only letters, digits, _ and -');
+
+const globList = z.array(z.string().min(1, 'a glob must not be empty'));
+
+export const LayerSchema = z
+  .object({
+    level: z.string().optional().describe('Label of the layer in the architecture, e.g. "L4".'),
+    description: z.string().optional(),
+    paths: globList
+      .min(1, 'a layer needs at least one path glob')
+      .describe('Globs, relative to the project root, of the files in this layer.'),
+    mayImport: z
+      .array(layerName)
+      .default([])
+      .describe('Layers this layer may import (a layer may always import itself).'),
+    mayImportTypes: z
+      .array(layerName)
+      .default([])
+      .describe('Layers this layer may import types from (import type / export type), but not values.'),
+  })
+  .strict();
+
+/** A layer as the user writes it: every field optional, since a preset may supply the rest. */
+const UserLayerSchema = z
+  .object({
+    level: LayerSchema.shape.level,
+    description: LayerSchema.shape.description,
+    paths: LayerSchema.shape.paths.optional(),
+    mayImport: z.array(layerName).optional(),
+    mayImportTypes: z.array(layerName).optional(),
+  })
+  .strict();
+
+export const BannedFileSchema = z.union([
+  z.string().min(1),
+  z
+    .object({
+      pattern: z.string().min(1),
+      reason: z.string().min(1).optional(),
+    })
+    .strict(),
+]);
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine(isCalendarDate, 'not a real calendar date');
+
+/** True for a YYYY-MM-DD that names a real day (no 2027-02-30). */
+export function isCalendarDate(value: string): boolean {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
+export const DeferredSchema = z
+  .object({
+    gate: z.string().min(1),
+    reason: z.string().trim().min(1, 'a deferral needs a reason'),
+    until: isoDate.optional().describe('Last day (inclusive) on which the deferral holds.'),
+  })
+  .strict();
+
+const timeoutMs = z.number().int().positive().max(24 * 60 * 60 * 1000);
+
+export const GateSettingsSchema = z
+  .object({
+    timeoutMs: timeoutMs.optional(),
+  })
+  .strict();
+
+export const GatesSchema = z
+  .object({
+    timeoutMs: timeoutMs.default(10 * 60 * 1000).describe('Default per-gate timeout.'),
+    static: GateSettingsSchema.optional(),
+  })
+  .strict();
+
+export const PresetNameSchema = z.enum(['hoc', 'hexagonal', 'clean']);
+export const ModeSchema = z.enum(['strict', 'monitor']);
+export const UnassignedSeveritySchema = z.enum(['error', 'warn', 'off']);
+
+/** What the user writes. Everything but the layers may be omitted. */
+export const UserConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    preset: PresetNameSchema.optional(),
+    root: z.string().optional().describe('Project root, relative to the config file. Default: its folder.'),
+    tsconfig: z
+      .string()
+      .optional()
+      .describe('tsconfig used to resolve path aliases. Default: tsconfig.json in the root, if present.'),
+    include: globList.optional(),
+    exclude: globList.optional(),
+    layers: z.record(layerName, UserLayerSchema).optional(),
+    domains: globList.optional(),
+    bannedFiles: z.array(BannedFileSchema).optional(),
+    unassigned: UnassignedSeveritySchema.optional().describe(
+      'How to report source files that match no layer.',
+    ),
+    mode: ModeSchema.optional(),
+    deferred: z.array(DeferredSchema).optional(),
+    gates: GatesSchema.partial().optional(),
+    evidenceDir: z.string().optional(),
+  })
+  .strict();
+
+/** The config after the preset is applied: every field present and checked. */
+export const FullConfigSchema = z
+  .object({
+    include: globList.min(1, 'include must name at least one glob'),
+    exclude: globList,
+    tsconfig: z.string().optional(),
+    layers: z.record(layerName, LayerSchema).refine((layers) => Object.keys(layers).length > 0, {
+      message: 'at least one layer is needed',
+    }),
+    domains: globList,
+    bannedFiles: z.array(BannedFileSchema),
+    unassigned: UnassignedSeveritySchema,
+    mode: ModeSchema,
+    deferred: z.array(DeferredSchema),
+    gates: GatesSchema,
+    evidenceDir: z.string().min(1),
+  })
+  .superRefine((config, ctx) => {
+    const known = Object.keys(config.layers);
+    for (const [name, layer] of Object.entries(config.layers)) {
+      for (const key of ['mayImport', 'mayImportTypes'] as const) {
+        layer[key].forEach((target, index) => {
+          if (!known.includes(target)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['layers', name, key, index],
+              message: `unknown layer '${target}' (known: ${known.join(', ')})`,
+            });
+          }
+        });
+      }
+    }
+    config.domains.forEach((glob, index) => {
+      if (glob.split('/').filter((segment) => segment === '*').length !== 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['domains', index],
+          message: `a domain glob needs exactly one '*' segment, which names the domain (got '${glob}')`,
+        });
+      }
+    });
+  });
+
+export type UserConfig = z.input<typeof UserConfigSchema>;
+export type LayerConfig = z.output<typeof LayerSchema>;
+export type BannedFile = z.output<typeof BannedFileSchema>;
+export type Deferral = z.output<typeof DeferredSchema>;
+export type FullConfig = z.output<typeof FullConfigSchema>;
+export type Mode = z.output<typeof ModeSchema>;
+export type PresetName = z.output<typeof PresetNameSchema>;

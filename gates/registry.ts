@@ -1,0 +1,5 @@
+import { staticGate } from './static/gate.js';
+import type { Gate } from './types.js';
+
+/** Every gate of the pack, in the order the pack runs them. */
+export const builtinGates: readonly Gate[] = [staticGate];

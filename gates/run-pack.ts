@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { GateOutcome, GateResult, GateStatus } from '../config/contracts.js';
+import { ConfigError } from '../config/errors.js';
+import { toProjectPath } from '../config/project-paths.js';
+import type { ResolvedConfig } from '../config/resolve.js';
+import type { Mode } from '../config/schema.js';
+import { deferralFinding, judgeDeferral, todayUtc } from './deferrals.js';
+import { compareFindings } from './findings.js';
+import type { Gate, GateContext } from './types.js';
+
+export interface PackOptions {
+  config: ResolvedConfig;
+  gates: readonly Gate[];
+  only?: string[];
+  skip?: string[];
+  failFast?: boolean;
+  /** Overrides the config's mode (`--strict` / `--monitor`). */
+  mode?: Mode;
+  /** YYYY-MM-DD used to judge deferrals; default today (UTC). */
+  today?: string;
+  /** Absolute evidence folder; gates write artifacts below it. */
+  evidenceDir: string;
+  /** Called when a gate starts and ends, and with each progress line. */
+  onEvent?: (event: PackEvent) => void;
+}
+
+export type PackEvent =
+  | { kind: 'gate-start'; gate: Gate; index: number; total: number }
+  | { kind: 'gate-progress'; gate: Gate; message: string }
+  | { kind: 'gate-end'; gate: Gate; result: GateResult };
+
+export interface GateRun extends GateResult {
+  id: string;
+  title: string;
+}
+
+export interface PackResult {
+  mode: Mode;
+  gates: GateRun[];
+  skipped: Array<{ gate: string; reason: string }>;
+  deferred: Array<{ gate: string; reason: string; until?: string; expired: boolean }>;
+  passed: boolean;
+  exitCode: 0 | 1;
+}
+
+/** Statuses that let the pack pass. */
+const PASSING: ReadonlySet<GateStatus> = new Set(['pass', 'deferred']);
+
+/**
+ * Runs the gates in their fixed order and decides the verdict. Fails closed: a
+ * gate that throws or outlives its timeout is `error`, and `error` fails the pack.
+ */
+export async function runGatePack(options: PackOptions): Promise<PackResult> {
+  const { config, gates } = options;
+  validateSelection(options);
+  const mode = options.mode ?? config.mode;
+  const today = options.today ?? todayUtc();
+  const runs: GateRun[] = [];
+  const skipped: PackResult['skipped'] = [];
+  const deferred: PackResult['deferred'] = [];
+  const selected = gates.filter((gate) => {
+    if (options.only && options.only.length > 0 && !options.only.includes(gate.id)) {
+      skipped.push({ gate: gate.id, reason: 'not selected by --only' });
+      return false;
+    }
+    if (options.skip?.includes(gate.id)) {
+      skipped.push({ gate: gate.id, reason: 'skipped by --skip' });
+      return false;
+    }
+    return true;
+  });
+
+  for (const [index, gate] of selected.entries()) {
+    if (options.failFast && runs.some((run) => !PASSING.has(run.status))) {
+      skipped.push({ gate: gate.id, reason: '--fail-fast: an earlier gate did not pass' });
+      continue;
+    }
+    options.onEvent?.({ kind: 'gate-start', gate, index, total: selected.length });
+    const deferral = config.deferred.find((item) => item.gate === gate.id);
+    let result: GateResult;
+    if (deferral) {
+      const verdict = judgeDeferral(deferral, mode, today);
+      deferred.push({ gate: gate.id, reason: deferral.reason, until: deferral.until, expired: verdict.expired });
+      result = verdict.holds
+        ? emptyResult('deferred', `deferred: ${deferral.reason}${deferral.until ? ` (until ${deferral.until})` : ''}`)
+        : {
+            ...emptyResult('fail', verdict.problem),
+            findings: [deferralFinding(verdict.problem ?? '', configPath(config), deferralLine(config, gate.id))],
+          };
+    } else {
+      result = await runOneGate(gate, options);
+    }
+    runs.push({ id: gate.id, title: gate.title, ...result });
+    options.onEvent?.({ kind: 'gate-end', gate, result });
+  }
+
+  const passed = runs.every((run) => PASSING.has(run.status));
+  return { mode, gates: runs, skipped, deferred, passed, exitCode: passed || mode === 'monitor' ? 0 : 1 };
+}
+
+function validateSelection(options: PackOptions): void {
+  const ids = options.gates.map((gate) => gate.id);
+  const problems = [
+    ...(options.only ?? []).map((id, index) => ({ id, path: `--only[${index}]` })),
+    ...(options.skip ?? []).map((id, index) => ({ id, path: `--skip[${index}]` })),
+  ]
+    .filter(({ id }) => !ids.includes(id))
+    .map(({ id, path: field }) => ({ path: field, message: `unknown gate '${id}' (gates: ${ids.join(', ')})` }));
+  options.config.deferred.forEach((item, index) => {
+    if (!ids.includes(item.gate)) {
+      problems.push({ path: `deferred[${index}].gate`, message: `unknown gate '${item.gate}' (gates: ${ids.join(', ')})` });
+    }
+  });
+  if (problems.length > 0) throw new ConfigError(options.config.configFile, problems);
+}
+
+async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult> {
+  const timeoutMs = gateTimeout(options.config, gate.id);
+  const controller = new AbortController();
+  const started = performance.now();
+  const ctx: GateContext = {
+    config: options.config,
+    signal: controller.signal,
+    artifactDir: path.join(options.evidenceDir, gate.id),
+    progress: (message) => options.onEvent?.({ kind: 'gate-progress', gate, message }),
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new GateTimeoutError(gate.id, timeoutMs)), timeoutMs);
+  });
+  try {
+    const outcome = await Promise.race([Promise.resolve().then(() => gate.run(ctx)), timeout]);
+    return finishOutcome(outcome, performance.now() - started);
+  } catch (error) {
+    controller.abort(error);
+    const message = error instanceof GateTimeoutError ? error.message : `gate '${gate.id}' crashed: ${describeError(error)}`;
+    return {
+      ...emptyResult('error', message),
+      findings: [{ ruleId: 'plumbline/gate-error', severity: 'error', message, file: '', line: 0, column: 0 }],
+      durationMs: performance.now() - started,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function finishOutcome(outcome: GateOutcome, durationMs: number): GateResult {
+  const findings = [...outcome.findings].sort(compareFindings);
+  const failed = findings.some((finding) => finding.severity === 'error');
+  return {
+    status: failed ? 'fail' : 'pass',
+    findings,
+    metrics: outcome.metrics ?? {},
+    artifacts: [...(outcome.artifacts ?? [])].sort(),
+    rules: [...(outcome.rules ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    durationMs,
+  };
+}
+
+function emptyResult(status: GateStatus, reason: string | undefined): GateResult {
+  return { status, findings: [], metrics: {}, artifacts: [], rules: [], durationMs: 0, ...(reason ? { reason } : {}) };
+}
+
+function gateTimeout(config: ResolvedConfig, id: string): number {
+  const specific = (config.gates as Record<string, { timeoutMs?: number } | number | undefined>)[id];
+  return typeof specific === 'object' && specific?.timeoutMs ? specific.timeoutMs : config.gates.timeoutMs;
+}
+
+class GateTimeoutError extends Error {
+  constructor(id: string, ms: number) {
+    super(`gate '${id}' timed out after ${ms} ms (raise gates.${id}.timeoutMs or gates.timeoutMs if the project is large)`);
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
+  return String(error);
+}
+
+function configPath(config: ResolvedConfig): string {
+  return config.configFile ? (toProjectPath(config.root, config.configFile) ?? config.configFile) : '';
+}
+
+/** The line of the config file that names the deferred gate, so the finding points at it. */
+function deferralLine(config: ResolvedConfig, gateId: string): number {
+  if (!config.configFile) return 0;
+  try {
+    const lines = readFileSync(config.configFile, 'utf8').split(/\r?\n/);
+    const pattern = new RegExp(`gate['"]?\\s*:\\s*['"]${gateId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`);
+    const index = lines.findIndex((line) => pattern.test(line));
+    return index >= 0 ? index + 1 : 0;
+  } catch {
+    return 0;
+  }
+}
+

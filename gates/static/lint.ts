@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import { globby } from 'globby';
+import type { Finding, RuleDescriptor } from '../../config/contracts.js';
+import { getProjectMatcher } from '../../config/project-paths.js';
+import { toProjectPath } from '../../config/project-paths.js';
+import type { ResolvedConfig } from '../../config/resolve.js';
+import { rules } from '../../rules/index.js';
+import { configForResolved, LINTED_FILES } from '../../rules/plugin.js';
+
+/** How many files one ESLint call lints; between batches progress is reported and aborts are seen. */
+const BATCH_SIZE = 250;
+
+export interface LintRun {
+  findings: Finding[];
+  filesChecked: number;
+}
+
+/** The source files of the project: `include` minus `exclude`, honouring .gitignore. */
+export async function listSourceFiles(config: ResolvedConfig): Promise<string[]> {
+  const files = await globby(config.include, {
+    cwd: config.root,
+    ignore: config.exclude,
+    absolute: true,
+    gitignore: true,
+    dot: true,
+  });
+  return files.map((file) => path.normalize(file)).sort();
+}
+
+export function staticRuleDescriptors(): RuleDescriptor[] {
+  return Object.entries(rules).map(([name, rule]) => ({
+    id: `plumbline/${name}`,
+    description: rule.meta.docs?.description ?? name,
+    docsUrl: rule.meta.docs?.url,
+  }));
+}
+
+/**
+ * Lints files with Plumbline's rules through ESLint's Node API, ignoring any
+ * eslint.config of the project so results depend on plumbline.config only.
+ */
+export async function lintWithRules(
+  config: ResolvedConfig,
+  files: readonly string[],
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<LintRun> {
+  const eslint = new ESLint({
+    cwd: config.root,
+    overrideConfigFile: true,
+    overrideConfig: [configForResolved(config) as Linter.Config, { files: [...LINTED_FILES, ...config.include] }],
+    errorOnUnmatchedPattern: false,
+    warnIgnored: false,
+  });
+  const docsByRule = new Map(staticRuleDescriptors().map((d) => [d.id, d.docsUrl]));
+  const unassignedSeverity = config.unassigned === 'warn' ? 'warning' : 'error';
+  const findings: Finding[] = [];
+  for (let start = 0; start < files.length; start += BATCH_SIZE) {
+    options.signal?.throwIfAborted();
+    const results = await eslint.lintFiles(files.slice(start, start + BATCH_SIZE));
+    for (const result of results) {
+      const file = toProjectPath(config.root, result.filePath) ?? result.filePath;
+      for (const message of result.messages) findings.push(toFinding(message, file, docsByRule, unassignedSeverity));
+    }
+    options.onProgress?.(Math.min(start + BATCH_SIZE, files.length), files.length);
+  }
+  return { findings, filesChecked: files.length };
+}
+
+function toFinding(
+  message: Linter.LintMessage,
+  file: string,
+  docsByRule: Map<string, string | undefined>,
+  unassignedSeverity: 'error' | 'warning',
+): Finding {
+  // ESLint reports a file it cannot parse as a fatal message without a rule.
+  const ruleId = message.ruleId ?? (message.fatal ? 'plumbline/parse-error' : 'eslint');
+  const severity =
+    message.messageId === 'unassignedFile' ? unassignedSeverity : message.severity === 2 ? 'error' : 'warning';
+  const finding: Finding = {
+    ruleId,
+    severity,
+    message: message.fatal ? `File could not be parsed, so it was not checked: ${message.message}` : message.message,
+    file,
+    line: message.line ?? 0,
+    column: message.column ?? 0,
+  };
+  if (message.endLine !== undefined) finding.endLine = message.endLine;
+  if (message.endColumn !== undefined) finding.endColumn = message.endColumn;
+  const docsUrl = docsByRule.get(ruleId);
+  if (docsUrl) finding.docsUrl = docsUrl;
+  return finding;
+}
+
+/** Keeps the files a static check applies to: project sources, plus anything a banned pattern names. */
+export function filterCheckable(config: ResolvedConfig, files: readonly string[]): string[] {
+  const matcher = getProjectMatcher(config);
+  return files.filter((file) => matcher.isSource(file) || matcher.bannedEntryFor(file) !== undefined);
+}

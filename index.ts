@@ -1,0 +1,27 @@
+/** Programmatic API of Plumbline. Light to import: ESLint loads only when a gate runs. */
+export { defineConfig } from './config/define.js';
+export { loadConfig, findConfigFile } from './config/load.js';
+export { resolveConfig, type ResolvedConfig, type ResolvedLayer } from './config/resolve.js';
+export { ConfigError, type ConfigProblem } from './config/errors.js';
+export type { UserConfig, LayerConfig, Deferral, Mode, PresetName } from './config/schema.js';
+export {
+  FindingSchema,
+  GateResultSchema,
+  EvidenceSchema,
+  type Finding,
+  type GateResult,
+  type GateStatus,
+  type Evidence,
+  type Severity,
+} from './config/contracts.js';
+export type { Gate, GateContext } from './gates/types.js';
+export type { PackOptions, PackResult } from './gates/run-pack.js';
+
+/** Runs the gate pack (the built-in gates unless others are given). */
+export async function runGatePack(options: Omit<import('./gates/run-pack.js').PackOptions, 'gates'> & { gates?: readonly import('./gates/types.js').Gate[] }) {
+  const [{ runGatePack: run }, { builtinGates }] = await Promise.all([import('./gates/run-pack.js'), import('./gates/registry.js')]);
+  return run({ ...options, gates: options.gates ?? builtinGates });
+}
+
+export { buildEvidence } from './report/evidence.js';
+export { writeEvidence } from './report/write-evidence.js';

@@ -1,0 +1,117 @@
+import path from 'node:path';
+import type { ResolvedLayer } from '../config/resolve.js';
+import { toProjectPath } from '../config/project-paths.js';
+import { createRule } from './create-rule.js';
+import { visitImportSources, type ImportSource } from './import-sources.js';
+import { getModuleResolver } from './module-resolver.js';
+import { getProjectContext } from './project-context.js';
+
+type Options = [{ reportUnassigned?: boolean }];
+type MessageIds = 'forbiddenImport' | 'typeOnlyImport' | 'unassignedFile' | 'invalidConfig';
+
+function describeLayer(layer: ResolvedLayer): string {
+  return layer.level ? `'${layer.name}' (${layer.level})` : `'${layer.name}'`;
+}
+
+function allowedList(layer: ResolvedLayer): string {
+  const values = layer.mayImport.filter((name) => name !== layer.name);
+  const types = layer.mayImportTypes.filter((name) => !values.includes(name));
+  const parts: string[] = [];
+  parts.push(values.length > 0 ? `It may import ${values.map((n) => `'${n}'`).join(', ')}` : 'It may import no other layer');
+  if (types.length > 0) parts.push(`and types from ${types.map((n) => `'${n}'`).join(', ')}`);
+  return `${parts.join(' ')}.`;
+}
+
+export const layerBoundaries = createRule<Options, MessageIds>({
+  name: 'layer-boundaries',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Enforce the layer model: a layer imports only the layers its `mayImport` lists (types only from `mayImportTypes`)',
+      recommended: true,
+    },
+    messages: {
+      forbiddenImport: 'Layer {{from}} may not import layer {{to}} (\'{{specifier}}\' -> {{target}}). {{allowed}}',
+      typeOnlyImport:
+        'Layer {{from}} may import only types from layer {{to}}: \'{{specifier}}\' brings values in. Use `import type`, or move the value to a layer {{fromName}} may import.',
+      unassignedFile:
+        'File {{file}} is in no layer: it matches none of the layer globs in {{config}}. Add it to a layer\'s `paths`, or to `exclude`.',
+      invalidConfig: '{{message}}',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          reportUnassigned: {
+            type: 'boolean',
+            description: 'Report files that match no layer (the config field `unassigned: "off"` turns this off too).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ reportUnassigned: true }],
+  },
+  defaultOptions: [{ reportUnassigned: true }],
+  create(context, [options]) {
+    const project = getProjectContext(context);
+    if (project.kind === 'none') return {};
+    if (project.kind === 'invalid') {
+      return {
+        Program(node) {
+          context.report({ node, loc: { line: 1, column: 0 }, messageId: 'invalidConfig', data: { message: project.message } });
+        },
+      };
+    }
+    const { matcher, file } = project;
+    if (!matcher.isSource(file)) return {};
+    const config = matcher.config;
+    const fromLayer = matcher.layerOf(file);
+
+    if (!fromLayer) {
+      if (options.reportUnassigned === false || config.unassigned === 'off') return {};
+      return {
+        Program() {
+          context.report({
+            loc: { line: 1, column: 0 },
+            messageId: 'unassignedFile',
+            data: {
+              file: toProjectPath(config.root, file) ?? file,
+              config: config.configFile ? path.basename(config.configFile) : 'the Plumbline config',
+            },
+          });
+        },
+      };
+    }
+
+    const resolver = getModuleResolver(config);
+    const check = (source: ImportSource) => {
+      const resolved = resolver.resolve(source.specifier, file);
+      if (resolved.kind !== 'file') return;
+      const toLayer = matcher.layerOf(resolved.path);
+      if (!toLayer || toLayer.name === fromLayer.name || fromLayer.mayImport.includes(toLayer.name)) return;
+      const typeOnly = source.typeOnly || (source.inlineTypeOnly && !resolver.verbatimModuleSyntax);
+      if (fromLayer.mayImportTypes.includes(toLayer.name)) {
+        if (typeOnly) return;
+        context.report({
+          node: source.node,
+          messageId: 'typeOnlyImport',
+          data: { from: describeLayer(fromLayer), fromName: `'${fromLayer.name}'`, to: describeLayer(toLayer), specifier: source.specifier },
+        });
+        return;
+      }
+      context.report({
+        node: source.node,
+        messageId: 'forbiddenImport',
+        data: {
+          from: describeLayer(fromLayer),
+          to: describeLayer(toLayer),
+          specifier: source.specifier,
+          target: toProjectPath(config.root, resolved.path) ?? resolved.path,
+          allowed: allowedList(fromLayer),
+        },
+      });
+    };
+    return visitImportSources(check);
+  },
+});

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import ts from 'typescript';
+import type { ResolvedConfig } from '../config/resolve.js';
+
+export type ResolvedImport =
+  | { kind: 'file'; path: string }
+  | { kind: 'external'; packageName: string }
+  | { kind: 'unresolved' };
+
+export interface ModuleResolver {
+  resolve(specifier: string, fromFile: string): ResolvedImport;
+  /** With verbatimModuleSyntax, `import { type A } from 'x'` still loads 'x' at run time. */
+  readonly verbatimModuleSyntax: boolean;
+}
+
+const resolvers = new WeakMap<ResolvedConfig, ModuleResolver>();
+
+/**
+ * Resolves import specifiers the way the TypeScript compiler does (relative,
+ * tsconfig `paths`, package `exports`/`imports` subpaths), one cache per config.
+ */
+export function getModuleResolver(config: ResolvedConfig): ModuleResolver {
+  let resolver = resolvers.get(config);
+  if (!resolver) {
+    resolver = createModuleResolver(config);
+    resolvers.set(config, resolver);
+  }
+  return resolver;
+}
+
+function createModuleResolver(config: ResolvedConfig): ModuleResolver {
+  const options = readCompilerOptions(config);
+  // Retried with bundler resolution when the project's own mode cannot resolve a
+  // specifier (e.g. `#imports` or extensionless paths under node10 resolution).
+  const fallbackOptions: ts.CompilerOptions = {
+    ...options,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+  };
+  const host: ts.ModuleResolutionHost = ts.sys;
+  const cache = ts.createModuleResolutionCache(config.root, (name) => name, options);
+  const fallbackCache = ts.createModuleResolutionCache(config.root, (name) => name, fallbackOptions);
+  const memo = new Map<string, ResolvedImport>();
+
+  function viaTypeScript(specifier: string, fromFile: string): ts.ResolvedModuleFull | undefined {
+    const mode = ts.getImpliedNodeFormatForFile(fromFile as ts.Path, cache.getPackageJsonInfoCache(), host, options);
+    return (
+      ts.resolveModuleName(specifier, fromFile, options, host, cache, undefined, mode).resolvedModule ??
+      ts.resolveModuleName(specifier, fromFile, fallbackOptions, host, fallbackCache).resolvedModule
+    );
+  }
+
+  return {
+    verbatimModuleSyntax: options.verbatimModuleSyntax === true,
+    resolve(specifier, fromFile) {
+      const key = `${path.dirname(fromFile)}\0${specifier}`;
+      const known = memo.get(key);
+      if (known) return known;
+      const result = classify(specifier, fromFile, viaTypeScript(specifier, fromFile));
+      memo.set(key, result);
+      return result;
+    },
+  };
+}
+
+function classify(specifier: string, fromFile: string, resolved: ts.ResolvedModuleFull | undefined): ResolvedImport {
+  if (resolved) {
+    const file = path.resolve(resolved.resolvedFileName);
+    if (resolved.isExternalLibraryImport || file.split(path.sep).includes('node_modules')) {
+      return { kind: 'external', packageName: packageNameOf(specifier) };
+    }
+    return { kind: 'file', path: file };
+  }
+  // A relative import of a file that does not exist (yet) still points into a
+  // folder, and the folder decides the layer.
+  if (specifier.startsWith('.') || path.isAbsolute(specifier)) {
+    return { kind: 'file', path: path.resolve(path.dirname(fromFile), specifier) };
+  }
+  // An unresolvable `#subpath` belongs to the project but names no file we can place.
+  if (specifier.startsWith('#')) return { kind: 'unresolved' };
+  return { kind: 'external', packageName: packageNameOf(specifier) };
+}
+
+function packageNameOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
+}
+
+function readCompilerOptions(config: ResolvedConfig): ts.CompilerOptions {
+  const tsconfigPath = config.tsconfig
+    ? path.resolve(config.root, config.tsconfig)
+    : ts.findConfigFile(config.root, ts.sys.fileExists, 'tsconfig.json');
+  if (!tsconfigPath || !ts.sys.fileExists(tsconfigPath)) {
+    return { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, allowJs: true };
+  }
+  const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
+  // readDirectory stubbed: only compiler options are wanted, not the file list.
+  const parseHost: ts.ParseConfigHost = { ...ts.sys, readDirectory: () => [] };
+  const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, parseHost, path.dirname(tsconfigPath), undefined, tsconfigPath);
+  return { allowJs: true, ...parsed.options };
+}

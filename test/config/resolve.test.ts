@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../config/errors.js';
+import { resolveConfig } from '../../config/resolve.js';
+
+function problemsOf(raw: unknown): Array<{ path: string; message: string }> {
+  try {
+    resolveConfig(raw, { cwd: '/project' });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const minimal = { layers: { core: { paths: ['src/core/**'] } } };
+
+describe('resolveConfig', () => {
+  it('fills defaults and keeps layers in declaration order', () => {
+    const config = resolveConfig(
+      { layers: { b: { paths: ['src/b/**'], mayImport: ['a'] }, a: { paths: ['src/a/**'] } } },
+      { cwd: '/project' },
+    );
+    expect(config.root).toBe(path.resolve('/project'));
+    expect(config.layers.map((layer) => layer.name)).toEqual(['b', 'a']);
+    expect(config.layers[1]).toMatchObject({ mayImport: [], mayImportTypes: [] });
+    expect(config.mode).toBe('strict');
+    expect(config.unassigned).toBe('error');
+    expect(config.include).toEqual(['src/**/*.{ts,tsx,mts,cts}']);
+    expect(config.evidenceDir).toBe('.plumbline/evidence');
+    expect(config.gates.timeoutMs).toBe(600_000);
+  });
+
+  it('applies the hoc preset, and user fields override it per layer', () => {
+    const config = resolveConfig(
+      { preset: 'hoc', layers: { api: { paths: ['server/routes/**'] } }, mode: 'monitor' },
+      { cwd: '/project' },
+    );
+    expect(config.layers.map((layer) => layer.name)).toEqual(['gateway', 'api', 'spine', 'engines', 'drivers', 'models']);
+    expect(config.layers.find((layer) => layer.name === 'api')).toMatchObject({
+      level: 'L2',
+      paths: ['server/routes/**'],
+      mayImport: ['spine', 'models'],
+    });
+    expect(config.domains).toEqual(['src/domains/*']);
+    expect(config.bannedFiles.map((entry) => entry.pattern)).toEqual(['**/*_service.ts', '**/*.service.ts']);
+    expect(config.mode).toBe('monitor');
+  });
+
+  it.each(['hexagonal', 'clean'] as const)('the %s preset is a valid config on its own', (preset) => {
+    const config = resolveConfig({ preset }, { cwd: '/project' });
+    expect(config.layers.length).toBeGreaterThan(2);
+  });
+
+  it('roots globs at the config file folder, or at root relative to it', () => {
+    expect(resolveConfig(minimal, { configFile: '/repo/app/plumbline.config.ts' }).root).toBe(path.resolve('/repo/app'));
+    expect(resolveConfig({ ...minimal, root: '..' }, { configFile: '/repo/app/plumbline.config.ts' }).root).toBe(
+      path.resolve('/repo'),
+    );
+  });
+
+  it('hashes the config independently of where the project lives', () => {
+    const a = resolveConfig(minimal, { cwd: '/one' });
+    const b = resolveConfig(minimal, { cwd: '/two' });
+    const c = resolveConfig({ ...minimal, mode: 'monitor' }, { cwd: '/one' });
+    expect(a.hash).toBe(b.hash);
+    expect(a.hash).not.toBe(c.hash);
+  });
+
+  it('reports every bad field at once, each with its path', () => {
+    const problems = problemsOf({
+      layers: {
+        api: { paths: 'src/api/**', mayImport: ['spin'] },
+        core: { paths: [], mayimport: [] },
+      },
+      mode: 'loose',
+      deferred: [{ gate: 'static', reason: '  ', until: '2027-02-30' }],
+      unknownField: true,
+    });
+    const paths = problems.map((problem) => problem.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'layers.api.paths',
+        'layers.core.mayimport',
+        'mode',
+        'deferred[0].reason',
+        'deferred[0].until',
+        'unknownField',
+      ]),
+    );
+    expect(problems.find((p) => p.path === 'unknownField')?.message).toBe('unknown field');
+    expect(problems.find((p) => p.path === 'deferred[0].reason')?.message).toBe('a deferral needs a reason');
+  });
+
+  it('names unknown layers in mayImport and mayImportTypes once the shape is valid', () => {
+    const problems = problemsOf({
+      layers: {
+        api: { paths: ['src/api/**'], mayImport: ['spin'] },
+        core: { paths: ['src/core/**'], mayImportTypes: ['db'] },
+      },
+    });
+    expect(problems).toEqual([
+      { path: 'layers.api.mayImport[0]', message: "unknown layer 'spin' (known: api, core)" },
+      { path: 'layers.core.mayImportTypes[0]', message: "unknown layer 'db' (known: api, core)" },
+    ]);
+  });
+
+  it('rejects a config without layers, empty layer paths and bad domain globs', () => {
+    expect(problemsOf({}).map((p) => p.path)).toEqual(['layers']);
+    expect(problemsOf({ layers: { core: { paths: [] } } })).toEqual([
+      { path: 'layers.core.paths', message: 'a layer needs at least one path glob' },
+    ]);
+    expect(problemsOf({ ...minimal, domains: ['src/domains'] })[0]?.path).toBe('domains[0]');
+  });
+
+  it('rejects values of the wrong type without throwing anything but ConfigError', () => {
+    for (const raw of [null, 42, 'config', [], { layers: [] }, { layers: { core: null } }, { include: 'src' }]) {
+      expect(problemsOf(raw).length).toBeGreaterThan(0);
+    }
+  });
+});

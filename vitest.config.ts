@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+import { hocAppAliases } from './fixtures/hoc-app/aliases.js';
+
+export default defineConfig({
+  resolve: { alias: hocAppAliases },
+  test: {
+    include: ['test/**/*.test.ts', 'fixtures/hoc-app/test/**/*.test.ts'],
+    setupFiles: ['test/setup.ts'],
+    environment: 'node',
+    // CLI tests spawn the built CLI; give them room on a 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
