@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'fixtures/hoc-app/test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/global-setup.ts'],
     environment: 'node',
     // CLI tests spawn the built CLI; give them room on a 2-core machine.
     testTimeout: 60_000,

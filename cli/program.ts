@@ -2,9 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import { PACKAGE_VERSION } from '../config/package-info.js';
 import { builtinGates } from '../gates/registry.js';
-import { runCheckCommand } from './check-command.js';
 import { EXIT_PASS, EXIT_USAGE, UsageError } from './exit-codes.js';
-import { runGateCommand } from './gate-command.js';
 import { collectList, parseDate } from './options.js';
 
 function buildProgram(setExit: (code: number) => void): Command {
@@ -32,7 +30,10 @@ function buildProgram(setExit: (code: number) => void): Command {
       'after',
       '\nExit codes: 0 all gates pass (or monitor mode), 1 a gate failed or errored, 2 usage or config error.',
     )
-    .action(async (options) => setExit(await runGateCommand(options)));
+    .action(async (options) => {
+      const { runGateCommand } = await import('./gate-command.js');
+      setExit(await runGateCommand(options));
+    });
 
   program
     .command('check')
@@ -42,7 +43,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--staged', "check the files staged in git (for a pre-commit hook)")
     .addOption(new Option('--format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
     .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage or config error.')
-    .action(async (files: string[], options) => setExit(await runCheckCommand(files, options)));
+    .action(async (files: string[], options) => {
+      const { runCheckCommand } = await import('./check-command.js');
+      setExit(await runCheckCommand(files, options));
+    });
 
   return program;
 }

@@ -1,0 +1,143 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { applyDefect } from '../helpers/defects.js';
+import { HOC_APP, REPO_ROOT } from '../helpers/paths.js';
+import { runCli } from '../helpers/run-cli.js';
+import { makeTempProject } from '../helpers/temp-project.js';
+
+const cleanups: Array<() => void> = [];
+afterAll(() => cleanups.forEach((remove) => remove()));
+function temp(source?: string) {
+  const project = makeTempProject(source);
+  cleanups.push(project.remove);
+  return project;
+}
+function defect(name: string) {
+  const project = applyDefect(name);
+  cleanups.push(project.remove);
+  return project;
+}
+
+const EVIDENCE = ['evidence.json', 'summary.md', 'results.sarif', 'junit.xml'];
+
+describe('plumbline CLI', () => {
+  it('--help and --version exit 0; every command has help', () => {
+    const help = runCli(['--help'], REPO_ROOT);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/gate \[options\]/);
+    expect(help.stdout).toMatch(/check \[options\] \[files\.\.\.\]/);
+    for (const command of ['gate', 'check']) {
+      const sub = runCli([command, '--help'], REPO_ROOT);
+      expect(sub.status).toBe(0);
+      expect(sub.stdout).toContain('Exit codes:');
+    }
+    const version = runCli(['--version'], REPO_ROOT);
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('usage errors exit 2: unknown command, unknown option, bad value, no command', () => {
+    expect(runCli(['gates'], REPO_ROOT).status).toBe(2);
+    expect(runCli(['gate', '--nope'], REPO_ROOT).status).toBe(2);
+    expect(runCli(['gate', '--today', '2026-13-01', '--config', path.join(HOC_APP, 'plumbline.config.ts')], REPO_ROOT).status).toBe(2);
+    expect(runCli(['check', '--format', 'xml'], REPO_ROOT).status).toBe(2);
+    expect(runCli([], REPO_ROOT).status).toBe(2);
+    const unknownGate = runCli(['gate', '--only', 'mutaton', '--config', path.join(HOC_APP, 'plumbline.config.ts')], REPO_ROOT);
+    expect(unknownGate.status).toBe(2);
+    expect(unknownGate.stderr).toContain("--only[0]: unknown gate 'mutaton' (gates: static)");
+  });
+
+  it('a bad config exits 2 and names every bad field, without a stack trace', () => {
+    const run = runCli(['gate', '--config', 'test/fixtures/bad-config/plumbline.config.json'], REPO_ROOT);
+    expect(run.status).toBe(2);
+    for (const field of ['layers.api.paths', 'layers.core.mayimport', 'mode', 'deferred[0].reason', 'deferred[0].until', 'unknownField']) {
+      expect(run.stderr).toContain(`  - ${field}: `);
+    }
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('no config anywhere above the folder exits 2 with a hint', () => {
+    const project = temp();
+    const run = runCli(['check'], project.root);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("run 'plumbline init'");
+  });
+
+  it('gate on the clean app exits 0 and writes the same evidence bytes twice', () => {
+    const project = temp(HOC_APP);
+    const first = runCli(['gate'], project.root);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('Result: PASSED');
+    const dir = path.join(project.root, '.plumbline/evidence');
+    const before = EVIDENCE.map((name) => readFileSync(path.join(dir, name)));
+    expect(runCli(['gate'], project.root).status).toBe(0);
+    EVIDENCE.forEach((name, index) => expect(readFileSync(path.join(dir, name))).toEqual(before[index]));
+    // Progress goes to stderr as plain lines outside a terminal.
+    expect(first.stderr).toContain('[1/1] static: Static fitness');
+  });
+
+  it('gate on a defect exits 1 and prints file:line, the rule id and its docs', () => {
+    const project = defect('api-imports-driver');
+    const run = runCli(['gate'], project.root);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('src/api/policies.ts:1:');
+    expect(run.stdout).toContain('plumbline/layer-boundaries');
+    expect(run.stdout).toContain('docs/rules/layer-boundaries.md');
+    expect(run.stdout).toContain('Result: FAILED (1 error, 0 warnings)');
+    const evidence = JSON.parse(readFileSync(path.join(project.root, '.plumbline/evidence/evidence.json'), 'utf8'));
+    expect(evidence).toMatchObject({ passed: false, exitCode: 1, totals: { errors: 1 } });
+  });
+
+  it('--monitor reports the same violation, labels it, and exits 0', () => {
+    const project = defect('api-imports-driver');
+    const run = runCli(['gate', '--monitor'], project.root);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('MONITOR MODE');
+    expect(run.stdout).toContain('src/api/policies.ts:1:');
+  });
+
+  it('a deferral past its until date fails the pack, pointing at the config line', () => {
+    const project = temp(HOC_APP);
+    const configFile = path.join(project.root, 'plumbline.config.ts');
+    const text = readFileSync(configFile, 'utf8').replace(
+      "mode: 'strict',",
+      "mode: 'strict',\n  deferred: [{ gate: 'static', reason: 'layer rewrite in progress', until: '2026-01-31' }],",
+    );
+    writeFileSync(configFile, text);
+    const expired = runCli(['gate', '--today', '2026-02-01'], project.root);
+    expect(expired.status).toBe(1);
+    expect(expired.stdout).toMatch(/plumbline\.config\.ts:\d+:1\s+error\s+the deferral of gate 'static' expired on 2026-01-31/);
+    const current = runCli(['gate', '--today', '2026-01-31'], project.root);
+    expect(current.status).toBe(0);
+    expect(current.stdout).toContain('DEFERRED');
+  });
+
+  it('writes evidence only inside the project', () => {
+    const project = temp(HOC_APP);
+    const run = runCli(['gate', '--evidence-dir', '/tmp/../etc/plumbline'], project.root);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('lies outside the project root');
+    expect(existsSync('/etc/plumbline')).toBe(false);
+  });
+
+  it('check lints given files, all files, or the staged files', () => {
+    const project = defect('api-imports-driver');
+    expect(runCli(['check', 'src/api/policies.ts'], project.root).status).toBe(1);
+    expect(runCli(['check', 'src/api/routes.ts'], project.root).status).toBe(0);
+    expect(runCli(['check', 'src/api/missing.ts'], project.root).status).toBe(2);
+    const all = runCli(['check', '--format', 'json'], project.root);
+    expect(all.status).toBe(1);
+    expect(JSON.parse(all.stdout).findings).toHaveLength(1);
+
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: project.root, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', 'src/api/routes.ts');
+    expect(runCli(['check', '--staged'], project.root).status).toBe(0);
+    git('add', 'src/api/policies.ts');
+    const staged = runCli(['check', '--staged'], project.root);
+    expect(staged.status).toBe(1);
+    expect(staged.stdout).toContain('src/api/policies.ts:1:');
+  });
+});

@@ -1,0 +1,40 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/load.js';
+import { lintWithRules, listSourceFiles } from '../../gates/static/lint.js';
+import { applyDefect, listDefects, readExpected } from '../helpers/defects.js';
+import { HOC_APP } from '../helpers/paths.js';
+
+async function staticFindings(root: string) {
+  const config = await loadConfig({ cwd: root });
+  const { findings } = await lintWithRules(config, await listSourceFiles(config));
+  return findings;
+}
+
+const cleanups: Array<() => void> = [];
+afterAll(() => cleanups.forEach((remove) => remove()));
+
+describe('seeded defects in fixtures/hoc-app', () => {
+  it('the clean app has no finding', async () => {
+    expect(await staticFindings(HOC_APP)).toEqual([]);
+  });
+
+  const defects = listDefects();
+  it('there are at least 6 defect overlays', () => {
+    expect(defects.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(defects)('%s gives exactly its expected findings', async (name) => {
+    const expected = readExpected(name);
+    const project = applyDefect(name);
+    cleanups.push(project.remove);
+    const findings = await staticFindings(project.root);
+    const key = (f: { ruleId: string; file: string; line: number }) => `${f.ruleId} ${f.file}:${f.line}`;
+    expect(findings.map(key).sort()).toEqual(expected.findings.map(key).sort());
+    for (const want of expected.findings) {
+      const got = findings.find((f) => key(f) === key(want));
+      if (want.messageIncludes) expect(got?.message).toContain(want.messageIncludes);
+      expect(got?.severity).toBe('error');
+      expect(got?.docsUrl).toMatch(/docs\/rules\/.+\.md$/);
+    }
+  });
+});

@@ -1,0 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** CLI tests run the built CLI, so build it from the current sources first. */
+export default function buildOnce(): void {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
