@@ -8,6 +8,7 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     globalSetup: ['test/global-setup.ts'],
     environment: 'node',
+    reporters: ['default', './test/plain-summary-reporter.ts'],
     // CLI tests spawn the built CLI; give them room on a 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -14,18 +14,18 @@ const globList = z.array(z.string().min(1, 'a glob must not be empty'));
 export const LayerSchema = z
   .object({
     level: z.string().optional().describe('Label of the layer in the architecture, e.g. "L4".'),
-    description: z.string().optional(),
+    description: z.string().optional().describe('What belongs in the layer, for people reading the config.'),
     paths: globList
       .min(1, 'a layer needs at least one path glob')
       .describe('Globs, relative to the project root, of the files in this layer.'),
     mayImport: z
       .array(layerName)
       .default([])
-      .describe('Layers this layer may import (a layer may always import itself).'),
+      .describe('Layers this layer may import (a layer may always import itself). Default: none.'),
     mayImportTypes: z
       .array(layerName)
       .default([])
-      .describe('Layers this layer may import types from (import type / export type), but not values.'),
+      .describe('Layers this layer may import types from (import type / export type), but not values. Default: none.'),
   })
   .strict();
 
@@ -63,7 +63,7 @@ export function isCalendarDate(value: string): boolean {
 
 export const DeferredSchema = z
   .object({
-    gate: z.string().min(1),
+    gate: z.string().min(1).describe('Id of the gate, e.g. "static".'),
     reason: z.string().trim().min(1, 'a deferral needs a reason'),
     until: isoDate.optional().describe('Last day (inclusive) on which the deferral holds.'),
   })
@@ -92,24 +92,40 @@ export const UnassignedSeveritySchema = z.enum(['error', 'warn', 'off']);
 export const UserConfigSchema = z
   .object({
     $schema: z.string().optional(),
-    preset: PresetNameSchema.optional(),
+    preset: PresetNameSchema.optional().describe('Fills every field the config leaves out (layers merge per layer name).'),
     root: z.string().optional().describe('Project root, relative to the config file. Default: its folder.'),
     tsconfig: z
       .string()
       .optional()
       .describe('tsconfig used to resolve path aliases. Default: tsconfig.json in the root, if present.'),
-    include: globList.optional(),
-    exclude: globList.optional(),
-    layers: z.record(layerName, UserLayerSchema).optional(),
-    domains: globList.optional(),
-    bannedFiles: z.array(BannedFileSchema).optional(),
+    include: globList.optional().describe("Source files to check. Default: ['src/**/*.{ts,tsx,mts,cts}']."),
+    exclude: globList.optional().describe("Files left out of include. Default: ['**/*.d.ts', '**/node_modules/**']. .gitignore is honoured too."),
+    layers: z
+      .record(layerName, UserLayerSchema)
+      .optional()
+      .describe('The layers by name, in order: a file belongs to the first layer whose paths match it.'),
+    domains: globList
+      .optional()
+      .describe("Globs with one '*' segment that names the domain, e.g. 'src/domains/*'. Default: none."),
+    bannedFiles: z
+      .array(BannedFileSchema)
+      .optional()
+      .describe("File patterns that must not exist, as a glob or { pattern, reason }. A glob without '/' matches the file name anywhere."),
     unassigned: UnassignedSeveritySchema.optional().describe(
       'How to report source files that match no layer.',
     ),
-    mode: ModeSchema.optional(),
-    deferred: z.array(DeferredSchema).optional(),
-    gates: GatesSchema.partial().optional(),
-    evidenceDir: z.string().optional(),
+    mode: ModeSchema.optional().describe(
+      "'strict' (default): violations fail the run, deferrals need an until date. 'monitor': report, exit 0.",
+    ),
+    deferred: z
+      .array(DeferredSchema)
+      .optional()
+      .describe('Gates not run for now, each with a reason and (in strict mode) the last day the deferral holds.'),
+    gates: GatesSchema.partial().optional().describe('Per-gate settings: timeoutMs for all gates, and an object per gate id.'),
+    evidenceDir: z
+      .string()
+      .optional()
+      .describe("Where evidence is written, inside the project. Default: '.plumbline/evidence'."),
   })
   .strict();
 

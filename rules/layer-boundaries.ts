@@ -29,6 +29,19 @@ export const layerBoundaries = createRule<Options, MessageIds>({
     docs: {
       description: 'Enforce the layer model: a layer imports only the layers its `mayImport` lists (types only from `mayImportTypes`)',
       recommended: true,
+      rationale:
+        'A layered backend stays changeable only while dependencies point one way: the gateway calls the API, the API calls the spine, the spine calls engines and drivers, everything may use models. One shortcut (an API route calling a driver) skips the spine, and with it transactions, invariants and audit. The rule reads the layer model from plumbline.config, resolves every import the way TypeScript does (relative paths, tsconfig `paths`, package `imports`/`exports`), and reports an import whose target layer is not in `mayImport`. `mayImportTypes` allows type-only imports (`import type`, `export type`, `import(\'x\').T`) where values are not allowed. Source files that fall in no layer are reported once, so a new folder cannot escape the model unnoticed.',
+      examples: {
+        valid: [
+          { file: 'src/api/policies.ts', code: "import { execute } from '../spine/executor.js';\nimport type { Policy } from '@models/policy.js';" },
+          { file: 'src/domains/logs/engines/chain.ts', code: "// engines may take types from drivers\nimport type { Hasher } from '../drivers/sha256-hasher.js';" },
+        ],
+        invalid: [
+          { file: 'src/api/policies.ts', code: "// api may import spine and models, not drivers\nimport { PolicyRepository } from '../domains/policies/drivers/policy-repository.js';" },
+          { file: 'src/domains/logs/engines/chain.ts', code: "// a value from a driver: only types are allowed\nimport { sha256Hex } from '../drivers/sha256-hasher.js';" },
+          { file: 'src/utils/dates.ts', code: '// in no layer: reported once at line 1\nexport const day = (iso: string) => iso.slice(0, 10);' },
+        ],
+      },
     },
     messages: {
       forbiddenImport: 'Layer {{from}} may not import layer {{to}} (\'{{specifier}}\' -> {{target}}). {{allowed}}',

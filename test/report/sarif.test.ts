@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { buildSarif, renderSarif } from '../../report/sarif.js';
 import { sampleEvidence } from '../helpers/sample-evidence.js';
@@ -7,7 +7,7 @@ import { sampleEvidence } from '../helpers/sample-evidence.js';
 // The official SARIF 2.1.0 (rtm.5) JSON schema, as shipped by Microsoft's jest-sarif package.
 const require = createRequire(import.meta.url);
 const sarifSchema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
-const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(sarifSchema);
+const validate = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false }).compile(sarifSchema);
 
 describe('SARIF writer', () => {
   it('writes a log that validates against the official SARIF 2.1.0 schema', () => {

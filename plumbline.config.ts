@@ -1,0 +1,36 @@
+import { defineConfig } from 'plumbline';
+
+// Plumbline checks its own layout with its own rules. Data flows one way:
+// config -> rules (and analyzers) -> gates -> report -> cli; runtime and testing stand apart.
+export default defineConfig({
+  include: [
+    'config/**/*.ts',
+    'rules/**/*.ts',
+    'gates/**/*.ts',
+    'report/**/*.ts',
+    'cli/**/*.ts',
+    'runtime/**/*.ts',
+    'testing/**/*.ts',
+    'scripts/**/*.ts',
+    'index.ts',
+  ],
+  exclude: ['**/*.d.ts'],
+  layers: {
+    config: { level: 'contracts', paths: ['config/**'], mayImport: [] },
+    rules: { level: 'checks', paths: ['rules/**'], mayImport: ['config'] },
+    gates: { level: 'gates', paths: ['gates/**'], mayImport: ['config', 'rules'] },
+    report: { level: 'report', paths: ['report/**'], mayImport: ['config'], mayImportTypes: ['gates'] },
+    cli: { level: 'entry', paths: ['cli/**'], mayImport: ['config', 'gates', 'report'] },
+    api: { level: 'entry', paths: ['index.ts'], mayImport: ['config', 'gates', 'report'] },
+    scripts: { level: 'tooling', paths: ['scripts/**'], mayImport: ['config', 'rules', 'report'] },
+    runtime: { level: 'runtime', paths: ['runtime/**'], mayImport: [], mayImportTypes: ['config'] },
+    testing: { level: 'runtime', paths: ['testing/**'], mayImport: [], mayImportTypes: ['config'] },
+  },
+  bannedFiles: [
+    { pattern: '**/*_service.ts', reason: 'put decisions and effects where they belong' },
+    { pattern: '**/utils.ts', reason: 'no dumping ground: name the module after what it holds' },
+    { pattern: '**/utils/**', reason: 'no dumping ground: name the module after what it holds' },
+    { pattern: '**/helpers.ts', reason: 'no dumping ground: name the module after what it holds' },
+  ],
+  mode: 'strict',
+});

@@ -1,0 +1,61 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/load.js';
+import { staticGate } from '../../gates/static/gate.js';
+import type { GateContext } from '../../gates/types.js';
+import { HOC_APP } from '../helpers/paths.js';
+import { makeTempProject } from '../helpers/temp-project.js';
+
+const temps: Array<{ remove(): void }> = [];
+afterAll(() => temps.forEach((t) => t.remove()));
+
+async function runStatic(root: string, signal = new AbortController().signal) {
+  const config = await loadConfig({ cwd: root });
+  const progress: string[] = [];
+  const ctx: GateContext = { config, signal, artifactDir: `${root}/.plumbline/evidence/static`, progress: (m) => progress.push(m) };
+  return { outcome: await staticGate.run(ctx), progress };
+}
+
+describe('static gate', () => {
+  it('checks every source file of the clean app and finds nothing', async () => {
+    const { outcome, progress } = await runStatic(HOC_APP);
+    expect(outcome.findings).toEqual([]);
+    expect(outcome.metrics?.filesChecked).toBeGreaterThan(30);
+    expect(outcome.rules?.map((rule) => rule.id)).toEqual(['plumbline/layer-boundaries', 'plumbline/no-banned-files']);
+    expect(progress.at(-1)).toMatch(/^\d+\/\d+ files$/);
+  });
+
+  it('turns a file that does not parse into a finding instead of crashing', async () => {
+    const project = makeTempProject(HOC_APP);
+    temps.push(project);
+    project.write('src/api/broken.ts', 'export const = ;\n');
+    const { outcome } = await runStatic(project.root);
+    expect(outcome.findings).toEqual([
+      expect.objectContaining({ ruleId: 'plumbline/parse-error', severity: 'error', file: 'src/api/broken.ts', line: 1 }),
+    ]);
+    expect(outcome.findings[0]?.message).toMatch(/could not be parsed, so it was not checked/);
+  });
+
+  it('honours exclude, .gitignore and unassigned: warn', async () => {
+    const project = makeTempProject(HOC_APP);
+    temps.push(project);
+    project.write('src/generated/client.ts', "import { x } from '../domains/policies/drivers/policy-repository.js';\n");
+    project.write('src/scratch/notes.ts', 'export const a = 1;\n');
+    project.write('.gitignore', 'src/scratch/\n');
+    project.write(
+      'plumbline.config.ts',
+      `${(await import('node:fs')).readFileSync(`${HOC_APP}/plumbline.config.ts`, 'utf8').replace("exclude: [],", "exclude: ['src/generated/**'],")}`,
+    );
+    expect((await runStatic(project.root)).outcome.findings).toEqual([]);
+    project.write('src/tools/seed.ts', 'export const b = 2;\n');
+    const config = (await import('node:fs')).readFileSync(`${project.root}/plumbline.config.ts`, 'utf8').replace("mode: 'strict',", "mode: 'strict',\n  unassigned: 'warn',");
+    project.write('plumbline.config.ts', config);
+    const { outcome } = await runStatic(project.root);
+    expect(outcome.findings.map((f) => [f.file, f.severity])).toEqual([['src/tools/seed.ts', 'warning']]);
+  });
+
+  it('stops between batches when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('timed out'));
+    await expect(runStatic(HOC_APP, controller.signal)).rejects.toThrow('timed out');
+  });
+});
