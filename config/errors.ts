@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { z } from 'zod';
 
 export interface ConfigProblem {
@@ -17,6 +18,12 @@ export class ConfigError extends Error {
   }
 }
 
+/** Relative to the current folder when the file lies below it, else absolute. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
@@ -27,7 +34,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 function formatProblems(file: string | undefined, problems: ConfigProblem[]): string {
-  const head = file ? `Invalid Plumbline config ${file}:` : 'Invalid Plumbline config:';
+  const head = file ? `Invalid Plumbline config ${displayPath(file)}:` : 'Invalid Plumbline config:';
   return [head, ...problems.map((p) => `  - ${p.path || '(root)'}: ${p.message}`)].join('\n');
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { ConfigError, problemsFromZod } from './errors.js';
+import { ConfigError, problemsFromZod, type ConfigProblem } from './errors.js';
 import { baseDefaults, presets } from './presets.js';
 import {
   FullConfigSchema,
@@ -8,6 +8,7 @@ import {
   type BannedFile,
   type FullConfig,
   type LayerConfig,
+  type PresetName,
   type UserConfig,
 } from './schema.js';
 import { stableStringify } from './stable-json.js';
@@ -38,7 +39,10 @@ export interface ResolvedConfig extends Omit<FullConfig, 'layers' | 'bannedFiles
 export function resolveConfig(raw: unknown, options: { configFile?: string; cwd?: string } = {}): ResolvedConfig {
   const file = options.configFile;
   const user = UserConfigSchema.safeParse(raw);
-  if (!user.success) throw new ConfigError(file, problemsFromZod(user.error));
+  if (!user.success) {
+    // Name unknown layer references too, so one run shows every problem.
+    throw new ConfigError(file, [...problemsFromZod(user.error), ...unknownLayerReferences(raw)]);
+  }
 
   const merged = applyPreset(user.data);
   const full = FullConfigSchema.safeParse(merged);
@@ -56,6 +60,31 @@ export function resolveConfig(raw: unknown, options: { configFile?: string; cwd?
     configFile: file,
     hash: createHash('sha256').update(stableStringify(canonical)).digest('hex'),
   };
+}
+
+/** `mayImport`/`mayImportTypes` entries naming no layer, read leniently from an unvalidated config. */
+function unknownLayerReferences(raw: unknown): ConfigProblem[] {
+  if (!isRecord(raw) || !isRecord(raw.layers)) return [];
+  const presetName = typeof raw.preset === 'string' && raw.preset in presets ? (raw.preset as PresetName) : undefined;
+  const known = [...new Set([...Object.keys(presetName ? (presets[presetName].layers ?? {}) : {}), ...Object.keys(raw.layers)])];
+  const problems: ConfigProblem[] = [];
+  for (const [name, layer] of Object.entries(raw.layers)) {
+    if (!isRecord(layer)) continue;
+    for (const key of ['mayImport', 'mayImportTypes'] as const) {
+      const targets = layer[key];
+      if (!Array.isArray(targets)) continue;
+      targets.forEach((target, index) => {
+        if (typeof target === 'string' && !known.includes(target)) {
+          problems.push({ path: `layers.${name}.${key}[${index}]`, message: `unknown layer '${target}' (known: ${known.join(', ')})` });
+        }
+      });
+    }
+  }
+  return problems;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function applyPreset(user: UserConfig): Record<string, unknown> {

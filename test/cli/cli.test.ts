@@ -52,7 +52,7 @@ describe('plumbline CLI', () => {
   it('a bad config exits 2 and names every bad field, without a stack trace', () => {
     const run = runCli(['gate', '--config', 'test/fixtures/bad-config/plumbline.config.json'], REPO_ROOT);
     expect(run.status).toBe(2);
-    for (const field of ['layers.api.paths', 'layers.core.mayimport', 'mode', 'deferred[0].reason', 'deferred[0].until', 'unknownField']) {
+    for (const field of ['layers.api.paths', 'layers.api.mayImport[0]', 'layers.core.mayimport', 'mode', 'deferred[0].reason', 'deferred[0].until', 'unknownField']) {
       expect(run.stderr).toContain(`  - ${field}: `);
     }
     expect(run.stderr).not.toMatch(/\n\s+at /);

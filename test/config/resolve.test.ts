@@ -81,6 +81,7 @@ describe('resolveConfig', () => {
     expect(paths).toEqual(
       expect.arrayContaining([
         'layers.api.paths',
+        'layers.api.mayImport[0]',
         'layers.core.mayimport',
         'mode',
         'deferred[0].reason',
