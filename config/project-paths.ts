@@ -1,5 +1,6 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { oncePerConfig } from './per-config.js';
 import type { ResolvedConfig, ResolvedLayer } from './resolve.js';
 
 /** Project-relative path with forward slashes; undefined when the file lies outside the root. */
@@ -21,17 +22,8 @@ export interface ProjectMatcher {
   bannedEntryFor(file: string): { pattern: string; reason: string | undefined } | undefined;
 }
 
-const matchers = new WeakMap<ResolvedConfig, ProjectMatcher>();
-
 /** One compiled matcher per resolved config, shared by every rule and gate. */
-export function getProjectMatcher(config: ResolvedConfig): ProjectMatcher {
-  let matcher = matchers.get(config);
-  if (!matcher) {
-    matcher = createProjectMatcher(config);
-    matchers.set(config, matcher);
-  }
-  return matcher;
-}
+export const getProjectMatcher = oncePerConfig(createProjectMatcher);
 
 const globOptions = { dot: true } as const;
 

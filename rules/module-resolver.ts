@@ -1,5 +1,6 @@
 import path from 'node:path';
 import ts from 'typescript';
+import { oncePerConfig } from '../config/per-config.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 
 export type ResolvedImport =
@@ -13,20 +14,11 @@ export interface ModuleResolver {
   readonly verbatimModuleSyntax: boolean;
 }
 
-const resolvers = new WeakMap<ResolvedConfig, ModuleResolver>();
-
 /**
  * Resolves import specifiers the way the TypeScript compiler does (relative,
  * tsconfig `paths`, package `exports`/`imports` subpaths), one cache per config.
  */
-export function getModuleResolver(config: ResolvedConfig): ModuleResolver {
-  let resolver = resolvers.get(config);
-  if (!resolver) {
-    resolver = createModuleResolver(config);
-    resolvers.set(config, resolver);
-  }
-  return resolver;
-}
+export const getModuleResolver = oncePerConfig(createModuleResolver);
 
 function createModuleResolver(config: ResolvedConfig): ModuleResolver {
   const options = readCompilerOptions(config);

@@ -48,7 +48,11 @@ export async function lintWithRules(
   const eslint = new ESLint({
     cwd: config.root,
     overrideConfigFile: true,
-    overrideConfig: [configForResolved(config) as Linter.Config, { files: [...LINTED_FILES, ...config.include] }],
+    overrideConfig: [
+      configForResolved(config) as Linter.Config,
+      // Directives about other tools' rules (`eslint-disable … @typescript-eslint/…`) are not ours to judge.
+      { files: [...LINTED_FILES, ...config.include], linterOptions: { reportUnusedDisableDirectives: 'off' } },
+    ],
     errorOnUnmatchedPattern: false,
     warnIgnored: false,
   });
@@ -60,7 +64,13 @@ export async function lintWithRules(
     const results = await eslint.lintFiles(files.slice(start, start + BATCH_SIZE));
     for (const result of results) {
       const file = toProjectPath(config.root, result.filePath) ?? result.filePath;
-      for (const message of result.messages) findings.push(toFinding(message, file, docsByRule, unassignedSeverity));
+      for (const message of result.messages) {
+        // Only Plumbline's rules and parse failures: ESLint also reports directives
+        // that name rules this run does not load, which say nothing about the code.
+        if (message.fatal || (message.ruleId !== null && docsByRule.has(message.ruleId))) {
+          findings.push(toFinding(message, file, docsByRule, unassignedSeverity));
+        }
+      }
     }
     options.onProgress?.(Math.min(start + BATCH_SIZE, files.length), files.length);
   }

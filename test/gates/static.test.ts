@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.js';
 import { staticGate } from '../../gates/static/gate.js';
 import type { GateContext } from '../../gates/types.js';
-import { HOC_APP } from '../helpers/paths.js';
+import { HOC_APP, REPO_ROOT } from '../helpers/paths.js';
 import { makeTempProject } from '../helpers/temp-project.js';
 
 const temps: Array<{ remove(): void }> = [];
@@ -51,6 +51,30 @@ describe('static gate', () => {
     project.write('plumbline.config.ts', config);
     const { outcome } = await runStatic(project.root);
     expect(outcome.findings.map((f) => [f.file, f.severity])).toEqual([['src/tools/seed.ts', 'warning']]);
+  });
+
+  it('honours eslint-disable for its own rules and ignores directives about other tools\' rules', async () => {
+    const project = makeTempProject(HOC_APP);
+    temps.push(project);
+    project.write(
+      'src/api/legacy.ts',
+      [
+        '// eslint-disable-next-line @typescript-eslint/no-explicit-any -- not a rule this gate runs',
+        'export type Loose = any;',
+        '// eslint-disable-next-line plumbline/layer-boundaries -- migration ticket 42',
+        "import { sha256Hex } from '../domains/logs/drivers/sha256-hasher.js';",
+        "import { PolicyRepository } from '../domains/policies/drivers/policy-repository.js';",
+        'export { sha256Hex, PolicyRepository };',
+      ].join('\n'),
+    );
+    const { outcome } = await runStatic(project.root);
+    expect(outcome.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['plumbline/layer-boundaries src/api/legacy.ts:5']);
+  });
+
+  it("Plumbline's own source passes its own static gate (dogfooding)", async () => {
+    const { outcome } = await runStatic(REPO_ROOT);
+    expect(outcome.findings).toEqual([]);
+    expect(outcome.metrics?.filesChecked).toBeGreaterThan(40);
   });
 
   it('stops between batches when aborted', async () => {
