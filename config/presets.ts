@@ -20,6 +20,8 @@ export const presets: Record<PresetName, UserConfig> = {
       models: { level: 'L7', paths: ['src/models/**'], mayImport: [] },
     },
     domains: ['src/domains/*'],
+    transactions: { owners: ['spine'] },
+    engines: { layers: ['engines'] },
     bannedFiles: [
       { pattern: '**/*_service.ts', reason: 'service files hide orchestration: put decisions in an engine and effects in a driver' },
       { pattern: '**/*.service.ts', reason: 'service files hide orchestration: put decisions in an engine and effects in a driver' },
@@ -33,6 +35,8 @@ export const presets: Record<PresetName, UserConfig> = {
       ports: { level: 'ports', paths: ['src/ports/**'], mayImport: ['domain'] },
       domain: { level: 'domain', paths: ['src/domain/**'], mayImport: [] },
     },
+    transactions: { owners: ['application'] },
+    engines: { layers: ['domain'] },
   },
   clean: {
     layers: {
@@ -41,6 +45,8 @@ export const presets: Record<PresetName, UserConfig> = {
       useCases: { level: 'use-cases', paths: ['src/use-cases/**', 'src/application/**'], mayImport: ['entities'] },
       entities: { level: 'entities', paths: ['src/entities/**', 'src/domain/**'], mayImport: [] },
     },
+    transactions: { owners: ['useCases'] },
+    engines: { layers: ['entities'] },
   },
 };
 
@@ -50,6 +56,10 @@ export const baseDefaults = {
   exclude: ['**/*.d.ts', '**/node_modules/**'],
   domains: [] as string[],
   bannedFiles: [] as string[],
+  transactions: { owners: [] as string[] },
+  engines: { layers: [] as string[] },
+  domainEntries: ['index.ts'],
+  barrels: ['**/index.ts'],
   unassigned: 'error' as const,
   mode: 'strict' as const,
   deferred: [],

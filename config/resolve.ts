@@ -100,7 +100,10 @@ function applyPreset(user: UserConfig): Record<string, unknown> {
     ...withoutUndefined(preset),
     ...withoutUndefined(fields),
     layers,
+    // Object-valued settings merge one level deep, so a user can change one key and keep the preset's others.
     gates: { ...(preset.gates ?? {}), ...(fields.gates ?? {}) },
+    transactions: { ...baseDefaults.transactions, ...(preset.transactions ?? {}), ...(fields.transactions ?? {}) },
+    engines: { ...baseDefaults.engines, ...(preset.engines ?? {}), ...(fields.engines ?? {}) },
   };
 }
 

@@ -84,6 +84,54 @@ export const GatesSchema = z
   })
   .strict();
 
+export const TransactionsSchema = z
+  .object({
+    owners: z
+      .array(layerName)
+      .describe('Layers that may begin, commit or roll back a transaction (hoc: the spine). Empty: the rule is off.'),
+    extraCalls: z
+      .array(z.string().regex(/^[\w$*]+(\.[\w$*]+)+$/, "a call pattern is a dotted path such as 'uow.commit' or '*.commitWork'"))
+      .default([])
+      .describe("More calls that begin, commit or roll back a transaction, as dotted paths ('*' matches one name)."),
+    flushCommits: z
+      .boolean()
+      .default(false)
+      .describe('Count MikroORM `em.flush()` as a commit (it is one, outside an explicit transaction).'),
+  })
+  .strict();
+
+export const EnginesSchema = z
+  .object({
+    layers: z.array(layerName).describe('Layers whose files must be pure decisions (hoc: engines).'),
+    forbiddenModules: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Modules engines may not import; replaces the built-in list of I/O modules (fs, net, http, databases, HTTP clients...).'),
+    extraForbiddenModules: z.array(z.string().min(1)).default([]).describe('Modules forbidden on top of the list.'),
+    allowedModules: z.array(z.string().min(1)).default([]).describe('Modules allowed even though the list forbids them.'),
+    extraForbiddenCalls: z
+      .array(z.string().regex(/^[\w$]+(\.[\w$]+)*$/, "a call is a name or dotted path such as 'uuid.v4'"))
+      .default([])
+      .describe('More calls engines may not make (clock, randomness, environment...), as dotted paths.'),
+  })
+  .strict();
+
+/**
+ * The user-facing form of a settings object: every field optional and without
+ * defaults, so fields the user leaves out fall back to the preset, not to zod defaults.
+ */
+function optionalFields<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, value]) => {
+      const field = value as z.ZodType;
+      const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field;
+      const optional = inner instanceof z.ZodOptional ? inner : inner.optional();
+      return [key, field.description ? optional.describe(field.description) : optional];
+    }),
+  );
+  return z.object(shape).strict() as unknown as z.ZodObject<{ [K in keyof Shape]: z.ZodOptional<Shape[K]> }>;
+}
+
 export const PresetNameSchema = z.enum(['hoc', 'hexagonal', 'clean']);
 export const ModeSchema = z.enum(['strict', 'monitor']);
 export const UnassignedSeveritySchema = z.enum(['error', 'warn', 'off']);
@@ -114,6 +162,18 @@ export const UserConfigSchema = z
     unassigned: UnassignedSeveritySchema.optional().describe(
       'How to report source files that match no layer.',
     ),
+    transactions: optionalFields(TransactionsSchema)
+      .optional()
+      .describe('Who owns transactions (rule transaction-boundaries).'),
+    engines: optionalFields(EnginesSchema)
+      .optional()
+      .describe('Which layers must be pure, and what purity forbids (rule engine-purity).'),
+    domainEntries: globList
+      .optional()
+      .describe("Entry files of a domain, relative to the domain folder: the only files another domain may import. Default: ['index.ts']."),
+    barrels: globList
+      .optional()
+      .describe("Files that may only re-export (rule barrel-hygiene). Default: ['**/index.ts']."),
     mode: ModeSchema.optional().describe(
       "'strict' (default): violations fail the run, deferrals need an until date. 'monitor': report, exit 0.",
     ),
@@ -141,6 +201,10 @@ export const FullConfigSchema = z
     domains: globList,
     bannedFiles: z.array(BannedFileSchema),
     unassigned: UnassignedSeveritySchema,
+    transactions: TransactionsSchema,
+    engines: EnginesSchema,
+    domainEntries: globList,
+    barrels: globList,
     mode: ModeSchema,
     deferred: z.array(DeferredSchema),
     gates: GatesSchema,
@@ -161,6 +225,17 @@ export const FullConfigSchema = z
         });
       }
     }
+    const layerRefs: Array<[PropertyKey[], string[]]> = [
+      [['transactions', 'owners'], config.transactions.owners],
+      [['engines', 'layers'], config.engines.layers],
+    ];
+    for (const [path, names] of layerRefs) {
+      names.forEach((target, index) => {
+        if (!known.includes(target)) {
+          ctx.addIssue({ code: 'custom', path: [...path, index], message: `unknown layer '${target}' (known: ${known.join(', ')})` });
+        }
+      });
+    }
     config.domains.forEach((glob, index) => {
       if (glob.split('/').filter((segment) => segment === '*').length !== 1) {
         ctx.addIssue({
@@ -178,4 +253,6 @@ export type BannedFile = z.output<typeof BannedFileSchema>;
 export type Deferral = z.output<typeof DeferredSchema>;
 export type FullConfig = z.output<typeof FullConfigSchema>;
 export type Mode = z.output<typeof ModeSchema>;
+export type TransactionsConfig = z.output<typeof TransactionsSchema>;
+export type EnginesConfig = z.output<typeof EnginesSchema>;
 export type PresetName = z.output<typeof PresetNameSchema>;

@@ -3,7 +3,7 @@ import type { Gate } from '../types.js';
 export const staticGate: Gate = {
   id: 'static',
   title: 'Static fitness',
-  description: 'Runs the Plumbline ESLint rules (layer boundaries, banned files) over every source file.',
+  description: 'Runs every Plumbline ESLint rule over every source file.',
   async run(ctx) {
     // Loaded here, not at the top: ESLint and TypeScript cost ~0.5 s to load, and `--help` should not pay it.
     const { lintWithRules, listSourceFiles, staticRuleDescriptors } = await import('./lint.js');

@@ -47,6 +47,23 @@ describe('resolveConfig', () => {
     expect(config.mode).toBe('monitor');
   });
 
+  it('merges object settings one level deep over the preset', () => {
+    const config = resolveConfig(
+      { preset: 'hoc', transactions: { extraCalls: ['uow.commit'] }, engines: { allowedModules: ['node:path'] } },
+      { cwd: '/project' },
+    );
+    expect(config.transactions).toEqual({ owners: ['spine'], extraCalls: ['uow.commit'], flushCommits: false });
+    expect(config.engines).toMatchObject({ layers: ['engines'], allowedModules: ['node:path'] });
+    expect(config.domainEntries).toEqual(['index.ts']);
+  });
+
+  it('names unknown layers in transactions.owners and engines.layers', () => {
+    expect(problemsOf({ ...minimal, transactions: { owners: ['spine'] }, engines: { layers: ['engine'] } })).toEqual([
+      { path: 'transactions.owners[0]', message: "unknown layer 'spine' (known: core)" },
+      { path: 'engines.layers[0]', message: "unknown layer 'engine' (known: core)" },
+    ]);
+  });
+
   it.each(['hexagonal', 'clean'] as const)('the %s preset is a valid config on its own', (preset) => {
     const config = resolveConfig({ preset }, { cwd: '/project' });
     expect(config.layers.length).toBeGreaterThan(2);

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.js';
 import { staticGate } from '../../gates/static/gate.js';
 import type { GateContext } from '../../gates/types.js';
+import { rules } from '../../rules/index.js';
 import { HOC_APP, REPO_ROOT } from '../helpers/paths.js';
 import { makeTempProject } from '../helpers/temp-project.js';
 
@@ -20,7 +21,7 @@ describe('static gate', () => {
     const { outcome, progress } = await runStatic(HOC_APP);
     expect(outcome.findings).toEqual([]);
     expect(outcome.metrics?.filesChecked).toBeGreaterThan(30);
-    expect(outcome.rules?.map((rule) => rule.id)).toEqual(['plumbline/layer-boundaries', 'plumbline/no-banned-files']);
+    expect(outcome.rules?.map((rule) => rule.id).sort()).toEqual(Object.keys(rules).map((name) => `plumbline/${name}`).sort());
     expect(progress.at(-1)).toMatch(/^\d+\/\d+ files$/);
   });
 
