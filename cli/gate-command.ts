@@ -39,7 +39,12 @@ export async function runGateCommand(options: GateCommandOptions): Promise<numbe
     onEvent: createProgressReporter(process.stderr, { quiet: options.quiet }),
   });
   const evidence = buildEvidence(config, pack, { timings: options.timings });
-  const written = writeEvidence(evidence, evidenceDir).map((file) => path.relative(process.cwd(), file) || file);
+  let written: string[];
+  try {
+    written = writeEvidence(evidence, evidenceDir).map((file) => path.relative(process.cwd(), file) || file);
+  } catch (error) {
+    throw new UsageError(`could not write evidence to ${evidenceDir}: ${(error as Error).message}`);
+  }
   process.stdout.write(renderPackSummary(pack, written, { color: shouldColor(process.stdout) }));
   return pack.exitCode;
 }

@@ -122,6 +122,15 @@ describe('plumbline CLI', () => {
     expect(existsSync('/etc/plumbline')).toBe(false);
   });
 
+  it('an evidence folder that cannot be written is a clear error, exit 2', () => {
+    const project = temp(HOC_APP);
+    writeFileSync(path.join(project.root, 'not-a-folder'), 'x');
+    const run = runCli(['gate', '--evidence-dir', 'not-a-folder/evidence'], project.root);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/could not write evidence to .*not-a-folder\/evidence/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('check lints given files, all files, or the staged files', () => {
     const project = defect('api-imports-driver');
     expect(runCli(['check', 'src/api/policies.ts'], project.root).status).toBe(1);
