@@ -16,4 +16,26 @@ export interface RuleExample {
   code: string;
 }
 
-export const createRule = ESLintUtils.RuleCreator<PlumblineRuleDocs>(ruleDocsUrl);
+const createNamedRule = ESLintUtils.RuleCreator<PlumblineRuleDocs>(ruleDocsUrl);
+
+/**
+ * `RuleCreator` with one change: the options merged with their defaults are
+ * computed once per options array, not deep-cloned again for every linted file
+ * (ESLint hands every file of a config the same array). Rules must not mutate them.
+ */
+export const createRule: typeof createNamedRule = (spec) => {
+  const rule = createNamedRule(spec);
+  const defaults = (spec.meta.defaultOptions ?? spec.defaultOptions ?? []) as Parameters<typeof ESLintUtils.applyDefault>[0];
+  const merged = new WeakMap<object, unknown>();
+  return {
+    ...rule,
+    create(context) {
+      let options = merged.get(context.options);
+      if (options === undefined) {
+        options = ESLintUtils.applyDefault(defaults, context.options);
+        merged.set(context.options, options);
+      }
+      return spec.create(context, options as Parameters<typeof spec.create>[1]);
+    },
+  };
+};

@@ -60,8 +60,7 @@ export function visitImportSources(onSource: ImportSourceListener) {
       }
     },
     TSImportType(node: TSESTree.TSImportType) {
-      const argument = node.argument;
-      emit(argument.type === AST_NODE_TYPES.TSLiteralType ? argument.literal : undefined, true);
+      emit(node.source, true);
     },
   };
 }
