@@ -32,5 +32,6 @@ export default defineConfig({
     { pattern: '**/utils/**', reason: 'no dumping ground: name the module after what it holds' },
     { pattern: '**/helpers.ts', reason: 'no dumping ground: name the module after what it holds' },
   ],
+  barrels: ['runtime/index.ts', 'testing/index.ts'],
   mode: 'strict',
 });

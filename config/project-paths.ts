@@ -16,10 +16,14 @@ export interface ProjectMatcher {
   layerOf(file: string): ResolvedLayer | undefined;
   /** The domain a file belongs to: the `*` segment of the first matching domain glob. */
   domainOf(file: string): string | undefined;
+  /** The project-relative folder of a file's domain (e.g. `src/domains/policies`). */
+  domainRootOf(file: string): string | undefined;
   /** Whether a file is part of the checked sources (include minus exclude). */
   isSource(file: string): boolean;
   /** The banned-file entry a file's path matches, if any. */
   bannedEntryFor(file: string): { pattern: string; reason: string | undefined } | undefined;
+  /** Whether a file's path matches a `barrels` glob (a file that may only re-export). */
+  isBarrel(file: string): boolean;
 }
 
 /** One compiled matcher per resolved config, shared by every rule and gate. */
@@ -33,9 +37,15 @@ function createProjectMatcher(config: ResolvedConfig): ProjectMatcher {
   const excluded = config.exclude.length > 0 ? picomatch(config.exclude, globOptions) : () => false;
   const banned = config.bannedFiles.map((entry) => ({ entry, test: picomatch(entry.pattern, { ...globOptions, basename: !entry.pattern.includes('/') }) }));
   const domains = config.domains.map((glob) => domainExtractor(glob));
+  const barrel = config.barrels.length > 0 ? picomatch(config.barrels, globOptions) : () => false;
   const layerCache = new Map<string, ResolvedLayer | undefined>();
 
-  const relative = (file: string) => toProjectPath(config.root, file);
+  // Every rule asks about the same few files: compute each relative path once.
+  const relativePaths = new Map<string, string | undefined>();
+  const relative = (file: string) => {
+    if (!relativePaths.has(file)) relativePaths.set(file, toProjectPath(config.root, file));
+    return relativePaths.get(file);
+  };
 
   return {
     config,
@@ -49,12 +59,11 @@ function createProjectMatcher(config: ResolvedConfig): ProjectMatcher {
     },
     domainOf(file) {
       const rel = relative(file);
-      if (rel === undefined) return undefined;
-      for (const extract of domains) {
-        const domain = extract(rel);
-        if (domain !== undefined) return domain;
-      }
-      return undefined;
+      return rel === undefined ? undefined : domainMatch(rel)?.name;
+    },
+    domainRootOf(file) {
+      const rel = relative(file);
+      return rel === undefined ? undefined : domainMatch(rel)?.root;
     },
     isSource(file) {
       const rel = relative(file);
@@ -65,19 +74,46 @@ function createProjectMatcher(config: ResolvedConfig): ProjectMatcher {
       if (rel === undefined) return undefined;
       return banned.find(({ test }) => test(rel))?.entry;
     },
+    isBarrel(file) {
+      const rel = relative(file);
+      return rel !== undefined && barrel(rel);
+    },
   };
+
+  function domainMatch(rel: string): DomainMatch | undefined {
+    for (const extract of domains) {
+      const match = extract(rel);
+      if (match !== undefined) return match;
+    }
+    return undefined;
+  }
+}
+
+interface DomainMatch {
+  name: string;
+  /** The folder the domain glob matched, e.g. `src/domains/policies`; undefined for the folder itself. */
+  root: string | undefined;
 }
 
 /** `src/domains/*` names the domain by its `*` segment; the file may lie anywhere below it. */
-function domainExtractor(glob: string): (rel: string) => string | undefined {
+function domainExtractor(glob: string): (rel: string) => DomainMatch | undefined {
   const segments = glob.split('/');
   const starIndex = segments.indexOf('*');
   const prefix = picomatch(segments.slice(0, starIndex + 1).join('/'), globOptions);
+  const folder = picomatch(glob.replace(/\/$/, ''), globOptions);
   const fullGlob = picomatch(`${glob.replace(/\/$/, '')}/**`, globOptions);
   return (rel) => {
     if (!fullGlob(rel)) return undefined;
     const parts = rel.split('/');
     const head = parts.slice(0, starIndex + 1).join('/');
-    return prefix(head) ? parts[starIndex] : undefined;
+    const name = parts[starIndex];
+    if (!prefix(head) || name === undefined) return undefined;
+    // The shortest leading path the glob matches is the domain folder (`packages/*/src` too).
+    let root: string | undefined;
+    for (let count = starIndex + 1; count < parts.length && root === undefined; count++) {
+      const candidate = parts.slice(0, count).join('/');
+      if (folder(candidate)) root = candidate;
+    }
+    return { name, root };
   };
 }

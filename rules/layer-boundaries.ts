@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ResolvedLayer } from '../config/resolve.js';
 import { toProjectPath } from '../config/project-paths.js';
 import { createRule } from './create-rule.js';
+import { describeLayer } from './describe-layer.js';
 import { visitImportSources, type ImportSource } from './import-sources.js';
 import { getModuleResolver } from './module-resolver.js';
 import { getProjectContext } from './project-context.js';
@@ -9,9 +10,6 @@ import { getProjectContext } from './project-context.js';
 type Options = [{ reportUnassigned?: boolean }];
 type MessageIds = 'forbiddenImport' | 'typeOnlyImport' | 'unassignedFile' | 'invalidConfig';
 
-function describeLayer(layer: ResolvedLayer): string {
-  return layer.level ? `'${layer.name}' (${layer.level})` : `'${layer.name}'`;
-}
 
 function allowedList(layer: ResolvedLayer): string {
   const values = layer.mayImport.filter((name) => name !== layer.name);

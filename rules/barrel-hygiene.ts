@@ -1,0 +1,285 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { toProjectPath } from '../config/project-paths.js';
+import { createRule } from './create-rule.js';
+import { getProjectContext } from './project-context.js';
+
+type Options = [{ allowTypeDeclarations?: boolean }];
+type MessageIds = 'declaration' | 'statement' | 'defaultExport' | 'sideEffectImport' | 'usedImport';
+
+/** Words for the statements a barrel may not run, by node type. */
+const statementWords: Partial<Record<AST_NODE_TYPES, string>> = {
+  [AST_NODE_TYPES.ExpressionStatement]: 'an expression statement',
+  [AST_NODE_TYPES.IfStatement]: 'an if statement',
+  [AST_NODE_TYPES.SwitchStatement]: 'a switch statement',
+  [AST_NODE_TYPES.ForStatement]: 'a for loop',
+  [AST_NODE_TYPES.ForInStatement]: 'a for-in loop',
+  [AST_NODE_TYPES.ForOfStatement]: 'a for-of loop',
+  [AST_NODE_TYPES.WhileStatement]: 'a while loop',
+  [AST_NODE_TYPES.DoWhileStatement]: 'a do-while loop',
+  [AST_NODE_TYPES.TryStatement]: 'a try statement',
+  [AST_NODE_TYPES.ThrowStatement]: 'a throw statement',
+  [AST_NODE_TYPES.BlockStatement]: 'a block',
+  [AST_NODE_TYPES.LabeledStatement]: 'a labeled statement',
+  [AST_NODE_TYPES.WithStatement]: 'a with statement',
+  [AST_NODE_TYPES.ReturnStatement]: 'a return statement',
+  [AST_NODE_TYPES.BreakStatement]: 'a break statement',
+  [AST_NODE_TYPES.ContinueStatement]: 'a continue statement',
+  [AST_NODE_TYPES.DebuggerStatement]: 'a debugger statement',
+};
+
+function code(name: string): string {
+  return `\`${name}\``;
+}
+
+function namesIn(pattern: TSESTree.Node | null | undefined, into: string[] = []): string[] {
+  if (!pattern) return into;
+  switch (pattern.type) {
+    case AST_NODE_TYPES.Identifier:
+      into.push(pattern.name);
+      break;
+    case AST_NODE_TYPES.ObjectPattern:
+      for (const property of pattern.properties) namesIn(property.type === AST_NODE_TYPES.Property ? property.value : property, into);
+      break;
+    case AST_NODE_TYPES.ArrayPattern:
+      for (const element of pattern.elements) namesIn(element, into);
+      break;
+    case AST_NODE_TYPES.RestElement:
+      namesIn(pattern.argument, into);
+      break;
+    case AST_NODE_TYPES.AssignmentPattern:
+      namesIn(pattern.left, into);
+      break;
+    default:
+      break;
+  }
+  return into;
+}
+
+function describeVariables(node: TSESTree.VariableDeclaration): string {
+  const names = node.declarations.flatMap((declarator) => namesIn(declarator.id));
+  const constant = node.kind === 'const';
+  if (names.length === 0) return constant ? 'a const' : 'a variable';
+  if (names.length === 1) return `${constant ? 'a const' : 'a variable'} ${code(names[0] ?? '')}`;
+  return `${constant ? 'consts' : 'variables'} ${names.map(code).join(', ')}`;
+}
+
+function describeModule(node: TSESTree.TSModuleDeclaration): string {
+  if (node.kind === 'global') return 'a global augmentation (`declare global`)';
+  if (node.id.type === AST_NODE_TYPES.Literal) return `a module augmentation (\`declare module '${String(node.id.value)}'\`)`;
+  const name = node.id.type === AST_NODE_TYPES.Identifier ? node.id.name : `${qualifiedName(node.id)}`;
+  return `a namespace ${code(name)}`;
+}
+
+function qualifiedName(node: TSESTree.EntityName): string {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.TSQualifiedName) return `${qualifiedName(node.left)}.${node.right.name}`;
+  return 'this';
+}
+
+/** What a declaration in a barrel is, in words; undefined for type declarations the options allow. */
+function describeDeclaration(node: TSESTree.Node, allowTypes: boolean, prefix = ''): string | undefined {
+  switch (node.type) {
+    case AST_NODE_TYPES.FunctionDeclaration:
+    case AST_NODE_TYPES.TSDeclareFunction:
+      return node.id ? `a ${prefix}function ${code(node.id.name)}` : `a ${prefix}function`;
+    case AST_NODE_TYPES.ClassDeclaration:
+      return node.id ? `a ${prefix}class ${code(node.id.name)}` : `a ${prefix}class`;
+    case AST_NODE_TYPES.VariableDeclaration:
+      return describeVariables(node);
+    case AST_NODE_TYPES.TSEnumDeclaration:
+      return `an enum ${code(node.id.name)}`;
+    case AST_NODE_TYPES.TSModuleDeclaration:
+      return describeModule(node);
+    case AST_NODE_TYPES.TSImportEqualsDeclaration:
+      return `an import alias ${code(node.id.name)}`;
+    case AST_NODE_TYPES.TSTypeAliasDeclaration:
+      return allowTypes ? undefined : `a type alias ${code(node.id.name)}`;
+    case AST_NODE_TYPES.TSInterfaceDeclaration:
+      return allowTypes ? undefined : `an interface ${code(node.id.name)}`;
+    default:
+      return undefined;
+  }
+}
+
+/** A use of an imported binding that only passes it on: `export { a }`, `export default a`, or a type position. */
+function isPlainReExport(reference: TSESLint.Scope.Reference): boolean {
+  const identifier = reference.identifier;
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.ExportSpecifier && parent.local === identifier) {
+    return parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration && parent.parent.source === null;
+  }
+  if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration || parent?.type === AST_NODE_TYPES.TSExportAssignment) return true;
+  if (!reference.isValueReference) return true;
+  // `typeof a` in a type only reads the binding's type.
+  for (let node: TSESTree.Node | undefined = parent; node; node = node.parent) {
+    if (node.type === AST_NODE_TYPES.TSTypeQuery) return true;
+    if (node.type === AST_NODE_TYPES.Program) break;
+  }
+  return false;
+}
+
+export const barrelHygiene = createRule<Options, MessageIds>({
+  name: 'barrel-hygiene',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Keep barrel files (the `barrels` globs of the config, e.g. `index.ts`) to re-exports only',
+      recommended: true,
+      rationale:
+        'A barrel is the public face of a folder: it says what the folder offers by re-exporting it. Once a barrel holds a helper, a constant or a side-effect import, importing the folder runs code nobody looks for, the helper cannot be imported without everything the barrel re-exports, and import cycles appear through the barrel. The rule checks every source file whose project-relative path matches a `barrels` glob of plumbline.config (default `**/index.ts`) and reports each top-level statement that is not a re-export: declarations (functions, classes, variables, enums, namespaces, `declare module`/`declare global`), statements that run at import time, `export default` of an expression, side-effect imports, and value imports used for anything but `export { name }`. `export ... from`, `import type`, imports that are only re-exported, and type aliases and interfaces (unless `allowTypeDeclarations` is false) are accepted.',
+      examples: {
+        valid: [
+          {
+            file: 'src/domains/policies/index.ts',
+            code: "export { evaluateThresholds } from './engines/threshold.js';\nexport type { ThresholdOutcome } from './engines/threshold.js';\nexport * as conflict from './engines/conflict.js';",
+          },
+          {
+            file: 'src/domains/logs/index.ts',
+            code: "import { sha256Hex } from './drivers/sha256-hasher.js';\nexport { sha256Hex, sha256Hex as defaultHasher };\nexport type Hex = ReturnType<typeof sha256Hex>;",
+          },
+        ],
+        invalid: [
+          {
+            file: 'src/domains/policies/index.ts',
+            code: "export { compare } from './engines/threshold.js';\n// logic in a barrel: move it to a module\nexport function isStrict(level: number) {\n  return level > 2;\n}",
+          },
+          { file: 'src/domains/logs/index.ts', code: "// runs on every import of the domain\nimport './drivers/register-hasher.js';" },
+          {
+            file: 'src/domains/incidents/index.ts',
+            code: "import { transitionIncident } from './engines/lifecycle.js';\n// the import is used, not only re-exported\nexport const transition = transitionIncident;",
+          },
+        ],
+      },
+    },
+    messages: {
+      declaration: 'Barrel file {{file}} may only re-export, but it declares {{what}}. Move it to a module and re-export it.',
+      statement: 'Barrel file {{file}} may only re-export, but it runs {{what}} at import time. Move it to a module.',
+      defaultExport:
+        "Barrel file {{file}} may only re-export, but it default-exports an expression. Move it to a module and re-export it (`export { default } from './module.js'`).",
+      sideEffectImport:
+        "Barrel file {{file}} may only re-export, but it has a side-effect import ('{{specifier}}'). Import it where the effect is needed.",
+      usedImport:
+        'Barrel file {{file}} may only re-export, but it uses {{names}} for more than a re-export. Move the code that uses it to a module and re-export that.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          allowTypeDeclarations: {
+            type: 'boolean',
+            description: 'Accept type aliases and interfaces declared in a barrel (they emit no code).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ allowTypeDeclarations: true }],
+  },
+  defaultOptions: [{ allowTypeDeclarations: true }],
+  create(context, [options]) {
+    const project = getProjectContext(context);
+    // An invalid config is reported once, by layer-boundaries.
+    if (project.kind !== 'ok') return {};
+    const { matcher, file } = project;
+    if (!matcher.isSource(file) || !matcher.isBarrel(file)) return {};
+    const allowTypes = options.allowTypeDeclarations !== false;
+    const barrel = toProjectPath(matcher.config.root, file) ?? file;
+    const sourceCode = context.sourceCode;
+
+    const reportDeclaration = (node: TSESTree.Node, what: string) =>
+      context.report({ node, messageId: 'declaration', data: { file: barrel, what } });
+
+    /** Imported names used for more than passing them on. */
+    const misusedBindings = (node: TSESTree.ImportDeclaration | TSESTree.TSImportEqualsDeclaration) =>
+      sourceCode
+        .getDeclaredVariables(node)
+        .filter((variable) => variable.references.some((reference) => !isPlainReExport(reference)))
+        .map((variable) => variable.name);
+
+    const importBindingNamed = (identifier: TSESTree.Identifier) => {
+      const variable = sourceCode.getScope(identifier).set.get(identifier.name);
+      return variable?.defs.some((def) => def.type === 'ImportBinding') ?? false;
+    };
+
+    const checkImport = (node: TSESTree.ImportDeclaration | TSESTree.TSImportEqualsDeclaration) => {
+      if (node.importKind === 'type') return;
+      if (node.type === AST_NODE_TYPES.ImportDeclaration && node.specifiers.length === 0) {
+        context.report({ node, messageId: 'sideEffectImport', data: { file: barrel, specifier: node.source.value } });
+        return;
+      }
+      const names = misusedBindings(node);
+      if (names.length === 0) return;
+      const described = `${names.length === 1 ? 'the import' : 'the imports'} ${names.map(code).join(', ')}`;
+      context.report({ node, messageId: 'usedImport', data: { file: barrel, names: described } });
+    };
+
+    const checkDefaultExport = (node: TSESTree.ExportDefaultDeclaration | TSESTree.TSExportAssignment) => {
+      const value = node.type === AST_NODE_TYPES.ExportDefaultDeclaration ? node.declaration : node.expression;
+      if (value.type === AST_NODE_TYPES.Identifier && importBindingNamed(value)) return;
+      const what = describeDeclaration(value, allowTypes, 'default-exported ');
+      if (what) reportDeclaration(node, what);
+      else if (value.type !== AST_NODE_TYPES.TSInterfaceDeclaration) {
+        context.report({ node, messageId: 'defaultExport', data: { file: barrel } });
+      }
+    };
+
+    return {
+      Program(program) {
+        // Overloads and their implementation are one function: reported once.
+        const reportedFunctions = new Set<string>();
+        const declared = (node: TSESTree.Node, declaration: TSESTree.Node) => {
+          if (
+            (declaration.type === AST_NODE_TYPES.FunctionDeclaration || declaration.type === AST_NODE_TYPES.TSDeclareFunction) &&
+            declaration.id
+          ) {
+            if (reportedFunctions.has(declaration.id.name)) return;
+            reportedFunctions.add(declaration.id.name);
+          }
+          const what = describeDeclaration(declaration, allowTypes);
+          if (what) reportDeclaration(node, what);
+        };
+
+        for (const statement of program.body) {
+          switch (statement.type) {
+            case AST_NODE_TYPES.ExportAllDeclaration:
+            case AST_NODE_TYPES.EmptyStatement:
+              break;
+            case AST_NODE_TYPES.ImportDeclaration:
+              checkImport(statement);
+              break;
+            case AST_NODE_TYPES.TSImportEqualsDeclaration:
+              if (statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) checkImport(statement);
+              else declared(statement, statement);
+              break;
+            case AST_NODE_TYPES.ExportNamedDeclaration: {
+              const declaration = statement.declaration;
+              // `export import x = require('./x.js')` is a re-export.
+              const reExport =
+                declaration?.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
+                declaration.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference;
+              if (declaration && !reExport) declared(statement, declaration);
+              break;
+            }
+            case AST_NODE_TYPES.ExportDefaultDeclaration:
+            case AST_NODE_TYPES.TSExportAssignment:
+              checkDefaultExport(statement);
+              break;
+            case AST_NODE_TYPES.TSNamespaceExportDeclaration:
+              reportDeclaration(statement, `a global namespace ${code(statement.id.name)}`);
+              break;
+            case AST_NODE_TYPES.ExpressionStatement:
+              if (statement.directive === undefined || statement.directive === null) {
+                context.report({ node: statement, messageId: 'statement', data: { file: barrel, what: 'an expression statement' } });
+              }
+              break;
+            default: {
+              const what = statementWords[statement.type];
+              if (what) context.report({ node: statement, messageId: 'statement', data: { file: barrel, what } });
+              else declared(statement, statement);
+            }
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,114 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { oncePerConfig } from '../config/per-config.js';
+import { toProjectPath } from '../config/project-paths.js';
+import { createRule } from './create-rule.js';
+import { visitImportSources, type ImportSource } from './import-sources.js';
+import { getModuleResolver } from './module-resolver.js';
+import { getProjectContext } from './project-context.js';
+
+type Options = [{ allowTypeImports?: boolean }];
+type MessageIds = 'internalImport' | 'noEntries';
+
+/** Tests a path relative to its domain folder against the `domainEntries` globs, once per config. */
+const getEntryTest = oncePerConfig((config) =>
+  config.domainEntries.length > 0 ? picomatch(config.domainEntries, { dot: true }) : () => false,
+);
+
+/** A relative import of a file not written yet keeps its `.js` name; its entry is the `.ts` source. */
+const sourceExtensions: Record<string, string> = { '.js': '.ts', '.jsx': '.tsx', '.mjs': '.mts', '.cjs': '.cts' };
+
+function asSourcePath(file: string): string {
+  const extension = path.extname(file);
+  const source = sourceExtensions[extension];
+  return source ? file.slice(0, -extension.length) + source : file;
+}
+
+export const domainEntry = createRule<Options, MessageIds>({
+  name: 'domain-entry',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: "Let one domain import another only through that domain's entry files (the `domainEntries` globs, e.g. `index.ts`)",
+      recommended: true,
+      rationale:
+        "Domains stay separable only while each one decides what it shows the others. When incidents imports a policies engine by its file path, the policies domain can no longer move, split or rename that file without breaking a neighbour, and nobody reading the policies entry sees the dependency. The rule finds each file's domain from the `domains` globs of plumbline.config (the `*` segment names it), resolves every import the way TypeScript does, and reports an import from another domain unless the target, relative to that domain's folder, matches a `domainEntries` glob (default `index.ts`). Type-only imports count too: a type taken from another domain's internals couples the two just the same (the `allowTypeImports` option accepts them). Imports within a domain, and between a domain and code outside every domain, are left to layer-boundaries.",
+      examples: {
+        valid: [
+          {
+            file: 'src/domains/billing/invoices.ts',
+            code: "// the accounts entry\nimport { findAccount } from '../accounts/index.js';",
+          },
+          {
+            file: 'src/domains/incidents/engines/lifecycle.ts',
+            code: "// same domain: not this rule's business\nimport { assessEscalation } from './escalation.js';",
+          },
+        ],
+        invalid: [
+          {
+            file: 'src/domains/incidents/engines/escalation.ts',
+            code: "import { mostRestrictive } from '../../policies/engines/threshold.js';",
+          },
+          {
+            file: 'src/domains/controls/drivers/control-repository.ts',
+            code: "// a type reaches into the internals just the same\nimport type { TenantRepository } from '../../onboarding/drivers/tenant-repository.js';",
+          },
+        ],
+      },
+    },
+    messages: {
+      internalImport:
+        "Domain '{{from}}' reaches into domain '{{to}}' internals ('{{specifier}}' -> {{target}}). Import from its entry ({{entries}}) instead.",
+      noEntries:
+        "Domain '{{from}}' reaches into domain '{{to}}' ('{{specifier}}' -> {{target}}), but domains have no entry files (`domainEntries` is empty). Name the entry files in the config.",
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          allowTypeImports: {
+            type: 'boolean',
+            description: "Accept type-only imports (`import type`, `export type`, `import('x').T`) of another domain's internals.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ allowTypeImports: false }],
+  },
+  defaultOptions: [{ allowTypeImports: false }],
+  create(context, [options]) {
+    const project = getProjectContext(context);
+    // An invalid config is reported once, by layer-boundaries.
+    if (project.kind !== 'ok') return {};
+    const { matcher, file } = project;
+    if (!matcher.isSource(file)) return {};
+    const fromDomain = matcher.domainOf(file);
+    if (fromDomain === undefined) return {};
+    const config = matcher.config;
+    const resolver = getModuleResolver(config);
+    const isEntry = getEntryTest(config);
+
+    const check = (source: ImportSource) => {
+      const typeOnly = source.typeOnly || (source.inlineTypeOnly && !resolver.verbatimModuleSyntax);
+      if (typeOnly && options.allowTypeImports === true) return;
+      const resolved = resolver.resolve(source.specifier, file);
+      if (resolved.kind !== 'file') return;
+      const toDomain = matcher.domainOf(resolved.path);
+      if (toDomain === undefined || toDomain === fromDomain) return;
+      const root = matcher.domainRootOf(resolved.path);
+      const target = toProjectPath(config.root, resolved.path);
+      if (root === undefined || target === undefined) return;
+      const inDomain = path.posix.relative(root, target);
+      if (isEntry(inDomain) || isEntry(asSourcePath(inDomain))) return;
+      const data = { from: fromDomain, to: toDomain, specifier: source.specifier, target };
+      if (config.domainEntries.length === 0) {
+        context.report({ node: source.node, messageId: 'noEntries', data });
+        return;
+      }
+      const entries = config.domainEntries.map((glob) => `${root}/${glob}`).join(' or ');
+      context.report({ node: source.node, messageId: 'internalImport', data: { ...data, entries } });
+    };
+    return visitImportSources(check);
+  },
+});

@@ -1,0 +1,449 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { oncePerConfig } from '../config/per-config.js';
+import type { ResolvedConfig } from '../config/resolve.js';
+import { createRule } from './create-rule.js';
+import { visitImportSources, type ImportSource } from './import-sources.js';
+import { getModuleResolver } from './module-resolver.js';
+import { getProjectContext } from './project-context.js';
+
+/**
+ * Modules whose import gives engine code I/O or process effects. A `node:` prefix
+ * is normalised; an entry covers its subpaths; `@scope/*` covers a whole scope.
+ * `engines.forbiddenModules` replaces this list.
+ */
+export const IO_MODULES: readonly string[] = [
+  // Node builtins with I/O or process effects.
+  'fs',
+  'fs/promises',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'dgram',
+  'dns',
+  'tls',
+  'child_process',
+  'cluster',
+  'worker_threads',
+  'os',
+  'process',
+  'readline',
+  'repl',
+  'v8',
+  'vm',
+  'timers',
+  'timers/promises',
+  'perf_hooks',
+  'inspector',
+  // Database clients and ORMs.
+  'pg',
+  'pg-pool',
+  'postgres',
+  'mysql',
+  'mysql2',
+  'better-sqlite3',
+  'sqlite3',
+  'mongodb',
+  'mongoose',
+  'redis',
+  'ioredis',
+  '@prisma/client',
+  'prisma',
+  'typeorm',
+  'knex',
+  'kysely',
+  'drizzle-orm',
+  '@mikro-orm/core',
+  'sequelize',
+  // HTTP clients, cloud SDKs and message brokers.
+  'axios',
+  'node-fetch',
+  'undici',
+  'got',
+  'ky',
+  'superagent',
+  '@aws-sdk/*',
+  'amqplib',
+  'kafkajs',
+  'nats',
+];
+
+type AmbientKind = 'clock' | 'randomness' | 'processState' | 'scheduling' | 'network';
+
+/** Ambient effects by the member path that reaches them from a global (`new Date()` is handled apart). */
+export const AMBIENT_EFFECTS: ReadonlyMap<string, AmbientKind> = new Map<string, AmbientKind>([
+  ['Date.now', 'clock'],
+  ['performance.now', 'clock'],
+  ['process.hrtime', 'clock'],
+  ['Math.random', 'randomness'],
+  ['crypto.randomUUID', 'randomness'],
+  ['crypto.getRandomValues', 'randomness'],
+  ['crypto.randomBytes', 'randomness'],
+  ['crypto.randomInt', 'randomness'],
+  ['crypto.randomFill', 'randomness'],
+  ['crypto.randomFillSync', 'randomness'],
+  ['process.env', 'processState'],
+  ['process.argv', 'processState'],
+  ['setTimeout', 'scheduling'],
+  ['setInterval', 'scheduling'],
+  ['setImmediate', 'scheduling'],
+  ['queueMicrotask', 'scheduling'],
+  ['fetch', 'network'],
+]);
+
+/** Names of the global object: `globalThis.fetch` is `fetch`. */
+const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'global']);
+
+/**
+ * Imports that name an ambient object: `import { randomUUID } from 'node:crypto'`
+ * is `crypto.randomUUID`. Paths start with the module name without `node:`.
+ */
+const MODULE_ALIASES: ReadonlyArray<{ from: readonly string[]; to: readonly string[] }> = [
+  { from: ['crypto', 'webcrypto'], to: ['crypto'] },
+  { from: ['perf_hooks', 'performance'], to: ['performance'] },
+  { from: ['timers'], to: [] },
+];
+
+const MESSAGE_IDS: Record<AmbientKind, MessageIds> = {
+  clock: 'readsClock',
+  randomness: 'drawsRandomness',
+  processState: 'readsProcessState',
+  scheduling: 'schedulesWork',
+  network: 'doesNetworkIo',
+};
+
+type MessageIds =
+  | 'ioImport'
+  | 'readsClock'
+  | 'drawsRandomness'
+  | 'readsProcessState'
+  | 'schedulesWork'
+  | 'doesNetworkIo'
+  | 'forbiddenCall';
+
+function withoutNodePrefix(name: string): string {
+  return name.startsWith('node:') ? name.slice('node:'.length) : name;
+}
+
+/** A specifier matches an entry when equal, when it is a subpath of it, or when the entry is `scope/*` and covers it. */
+function matchesModule(specifier: string, entry: string): boolean {
+  const wanted = withoutNodePrefix(entry);
+  const actual = withoutNodePrefix(specifier);
+  if (wanted.endsWith('/*')) return actual.startsWith(wanted.slice(0, -1));
+  return actual === wanted || actual.startsWith(`${wanted}/`);
+}
+
+interface EnginePolicy {
+  isForbiddenModule(specifier: string): boolean;
+  /** `engines.extraForbiddenCalls` as dotted paths, global object names dropped. */
+  extraCalls: ReadonlySet<string>;
+}
+
+const getEnginePolicy = oncePerConfig((config: ResolvedConfig): EnginePolicy => {
+  const { forbiddenModules, extraForbiddenModules, allowedModules, extraForbiddenCalls } = config.engines;
+  const forbidden = [...(forbiddenModules ?? IO_MODULES), ...extraForbiddenModules];
+  return {
+    isForbiddenModule: (specifier) =>
+      forbidden.some((entry) => matchesModule(specifier, entry)) && !allowedModules.some((entry) => matchesModule(specifier, entry)),
+    extraCalls: new Set(extraForbiddenCalls.map((call) => withoutGlobalObject(call.split('.')).join('.')).filter((call) => call !== '')),
+  };
+});
+
+function withoutGlobalObject(names: string[]): string[] {
+  let start = 0;
+  while (start < names.length && GLOBAL_OBJECTS.has(names[start] ?? '')) start += 1;
+  return names.slice(start);
+}
+
+/** One step of a member path: its name and the expression that evaluates to the path so far. */
+interface PathStep {
+  name: string;
+  node: TSESTree.Node;
+}
+
+/** Climbs over wrappers that keep the value: `x!`, `x as T`, `<T>x`, `x satisfies T`, `a?.b`. */
+function outermost(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return current;
+    switch (parent.type) {
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.ChainExpression:
+        current = parent;
+        continue;
+      default:
+        return current;
+    }
+  }
+}
+
+function staticPropertyName(member: TSESTree.MemberExpression): string | undefined {
+  if (!member.computed) return member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : undefined;
+  const property = member.property;
+  if (property.type === AST_NODE_TYPES.Literal && typeof property.value === 'string') return property.value;
+  if (property.type === AST_NODE_TYPES.TemplateLiteral && property.expressions.length === 0) {
+    return property.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+/** `a.b['c']` read outward from the identifier `a`, as far as the names are static. */
+function memberPath(identifier: TSESTree.Identifier): PathStep[] {
+  const steps: PathStep[] = [{ name: identifier.name, node: identifier }];
+  let current: TSESTree.Node = identifier;
+  for (;;) {
+    const outer = outermost(current);
+    const parent = outer.parent;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== outer) return steps;
+    const name = staticPropertyName(parent);
+    if (name === undefined) return steps;
+    steps.push({ name, node: parent });
+    current = parent;
+  }
+}
+
+/** The object pattern a value is destructured into: `const { now } = Date`. */
+function destructuringPattern(node: TSESTree.Node): TSESTree.ObjectPattern | undefined {
+  const outer = outermost(node);
+  const parent = outer.parent;
+  if (!parent) return undefined;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === outer && parent.id.type === AST_NODE_TYPES.ObjectPattern) {
+    return parent.id;
+  }
+  if (
+    (parent.type === AST_NODE_TYPES.AssignmentExpression || parent.type === AST_NODE_TYPES.AssignmentPattern) &&
+    parent.right === outer &&
+    parent.left.type === AST_NODE_TYPES.ObjectPattern
+  ) {
+    return parent.left;
+  }
+  return undefined;
+}
+
+function propertyKeyName(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
+  return undefined;
+}
+
+/** `typeof fetch` in a type reads no value at run time. */
+function inTypePosition(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.TSTypeQuery) return true;
+  }
+  return false;
+}
+
+function isCallee(node: TSESTree.Node): boolean {
+  const outer = outermost(node);
+  const parent = outer.parent;
+  return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.callee === outer;
+}
+
+type Root = { kind: 'global' } | { kind: 'import'; module: string; imported: string | undefined };
+
+/**
+ * What a reference's name stands for: a global (no declaration in the file, or an
+ * implicit lib/configured global) or an import. Anything declared in the file is
+ * the engine's own input or helper, so it is left alone.
+ */
+function rootOf(reference: TSESLint.Scope.Reference): Root | undefined {
+  const variable = reference.resolved;
+  if (!variable) return { kind: 'global' };
+  if (variable.defs.length === 0) return variable.scope.type === 'global' ? { kind: 'global' } : undefined;
+  const def = variable.defs[0];
+  if (def?.type !== 'ImportBinding' || def.parent.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+  if (def.parent.importKind === 'type') return undefined;
+  const specifier = def.node;
+  const imported =
+    specifier.type === AST_NODE_TYPES.ImportSpecifier
+      ? specifier.imported.type === AST_NODE_TYPES.Identifier
+        ? specifier.imported.name
+        : specifier.imported.value
+      : undefined;
+  return { kind: 'import', module: withoutNodePrefix(def.parent.source.value), imported };
+}
+
+/** The path an import stands for, module first: `import { v4 as id } from 'uuid'; id()` is `uuid.v4`. */
+function importedPath(root: { module: string; imported: string | undefined }, steps: PathStep[]): PathStep[] {
+  const head = steps[0] as PathStep;
+  const path = [{ name: root.module, node: head.node }, ...(root.imported === undefined ? [] : [{ name: root.imported, node: head.node }]), ...steps.slice(1)];
+  for (const alias of MODULE_ALIASES) {
+    if (alias.from.every((name, index) => path[index]?.name === name)) {
+      const at = (path[alias.from.length - 1] as PathStep).node;
+      return [...alias.to.map((name) => ({ name, node: at })), ...path.slice(alias.from.length)];
+    }
+  }
+  return path;
+}
+
+export const enginePurity = createRule<[], MessageIds>({
+  name: 'engine-purity',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Keep engines pure: no imports of I/O modules and no reads of the clock, randomness, the environment, timers or the network in the `engines.layers`',
+      recommended: true,
+      rationale:
+        'Engines are where the business decides: escalate or not, purge or keep, allow or deny. They stay testable, replayable and auditable only while they decide from their inputs alone: the same inputs must give the same decision, today and in a replay next year. One `Date.now()`, `Math.random()` or `process.env.THRESHOLD` inside an engine makes the decision depend on when and where it ran, and one import of `node:fs` or a database client turns a decision into an effect that no test can pin down. The rule checks the files of the layers listed in `engines.layers` of plumbline.config (hoc: `engines`). It reports imports of I/O modules (node builtins such as `fs`, `net`, `child_process`, `timers`; database, HTTP and broker clients), except type-only imports, and reads of ambient effects: the clock (`Date.now()`, `new Date()` without arguments, `performance.now()`), randomness (`Math.random()`, `crypto.randomUUID()`), process state (`process.env`, `process.argv`), timers (`setTimeout`...) and `fetch`, also through `globalThis`. Names declared or passed in are inputs, so a parameter called `fetch` or `now` is never reported, and pure calls such as `new Date(iso)`, `Date.parse` or `Math.max` are fine. `engines.forbiddenModules` replaces the module list, `extraForbiddenModules` adds to it, `allowedModules` exempts modules, and `extraForbiddenCalls` names more calls (e.g. `uuid.v4`).',
+      examples: {
+        valid: [
+          {
+            file: 'src/domains/incidents/engines/escalation.ts',
+            code: "// the time comes in as a parameter; Date.parse is pure\nexport function overdue(openedAt: string, now: string, limitMs: number): boolean {\n  return Date.parse(now) - Date.parse(openedAt) > limitMs;\n}",
+          },
+          {
+            file: 'src/domains/logs/engines/chain.ts',
+            code: "// a type from node:fs carries no effect; an injected fetch is an input\nimport type { Stats } from 'node:fs';\nexport const describe = (stats: Stats, fetch: (url: string) => string) => fetch(`/size/${stats.size}`);",
+          },
+        ],
+        invalid: [
+          {
+            file: 'src/domains/incidents/engines/escalation.ts',
+            code: "export function overdue(openedAt: string, limitMs: number): boolean {\n  return Date.now() - Date.parse(openedAt) > limitMs;\n}",
+          },
+          {
+            file: 'src/domains/policies/engines/threshold.ts',
+            code: "const limit = Number(process.env.POLICY_LIMIT ?? '100');\nexport const exceeds = (value: number) => value > limit;",
+          },
+          {
+            file: 'src/domains/logs/engines/retention.ts',
+            code: "import { readFileSync } from 'node:fs';\nexport const retainDays = () => Number(readFileSync('retention.txt', 'utf8'));",
+          },
+        ],
+      },
+    },
+    messages: {
+      ioImport:
+        "Engine code (layer '{{layer}}') imports '{{specifier}}', an I/O module: engines decide from their inputs only. Let a driver do the I/O and pass the result in.",
+      readsClock:
+        "Engine code (layer '{{layer}}') reads the clock (`{{code}}`): engines decide from their inputs only. Take the time as a parameter (the spine passes it in).",
+      drawsRandomness:
+        "Engine code (layer '{{layer}}') draws randomness (`{{code}}`): engines decide from their inputs only. Take the random value or id as a parameter (the spine passes it in).",
+      readsProcessState:
+        "Engine code (layer '{{layer}}') reads process state (`{{code}}`): engines decide from their inputs only. Take the setting as a parameter (read it once in config and let the spine pass it in).",
+      schedulesWork:
+        "Engine code (layer '{{layer}}') schedules work (`{{code}}`): engines decide from their inputs only. Return the decision and let the spine or a driver schedule it.",
+      doesNetworkIo:
+        "Engine code (layer '{{layer}}') does network I/O (`{{code}}`): engines decide from their inputs only. Let a driver do the I/O and pass the result in.",
+      forbiddenCall:
+        "Engine code (layer '{{layer}}') uses `{{code}}`, which engines.extraForbiddenCalls forbids: engines decide from their inputs only. Take its result as a parameter.",
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const project = getProjectContext(context);
+    // An invalid config is reported once, by layer-boundaries.
+    if (project.kind !== 'ok') return {};
+    const { matcher, file } = project;
+    const config = matcher.config;
+    if (config.engines.layers.length === 0 || !matcher.isSource(file)) return {};
+    const layer = matcher.layerOf(file);
+    if (!layer || !config.engines.layers.includes(layer.name)) return {};
+
+    const policy = getEnginePolicy(config);
+    const resolver = getModuleResolver(config);
+    const sourceCode = context.sourceCode;
+
+    const checkImport = (source: ImportSource) => {
+      const typeOnly = source.typeOnly || (source.inlineTypeOnly && !resolver.verbatimModuleSyntax);
+      if (typeOnly) return;
+      // Only packages and builtins: a project file (relative, alias, #import) is judged by layer-boundaries.
+      if (resolver.resolve(source.specifier, file).kind !== 'external') return;
+      if (!policy.isForbiddenModule(source.specifier)) return;
+      context.report({ node: source.node, messageId: 'ioImport', data: { layer: layer.name, specifier: source.specifier } });
+    };
+
+    /** Reports the first prefix of a path that names an effect; true when one did. */
+    const checkPath = (steps: PathStep[], extraOnly: boolean): boolean => {
+      for (let length = 1; length <= steps.length; length += 1) {
+        const node = (steps[length - 1] as PathStep).node;
+        // `import { v4 } from 'uuid'` stands for `uuid.v4` as a whole, never for `uuid` alone.
+        if (steps[length]?.node === node) continue;
+        const key = steps
+          .slice(0, length)
+          .map((step) => step.name)
+          .join('.');
+        if (reportPath(key, node, extraOnly)) return true;
+      }
+      return false;
+    };
+
+    const reportPath = (key: string, node: TSESTree.Node, extraOnly: boolean): boolean => {
+      const called = isCallee(node);
+      const kind = extraOnly ? undefined : AMBIENT_EFFECTS.get(key);
+      if (kind) {
+        context.report({ node, messageId: MESSAGE_IDS[kind], data: { layer: layer.name, code: called ? `${key}()` : key } });
+        return true;
+      }
+      if (!extraOnly && key === 'Date' && isDateOfNow(node)) {
+        const parent = outermost(node).parent as TSESTree.Node;
+        const code = parent.type === AST_NODE_TYPES.NewExpression ? 'new Date()' : 'Date()';
+        context.report({ node: parent, messageId: 'readsClock', data: { layer: layer.name, code } });
+        return true;
+      }
+      if (policy.extraCalls.has(key)) {
+        context.report({ node, messageId: 'forbiddenCall', data: { layer: layer.name, code: called ? `${key}()` : key } });
+        return true;
+      }
+      return false;
+    };
+
+    /** `const { now } = Date` reads `Date.now` just as well. */
+    const checkDestructured = (source: TSESTree.Node, paths: Array<{ steps: PathStep[]; extraOnly: boolean }>) => {
+      const pattern = destructuringPattern(source);
+      if (!pattern) return;
+      for (const property of pattern.properties) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const name = propertyKeyName(property);
+        if (name === undefined) continue;
+        paths.some(({ steps, extraOnly }) => reportPath([...steps.map((step) => step.name), name].join('.'), property, extraOnly));
+      }
+    };
+
+    const checkReference = (reference: TSESLint.Scope.Reference) => {
+      const identifier = reference.identifier;
+      if (identifier.type !== AST_NODE_TYPES.Identifier || !reference.isValueReference || inTypePosition(identifier)) return;
+      const root = rootOf(reference);
+      if (!root) return;
+      const written = memberPath(identifier);
+      const source = (written[written.length - 1] as PathStep).node;
+      if (root.kind === 'global') {
+        const steps = written.slice(written.length - withoutGlobalObject(written.map((step) => step.name)).length);
+        if (!checkPath(steps, false)) checkDestructured(source, [{ steps, extraOnly: false }]);
+        return;
+      }
+      const imported = importedPath(root, written);
+      if (checkPath(imported, false) || checkPath(written, true)) return;
+      checkDestructured(source, [
+        { steps: imported, extraOnly: false },
+        { steps: written, extraOnly: true },
+      ]);
+    };
+
+    return {
+      ...visitImportSources(checkImport),
+      'Program:exit'() {
+        const scopeManager = sourceCode.scopeManager;
+        if (!scopeManager) return;
+        for (const scope of scopeManager.scopes) {
+          for (const reference of scope.references) checkReference(reference);
+        }
+      },
+    };
+  },
+});
+
+/** `new Date()` without arguments and `Date()` read the clock; `new Date(iso)` does not. */
+function isDateOfNow(node: TSESTree.Node): boolean {
+  const outer = outermost(node);
+  const parent = outer.parent;
+  if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === outer) return parent.arguments.length === 0;
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === outer;
+}

@@ -1,0 +1,380 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { createRule } from './create-rule.js';
+import { describeLayer } from './describe-layer.js';
+import { getProjectContext } from './project-context.js';
+
+type Options = [Record<string, never>];
+type Kind = 'begin' | 'commit' | 'rollback';
+type MessageIds = Kind | 'rawSql' | 'extraCall';
+
+/** Method names only transaction APIs use (TypeORM, Prisma, MikroORM, Kysely, mysql, MongoDB): reported on any receiver. */
+const TRANSACTION_METHODS: ReadonlyMap<string, Kind> = new Map([
+  ['startTransaction', 'begin'],
+  ['beginTransaction', 'begin'],
+  ['$transaction', 'begin'],
+  ['transactional', 'begin'],
+  ['withTransaction', 'begin'],
+  ['commitTransaction', 'commit'],
+  ['releaseSavepoint', 'commit'],
+  ['rollbackTransaction', 'rollback'],
+  ['abortTransaction', 'rollback'],
+  ['rollbackToSavepoint', 'rollback'],
+]);
+
+/** Method names git, form and stream libraries use too: reported on a transactional receiver, or as Kysely's `x.commit().execute()`. */
+const AMBIGUOUS_METHODS: ReadonlyMap<string, Kind> = new Map([
+  ['begin', 'begin'],
+  ['savepoint', 'begin'],
+  ['commit', 'commit'],
+  ['rollback', 'rollback'],
+]);
+
+/** MikroORM calls that commit when no explicit transaction is open (`transactions.flushCommits`). */
+const FLUSH_METHODS = new Set(['persistAndFlush', 'removeAndFlush']);
+
+/** Receivers whose name holds one of these word sequences are taken to be a transaction, connection or unit of work. */
+const TRANSACTIONAL_WORDS = [
+  'trx', 'tx', 'txn', 'transaction', 'query runner', 'em', 'entity manager', 'client', 'conn', 'connection',
+  'db', 'database', 'knex', 'session', 'uow', 'unit of work',
+].map((phrase) => phrase.split(' '));
+
+const ENTITY_MANAGER_WORDS = [['em'], ['entity', 'manager']];
+
+/** `gitClient.commit()` is a git commit, whatever else the name says. */
+const NON_TRANSACTIONAL_WORDS = [['git']];
+
+/** Calls that open a transaction or hand out a connection: a variable they initialise is transactional (`const t = await sequelize.transaction()`). */
+const OPENING_METHODS = new Set(['transaction', 'startTransaction', 'beginTransaction', 'getConnection']);
+
+/** Calls whose first argument is SQL (node-postgres, mysql, better-sqlite3, node-sqlite3, Knex, Prisma, postgres.js). */
+const SQL_CALLS = new Set(['query', 'exec', 'execute', 'raw', 'run', 'prepare', '$executeRaw', '$executeRawUnsafe', '$queryRaw', '$queryRawUnsafe', 'unsafe']);
+
+/** Tags of SQL template literals (`sql\`COMMIT\``, `prisma.$executeRaw\`…\``). */
+const SQL_TAGS = new Set(['sql', 'SQL', '$executeRaw', '$queryRaw']);
+
+/** First statements that control a transaction, tried in order on the upper-cased, comment-free statement. */
+const TRANSACTION_STATEMENTS: ReadonlyArray<{ pattern: RegExp; kind: Kind; statement: string }> = [
+  { pattern: /^START TRANSACTION\b/, kind: 'begin', statement: 'START TRANSACTION' },
+  // BEGIN with nothing after it but transaction words and modes, so a PL/SQL block (`BEGIN proc(); END;`) is not one.
+  {
+    pattern: /^BEGIN(?: (?:DEFERRED|IMMEDIATE|EXCLUSIVE))?(?: (?:TRANSACTION|TRAN)\b.*| WORK)?(?: (?:ISOLATION|READ|NOT|DEFERRABLE)\b.*)?$/,
+    kind: 'begin',
+    statement: 'BEGIN',
+  },
+  { pattern: /^(?:SAVEPOINT|SAVE (?:TRANSACTION|TRAN))\b/, kind: 'begin', statement: 'SAVEPOINT' },
+  { pattern: /^COMMIT\b/, kind: 'commit', statement: 'COMMIT' },
+  { pattern: /^END(?: (?:TRANSACTION|TRAN|WORK))?$/, kind: 'commit', statement: 'END' },
+  { pattern: /^RELEASE (?:SAVEPOINT\b|\S+$)/, kind: 'commit', statement: 'RELEASE SAVEPOINT' },
+  { pattern: /^ROLLBACK\b.* TO\b/, kind: 'rollback', statement: 'ROLLBACK TO SAVEPOINT' },
+  { pattern: /^ROLLBACK\b/, kind: 'rollback', statement: 'ROLLBACK' },
+  { pattern: /^ABORT(?: (?:TRANSACTION|WORK))?$/, kind: 'rollback', statement: 'ABORT' },
+];
+
+
+function ownersText(owners: readonly string[]): { owners: string; home: string } {
+  const quoted = owners.map((name) => `'${name}'`);
+  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+  return {
+    owners: `only ${list} ${owners.length === 1 ? 'owns' : 'own'}`,
+    home: owners.map((name) => `the ${name}`).join(' or '),
+  };
+}
+
+/** Strips what does not change which value is used: `x!`, `x as T`, `await x`, `a?.b`. */
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  switch (node.type) {
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSSatisfiesExpression:
+    case AST_NODE_TYPES.TSTypeAssertion:
+    case AST_NODE_TYPES.ChainExpression:
+      return unwrap(node.expression);
+    case AST_NODE_TYPES.AwaitExpression:
+      return unwrap(node.argument);
+    default:
+      return node;
+  }
+}
+
+/** `a.b` → 'b', `a.#b` → '#b', `a['b']` → 'b'; undefined for other computed keys. */
+function propertyName(member: TSESTree.MemberExpression): string | undefined {
+  const { property } = member;
+  if (!member.computed) return property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${property.name}` : (property as TSESTree.Identifier).name;
+  return property.type === AST_NODE_TYPES.Literal && typeof property.value === 'string' ? property.value : undefined;
+}
+
+/** The called name: `f()` → 'f', `a.b.c()` → 'c'. */
+function calledName(callee: TSESTree.Node): string | undefined {
+  const node = unwrap(callee);
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression) return propertyName(node);
+  return undefined;
+}
+
+/** A short readable form of a callee for messages: `this.#db.transaction`, `trx.commit().execute`. */
+function calleeText(node: TSESTree.Node): string {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+      return node.name;
+    case AST_NODE_TYPES.ThisExpression:
+      return 'this';
+    case AST_NODE_TYPES.Super:
+      return 'super';
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = propertyName(node);
+      return `${calleeText(node.object)}${node.optional ? '?.' : '.'}${name ?? '[…]'}`;
+    }
+    case AST_NODE_TYPES.CallExpression:
+      return callText(node);
+    case AST_NODE_TYPES.AwaitExpression:
+      return `(await ${calleeText(node.argument)})`;
+    case AST_NODE_TYPES.TSNonNullExpression:
+      return `${calleeText(node.expression)}!`;
+    case AST_NODE_TYPES.ChainExpression:
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSSatisfiesExpression:
+    case AST_NODE_TYPES.TSTypeAssertion:
+      return calleeText(node.expression);
+    default:
+      return '…';
+  }
+}
+
+function callText(call: TSESTree.CallExpression): string {
+  return `${calleeText(call.callee)}(${call.arguments.length > 0 ? '...' : ''})`;
+}
+
+/** Words of an identifier, lower-cased: `queryRunner` → query, runner; `DBClient` → db, client. */
+function nameWords(name: string): string[] {
+  return (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((word) => word.toLowerCase());
+}
+
+function containsPhrase(words: readonly string[], phrases: ReadonlyArray<readonly string[]>): boolean {
+  return phrases.some((phrase) =>
+    words.some((_, start) => phrase.every((word, offset) => words[start + offset] === word)),
+  );
+}
+
+/** The name a receiver goes by: `trx` → 'trx', `this.em` → 'em', `getConnection()` → 'getConnection'. */
+function receiverName(object: TSESTree.Node): string | undefined {
+  const node = unwrap(object);
+  if (node.type === AST_NODE_TYPES.CallExpression) return receiverName(node.callee);
+  return calledName(node);
+}
+
+/** The callee's trailing chain of plain names: `this.#uow.commit` → this, uow, commit; `f().a.b` → a, b. */
+function memberChain(callee: TSESTree.Node): string[] {
+  const node = unwrap(callee);
+  if (node.type === AST_NODE_TYPES.Identifier) return [node.name];
+  if (node.type === AST_NODE_TYPES.ThisExpression) return ['this'];
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return [];
+  const name = propertyName(node);
+  if (name === undefined) return [];
+  return [...memberChain(node.object), name.replace(/^#/, '')];
+}
+
+/** The `.execute()` call that runs a Kysely builder, `steps` chained calls up at most (`db.transaction().setIsolationLevel(…).execute(…)`). */
+function executedBy(call: TSESTree.CallExpression, steps: number): TSESTree.CallExpression | undefined {
+  let current: TSESTree.Node = call;
+  for (let step = 0; step < steps; step++) {
+    const member: TSESTree.Node | undefined = current.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== current) return undefined;
+    const next: TSESTree.Node | undefined = member.parent;
+    if (next?.type !== AST_NODE_TYPES.CallExpression || next.callee !== member) return undefined;
+    if (propertyName(member) === 'execute') return next;
+    current = next;
+  }
+  return undefined;
+}
+
+/** Whether an argument can be the work of a transaction: a function, or a name that may hold one. */
+function isWorkArgument(arg: TSESTree.Node): boolean {
+  return (
+    arg.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    arg.type === AST_NODE_TYPES.FunctionExpression ||
+    (arg.type === AST_NODE_TYPES.Identifier && arg.name !== 'undefined')
+  );
+}
+
+/** The text of a string or template literal; a template's expressions become `?`. */
+function literalText(node: TSESTree.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' ? node.value : undefined;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join('?');
+  return undefined;
+}
+
+/** The SQL a call is given: its first argument as a string, or `{ text }` / `{ sql }` of a query config object. */
+function sqlArgument(call: TSESTree.CallExpression): string | undefined {
+  const [first] = call.arguments;
+  if (first?.type !== AST_NODE_TYPES.ObjectExpression) return literalText(first);
+  for (const property of first.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : literalText(property.key);
+    if (key === 'text' || key === 'sql') return literalText(property.value);
+  }
+  return undefined;
+}
+
+/** Which transaction statement the SQL starts with, judging only its first statement. */
+function transactionStatement(sql: string): { kind: Kind; statement: string } | undefined {
+  const first = sql
+    .replace(/--[^\n]*/g, ' ')
+    .replace(/\/\*[\s\S]*?(?:\*\/|$)/g, ' ')
+    .split(';')[0]!
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toUpperCase();
+  return TRANSACTION_STATEMENTS.find(({ pattern }) => pattern.test(first));
+}
+
+export const transactionBoundaries = createRule<Options, MessageIds>({
+  name: 'transaction-boundaries',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Only the layers in `transactions.owners` (hoc: the spine) may begin, commit or roll back a transaction',
+      recommended: true,
+      rationale:
+        'A unit of work is only as atomic as its owner is single: when a driver commits on its own, the spine can no longer roll back what it started, and two repositories that each open a transaction turn one business step into two half-steps. The rule reports, in every file of a layer that is not in `transactions.owners`, the calls that begin, commit or roll back a transaction: Kysely (`db.transaction().execute()`, `db.startTransaction()`, `trx.commit().execute()`, `trx.savepoint()`), Prisma `$transaction`, TypeORM (`startTransaction`, `commitTransaction`, `rollbackTransaction`, `manager.transaction(fn)`), Knex and Drizzle (`x.transaction(fn)`, `trx.commit()`, `trx.rollback()`), MikroORM (`em.transactional()`, `em.begin()`, `em.commit()`, `em.rollback()`, and `em.flush()` when `transactions.flushCommits` is set), better-sqlite3 `db.transaction(fn)`, raw SQL given to `query`, `exec`, `execute`, `raw`, `run`, `prepare`, `$executeRaw` or a `sql` template (BEGIN, START TRANSACTION, COMMIT, ROLLBACK, SAVEPOINT, RELEASE SAVEPOINT, a lone END), and the calls listed in `transactions.extraCalls`. It reads syntax only, so it guards against false positives: `commit()`, `rollback()`, `begin()` and `savepoint()` count only on a receiver whose name says transaction or connection (`trx`, `tx`, `transaction`, `queryRunner`, `em`, `entityManager`, `client`, `conn`, `connection`, `db`, `knex`, `session`, `uow`, `unitOfWork`, as whole words of the name, and never a name with `git` in it), on a variable initialised by `x.transaction()` or `getConnection()`, or as Kysely\'s `x.commit().execute()`; `x.transaction()` counts only with a function (or a name that may hold one) as argument, or when `.execute()` follows; SQL counts only as the first statement of a string passed to one of those calls, so a log message that mentions COMMIT is not SQL. With `transactions.owners` empty the rule is off.',
+      examples: {
+        valid: [
+          {
+            file: 'src/spine/unit-of-work.ts',
+            code: '// the spine owns transactions\nexport const run = <T>(work: () => T): T => db.transaction(work).immediate();',
+          },
+          {
+            file: 'src/domains/policies/drivers/policy-repository.ts',
+            code: "// a driver writes inside the spine's unit of work\nexport const insert = (p: Policy) => insertPolicy.run(p.id, p.name);",
+          },
+        ],
+        invalid: [
+          {
+            file: 'src/domains/policies/drivers/policy-repository.ts',
+            code: "// a driver commits on its own\nthis.db.exec('BEGIN');\ninsertPolicy.run(p.id, p.name);\nthis.db.exec('COMMIT');",
+          },
+          {
+            file: 'src/domains/incidents/drivers/incident-repository.ts',
+            code: '// a driver opens its own transaction\nreturn this.#db.transaction(() => update.run(incident)).immediate();',
+          },
+          {
+            file: 'src/api/orders.ts',
+            code: '// Prisma, Kysely, TypeORM: the same in any ORM\nawait prisma.$transaction([debit, credit]);\nawait trx.commit().execute();\nawait queryRunner.rollbackTransaction();',
+          },
+        ],
+      },
+    },
+    messages: {
+      begin:
+        'Layer {{layer}} may not begin a transaction (`{{call}}`): {{owners}} transactions. Take the transaction (or unit of work) from {{home}} instead.',
+      commit:
+        'Layer {{layer}} may not commit a transaction (`{{call}}`): {{owners}} transactions. Take the transaction (or unit of work) from {{home}} instead.',
+      rollback:
+        'Layer {{layer}} may not roll back a transaction (`{{call}}`): {{owners}} transactions. Take the transaction (or unit of work) from {{home}} instead.',
+      rawSql:
+        'Layer {{layer}} may not run transaction SQL (`{{statement}}` in `{{call}}`): {{owners}} transactions. Take the transaction (or unit of work) from {{home}} instead.',
+      extraCall:
+        "Layer {{layer}} may not call `{{call}}`, a transaction call by `transactions.extraCalls` ('{{pattern}}'): {{owners}} transactions. Take the transaction (or unit of work) from {{home}} instead.",
+    },
+    schema: [{ type: 'object', properties: {}, additionalProperties: false }],
+    defaultOptions: [{}],
+  },
+  defaultOptions: [{}],
+  create(context) {
+    const project = getProjectContext(context);
+    // An invalid config is reported once, by layer-boundaries.
+    if (project.kind !== 'ok') return {};
+    const { matcher, file } = project;
+    const { owners, extraCalls, flushCommits } = matcher.config.transactions;
+    if (owners.length === 0 || !matcher.isSource(file)) return {};
+    const layer = matcher.layerOf(file);
+    if (!layer || owners.includes(layer.name)) return {};
+
+    const shared = { layer: describeLayer(layer), ...ownersText(owners) };
+    const extraPatterns = extraCalls.map((pattern) => ({ pattern, segments: pattern.split('.') }));
+
+    const report = (node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>) =>
+      context.report({ node, messageId, data: { ...shared, ...data } });
+
+    /** A variable initialised by a call that opens a transaction or hands out a connection. */
+    const holdsTransaction = (node: TSESTree.Identifier): boolean => {
+      const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), node);
+      return (variable?.defs ?? []).some((def) => {
+        if (def.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
+        const init = unwrap(def.node.init);
+        return init.type === AST_NODE_TYPES.CallExpression && OPENING_METHODS.has(calledName(init.callee) ?? '');
+      });
+    };
+
+    const looksTransactional = (object: TSESTree.Node): boolean => {
+      const words = nameWords(receiverName(object) ?? '');
+      if (containsPhrase(words, NON_TRANSACTIONAL_WORDS)) return false;
+      if (containsPhrase(words, TRANSACTIONAL_WORDS)) return true;
+      const node = unwrap(object);
+      return node.type === AST_NODE_TYPES.Identifier && holdsTransaction(node);
+    };
+
+    const looksLikeEntityManager = (object: TSESTree.Node): boolean =>
+      containsPhrase(nameWords(receiverName(object) ?? ''), ENTITY_MANAGER_WORDS);
+
+    /** The kind of transaction step a method call is, and the text to show for it. */
+    const methodStep = (call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): { kind: Kind; text: string } | undefined => {
+      const method = propertyName(callee);
+      if (method === undefined) return undefined;
+      const specific = TRANSACTION_METHODS.get(method);
+      if (specific) return { kind: specific, text: callText(call) };
+      if (method === 'transaction') {
+        const execute = executedBy(call, 4);
+        if (execute) return { kind: 'begin', text: callText(execute) };
+        return call.arguments.some(isWorkArgument) ? { kind: 'begin', text: callText(call) } : undefined;
+      }
+      const ambiguous = AMBIGUOUS_METHODS.get(method);
+      if (ambiguous) {
+        const execute = executedBy(call, 1);
+        if (execute) return { kind: ambiguous, text: callText(execute) };
+        return looksTransactional(callee.object) ? { kind: ambiguous, text: callText(call) } : undefined;
+      }
+      if (!flushCommits) return undefined;
+      if (FLUSH_METHODS.has(method) || (method === 'flush' && looksLikeEntityManager(callee.object))) {
+        return { kind: 'commit', text: callText(call) };
+      }
+      return undefined;
+    };
+
+    return {
+      CallExpression(call) {
+        const callee = unwrap(call.callee);
+        const name = calledName(callee);
+        if (name !== undefined && SQL_CALLS.has(name)) {
+          const sql = sqlArgument(call);
+          const found = sql === undefined ? undefined : transactionStatement(sql);
+          if (found) {
+            report(call, 'rawSql', { statement: found.statement, call: callText(call) });
+            return;
+          }
+        }
+        if (callee.type === AST_NODE_TYPES.MemberExpression) {
+          const step = methodStep(call, callee);
+          if (step) {
+            report(call, step.kind, { call: step.text });
+            return;
+          }
+        }
+        if (extraPatterns.length === 0) return;
+        const chain = memberChain(callee);
+        const match = extraPatterns.find(
+          ({ segments }) =>
+            segments.length <= chain.length &&
+            segments.every((segment, index) => segment === '*' || segment === chain[chain.length - segments.length + index]),
+        );
+        if (match) report(call, 'extraCall', { call: callText(call), pattern: match.pattern });
+      },
+      TaggedTemplateExpression(node) {
+        const tag = calledName(node.tag);
+        if (tag === undefined || !SQL_TAGS.has(tag)) return;
+        const found = transactionStatement(literalText(node.quasi) ?? '');
+        if (found) report(node, 'rawSql', { statement: found.statement, call: `${calleeText(node.tag)}\`...\`` });
+      },
+    };
+  },
+});
