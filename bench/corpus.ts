@@ -1,0 +1,111 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { seededRandom, type SeededRandom } from '../testing/random.js';
+
+/**
+ * Writes a synthetic layered backend (hoc layout) of `files` TypeScript files:
+ * realistic sizes and import fan-out, deterministic for a seed. A share of files
+ * carry a layer violation so the rules have something to report.
+ */
+export interface CorpusOptions {
+  files: number;
+  seed: number;
+  /** Share of api files that import a driver directly (0..1). */
+  violationRate: number;
+}
+
+const LAYER_FOLDERS = ['gateway', 'api', 'spine', 'engines', 'drivers', 'models'] as const;
+type Layer = (typeof LAYER_FOLDERS)[number];
+/** Rough shares of a real service's files per layer. */
+const LAYER_SHARE: Record<Layer, number> = { gateway: 0.04, api: 0.16, spine: 0.1, engines: 0.3, drivers: 0.2, models: 0.2 };
+const MAY_IMPORT: Record<Layer, Layer[]> = {
+  gateway: ['api'],
+  api: ['spine', 'models'],
+  spine: ['engines', 'drivers', 'models'],
+  engines: ['models'],
+  drivers: ['models'],
+  models: [],
+};
+
+export function generateLayeredCorpus(root: string, options: CorpusOptions): { files: string[]; violations: number } {
+  rmSync(root, { recursive: true, force: true });
+  const random = seededRandom(options.seed);
+  const domains = Array.from({ length: Math.max(4, Math.round(options.files / 250)) }, (_, i) => `domain${i}`);
+  const planned: Array<{ layer: Layer; rel: string; name: string }> = [];
+  for (const layer of LAYER_FOLDERS) {
+    const count = Math.max(1, Math.round(options.files * LAYER_SHARE[layer]));
+    for (let i = 0; i < count; i++) {
+      const name = `${layer}${i}`;
+      const domain = domains[i % domains.length] as string;
+      const rel =
+        layer === 'engines' || layer === 'drivers' ? `src/domains/${domain}/${layer}/${name}.ts` : `src/${layer}/${name}.ts`;
+      planned.push({ layer, rel, name });
+    }
+  }
+  const byLayer = new Map<Layer, typeof planned>();
+  for (const file of planned) byLayer.set(file.layer, [...(byLayer.get(file.layer) ?? []), file]);
+
+  let violations = 0;
+  const written: string[] = [];
+  for (const file of planned) {
+    const imports: string[] = [];
+    for (const target of MAY_IMPORT[file.layer]) {
+      const candidates = byLayer.get(target) ?? [];
+      for (let k = 0; k < 2 && candidates.length > 0; k++) imports.push(importLine(file.rel, random.pick(candidates)));
+    }
+    if (file.layer === 'api' && random.next() < options.violationRate) {
+      imports.push(importLine(file.rel, random.pick(byLayer.get('drivers') ?? [])));
+      violations++;
+    }
+    const target = path.join(root, file.rel);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, `${[...new Set(imports)].join('\n')}\n\n${body(file.name, random)}`);
+    written.push(target);
+  }
+  writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true }, include: ['src'] }, null, 2));
+  writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'bench-corpus', private: true, type: 'module' }));
+  writeFileSync(path.join(root, 'plumbline.config.json'), JSON.stringify({ preset: 'hoc', include: ['src/**/*.ts'] }, null, 2));
+  return { files: written.sort(), violations };
+}
+
+function importLine(fromRel: string, to: { rel: string; name: string }): string {
+  let specifier = path.posix.relative(path.posix.dirname(fromRel), to.rel).replace(/\.ts$/, '.js');
+  if (!specifier.startsWith('.')) specifier = `./${specifier}`;
+  return `import { ${to.name}Value } from '${specifier}';`;
+}
+
+/** About 40 lines of ordinary code: types, a pure function, a class with methods. */
+function body(name: string, random: SeededRandom): string {
+  const threshold = random.int(1, 100);
+  return `export interface ${name}Input {
+  id: string;
+  amount: number;
+  tags: readonly string[];
+}
+
+export const ${name}Value = ${threshold};
+
+export function evaluate${name}(input: ${name}Input): 'allow' | 'deny' | 'review' {
+  if (input.amount > ${threshold} * 10) return 'deny';
+  const weighted = input.tags.reduce((sum, tag) => sum + tag.length, 0) / Math.max(1, input.tags.length);
+  if (weighted > ${threshold % 7} && input.amount > ${threshold}) return 'review';
+  return 'allow';
+}
+
+export class ${name}Service {
+  private readonly seen = new Map<string, number>();
+
+  record(input: ${name}Input): number {
+    const count = (this.seen.get(input.id) ?? 0) + 1;
+    this.seen.set(input.id, count);
+    return count;
+  }
+
+  summary(): Array<{ id: string; count: number }> {
+    return [...this.seen.entries()]
+      .map(([id, count]) => ({ id, count }))
+      .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+  }
+}
+`;
+}
