@@ -1,9 +1,22 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { OperationDeclarationError } from './errors.js';
+import {
+  InvariantSchema,
+  OperationSpecSchema,
+  type ForbiddenState,
+  type Invariant,
+  type OperationSpec,
+  type Postcondition,
+  type Predicate,
+} from './checks/model.js';
+import { OPERATION_ID_MESSAGE, OPERATION_ID_PATTERN } from './operation-id.js';
+import { toContractIssues } from './zod-issues.js';
 
-/** What the spine passes to every handler besides the input (request scope, clock, unit of work...). */
+/** What the spine passes to every handler besides the input (request scope, clock, repositories...). */
 export type OperationContext = Record<string, unknown>;
 
-export interface OperationDefinition<Input = unknown, Output = unknown, Ctx = OperationContext> {
+/** A declared operation, frozen: static analysis reads the declaration, the registry executes it. */
+export interface OperationDefinition<Input = unknown, Output = unknown, Ctx = OperationContext, State = unknown> {
   /** Stable id, `<domain>.<verb>`, e.g. `policies.evaluate`. */
   readonly id: string;
   /** The one domain that owns the operation. */
@@ -11,38 +24,89 @@ export interface OperationDefinition<Input = unknown, Output = unknown, Ctx = Op
   readonly critical: boolean;
   readonly input: z.ZodType<Input> | undefined;
   readonly output: z.ZodType<Awaited<Output>> | undefined;
+  readonly spec: {
+    readonly pre: ReadonlyArray<Predicate<Input, State>>;
+    readonly post: ReadonlyArray<Postcondition<Input, Awaited<Output>, State>>;
+    readonly forbidden: ReadonlyArray<ForbiddenState<Input, Awaited<Output>, State>>;
+  };
+  readonly invariants: ReadonlyArray<Invariant<Input, Awaited<Output>, State>>;
   readonly handler: (input: Input, ctx: Ctx) => Output;
 }
 
-export interface OperationDeclaration<Input, Output, Ctx> {
+/**
+ * What `defineOperation` takes. Static analyzers read it from source, so keep
+ * every property an object-literal property of the call.
+ */
+export interface OperationDeclaration<Input, Output, Ctx, State = unknown> {
   id: string;
   owner: string;
   critical?: boolean;
   input?: z.ZodType<Input>;
   output?: z.ZodType<Awaited<NoInfer<Output>>>;
+  spec?: OperationSpec<NoInfer<Input>, Awaited<NoInfer<Output>>, State>;
+  invariants?: Array<Invariant<NoInfer<Input>, Awaited<NoInfer<Output>>, State>>;
   handler: (input: Input, ctx: Ctx) => Output;
 }
 
-const OPERATION_ID = /^[a-z][\w-]*(\.[a-z][\w-]*)+$/i;
+const zodSchema = z.custom<z.ZodType>((value) => typeof (value as { safeParse?: unknown } | null)?.safeParse === 'function', {
+  message: 'must be a zod schema',
+});
+
+const DeclarationSchema = z
+  .strictObject({
+    id: z.string().regex(OPERATION_ID_PATTERN, OPERATION_ID_MESSAGE),
+    owner: z.string().trim().min(1, 'needs an owner: the one domain that owns the operation'),
+    critical: z.boolean().optional(),
+    input: zodSchema.optional(),
+    output: zodSchema.optional(),
+    spec: OperationSpecSchema.optional(),
+    invariants: z.array(InvariantSchema).optional(),
+    handler: z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: 'needs a handler function' }),
+  })
+  .superRefine((declaration, ctx) => {
+    // Evidence is keyed by (operation, check id), so one id must name one check.
+    const seen = new Map<string, string>();
+    const entries: Array<[string, Array<{ id: string }> | undefined]> = [
+      ['spec.pre', declaration.spec?.pre],
+      ['spec.post', declaration.spec?.post],
+      ['spec.forbidden', declaration.spec?.forbidden],
+      ['invariants', declaration.invariants],
+    ];
+    for (const [where, list] of entries) {
+      list?.forEach((entry, index) => {
+        const first = seen.get(entry.id);
+        if (first) ctx.addIssue({ code: 'custom', path: [...where.split('.'), index, 'id'], message: `check id '${entry.id}' is already used by ${first}` });
+        else seen.set(entry.id, `${where}[${index}]`);
+      });
+    }
+  });
 
 /**
- * Declares an operation. The declaration is data (frozen) so static analysis can
- * read it and the registry can execute it; nothing runs until it is registered.
+ * Declares an operation: validates the declaration (zod) and freezes it. Nothing
+ * runs until it is registered; a malformed declaration is an OperationDeclarationError.
  */
-export function defineOperation<Input, Output, Ctx = OperationContext>(
-  declaration: OperationDeclaration<Input, Output, Ctx>,
-): OperationDefinition<Input, Output, Ctx> {
-  if (!OPERATION_ID.test(declaration.id)) {
-    throw new TypeError(`operation id '${declaration.id}' must look like '<domain>.<name>' (letters, digits, _ and -)`);
+export function defineOperation<Input, Output, Ctx = OperationContext, State = unknown>(
+  declaration: OperationDeclaration<Input, Output, Ctx, State>,
+): OperationDefinition<Input, Output, Ctx, State> {
+  const parsed = DeclarationSchema.safeParse(declaration);
+  if (!parsed.success) {
+    const id = (declaration as { id?: unknown } | null)?.id;
+    throw new OperationDeclarationError(typeof id === 'string' ? id : undefined, toContractIssues(parsed.error));
   }
-  if (declaration.owner.trim() === '') throw new TypeError(`operation '${declaration.id}' needs an owner`);
-  if (typeof declaration.handler !== 'function') throw new TypeError(`operation '${declaration.id}' needs a handler function`);
+  // Keep the caller's entries themselves (zod's parse returns copies); freeze the lists.
+  const spec = declaration.spec ?? {};
   return Object.freeze({
     id: declaration.id,
     owner: declaration.owner,
     critical: declaration.critical ?? false,
     input: declaration.input,
     output: declaration.output,
+    spec: Object.freeze({
+      pre: Object.freeze([...(spec.pre ?? [])]),
+      post: Object.freeze([...(spec.post ?? [])]),
+      forbidden: Object.freeze([...(spec.forbidden ?? [])]),
+    }),
+    invariants: Object.freeze([...(declaration.invariants ?? [])]),
     handler: declaration.handler,
-  });
+  }) as OperationDefinition<Input, Output, Ctx, State>;
 }

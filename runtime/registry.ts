@@ -1,71 +1,147 @@
-import type { z } from 'zod';
-import { DuplicateOperationError, OperationContractError, UnknownOperationError } from './errors.js';
+import { z } from 'zod';
+import { CheckModeSchema, type CheckMode } from './checks/model.js';
+import type { CheckEmitter } from './checks/run-checks.js';
+import type { RuntimeClock } from './clock.js';
+import { DuplicateOperationError, RuntimeConfigurationError, UnknownOperationError } from './errors.js';
+import type { CheckEvent, EvidenceSink } from './evidence/event.js';
+import { safeEmitter, type SinkErrorHandler } from './evidence/safe-emit.js';
+import { guardedExecution, validate } from './execution.js';
 import type { OperationContext, OperationDefinition } from './operation.js';
+import { compilePlan, monitorCheckIds, type ExecutionPlan, type SnapshotInfo } from './plan.js';
+import type { UnitOfWork } from './unit-of-work/types.js';
+import { parseOptions } from './zod-issues.js';
 
 // Operations of every input and output type share one table; `any` is the only
 // type that accepts a handler of any parameter type here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyOperation<Ctx> = OperationDefinition<any, any, Ctx>;
+type AnyOperation<Ctx> = OperationDefinition<any, any, Ctx, any>;
+
+/**
+ * Reads the state that checks see: called inside the unit of work, with phase
+ * `before` (only when the operation has preconditions) and `after` (only when it
+ * has postconditions, forbidden states or invariants). May return a promise when
+ * execution is asynchronous. Without a hook, checks see `state: undefined`.
+ */
+export type StateSnapshot<Ctx> = (input: unknown, ctx: Ctx, info: SnapshotInfo) => unknown;
+
+export interface OperationRegistryOptions<Ctx = OperationContext> {
+  /** Mode of every check that does not set its own (default `enforce`: fail closed). */
+  mode?: CheckMode;
+  /** Where check evidence goes. Required as soon as any check is in monitor mode, or its violations would be lost. */
+  sink?: EvidenceSink;
+  /** `all` (default) records held and violated checks; `violations` only violated ones (lighter in production). */
+  evidence?: 'all' | 'violations';
+  snapshot?: StateSnapshot<Ctx>;
+  /** Default unit of work for `execute`; an `execute` option overrides it. */
+  unitOfWork?: UnitOfWork;
+  /** Stamps events with `at`; without a clock events carry no time. */
+  clock?: RuntimeClock;
+  /** Called when the sink (or clock) throws; the operation is never affected. Default: a process warning. */
+  onSinkError?: (error: unknown, event: CheckEvent) => void;
+}
+
+export interface ExecuteOptions {
+  /** Run the operation inside this unit of work (overrides the registry's). */
+  unitOfWork?: UnitOfWork;
+}
 
 export interface OperationRegistry<Ctx = OperationContext> {
   register(...operations: Array<AnyOperation<Ctx>>): void;
   has(id: string): boolean;
-  get(id: string): OperationDefinition<unknown, unknown, Ctx>;
+  get(id: string): OperationDefinition<unknown, unknown, Ctx, unknown>;
   /** Registered ids, sorted. */
   ids(): string[];
   /**
-   * Runs an operation by id: validates the input, calls the handler, validates
-   * the output. A handler that returns a promise gives a promise; a synchronous
-   * one (e.g. inside a better-sqlite3 transaction) stays synchronous.
+   * Runs an operation by id: validates the input, opens the unit of work (if
+   * any), takes the `before` snapshot and checks preconditions, calls the
+   * handler, validates the output, takes the `after` snapshot and checks
+   * postconditions, forbidden states and invariants. An enforce-mode failure
+   * throws inside the unit of work, so it rolls back. The result is synchronous
+   * when the handler, snapshot and unit of work all are, a promise otherwise.
    */
-  execute<Output = unknown>(id: string, input: unknown, ctx: Ctx): Output;
+  execute<Output = unknown>(id: string, input: unknown, ctx: Ctx, options?: ExecuteOptions): Output;
 }
 
-/** The spine's single table of operations: one id, one owner, one handler. */
-export function createOperationRegistry<Ctx = OperationContext>(): OperationRegistry<Ctx> {
-  const operations = new Map<string, OperationDefinition<unknown, unknown, Ctx>>();
+const fn = (name: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `${name} must be a function` });
 
-  const get = (id: string) => {
-    const operation = operations.get(id);
-    if (!operation) throw new UnknownOperationError(id, [...operations.keys()].sort());
-    return operation;
+const UnitOfWorkSchema = z.custom<UnitOfWork>(
+  (value) =>
+    typeof (value as UnitOfWork | null)?.run === 'function' && typeof (value as UnitOfWork).synchronous === 'boolean',
+  { message: 'must be a unit of work: { name, synchronous: boolean, run(work) }' },
+);
+
+const ExecuteOptionsSchema = z.strictObject({ unitOfWork: UnitOfWorkSchema.optional() });
+
+const RegistryOptionsSchema = z.strictObject({
+  mode: CheckModeSchema.optional(),
+  sink: z.custom<EvidenceSink>((value) => typeof (value as EvidenceSink | null)?.record === 'function', { message: 'must be a sink: { record(event) }' }).optional(),
+  evidence: z.enum(['all', 'violations']).optional(),
+  snapshot: fn('snapshot').optional(),
+  unitOfWork: UnitOfWorkSchema.optional(),
+  clock: fn('clock').optional(),
+  onSinkError: fn('onSinkError').optional(),
+});
+
+/** The spine's single table of operations: one id, one owner, one guarded execution path. */
+export function createOperationRegistry<Ctx = OperationContext>(options: OperationRegistryOptions<Ctx> = {}): OperationRegistry<Ctx> {
+  parseOptions('createOperationRegistry', RegistryOptionsSchema, options);
+  const plans = new Map<string, ExecutionPlan<Ctx>>();
+  const defaultMode = options.mode ?? 'enforce';
+  const { sink, snapshot, clock } = options;
+  const defaultUnitOfWork = options.unitOfWork;
+  const onSinkError = options.onSinkError;
+
+  const emitter: CheckEmitter = {
+    recordHeld: sink !== undefined && options.evidence !== 'violations',
+    emit: safeEmitter(sink, clock, onSinkError as SinkErrorHandler | undefined),
   };
+
+  const planOf = (id: string): ExecutionPlan<Ctx> => {
+    const plan = plans.get(id);
+    if (plan === undefined) throw new UnknownOperationError(id, [...plans.keys()].sort());
+    return plan;
+  };
+
+  const guarded = guardedExecution<Ctx>(snapshot, emitter);
 
   return {
     register(...list) {
-      for (const operation of list) {
-        const existing = operations.get(operation.id);
-        if (existing) throw new DuplicateOperationError(operation.id, [existing.owner, operation.owner]);
-        operations.set(operation.id, operation as OperationDefinition<unknown, unknown, Ctx>);
+      const compiled = list.map((operation) => compilePlan(operation as OperationDefinition<unknown, unknown, Ctx, unknown>, defaultMode));
+      const incoming = new Map<string, string>();
+      for (const plan of compiled) {
+        const owner = plans.get(plan.id)?.definition.owner ?? incoming.get(plan.id);
+        if (owner !== undefined) throw new DuplicateOperationError(plan.id, [owner, plan.definition.owner]);
+        incoming.set(plan.id, plan.definition.owner);
+        const monitored = monitorCheckIds(plan as ExecutionPlan<unknown>);
+        if (sink === undefined && monitored.length > 0) {
+          throw new RuntimeConfigurationError(`operation '${plan.id}'`, [
+            {
+              path: 'sink',
+              message: `checks ${monitored.join(', ')} are in monitor mode but the registry has no sink, so their violations would be lost: pass \`sink\` (e.g. memorySink() or jsonLinesSink(file))`,
+            },
+          ]);
+        }
       }
+      // All or nothing: a failing batch registers none of its operations.
+      for (const plan of compiled) plans.set(plan.id, plan);
     },
-    has: (id) => operations.has(id),
-    get,
-    ids: () => [...operations.keys()].sort(),
-    execute<Output>(id: string, input: unknown, ctx: Ctx): Output {
-      const operation = get(id);
-      const parsed = operation.input ? check(operation.id, 'input', operation.input, input) : input;
-      const result = operation.handler(parsed, ctx);
-      const output = operation.output;
-      if (!output) return result as Output;
-      if (isPromiseLike(result)) {
-        return Promise.resolve(result).then((value) => check(operation.id, 'output', output, value)) as Output;
+    has: (id) => plans.has(id),
+    get: (id) => planOf(id).definition,
+    ids: () => [...plans.keys()].sort(),
+    execute<Output>(id: string, input: unknown, ctx: Ctx, executeOptions?: ExecuteOptions): Output {
+      const plan = planOf(id);
+      const unitOfWork = executeOptions?.unitOfWork ?? defaultUnitOfWork;
+      if (unitOfWork === undefined) {
+        // The hot path: nothing to validate or check.
+        if (plan.bare) return plan.handler(input, ctx) as Output;
+        const parsed = plan.input ? validate(plan.id, 'input', plan.input, input) : input;
+        return guarded(plan, parsed, ctx, undefined) as Output;
       }
-      return check(operation.id, 'output', output, result) as Output;
+      if (executeOptions?.unitOfWork !== undefined) parseOptions(`execute('${id}') options`, ExecuteOptionsSchema, executeOptions);
+      // Invalid input is rejected before any transaction is opened.
+      const parsed = plan.input ? validate(plan.id, 'input', plan.input, input) : input;
+      if (unitOfWork.synchronous) return unitOfWork.run(() => guarded(plan, parsed, ctx, unitOfWork.name)) as Output;
+      return unitOfWork.run(() => guarded(plan, parsed, ctx, undefined)) as Output;
     },
   };
-}
-
-function check<T>(id: string, side: 'input' | 'output', schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new OperationContractError(
-    id,
-    side,
-    parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-  );
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

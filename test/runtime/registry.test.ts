@@ -5,6 +5,7 @@ import {
   defineOperation,
   DuplicateOperationError,
   OperationContractError,
+  OperationDeclarationError,
   UnknownOperationError,
 } from '../../runtime/index.js';
 
@@ -79,8 +80,36 @@ describe('operation registry', () => {
   });
 
   it('refuses malformed declarations', () => {
+    expect(() => defineOperation({ id: 'evaluate', owner: 'policies', handler: () => 1 })).toThrow(OperationDeclarationError);
     expect(() => defineOperation({ id: 'evaluate', owner: 'policies', handler: () => 1 })).toThrow(/<domain>\.<name>/);
     expect(() => defineOperation({ id: 'a.b', owner: ' ', handler: () => 1 })).toThrow(/needs an owner/);
     expect(Object.isFrozen(evaluate)).toBe(true);
+  });
+
+  it('registers a batch all or nothing: a duplicate inside the batch registers none of it', () => {
+    const registry = createOperationRegistry();
+    const first = defineOperation({ id: 'a.one', owner: 'a', handler: () => 1 });
+    const again = defineOperation({ id: 'a.one', owner: 'b', handler: () => 2 });
+    expect(() => registry.register(first, again)).toThrow(DuplicateOperationError);
+    expect(registry.ids()).toEqual([]);
+    registry.register(first);
+    expect(registry.get('a.one')).toBe(first);
+    expect(() => registry.get('a.two')).toThrow(/unknown operation 'a\.two' \(registered: a\.one\)/);
+  });
+
+  it('a bare operation (no schema, no check) gets the input and context untouched', () => {
+    const registry = createOperationRegistry<{ tenant: string }>();
+    const input = { n: 1 };
+    const ctx = { tenant: 't' };
+    registry.register(defineOperation({ id: 'a.bare', owner: 'a', handler: (received: unknown, context: { tenant: string }) => [received, context] }));
+    const [receivedInput, receivedCtx] = registry.execute<[unknown, unknown]>('a.bare', input, ctx);
+    expect(receivedInput).toBe(input);
+    expect(receivedCtx).toBe(ctx);
+  });
+
+  it('refuses unknown registry options with a clear error', () => {
+    expect(() => createOperationRegistry({ mode: 'strict' } as never)).toThrow(/mode/);
+    expect(() => createOperationRegistry({ sinks: [] } as never)).toThrow(/Unrecognized key: "sinks"/);
+    expect(() => createOperationRegistry({ sink: {} } as never)).toThrow(/sink: must be a sink/);
   });
 });

@@ -1,0 +1,101 @@
+import type { ResultDiff } from '../evidence/event.js';
+import { formatPath, matchesPattern, type PathPattern, type PathSegment } from './path-pattern.js';
+
+/** Stands for "no element / no entry here", so a missing entry still goes through the ignore patterns. */
+const MISSING = Symbol('missing');
+
+export interface DeepDiffOptions {
+  ignore?: readonly PathPattern[];
+  /** Most paths reported (default 50); `truncated` says when there were more. */
+  limit?: number;
+}
+
+/**
+ * Deep equality that reports where two values differ, as sorted paths. JSON-like
+ * semantics: a property holding `undefined` equals a missing one, NaN equals NaN,
+ * Dates compare by time; Maps by key, Sets and typed arrays as a whole; objects of
+ * different classes differ. Keys are visited in sorted order, so the reported
+ * (and truncated) paths do not depend on insertion order.
+ */
+export function deepDiff(left: unknown, right: unknown, options: DeepDiffOptions = {}): ResultDiff {
+  const limit = options.limit ?? 50;
+  const ignore = options.ignore ?? [];
+  const found: string[] = [];
+  let truncated = false;
+  const seen = new Map<object, Set<object>>();
+
+  const report = (path: PathSegment[]) => {
+    if (found.length >= limit) truncated = true;
+    else found.push(formatPath(path));
+  };
+
+  const visit = (a: unknown, b: unknown, path: PathSegment[]): void => {
+    if (truncated) return;
+    if (ignore.length > 0 && ignore.some((pattern) => matchesPattern(path, pattern))) return;
+    if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return report(path);
+    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || Array.isArray(a) !== Array.isArray(b)) return report(path);
+    // Cycles: a pair already being compared is assumed equal on the way back in.
+    const pairs = seen.get(a) ?? new Set<object>();
+    if (pairs.has(b)) return;
+    pairs.add(b);
+    seen.set(a, pairs);
+
+    if (a instanceof Date) return a.getTime() === (b as Date).getTime() || (Number.isNaN(a.getTime()) && Number.isNaN((b as Date).getTime())) ? undefined : report(path);
+    if (ArrayBuffer.isView(a)) return sameBytes(a, b as ArrayBufferView) ? undefined : report(path);
+    if (a instanceof Set) return sameSet(a, b as Set<unknown>) ? undefined : report(path);
+    if (a instanceof Error && (a.name !== (b as Error).name || a.message !== (b as Error).message)) return report(path);
+    if (a instanceof Map) {
+      const mapB = b as Map<unknown, unknown>;
+      // Object keys have no stable name: such maps compare as entry lists, in order.
+      if (![...a.keys(), ...mapB.keys()].every(isPrimitive)) return visit([...a.entries()], [...mapB.entries()], path);
+      for (const key of sortedUnion([...a.keys()], [...mapB.keys()])) {
+        visit(a.has(key) ? a.get(key) : MISSING, mapB.has(key) ? mapB.get(key) : MISSING, [...path, String(key)]);
+      }
+      return;
+    }
+    if (Array.isArray(a)) {
+      const arrayB = b as unknown[];
+      const length = Math.max(a.length, arrayB.length);
+      for (let index = 0; index < length; index++) {
+        visit(index < a.length ? a[index] : MISSING, index < arrayB.length ? arrayB[index] : MISSING, [...path, index]);
+      }
+      return;
+    }
+    const recordA = a as Record<string, unknown>;
+    const recordB = b as Record<string, unknown>;
+    for (const key of sortedUnion(definedKeys(recordA), definedKeys(recordB))) {
+      visit(recordA[key], recordB[key], [...path, key]);
+    }
+  };
+
+  visit(left, right, []);
+  return { paths: found.sort(), truncated };
+}
+
+function definedKeys(record: Record<string, unknown>): string[] {
+  return Object.keys(record).filter((key) => record[key] !== undefined);
+}
+
+function sortedUnion(a: readonly unknown[], b: readonly unknown[]): unknown[] & string[] {
+  return [...new Set([...a, ...b])].sort((x, y) => (String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0)) as unknown[] & string[];
+}
+
+function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  const left = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const right = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  for (let index = 0; index < left.length; index++) if (left[index] !== right[index]) return false;
+  return true;
+}
+
+/** Sets of primitives compare by membership; sets holding objects compare deeply, in insertion order. */
+function sameSet(a: Set<unknown>, b: Set<unknown>): boolean {
+  if (a.size !== b.size) return false;
+  if ([...a].every(isPrimitive)) return [...a].every((value) => b.has(value));
+  return deepDiff([...a], [...b], { limit: 1 }).paths.length === 0;
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
+}
