@@ -48,6 +48,55 @@ function buildProgram(setExit: (code: number) => void): Command {
       setExit(await runCheckCommand(files, options));
     });
 
+  program
+    .command('depcruise-config')
+    .description("Write dependency-cruiser's config (.dependency-cruiser.cjs) generated from the layers in the Plumbline config.")
+    .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
+    .option('-o, --output <file>', 'where to write it (default: .dependency-cruiser.cjs in the project root)')
+    .option('--force', 'overwrite the file even though plumbline did not generate it')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  plumbline depcruise-config',
+        '  plumbline depcruise-config --output config/.dependency-cruiser.cjs',
+        '  npx depcruise --config .dependency-cruiser.cjs src   # then run dependency-cruiser itself',
+        '',
+        'Exit codes: 0 written, 2 usage or config error (including a file it did not generate, without --force).',
+      ].join('\n'),
+    )
+    .action(async (options) => {
+      const { runDepcruiseConfigCommand } = await import('./depcruise-config-command.js');
+      setExit(await runDepcruiseConfigCommand(options));
+    });
+
+  program
+    .command('graph')
+    .description('Draw the layer graph (or the module graph): allowed imports, actual imports, violations in red.')
+    .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
+    .addOption(new Option('--format <format>', 'output format (svg needs Graphviz; without it: mermaid)').choices(['dot', 'mermaid', 'svg', 'html']).default('mermaid'))
+    .addOption(new Option('--level <level>', "'layer': layers as nodes; 'module': every module (dependency-cruiser's reporters)").choices(['layer', 'module']).default('layer'))
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  plumbline graph                                  # mermaid, for a Markdown page',
+        '  plumbline graph --format dot | dot -Tpng > layers.png',
+        '  plumbline graph --format svg --output layers.svg # needs Graphviz (or GRAPHVIZ_DOT=/path/to/dot)',
+        '  plumbline graph --format html --output layers.html',
+        '  plumbline graph --level module --format html --output modules.html',
+        '',
+        'Exit codes: 0 drawn without violations, 1 drawn with violations (errors), 2 usage or config error.',
+      ].join('\n'),
+    )
+    .action(async (options) => {
+      const { runGraphCommand } = await import('./graph-command.js');
+      setExit(await runGraphCommand(options));
+    });
+
   return program;
 }
 

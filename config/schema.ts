@@ -73,14 +73,37 @@ const timeoutMs = z.number().int().positive().max(24 * 60 * 60 * 1000);
 
 export const GateSettingsSchema = z
   .object({
-    timeoutMs: timeoutMs.optional(),
+    timeoutMs: timeoutMs.optional().describe("This gate's timeout in milliseconds; overrides gates.timeoutMs."),
   })
   .strict();
+
+const GraphRuleSeveritySchema = z.enum(['error', 'warn', 'off']);
+
+export const ArchitectureGateSchema = GateSettingsSchema.extend({
+  entryPoints: globList
+    .optional()
+    .describe("Files that may have no dependents, e.g. 'src/gateway/server.ts': never reported as orphans. Default: none."),
+  orphans: GraphRuleSeveritySchema.default('warn').describe(
+    'How to report a module that imports nothing and that nothing imports (dependency-cruiser no-orphans). Default: warn.',
+  ),
+  circular: GraphRuleSeveritySchema.default('error').describe(
+    'How to report a runtime import cycle; cycles through type-only imports are not reported (no-circular). Default: error.',
+  ),
+  unresolvable: GraphRuleSeveritySchema.default('error').describe(
+    'How to report an import that resolves to no file and no installed package (not-to-unresolvable). Default: error.',
+  ),
+  devDependencies: GraphRuleSeveritySchema.default('error').describe(
+    'How to report production code (include, test files aside) importing a devDependency of package.json (not-to-dev-dep). Default: error.',
+  ),
+}).strict();
 
 export const GatesSchema = z
   .object({
     timeoutMs: timeoutMs.default(10 * 60 * 1000).describe('Default per-gate timeout.'),
     static: GateSettingsSchema.optional(),
+    architecture: ArchitectureGateSchema.optional().describe(
+      'The architecture gate: dependency-cruiser rules generated from the layers, plus graph rules.',
+    ),
   })
   .strict();
 
@@ -255,4 +278,5 @@ export type FullConfig = z.output<typeof FullConfigSchema>;
 export type Mode = z.output<typeof ModeSchema>;
 export type TransactionsConfig = z.output<typeof TransactionsSchema>;
 export type EnginesConfig = z.output<typeof EnginesSchema>;
+export type ArchitectureGateConfig = z.output<typeof ArchitectureGateSchema>;
 export type PresetName = z.output<typeof PresetNameSchema>;

@@ -96,6 +96,7 @@ interface SchemaNode {
 export function renderConfigDocs(): string {
   const schema = configJsonSchema() as SchemaNode;
   const layer = (schema.properties?.layers?.additionalProperties ?? {}) as SchemaNode;
+  const architectureGate = (schema.properties?.gates?.properties?.architecture ?? {}) as SchemaNode;
   const lines = [
     '# Configuration reference',
     '',
@@ -112,6 +113,12 @@ export function renderConfigDocs(): string {
     '## A layer (`layers.<name>`)',
     '',
     ...fieldTable(layer),
+    '',
+    '## The architecture gate (`gates.architecture`)',
+    '',
+    'dependency-cruiser rules generated from the layers, plus graph rules; see [architecture-gate.md](./architecture-gate.md).',
+    '',
+    ...fieldTable(architectureGate),
     '',
     '## Presets',
     '',

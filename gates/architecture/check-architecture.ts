@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../../config/atomic-write.js';
+import type { GateOutcome } from '../../config/contracts.js';
+import { toProjectPath } from '../../config/project-paths.js';
+import { listSourceFiles } from '../static/lint.js';
+import type { GateContext } from '../types.js';
+import { renderCruiseArtifact } from './cruise-artifact.js';
+import { depcruiseFindings, depcruiseRuleDescriptors, fileReader } from './depcruise-findings.js';
+import { runDepcruise } from './run-depcruise.js';
+
+/** The file, in the gate's artifact folder, that holds dependency-cruiser's full result. */
+export const CRUISE_ARTIFACT = 'depcruise-result.json';
+
+/** The architecture gate's work: cruise the sources, report violations, keep the result as an artifact. */
+export async function checkArchitecture(ctx: GateContext): Promise<GateOutcome> {
+  const { config } = ctx;
+  const files = await listSourceFiles(config);
+  ctx.progress(`${files.length} files to cruise`);
+  const { configuration, result } = await runDepcruise(config, files, { signal: ctx.signal });
+  const findings = depcruiseFindings(result, configuration, fileReader(config.root));
+
+  mkdirSync(ctx.artifactDir, { recursive: true });
+  const artifact = path.join(ctx.artifactDir, CRUISE_ARTIFACT);
+  writeFileAtomic(artifact, renderCruiseArtifact(result, config.root));
+
+  const perRule: Record<string, number> = {};
+  for (const finding of findings) {
+    const key = `violations.${finding.ruleId.replace(/^depcruise\//, '')}`;
+    perRule[key] = (perRule[key] ?? 0) + 1;
+  }
+  return {
+    findings,
+    metrics: {
+      modulesCruised: result.summary.totalCruised,
+      dependencies: result.summary.totalDependenciesCruised ?? 0,
+      violations: findings.length,
+      ...Object.fromEntries(Object.entries(perRule).sort(([a], [b]) => (a < b ? -1 : 1))),
+    },
+    artifacts: [toProjectPath(config.root, artifact) ?? artifact],
+    rules: depcruiseRuleDescriptors(configuration),
+  };
+}

@@ -1,0 +1,13 @@
+import type { Gate } from '../types.js';
+
+export const architectureGate: Gate = {
+  id: 'architecture',
+  title: 'Architecture graph',
+  description:
+    'Runs dependency-cruiser with rules generated from the layers: forbidden layer imports, import cycles, orphans, unresolvable imports and devDependencies in production code.',
+  async run(ctx) {
+    // Loaded here, not at the top: dependency-cruiser (and the file lister's ESLint) take a while to load.
+    const { checkArchitecture } = await import('./check-architecture.js');
+    return checkArchitecture(ctx);
+  },
+};

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import type { IConfiguration, ICruiseResult } from 'dependency-cruiser';
+import type { ParsedCommandLine } from 'typescript';
+import { toProjectPath } from '../../config/project-paths.js';
+import type { ResolvedConfig } from '../../config/resolve.js';
+import { buildDepcruiseConfig, findTsConfig } from './depcruise-config.js';
+
+export interface DepcruiseRun {
+  /** The configuration the cruise ran with (absolute tsconfig path; the written file uses a relative one). */
+  configuration: IConfiguration;
+  result: ICruiseResult;
+}
+
+/**
+ * Runs dependency-cruiser through its Node API on the given source files with
+ * the configuration generated from the Plumbline config, in memory. Module
+ * names in the result are relative to the project root.
+ */
+export async function runDepcruise(
+  config: ResolvedConfig,
+  files: readonly string[],
+  options: { signal?: AbortSignal } = {},
+): Promise<DepcruiseRun> {
+  const tsConfigFile = findTsConfig(config);
+  const configuration = buildDepcruiseConfig(config, { tsConfigFile });
+  // Loaded here, not at the top: dependency-cruiser takes a while to load, and `--help` should not pay it.
+  const [{ cruise }, { default: extractTSConfig }] = await Promise.all([
+    import('dependency-cruiser'),
+    import('dependency-cruiser/config-utl/extract-ts-config'),
+  ]);
+  options.signal?.throwIfAborted();
+  const sources = files.map((file) => toProjectPath(config.root, file)).filter((file): file is string => file !== undefined);
+  if (sources.length === 0) return { configuration, result: emptyResult() };
+
+  const { forbidden, options: cruiseOptions } = configuration;
+  const output = await cruise(
+    sources,
+    { ...cruiseOptions, baseDir: config.root, validate: true, ruleSet: { forbidden }, outputType: 'json' },
+    {},
+    { tsConfig: tsConfigFile ? withPathsBase(extractTSConfig(tsConfigFile), tsConfigFile) : undefined },
+  );
+  options.signal?.throwIfAborted();
+  return { configuration, result: parseOutput(output.output) };
+}
+
+/**
+ * When a tsconfig has no baseUrl, dependency-cruiser gives its paths plugin
+ * `baseUrl: './'`, which resolves against the process's working folder, so
+ * aliases break unless the cruise runs from the tsconfig's folder. With a
+ * baseUrl present it lets the plugin read the tsconfig itself, which resolves
+ * `paths` from the tsconfig's folder as TypeScript does. (The value only
+ * steers that choice; transpiling ignores baseUrl.)
+ */
+function withPathsBase(parsed: ParsedCommandLine, tsConfigFile: string): ParsedCommandLine {
+  if (parsed.options.baseUrl) return parsed;
+  return { ...parsed, options: { ...parsed.options, baseUrl: path.dirname(tsConfigFile) } };
+}
+
+function parseOutput(output: ICruiseResult | string): ICruiseResult {
+  const result = typeof output === 'string' ? (JSON.parse(output) as ICruiseResult) : output;
+  if (!Array.isArray(result.modules) || !Array.isArray(result.summary?.violations)) {
+    throw new Error('dependency-cruiser returned no modules or violations: its result format is not the one this gate reads');
+  }
+  return result;
+}
+
+function emptyResult(): ICruiseResult {
+  return {
+    modules: [],
+    summary: { violations: [], error: 0, warn: 0, info: 0, ignore: 0, totalCruised: 0, totalDependenciesCruised: 0, optionsUsed: {} },
+  };
+}
