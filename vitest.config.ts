@@ -1,8 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { hocAppAliases } from './fixtures/hoc-app/aliases.js';
 
 export default defineConfig({
-  resolve: { alias: hocAppAliases },
+  resolve: {
+    alias: {
+      ...hocAppAliases,
+      // The example backend imports the runtime by package name; test it from source.
+      'plumbline/runtime': fileURLToPath(new URL('./runtime/index.ts', import.meta.url)),
+    },
+  },
   test: {
     include: ['test/**/*.test.ts', 'fixtures/hoc-app/test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],

@@ -2,11 +2,13 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** CLI tests run the built CLI, so build it from the current sources first. */
+/** CLI tests run the built CLI, so build it from the current sources first, and link the package to itself. */
 export default function buildOnce(): void {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: root,
     stdio: 'inherit',
   });
+  // node_modules/plumbline -> .., as `npm ci` leaves it (see scripts/link-self.ts).
+  execFileSync(process.execPath, [path.join(root, 'dist/scripts/link-self.js')], { cwd: root, stdio: 'inherit' });
 }
