@@ -6,6 +6,7 @@ export default defineConfig({
   include: [
     'config/**/*.ts',
     'rules/**/*.ts',
+    'analyzers/**/*.ts',
     'gates/**/*.ts',
     'report/**/*.ts',
     'cli/**/*.ts',
@@ -18,9 +19,10 @@ export default defineConfig({
   layers: {
     config: { level: 'contracts', paths: ['config/**'], mayImport: [] },
     rules: { level: 'checks', paths: ['rules/**'], mayImport: ['config'] },
-    gates: { level: 'gates', paths: ['gates/**'], mayImport: ['config', 'rules'] },
+    analyzers: { level: 'checks', paths: ['analyzers/**'], mayImport: ['config'] },
+    gates: { level: 'gates', paths: ['gates/**'], mayImport: ['config', 'rules', 'analyzers'] },
     report: { level: 'report', paths: ['report/**'], mayImport: ['config'], mayImportTypes: ['gates'] },
-    cli: { level: 'entry', paths: ['cli/**'], mayImport: ['config', 'gates', 'report'] },
+    cli: { level: 'entry', paths: ['cli/**'], mayImport: ['config', 'analyzers', 'gates', 'report'] },
     api: { level: 'entry', paths: ['index.ts'], mayImport: ['config', 'gates', 'report'] },
     scripts: { level: 'tooling', paths: ['scripts/**'], mayImport: ['config', 'rules', 'report'] },
     runtime: { level: 'runtime', paths: ['runtime/**'], mayImport: [], mayImportTypes: ['config'] },

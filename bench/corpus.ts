@@ -12,6 +12,13 @@ export interface CorpusOptions {
   seed: number;
   /** Share of api files that import a driver directly (0..1). */
   violationRate: number;
+  /**
+   * Also declare one operation per spine file (through `plumbline/runtime`, in
+   * the named, aliased and namespace import forms; every fourth one critical with
+   * a full spec and an invariant) and execute each from an api file. Off: the
+   * corpus is byte-for-byte what it was without this option.
+   */
+  operations?: boolean;
 }
 
 const LAYER_FOLDERS = ['gateway', 'api', 'spine', 'engines', 'drivers', 'models'] as const;
@@ -45,9 +52,10 @@ export function generateLayeredCorpus(root: string, options: CorpusOptions): { f
   const byLayer = new Map<Layer, typeof planned>();
   for (const file of planned) byLayer.set(file.layer, [...(byLayer.get(file.layer) ?? []), file]);
 
+  const operationIds = options.operations ? (byLayer.get('spine') ?? []).map((_, index) => `${domains[index % domains.length]}.op${index}`) : [];
   let violations = 0;
   const written: string[] = [];
-  for (const file of planned) {
+  for (const [index, file] of planned.entries()) {
     const imports: string[] = [];
     for (const target of MAY_IMPORT[file.layer]) {
       const candidates = byLayer.get(target) ?? [];
@@ -59,13 +67,59 @@ export function generateLayeredCorpus(root: string, options: CorpusOptions): { f
     }
     const target = path.join(root, file.rel);
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, `${[...new Set(imports)].join('\n')}\n\n${body(file.name, random)}`);
+    const operation = options.operations ? operationCode(file, index, planned, operationIds) : { imports: [], code: '' };
+    writeFileSync(target, `${[...operation.imports, ...new Set(imports)].join('\n')}\n\n${body(file.name, random)}${operation.code}`);
     written.push(target);
   }
   writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true }, include: ['src'] }, null, 2));
   writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'bench-corpus', private: true, type: 'module' }));
   writeFileSync(path.join(root, 'plumbline.config.json'), JSON.stringify({ preset: 'hoc', include: ['src/**/*.ts'] }, null, 2));
   return { files: written.sort(), violations };
+}
+
+const OPERATION_IMPORTS = [
+  { line: "import { defineOperation } from 'plumbline/runtime';", callee: 'defineOperation' },
+  { line: "import { defineOperation as declare } from 'plumbline/runtime';", callee: 'declare' },
+  { line: "import * as runtime from 'plumbline/runtime';", callee: 'runtime.defineOperation' },
+] as const;
+
+/** The operation a spine file declares, or the call an api file makes; derived from positions only (no randomness). */
+function operationCode(
+  file: { layer: Layer; name: string },
+  index: number,
+  planned: ReadonlyArray<{ layer: Layer }>,
+  operationIds: readonly string[],
+): { imports: string[]; code: string } {
+  const layerIndex = index - planned.findIndex((entry) => entry.layer === file.layer);
+  if (file.layer === 'spine') {
+    const id = operationIds[layerIndex] as string;
+    const form = OPERATION_IMPORTS[layerIndex % OPERATION_IMPORTS.length] as (typeof OPERATION_IMPORTS)[number];
+    const critical = layerIndex % 4 === 0;
+    const spec = critical
+      ? [
+          '',
+          '  critical: true,',
+          '  spec: {',
+          "    pre: [{ id: 'amount-known', check: ({ input }) => Number.isFinite(input.amount) }],",
+          "    post: [{ id: 'decided', check: ({ output }) => output !== undefined }],",
+          "    forbidden: [{ id: 'negative-allowed', check: ({ input, output }) => input.amount < 0 && output === 'allow' }],",
+          '  },',
+          `  invariants: [{ id: 'inv.${id}', severity: 'high', condition: ({ input }) => input.amount >= 0, remediation: 'reject the input' }],`,
+        ].join('\n')
+      : '';
+    return {
+      imports: [form.line],
+      code: `\nexport const ${file.name}Operation = ${form.callee}({\n  id: '${id}',\n  owner: '${id.split('.')[0]}',${spec}\n  handler: (input: ${file.name}Input) => evaluate${file.name}(input),\n});\n`,
+    };
+  }
+  if (file.layer === 'api' && operationIds.length > 0) {
+    const id = operationIds[layerIndex % operationIds.length] as string;
+    return {
+      imports: [],
+      code: `\nexport function execute${file.name}(registry: { execute(id: string, input: unknown): unknown }, input: unknown): unknown {\n  return registry.execute('${id}', input);\n}\n`,
+    };
+  }
+  return { imports: [], code: '' };
 }
 
 function importLine(fromRel: string, to: { rel: string; name: string }): string {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../config/load.js';
-import { compareFindings } from '../gates/findings.js';
+import { compareFindings } from '../config/finding-order.js';
 import { filterCheckable, lintWithRules, listSourceFiles } from '../gates/static/lint.js';
 import { renderFindings, shouldColor } from '../report/console.js';
 import { stableStringify } from '../config/stable-json.js';
@@ -15,9 +15,11 @@ export interface CheckCommandOptions {
   config?: string;
   staged?: boolean;
   format?: string;
+  /** false with --no-analyzers: only the per-file ESLint rules. */
+  analyzers?: boolean;
 }
 
-/** `plumbline check`: the static rules on some files (or all), for editors' neighbours and pre-commit. */
+/** `plumbline check`: the static rules on some files (or all) plus the whole-project analyzers, for editors' neighbours and pre-commit. */
 export async function runCheckCommand(files: string[], options: CheckCommandOptions): Promise<number> {
   const format = options.format ?? 'stylish';
   if (format !== 'stylish' && format !== 'json') throw new UsageError(`--format: expected 'stylish' or 'json', got '${format}'`);
@@ -36,6 +38,12 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
   }
 
   const { findings, filesChecked } = await lintWithRules(config, targets);
+  if (options.analyzers !== false) {
+    // Whole-project facts (operation ids, owners, specs) from the analyzers' cache:
+    // a staged file can break them elsewhere, and a warm run re-reads only changed files.
+    const { runAnalyzers } = await import('../analyzers/index.js');
+    findings.push(...(await runAnalyzers(config)).findings);
+  }
   findings.sort(compareFindings);
   const failed = findings.some((finding) => finding.severity === 'error');
   if (format === 'json') {

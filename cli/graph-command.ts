@@ -8,7 +8,7 @@ import { depcruiseFindings, fileReader } from '../gates/architecture/depcruise-f
 import { buildLayerGraph } from '../gates/architecture/layer-graph.js';
 import { renderLayerDot, renderLayerHtml, renderLayerMermaid } from '../gates/architecture/render-layer-graph.js';
 import { runDepcruise } from '../gates/architecture/run-depcruise.js';
-import { compareFindings } from '../gates/findings.js';
+import { compareFindings } from '../config/finding-order.js';
 import { listSourceFiles } from '../gates/static/lint.js';
 import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
 import { graphvizBinary, renderSvgWithGraphviz } from './graphviz.js';

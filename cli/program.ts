@@ -37,10 +37,11 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('check')
-    .description('Run the static rules on files (default: every source file); for editors and pre-commit hooks.')
+    .description('Run the static rules on files (default: every source file) and the whole-project analyzers; for editors and pre-commit hooks.')
     .argument('[files...]', 'files to check')
     .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
     .option('--staged', "check the files staged in git (for a pre-commit hook)")
+    .option('--no-analyzers', 'skip the whole-project analyzers (operation registry, specs); only the per-file rules')
     .addOption(new Option('--format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
     .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage or config error.')
     .action(async (files: string[], options) => {

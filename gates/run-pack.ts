@@ -6,7 +6,7 @@ import { toProjectPath } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { Mode } from '../config/schema.js';
 import { deferralFinding, judgeDeferral, todayUtc } from './deferrals.js';
-import { compareFindings } from './findings.js';
+import { compareFindings } from '../config/finding-order.js';
 import type { Gate, GateContext } from './types.js';
 
 export interface PackOptions {

@@ -1,10 +1,14 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../config/atomic-write.js';
 import type { Evidence } from '../config/contracts.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
+
+// Moved to config/ so analyzers can write caches atomically; re-exported for existing importers.
+export { writeFileAtomic } from '../config/atomic-write.js';
 
 export const EVIDENCE_FILES = ['evidence.json', 'summary.md', 'results.sarif', 'junit.xml'] as const;
 
@@ -25,15 +29,4 @@ export function writeEvidence(evidence: Evidence, dir: string): string[] {
     writeFileAtomic(target, contents[name]);
     return target;
   });
-}
-
-export function writeFileAtomic(target: string, data: string): void {
-  const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(temp, data, { flush: true });
-    renameSync(temp, target);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
 }

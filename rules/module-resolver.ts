@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { readCompilerOptions } from '../config/compiler-options.js';
+import { ConfigError } from '../config/errors.js';
 import { oncePerConfig } from '../config/per-config.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 
@@ -22,7 +24,7 @@ export interface ModuleResolver {
 export const getModuleResolver = oncePerConfig(createModuleResolver);
 
 function createModuleResolver(config: ResolvedConfig): ModuleResolver {
-  const options = readCompilerOptions(config);
+  const options = compilerOptionsOrDefault(config);
   // Retried with bundler resolution when the project's own mode cannot resolve a
   // specifier (e.g. `#imports` or extensionless paths under node10 resolution).
   const fallbackOptions: ts.CompilerOptions = {
@@ -130,16 +132,15 @@ function packageNameOf(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
-function readCompilerOptions(config: ResolvedConfig): ts.CompilerOptions {
-  const tsconfigPath = config.tsconfig
-    ? path.resolve(config.root, config.tsconfig)
-    : ts.findConfigFile(config.root, ts.sys.fileExists, 'tsconfig.json');
-  if (!tsconfigPath || !ts.sys.fileExists(tsconfigPath)) {
-    return { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, allowJs: true };
+/**
+ * A missing or unreadable tsconfig is reported by the gates that need it; a rule
+ * resolving imports in an editor keeps working with NodeNext defaults instead.
+ */
+function compilerOptionsOrDefault(config: ResolvedConfig): ts.CompilerOptions {
+  try {
+    return readCompilerOptions(config, ts);
+  } catch (error) {
+    if (error instanceof ConfigError) return { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, allowJs: true };
+    throw error;
   }
-  const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
-  // readDirectory stubbed: only compiler options are wanted, not the file list.
-  const parseHost: ts.ParseConfigHost = { ...ts.sys, readDirectory: () => [] };
-  const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, parseHost, path.dirname(tsconfigPath), undefined, tsconfigPath);
-  return { allowJs: true, ...parsed.options };
 }

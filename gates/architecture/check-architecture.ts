@@ -11,6 +11,9 @@ import { runDepcruise } from './run-depcruise.js';
 
 /** The file, in the gate's artifact folder, that holds dependency-cruiser's full result. */
 export const CRUISE_ARTIFACT = 'depcruise-result.json';
+/** The operation spec registry the analyzers build, as data and as a table. */
+export const SPEC_REGISTRY_JSON = 'spec-registry.json';
+export const SPEC_REGISTRY_MARKDOWN = 'spec-registry.md';
 
 /** The architecture gate's work: cruise the sources, report violations, keep the result as an artifact. */
 export async function checkArchitecture(ctx: GateContext): Promise<GateOutcome> {
@@ -29,15 +32,27 @@ export async function checkArchitecture(ctx: GateContext): Promise<GateOutcome> 
     const key = `violations.${finding.ruleId.replace(/^depcruise\//, '')}`;
     perRule[key] = (perRule[key] ?? 0) + 1;
   }
+
+  // Whole-project facts from the ts-morph analyzers (operations, owners, specs), cached per file.
+  const { runAnalyzers, renderSpecRegistryJson, renderSpecRegistryMarkdown } = await import('../../analyzers/index.js');
+  const analysis = await runAnalyzers(config, { files, signal: ctx.signal, onProgress: ctx.progress });
+  const registryJson = path.join(ctx.artifactDir, SPEC_REGISTRY_JSON);
+  const registryMarkdown = path.join(ctx.artifactDir, SPEC_REGISTRY_MARKDOWN);
+  writeFileAtomic(registryJson, renderSpecRegistryJson(analysis.specRegistry));
+  writeFileAtomic(registryMarkdown, renderSpecRegistryMarkdown(analysis.specRegistry));
+  // Cache state differs between a cold and a warm run: keep it out of the evidence.
+  const { cacheState: _cacheState, cacheHits: _cacheHits, filesParsed: _parsed, filesRead: _read, ...analysisMetrics } = analysis.metrics;
+
   return {
-    findings,
+    findings: [...findings, ...analysis.findings],
     metrics: {
       modulesCruised: result.summary.totalCruised,
       dependencies: result.summary.totalDependenciesCruised ?? 0,
       violations: findings.length,
       ...Object.fromEntries(Object.entries(perRule).sort(([a], [b]) => (a < b ? -1 : 1))),
+      ...Object.fromEntries(Object.entries(analysisMetrics).map(([key, value]) => [`analyzers.${key}`, value])),
     },
-    artifacts: [toProjectPath(config.root, artifact) ?? artifact],
-    rules: depcruiseRuleDescriptors(configuration),
+    artifacts: [artifact, registryJson, registryMarkdown].map((file) => toProjectPath(config.root, file) ?? file),
+    rules: [...depcruiseRuleDescriptors(configuration), ...analysis.rules],
   };
 }

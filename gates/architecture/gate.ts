@@ -4,7 +4,7 @@ export const architectureGate: Gate = {
   id: 'architecture',
   title: 'Architecture graph',
   description:
-    'Runs dependency-cruiser with rules generated from the layers: forbidden layer imports, import cycles, orphans, unresolvable imports and devDependencies in production code.',
+    'Runs dependency-cruiser with rules generated from the layers (forbidden layer imports, import cycles, orphans, unresolvable imports, devDependencies in production code) and the whole-project analyzers (operation registry, owners, specs, invariant ids).',
   async run(ctx) {
     // Loaded here, not at the top: dependency-cruiser (and the file lister's ESLint) take a while to load.
     const { checkArchitecture } = await import('./check-architecture.js');

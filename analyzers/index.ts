@@ -1,0 +1,23 @@
+/**
+ * Whole-project analyzers (ts-morph), cached per file by content hash under
+ * `.plumbline/cache/analyzers`. Data flows config -> analyzers -> gates.
+ */
+export { runAnalyzers, type AnalyzerRun, type AnalyzerRunOptions } from './run.js';
+export { openSession, type AnalysisSession, type SessionOptions } from './session.js';
+export {
+  analyzeOperations,
+  OperationsAnalyzerOptionsSchema,
+  type OperationsAnalysis,
+  type OperationsAnalyzerOptions,
+} from './operations.js';
+export {
+  buildSpecRegistry,
+  renderSpecRegistryJson,
+  renderSpecRegistryMarkdown,
+  SpecRegistrySchema,
+  type SpecRegistry,
+} from './spec-registry.js';
+export { ANALYZER_RULES, analyzerRuleDescriptors, type AnalyzerRuleName } from './rules.js';
+export { analyzerCacheDir, type CacheStatus, type CacheState } from './cache.js';
+export { loadProject, createProjectParser, type LoadedProject, type ProjectParser } from './project.js';
+export type { SkippedFile } from './source-files.js';

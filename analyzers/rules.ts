@@ -1,0 +1,37 @@
+import type { Finding, RuleDescriptor, Severity } from '../config/contracts.js';
+
+/** Where the analyzers' findings are explained; each rule has a heading of its own name there. */
+export const ANALYZER_DOCS_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/analyzers.md';
+
+/** Every finding the analyzers can report, by rule name (the part after `plumbline/`). */
+export const ANALYZER_RULES = {
+  'operation-duplicate-id': 'Two operations declare the same id; the registry would refuse the second.',
+  'operation-unknown-owner': 'An operation names an owner that is not one of the configured domains.',
+  'operation-unregistered-call': 'A call site executes an operation id that no operation declares.',
+  'operation-unreached': 'A declared operation that no call site executes.',
+  'operation-registry-empty': 'Call sites execute operation ids, but the project declares no operation, so they were not checked.',
+  'operation-not-static': 'A declaration the analyzers cannot read statically (computed id, owner, flag or spec).',
+  'spec-incomplete': 'A critical operation lacks a spec with non-empty pre, post and forbidden entries.',
+  'invariant-duplicate-id': 'Two invariants share an id across the project.',
+  'analyzer-skipped-file': 'A source file the analyzers could not read or parse, so its facts are missing.',
+} as const;
+
+export type AnalyzerRuleName = keyof typeof ANALYZER_RULES;
+
+export function analyzerRuleDescriptors(names: readonly AnalyzerRuleName[] = Object.keys(ANALYZER_RULES) as AnalyzerRuleName[]): RuleDescriptor[] {
+  return names.map((name) => ({ id: `plumbline/${name}`, description: ANALYZER_RULES[name], docsUrl: `${ANALYZER_DOCS_URL}#${name}` }));
+}
+
+export function analyzerFinding(
+  name: AnalyzerRuleName,
+  severity: Severity,
+  message: string,
+  at: { file: string; line: number; column: number },
+): Finding {
+  return { ruleId: `plumbline/${name}`, severity, message, file: at.file, line: at.line, column: at.column, docsUrl: `${ANALYZER_DOCS_URL}#${name}` };
+}
+
+/** Source text as a Markdown code span, fenced so backticks inside it survive. */
+export function codeSpan(text: string): string {
+  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+}

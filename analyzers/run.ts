@@ -1,0 +1,62 @@
+import type { Finding, RuleDescriptor } from '../config/contracts.js';
+import type { ResolvedConfig } from '../config/resolve.js';
+import { analyzeOperations, parseOperationsOptions, type OperationsAnalysis, type OperationsAnalyzerOptions } from './operations.js';
+import { compareFindings, compareText } from '../config/finding-order.js';
+import { analyzerFinding, analyzerRuleDescriptors } from './rules.js';
+import { openSession, type SessionOptions } from './session.js';
+import type { SkippedFile } from './source-files.js';
+import type { SpecRegistry } from './spec-registry.js';
+
+export interface AnalyzerRunOptions extends SessionOptions {
+  operations?: OperationsAnalyzerOptions;
+}
+
+/** Everything a gate or `plumbline check` needs from one run of every analyzer. */
+export interface AnalyzerRun {
+  /** Sorted; includes one warning per skipped file. */
+  findings: Finding[];
+  rules: RuleDescriptor[];
+  metrics: Record<string, number | string | boolean>;
+  /** The data of `spec-registry.json`; render with renderSpecRegistryJson / renderSpecRegistryMarkdown. */
+  specRegistry: SpecRegistry;
+  skipped: SkippedFile[];
+  operations: OperationsAnalysis;
+}
+
+/** Runs every whole-project analyzer over the project's source files, sharing one read and one parser. */
+export async function runAnalyzers(config: ResolvedConfig, options: AnalyzerRunOptions = {}): Promise<AnalyzerRun> {
+  // Options first, so a bad option is reported before any file is read.
+  const operationsOptions = parseOperationsOptions(options.operations);
+  const session = await openSession(config, options);
+  session.progress(`${session.files.length} files to analyze`);
+  const operations = await analyzeOperations(session, operationsOptions);
+  const skipped = dedupeSkipped(operations.skipped);
+  const findings = [
+    ...operations.findings,
+    ...skipped.map((file) =>
+      analyzerFinding('analyzer-skipped-file', 'warning', `the analyzers skipped this file, so its declarations and calls are unknown: ${file.reason}`, {
+        file: file.path,
+        line: 0,
+        column: 0,
+      }),
+    ),
+  ].sort(compareFindings);
+  const metrics: AnalyzerRun['metrics'] = {
+    filesAnalyzed: operations.stats.files,
+    filesParsed: session.parsedFiles(),
+    filesRead: operations.stats.read,
+    cacheHits: operations.stats.cacheHits,
+    cacheState: operations.stats.cache.state,
+    skippedFiles: skipped.length,
+    operations: operations.operations.length,
+    callSites: operations.callSites.length,
+  };
+  if (operations.stats.cacheWriteError) metrics.cacheWriteError = operations.stats.cacheWriteError;
+  return { findings, rules: analyzerRuleDescriptors(), metrics, specRegistry: operations.registry, skipped, operations };
+}
+
+function dedupeSkipped(files: readonly SkippedFile[]): SkippedFile[] {
+  const byPath = new Map<string, SkippedFile>();
+  for (const file of files) if (!byPath.has(file.path)) byPath.set(file.path, file);
+  return [...byPath.values()].sort((a, b) => compareText(a.path, b.path));
+}

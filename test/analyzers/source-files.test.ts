@@ -1,0 +1,49 @@
+import { cpSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { listAnalyzedFiles } from '../../analyzers/source-files.js';
+import { loadConfig } from '../../config/load.js';
+import { listSourceFiles } from '../../gates/static/lint.js';
+import { makeTempProject } from '../helpers/temp-project.js';
+import { analyze, OPERATIONS_PROJECT } from './operations-project.js';
+
+const temps: Array<{ remove(): void }> = [];
+afterAll(() => temps.forEach((temp) => temp.remove()));
+
+describe('the files the analyzers read', () => {
+  it('are the files the static gate lints, .gitignore files (parent, nested, negated) included', async () => {
+    const repo = makeTempProject();
+    temps.push(repo);
+    mkdirSync(path.join(repo.root, '.git'));
+    repo.write('.gitignore', 'generated/\n');
+    const app = path.join(repo.root, 'packages/app');
+    cpSync(OPERATIONS_PROJECT, app, { recursive: true });
+    repo.write('packages/app/.gitignore', '*.gen.ts\n!keep.gen.ts\n');
+    repo.write('packages/app/src/features/billing/legacy/.gitignore', 'old.ts\n');
+    repo.write('packages/app/src/features/billing/legacy/old.ts', 'export const old = 1;\n');
+    repo.write('packages/app/src/features/billing/legacy/current.ts', 'export const current = 1;\n');
+    repo.write('packages/app/src/features/billing/rates.gen.ts', 'export const rates = 1;\n');
+    repo.write('packages/app/src/features/billing/keep.gen.ts', 'export const kept = 1;\n');
+    repo.write('packages/app/src/generated/client.ts', 'export const client = 1;\n');
+    const config = await loadConfig({ cwd: app });
+    const analyzed = listAnalyzedFiles(config);
+    expect(analyzed).toEqual(await listSourceFiles(config));
+    const relative = analyzed.map((file) => path.relative(app, file).split(path.sep).join('/'));
+    expect(relative).toContain('src/features/billing/keep.gen.ts');
+    expect(relative).toContain('src/features/billing/legacy/current.ts');
+    for (const hidden of ['src/features/billing/legacy/old.ts', 'src/features/billing/rates.gen.ts', 'src/generated/client.ts']) {
+      expect(relative).not.toContain(hidden);
+    }
+  });
+
+  it('leave out an ignored file even when it would add findings', async () => {
+    const repo = makeTempProject(OPERATIONS_PROJECT);
+    temps.push(repo);
+    repo.write('.gitignore', 'src/scratch/\n');
+    repo.write(
+      'src/scratch/dup.ts',
+      "import { defineOperation } from 'plumbline/runtime';\nexport const d = defineOperation({ id: 'billing.refund', owner: 'billing', handler: () => 1 });\n",
+    );
+    expect((await analyze(repo.root)).findings).toEqual([]);
+  });
+});
