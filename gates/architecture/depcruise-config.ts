@@ -112,6 +112,9 @@ export function buildDepcruiseConfig(config: ResolvedConfig, options: DepcruiseC
     forbidden,
     options: {
       doNotFollow: { path: doNotFollow },
+      // A package linked into node_modules (a workspace, a self-link) keeps its node_modules
+      // path, so doNotFollow stops at it instead of cruising its real folder as project code.
+      preserveSymlinks: true,
       // Type-only imports are real edges for layering; without this tsc drops them before the cruise.
       tsPreCompilationDeps: true,
       ...(options.tsConfigFile ? { tsConfig: { fileName: options.tsConfigFile } } : {}),

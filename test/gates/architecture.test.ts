@@ -324,9 +324,14 @@ describe('architecture gate', () => {
     expect(first.outcome.metrics).toMatchObject({ violations: 0 });
     expect(Number(first.outcome.metrics?.modulesCruised)).toBeGreaterThanOrEqual(48);
     expect(Number(first.outcome.metrics?.dependencies)).toBeGreaterThan(100);
-    expect(first.outcome.artifacts).toEqual(['.plumbline/evidence/architecture/depcruise-result.json']);
+    expect(first.outcome.artifacts).toEqual([
+      '.plumbline/evidence/architecture/depcruise-result.json',
+      '.plumbline/evidence/architecture/spec-registry.json',
+      '.plumbline/evidence/architecture/spec-registry.md',
+    ]);
+    expect(Number(first.outcome.metrics?.['analyzers.operations'])).toBeGreaterThanOrEqual(16);
     expect(first.outcome.rules?.map((r) => r.id)).toEqual(expect.arrayContaining(['depcruise/no-circular', 'depcruise/layer-api-to-drivers']));
-    expect(first.progress).toEqual(['48 files to cruise']);
+    expect(first.progress).toEqual([expect.stringMatching(/^\d+ files to cruise$/), expect.stringMatching(/^\d+ files to analyze$/)]);
 
     const artifact = path.join(project.root, '.plumbline/evidence/architecture/depcruise-result.json');
     const bytes = readFileSync(artifact, 'utf8');
