@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { globbySync } from 'globby';
 import { toProjectPath } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
+import { listSourceFiles } from '../config/source-files.js';
 
 /**
  * A source file as the analyzers see it: stat'ed up front, read and hashed only
@@ -34,20 +34,9 @@ export interface SkippedFile {
 /** Files larger than this are skipped with a reason: generated bundles say nothing about architecture. */
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
-/**
- * The project's source files (include minus exclude, honouring .gitignore), sorted,
- * absolute: the same set the static gate lints. Synchronous on purpose: globby's async
- * variant stats every result asynchronously, which costs a warm run twice as much.
- */
+/** The project's source files: the same set the static gate lints. */
 export function listAnalyzedFiles(config: ResolvedConfig): string[] {
-  const files = globbySync(config.include, {
-    cwd: config.root,
-    ignore: config.exclude,
-    absolute: true,
-    gitignore: true,
-    dot: true,
-  });
-  return files.map((file) => path.normalize(file)).sort();
+  return listSourceFiles(config);
 }
 
 export function hashText(text: string): string {

@@ -1,6 +1,4 @@
-import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import { globby } from 'globby';
 import type { Finding, RuleDescriptor } from '../../config/contracts.js';
 import { getProjectMatcher } from '../../config/project-paths.js';
 import { toProjectPath } from '../../config/project-paths.js';
@@ -16,17 +14,7 @@ export interface LintRun {
   filesChecked: number;
 }
 
-/** The source files of the project: `include` minus `exclude`, honouring .gitignore. */
-export async function listSourceFiles(config: ResolvedConfig): Promise<string[]> {
-  const files = await globby(config.include, {
-    cwd: config.root,
-    ignore: config.exclude,
-    absolute: true,
-    gitignore: true,
-    dot: true,
-  });
-  return files.map((file) => path.normalize(file)).sort();
-}
+export { listSourceFiles } from '../../config/source-files.js';
 
 export function staticRuleDescriptors(): RuleDescriptor[] {
   return Object.entries(rules).map(([name, rule]) => ({
