@@ -2,24 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { applyDefect } from '../helpers/defects.js';
+import { describe, expect, it } from 'vitest';
+import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 import { HOC_APP, REPO_ROOT } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
-import { makeTempProject } from '../helpers/temp-project.js';
 
-const cleanups: Array<() => void> = [];
-afterAll(() => cleanups.forEach((remove) => remove()));
-function temp(source?: string) {
-  const project = makeTempProject(source);
-  cleanups.push(project.remove);
-  return project;
-}
-function defect(name: string) {
-  const project = applyDefect(name);
-  cleanups.push(project.remove);
-  return project;
-}
+const { temp, defect } = projectsRemovedAfterAll();
 
 /** No Graphviz, whatever the machine has: the fallback path is what these tests pin down. */
 const NO_GRAPHVIZ = { GRAPHVIZ_DOT: '/nonexistent/graphviz/dot' };

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.js';
 import { architectureGate } from '../../gates/architecture/gate.js';
 import { lintWithRules, listSourceFiles } from '../../gates/static/lint.js';
+import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 import { applyGraphDefect, listGraphDefects, readGraphExpected } from '../helpers/graph-defects.js';
 
-const cleanups: Array<() => void> = [];
-afterAll(() => cleanups.forEach((remove) => remove()));
+const { keep } = projectsRemovedAfterAll();
 
 describe('seeded graph defects in fixtures/defects-graph (architecture gate)', () => {
   const defects = listGraphDefects();
@@ -16,8 +16,7 @@ describe('seeded graph defects in fixtures/defects-graph (architecture gate)', (
 
   it.each(defects)('%s gives exactly its expected findings, and the static rules none', async (name) => {
     const expected = readGraphExpected(name);
-    const project = applyGraphDefect(name);
-    cleanups.push(project.remove);
+    const project = keep(applyGraphDefect(name));
     const config = await loadConfig({ cwd: project.root });
     const outcome = await architectureGate.run({
       config,

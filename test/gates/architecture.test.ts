@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ICruiseResult, IRegularForbiddenRuleType } from 'dependency-cruiser';
 import picomatch from 'picomatch';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../config/errors.js';
 import { loadConfig } from '../../config/load.js';
 import { resolveConfig, type ResolvedConfig } from '../../config/resolve.js';
@@ -13,16 +13,10 @@ import { GlobConversionError, globToRegex, globsToRegex } from '../../gates/arch
 import { runDepcruise } from '../../gates/architecture/run-depcruise.js';
 import { builtinGates } from '../../gates/registry.js';
 import type { GateContext } from '../../gates/types.js';
+import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 import { HOC_APP, REPO_ROOT } from '../helpers/paths.js';
-import { makeTempProject } from '../helpers/temp-project.js';
 
-const temps: Array<{ remove(): void }> = [];
-afterAll(() => temps.forEach((t) => t.remove()));
-function temp(source?: string) {
-  const project = makeTempProject(source);
-  temps.push(project);
-  return project;
-}
+const { temp } = projectsRemovedAfterAll();
 
 /** Runs the gate; artifacts go to the project's evidence folder, or elsewhere for projects checked in place. */
 async function runArchitecture(root: string, artifactDir = path.join(root, '.plumbline/evidence/architecture')) {

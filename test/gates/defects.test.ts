@@ -1,7 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.js';
 import { lintWithRules, listSourceFiles } from '../../gates/static/lint.js';
-import { applyDefect, listDefects, readExpected } from '../helpers/defects.js';
+import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
+import { listDefects, readExpected } from '../helpers/defects.js';
 import { HOC_APP } from '../helpers/paths.js';
 
 async function staticFindings(root: string) {
@@ -10,8 +11,7 @@ async function staticFindings(root: string) {
   return findings;
 }
 
-const cleanups: Array<() => void> = [];
-afterAll(() => cleanups.forEach((remove) => remove()));
+const { defect } = projectsRemovedAfterAll();
 
 describe('seeded defects in fixtures/hoc-app', () => {
   it('the clean app has no finding', async () => {
@@ -25,8 +25,7 @@ describe('seeded defects in fixtures/hoc-app', () => {
 
   it.each(defects)('%s gives exactly its expected findings', async (name) => {
     const expected = readExpected(name);
-    const project = applyDefect(name);
-    cleanups.push(project.remove);
+    const project = defect(name);
     const findings = await staticFindings(project.root);
     const key = (f: { ruleId: string; file: string; line: number }) => `${f.ruleId} ${f.file}:${f.line}`;
     expect(findings.map(key).sort()).toEqual(expected.findings.map(key).sort());

@@ -1,13 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.js';
 import { staticGate } from '../../gates/static/gate.js';
 import type { GateContext } from '../../gates/types.js';
 import { rules } from '../../rules/index.js';
+import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 import { HOC_APP, REPO_ROOT } from '../helpers/paths.js';
-import { makeTempProject } from '../helpers/temp-project.js';
 
-const temps: Array<{ remove(): void }> = [];
-afterAll(() => temps.forEach((t) => t.remove()));
+const { temp } = projectsRemovedAfterAll();
 
 async function runStatic(root: string, signal = new AbortController().signal) {
   const config = await loadConfig({ cwd: root });
@@ -26,8 +25,7 @@ describe('static gate', () => {
   });
 
   it('turns a file that does not parse into a finding instead of crashing', async () => {
-    const project = makeTempProject(HOC_APP);
-    temps.push(project);
+    const project = temp(HOC_APP);
     project.write('src/api/broken.ts', 'export const = ;\n');
     const { outcome } = await runStatic(project.root);
     expect(outcome.findings).toEqual([
@@ -37,8 +35,7 @@ describe('static gate', () => {
   });
 
   it('honours exclude, .gitignore and unassigned: warn', async () => {
-    const project = makeTempProject(HOC_APP);
-    temps.push(project);
+    const project = temp(HOC_APP);
     project.write('src/generated/client.ts', "import { x } from '../domains/policies/drivers/policy-repository.js';\n");
     project.write('src/scratch/notes.ts', 'export const a = 1;\n');
     project.write('.gitignore', 'src/scratch/\n');
@@ -55,8 +52,7 @@ describe('static gate', () => {
   });
 
   it('honours eslint-disable for its own rules and ignores directives about other tools\' rules', async () => {
-    const project = makeTempProject(HOC_APP);
-    temps.push(project);
+    const project = temp(HOC_APP);
     project.write(
       'src/api/legacy.ts',
       [
