@@ -2,74 +2,19 @@ import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/util
 import { createRule } from './create-rule.js';
 import { describeLayer } from './describe-layer.js';
 import { getProjectContext } from './project-context.js';
+import {
+  OPENING_METHODS,
+  SQL_CALLS,
+  SQL_TAGS,
+  matchExtraCall,
+  methodCallStep,
+  parseExtraCalls,
+  transactionStatement,
+  type TransactionStep,
+} from '../config/transaction-vocabulary.js';
 
 type Options = [Record<string, never>];
-type Kind = 'begin' | 'commit' | 'rollback';
-type MessageIds = Kind | 'rawSql' | 'extraCall';
-
-/** Method names only transaction APIs use (TypeORM, Prisma, MikroORM, Kysely, mysql, MongoDB): reported on any receiver. */
-const TRANSACTION_METHODS: ReadonlyMap<string, Kind> = new Map([
-  ['startTransaction', 'begin'],
-  ['beginTransaction', 'begin'],
-  ['$transaction', 'begin'],
-  ['transactional', 'begin'],
-  ['withTransaction', 'begin'],
-  ['commitTransaction', 'commit'],
-  ['releaseSavepoint', 'commit'],
-  ['rollbackTransaction', 'rollback'],
-  ['abortTransaction', 'rollback'],
-  ['rollbackToSavepoint', 'rollback'],
-]);
-
-/** Method names git, form and stream libraries use too: reported on a transactional receiver, or as Kysely's `x.commit().execute()`. */
-const AMBIGUOUS_METHODS: ReadonlyMap<string, Kind> = new Map([
-  ['begin', 'begin'],
-  ['savepoint', 'begin'],
-  ['commit', 'commit'],
-  ['rollback', 'rollback'],
-]);
-
-/** MikroORM calls that commit when no explicit transaction is open (`transactions.flushCommits`). */
-const FLUSH_METHODS = new Set(['persistAndFlush', 'removeAndFlush']);
-
-/** Receivers whose name holds one of these word sequences are taken to be a transaction, connection or unit of work. */
-const TRANSACTIONAL_WORDS = [
-  'trx', 'tx', 'txn', 'transaction', 'query runner', 'em', 'entity manager', 'client', 'conn', 'connection',
-  'db', 'database', 'knex', 'session', 'uow', 'unit of work',
-].map((phrase) => phrase.split(' '));
-
-const ENTITY_MANAGER_WORDS = [['em'], ['entity', 'manager']];
-
-/** `gitClient.commit()` is a git commit, whatever else the name says. */
-const NON_TRANSACTIONAL_WORDS = [['git']];
-
-/** Calls that open a transaction or hand out a connection: a variable they initialise is transactional (`const t = await sequelize.transaction()`). */
-const OPENING_METHODS = new Set(['transaction', 'startTransaction', 'beginTransaction', 'getConnection']);
-
-/** Calls whose first argument is SQL (node-postgres, mysql, better-sqlite3, node-sqlite3, Knex, Prisma, postgres.js). */
-const SQL_CALLS = new Set(['query', 'exec', 'execute', 'raw', 'run', 'prepare', '$executeRaw', '$executeRawUnsafe', '$queryRaw', '$queryRawUnsafe', 'unsafe']);
-
-/** Tags of SQL template literals (`sql\`COMMIT\``, `prisma.$executeRaw\`…\``). */
-const SQL_TAGS = new Set(['sql', 'SQL', '$executeRaw', '$queryRaw']);
-
-/** First statements that control a transaction, tried in order on the upper-cased, comment-free statement. */
-const TRANSACTION_STATEMENTS: ReadonlyArray<{ pattern: RegExp; kind: Kind; statement: string }> = [
-  { pattern: /^START TRANSACTION\b/, kind: 'begin', statement: 'START TRANSACTION' },
-  // BEGIN with nothing after it but transaction words and modes, so a PL/SQL block (`BEGIN proc(); END;`) is not one.
-  {
-    pattern: /^BEGIN(?: (?:DEFERRED|IMMEDIATE|EXCLUSIVE))?(?: (?:TRANSACTION|TRAN)\b.*| WORK)?(?: (?:ISOLATION|READ|NOT|DEFERRABLE)\b.*)?$/,
-    kind: 'begin',
-    statement: 'BEGIN',
-  },
-  { pattern: /^(?:SAVEPOINT|SAVE (?:TRANSACTION|TRAN))\b/, kind: 'begin', statement: 'SAVEPOINT' },
-  { pattern: /^COMMIT\b/, kind: 'commit', statement: 'COMMIT' },
-  { pattern: /^END(?: (?:TRANSACTION|TRAN|WORK))?$/, kind: 'commit', statement: 'END' },
-  { pattern: /^RELEASE (?:SAVEPOINT\b|\S+$)/, kind: 'commit', statement: 'RELEASE SAVEPOINT' },
-  { pattern: /^ROLLBACK\b.* TO\b/, kind: 'rollback', statement: 'ROLLBACK TO SAVEPOINT' },
-  { pattern: /^ROLLBACK\b/, kind: 'rollback', statement: 'ROLLBACK' },
-  { pattern: /^ABORT(?: (?:TRANSACTION|WORK))?$/, kind: 'rollback', statement: 'ABORT' },
-];
-
+type MessageIds = TransactionStep | 'rawSql' | 'extraCall';
 
 function ownersText(owners: readonly string[]): { owners: string; home: string } {
   const quoted = owners.map((name) => `'${name}'`);
@@ -144,17 +89,6 @@ function callText(call: TSESTree.CallExpression): string {
   return `${calleeText(call.callee)}(${call.arguments.length > 0 ? '...' : ''})`;
 }
 
-/** Words of an identifier, lower-cased: `queryRunner` → query, runner; `DBClient` → db, client. */
-function nameWords(name: string): string[] {
-  return (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((word) => word.toLowerCase());
-}
-
-function containsPhrase(words: readonly string[], phrases: ReadonlyArray<readonly string[]>): boolean {
-  return phrases.some((phrase) =>
-    words.some((_, start) => phrase.every((word, offset) => words[start + offset] === word)),
-  );
-}
-
 /** The name a receiver goes by: `trx` → 'trx', `this.em` → 'em', `getConnection()` → 'getConnection'. */
 function receiverName(object: TSESTree.Node): string | undefined {
   const node = unwrap(object);
@@ -214,18 +148,6 @@ function sqlArgument(call: TSESTree.CallExpression): string | undefined {
     if (key === 'text' || key === 'sql') return literalText(property.value);
   }
   return undefined;
-}
-
-/** Which transaction statement the SQL starts with, judging only its first statement. */
-function transactionStatement(sql: string): { kind: Kind; statement: string } | undefined {
-  const first = sql
-    .replace(/--[^\n]*/g, ' ')
-    .replace(/\/\*[\s\S]*?(?:\*\/|$)/g, ' ')
-    .split(';')[0]!
-    .trim()
-    .replace(/\s+/g, ' ')
-    .toUpperCase();
-  return TRANSACTION_STATEMENTS.find(({ pattern }) => pattern.test(first));
 }
 
 export const transactionBoundaries = createRule<Options, MessageIds>({
@@ -291,7 +213,7 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
     if (!layer || owners.includes(layer.name)) return {};
 
     const shared = { layer: describeLayer(layer), ...ownersText(owners) };
-    const extraPatterns = extraCalls.map((pattern) => ({ pattern, segments: pattern.split('.') }));
+    const extraPatterns = parseExtraCalls(extraCalls);
 
     const report = (node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>) =>
       context.report({ node, messageId, data: { ...shared, ...data } });
@@ -306,39 +228,26 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
       });
     };
 
-    const looksTransactional = (object: TSESTree.Node): boolean => {
-      const words = nameWords(receiverName(object) ?? '');
-      if (containsPhrase(words, NON_TRANSACTIONAL_WORDS)) return false;
-      if (containsPhrase(words, TRANSACTIONAL_WORDS)) return true;
-      const node = unwrap(object);
-      return node.type === AST_NODE_TYPES.Identifier && holdsTransaction(node);
-    };
-
-    const looksLikeEntityManager = (object: TSESTree.Node): boolean =>
-      containsPhrase(nameWords(receiverName(object) ?? ''), ENTITY_MANAGER_WORDS);
-
     /** The kind of transaction step a method call is, and the text to show for it. */
-    const methodStep = (call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): { kind: Kind; text: string } | undefined => {
+    const methodStep = (call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): { kind: TransactionStep; text: string } | undefined => {
       const method = propertyName(callee);
       if (method === undefined) return undefined;
-      const specific = TRANSACTION_METHODS.get(method);
-      if (specific) return { kind: specific, text: callText(call) };
-      if (method === 'transaction') {
-        const execute = executedBy(call, 4);
-        if (execute) return { kind: 'begin', text: callText(execute) };
-        return call.arguments.some(isWorkArgument) ? { kind: 'begin', text: callText(call) } : undefined;
-      }
-      const ambiguous = AMBIGUOUS_METHODS.get(method);
-      if (ambiguous) {
-        const execute = executedBy(call, 1);
-        if (execute) return { kind: ambiguous, text: callText(execute) };
-        return looksTransactional(callee.object) ? { kind: ambiguous, text: callText(call) } : undefined;
-      }
-      if (!flushCommits) return undefined;
-      if (FLUSH_METHODS.has(method) || (method === 'flush' && looksLikeEntityManager(callee.object))) {
-        return { kind: 'commit', text: callText(call) };
-      }
-      return undefined;
+      const step = methodCallStep(
+        {
+          method,
+          receiverName: receiverName(callee.object),
+          receiverHoldsTransaction: () => {
+            const node = unwrap(callee.object);
+            return node.type === AST_NODE_TYPES.Identifier && holdsTransaction(node);
+          },
+          hasWorkArgument: call.arguments.some(isWorkArgument),
+          executedWithin: (steps) => executedBy(call, steps) !== undefined,
+        },
+        { flushCommits },
+      );
+      if (!step) return undefined;
+      const shown = step.executeSteps > 0 ? executedBy(call, step.executeSteps) : undefined;
+      return { kind: step.kind, text: callText(shown ?? call) };
     };
 
     return {
@@ -361,12 +270,7 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
           }
         }
         if (extraPatterns.length === 0) return;
-        const chain = memberChain(callee);
-        const match = extraPatterns.find(
-          ({ segments }) =>
-            segments.length <= chain.length &&
-            segments.every((segment, index) => segment === '*' || segment === chain[chain.length - segments.length + index]),
-        );
+        const match = matchExtraCall(memberChain(callee), extraPatterns);
         if (match) report(call, 'extraCall', { call: callText(call), pattern: match.pattern });
       },
       TaggedTemplateExpression(node) {

@@ -10,10 +10,11 @@ import {
   type EntryCount,
   type InvariantFacts,
   type OperationFacts,
-  type ReExport,
   type SpecFacts,
   type StringValue,
 } from './facts.js';
+import { readModuleBindings, type ModuleBindings } from '../module-bindings.js';
+import { memberName, positionOf, propertyNameText, snippetOf, unwrap } from '../syntax.js';
 
 export interface ExtractSettings {
   /** Module specifiers that export `defineOperation`, recognised by their text. */
@@ -34,114 +35,30 @@ type Properties = { values: Map<string, ts.Node>; spread: string | undefined };
 const MAX_SNIPPET = 60;
 
 class FileReader {
-  /** Local names bound to an import (or to a member of one), by local name. */
-  private readonly bindings = new Map<string, Binding>();
+  private readonly module: ModuleBindings;
   private readonly declarations: DeclarationCall[] = [];
   private readonly callSites: CallSite[] = [];
-  private readonly reExports: ReExport[] = [];
-  private readonly starExports: string[] = [];
 
   constructor(
     private readonly sourceFile: ts.SourceFile,
     private readonly runtimeModules: ReadonlySet<string>,
     private readonly executeMethods: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.module = readModuleBindings(sourceFile);
+  }
 
   read(): OperationFacts {
-    this.collectImports();
-    this.collectLocalAliases();
-    this.collectExports();
     const text = this.sourceFile.text;
     // Most files neither import anything that could declare an operation nor execute one: skip their walk.
     const mayExecute = [...this.executeMethods].some((method) => text.includes(method));
-    if (this.bindings.size > 0 || mayExecute) {
+    if (this.module.bindings.size > 0 || mayExecute) {
       const visit = (node: ts.Node): void => {
         if (ts.isCallExpression(node)) this.inspectCall(node);
         ts.forEachChild(node, visit);
       };
       ts.forEachChild(this.sourceFile, visit);
     }
-    return { declarations: this.declarations, reExports: this.reExports, starExports: this.starExports, callSites: this.callSites };
-  }
-
-  private collectImports(): void {
-    for (const statement of this.sourceFile.statements) {
-      if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
-        const clause = statement.importClause;
-        if (!clause || clause.phaseModifier === ts.SyntaxKind.TypeKeyword) continue;
-        const specifier = statement.moduleSpecifier.text;
-        if (clause.name) this.bindings.set(clause.name.text, { specifier, path: ['default'] });
-        const named = clause.namedBindings;
-        if (named && ts.isNamespaceImport(named)) {
-          this.bindings.set(named.name.text, { specifier, path: [] });
-        } else if (named) {
-          for (const element of named.elements) {
-            if (element.isTypeOnly) continue;
-            this.bindings.set(element.name.text, { specifier, path: [(element.propertyName ?? element.name).text] });
-          }
-        }
-      } else if (
-        ts.isImportEqualsDeclaration(statement) &&
-        !statement.isTypeOnly &&
-        ts.isExternalModuleReference(statement.moduleReference) &&
-        ts.isStringLiteral(statement.moduleReference.expression)
-      ) {
-        this.bindings.set(statement.name.text, { specifier: statement.moduleReference.expression.text, path: [] });
-      }
-    }
-  }
-
-  /** Top-level `const op = defineOperation` and `const { defineOperation: op } = rt` name the same binding. */
-  private collectLocalAliases(): void {
-    for (const statement of this.sourceFile.statements) {
-      if (!ts.isVariableStatement(statement)) continue;
-      for (const declaration of statement.declarationList.declarations) {
-        if (!declaration.initializer) continue;
-        const source = this.bindingOf(declaration.initializer);
-        if (!source) continue;
-        if (ts.isIdentifier(declaration.name)) {
-          this.bindings.set(declaration.name.text, source);
-        } else if (ts.isObjectBindingPattern(declaration.name)) {
-          for (const element of declaration.name.elements) {
-            if (element.dotDotDotToken || !ts.isIdentifier(element.name)) continue;
-            const property = element.propertyName ? propertyNameText(element.propertyName) : element.name.text;
-            if (property !== undefined) this.bindings.set(element.name.text, { specifier: source.specifier, path: [...source.path, property] });
-          }
-        }
-      }
-    }
-  }
-
-  private collectExports(): void {
-    for (const statement of this.sourceFile.statements) {
-      if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
-        const clause = statement.exportClause;
-        if (statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
-          const specifier = statement.moduleSpecifier.text;
-          if (!clause) this.starExports.push(specifier);
-          else if (ts.isNamespaceExport(clause)) this.reExports.push({ exported: clause.name.text, specifier, path: [] });
-          else {
-            for (const element of clause.elements) {
-              if (element.isTypeOnly) continue;
-              this.reExports.push({ exported: element.name.text, specifier, path: [(element.propertyName ?? element.name).text] });
-            }
-          }
-        } else if (clause && ts.isNamedExports(clause)) {
-          for (const element of clause.elements) {
-            const source = element.isTypeOnly ? undefined : this.bindings.get((element.propertyName ?? element.name).text);
-            if (source) this.reExports.push({ exported: element.name.text, ...source });
-          }
-        }
-      } else if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
-        for (const declaration of statement.declarationList.declarations) {
-          const source = ts.isIdentifier(declaration.name) ? this.bindings.get(declaration.name.text) : undefined;
-          if (source && ts.isIdentifier(declaration.name)) this.reExports.push({ exported: declaration.name.text, ...source });
-        }
-      } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
-        const source = this.bindingOf(statement.expression);
-        if (source) this.reExports.push({ exported: 'default', ...source });
-      }
-    }
+    return { declarations: this.declarations, reExports: this.module.reExports, starExports: this.module.starExports, callSites: this.callSites };
   }
 
   private inspectCall(call: ts.CallExpression): void {
@@ -153,7 +70,7 @@ class FileReader {
         this.callSites.push({ method, id: first.text, ...this.position(first) });
       }
     }
-    if (this.bindings.size === 0) return;
+    if (this.module.bindings.size === 0) return;
     const binding = this.bindingOf(callee);
     if (binding && this.mayDeclare(binding, call)) {
       this.declarations.push({ callee: binding, ...this.position(call), declaration: this.readDeclaration(call) });
@@ -262,59 +179,15 @@ class FileReader {
     return invariants;
   }
 
-  /** The import binding an expression reads, following `.member` and `['member']` chains. */
   private bindingOf(node: ts.Expression): Binding | undefined {
-    const expression = unwrap(node);
-    if (ts.isIdentifier(expression)) return this.bindings.get(expression.text);
-    if (ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) {
-      const name = memberName(expression);
-      const base = name === undefined ? undefined : this.bindingOf(expression.expression);
-      return base && name !== undefined ? { specifier: base.specifier, path: [...base.path, name] } : undefined;
-    }
-    return undefined;
+    return this.module.bindingOf(node);
   }
 
   private position(node: ts.Node): { line: number; column: number } {
-    const { line, character } = this.sourceFile.getLineAndCharacterOfPosition(node.getStart(this.sourceFile));
-    return { line: line + 1, column: character + 1 };
+    return positionOf(this.sourceFile, node);
   }
 
   private snippet(node: ts.Node): string {
-    const text = node.getText(this.sourceFile).replace(/\s+/g, ' ').trim();
-    return text.length > MAX_SNIPPET ? `${text.slice(0, MAX_SNIPPET - 3)}...` : text;
+    return snippetOf(this.sourceFile, node, MAX_SNIPPET);
   }
-}
-
-/** Strips what does not change the value: parentheses, `!`, `as`, `satisfies`, `<T>x`. */
-function unwrap(node: ts.Expression): ts.Expression;
-function unwrap(node: ts.Node): ts.Node;
-function unwrap(node: ts.Node): ts.Node {
-  let current = node;
-  while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isSatisfiesExpression(current) ||
-    ts.isTypeAssertionExpression(current)
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
-
-/** `a.name` and `a['name']` give `name`; anything else undefined. */
-function memberName(node: ts.Node): string | undefined {
-  if (ts.isPropertyAccessExpression(node)) return ts.isIdentifier(node.name) ? node.name.text : undefined;
-  if (ts.isElementAccessExpression(node)) return ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
-  return undefined;
-}
-
-function propertyNameText(name: ts.PropertyName | ts.BindingName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
-  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
-  return undefined;
-}
-
-function hasExportModifier(statement: ts.VariableStatement): boolean {
-  return statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false;
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { BindingSchema, ReExportSchema } from '../module-facts.js';
+
+export type { Binding, ReExport } from '../module-facts.js';
 
 /**
  * What one file tells about operations, read from its syntax alone (no type
@@ -37,9 +40,6 @@ export const DeclarationFactsSchema = z
   })
   .strict();
 
-/** A module specifier and the chain of names read from it: `rt.defineOperation` with `import * as rt` is `[defineOperation]`. */
-export const BindingSchema = z.object({ specifier: z.string(), path: z.array(z.string()) }).strict();
-
 export const DeclarationCallSchema = z
   .object({
     callee: BindingSchema,
@@ -48,9 +48,6 @@ export const DeclarationCallSchema = z
     declaration: z.union([DeclarationFactsSchema, Expression]),
   })
   .strict();
-
-/** `export { a as b } from 's'` is `{ exported: 'b', specifier: 's', path: ['a'] }`; a namespace has path `[]`. */
-export const ReExportSchema = z.object({ exported: z.string(), specifier: z.string(), path: z.array(z.string()) }).strict();
 
 export const CallSiteSchema = z.object({ method: z.string(), id: z.string(), ...position }).strict();
 
@@ -70,9 +67,7 @@ export type EntryCount = z.infer<typeof EntryCountSchema>;
 export type SpecFacts = z.infer<typeof SpecFactsSchema>;
 export type InvariantFacts = z.infer<typeof InvariantFactsSchema>;
 export type DeclarationFacts = z.infer<typeof DeclarationFactsSchema>;
-export type Binding = z.infer<typeof BindingSchema>;
 export type DeclarationCall = z.infer<typeof DeclarationCallSchema>;
-export type ReExport = z.infer<typeof ReExportSchema>;
 export type CallSite = z.infer<typeof CallSiteSchema>;
 export type OperationFacts = z.infer<typeof OperationFactsSchema>;
 
