@@ -13,6 +13,8 @@ export const ANALYZER_RULES = {
   'operation-not-static': 'A declaration the analyzers cannot read statically (computed id, owner, flag or spec).',
   'spec-incomplete': 'A critical operation lacks a spec with non-empty pre, post and forbidden entries.',
   'invariant-duplicate-id': 'Two invariants share an id across the project.',
+  'transaction-reached-indirectly':
+    'A layer outside transactions.owners reaches a transaction call through functions in other files (the rule sees only direct calls).',
   'analyzer-skipped-file': 'A source file the analyzers could not read or parse, so its facts are missing.',
 } as const;
 

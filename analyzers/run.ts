@@ -6,6 +6,7 @@ import { analyzerFinding, analyzerRuleDescriptors } from './rules.js';
 import { openSession, type SessionOptions } from './session.js';
 import type { SkippedFile } from './source-files.js';
 import type { SpecRegistry } from './spec-registry.js';
+import { analyzeTransactions } from './transactions.js';
 
 export interface AnalyzerRunOptions extends SessionOptions {
   operations?: OperationsAnalyzerOptions;
@@ -30,9 +31,11 @@ export async function runAnalyzers(config: ResolvedConfig, options: AnalyzerRunO
   const session = await openSession(config, options);
   session.progress(`${session.files.length} files to analyze`);
   const operations = await analyzeOperations(session, operationsOptions);
-  const skipped = dedupeSkipped(operations.skipped);
+  const transactions = await analyzeTransactions(session);
+  const skipped = dedupeSkipped([...operations.skipped, ...transactions.skipped]);
   const findings = [
     ...operations.findings,
+    ...transactions.findings,
     ...skipped.map((file) =>
       analyzerFinding('analyzer-skipped-file', 'warning', `the analyzers skipped this file, so its declarations and calls are unknown: ${file.reason}`, {
         file: file.path,
@@ -44,14 +47,18 @@ export async function runAnalyzers(config: ResolvedConfig, options: AnalyzerRunO
   const metrics: AnalyzerRun['metrics'] = {
     filesAnalyzed: operations.stats.files,
     filesParsed: session.parsedFiles(),
-    filesRead: operations.stats.read,
-    cacheHits: operations.stats.cacheHits,
-    cacheState: operations.stats.cache.state,
+    filesRead: Math.max(operations.stats.read, transactions.stats.read),
+    // A file counts as a hit when every analyzer took its facts from the cache.
+    cacheHits: Math.min(operations.stats.cacheHits, transactions.stats.cacheHits),
+    cacheState: [operations, transactions].map((run) => run.stats.cache.state).find((state) => state !== 'loaded') ?? 'loaded',
     skippedFiles: skipped.length,
     operations: operations.operations.length,
     callSites: operations.callSites.length,
+    transactionCalls: transactions.sites,
+    crossFileCalls: transactions.crossFileCalls,
   };
-  if (operations.stats.cacheWriteError) metrics.cacheWriteError = operations.stats.cacheWriteError;
+  const cacheWriteError = operations.stats.cacheWriteError ?? transactions.stats.cacheWriteError;
+  if (cacheWriteError) metrics.cacheWriteError = cacheWriteError;
   return { findings, rules: analyzerRuleDescriptors(), metrics, specRegistry: operations.registry, skipped, operations };
 }
 

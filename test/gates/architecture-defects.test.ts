@@ -1,22 +1,50 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ANALYZER_RULES } from '../../analyzers/rules.js';
 import { loadConfig } from '../../config/load.js';
+import type { Finding } from '../../config/contracts.js';
 import { architectureGate } from '../../gates/architecture/gate.js';
 import { lintWithRules, listSourceFiles } from '../../gates/static/lint.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
-import { applyGraphDefect, listGraphDefects, readGraphExpected } from '../helpers/graph-defects.js';
+import {
+  applyArchitectureDefect,
+  listArchitectureDefects,
+  readArchitectureExpected,
+  type ExpectedArchitectureFinding,
+} from '../helpers/architecture-defects.js';
 
 const { keep } = projectsRemovedAfterAll();
+const key = (f: Pick<Finding, 'ruleId' | 'file' | 'line' | 'severity'>) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}`;
 
-describe('seeded graph defects in fixtures/defects-graph (architecture gate)', () => {
-  const defects = listGraphDefects();
-  it('there are at least 4 graph defect overlays', () => {
-    expect(defects.length).toBeGreaterThanOrEqual(4);
+function expectExactly(got: readonly Finding[], want: readonly ExpectedArchitectureFinding[]) {
+  expect(got.map(key).sort()).toEqual(want.map(key).sort());
+  for (const expected of want) {
+    const found = got.find((f) => key(f) === key(expected));
+    if (expected.messageIncludes) expect(found?.message).toContain(expected.messageIncludes);
+  }
+}
+
+/** The analyzers' findings are ruled by these ids (the rest are dependency-cruiser's, the static rules', or skips). */
+const analyzerIds = Object.keys(ANALYZER_RULES).filter((name) => name !== 'analyzer-skipped-file');
+
+describe('seeded defects in fixtures/defects-architecture (architecture gate)', () => {
+  const defects = listArchitectureDefects();
+  const expectations = defects.map((name) => readArchitectureExpected(name));
+
+  it('every analyzer has at least 3 overlays, dependency-cruiser at least 4', () => {
+    const ruleIds = expectations.flatMap((expected) => expected.findings.map((finding) => finding.ruleId));
+    const overlaysOf = (predicate: (ruleId: string) => boolean) =>
+      expectations.filter((expected) => expected.findings.some((finding) => predicate(finding.ruleId))).length;
+    expect(overlaysOf((id) => id.startsWith('depcruise/'))).toBeGreaterThanOrEqual(4);
+    expect(overlaysOf((id) => id === 'plumbline/transaction-reached-indirectly')).toBeGreaterThanOrEqual(3);
+    expect(overlaysOf((id) => /^plumbline\/operation-/.test(id))).toBeGreaterThanOrEqual(3);
+    expect(overlaysOf((id) => id === 'plumbline/spec-incomplete' || id === 'plumbline/invariant-duplicate-id')).toBeGreaterThanOrEqual(3);
+    expect(ruleIds.every((id) => id.startsWith('depcruise/') || analyzerIds.includes(id.slice('plumbline/'.length)))).toBe(true);
   });
 
-  it.each(defects)('%s gives exactly its expected findings, and the static rules none', async (name) => {
-    const expected = readGraphExpected(name);
-    const project = keep(applyGraphDefect(name));
+  it.each(defects)('%s gives exactly its expected findings in the architecture gate and in the static rules', async (name) => {
+    const expected = readArchitectureExpected(name);
+    const project = keep(applyArchitectureDefect(name));
     const config = await loadConfig({ cwd: project.root });
     const outcome = await architectureGate.run({
       config,
@@ -24,15 +52,11 @@ describe('seeded graph defects in fixtures/defects-graph (architecture gate)', (
       artifactDir: path.join(project.root, '.plumbline/evidence/architecture'),
       progress: () => undefined,
     });
-    const key = (f: { ruleId: string; file: string; line: number; severity: string }) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}`;
-    expect(outcome.findings.map(key).sort()).toEqual(expected.findings.map(key).sort());
-    for (const want of expected.findings) {
-      const got = outcome.findings.find((f) => key(f) === key(want));
-      if (want.messageIncludes) expect(got?.message).toContain(want.messageIncludes);
-      expect(got?.docsUrl).toMatch(/docs\/architecture-gate\.md#/);
+    expectExactly(outcome.findings, expected.findings);
+    for (const finding of outcome.findings) {
+      expect(finding.docsUrl).toMatch(finding.ruleId.startsWith('depcruise/') ? /docs\/architecture-gate\.md#/ : /docs\/analyzers\.md#/);
     }
-    // The point of these overlays: graph facts that no per-file rule sees.
     const { findings: staticFindings } = await lintWithRules(config, await listSourceFiles(config));
-    expect(staticFindings).toEqual([]);
+    expectExactly(staticFindings, expected.static);
   });
 });

@@ -1,0 +1,49 @@
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { HOC_APP, REPO_ROOT } from './paths.js';
+import { makeTempProject } from './temp-project.js';
+
+/** Overlays on hoc-app whose defects the architecture gate sees: dependency-cruiser's graph rules and the analyzers. */
+export const ARCHITECTURE_DEFECTS = path.join(REPO_ROOT, 'fixtures/defects-architecture');
+
+const FindingSchema = z
+  .object({
+    ruleId: z.string().regex(/^(depcruise|plumbline)\//),
+    file: z.string(),
+    line: z.number().int(),
+    severity: z.enum(['error', 'warning', 'note']).default('error'),
+    messageIncludes: z.string().optional(),
+  })
+  .strict();
+
+/** fixtures/defects' expected.json format, plus a severity where a finding is not an error. */
+export const ArchitectureExpectedSchema = z
+  .object({
+    description: z.string().min(1),
+    /** Exactly what the architecture gate reports. */
+    findings: z.array(FindingSchema).min(1),
+    /** Exactly what the static rules report on the same tree (most overlays: nothing, which is their point). */
+    static: z.array(FindingSchema).default([]),
+  })
+  .strict();
+
+export type ExpectedArchitectureFinding = z.output<typeof FindingSchema>;
+
+export function listArchitectureDefects(): string[] {
+  return readdirSync(ARCHITECTURE_DEFECTS, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export function readArchitectureExpected(name: string) {
+  return ArchitectureExpectedSchema.parse(JSON.parse(readFileSync(path.join(ARCHITECTURE_DEFECTS, name, 'expected.json'), 'utf8')));
+}
+
+/** A temp copy of hoc-app with the overlay's changed files laid over it. */
+export function applyArchitectureDefect(name: string) {
+  const project = makeTempProject(HOC_APP);
+  cpSync(path.join(ARCHITECTURE_DEFECTS, name), project.root, { recursive: true, filter: (from) => path.basename(from) !== 'expected.json' });
+  return project;
+}
