@@ -38,15 +38,20 @@ export function generateLayeredCorpus(root: string, options: CorpusOptions): { f
   rmSync(root, { recursive: true, force: true });
   const random = seededRandom(options.seed);
   const domains = Array.from({ length: Math.max(4, Math.round(options.files / 250)) }, (_, i) => `domain${i}`);
-  const planned: Array<{ layer: Layer; rel: string; name: string }> = [];
+  const planned: Array<{ layer: Layer; rel: string; name: string; domain: string }> = [];
   for (const layer of LAYER_FOLDERS) {
     const count = Math.max(1, Math.round(options.files * LAYER_SHARE[layer]));
     for (let i = 0; i < count; i++) {
       const name = `${layer}${i}`;
       const domain = domains[i % domains.length] as string;
+      // Operations live in their owner's folder under the spine (as in hoc-app), so `owner` names the file's domain.
       const rel =
-        layer === 'engines' || layer === 'drivers' ? `src/domains/${domain}/${layer}/${name}.ts` : `src/${layer}/${name}.ts`;
-      planned.push({ layer, rel, name });
+        layer === 'engines' || layer === 'drivers'
+          ? `src/domains/${domain}/${layer}/${name}.ts`
+          : layer === 'spine' && options.operations
+            ? `src/spine/operations/${domain}/${name}.ts`
+            : `src/${layer}/${name}.ts`;
+      planned.push({ layer, rel, name, domain });
     }
   }
   const byLayer = new Map<Layer, typeof planned>();
@@ -58,7 +63,10 @@ export function generateLayeredCorpus(root: string, options: CorpusOptions): { f
   for (const [index, file] of planned.entries()) {
     const imports: string[] = [];
     for (const target of MAY_IMPORT[file.layer]) {
-      const candidates = byLayer.get(target) ?? [];
+      // An operation's file lies in its domain, which may use other domains only through their entries.
+      const all = byLayer.get(target) ?? [];
+      const sameDomain = options.operations && file.layer === 'spine' && (target === 'engines' || target === 'drivers');
+      const candidates = sameDomain ? all.filter((candidate) => candidate.domain === file.domain) : all;
       for (let k = 0; k < 2 && candidates.length > 0; k++) imports.push(importLine(file.rel, random.pick(candidates)));
     }
     if (file.layer === 'api' && random.next() < options.violationRate) {
@@ -73,7 +81,10 @@ export function generateLayeredCorpus(root: string, options: CorpusOptions): { f
   }
   writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true }, include: ['src'] }, null, 2));
   writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'bench-corpus', private: true, type: 'module' }));
-  writeFileSync(path.join(root, 'plumbline.config.json'), JSON.stringify({ preset: 'hoc', include: ['src/**/*.ts'] }, null, 2));
+  const config = options.operations
+    ? { preset: 'hoc', include: ['src/**/*.ts'], domains: ['src/domains/*', 'src/spine/operations/*'] }
+    : { preset: 'hoc', include: ['src/**/*.ts'] };
+  writeFileSync(path.join(root, 'plumbline.config.json'), JSON.stringify(config, null, 2));
   return { files: written.sort(), violations };
 }
 

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { Finding } from '../config/contracts.js';
 import { loadConfig } from '../config/load.js';
+import type { ResolvedConfig } from '../config/resolve.js';
 import { compareFindings } from '../config/finding-order.js';
 import { filterCheckable, lintWithRules, listSourceFiles } from '../gates/static/lint.js';
 import { renderFindings, shouldColor } from '../report/console.js';
@@ -17,6 +19,8 @@ export interface CheckCommandOptions {
   format?: string;
   /** false with --no-analyzers: only the per-file ESLint rules. */
   analyzers?: boolean;
+  /** false with --no-cache: lint every file and re-read every analyzer fact. */
+  cache?: boolean;
 }
 
 /** `plumbline check`: the static rules on some files (or all) plus the whole-project analyzers, for editors' neighbours and pre-commit. */
@@ -37,14 +41,7 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
     targets = await listSourceFiles(config);
   }
 
-  const { findings, filesChecked } = await lintWithRules(config, targets);
-  if (options.analyzers !== false) {
-    // Whole-project facts (operation ids, owners, specs) from the analyzers' cache:
-    // a staged file can break them elsewhere, and a warm run re-reads only changed files.
-    const { runAnalyzers } = await import('../analyzers/index.js');
-    findings.push(...(await runAnalyzers(config)).findings);
-  }
-  findings.sort(compareFindings);
+  const { findings, filesChecked } = await checkFiles(config, targets, { cache: options.cache !== false, analyzers: options.analyzers !== false });
   const failed = findings.some((finding) => finding.severity === 'error');
   if (format === 'json') {
     process.stdout.write(`${stableStringify({ filesChecked, findings }, 2)}\n`);
@@ -55,6 +52,25 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
     process.stderr.write(`${summary}\n`);
   }
   return failed && config.mode !== 'monitor' ? EXIT_VIOLATIONS : EXIT_PASS;
+}
+
+/**
+ * What `plumbline check` does once it knows its files: the static rules on them
+ * (ESLint's result cache: only changed files are linted again) and, unless turned
+ * off, the whole-project analyzers (their fact cache: only changed files are parsed).
+ */
+export async function checkFiles(
+  config: ResolvedConfig,
+  targets: readonly string[],
+  options: { cache: boolean; analyzers: boolean },
+): Promise<{ findings: Finding[]; filesChecked: number }> {
+  const { findings, filesChecked } = await lintWithRules(config, targets, { cache: options.cache });
+  if (options.analyzers) {
+    // Whole-project facts (operation ids, owners, specs, transactions): a staged file can break them elsewhere.
+    const { runAnalyzers } = await import('../analyzers/index.js');
+    findings.push(...(await runAnalyzers(config, { cache: options.cache })).findings);
+  }
+  return { findings: findings.sort(compareFindings), filesChecked };
 }
 
 /** Files staged for commit (added, copied, modified, renamed), as absolute paths. */

@@ -42,6 +42,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
     .option('--staged', "check the files staged in git (for a pre-commit hook)")
     .option('--no-analyzers', 'skip the whole-project analyzers (operation registry, specs); only the per-file rules')
+    .option('--no-cache', "ignore and do not write the caches under .plumbline/cache (ESLint results, analyzer facts)")
     .addOption(new Option('--format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
     .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage or config error.')
     .action(async (files: string[], options) => {
