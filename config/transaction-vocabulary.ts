@@ -94,6 +94,19 @@ function containsPhrase(words: readonly string[], phrases: ReadonlyArray<readonl
   return phrases.some((phrase) => words.some((_, start) => phrase.every((word, offset) => words[start + offset] === word)));
 }
 
+/** Where the declarations of database clients' and ORMs' types live: a receiver typed by one of them is transactional. */
+const DATABASE_PACKAGE_PATH =
+  /[\\/]node_modules[\\/](?:@types[\\/])?(?:knex|kysely|typeorm|pg|pg-pool|better-sqlite3|sqlite3|sqlite|@mikro-orm[\\/][^\\/]+|sequelize|@prisma[\\/]client|\.prisma|drizzle-orm|mysql2?|postgres|mongodb|mongoose|mssql|oracledb|tedious|@libsql[\\/]client)[\\/]/;
+
+/**
+ * What a receiver's type says it is, from its type's name and the file that declares it:
+ * a transaction or connection (`Knex.Transaction`, a type from `pg`), something else, or unknown (`any`).
+ */
+export function typeVerdict(type: { name: string | undefined; declaredIn: readonly string[] }): boolean {
+  if (type.declaredIn.some((file) => DATABASE_PACKAGE_PATH.test(file))) return true;
+  return receiverNameVerdict(type.name) === true;
+}
+
 /** What a receiver's name says it is: a transaction or connection, certainly not one (`git`), or nothing. */
 function receiverNameVerdict(name: string | undefined): boolean | undefined {
   const words = nameWords(name ?? '');

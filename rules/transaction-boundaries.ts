@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from './create-rule.js';
 import { describeLayer } from './describe-layer.js';
 import { getProjectContext } from './project-context.js';
@@ -10,10 +10,15 @@ import {
   methodCallStep,
   parseExtraCalls,
   transactionStatement,
+  typeVerdict,
   type TransactionStep,
 } from '../config/transaction-vocabulary.js';
 
-type Options = [Record<string, never>];
+/** ts.TypeFlags.Any and ts.TypeFlags.Unknown (stable values), so the rule need not load TypeScript itself. */
+const ANY_TYPE = 1;
+const UNKNOWN_TYPE = 2;
+
+type Options = [{ checkTypes?: boolean }];
 type MessageIds = TransactionStep | 'rawSql' | 'extraCall';
 
 function ownersText(owners: readonly string[]): { owners: string; home: string } {
@@ -158,7 +163,7 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
       description: 'Only the layers in `transactions.owners` (hoc: the spine) may begin, commit or roll back a transaction',
       recommended: true,
       rationale:
-        'A unit of work is only as atomic as its owner is single: when a driver commits on its own, the spine can no longer roll back what it started, and two repositories that each open a transaction turn one business step into two half-steps. The rule reports, in every file of a layer that is not in `transactions.owners`, the calls that begin, commit or roll back a transaction: Kysely (`db.transaction().execute()`, `db.startTransaction()`, `trx.commit().execute()`, `trx.savepoint()`), Prisma `$transaction`, TypeORM (`startTransaction`, `commitTransaction`, `rollbackTransaction`, `manager.transaction(fn)`), Knex and Drizzle (`x.transaction(fn)`, `trx.commit()`, `trx.rollback()`), MikroORM (`em.transactional()`, `em.begin()`, `em.commit()`, `em.rollback()`, and `em.flush()` when `transactions.flushCommits` is set), better-sqlite3 `db.transaction(fn)`, raw SQL given to `query`, `exec`, `execute`, `raw`, `run`, `prepare`, `$executeRaw` or a `sql` template (BEGIN, START TRANSACTION, COMMIT, ROLLBACK, SAVEPOINT, RELEASE SAVEPOINT, a lone END), and the calls listed in `transactions.extraCalls`. It reads syntax only, so it guards against false positives: `commit()`, `rollback()`, `begin()` and `savepoint()` count only on a receiver whose name says transaction or connection (`trx`, `tx`, `transaction`, `queryRunner`, `em`, `entityManager`, `client`, `conn`, `connection`, `db`, `knex`, `session`, `uow`, `unitOfWork`, as whole words of the name, and never a name with `git` in it), on a variable initialised by `x.transaction()` or `getConnection()`, or as Kysely\'s `x.commit().execute()`; `x.transaction()` counts only with a function (or a name that may hold one) as argument, or when `.execute()` follows; SQL counts only as the first statement of a string passed to one of those calls, so a log message that mentions COMMIT is not SQL. With `transactions.owners` empty the rule is off.',
+        'A unit of work is only as atomic as its owner is single: when a driver commits on its own, the spine can no longer roll back what it started, and two repositories that each open a transaction turn one business step into two half-steps. The rule reports, in every file of a layer that is not in `transactions.owners`, the calls that begin, commit or roll back a transaction: Kysely (`db.transaction().execute()`, `db.startTransaction()`, `trx.commit().execute()`, `trx.savepoint()`), Prisma `$transaction`, TypeORM (`startTransaction`, `commitTransaction`, `rollbackTransaction`, `manager.transaction(fn)`), Knex and Drizzle (`x.transaction(fn)`, `trx.commit()`, `trx.rollback()`), MikroORM (`em.transactional()`, `em.begin()`, `em.commit()`, `em.rollback()`, and `em.flush()` when `transactions.flushCommits` is set), better-sqlite3 `db.transaction(fn)`, raw SQL given to `query`, `exec`, `execute`, `raw`, `run`, `prepare`, `$executeRaw` or a `sql` template (BEGIN, START TRANSACTION, COMMIT, ROLLBACK, SAVEPOINT, RELEASE SAVEPOINT, a lone END), and the calls listed in `transactions.extraCalls`. It reads syntax only, so it guards against false positives: `commit()`, `rollback()`, `begin()` and `savepoint()` count only on a receiver whose name says transaction or connection (`trx`, `tx`, `transaction`, `queryRunner`, `em`, `entityManager`, `client`, `conn`, `connection`, `db`, `knex`, `session`, `uow`, `unitOfWork`, as whole words of the name, and never a name with `git` in it), on a variable initialised by `x.transaction()` or `getConnection()`, or as Kysely\'s `x.commit().execute()`; `x.transaction()` counts only with a function (or a name that may hold one) as argument, or when `.execute()` follows; SQL counts only as the first statement of a string passed to one of those calls, so a log message that mentions COMMIT is not SQL. With the option `checkTypes: true` and typed linting on, the receiver of a method call is also judged by its type: one declared by a database client or ORM package (pg, better-sqlite3, Knex, Kysely, TypeORM, Prisma, Drizzle, MikroORM, Sequelize, mysql, MongoDB...) or named like a transaction or connection counts whatever the variable is called, and any other known type does not (a `db` that is really a git journal). With `transactions.owners` empty the rule is off.',
       examples: {
         valid: [
           {
@@ -198,11 +203,23 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
       extraCall:
         "Layer {{layer}} may not call `{{call}}`, a transaction call by `transactions.extraCalls` ('{{pattern}}'): {{owners}} transactions. Take the transaction (or unit of work) from {{home}} instead.",
     },
-    schema: [{ type: 'object', properties: {}, additionalProperties: false }],
-    defaultOptions: [{}],
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkTypes: {
+            type: 'boolean',
+            description:
+              "Confirm each method call's receiver by its type (needs typed linting: parserOptions.projectService or project): a receiver typed by a database client or ORM package, or by a type named like a transaction or connection, counts whatever its name; any other known type does not.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ checkTypes: false }],
   },
-  defaultOptions: [{}],
-  create(context) {
+  defaultOptions: [{ checkTypes: false }],
+  create(context, [options]) {
     const project = getProjectContext(context);
     // An invalid config is reported once, by layer-boundaries.
     if (project.kind !== 'ok') return {};
@@ -213,6 +230,23 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
     if (!layer || owners.includes(layer.name)) return {};
 
     const shared = { layer: describeLayer(layer), ...ownersText(owners) };
+    // Typed linting is asked for explicitly: getParserServices throws a clear error when it is not set up.
+    const services = options.checkTypes ? ESLintUtils.getParserServices(context) : undefined;
+    /** The receiver's type, judged: true transactional, false something else, undefined unknown (`any`, no type information). */
+    const receiverTypeVerdict = (object: TSESTree.Node): boolean | undefined => {
+      if (!services) return undefined;
+      const type = services.getTypeAtLocation(object);
+      const parts = type.isUnion() ? type.types : [type];
+      let verdict: boolean | undefined;
+      for (const part of parts) {
+        if (part.flags & (ANY_TYPE | UNKNOWN_TYPE)) continue;
+        const symbol = part.aliasSymbol ?? part.getSymbol();
+        const declaredIn = (symbol?.declarations ?? []).map((declaration) => declaration.getSourceFile().fileName);
+        if (typeVerdict({ name: symbol?.getName(), declaredIn })) return true;
+        verdict = false;
+      }
+      return verdict;
+    };
     const extraPatterns = parseExtraCalls(extraCalls);
 
     const report = (node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>) =>
@@ -238,14 +272,15 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
           receiverName: receiverName(callee.object),
           receiverHoldsTransaction: () => {
             const node = unwrap(callee.object);
-            return node.type === AST_NODE_TYPES.Identifier && holdsTransaction(node);
+            return (node.type === AST_NODE_TYPES.Identifier && holdsTransaction(node)) || receiverTypeVerdict(callee.object) === true;
           },
           hasWorkArgument: call.arguments.some(isWorkArgument),
           executedWithin: (steps) => executedBy(call, steps) !== undefined,
         },
         { flushCommits },
       );
-      if (!step) return undefined;
+      // With types, a receiver of a known type that is no transaction or connection is not one, whatever its name.
+      if (!step || receiverTypeVerdict(callee.object) === false) return undefined;
       const shown = step.executeSteps > 0 ? executedBy(call, step.executeSteps) : undefined;
       return { kind: step.kind, text: callText(shown ?? call) };
     };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { transactionBoundaries } from '../../rules/transaction-boundaries.js';
 import { REPO_ROOT } from '../helpers/paths.js';
-import { inProject, ruleProjectConfig } from '../helpers/rule-project.js';
+import { inProject, RULE_PROJECT, ruleProjectConfig } from '../helpers/rule-project.js';
 import { asTestedRule, invalidCases, validCases } from '../helpers/rule-tester.js';
 
 const ruleTester = new RuleTester();
@@ -314,6 +314,53 @@ ruleTester.run('transaction-boundaries', asTestedRule(transactionBoundaries), {
           data: { layer: "'db' (infra)", owners: "only 'core' and 'http' own", home: 'the core or the http', call: 'tx.rollback()' },
         },
       ],
+    },
+  ]),
+});
+
+// checkTypes: the same rule with typed linting, judging receivers by their types.
+const typedRuleTester = new RuleTester({
+  languageOptions: {
+    parserOptions: { projectService: { allowDefaultProject: ['src/db/*.ts'] }, tsconfigRootDir: RULE_PROJECT },
+  },
+});
+const typed = [{ checkTypes: true }] as const;
+
+typedRuleTester.run('transaction-boundaries (checkTypes)', asTestedRule(transactionBoundaries), {
+  valid: validCases(settings, [
+    {
+      name: 'a receiver named db whose type is a journal, not a database, does not commit a transaction',
+      filename: inProject('src/db/typed-journal.ts'),
+      code: 'class Journal {\n  commit(): void {}\n}\nconst db = new Journal();\ndb.commit();\n',
+      options: typed,
+    },
+    {
+      name: 'a receiver typed any keeps the syntactic judgement: nothing to confirm, nothing reported here',
+      filename: inProject('src/db/typed-any.ts'),
+      code: 'declare const journal: any;\njournal.commit();\n',
+      options: typed,
+    },
+  ]),
+  invalid: invalidCases(settings, [
+    {
+      name: 'a receiver named work, typed as a Transaction, commits one',
+      filename: inProject('src/db/typed-transaction.ts'),
+      code: 'interface Transaction {\n  commit(): Promise<void>;\n}\ndeclare const work: Transaction;\nawait work.commit();\nexport {};\n',
+      options: typed,
+      errors: [{ messageId: 'commit', line: 5, data: inDb('work.commit()', { layer: "'db' (infra)" }) }],
+    },
+    {
+      name: "a better-sqlite3 Database under any name begins a transaction; a same-named journal's commit is not reported",
+      filename: inProject('src/db/typed-sqlite.ts'),
+      code: "import Database from 'better-sqlite3';\nconst store = new Database(':memory:');\nstore.transaction(() => 1)();\nclass Journal { commit(): void {} }\nconst db = new Journal();\ndb.commit();\n",
+      options: typed,
+      errors: [{ messageId: 'begin', line: 3, data: inDb('store.transaction(...)') }],
+    },
+    {
+      name: 'without checkTypes the name still decides: the journal called db is reported',
+      filename: inProject('src/db/untyped-journal.ts'),
+      code: 'class Journal {\n  commit(): void {}\n}\nconst db = new Journal();\ndb.commit();\n',
+      errors: [{ messageId: 'commit', line: 5, data: inDb('db.commit()') }],
     },
   ]),
 });
