@@ -51,9 +51,11 @@ export async function lintWithRules(
   const docsByRule = new Map(staticRuleDescriptors().map((d) => [d.id, d.docsUrl]));
   const unassignedSeverity = config.unassigned === 'warn' ? 'warning' : 'error';
   const findings: Finding[] = [];
-  for (let start = 0; start < files.length; start += BATCH_SIZE) {
+  // With a cache, ESLint rewrites its whole cache file after every lintFiles call: one call, then.
+  const batchSize = options.cache ? Math.max(files.length, 1) : BATCH_SIZE;
+  for (let start = 0; start < files.length; start += batchSize) {
     options.signal?.throwIfAborted();
-    const results = await eslint.lintFiles(files.slice(start, start + BATCH_SIZE));
+    const results = await eslint.lintFiles(files.slice(start, start + batchSize));
     for (const result of results) {
       const file = toProjectPath(config.root, result.filePath) ?? result.filePath;
       for (const message of result.messages) {
@@ -64,7 +66,7 @@ export async function lintWithRules(
         }
       }
     }
-    options.onProgress?.(Math.min(start + BATCH_SIZE, files.length), files.length);
+    options.onProgress?.(Math.min(start + batchSize, files.length), files.length);
   }
   return { findings, filesChecked: files.length };
 }
