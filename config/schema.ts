@@ -107,7 +107,7 @@ export const InvariantsGateSchema = GateSettingsSchema.extend({
   command: commandLine
     .optional()
     .describe(
-      "The test command that records check evidence, as argv, run in the project root with PLUMBLINE_EVIDENCE_FILE naming a fresh file (the app's tests pass recordingSink() from plumbline/testing to their registry). Default: the project's own vitest, `vitest run`.",
+      "The test command that records check evidence, as argv, run in the project root with PLUMBLINE_EVIDENCE_FILE naming a fresh file (the app's tests pass recordingSink() from plumbline/testing to their registry). A leading 'vitest' is the project's own vitest. Default: ['vitest', 'run'].",
     ),
   forbiddenStates: z
     .enum(['critical', 'all', 'off'])
@@ -141,7 +141,7 @@ export const ShadowGateSchema = GateSettingsSchema.extend({
   command: commandLine
     .optional()
     .describe(
-      'A command that records shadow/canary evidence, as argv, run in the project root with PLUMBLINE_EVIDENCE_FILE naming a fresh file (e.g. a deterministic traffic replay or a test file). Either this or evidence.',
+      "A command that records shadow/canary evidence, as argv, run in the project root with PLUMBLINE_EVIDENCE_FILE naming a fresh file (e.g. a deterministic traffic replay or a test file). A leading 'vitest' is the project's own vitest. Either this or evidence.",
     ),
   evidence: globList
     .optional()

@@ -5,7 +5,7 @@ import type { Finding, GateOutcome } from '../../config/contracts.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import { InvariantsGateSchema } from '../../config/schema.js';
 import { readEvidenceFile } from '../recorded-evidence/read-evidence.js';
-import { projectVitestCommand, runRecording } from '../recorded-evidence/run-recording.js';
+import { resolveCommand, runRecording } from '../recorded-evidence/run-recording.js';
 import type { GateContext } from '../types.js';
 import { tallyCoverage } from './check-coverage.js';
 import { coverageFindings, forbiddenStateRequired, invariantFinding, invariantRuleDescriptors } from './invariant-findings.js';
@@ -42,7 +42,8 @@ export async function checkInvariants(ctx: GateContext): Promise<GateOutcome> {
     };
   }
 
-  const command = settings.command ?? projectVitestCommand(config.root);
+  const wanted = settings.command ?? ['vitest', 'run'];
+  const command = resolveCommand(wanted, config.root);
   if (command === undefined) {
     return {
       findings: [
@@ -52,7 +53,7 @@ export async function checkInvariants(ctx: GateContext): Promise<GateOutcome> {
       rules,
     };
   }
-  ctx.progress(`running the tests with recording on: ${command.slice(1).map((part) => path.basename(part)).join(' ')}`);
+  ctx.progress(`running the tests with recording on: ${wanted.join(' ')}`);
   const run = await runRecording(command, config.root, ctx.signal);
   const findings: Finding[] = [];
   let tally = tallyCoverage(declared.checks, []);
@@ -84,8 +85,8 @@ export async function checkInvariants(ctx: GateContext): Promise<GateOutcome> {
   mkdirSync(ctx.artifactDir, { recursive: true });
   const json = path.join(ctx.artifactDir, COVERAGE_JSON);
   const markdown = path.join(ctx.artifactDir, COVERAGE_MARKDOWN);
-  // The default command holds machine paths (node, vitest): show it as the user would type it.
-  const shownCommand = settings.command ?? ['vitest', ...command.slice(2)];
+  // As configured: the resolved argv holds machine paths (node, vitest).
+  const shownCommand = wanted;
   writeFileAtomic(json, renderCoverageJson(tally, shownCommand));
   writeFileAtomic(markdown, renderCoverageMarkdown(tally, shownCommand));
 

@@ -42,6 +42,17 @@ export function projectVitestCommand(root: string): string[] | undefined {
 }
 
 /**
+ * The argv to spawn for a configured command: a leading `vitest` is the
+ * project's own vitest (no npx, no download); anything else runs as given.
+ * Undefined when `vitest` is asked for and the project cannot resolve it.
+ */
+export function resolveCommand(command: readonly string[], root: string): string[] | undefined {
+  if (command[0] !== 'vitest') return [...command];
+  const vitest = projectVitestCommand(root);
+  return vitest === undefined ? undefined : [...vitest.slice(0, 2), ...command.slice(1)];
+}
+
+/**
  * Runs `command` in `root` with PLUMBLINE_EVIDENCE_FILE naming a file in a fresh
  * temporary folder (so no earlier run's evidence can be read as this one's).
  * The child runs in its own process group; an abort kills the whole group.
