@@ -75,7 +75,16 @@ export async function checkInvariants(ctx: GateContext): Promise<GateOutcome> {
         );
       } else {
         tally = tallyCoverage(declared.checks, reading.events);
-        findings.push(...coverageFindings(tally, settings, declared.unreadable));
+        if (tally.checkEvents === 0) {
+          // Not one check evaluated: the tests' registry does not record (a wiring problem), not 2 x N untested checks.
+          findings.push(
+            invariantFinding(
+              'recording-failed',
+              'error',
+              `the test run recorded ${reading.events.length} event(s) but no check event: the registry the tests use must record to recordingSink() from plumbline/testing`,
+            ),
+          );
+        } else findings.push(...coverageFindings(tally, settings, declared.unreadable));
       }
     }
   } finally {
