@@ -17,8 +17,8 @@ class SnapshotFailure {
  * step is; `syncUnit` names a synchronous unit of work, inside which a promise is an error.
  */
 export function guardedExecution<Ctx>(emitter: CheckEmitter): (plan: ExecutionPlan<Ctx>, input: unknown, ctx: Ctx, syncUnit: string | undefined) => unknown {
-  const check = (plan: ExecutionPlan<Ctx>, checks: readonly CompiledCheck[], states: readonly unknown[], args: unknown): void => {
-    const broken = states.find((state): state is SnapshotFailure => state instanceof SnapshotFailure);
+  /** `broken`: a snapshot of this execution that failed, so none of `checks` can be evaluated. */
+  const check = (plan: ExecutionPlan<Ctx>, checks: readonly CompiledCheck[], broken: SnapshotFailure | undefined, args: unknown): void => {
     const failure =
       broken !== undefined
         ? failChecks(plan.id, checks, new Error(`the state snapshot failed: ${describe(broken.cause)}`, { cause: broken.cause }), emitter)
@@ -52,11 +52,11 @@ export function guardedExecution<Ctx>(emitter: CheckEmitter): (plan: ExecutionPl
     const state = takeSnapshot(plan, input, ctx, 'after', syncUnit);
     if (isPromiseLike(state)) {
       return state.then((value) => {
-        check(plan, plan.after, [before, value], { input, output, state: value, before });
+        check(plan, plan.after, failureOf(before, value), { input, output, state: value, before });
         return output;
       });
     }
-    check(plan, plan.after, [before, state], { input, output, state, before });
+    check(plan, plan.after, failureOf(before, state), { input, output, state, before });
     return output;
   };
 
@@ -75,13 +75,18 @@ export function guardedExecution<Ctx>(emitter: CheckEmitter): (plan: ExecutionPl
     const state = takeSnapshot(plan, input, ctx, 'before', syncUnit);
     if (isPromiseLike(state)) {
       return state.then((value) => {
-        if (plan.pre.length > 0) check(plan, plan.pre, [value], { input, state: value });
+        if (plan.pre.length > 0) check(plan, plan.pre, failureOf(value, undefined), { input, state: value });
         return invoke(plan, input, ctx, value, undefined);
       });
     }
-    if (plan.pre.length > 0) check(plan, plan.pre, [state], { input, state });
+    if (plan.pre.length > 0) check(plan, plan.pre, failureOf(state, undefined), { input, state });
     return invoke(plan, input, ctx, state, syncUnit);
   };
+}
+
+function failureOf(first: unknown, second: unknown): SnapshotFailure | undefined {
+  if (first instanceof SnapshotFailure) return first;
+  return second instanceof SnapshotFailure ? second : undefined;
 }
 
 /** Parses a value with the operation's schema, or throws OperationContractError naming each problem. */
