@@ -126,7 +126,8 @@ describe('plumbline CLI', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('check lints given files, all files, or the staged files', () => {
+  // Seven CLI runs: room for a busy shared machine.
+  it('check lints given files, all files, or the staged files', { timeout: 240_000 }, () => {
     const project = defect('api-imports-driver');
     expect(runCli(['check', 'src/api/policies.ts'], project.root).status).toBe(1);
     expect(runCli(['check', 'src/api/routes.ts'], project.root).status).toBe(0);
