@@ -34,5 +34,6 @@ describe('seeded runtime defects in fixtures/defects-runtime (invariants and sha
     }
     // Every failing run still leaves its report behind.
     for (const artifact of outcome.artifacts ?? []) expect(readFileSync(path.join(project.root, artifact), 'utf8').length).toBeGreaterThan(0);
-  });
+    // The invariants overlays run the app's whole test suite in a child process.
+  }, 300_000);
 });
