@@ -21,3 +21,4 @@ export { ANALYZER_RULES, analyzerRuleDescriptors, type AnalyzerRuleName } from '
 export { analyzerCacheDir, type CacheStatus, type CacheState } from './cache.js';
 export { loadProject, createProjectParser, type LoadedProject, type ProjectParser } from './project.js';
 export type { SkippedFile } from './source-files.js';
+export { declaredChecks, type DeclaredCheck, type DeclaredChecks, type UnreadableCheck } from './declared-checks.js';

@@ -97,12 +97,88 @@ export const ArchitectureGateSchema = GateSettingsSchema.extend({
   ),
 }).strict();
 
+const commandLine = z
+  .array(z.string().min(1, 'an argument must not be empty'))
+  .min(1, 'a command needs at least the program to run');
+
+const rate = z.number().min(0, 'a rate is a fraction in [0, 1]').max(1, 'a rate is a fraction in [0, 1]');
+
+export const InvariantsGateSchema = GateSettingsSchema.extend({
+  command: commandLine
+    .optional()
+    .describe(
+      "The test command that records check evidence, as argv, run in the project root with PLUMBLINE_EVIDENCE_FILE naming a fresh file (the app's tests pass recordingSink() from plumbline/testing to their registry). A leading 'vitest' is the project's own vitest. Default: ['vitest', 'run'].",
+    ),
+  forbiddenStates: z
+    .enum(['critical', 'all', 'off'])
+    .default('critical')
+    .describe("Whose forbidden states must each be attempted and rejected by a test: 'critical' operations (default), 'all' operations, or 'off'."),
+}).strict();
+
+export const ShadowRolloutSchema = z
+  .object({
+    operation: z.string().regex(/^[a-z][\w-]*(\.[A-Za-z][\w-]*)+$/, "an operation id such as 'policies.evaluate'").describe('The operation whose candidate is rolled out.'),
+    stages: z
+      .array(z.number().min(0, 'a stage is a percentage in [0, 100]').max(100, 'a stage is a percentage in [0, 100]'))
+      .min(1, 'a rollout needs at least one stage')
+      .refine((stages) => stages.every((stage, index) => index === 0 || stage > (stages[index - 1] as number)), 'stages must increase')
+      .describe('Percentages of keys served by the candidate, stage by stage, e.g. [1, 5, 25, 100].'),
+    rollbackWhen: z
+      .object({
+        mismatchRate: rate.optional().describe('Roll back when more than this fraction of the window differs from current.'),
+        errorRate: rate.optional().describe('Roll back when more than this fraction of the window threw.'),
+        minSamples: z.number().int().positive().describe('No rollback decision before this many samples.'),
+        window: z.number().int().positive().describe('Rates are over the last this many candidate samples.'),
+      })
+      .strict()
+      .refine((rule) => rule.mismatchRate !== undefined || rule.errorRate !== undefined, 'needs mismatchRate or errorRate')
+      .refine((rule) => rule.minSamples <= rule.window, 'minSamples must not exceed window')
+      .describe("The canary's rollback triggers (what canary() is given)."),
+  })
+  .strict();
+
+export const ShadowGateSchema = GateSettingsSchema.extend({
+  command: commandLine
+    .optional()
+    .describe(
+      "A command that records shadow/canary evidence, as argv, run in the project root with PLUMBLINE_EVIDENCE_FILE naming a fresh file (e.g. a deterministic traffic replay or a test file). A leading 'vitest' is the project's own vitest. Either this or evidence.",
+    ),
+  evidence: globList
+    .optional()
+    .describe('JSON Lines evidence files (project-relative, e.g. exported from staging) to read when there is no command. Every file must exist.'),
+  maxMismatchRate: rate.default(0.01).describe('Most mismatches per compared sample, per operation. Default: 0.01.'),
+  maxErrorRate: rate.default(0.01).describe('Most candidate errors and timeouts per sample, per operation. Default: 0.01.'),
+  minSamples: z.number().int().positive().default(100).describe('Fewest samples per operation for a verdict. Default: 100.'),
+  operations: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Operations that must have shadow or canary evidence. Default: every operation in rollout, plus any operation seen in the evidence.'),
+  rollout: z
+    .array(ShadowRolloutSchema)
+    .default([])
+    .describe('The staged-rollout plan, per operation; the gate renders it as the rollout contract document. Default: none.'),
+})
+  .strict()
+  .refine((gate) => gate.command !== undefined || gate.evidence !== undefined, {
+    message: 'the shadow gate needs evidence: set command (a run that records it) or evidence (files to read)',
+  })
+  .refine((gate) => gate.command === undefined || gate.evidence === undefined, {
+    message: 'set command or evidence, not both',
+    path: ['evidence'],
+  });
+
 export const GatesSchema = z
   .object({
     timeoutMs: timeoutMs.default(10 * 60 * 1000).describe('Default per-gate timeout.'),
     static: GateSettingsSchema.optional(),
     architecture: ArchitectureGateSchema.optional().describe(
       'The architecture gate: dependency-cruiser rules generated from the layers, plus graph rules.',
+    ),
+    invariants: InvariantsGateSchema.optional().describe(
+      "The invariants gate: the app's tests, run with recording on, must show every invariant held and violated, and every forbidden state rejected.",
+    ),
+    shadow: ShadowGateSchema.optional().describe(
+      'The shadow gate: recorded shadow/canary evidence within mismatch and error thresholds, and the staged-rollout contract.',
     ),
   })
   .strict();
@@ -279,4 +355,6 @@ export type Mode = z.output<typeof ModeSchema>;
 export type TransactionsConfig = z.output<typeof TransactionsSchema>;
 export type EnginesConfig = z.output<typeof EnginesSchema>;
 export type ArchitectureGateConfig = z.output<typeof ArchitectureGateSchema>;
+export type InvariantsGateConfig = z.output<typeof InvariantsGateSchema>;
+export type ShadowGateConfig = z.output<typeof ShadowGateSchema>;
 export type PresetName = z.output<typeof PresetNameSchema>;

@@ -16,6 +16,19 @@ export interface ExecutionPlan<Ctx> {
   /** No schema and no check: `execute` calls the handler directly (the hot path). */
   readonly bare: boolean;
   readonly snapshotInfo: { readonly before: SnapshotInfo; readonly after: SnapshotInfo };
+  /** This operation's snapshot hook (its own, or the registry's), if any. */
+  readonly snapshot: PlanSnapshot<Ctx> | undefined;
+  /** Take the `before` snapshot: there are preconditions, or after-checks that asked to see it (`snapshotBefore: 'always'`). */
+  readonly takesBefore: boolean;
+}
+
+export type PlanSnapshot<Ctx> = (input: unknown, ctx: Ctx, info: SnapshotInfo) => unknown;
+
+export interface PlanOptions<Ctx> {
+  readonly defaultMode: CheckMode;
+  readonly snapshot: PlanSnapshot<Ctx> | undefined;
+  /** `preconditions`: a `before` snapshot only for operations with preconditions; `always`: for every operation with checks. */
+  readonly snapshotBefore: 'preconditions' | 'always';
 }
 
 /** What the registry's `snapshot` hook is told about the snapshot it is asked for. */
@@ -35,7 +48,8 @@ interface SpecLike {
 
 type CheckCore = Omit<CompiledCheck, 'heldEvent' | 'violatedEvent'>;
 
-export function compilePlan<Ctx>(definition: OperationDefinition<unknown, unknown, Ctx, unknown>, defaultMode: CheckMode): ExecutionPlan<Ctx> {
+export function compilePlan<Ctx>(definition: OperationDefinition<unknown, unknown, Ctx, unknown>, options: PlanOptions<Ctx>): ExecutionPlan<Ctx> {
+  const { defaultMode } = options;
   const compiled = (core: CheckCore): CompiledCheck =>
     Object.freeze({ ...core, heldEvent: checkEvent(definition.id, core, 'held'), violatedEvent: checkEvent(definition.id, core, 'violated') });
   const spec = (kind: CheckKind, entries: readonly SpecLike[]): CompiledCheck[] =>
@@ -73,6 +87,8 @@ export function compilePlan<Ctx>(definition: OperationDefinition<unknown, unknow
     pre: Object.freeze(pre),
     after: Object.freeze(after),
     bare: !definition.input && !definition.output && pre.length === 0 && after.length === 0,
+    snapshot: options.snapshot,
+    takesBefore: pre.length > 0 || (options.snapshotBefore === 'always' && after.length > 0),
     snapshotInfo: Object.freeze({
       before: Object.freeze({ operationId: definition.id, phase: 'before' as const }),
       after: Object.freeze({ operationId: definition.id, phase: 'after' as const }),

@@ -18,9 +18,10 @@ type AnyOperation<Ctx> = OperationDefinition<any, any, Ctx, any>;
 
 /**
  * Reads the state that checks see: called inside the unit of work, with phase
- * `before` (only when the operation has preconditions) and `after` (only when it
- * has postconditions, forbidden states or invariants). May return a promise when
- * execution is asynchronous. Without a hook, checks see `state: undefined`.
+ * `before` (when the operation has preconditions, or with `snapshotBefore:
+ * 'always'`) and `after` (only when it has postconditions, forbidden states or
+ * invariants). May return a promise when execution is asynchronous. Without a
+ * hook, checks see `state: undefined`.
  */
 export type StateSnapshot<Ctx> = (input: unknown, ctx: Ctx, info: SnapshotInfo) => unknown;
 
@@ -32,6 +33,14 @@ export interface OperationRegistryOptions<Ctx = OperationContext> {
   /** `all` (default) records held and violated checks; `violations` only violated ones (lighter in production). */
   evidence?: 'all' | 'violations';
   snapshot?: StateSnapshot<Ctx>;
+  /** Snapshot hooks of single operations, by operation id; each overrides `snapshot` for its operation. */
+  snapshots?: Readonly<Record<string, StateSnapshot<Ctx>>>;
+  /**
+   * `preconditions` (default): the `before` snapshot is taken only for operations with
+   * preconditions. `always`: for every operation with checks, so postconditions,
+   * forbidden states and invariants can compare `before` with `state` (one more read per execution).
+   */
+  snapshotBefore?: 'preconditions' | 'always';
   /** Default unit of work for `execute`; an `execute` option overrides it. */
   unitOfWork?: UnitOfWork;
   /** Stamps events with `at`; without a clock events carry no time. */
@@ -77,6 +86,8 @@ const RegistryOptionsSchema = z.strictObject({
   sink: z.custom<EvidenceSink>((value) => typeof (value as EvidenceSink | null)?.record === 'function', { message: 'must be a sink: { record(event) }' }).optional(),
   evidence: z.enum(['all', 'violations']).optional(),
   snapshot: fn('snapshot').optional(),
+  snapshots: z.record(z.string(), fn('snapshots entry')).optional(),
+  snapshotBefore: z.enum(['preconditions', 'always']).optional(),
   unitOfWork: UnitOfWorkSchema.optional(),
   clock: fn('clock').optional(),
   onSinkError: fn('onSinkError').optional(),
@@ -87,7 +98,8 @@ export function createOperationRegistry<Ctx = OperationContext>(options: Operati
   parseOptions('createOperationRegistry', RegistryOptionsSchema, options);
   const plans = new Map<string, ExecutionPlan<Ctx>>();
   const defaultMode = options.mode ?? 'enforce';
-  const { sink, snapshot, clock } = options;
+  const { sink, snapshot, snapshots, clock } = options;
+  const snapshotBefore = options.snapshotBefore ?? 'preconditions';
   const defaultUnitOfWork = options.unitOfWork;
   const onSinkError = options.onSinkError;
 
@@ -102,11 +114,17 @@ export function createOperationRegistry<Ctx = OperationContext>(options: Operati
     return plan;
   };
 
-  const guarded = guardedExecution<Ctx>(snapshot, emitter);
+  const guarded = guardedExecution<Ctx>(emitter);
 
   return {
     register(...list) {
-      const compiled = list.map((operation) => compilePlan(operation as OperationDefinition<unknown, unknown, Ctx, unknown>, defaultMode));
+      const compiled = list.map((operation) =>
+        compilePlan(operation as OperationDefinition<unknown, unknown, Ctx, unknown>, {
+          defaultMode,
+          snapshot: (snapshots !== undefined && Object.hasOwn(snapshots, operation.id) ? snapshots[operation.id] : snapshot) as StateSnapshot<Ctx> | undefined,
+          snapshotBefore,
+        }),
+      );
       const incoming = new Map<string, string>();
       for (const plan of compiled) {
         const owner = plans.get(plan.id)?.definition.owner ?? incoming.get(plan.id);

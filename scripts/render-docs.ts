@@ -97,6 +97,9 @@ export function renderConfigDocs(): string {
   const schema = configJsonSchema() as SchemaNode;
   const layer = (schema.properties?.layers?.additionalProperties ?? {}) as SchemaNode;
   const architectureGate = (schema.properties?.gates?.properties?.architecture ?? {}) as SchemaNode;
+  const invariantsGate = (schema.properties?.gates?.properties?.invariants ?? {}) as SchemaNode;
+  const shadowGate = (schema.properties?.gates?.properties?.shadow ?? {}) as SchemaNode;
+  const rolloutPlan = (shadowGate.properties?.rollout?.items ?? {}) as SchemaNode;
   const lines = [
     '# Configuration reference',
     '',
@@ -119,6 +122,22 @@ export function renderConfigDocs(): string {
     'dependency-cruiser rules generated from the layers, plus graph rules; see [architecture-gate.md](./architecture-gate.md).',
     '',
     ...fieldTable(architectureGate),
+    '',
+    '## The invariants gate (`gates.invariants`)',
+    '',
+    "The app's tests, run with recording on, must show every invariant held and violated and every forbidden state rejected; see [invariants-gate.md](./invariants-gate.md).",
+    '',
+    ...fieldTable(invariantsGate),
+    '',
+    '## The shadow gate (`gates.shadow`)',
+    '',
+    'Recorded shadow/canary evidence against thresholds, and the staged-rollout contract; see [shadow-gate.md](./shadow-gate.md).',
+    '',
+    ...fieldTable(shadowGate),
+    '',
+    'A rollout plan (`gates.shadow.rollout[]`):',
+    '',
+    ...fieldTable(rolloutPlan),
     '',
     '## Presets',
     '',

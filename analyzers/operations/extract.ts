@@ -157,9 +157,12 @@ class FileReader {
       if (entry !== undefined) return this.countValue(entry);
       return properties.spread === undefined ? 0 : { expression: properties.spread };
     };
-    return { pre: count('pre'), post: count('post'), forbidden: count('forbidden') };
+    const forbidden = properties.values.get('forbidden');
+    const forbiddenStates = forbidden === undefined ? [] : this.invariantsValue(forbidden);
+    return { pre: count('pre'), post: count('post'), forbidden: count('forbidden'), forbiddenStates: Array.isArray(forbiddenStates) ? forbiddenStates : [] };
   }
 
+  /** Check entries (invariants, forbidden states) of an array literal: each one's id and position. */
   private invariantsValue(node: ts.Node): InvariantFacts[] | { expression: string } {
     const inner = unwrap(node);
     if (!ts.isArrayLiteralExpression(inner)) return { expression: this.snippet(node) };

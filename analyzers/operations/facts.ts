@@ -20,14 +20,23 @@ export const BooleanValueSchema = z.union([z.object({ literal: z.boolean() }).st
 /** Elements of an array literal; an absent entry counts 0. */
 export const EntryCountSchema = z.union([z.number().int().nonnegative(), Expression]);
 
-export const SpecFactsSchema = z.union([
-  z.object({ pre: EntryCountSchema, post: EntryCountSchema, forbidden: EntryCountSchema }).strict(),
-  Expression,
-]);
-
+/** A declared check (invariant or spec entry): its id, where the entry starts. */
 export const InvariantFactsSchema = z
   .object({ id: StringValueSchema.nullable(), ...position })
   .strict();
+
+export const SpecFactsSchema = z.union([
+  z
+    .object({
+      pre: EntryCountSchema,
+      post: EntryCountSchema,
+      forbidden: EntryCountSchema,
+      /** The forbidden states' ids and positions; empty when `forbidden` is not an array literal. */
+      forbiddenStates: z.array(InvariantFactsSchema),
+    })
+    .strict(),
+  Expression,
+]);
 
 export const DeclarationFactsSchema = z
   .object({
@@ -72,7 +81,7 @@ export type CallSite = z.infer<typeof CallSiteSchema>;
 export type OperationFacts = z.infer<typeof OperationFactsSchema>;
 
 /** Bump when extraction changes what it records: caches written by older versions then miss. */
-export const OPERATIONS_ANALYZER_VERSION = 1;
+export const OPERATIONS_ANALYZER_VERSION = 2;
 
 /** The exported name of the declaring function in the runtime module. */
 export const DEFINE_OPERATION = 'defineOperation';

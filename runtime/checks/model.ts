@@ -52,6 +52,11 @@ export interface OutcomeArgs<Input = unknown, Output = unknown, State = unknown>
   readonly input: Input;
   readonly output: Output;
   readonly state: State;
+  /**
+   * The state before the handler ran: taken when the operation has preconditions, or for
+   * every operation with checks when the registry says `snapshotBefore: 'always'`; else undefined.
+   */
+  readonly before: State | undefined;
 }
 
 /** A spec entry: `check` must be a pure synchronous predicate that returns a boolean. */

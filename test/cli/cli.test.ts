@@ -9,6 +9,9 @@ import { runCli } from '../helpers/run-cli.js';
 const { temp, defect } = projectsRemovedAfterAll();
 
 const EVIDENCE = ['evidence.json', 'summary.md', 'results.sarif', 'junit.xml'];
+/** For CLI behaviour seen on static defects: leave out the gates that run the app's tests. */
+const SKIP_TEST_RUNS = ['--skip', 'invariants,shadow'];
+const FULL_PACK_MS = 300_000;
 
 describe('plumbline CLI', () => {
   it('--help and --version exit 0; every command has help', () => {
@@ -53,14 +56,15 @@ describe('plumbline CLI', () => {
     expect(run.stderr).toContain("run 'plumbline init'");
   });
 
-  it('gate on the clean app exits 0 and writes the same evidence bytes twice', () => {
+  // Every gate, twice: the invariants and shadow gates run the app's own tests, so this takes minutes on a busy machine.
+  it('gate on the clean app exits 0 and writes the same evidence bytes twice', { timeout: 600_000 }, () => {
     const project = temp(HOC_APP);
-    const first = runCli(['gate'], project.root);
+    const first = runCli(['gate'], project.root, {}, FULL_PACK_MS);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('Result: PASSED');
     const dir = path.join(project.root, '.plumbline/evidence');
     const before = EVIDENCE.map((name) => readFileSync(path.join(dir, name)));
-    expect(runCli(['gate'], project.root).status).toBe(0);
+    expect(runCli(['gate'], project.root, {}, FULL_PACK_MS).status).toBe(0);
     EVIDENCE.forEach((name, index) => expect(readFileSync(path.join(dir, name))).toEqual(before[index]));
     // Progress goes to stderr as plain lines outside a terminal.
     expect(first.stderr).toMatch(/\[1\/\d+\] static: Static fitness/);
@@ -68,7 +72,8 @@ describe('plumbline CLI', () => {
 
   it('gate on a defect exits 1 and prints file:line, the rule id and its docs', () => {
     const project = defect('api-imports-driver');
-    const run = runCli(['gate'], project.root);
+    // The gates that run the app's tests have their own tests (test/gates/invariants, shadow, runtime-defects).
+    const run = runCli(['gate', ...SKIP_TEST_RUNS], project.root);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('src/api/policies.ts:1:');
     expect(run.stdout).toContain('plumbline/layer-boundaries');
@@ -82,7 +87,7 @@ describe('plumbline CLI', () => {
 
   it('--monitor reports the same violation, labels it, and exits 0', () => {
     const project = defect('api-imports-driver');
-    const run = runCli(['gate', '--monitor'], project.root);
+    const run = runCli(['gate', '--monitor', ...SKIP_TEST_RUNS], project.root);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('MONITOR MODE');
     expect(run.stdout).toContain('src/api/policies.ts:1:');
@@ -96,10 +101,10 @@ describe('plumbline CLI', () => {
       "mode: 'strict',\n  deferred: [{ gate: 'static', reason: 'layer rewrite in progress', until: '2026-01-31' }],",
     );
     writeFileSync(configFile, text);
-    const expired = runCli(['gate', '--today', '2026-02-01'], project.root);
+    const expired = runCli(['gate', '--today', '2026-02-01', ...SKIP_TEST_RUNS], project.root);
     expect(expired.status).toBe(1);
     expect(expired.stdout).toMatch(/plumbline\.config\.ts:\d+:1\s+error\s+the deferral of gate 'static' expired on 2026-01-31/);
-    const current = runCli(['gate', '--today', '2026-01-31'], project.root);
+    const current = runCli(['gate', '--today', '2026-01-31', ...SKIP_TEST_RUNS], project.root);
     expect(current.status).toBe(0);
     expect(current.stdout).toContain('DEFERRED');
   });
@@ -115,13 +120,14 @@ describe('plumbline CLI', () => {
   it('an evidence folder that cannot be written is a clear error, exit 2', () => {
     const project = temp(HOC_APP);
     writeFileSync(path.join(project.root, 'not-a-folder'), 'x');
-    const run = runCli(['gate', '--evidence-dir', 'not-a-folder/evidence'], project.root);
+    const run = runCli(['gate', '--evidence-dir', 'not-a-folder/evidence', ...SKIP_TEST_RUNS], project.root);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/could not write evidence to .*not-a-folder\/evidence/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('check lints given files, all files, or the staged files', () => {
+  // Seven CLI runs: room for a busy shared machine.
+  it('check lints given files, all files, or the staged files', { timeout: 240_000 }, () => {
     const project = defect('api-imports-driver');
     expect(runCli(['check', 'src/api/policies.ts'], project.root).status).toBe(1);
     expect(runCli(['check', 'src/api/routes.ts'], project.root).status).toBe(0);

@@ -240,12 +240,81 @@ describe('spec contracts and invariants', () => {
     const ctx = { tenant: 't1' };
     registry.execute('a.echo', { n: 2 }, ctx);
     const after = { phase: 'after', op: 'a.echo', ctx };
+    const before = { phase: 'before', op: 'a.echo', ctx };
     expect(seen).toEqual([
-      ['pre', { input: { n: 2 }, state: { phase: 'before', op: 'a.echo', ctx } }],
-      ['post', { input: { n: 2 }, output: 4, state: after }],
-      ['forbidden', { input: { n: 2 }, output: 4, state: after }],
-      ['invariant', { input: { n: 2 }, output: 4, state: after }],
+      ['pre', { input: { n: 2 }, state: before }],
+      ['post', { input: { n: 2 }, output: 4, state: after, before }],
+      ['forbidden', { input: { n: 2 }, output: 4, state: after, before }],
+      ['invariant', { input: { n: 2 }, output: 4, state: after, before }],
     ]);
+  });
+
+  describe('the before snapshot and per-operation snapshots', () => {
+    const counter = () =>
+      defineOperation({
+        id: 'a.increment',
+        owner: 'a',
+        invariants: [
+          {
+            id: 'INV-grows',
+            severity: 'high',
+            condition: ({ state, before }: { state: number; before: number | undefined }) => before === undefined || state === before + 1,
+            remediation: 'one increment per call',
+          },
+        ],
+        handler: (input: { by: number }, ctx: { value: number }) => (ctx.value += input.by),
+      });
+
+    it("gives after-checks no before state without preconditions, unless snapshotBefore is 'always'", () => {
+      const phases: string[] = [];
+      const snapshot = (_input: unknown, ctx: { value: number }, info: { phase: string }) => (phases.push(info.phase), ctx.value);
+      const lazy = createOperationRegistry<{ value: number }>({ snapshot, sink: memorySink() });
+      lazy.register(counter());
+      expect(lazy.execute('a.increment', { by: 2 }, { value: 0 })).toBe(2);
+      expect(phases).toEqual(['after']);
+
+      phases.length = 0;
+      const sink = memorySink();
+      const always = createOperationRegistry<{ value: number }>({ snapshot, sink, snapshotBefore: 'always' });
+      always.register(counter());
+      expect(always.execute('a.increment', { by: 1 }, { value: 5 })).toBe(6);
+      expect(() => always.execute('a.increment', { by: 2 }, { value: 5 })).toThrow(InvariantViolationError);
+      expect(phases).toEqual(['before', 'after', 'before', 'after']);
+      expect(sink.checks().map((event) => event.outcome)).toEqual(['held', 'violated']);
+    });
+
+    it('uses an operation\'s own snapshot hook over the registry\'s', () => {
+      const calls: string[] = [];
+      const registry = createOperationRegistry<{ value: number }>({
+        snapshot: () => (calls.push('shared'), 0),
+        snapshots: { 'a.increment': (_input, ctx) => (calls.push('own'), ctx.value) },
+        snapshotBefore: 'always',
+      });
+      registry.register(counter());
+      expect(registry.execute('a.increment', { by: 1 }, { value: 1 })).toBe(2);
+      expect(calls).toEqual(['own', 'own']);
+    });
+
+    it('fails the after-checks when the before snapshot failed (fail closed)', () => {
+      const sink = memorySink();
+      let phase = 0;
+      const registry = createOperationRegistry<{ value: number }>({
+        sink,
+        mode: 'monitor',
+        snapshotBefore: 'always',
+        snapshot: (_input, ctx) => {
+          if (phase++ === 0) throw new Error('database gone');
+          return ctx.value;
+        },
+      });
+      registry.register(counter());
+      expect(registry.execute('a.increment', { by: 1 }, { value: 1 })).toBe(2);
+      expect(sink.checks()).toMatchObject([{ checkId: 'INV-grows', kind: 'predicate-error', outcome: 'violated', message: expect.stringContaining('database gone') }]);
+    });
+
+    it('rejects a snapshots entry that is not a function, naming it', () => {
+      expect(() => createOperationRegistry({ snapshots: { 'a.b': 42 as never } })).toThrow(/snapshots\.a\.b: snapshots entry must be a function/);
+    });
   });
 
   it('takes snapshots only for the phases that have checks', () => {

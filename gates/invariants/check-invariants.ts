@@ -1,0 +1,115 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../../config/atomic-write.js';
+import type { Finding, GateOutcome } from '../../config/contracts.js';
+import { toProjectPath } from '../../config/project-paths.js';
+import { InvariantsGateSchema } from '../../config/schema.js';
+import { readEvidenceFile } from '../recorded-evidence/read-evidence.js';
+import { resolveCommand, runRecording } from '../recorded-evidence/run-recording.js';
+import type { GateContext } from '../types.js';
+import { tallyCoverage } from './check-coverage.js';
+import { coverageFindings, forbiddenStateRequired, invariantFinding, invariantRuleDescriptors } from './invariant-findings.js';
+import { renderCoverageJson, renderCoverageMarkdown } from './render-coverage.js';
+
+export const COVERAGE_JSON = 'invariant-coverage.json';
+export const COVERAGE_MARKDOWN = 'invariant-coverage.md';
+
+const TAIL_IN_MESSAGE = 1500;
+
+/**
+ * The invariants gate's work: read the declared invariants and forbidden states
+ * (analyzers), run the project's tests with recording on, and hold every
+ * declared check to its positive and negative evidence.
+ */
+export async function checkInvariants(ctx: GateContext): Promise<GateOutcome> {
+  const { config } = ctx;
+  const settings = InvariantsGateSchema.parse(config.gates.invariants ?? {});
+  const { runAnalyzers, declaredChecks } = await import('../../analyzers/index.js');
+  const analysis = await runAnalyzers(config, { signal: ctx.signal, onProgress: ctx.progress });
+  const declared = declaredChecks(analysis.operations.operations);
+  const rules = invariantRuleDescriptors();
+  const needed = tallyCoverage(declared.checks, []).checks.filter(
+    (coverage) => coverage.check.kind === 'invariant' || forbiddenStateRequired(coverage, settings.forbiddenStates),
+  );
+  const base = { invariants: declared.checks.filter((check) => check.kind === 'invariant').length, forbiddenStates: declared.checks.length - declared.checks.filter((check) => check.kind === 'invariant').length };
+
+  if (needed.length === 0) {
+    const unreadable = coverageFindings({ checks: [], undeclared: [], checkEvents: 0, unlabelled: 0 }, settings, declared.unreadable);
+    return {
+      findings: [invariantFinding('nothing-declared', 'note', 'no declared invariant or forbidden state needs a test, so the tests were not run'), ...unreadable],
+      metrics: { ...base, testsRun: false },
+      rules,
+    };
+  }
+
+  const wanted = settings.command ?? ['vitest', 'run'];
+  const command = resolveCommand(wanted, config.root);
+  if (command === undefined) {
+    return {
+      findings: [
+        invariantFinding('recording-failed', 'error', 'vitest cannot be resolved from the project root: install it, or set gates.invariants.command to the command that runs the tests'),
+      ],
+      metrics: { ...base, testsRun: false },
+      rules,
+    };
+  }
+  ctx.progress(`running the tests with recording on: ${wanted.join(' ')}`);
+  const run = await runRecording(command, config.root, ctx.signal);
+  const findings: Finding[] = [];
+  let tally = tallyCoverage(declared.checks, []);
+  try {
+    if (run.exitCode !== 0) {
+      const how = run.exitCode === null ? `was killed by ${run.signal ?? 'a signal'}` : `exited with code ${run.exitCode}`;
+      findings.push(
+        invariantFinding('recording-failed', 'error', `the test run ${how}, so its evidence proves nothing. Output (end):\n${run.outputTail.slice(-TAIL_IN_MESSAGE).trim()}`),
+      );
+    } else {
+      const reading = readEvidenceFile(run.evidenceFile);
+      if (!reading.ok) {
+        findings.push(
+          invariantFinding(
+            'recording-failed',
+            'error',
+            `the test run passed but left no usable evidence: ${reading.problem}. The registry the tests use must record to recordingSink() from plumbline/testing`,
+          ),
+        );
+      } else {
+        tally = tallyCoverage(declared.checks, reading.events);
+        if (tally.checkEvents === 0) {
+          // Not one check evaluated: the tests' registry does not record (a wiring problem), not 2 x N untested checks.
+          findings.push(
+            invariantFinding(
+              'recording-failed',
+              'error',
+              `the test run recorded ${reading.events.length} event(s) but no check event: the registry the tests use must record to recordingSink() from plumbline/testing`,
+            ),
+          );
+        } else findings.push(...coverageFindings(tally, settings, declared.unreadable));
+      }
+    }
+  } finally {
+    run.cleanup();
+  }
+
+  mkdirSync(ctx.artifactDir, { recursive: true });
+  const json = path.join(ctx.artifactDir, COVERAGE_JSON);
+  const markdown = path.join(ctx.artifactDir, COVERAGE_MARKDOWN);
+  // As configured: the resolved argv holds machine paths (node, vitest).
+  const shownCommand = wanted;
+  writeFileAtomic(json, renderCoverageJson(tally, shownCommand));
+  writeFileAtomic(markdown, renderCoverageMarkdown(tally, shownCommand));
+
+  const invariants = tally.checks.filter((coverage) => coverage.check.kind === 'invariant');
+  return {
+    findings,
+    metrics: {
+      ...base,
+      testsRun: true,
+      checkEvents: tally.checkEvents,
+      invariantsHeldAndViolated: invariants.filter((coverage) => coverage.held > 0 && coverage.rejected + coverage.recorded > 0).length,
+      forbiddenStatesRejected: tally.checks.filter((coverage) => coverage.check.kind === 'forbidden' && coverage.rejected > 0).length,
+    },
+    artifacts: [json, markdown].map((file) => toProjectPath(config.root, file) ?? file),
+    rules,
+  };
+}

@@ -1,0 +1,13 @@
+import type { Gate } from '../types.js';
+
+export const invariantsGate: Gate = {
+  id: 'invariants',
+  title: 'Invariant coverage',
+  description:
+    "Runs the project's tests with recording on and fails unless every declared invariant was seen both holding and violated, and every forbidden state of a critical operation was attempted and rejected.",
+  async run(ctx) {
+    // Loaded here: the analyzers (ts-morph) take a while to load.
+    const { checkInvariants } = await import('./check-invariants.js');
+    return checkInvariants(ctx);
+  },
+};
