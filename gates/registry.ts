@@ -1,7 +1,8 @@
 import { architectureGate } from './architecture/gate.js';
 import { staticGate } from './static/gate.js';
+import { dataQualityGate } from './data-quality/gate.js';
 import { schemaDriftGate } from './schema-drift/gate.js';
 import type { Gate } from './types.js';
 
 /** Every gate of the pack, in the order the pack runs them. */
-export const builtinGates: readonly Gate[] = [staticGate, architectureGate, schemaDriftGate];
+export const builtinGates: readonly Gate[] = [staticGate, architectureGate, schemaDriftGate, dataQualityGate];

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { redactSecrets, type DatabaseTarget } from './connection-url.js';
+import { quoteIdentifier } from './identifiers.js';
 import { DatabaseAccessError, type DatabaseSession, type Row, type SqlValue } from './database-session.js';
 
 type PostgresTarget = Extract<DatabaseTarget, { dialect: 'postgres' }>;
@@ -44,6 +45,8 @@ export async function openPostgresSession(target: PostgresTarget, options: Postg
     await client.query('BEGIN');
     await client.query('SET TRANSACTION READ ONLY');
     await client.query(`SET LOCAL statement_timeout = ${Math.trunc(options.statementTimeoutMs)}`);
+    // Unqualified names in custom SQL expectations resolve in the contract's schema.
+    await client.query(`SET LOCAL search_path TO ${quoteIdentifier(target.schema)}`);
   } catch (error) {
     await client.end().catch(() => undefined);
     throw fail(error, 'cannot open a read-only transaction on');
@@ -51,10 +54,17 @@ export async function openPostgresSession(target: PostgresTarget, options: Postg
   return {
     target,
     async query(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+      // Each statement in its own savepoint: one failing check (a timeout, a bad custom query)
+      // must not abort the transaction for the checks after it.
+      await client.query('SAVEPOINT plumbline_check').catch((error: unknown) => {
+        throw fail(error, 'query failed on');
+      });
       try {
         const result = await client.query(sql, [...params]);
+        await client.query('RELEASE SAVEPOINT plumbline_check');
         return result.rows as Row[];
       } catch (error) {
+        await client.query('ROLLBACK TO SAVEPOINT plumbline_check').catch(() => undefined);
         throw fail(error, 'query failed on');
       }
     },
