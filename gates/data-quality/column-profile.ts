@@ -7,27 +7,41 @@ import type { ColumnProfile, DataProfile } from './profile-file.js';
 
 const TOP_VALUES = 10;
 const HISTOGRAM_BINS = 10;
+const COMPARABLE = new Set(['text', 'integer', 'bigint', 'real', 'numeric', 'date', 'timestamp', 'timestamptz', 'time']);
 
 /**
  * Profiles every contract column that exists: one aggregate scan per table for
  * counts, distinct counts and min/max, one GROUP BY per column for its top values,
  * one scan per table for the histograms of numeric columns.
  */
-export async function profileTables(session: DatabaseSession, tables: readonly ContractTable[], existing: ReadonlyMap<string, ReadonlySet<string>>): Promise<DataProfile> {
+export async function profileTables(session: DatabaseSession, tables: readonly ContractTable[], existing: ReadonlyMap<string, ReadonlyMap<string, string>>): Promise<DataProfile> {
   const profile: DataProfile = { schemaVersion: 1, tables: {} };
   for (const entry of tables) {
     const columnsThere = existing.get(entry.name);
     if (!columnsThere) continue;
     const columns = Object.keys(entry.table.columns).filter((c) => columnsThere.has(c));
     const ref = tableReference(session.target, entry.name);
-    const select = ['count(*) AS n', ...columns.flatMap((c, i) => [`count(${quoteIdentifier(c)}) AS f${i}`, `count(DISTINCT ${quoteIdentifier(c)}) AS d${i}`, `min(${quoteIdentifier(c)}) AS lo${i}`, `max(${quoteIdentifier(c)}) AS hi${i}`])];
+    // PostgreSQL has no min/max for boolean, json or uuid, and no equality for json: those get what applies.
+    const kind = (c: string) => columnsThere.get(c) ?? '';
+    const select = [
+      'count(*) AS n',
+      ...columns.flatMap((c, i) => {
+        const q = quoteIdentifier(c);
+        return [
+          `count(${q}) AS f${i}`,
+          COMPARABLE.has(kind(c)) || kind(c) === 'boolean' ? `count(DISTINCT ${q}) AS d${i}` : `0 AS d${i}`,
+          COMPARABLE.has(kind(c)) ? `min(${q}) AS lo${i}` : `NULL AS lo${i}`,
+          COMPARABLE.has(kind(c)) ? `max(${q}) AS hi${i}` : `NULL AS hi${i}`,
+        ];
+      }),
+    ];
     const [row = {}] = await session.query(`SELECT ${select.join(', ')} FROM ${ref}`);
     const rowCount = toNumber(row.n);
     const profiles: Record<string, ColumnProfile> = {};
     const numeric: Array<{ column: string; edges: number[] }> = [];
     for (const [i, column] of columns.entries()) {
       const filled = toNumber(row[`f${i}`]);
-      const top = await topValues(session, ref, column);
+      const top = COMPARABLE.has(kind(column)) || kind(column) === 'boolean' ? await topValues(session, ref, column) : [];
       profiles[column] = { nulls: rowCount - filled, distinct: toNumber(row[`d${i}`]), min: plainValue(row[`lo${i}`]), max: plainValue(row[`hi${i}`]), top };
       const type = canonicalType(entry.table.columns[column]?.type ?? '');
       const lo = toNumber(row[`lo${i}`]);
@@ -51,8 +65,8 @@ export async function histograms(session: DatabaseSession, ref: string, columns:
     const c = quoteIdentifier(column);
     // Bin k holds edges[k] <= v < edges[k+1]; the first and last bins also take what lies beyond.
     for (let k = 0; k < edges.length - 1; k += 1) {
-      const lower = k === 0 ? undefined : params.add(edges[k]!);
-      const upper = k === edges.length - 2 ? undefined : params.add(edges[k + 1]!);
+      const lower = k === 0 ? undefined : params.addNumber(edges[k]!);
+      const upper = k === edges.length - 2 ? undefined : params.addNumber(edges[k + 1]!);
       const conditions = [`${c} IS NOT NULL`, lower ? `${c} >= ${lower}` : undefined, upper ? `${c} < ${upper}` : undefined].filter(Boolean).join(' AND ');
       select.push(`sum(CASE WHEN ${conditions} THEN 1 ELSE 0 END) AS h${i}_${k}`);
     }

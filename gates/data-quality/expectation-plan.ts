@@ -115,7 +115,7 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
       const high = next();
       const { min, max } = expect;
       const outside = (p: ParameterList) =>
-        [min !== undefined ? `${c} < ${p.add(min)}` : undefined, max !== undefined ? `${c} > ${p.add(max)}` : undefined].filter(Boolean).join(' OR ');
+        [min !== undefined ? `${c} < ${bind(p, min)}` : undefined, max !== undefined ? `${c} > ${bind(p, max)}` : undefined].filter(Boolean).join(' OR ');
       select.push(`sum(CASE WHEN ${outside(params)} THEN 1 ELSE 0 END) AS ${a}`, `min(${c}) AS ${low}`, `max(${c}) AS ${high}`);
       deciders.push((row) => {
         const bad = toNumber(row[a] ?? 0) || 0;
@@ -218,6 +218,10 @@ function customQuery(table: string, custom: { name: string; sql: string }, sampl
       ];
     },
   };
+}
+
+function bind(p: ParameterList, value: number | string): string {
+  return typeof value === 'number' ? p.addNumber(value) : p.add(value);
 }
 
 function percent(rate: number): string {

@@ -30,7 +30,7 @@ export async function checkProfileDrift(config: ResolvedConfig, session: Databas
     if (!(error instanceof SnapshotError)) throw error;
     return { findings: [{ ruleId: 'data-quality/snapshot', severity: 'error' as const, message: error.message.replace(file, shownFile), file: shownFile, line: 0, column: 0, docsUrl: DOCS }], metrics: { driftedColumns: 0 } };
   }
-  const existing = new Map((await introspect(session)).tables.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+  const existing = new Map((await introspect(session)).tables.map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.type]))]));
   const current = await profileTables(session, contracts.tables, existing);
   let drifted = 0;
   for (const entry of contracts.tables) {

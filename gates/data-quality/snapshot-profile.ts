@@ -31,7 +31,7 @@ export async function snapshotDataProfile(config: ResolvedConfig, output: string
   try {
     const session = await openSession(target, { statementTimeoutMs: settings.statementTimeoutMs });
     try {
-      const existing = new Map((await introspect(session)).tables.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+      const existing = new Map((await introspect(session)).tables.map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.type]))]));
       const missing = contracts.tables.filter((t) => !existing.has(t.name)).map((t) => t.name);
       if (missing.length > 0) throw new SnapshotCommandError(`tables of the contracts missing in the database: ${missing.join(', ')}`);
       const profile = await profileTables(session, contracts.tables, existing);

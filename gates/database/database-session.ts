@@ -36,4 +36,10 @@ export class ParameterList {
     this.values.push(this.dialect === 'sqlite' && typeof value === 'boolean' ? Number(value) : value);
     return this.dialect === 'sqlite' ? '?' : `$${this.values.length}`;
   }
+
+  /** A number compared with a column of any numeric type: PostgreSQL would otherwise read 1.5 as the column's type (integer) and fail. */
+  addNumber(value: number): string {
+    const placeholder = this.add(value);
+    return this.dialect === 'postgres' && !Number.isInteger(value) ? `${placeholder}::double precision` : placeholder;
+  }
 }

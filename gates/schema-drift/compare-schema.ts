@@ -103,7 +103,7 @@ function compareTable(want: ModelTable, got: ModelTable, expected: ExpectedModel
   if (!sameList(want.primaryKey, got.primaryKey)) {
     add('primary-key', 'error', want.primaryKey.length > 0 ? `${t}#primaryKey` : t, `primary key of ${t} is ${show(got.primaryKey)} in the database; the model says ${show(want.primaryKey)}`);
   }
-  compareSets(want.uniques, got.uniques, (columns) => add('unique', 'error', `${t}#unique`, `UNIQUE (${columns.join(', ')}) on ${t} is missing in the database`), (columns) =>
+  compareSets(want.uniques, got.uniques, (columns) => add('unique', 'error', columns.length === 1 ? `${t}.${columns[0]}` : `${t}#unique`, `UNIQUE (${columns.join(', ')}) on ${t} is missing in the database`), (columns) =>
     add('unique', 'warning', t, `UNIQUE (${columns.join(', ')}) on ${t} exists in the database but the model does not declare it`),
   );
   const fkKey = (fk: { columns: string[]; refTable: string; refColumns: string[] }) => `${fk.columns.join(',')}>${fk.refTable}(${fk.refColumns.join(',')})`;
@@ -111,7 +111,7 @@ function compareTable(want: ModelTable, got: ModelTable, expected: ExpectedModel
   const wantFks = new Set(want.foreignKeys.map(fkKey));
   for (const fk of want.foreignKeys) {
     if (!gotFks.has(fkKey(fk))) {
-      add('foreign-key', 'error', `${t}#foreignKeys`, `foreign key ${t}(${fk.columns.join(', ')}) -> ${fk.refTable}(${fk.refColumns.join(', ')}) is missing in the database`);
+      add('foreign-key', 'error', fk.columns.length === 1 ? `${t}.${fk.columns[0]}` : `${t}#foreignKeys`, `foreign key ${t}(${fk.columns.join(', ')}) -> ${fk.refTable}(${fk.refColumns.join(', ')}) is missing in the database`);
     }
   }
   for (const fk of got.foreignKeys) {

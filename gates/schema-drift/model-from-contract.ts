@@ -21,6 +21,8 @@ export function modelFromContract(tables: readonly ContractTable[]): ExpectedMod
     });
     for (const section of ['primaryKey', 'unique', 'foreignKeys', 'indexes']) at(`${name}#${section}`);
     const inlinePk = Object.entries(table.columns).filter(([, c]) => c.primaryKey).map(([n]) => n);
+    // A key declared on its column is found on that column's line.
+    if (inlinePk[0] !== undefined) located.set(`${name}#primaryKey`, located.get(`${name}.${inlinePk[0]}`)!);
     return {
       name,
       columns,
