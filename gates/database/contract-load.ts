@@ -49,7 +49,7 @@ export async function loadContract(root: string, absolute: string): Promise<{ lo
       return {
         problems: document.errors.map((error) => ({
           file,
-          line: error.linePos?.[0]?.line ?? 0,
+          line: counter.linePos(error.pos[0]).line,
           message: `invalid YAML: ${error.message.split('\n')[0]}`,
         })),
       };
@@ -70,12 +70,17 @@ export async function loadContract(root: string, absolute: string): Promise<{ lo
       problems: parsed.error.issues.map((issue) => ({
         file,
         line: lineOfIssuePath(positions, issue.path) || (yamlPositions ? 0 : lineOfText(text, issue.path)),
-        message: `invalid data contract at ${formatPath(issue.path) || '(root)'}: ${issue.message}`,
+        message: `invalid data contract at ${formatPath(issue.path) || '(root)'}: ${issueMessage(issue)}`,
       })),
     };
   }
   const lines = yamlPositions ?? scriptLines(text, parsed.data.tables);
   return { loaded: { file, contract: parsed.data, lines }, problems: [] };
+}
+
+/** zod reports a bad record key as 'Invalid key in record'; the reason is in its nested issue. */
+function issueMessage(issue: { code: string; message: string; issues?: ReadonlyArray<{ message: string }> }): string {
+  return issue.code === 'invalid_key' && issue.issues?.[0] ? issue.issues[0].message : issue.message;
 }
 
 function lineOfIssuePath(lines: ContractLines, issuePath: readonly PropertyKey[]): number {

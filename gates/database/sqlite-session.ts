@@ -28,7 +28,9 @@ export function openSqliteSession(target: SqliteTarget): DatabaseSession {
     async query(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
       try {
         const statement = db.prepare(sql);
-        return statement.reader ? (statement.all(...params) as Row[]) : [];
+        if (statement.reader) return statement.all(...params) as Row[];
+        statement.run(...params);
+        return [];
       } catch (error) {
         throw new DatabaseAccessError(`SQLite error: ${(error as Error).message}`, (error as { code?: string }).code);
       }
