@@ -114,12 +114,17 @@ async function decide(session: DatabaseSession, query: PlannedQuery): Promise<Fa
 }
 
 async function withSamples(session: DatabaseSession, failure: Failure): Promise<string> {
-  if (!failure.samples || /LIMIT 0$/.test(failure.samples.sql)) return failure.message;
+  let message = failure.message;
   try {
+    if (failure.observed) {
+      const [row] = await session.query(failure.observed.sql, failure.observed.params);
+      if (row) message = `${message} (${failure.observed.render(row)})`;
+    }
+    if (!failure.samples || /LIMIT 0$/.test(failure.samples.sql)) return message;
     const rows = await session.query(failure.samples.sql, failure.samples.params);
-    return rows.length === 0 ? failure.message : `${failure.message}; e.g. ${rows.map((row) => `(${describeSample(row)})`).join(' ')}`;
+    return rows.length === 0 ? message : `${message}; e.g. ${rows.map((row) => `(${describeSample(row)})`).join(' ')}`;
   } catch (error) {
     if (!(error instanceof DatabaseAccessError)) throw error;
-    return `${failure.message} (samples unavailable: ${error.message})`;
+    return `${message} (samples unavailable: ${error.message})`;
   }
 }

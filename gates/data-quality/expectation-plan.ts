@@ -16,6 +16,8 @@ export interface Failure {
   at: string;
   message: string;
   samples?: SampleQuery;
+  /** A query that adds what was observed to the message (run for failures only). */
+  observed?: SampleQuery & { render(row: Row): string };
 }
 
 /** One query and the expectations it decides. */
@@ -41,6 +43,7 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
   const params = new ParameterList(target.dialect);
   const select: string[] = ['count(*) AS n'];
   const deciders: Array<(row: Row, n: number) => Failure | undefined> = [];
+  const columnQueries: PlannedQuery[] = [];
   let alias = 0;
   const next = () => `a${(alias += 1)}`;
   const sampleOf = (predicate: (p: ParameterList) => string, extraColumn?: string): SampleQuery => {
@@ -60,7 +63,7 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
     if (expect.maxNullRate !== undefined) {
       const a = next();
       const max = expect.maxNullRate;
-      select.push(`sum(CASE WHEN ${c} IS NULL THEN 1 ELSE 0 END) AS ${a}`);
+      select.push(`count(*) FILTER (WHERE ${c} IS NULL) AS ${a}`);
       deciders.push((row, n) => {
         const nulls = toNumber(row[a] ?? 0) || 0;
         const rate = n === 0 ? 0 : nulls / n;
@@ -69,35 +72,40 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
       });
     }
     if (expect.unique || expect.distinct) {
-      const filled = next();
-      const distinct = next();
-      select.push(`count(${c}) AS ${filled}`, `count(DISTINCT ${c}) AS ${distinct}`);
-      if (expect.unique) {
-        deciders.push((row) => {
-          const duplicates = toNumber(row[filled]) - toNumber(row[distinct]);
-          if (duplicates <= 0) return undefined;
-          return {
-            rule: 'unique',
-            at,
-            message: `${at}: ${duplicates} duplicate value${duplicates === 1 ? '' : 's'} (${toNumber(row[distinct])} distinct among ${toNumber(row[filled])} non-null)`,
-            samples: { sql: `SELECT ${c} FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING count(*) > 1 ORDER BY ${c} LIMIT ${sampleSize}`, params: [] },
-          };
-        });
-      }
-      if (expect.distinct) {
-        const { min, max } = expect.distinct;
-        deciders.push((row) => {
-          const count = toNumber(row[distinct]);
-          if ((min === undefined || count >= min) && (max === undefined || count <= max)) return undefined;
-          return { rule: 'distinct', at, message: `${at}: ${count} distinct values, expected ${bounds(min, max)}` };
-        });
-      }
+      // Distinct counts get a query of their own: a GROUP BY that PostgreSQL runs in parallel,
+      // where count(DISTINCT) inside the shared scan would make the whole scan single-threaded.
+      const { unique } = expect;
+      const range = expect.distinct;
+      columnQueries.push({
+        table: name,
+        label: `${at}: distinct values`,
+        sql: `SELECT count(*) AS d, coalesce(sum(k), 0) AS f FROM (SELECT count(*) AS k FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c}) AS plumbline_groups`,
+        params: [],
+        decide: (row) => {
+          const distinct = toNumber(row.d);
+          const filled = toNumber(row.f);
+          const failures: Failure[] = [];
+          const duplicates = filled - distinct;
+          if (unique && duplicates > 0) {
+            failures.push({
+              rule: 'unique',
+              at,
+              message: `${at}: ${duplicates} duplicate value${duplicates === 1 ? '' : 's'} (${distinct} distinct among ${filled} non-null)`,
+              samples: { sql: `SELECT ${c} FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING count(*) > 1 ORDER BY ${c} LIMIT ${sampleSize}`, params: [] },
+            });
+          }
+          if (range && !((range.min === undefined || distinct >= range.min) && (range.max === undefined || distinct <= range.max))) {
+            failures.push({ rule: 'distinct', at, message: `${at}: ${distinct} distinct values, expected ${bounds(range.min, range.max)}` });
+          }
+          return failures;
+        },
+      });
     }
     if (expect.values) {
       const a = next();
       const accepted = expect.values;
       const notIn = (p: ParameterList) => `${c} IS NOT NULL AND ${c} NOT IN (${accepted.map((v) => p.add(v)).join(', ')})`;
-      select.push(`sum(CASE WHEN ${notIn(params)} THEN 1 ELSE 0 END) AS ${a}`);
+      select.push(`count(*) FILTER (WHERE ${notIn(params)}) AS ${a}`);
       deciders.push((row, n) => {
         const bad = toNumber(row[a] ?? 0) || 0;
         if (bad === 0) return undefined;
@@ -111,19 +119,19 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
     }
     if (expect.min !== undefined || expect.max !== undefined) {
       const a = next();
-      const low = next();
-      const high = next();
       const { min, max } = expect;
       const outside = (p: ParameterList) =>
         [min !== undefined ? `${c} < ${bind(p, min)}` : undefined, max !== undefined ? `${c} > ${bind(p, max)}` : undefined].filter(Boolean).join(' OR ');
-      select.push(`sum(CASE WHEN ${outside(params)} THEN 1 ELSE 0 END) AS ${a}`, `min(${c}) AS ${low}`, `max(${c}) AS ${high}`);
+      select.push(`count(*) FILTER (WHERE ${outside(params)}) AS ${a}`);
       deciders.push((row) => {
         const bad = toNumber(row[a] ?? 0) || 0;
         if (bad === 0) return undefined;
         return {
           rule: 'range',
           at,
-          message: `${at}: ${bad} row${bad === 1 ? '' : 's'} outside the range ${interval(min, max)} (observed min ${show(row[low])}, max ${show(row[high])})`,
+          message: `${at}: ${bad} row${bad === 1 ? '' : 's'} outside the range ${interval(min, max)}`,
+          // The observed extremes cost a scan of their own, paid only when the range fails.
+          observed: { sql: `SELECT min(${c}) AS lo, max(${c}) AS hi FROM ${ref}`, params: [], render: (r) => `observed min ${show(r.lo)}, max ${show(r.hi)}` },
           samples: sampleOf((p) => `(${outside(p)})`, column),
         };
       });
@@ -149,6 +157,7 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
       },
     });
   }
+  queries.push(...columnQueries);
   if (table.expect?.noOrphans) queries.push(...orphanQueries(target, entry, keyColumns, sampleSize));
   for (const custom of table.expect?.sql ?? []) queries.push(customQuery(name, custom, sampleSize));
   return queries;
