@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareSchema } from '../../../gates/schema-drift/compare-schema.js';
-import { modelFromDrizzle } from '../../../gates/schema-drift/model-from-drizzle.js';
-import { modelFromKysely } from '../../../gates/schema-drift/model-from-kysely.js';
-import { dataProject, keys, schemaDriftFindings } from '../../helpers/data-gates.js';
+import { compareSchema } from '../../gates/schema-drift/compare-schema.js';
+import { modelFromDrizzle } from '../../gates/schema-drift/model-from-drizzle.js';
+import { modelFromKysely } from '../../gates/schema-drift/model-from-kysely.js';
+import { dataProject, keys, schemaDriftFindings } from '../helpers/data-gates.js';
 
 const DRIZZLE_SQLITE = `import { sqliteTable, text, integer, real, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 

@@ -1,11 +1,11 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { parseDatabaseUrl } from '../../../gates/database/connection-url.js';
-import { openSession } from '../../../gates/database/open-session.js';
-import { snapshotDataProfile } from '../../../gates/data-quality/snapshot-profile.js';
-import { dataProject, dataQualityFindings, keys, schemaDriftFindings } from '../../helpers/data-gates.js';
-import { createTestSchema, PG_URL, probePostgres } from '../../helpers/postgres.js';
+import { parseDatabaseUrl } from '../../gates/database/connection-url.js';
+import { openSession } from '../../gates/database/open-session.js';
+import { snapshotDataProfile } from '../../gates/data-quality/snapshot-profile.js';
+import { dataProject, dataQualityFindings, keys, schemaDriftFindings } from '../helpers/data-gates.js';
+import { createTestSchema, PG_URL, probePostgres } from '../helpers/postgres.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
