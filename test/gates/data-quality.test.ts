@@ -48,7 +48,7 @@ INSERT INTO orders VALUES (10, 1, 25.5, true, '2025-01-01T10:00:00Z'), (11, 2, 9
 const server = await probePostgres();
 
 /** Runs `check` on a fresh schema: the clean DDL, then `mutation`; the schema is dropped afterwards. */
-async function onSchema<T>(mutation: string, check: (url: string, schema: string) => Promise<T>, contract = CONTRACT, gates = {}): Promise<T> {
+async function onSchema<T>(mutation: string, check: (url: string, schema: string) => Promise<T>): Promise<T> {
   const db = await createTestSchema(DDL);
   try {
     if (mutation) await db.exec(mutation);
