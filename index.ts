@@ -25,3 +25,4 @@ export async function runGatePack(options: Omit<import('./gates/run-pack.js').Pa
 
 export { buildEvidence } from './report/evidence.js';
 export { writeEvidence } from './report/write-evidence.js';
+export { defineDataContract, DataContractSchema, type DataContract } from './gates/database/contract-schema.js';

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
+import { withDatabaseUrl } from '../gates/database/database-target.js';
 import { builtinGates } from '../gates/registry.js';
 import { runGatePack } from '../gates/run-pack.js';
 import { renderPackSummary, shouldColor } from '../report/console.js';
@@ -20,12 +21,13 @@ export interface GateCommandOptions {
   today?: string;
   timings?: boolean;
   quiet?: boolean;
+  db?: string;
 }
 
 /** `plumbline gate`: the whole pack, evidence written, exit code from the verdict. */
 export async function runGateCommand(options: GateCommandOptions): Promise<number> {
   if (options.strict && options.monitor) throw new UsageError('--strict and --monitor cannot be used together');
-  const config = await loadConfig({ configFile: options.config });
+  const config = withDatabaseUrl(await loadConfig({ configFile: options.config }), options.db);
   const evidenceDir = resolveEvidenceDir(config, options.evidenceDir);
   const pack = await runGatePack({
     config,

@@ -26,6 +26,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--today <date>', 'judge deferrals as of this date (YYYY-MM-DD)', parseDate)
     .option('--timings', 'record gate durations in evidence.json (makes it differ between runs)')
     .option('-q, --quiet', 'no progress lines')
+    .option('--db <url>', "database of the data gates (schema-drift, data-quality): 'sqlite:<file>' or 'postgres://...'; overrides data.db")
     .addHelpText(
       'after',
       '\nExit codes: 0 all gates pass (or monitor mode), 1 a gate failed or errored, 2 usage or config error.',
@@ -97,6 +98,31 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (options) => {
       const { runGraphCommand } = await import('./graph-command.js');
       setExit(await runGraphCommand(options));
+    });
+
+  const data = program.command('data').description('Work with the database the data gates read (schema-drift, data-quality).');
+  data
+    .command('snapshot')
+    .description("Profile every column of the data contracts (null rate, distinct count, min/max, top values, histogram) and write the snapshot that data-quality's drift check compares with.")
+    .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
+    .option('--db <url>', "database URL: 'sqlite:<file>' or 'postgres://user@host:port/db' (default: data.db in the config)")
+    .option('-o, --output <file>', 'where to write it (default: gates.data-quality.drift.snapshot, else .plumbline/baselines/data-profile.json)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  plumbline data snapshot                                   # data.db and data.contracts from the config',
+        '  plumbline data snapshot --db sqlite:db/app.sqlite',
+        '  PGPASSWORD=... plumbline data snapshot --db "postgres://app@db:5432/app?schema=billing"',
+        '  git add .plumbline/baselines/data-profile.json            # commit it: the gate compares with it',
+        '',
+        'Exit codes: 0 written, 2 usage, config, contract or database error (the password is never printed).',
+      ].join('\n'),
+    )
+    .action(async (options) => {
+      const { runDataSnapshotCommand } = await import('./data-command.js');
+      setExit(await runDataSnapshotCommand(options));
     });
 
   return program;

@@ -167,6 +167,76 @@ export const ShadowGateSchema = GateSettingsSchema.extend({
     path: ['evidence'],
   });
 
+const driftSeverity = z.enum(['error', 'warning']);
+
+export const SchemaDriftGateSchema = GateSettingsSchema.extend({
+  models: z
+    .array(
+      z
+        .object({
+          kind: z.enum(['contract', 'drizzle', 'kysely']).describe("Where the expected schema comes from: the data contracts, Drizzle pgTable/sqliteTable definitions, or a Kysely database interface."),
+          files: globList.optional().describe('Source files of the Drizzle tables or the Kysely interface, relative to the root (drizzle, kysely).'),
+          interface: z
+            .string()
+            .regex(/^[A-Za-z_$][\w$]*$/, 'an interface name is a TypeScript identifier')
+            .optional()
+            .describe("Name of the Kysely database interface (kysely). Default: 'Database'."),
+        })
+        .strict()
+        .superRefine((model, ctx) => {
+          if (model.kind !== 'contract' && (!model.files || model.files.length === 0)) {
+            ctx.addIssue({ code: 'custom', path: ['files'], message: `a ${model.kind} model needs the files that define it` });
+          }
+        }),
+    )
+    .min(1, 'name at least one model source')
+    .default([{ kind: 'contract' }])
+    .describe("The model sources compared with the database. Default: [{ kind: 'contract' }]."),
+  ignoreTables: z
+    .array(z.string().min(1))
+    .default([])
+    .describe("Tables of the database that no model needs to declare, e.g. a migrations table. Default: none."),
+  extraTables: driftSeverity
+    .default('warning')
+    .describe('Severity of a database table that no model declares. Default: warning.'),
+  strict: z.boolean().default(false).describe('Every difference is an error (default: only differences that break code are).'),
+}).strict();
+
+export const DataDriftSchema = z
+  .object({
+    snapshot: z
+      .string()
+      .min(1)
+      .default('.plumbline/baselines/data-profile.json')
+      .describe("The committed profile snapshot written by 'plumbline data snapshot', relative to the root."),
+    maxPsi: z.number().nonnegative().default(0.2).describe('Largest population stability index of a column before it counts as drifted. Default: 0.2.'),
+    maxNullRateChange: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.05)
+      .describe('Largest absolute change of a column\'s null rate. Default: 0.05.'),
+    maxRowCountChange: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe('Largest relative change of a table\'s row count (0.5 = ±50%). Default: not checked.'),
+    severity: driftSeverity.default('error').describe('Severity of a drifted column. Default: error.'),
+  })
+  .strict();
+
+export const DataQualityGateSchema = GateSettingsSchema.extend({
+  statementTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .max(60 * 60 * 1000)
+    .default(30_000)
+    .describe('Statement timeout of every query on PostgreSQL (SET LOCAL statement_timeout). Default: 30000.'),
+  sampleSize: z.number().int().min(0).max(100).default(5).describe('How many offending keys a failing expectation shows. Default: 5.'),
+  drift: DataDriftSchema.optional().describe('Compare column profiles with the committed snapshot (semantic drift). Default: off.'),
+}).strict();
+
 export const GatesSchema = z
   .object({
     timeoutMs: timeoutMs.default(10 * 60 * 1000).describe('Default per-gate timeout.'),
@@ -179,6 +249,12 @@ export const GatesSchema = z
     ),
     shadow: ShadowGateSchema.optional().describe(
       'The shadow gate: recorded shadow/canary evidence within mismatch and error thresholds, and the staged-rollout contract.',
+    ),
+    'schema-drift': SchemaDriftGateSchema.optional().describe(
+      'The schema-drift gate: the database schema against the data contracts, Drizzle tables or a Kysely interface.',
+    ),
+    'data-quality': DataQualityGateSchema.optional().describe(
+      'The data-quality gate: the data contracts\' expectations run as SQL, and profile drift against a snapshot.',
     ),
   })
   .strict();
@@ -230,6 +306,22 @@ function optionalFields<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>)
   );
   return z.object(shape).strict() as unknown as z.ZodObject<{ [K in keyof Shape]: z.ZodOptional<Shape[K]> }>;
 }
+
+export const DataSchema = z
+  .object({
+    db: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The database: 'sqlite:<file>' (relative to the root), 'postgres://user@host:port/db', or 'env:NAME' to read the URL from an environment variable. --db overrides it."),
+    schema: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a schema name holds only letters, digits and _')
+      .optional()
+      .describe("PostgreSQL schema holding the tables (a ?schema= in the URL wins). Default: 'public'."),
+    contracts: globList.default([]).describe('Data contract files (.ts, .js, .yaml, .yml), relative to the root.'),
+  })
+  .strict();
 
 export const PresetNameSchema = z.enum(['hoc', 'hexagonal', 'clean']);
 export const ModeSchema = z.enum(['strict', 'monitor']);
@@ -285,6 +377,7 @@ export const UserConfigSchema = z
       .string()
       .optional()
       .describe("Where evidence is written, inside the project. Default: '.plumbline/evidence'."),
+    data: DataSchema.optional().describe('The database the data gates read, and its data contracts.'),
   })
   .strict();
 
@@ -308,6 +401,7 @@ export const FullConfigSchema = z
     deferred: z.array(DeferredSchema),
     gates: GatesSchema,
     evidenceDir: z.string().min(1),
+    data: DataSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const known = Object.keys(config.layers);
@@ -358,3 +452,7 @@ export type ArchitectureGateConfig = z.output<typeof ArchitectureGateSchema>;
 export type InvariantsGateConfig = z.output<typeof InvariantsGateSchema>;
 export type ShadowGateConfig = z.output<typeof ShadowGateSchema>;
 export type PresetName = z.output<typeof PresetNameSchema>;
+export type DataConfig = z.output<typeof DataSchema>;
+export type SchemaDriftGateConfig = z.output<typeof SchemaDriftGateSchema>;
+export type DataQualityGateConfig = z.output<typeof DataQualityGateSchema>;
+export type DataDriftConfig = z.output<typeof DataDriftSchema>;

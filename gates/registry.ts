@@ -2,7 +2,16 @@ import { architectureGate } from './architecture/gate.js';
 import { invariantsGate } from './invariants/gate.js';
 import { shadowGate } from './shadow/gate.js';
 import { staticGate } from './static/gate.js';
+import { dataQualityGate } from './data-quality/gate.js';
+import { schemaDriftGate } from './schema-drift/gate.js';
 import type { Gate } from './types.js';
 
 /** Every gate of the pack, in the order the pack runs them. */
-export const builtinGates: readonly Gate[] = [staticGate, architectureGate, invariantsGate, shadowGate];
+export const builtinGates: readonly Gate[] = [
+  staticGate,
+  architectureGate,
+  invariantsGate,
+  shadowGate,
+  schemaDriftGate,
+  dataQualityGate,
+];

@@ -139,6 +139,7 @@ export function renderConfigDocs(): string {
     '',
     ...fieldTable(rolloutPlan),
     '',
+    ...dataSections(schema),
     '## Presets',
     '',
     '`preset` fills every field the config leaves out; layers merge per layer name, so a config may change one',
@@ -148,6 +149,34 @@ export function renderConfigDocs(): string {
     '',
   ];
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The data gates' sections: the top-level `data` object and the two gates' settings. */
+function dataSections(schema: SchemaNode): string[] {
+  const gates = schema.properties?.gates?.properties ?? {};
+  const drift = (gates['data-quality']?.properties?.drift ?? {}) as SchemaNode;
+  return [
+    '## The database and its contracts (`data`)',
+    '',
+    'Read by the schema-drift and data-quality gates and by `plumbline data snapshot`; see [schema-drift-gate.md](./schema-drift-gate.md).',
+    '',
+    ...fieldTable((schema.properties?.data ?? {}) as SchemaNode),
+    '',
+    "## The schema-drift gate (`gates['schema-drift']`)",
+    '',
+    ...fieldTable((gates['schema-drift'] ?? {}) as SchemaNode),
+    '',
+    "## The data-quality gate (`gates['data-quality']`)",
+    '',
+    'Expectations come from the data contracts; see [data-quality-gate.md](./data-quality-gate.md).',
+    '',
+    ...fieldTable((gates['data-quality'] ?? {}) as SchemaNode),
+    '',
+    "### Profile drift (`gates['data-quality'].drift`)",
+    '',
+    ...fieldTable(drift),
+    '',
+  ];
 }
 
 function fieldTable(node: SchemaNode): string[] {

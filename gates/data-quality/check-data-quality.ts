@@ -1,0 +1,130 @@
+import type { Finding, GateOutcome, RuleDescriptor } from '../../config/contracts.js';
+import { toProjectPath } from '../../config/project-paths.js';
+import { DataQualityGateSchema } from '../../config/schema.js';
+import { contractProblemFindings, databaseErrorFinding, sharedRules } from '../database/access-findings.js';
+import type { DatabaseTarget } from '../database/connection-url.js';
+import { loadContractSet, type ContractSet } from '../database/contract-set.js';
+import { DatabaseAccessError, type DatabaseSession } from '../database/database-session.js';
+import { databaseTarget } from '../database/database-target.js';
+import { introspect } from '../database/introspect.js';
+import { openSession } from '../database/open-session.js';
+import type { GateContext } from '../types.js';
+import { DRIFT_RULES, checkProfileDrift } from './profile-drift.js';
+import { describeSample, planTable, type Failure, type PlannedQuery } from './expectation-plan.js';
+
+const ID = 'data-quality';
+const DOCS = 'docs/data-quality-gate.md';
+
+export const DATA_QUALITY_RULES: RuleDescriptor[] = [
+  ['missing-table', 'A table named by a data contract does not exist in the database.'],
+  ['missing-column', 'A column with expectations does not exist in the database.'],
+  ['null-rate', "A column's share of NULLs exceeds maxNullRate."],
+  ['unique', 'A column expected unique holds duplicate values.'],
+  ['distinct', "A column's number of distinct values is outside its bounds."],
+  ['accepted-values', 'A column holds values outside its accepted values.'],
+  ['range', 'A column holds values below min or above max.'],
+  ['row-count', "A table's row count is outside its bounds."],
+  ['orphans', 'Rows whose foreign key value has no referenced row.'],
+  ['custom-sql', 'A custom query that must return no rows returned some, or is not one SELECT.'],
+  ['query', 'An expectation query failed (timeout, SQL error): the expectation is not known to hold.'],
+].map(([id, description]) => ({ id: `${ID}/${id}`, description: description ?? '', docsUrl: DOCS }));
+
+export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
+  const { config } = ctx;
+  const settings = DataQualityGateSchema.parse(config.gates['data-quality'] ?? {});
+  const rules = [...DATA_QUALITY_RULES, ...DRIFT_RULES, ...sharedRules(ID, DOCS)];
+  const configFile = config.configFile ? (toProjectPath(config.root, config.configFile) ?? '') : '';
+  if (!config.data) {
+    return {
+      findings: [{ ruleId: `${ID}/not-configured`, severity: 'note', message: 'no data section in the config: no expectations to check (see docs/data-quality-gate.md)', file: configFile, line: 0, column: 0 }],
+      rules,
+      metrics: { expectations: 0 },
+    };
+  }
+  const contracts = await loadContractSet(config);
+  const findings: Finding[] = contractProblemFindings(ID, contracts.problems);
+  if (contracts.tables.length === 0 && contracts.problems.length === 0) {
+    findings.push({ ruleId: `${ID}/not-configured`, severity: 'error', message: 'data.contracts names no data contract: nothing to check', file: configFile, line: 0, column: 0 });
+  }
+  let target: DatabaseTarget | undefined;
+  try {
+    target = databaseTarget(config);
+    ctx.progress(`${ID}: connecting to ${target.display}`);
+    const session = await openSession(target, { statementTimeoutMs: settings.statementTimeoutMs, signal: ctx.signal });
+    try {
+      const metrics = await runExpectations(ctx, session, contracts, settings.sampleSize, findings);
+      if (settings.drift) {
+        ctx.progress(`${ID}: comparing column profiles with the snapshot`);
+        const drift = await checkProfileDrift(config, session, contracts, settings.drift);
+        findings.push(...drift.findings);
+        Object.assign(metrics, drift.metrics);
+      }
+      return { findings, rules, metrics };
+    } finally {
+      await session.close();
+    }
+  } catch (error) {
+    findings.push(databaseErrorFinding(ID, error, configFile, target?.dialect === 'postgres' ? target.password : undefined));
+    return { findings, rules, metrics: { expectations: 0 } };
+  }
+}
+
+async function runExpectations(ctx: GateContext, session: DatabaseSession, contracts: ContractSet, sampleSize: number, findings: Finding[]) {
+  const actual = new Map((await introspect(session)).tables.map((table) => [table.name, new Set(table.columns.map((c) => c.name))]));
+  let queries = 0;
+  let failed = 0;
+  for (const entry of contracts.tables) {
+    ctx.signal.throwIfAborted();
+    const locate = (key: string) => {
+      const line = entry.source.lines.get(key) ?? entry.source.lines.get(entry.name) ?? 0;
+      return { file: entry.source.file, line, column: line > 0 ? 1 : 0 };
+    };
+    const columns = actual.get(entry.name);
+    if (!columns) {
+      findings.push({ ruleId: `${ID}/missing-table`, severity: 'error', message: `table '${entry.name}' does not exist in the database: its expectations cannot hold`, ...locate(entry.name) });
+      continue;
+    }
+    for (const [column, contract] of Object.entries(entry.table.columns)) {
+      if (contract.expect && !columns.has(column)) {
+        findings.push({ ruleId: `${ID}/missing-column`, severity: 'error', message: `column ${entry.name}.${column} does not exist in the database: its expectations cannot hold`, ...locate(`${entry.name}.${column}`) });
+      }
+    }
+    for (const query of planTable(session.target, entry, columns, sampleSize)) {
+      ctx.progress(`${ID}: ${query.label}`);
+      queries += 1;
+      const failures = await decide(session, query);
+      for (const failure of failures) {
+        failed += 1;
+        findings.push({ ruleId: `${ID}/${failure.rule}`, severity: 'error', message: await withSamples(session, failure), ...locate(failure.at), docsUrl: DOCS });
+      }
+    }
+  }
+  return { tables: contracts.tables.length, queries, failedExpectations: failed } as Record<string, number>;
+}
+
+async function decide(session: DatabaseSession, query: PlannedQuery): Promise<Failure[]> {
+  if (query.sql === '') return query.decide({});
+  try {
+    const [row] = await session.query(query.sql, query.params);
+    return query.decide(row ?? {});
+  } catch (error) {
+    if (!(error instanceof DatabaseAccessError)) throw error;
+    return [{ rule: 'query', at: `${query.table}#expect`, message: `${query.label}: ${error.message}` }];
+  }
+}
+
+async function withSamples(session: DatabaseSession, failure: Failure): Promise<string> {
+  let message = failure.message;
+  try {
+    if (failure.observed) {
+      const [row] = await session.query(failure.observed.sql, failure.observed.params);
+      if (row) message = `${message} (${failure.observed.render(row)})`;
+    }
+    if (!failure.samples || /LIMIT 0$/.test(failure.samples.sql)) return message;
+    const rows = await session.query(failure.samples.sql, failure.samples.params);
+    return rows.length === 0 ? message : `${message}; e.g. ${rows.map((row) => `(${describeSample(row)})`).join(' ')}`;
+  } catch (error) {
+    if (!(error instanceof DatabaseAccessError)) throw error;
+    return `${message} (samples unavailable: ${error.message})`;
+  }
+}

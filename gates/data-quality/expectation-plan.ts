@@ -1,0 +1,260 @@
+import type { ContractTable } from '../database/contract-set.js';
+import type { DatabaseTarget } from '../database/connection-url.js';
+import { ParameterList, type Row, type SqlValue } from '../database/database-session.js';
+import { quoteIdentifier } from '../database/identifiers.js';
+import { plainValue, tableReference, toNumber } from '../database/table-reference.js';
+
+/** A query that lists offending rows, run only when its expectation failed. */
+export interface SampleQuery {
+  sql: string;
+  params: SqlValue[];
+}
+
+export interface Failure {
+  rule: string;
+  /** Contract location key: 'table.column' or 'table#expect'. */
+  at: string;
+  message: string;
+  samples?: SampleQuery;
+  /** A query that adds what was observed to the message (run for failures only). */
+  observed?: SampleQuery & { render(row: Row): string };
+}
+
+/** One query and the expectations it decides. */
+export interface PlannedQuery {
+  table: string;
+  label: string;
+  sql: string;
+  params: SqlValue[];
+  decide(row: Row): Failure[];
+}
+
+/**
+ * Plans the expectations of one table as few queries as possible: every column
+ * expectation and the row count share ONE aggregate scan; each foreign key's
+ * orphan check and each custom query is one more. Only aggregates come back to
+ * Node, never rows (samples are fetched, LIMITed, for failures only).
+ */
+export function planTable(target: DatabaseTarget, entry: ContractTable, existingColumns: ReadonlySet<string>, sampleSize: number): PlannedQuery[] {
+  const { name, table } = entry;
+  const ref = tableReference(target, name);
+  const keyColumns = (table.primaryKey ?? Object.entries(table.columns).filter(([, c]) => c.primaryKey).map(([n]) => n)).filter((c) => existingColumns.has(c));
+  const queries: PlannedQuery[] = [];
+  const params = new ParameterList(target.dialect);
+  const select: string[] = ['count(*) AS n'];
+  const deciders: Array<(row: Row, n: number) => Failure | undefined> = [];
+  const columnQueries: PlannedQuery[] = [];
+  let alias = 0;
+  const next = () => `a${(alias += 1)}`;
+  const sampleOf = (predicate: (p: ParameterList) => string, extraColumn?: string): SampleQuery => {
+    const p = new ParameterList(target.dialect);
+    const where = predicate(p);
+    const columns = [...new Set([...keyColumns, ...(extraColumn ? [extraColumn] : [])])].map(quoteIdentifier);
+    const order = (keyColumns.length > 0 ? keyColumns : extraColumn ? [extraColumn] : []).map(quoteIdentifier);
+    const sql = `SELECT ${columns.length > 0 ? columns.join(', ') : '*'} FROM ${ref} WHERE ${where}${order.length > 0 ? ` ORDER BY ${order.join(', ')}` : ''} LIMIT ${sampleSize}`;
+    return { sql, params: p.values };
+  };
+
+  for (const [column, contract] of Object.entries(table.columns)) {
+    const expect = contract.expect;
+    if (!expect || !existingColumns.has(column)) continue;
+    const c = quoteIdentifier(column);
+    const at = `${name}.${column}`;
+    if (expect.maxNullRate !== undefined) {
+      const a = next();
+      const max = expect.maxNullRate;
+      select.push(`count(*) FILTER (WHERE ${c} IS NULL) AS ${a}`);
+      deciders.push((row, n) => {
+        const nulls = toNumber(row[a] ?? 0) || 0;
+        const rate = n === 0 ? 0 : nulls / n;
+        if (rate <= max) return undefined;
+        return { rule: 'null-rate', at, message: `${at}: null rate ${percent(rate)} (${nulls} of ${n} rows) exceeds the maximum ${percent(max)}`, samples: sampleOf(() => `${c} IS NULL`) };
+      });
+    }
+    if (expect.unique || expect.distinct) {
+      // Distinct counts get a query of their own: a GROUP BY that PostgreSQL runs in parallel,
+      // where count(DISTINCT) inside the shared scan would make the whole scan single-threaded.
+      const { unique } = expect;
+      const range = expect.distinct;
+      columnQueries.push({
+        table: name,
+        label: `${at}: distinct values`,
+        sql: `SELECT count(*) AS d, coalesce(sum(k), 0) AS f FROM (SELECT count(*) AS k FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c}) AS plumbline_groups`,
+        params: [],
+        decide: (row) => {
+          const distinct = toNumber(row.d);
+          const filled = toNumber(row.f);
+          const failures: Failure[] = [];
+          const duplicates = filled - distinct;
+          if (unique && duplicates > 0) {
+            failures.push({
+              rule: 'unique',
+              at,
+              message: `${at}: ${duplicates} duplicate value${duplicates === 1 ? '' : 's'} (${distinct} distinct among ${filled} non-null)`,
+              samples: { sql: `SELECT ${c} FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING count(*) > 1 ORDER BY ${c} LIMIT ${sampleSize}`, params: [] },
+            });
+          }
+          if (range && !((range.min === undefined || distinct >= range.min) && (range.max === undefined || distinct <= range.max))) {
+            failures.push({ rule: 'distinct', at, message: `${at}: ${distinct} distinct values, expected ${bounds(range.min, range.max)}` });
+          }
+          return failures;
+        },
+      });
+    }
+    if (expect.values) {
+      const a = next();
+      const accepted = expect.values;
+      const notIn = (p: ParameterList) => `${c} IS NOT NULL AND ${c} NOT IN (${accepted.map((v) => p.add(v)).join(', ')})`;
+      select.push(`count(*) FILTER (WHERE ${notIn(params)}) AS ${a}`);
+      deciders.push((row, n) => {
+        const bad = toNumber(row[a] ?? 0) || 0;
+        if (bad === 0) return undefined;
+        return {
+          rule: 'accepted-values',
+          at,
+          message: `${at}: ${bad} of ${n} rows hold a value outside the accepted values [${accepted.map(String).join(', ')}]`,
+          samples: sampleOf(notIn, column),
+        };
+      });
+    }
+    if (expect.min !== undefined || expect.max !== undefined) {
+      const a = next();
+      const { min, max } = expect;
+      const outside = (p: ParameterList) =>
+        [min !== undefined ? `${c} < ${bind(p, min)}` : undefined, max !== undefined ? `${c} > ${bind(p, max)}` : undefined].filter(Boolean).join(' OR ');
+      select.push(`count(*) FILTER (WHERE ${outside(params)}) AS ${a}`);
+      deciders.push((row) => {
+        const bad = toNumber(row[a] ?? 0) || 0;
+        if (bad === 0) return undefined;
+        return {
+          rule: 'range',
+          at,
+          message: `${at}: ${bad} row${bad === 1 ? '' : 's'} outside the range ${interval(min, max)}`,
+          // The observed extremes cost a scan of their own, paid only when the range fails.
+          observed: { sql: `SELECT min(${c}) AS lo, max(${c}) AS hi FROM ${ref}`, params: [], render: (r) => `observed min ${show(r.lo)}, max ${show(r.hi)}` },
+          samples: sampleOf((p) => `(${outside(p)})`, column),
+        };
+      });
+    }
+  }
+  const rowCount = table.expect?.rowCount;
+  if (rowCount) {
+    deciders.push((_row, n) => {
+      if ((rowCount.min === undefined || n >= rowCount.min) && (rowCount.max === undefined || n <= rowCount.max)) return undefined;
+      return { rule: 'row-count', at: `${name}#expect`, message: `${name}: ${n} rows, expected ${bounds(rowCount.min, rowCount.max)}` };
+    });
+  }
+  if (deciders.length > 0) {
+    const paramValues = params.values;
+    queries.push({
+      table: name,
+      label: `${name}: ${deciders.length} expectation${deciders.length === 1 ? '' : 's'} in one scan`,
+      sql: `SELECT ${select.join(', ')} FROM ${ref}`,
+      params: paramValues,
+      decide: (row) => {
+        const n = toNumber(row.n);
+        return deciders.map((decide) => decide(row, n)).filter((f): f is Failure => f !== undefined);
+      },
+    });
+  }
+  queries.push(...columnQueries);
+  if (table.expect?.noOrphans) queries.push(...orphanQueries(target, entry, keyColumns, sampleSize));
+  for (const custom of table.expect?.sql ?? []) queries.push(customQuery(name, custom, sampleSize));
+  return queries;
+}
+
+function orphanQueries(target: DatabaseTarget, entry: ContractTable, keyColumns: string[], sampleSize: number): PlannedQuery[] {
+  const { name, table } = entry;
+  const foreignKeys = [
+    ...Object.entries(table.columns).flatMap(([column, c]) => (c.references ? [{ columns: [column], refTable: c.references.table, refColumns: [c.references.column] }] : [])),
+    ...(table.foreignKeys ?? []).map((fk) => ({ columns: fk.columns, refTable: fk.references.table, refColumns: fk.references.columns })),
+  ];
+  return foreignKeys.map((fk) => {
+    const child = tableReference(target, name);
+    const parent = tableReference(target, fk.refTable);
+    const notNull = fk.columns.map((column) => `c.${quoteIdentifier(column)} IS NOT NULL`).join(' AND ');
+    const join = fk.columns.map((column, index) => `p.${quoteIdentifier(fk.refColumns[index] ?? column)} = c.${quoteIdentifier(column)}`).join(' AND ');
+    const where = `${notNull} AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE ${join})`;
+    const shown = [...new Set([...keyColumns, ...fk.columns])].map((column) => `c.${quoteIdentifier(column)}`);
+    const what = `${name}(${fk.columns.join(', ')}) -> ${fk.refTable}(${fk.refColumns.join(', ')})`;
+    return {
+      table: name,
+      label: `${name}: orphans of ${what}`,
+      sql: `SELECT count(*) AS n FROM ${child} c WHERE ${where}`,
+      params: [],
+      decide: (row: Row): Failure[] => {
+        const orphans = toNumber(row.n);
+        if (orphans === 0) return [];
+        return [
+          {
+            rule: 'orphans',
+            at: `${name}#expect`,
+            message: `${name}: ${orphans} row${orphans === 1 ? '' : 's'} whose ${what} has no referenced row`,
+            samples: { sql: `SELECT ${shown.join(', ')} FROM ${child} c WHERE ${where} ORDER BY ${shown.join(', ')} LIMIT ${sampleSize}`, params: [] },
+          },
+        ];
+      },
+    };
+  });
+}
+
+function customQuery(table: string, custom: { name: string; sql: string }, sampleSize: number): PlannedQuery {
+  const body = custom.sql.trim().replace(/;\s*$/, '');
+  if (body.includes(';') || !/^(select|with)\b/i.test(body)) {
+    return {
+      table,
+      label: `${table}: ${custom.name}`,
+      sql: '',
+      params: [],
+      decide: () => [{ rule: 'custom-sql', at: `${table}#expect`, message: `${table}: custom query "${custom.name}" must be one SELECT (or WITH) statement without ';'` }],
+    };
+  }
+  return {
+    table,
+    label: `${table}: ${custom.name}`,
+    sql: `SELECT count(*) AS n FROM (${body}) AS plumbline_custom`,
+    params: [],
+    decide: (row) => {
+      const n = toNumber(row.n);
+      if (n === 0) return [];
+      return [
+        {
+          rule: 'custom-sql',
+          at: `${table}#expect`,
+          message: `${table}: "${custom.name}" returned ${n} row${n === 1 ? '' : 's'} (expected none)`,
+          samples: { sql: `SELECT * FROM (${body}) AS plumbline_custom LIMIT ${sampleSize}`, params: [] },
+        },
+      ];
+    },
+  };
+}
+
+function bind(p: ParameterList, value: number | string): string {
+  return typeof value === 'number' ? p.addNumber(value) : p.add(value);
+}
+
+function percent(rate: number): string {
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
+function bounds(min: number | string | undefined, max: number | string | undefined): string {
+  if (min !== undefined && max !== undefined) return `between ${min} and ${max}`;
+  if (min !== undefined) return `at least ${min}`;
+  return `at most ${max}`;
+}
+
+function interval(min: number | string | undefined, max: number | string | undefined): string {
+  return `[${min ?? '-inf'}, ${max ?? '+inf'}]`;
+}
+
+function show(value: unknown): string {
+  const plain = plainValue(value);
+  return typeof plain === 'string' ? `'${plain}'` : String(plain);
+}
+
+/** A sample row as `id=inc-1, status='paused'`. */
+export function describeSample(row: Row): string {
+  return Object.entries(row)
+    .map(([key, value]) => `${key}=${show(value)}`)
+    .join(', ');
+}

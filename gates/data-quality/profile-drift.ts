@@ -1,0 +1,112 @@
+import path from 'node:path';
+import type { Finding, RuleDescriptor } from '../../config/contracts.js';
+import { compareText } from '../../config/finding-order.js';
+import type { ResolvedConfig } from '../../config/resolve.js';
+import type { DataDriftConfig } from '../../config/schema.js';
+import type { ContractSet } from '../database/contract-set.js';
+import type { DatabaseSession, SqlValue } from '../database/database-session.js';
+import { introspect } from '../database/introspect.js';
+import { tableReference } from '../database/table-reference.js';
+import { histograms, profileTables, valueCounts } from './column-profile.js';
+import { populationStabilityIndex } from './population-stability.js';
+import { readProfileSnapshot, SnapshotError, type ColumnProfile, type DataProfile } from './profile-file.js';
+
+const DOCS = 'docs/data-quality-gate.md';
+
+export const DRIFT_RULES: RuleDescriptor[] = [
+  { id: 'data-quality/drift', description: "A column's profile moved beyond the configured tolerance from the committed snapshot (PSI, null rate, row count).", docsUrl: DOCS },
+  { id: 'data-quality/snapshot', description: 'The data-profile snapshot is missing, corrupt, or lacks a table or column of the contracts.', docsUrl: DOCS },
+];
+
+/** Profiles the database now and compares each column with the snapshot under the configured tolerances. */
+export async function checkProfileDrift(config: ResolvedConfig, session: DatabaseSession, contracts: ContractSet, drift: DataDriftConfig) {
+  const file = path.resolve(config.root, drift.snapshot);
+  const shownFile = path.relative(config.root, file).split(path.sep).join('/');
+  const findings: Finding[] = [];
+  let snapshot: DataProfile;
+  try {
+    snapshot = readProfileSnapshot(file);
+  } catch (error) {
+    if (!(error instanceof SnapshotError)) throw error;
+    return { findings: [{ ruleId: 'data-quality/snapshot', severity: 'error' as const, message: error.message.replace(file, shownFile), file: shownFile, line: 0, column: 0, docsUrl: DOCS }], metrics: { driftedColumns: 0 } };
+  }
+  const existing = new Map((await introspect(session)).tables.map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.type]))]));
+  const current = await profileTables(session, contracts.tables, existing);
+  let drifted = 0;
+  for (const entry of contracts.tables) {
+    const locate = (key: string) => {
+      const line = entry.source.lines.get(key) ?? entry.source.lines.get(entry.name) ?? 0;
+      return { file: entry.source.file, line, column: line > 0 ? 1 : 0 };
+    };
+    const before = snapshot.tables[entry.name];
+    const now = current.tables[entry.name];
+    if (!now) continue;
+    if (!before) {
+      findings.push({ ruleId: 'data-quality/snapshot', severity: 'warning', message: `table ${entry.name} is not in the snapshot ${shownFile}: run 'plumbline data snapshot' to profile it`, ...locate(entry.name), docsUrl: DOCS });
+      continue;
+    }
+    if (drift.maxRowCountChange !== undefined && before.rowCount > 0) {
+      const change = (now.rowCount - before.rowCount) / before.rowCount;
+      if (Math.abs(change) > drift.maxRowCountChange) {
+        drifted += 1;
+        findings.push({ ruleId: 'data-quality/drift', severity: drift.severity, message: `${entry.name}: row count ${before.rowCount} -> ${now.rowCount} (${signedPercent(change)}), more than ±${percent(drift.maxRowCountChange)}`, ...locate(`${entry.name}#expect`), docsUrl: DOCS });
+      }
+    }
+    for (const [column, profile] of Object.entries(now.columns)) {
+      const old = before.columns[column];
+      if (!old) {
+        findings.push({ ruleId: 'data-quality/snapshot', severity: 'warning', message: `column ${entry.name}.${column} is not in the snapshot ${shownFile}: run 'plumbline data snapshot' to profile it`, ...locate(`${entry.name}.${column}`), docsUrl: DOCS });
+        continue;
+      }
+      const reasons = await columnDrift(session, entry.name, column, old, before.rowCount, profile, now.rowCount, drift);
+      if (reasons.length > 0) {
+        drifted += 1;
+        findings.push({ ruleId: 'data-quality/drift', severity: drift.severity, message: `${entry.name}.${column} drifted from the snapshot: ${reasons.join('; ')}`, ...locate(`${entry.name}.${column}`), docsUrl: DOCS });
+      }
+    }
+  }
+  return { findings, metrics: { driftedColumns: drifted } };
+}
+
+async function columnDrift(session: DatabaseSession, table: string, column: string, old: ColumnProfile, oldRows: number, now: ColumnProfile, nowRows: number, drift: DataDriftConfig): Promise<string[]> {
+  const reasons: string[] = [];
+  const oldNullRate = oldRows === 0 ? 0 : old.nulls / oldRows;
+  const nowNullRate = nowRows === 0 ? 0 : now.nulls / nowRows;
+  if (Math.abs(nowNullRate - oldNullRate) > drift.maxNullRateChange) {
+    reasons.push(`null rate ${percent(oldNullRate)} -> ${percent(nowNullRate)} (tolerance ±${percent(drift.maxNullRateChange)})`);
+  }
+  // A key-like column (every value distinct) has no distribution to speak of: new ids are not drift.
+  if (old.distinct === oldRows - old.nulls) return reasons;
+  const ref = tableReference(session.target, table);
+  if (old.histogram) {
+    const current = (await histograms(session, ref, [{ column, edges: old.histogram.edges }]))[column]!;
+    const psi = populationStabilityIndex(old.histogram.counts, current.counts);
+    if (psi > drift.maxPsi) reasons.push(`PSI ${psi.toFixed(3)} over ${old.histogram.counts.length} value bins > ${drift.maxPsi} (range ${String(old.min)}..${String(old.max)} -> ${String(now.min)}..${String(now.max)})`);
+  } else if (old.top.length > 0) {
+    const values = old.top.map((t) => t.value as SqlValue);
+    const counts = await valueCounts(session, ref, column, values);
+    const oldFilled = oldRows - old.nulls;
+    const nowFilled = nowRows - now.nulls;
+    const oldBuckets = [...old.top.map((t) => t.count), oldFilled - old.top.reduce((s, t) => s + t.count, 0)];
+    const nowTop = old.top.map((t) => counts.get(JSON.stringify(t.value)) ?? 0);
+    const nowBuckets = [...nowTop, nowFilled - nowTop.reduce((s, n) => s + n, 0)];
+    const psi = populationStabilityIndex(oldBuckets, nowBuckets);
+    if (psi > drift.maxPsi) {
+      const moves = old.top
+        .map((t, i) => ({ value: t.value, before: oldFilled === 0 ? 0 : t.count / oldFilled, after: nowFilled === 0 ? 0 : (nowTop[i] ?? 0) / nowFilled }))
+        .sort((a, b) => Math.abs(b.after - b.before) - Math.abs(a.after - a.before) || compareText(String(a.value), String(b.value)))
+        .slice(0, 3)
+        .map((m) => `${JSON.stringify(m.value)} ${percent(m.before)} -> ${percent(m.after)}`);
+      reasons.push(`PSI ${psi.toFixed(3)} over its top values > ${drift.maxPsi} (${moves.join(', ')})`);
+    }
+  }
+  return reasons;
+}
+
+function percent(rate: number): string {
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
+function signedPercent(rate: number): string {
+  return `${rate >= 0 ? '+' : ''}${(rate * 100).toFixed(1)}%`;
+}

@@ -1,0 +1,66 @@
+import { isMap, isScalar, LineCounter, type Document } from 'yaml';
+
+/**
+ * Line numbers of a contract's tables and columns, keyed 'table', 'table.column'
+ * and 'table#section' (primaryKey, unique, foreignKeys, indexes, expect), so a
+ * finding can point at the line that declares what drifted.
+ */
+export type ContractLines = Map<string, number>;
+
+/** Exact positions from the YAML document tree. */
+export function yamlLines(document: Document, counter: LineCounter): ContractLines {
+  const lines: ContractLines = new Map();
+  const lineOf = (offset: number | undefined) => (offset === undefined ? 0 : counter.linePos(offset).line);
+  const root = document.contents;
+  if (!isMap(root)) return lines;
+  const tables = root.get('tables', true);
+  if (!isMap(tables)) return lines;
+  for (const pair of tables.items) {
+    if (!isScalar(pair.key)) continue;
+    const table = String(pair.key.value);
+    lines.set(table, lineOf(pair.key.range?.[0]));
+    if (!isMap(pair.value)) continue;
+    for (const section of pair.value.items) {
+      if (!isScalar(section.key)) continue;
+      const name = String(section.key.value);
+      lines.set(`${table}#${name}`, lineOf(section.key.range?.[0]));
+      if (name === 'columns' && isMap(section.value)) {
+        for (const column of section.value.items) {
+          if (isScalar(column.key)) lines.set(`${table}.${String(column.key.value)}`, lineOf(column.key.range?.[0]));
+        }
+      }
+    }
+  }
+  return lines;
+}
+
+/**
+ * Positions in a TypeScript or JavaScript contract, found in its text: the
+ * first `name:` after the table's own line. Good enough to point a reader at
+ * the right line; the values themselves come from the evaluated module.
+ */
+export function scriptLines(text: string, tables: Record<string, { columns: Record<string, unknown> } & Record<string, unknown>>): ContractLines {
+  const lines: ContractLines = new Map();
+  const source = text.split(/\r?\n/);
+  const find = (name: string, from: number): number => {
+    const pattern = new RegExp(`(^|[\\s{,])['"]?${name}['"]?\\s*:`);
+    for (let index = from; index < source.length; index += 1) if (pattern.test(source[index] ?? '')) return index;
+    return -1;
+  };
+  const tablesAt = Math.max(find('tables', 0), 0);
+  for (const [table, contract] of Object.entries(tables)) {
+    const at = find(table, tablesAt);
+    if (at < 0) continue;
+    lines.set(table, at + 1);
+    for (const section of Object.keys(contract)) {
+      const sectionAt = find(section, at);
+      if (sectionAt >= 0) lines.set(`${table}#${section}`, sectionAt + 1);
+    }
+    const columnsAt = find('columns', at);
+    for (const column of Object.keys(contract.columns)) {
+      const columnAt = find(column, columnsAt < 0 ? at : columnsAt);
+      if (columnAt >= 0) lines.set(`${table}.${column}`, columnAt + 1);
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,280 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { parseDatabaseUrl } from '../../gates/database/connection-url.js';
+import { openSession } from '../../gates/database/open-session.js';
+import { snapshotDataProfile } from '../../gates/data-quality/snapshot-profile.js';
+import { dataProject, dataQualityFindings, keys, schemaDriftFindings } from '../helpers/data-gates.js';
+import { createTestSchema, PG_URL, probePostgres } from '../helpers/postgres.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const CONTRACT = `tables:
+  customers:
+    columns:
+      id: { type: integer, primaryKey: true }
+      email: { type: text, unique: true, expect: { unique: true, maxNullRate: 0 } }
+      tier: { type: text, default: basic, expect: { values: [basic, pro], distinct: { max: 2 } } }
+      signed_up: { type: date, expect: { min: "2020-01-01", max: "2030-12-31" } }
+      note: { type: text, nullable: true, expect: { maxNullRate: 0.7 } }
+    indexes:
+      - { name: customers_by_signup, columns: [signed_up] }
+    expect:
+      rowCount: { min: 1, max: 100 }
+  orders:
+    columns:
+      id: { type: bigint, primaryKey: true }
+      customer_id: { type: integer, references: { table: customers, column: id } }
+      amount: { type: numeric, expect: { min: 0, max: 10000 } }
+      paid: { type: boolean, default: false }
+      created_at: { type: timestamptz, default: { sql: now() } }
+    expect:
+      noOrphans: true
+      sql:
+        - name: paid orders without an amount
+          sql: SELECT id FROM orders WHERE paid AND amount = 0
+`;
+// Lines of CONTRACT that findings point at.
+const L = { customers: 2, email: 5, tier: 6, signedUp: 7, note: 8, indexes: 9, customersExpect: 11, orders: 13, ordersId: 15, customerId: 16, amount: 17, paid: 18, ordersExpect: 20 };
+
+const DDL = `
+CREATE TABLE customers (id integer PRIMARY KEY, email text NOT NULL UNIQUE, tier text NOT NULL DEFAULT 'basic', signed_up date NOT NULL, note text);
+CREATE INDEX customers_by_signup ON customers (signed_up);
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id integer NOT NULL REFERENCES customers (id), amount numeric NOT NULL, paid boolean NOT NULL DEFAULT false, created_at timestamptz NOT NULL DEFAULT now());
+INSERT INTO customers VALUES (1, 'a@x.io', 'basic', '2024-01-02', NULL), (2, 'b@x.io', 'pro', '2024-03-04', 'vip'), (3, 'c@x.io', 'basic', '2025-05-06', NULL);
+INSERT INTO orders VALUES (10, 1, 25.5, true, '2025-01-01T10:00:00Z'), (11, 2, 99, false, '2025-01-02T10:00:00Z'), (12, 2, 0, false, '2025-01-03T10:00:00Z');
+`;
+
+const server = await probePostgres();
+
+/** Runs `check` on a fresh schema: the clean DDL, then `mutation`; the schema is dropped afterwards. */
+async function onSchema<T>(mutation: string, check: (url: string, schema: string) => Promise<T>): Promise<T> {
+  const db = await createTestSchema(DDL);
+  try {
+    if (mutation) await db.exec(mutation);
+    return await check(db.url, db.schema);
+  } finally {
+    await db.drop();
+  }
+}
+
+async function drift(mutation: string): Promise<string[]> {
+  return onSchema(mutation, async (url) => {
+    const project = dataProject({ 'contract.yaml': CONTRACT }, { db: url, contracts: ['contract.yaml'] });
+    try {
+      return keys(await schemaDriftFindings(project.config));
+    } finally {
+      project.remove();
+    }
+  });
+}
+
+async function quality(mutation: string, gates = {}): Promise<Array<{ key: string; message: string }>> {
+  return onSchema(mutation, async (url) => {
+    const project = dataProject({ 'contract.yaml': CONTRACT }, { db: url, contracts: ['contract.yaml'] }, gates);
+    try {
+      const findings = await dataQualityFindings(project.config);
+      return findings.map((f) => ({ key: keys([f])[0]!, message: f.message })).sort((a, b) => (a.key < b.key ? -1 : 1));
+    } finally {
+      project.remove();
+    }
+  });
+}
+
+const at = (line: number) => `contract.yaml:${line}`;
+
+describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
+  it('the clean schema has no drift and meets every expectation', async () => {
+    expect(await drift('')).toEqual([]);
+    expect(await quality('')).toEqual([]);
+  });
+
+  it.each([
+    ['missing table', 'DROP TABLE orders', [`schema-drift/missing-table error ${at(L.orders)}`]],
+    ['extra table', 'CREATE TABLE audit (x integer)', ['schema-drift/extra-table warning :0']],
+    ['missing column', 'ALTER TABLE customers DROP COLUMN note', [`schema-drift/missing-column error ${at(L.note)}`]],
+    ['extra nullable column', 'ALTER TABLE customers ADD COLUMN region text', [`schema-drift/extra-column warning ${at(L.customers)}`]],
+    ['extra NOT NULL column without default', 'DELETE FROM orders; DELETE FROM customers; ALTER TABLE customers ADD COLUMN region text NOT NULL', [`schema-drift/extra-column error ${at(L.customers)}`]],
+    ['type', 'ALTER TABLE orders ALTER COLUMN amount TYPE real', [`schema-drift/type error ${at(L.amount)}`]],
+    ['nullability', 'ALTER TABLE customers ALTER COLUMN signed_up DROP NOT NULL', [`schema-drift/nullability error ${at(L.signedUp)}`]],
+    ['default', "ALTER TABLE customers ALTER COLUMN tier SET DEFAULT 'pro'", [`schema-drift/default warning ${at(L.tier)}`]],
+    ['boolean default', 'ALTER TABLE orders ALTER COLUMN paid SET DEFAULT true', [`schema-drift/default warning ${at(L.paid)}`]],
+    ['primary key', 'ALTER TABLE orders DROP CONSTRAINT orders_pkey', [`schema-drift/primary-key error ${at(L.ordersId)}`]],
+    ['unique constraint', 'ALTER TABLE customers DROP CONSTRAINT customers_email_key', [`schema-drift/unique error ${at(L.email)}`]],
+    ['missing index', 'DROP INDEX customers_by_signup', [`schema-drift/index warning ${at(L.indexes)}`]],
+    ['index uniqueness', 'DROP INDEX customers_by_signup; CREATE UNIQUE INDEX customers_by_signup ON customers (signed_up)', [`schema-drift/index error ${at(L.indexes)}`]],
+    ['extra index', 'CREATE INDEX orders_by_paid ON orders (paid)', [`schema-drift/index note ${at(L.orders)}`]],
+    ['foreign key', 'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey', [`schema-drift/foreign-key error ${at(L.customerId)}`]],
+  ])('schema drift: %s', async (_name, mutation, expected) => {
+    expect(await drift(mutation)).toEqual(expected);
+  });
+
+  it('names what drifted and how, pointing at the contract', async () => {
+    await onSchema('ALTER TABLE orders ALTER COLUMN amount TYPE real', async (url) => {
+      const project = dataProject({ 'contract.yaml': CONTRACT }, { db: url, contracts: ['contract.yaml'] });
+      const [finding] = await schemaDriftFindings(project.config);
+      project.remove();
+      expect(finding?.message).toBe('[contract] column orders.amount is real (real) in the database; the model says numeric (numeric)');
+    });
+  });
+
+  it.each([
+    ['null rate', 'UPDATE customers SET note = NULL', [[`data-quality/null-rate error ${at(L.note)}`, 'customers.note: null rate 100.0% (3 of 3 rows) exceeds the maximum 70.0%; e.g. (id=1) (id=2) (id=3)']]],
+    ['uniqueness', "ALTER TABLE customers DROP CONSTRAINT customers_email_key; UPDATE customers SET email = 'a@x.io' WHERE id = 3", [[`data-quality/unique error ${at(L.email)}`, "customers.email: 1 duplicate value (2 distinct among 3 non-null); e.g. (email='a@x.io')"]]],
+    ['accepted values', "UPDATE customers SET tier = 'gold' WHERE id = 2", [[`data-quality/accepted-values error ${at(L.tier)}`, "customers.tier: 1 of 3 rows hold a value outside the accepted values [basic, pro]; e.g. (id=2, tier='gold')"]]],
+    ['cardinality', "INSERT INTO customers VALUES (4, 'd@x.io', 'gold', '2025-06-01', 'new')", [
+      [`data-quality/accepted-values error ${at(L.tier)}`, "customers.tier: 1 of 4 rows hold a value outside the accepted values [basic, pro]; e.g. (id=4, tier='gold')"],
+      [`data-quality/distinct error ${at(L.tier)}`, 'customers.tier: 3 distinct values, expected at most 2'],
+    ]],
+    ['numeric range', 'UPDATE orders SET amount = -5 WHERE id = 11', [[`data-quality/range error ${at(L.amount)}`, "orders.amount: 1 row outside the range [0, 10000] (observed min '-5', max '25.5'); e.g. (id='11', amount='-5')"]]],
+    ['date range', "UPDATE customers SET signed_up = '2019-12-31' WHERE id = 1", [[`data-quality/range error ${at(L.signedUp)}`, "customers.signed_up: 1 row outside the range [2020-01-01, 2030-12-31] (observed min '2019-12-31', max '2025-05-06'); e.g. (id=1, signed_up='2019-12-31')"]]],
+    ['row count', 'DELETE FROM orders; DELETE FROM customers', [[`data-quality/row-count error ${at(L.customersExpect)}`, 'customers: 0 rows, expected between 1 and 100']]],
+    ['orphans', 'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey; INSERT INTO orders VALUES (13, 99, 5, true, now())', [[`data-quality/orphans error ${at(L.ordersExpect)}`, "orders: 1 row whose orders(customer_id) -> customers(id) has no referenced row; e.g. (id='13', customer_id=99)"]]],
+    ['custom SQL', 'UPDATE orders SET paid = true WHERE id = 12', [[`data-quality/custom-sql error ${at(L.ordersExpect)}`, `orders: "paid orders without an amount" returned 1 row (expected none); e.g. (id='12')`]]],
+  ])('expectation: %s', async (_name, mutation, expected) => {
+    const got = await quality(mutation);
+    expect(got.map((f) => [f.key, f.message])).toEqual(expected);
+  });
+
+  it('runs read-only: a session cannot write, and a custom query that tries fails the expectation', async () => {
+    const writing = CONTRACT.replace('SELECT id FROM orders WHERE paid AND amount = 0', "SELECT id FROM orders WHERE nextval('orders_seq') > 0");
+    await onSchema('CREATE SEQUENCE orders_seq', async (url, schema) => {
+      const target = parseDatabaseUrl(url, { root: '/' });
+      const session = await openSession(target, { statementTimeoutMs: 5000 });
+      await expect(session.query('DELETE FROM orders')).rejects.toThrow(/read-only transaction/);
+      await session.close();
+      const project = dataProject({ 'contract.yaml': writing }, { db: url, contracts: ['contract.yaml'] });
+      const findings = await dataQualityFindings(project.config);
+      project.remove();
+      expect(findings.map((f) => f.ruleId)).toEqual(['data-quality/query']);
+      expect(findings[0]?.message).toContain('read-only transaction');
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM "${schema}".orders`);
+      await client.end();
+      expect(rows[0].n).toBe(3);
+    });
+  });
+
+  it('stops a query at the statement timeout and fails, and the other checks still run', async () => {
+    const slow = CONTRACT.replace('SELECT id FROM orders WHERE paid AND amount = 0', 'SELECT 1 AS id FROM pg_sleep(3)');
+    await onSchema('UPDATE customers SET note = NULL', async (url) => {
+      const project = dataProject({ 'contract.yaml': slow }, { db: url, contracts: ['contract.yaml'] }, { 'data-quality': { statementTimeoutMs: 200 } });
+      const findings = await dataQualityFindings(project.config);
+      project.remove();
+      expect(findings.map((f) => f.ruleId).sort()).toEqual(['data-quality/null-rate', 'data-quality/query']);
+      expect(findings.find((f) => f.ruleId === 'data-quality/query')?.message).toMatch(/statement timeout/);
+    });
+  });
+
+  it('compares profiles with a snapshot: unchanged passes, a shifted distribution drifts, a corrupt snapshot fails', async () => {
+    await onSchema('', async (url, schema) => {
+      const gates = { 'data-quality': { drift: { snapshot: 'profile.json' } } };
+      const project = dataProject({ 'contract.yaml': CONTRACT }, { db: url, contracts: ['contract.yaml'] }, gates);
+      try {
+        await snapshotDataProfile(project.config, undefined);
+        expect(await dataQualityFindings(project.config)).toEqual([]);
+        const client = new pg.Client({ connectionString: PG_URL });
+        await client.connect();
+        await client.query(`UPDATE "${schema}".customers SET note = 'x'`);
+        await client.end();
+        const findings = await dataQualityFindings(project.config);
+        expect(keys(findings)).toEqual([`data-quality/drift error ${at(L.note)}`]);
+        expect(findings[0]?.message).toContain('customers.note drifted from the snapshot: null rate 66.7% -> 0.0%');
+        writeFileSync(path.join(project.root, 'profile.json'), '{"schemaVersion": 1, "tables": {"customers": {"rowCount": -1}}}');
+        const corrupt = await dataQualityFindings(project.config);
+        expect(keys(corrupt)).toEqual(['data-quality/snapshot error profile.json:0']);
+        expect(corrupt[0]?.message).toMatch(/corrupt/);
+      } finally {
+        project.remove();
+      }
+    });
+  });
+});
+
+describe.skipIf(!server.ok)('bad database input fails closed, with no secret in the message', () => {
+  let fake: net.Server;
+  let fakePort = 0;
+  beforeAll(async () => {
+    // A server that asks for a password and refuses it, as PostgreSQL does (the local test server trusts everyone).
+    fake = net.createServer((socket) => {
+      socket.once('data', () => {
+        socket.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3]));
+        socket.once('data', () => {
+          const body = Buffer.from('SFATAL\0C28P01\0Mpassword authentication failed for user "app"\0\0');
+          const head = Buffer.alloc(5);
+          head.write('E');
+          head.writeInt32BE(body.length + 4, 1);
+          socket.end(Buffer.concat([head, body]));
+        });
+      });
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    fakePort = (fake.address() as net.AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => fake.close(() => resolve())));
+
+  async function both(db: string, contract = CONTRACT) {
+    const project = dataProject({ 'contract.yaml': contract }, { db, contracts: ['contract.yaml'] });
+    try {
+      return [...(await schemaDriftFindings(project.config)), ...(await dataQualityFindings(project.config))];
+    } finally {
+      project.remove();
+    }
+  }
+
+  it('a wrong password', async () => {
+    const findings = await both(`postgres://app:hunter2-secret@127.0.0.1:${fakePort}/app`);
+    expect(findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['schema-drift/database error', 'data-quality/database error']);
+    for (const finding of findings) {
+      expect(finding.message).toContain('authentication failed');
+      expect(finding.message).toContain('postgres://app:***@127.0.0.1');
+      expect(finding.message).not.toContain('hunter2');
+    }
+  });
+
+  it('an unreachable server', async () => {
+    const findings = await both('postgres://app:hunter2-secret@127.0.0.1:1/app');
+    expect(findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['schema-drift/database error', 'data-quality/database error']);
+    expect(findings[0]?.message).toMatch(/ECONNREFUSED|nothing listens/);
+    expect(JSON.stringify(findings)).not.toContain('hunter2');
+  });
+
+  it('a database that does not exist', async () => {
+    const url = new URL(PG_URL);
+    url.pathname = '/plumbline_no_such_database';
+    const findings = await both(url.toString());
+    expect(findings[0]?.message).toContain('the database does not exist');
+  });
+
+  it('an injection attempt in a contract identifier is a contract finding, and nothing runs', async () => {
+    await onSchema('', async (url, schema) => {
+      const evil = CONTRACT.replace('  orders:\n', '  "orders; DROP TABLE customers; --":\n');
+      const findings = await both(url, evil);
+      expect(findings.filter((f) => f.ruleId.endsWith('/contract')).map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([`schema-drift/contract contract.yaml:${L.orders}`, `data-quality/contract contract.yaml:${L.orders}`]);
+      expect(findings.some((f) => f.severity === 'error')).toBe(true);
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM "${schema}".customers`);
+      await client.end();
+      expect(rows[0].n).toBe(3);
+    });
+  });
+
+  it('an injection attempt in the schema name is refused before connecting', async () => {
+    const url = new URL(PG_URL);
+    url.searchParams.set('schema', 'public"; DROP SCHEMA x; --');
+    const findings = await both(url.toString());
+    expect(findings.map((f) => f.ruleId)).toEqual(['schema-drift/database', 'data-quality/database']);
+    expect(findings[0]?.message).toContain('unsafe schema name');
+  });
+
+  it('a contract naming a missing table', async () => {
+    await onSchema('DROP TABLE orders', async (url) => {
+      const project = dataProject({ 'contract.yaml': CONTRACT }, { db: url, contracts: ['contract.yaml'] });
+      const findings = await dataQualityFindings(project.config);
+      project.remove();
+      expect(keys(findings)).toEqual([`data-quality/missing-table error ${at(L.orders)}`]);
+    });
+  });
+});

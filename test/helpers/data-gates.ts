@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Finding } from '../../config/contracts.js';
+import { resolveConfig } from '../../config/resolve.js';
+import type { UserConfig } from '../../config/schema.js';
+import { checkDataQuality } from '../../gates/data-quality/check-data-quality.js';
+import { checkSchemaDrift } from '../../gates/schema-drift/check-schema-drift.js';
+import type { GateContext } from '../../gates/types.js';
+
+/** A project folder holding data contracts (and maybe a SQLite file), for the data gates. */
+export function dataProject(files: Record<string, string>, data: UserConfig['data'], gates: UserConfig['gates'] = {}) {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'plumbline-data-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(root, name), text);
+  const config = resolveConfig({ layers: { app: { paths: ['src/**'] } }, data, gates }, { cwd: root });
+  return { root, config, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export function gateContext(config: GateContext['config']): GateContext {
+  return { config, signal: new AbortController().signal, artifactDir: path.join(config.root, '.plumbline/evidence'), progress: () => undefined };
+}
+
+export async function schemaDriftFindings(config: GateContext['config']): Promise<Finding[]> {
+  return (await checkSchemaDrift(gateContext(config))).findings;
+}
+
+export async function dataQualityFindings(config: GateContext['config']): Promise<Finding[]> {
+  return (await checkDataQuality(gateContext(config))).findings;
+}
+
+/** `ruleId severity file:line` of each finding, sorted: what the exact-expectation tests compare. */
+export function keys(findings: readonly Finding[]): string[] {
+  return findings.map((f) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}`).sort();
+}
