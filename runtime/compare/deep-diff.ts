@@ -8,6 +8,13 @@ export interface DeepDiffOptions {
   ignore?: readonly PathPattern[];
   /** Most paths reported (default 50); `truncated` says when there were more. */
   limit?: number;
+  /** Two numbers this close (absolute difference) are equal. Default 0: exact. */
+  numberTolerance?: number;
+  /**
+   * Called for each reported difference with its path and the two values there
+   * (undefined where one side has no entry), in visiting order, up to `limit`.
+   */
+  onDifference?: (path: readonly PathSegment[], left: unknown, right: unknown) => void;
 }
 
 /**
@@ -21,30 +28,36 @@ export function deepDiff(left: unknown, right: unknown, options: DeepDiffOptions
   const limit = options.limit ?? 50;
   const ignore = options.ignore ?? [];
   const found: string[] = [];
+  const tolerance = options.numberTolerance ?? 0;
+  const onDifference = options.onDifference;
   let truncated = false;
   const seen = new Map<object, Set<object>>();
 
-  const report = (path: PathSegment[]) => {
+  const report = (path: PathSegment[], a?: unknown, b?: unknown) => {
     if (found.length >= limit) truncated = true;
-    else found.push(formatPath(path));
+    else {
+      found.push(formatPath(path));
+      onDifference?.(path, a === MISSING ? undefined : a, b === MISSING ? undefined : b);
+    }
   };
 
   const visit = (a: unknown, b: unknown, path: PathSegment[]): void => {
     if (truncated) return;
     if (ignore.length > 0 && ignore.some((pattern) => matchesPattern(path, pattern))) return;
     if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return report(path);
-    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || Array.isArray(a) !== Array.isArray(b)) return report(path);
+    if (tolerance > 0 && typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= tolerance) return;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return report(path, a, b);
+    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || Array.isArray(a) !== Array.isArray(b)) return report(path, a, b);
     // Cycles: a pair already being compared is assumed equal on the way back in.
     const pairs = seen.get(a) ?? new Set<object>();
     if (pairs.has(b)) return;
     pairs.add(b);
     seen.set(a, pairs);
 
-    if (a instanceof Date) return a.getTime() === (b as Date).getTime() || (Number.isNaN(a.getTime()) && Number.isNaN((b as Date).getTime())) ? undefined : report(path);
-    if (ArrayBuffer.isView(a)) return sameBytes(a, b as ArrayBufferView) ? undefined : report(path);
-    if (a instanceof Set) return sameSet(a, b as Set<unknown>) ? undefined : report(path);
-    if (a instanceof Error && (a.name !== (b as Error).name || a.message !== (b as Error).message)) return report(path);
+    if (a instanceof Date) return a.getTime() === (b as Date).getTime() || (Number.isNaN(a.getTime()) && Number.isNaN((b as Date).getTime())) ? undefined : report(path, a, b);
+    if (ArrayBuffer.isView(a)) return sameBytes(a, b as ArrayBufferView) ? undefined : report(path, a, b);
+    if (a instanceof Set) return sameSet(a, b as Set<unknown>) ? undefined : report(path, a, b);
+    if (a instanceof Error && (a.name !== (b as Error).name || a.message !== (b as Error).message)) return report(path, a, b);
     if (a instanceof Map) {
       const mapB = b as Map<unknown, unknown>;
       // Object keys have no stable name: such maps compare as entry lists, in order.
