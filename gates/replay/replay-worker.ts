@@ -1,7 +1,5 @@
-import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { finished } from 'node:stream/promises';
 import { createJiti } from 'jiti';
 
 /**
@@ -73,7 +71,8 @@ try {
 }
 const call = resolveEntry(loaded);
 
-const out = createWriteStream(spec.results, { encoding: 'utf8' });
+// Written synchronously, one line per case: the answers given before a hang or a crash are on disk.
+const out = openSync(spec.results, 'w');
 const lines = createInterface({ input: createReadStream(spec.cases, { encoding: 'utf8' }), crlfDelay: Infinity });
 for await (const line of lines) {
   if (line === '') continue;
@@ -86,7 +85,6 @@ for await (const line of lines) {
   } catch (error) {
     answer = { ok: false, error: describe(error) };
   }
-  if (!out.write(`${answerLine(answer)}\n`)) await once(out, 'drain');
+  writeSync(out, `${answerLine(answer)}\n`);
 }
-out.end();
-await finished(out);
+closeSync(out);
