@@ -83,7 +83,8 @@ export class ReplayComparer {
     let highest: ReplaySeverity | undefined;
     for (const difference of differences.slice(0, this.limit)) {
       if (noisy !== undefined && isNoisy(difference.path, noisy)) {
-        noise.push(reported(difference, undefined));
+        // Path only: noisy values differ from run to run, and the report must not.
+        noise.push({ path: formatPath(difference.path) });
         continue;
       }
       const severity = this.classify(operation, difference.path, difference.old, difference.new);
@@ -108,18 +109,26 @@ function reported(difference: Difference, severity: ReplaySeverity | undefined):
   };
 }
 
-/** Array indices generalised: a field that is noisy in one element is noisy in every element. */
-function noiseKey(path: readonly PathSegment[]): string {
-  let key = '';
-  for (const step of path) key += typeof step === 'number' ? '[*]' : `.${JSON.stringify(step)}`;
-  return key;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+function keyStep(step: PathSegment, first: boolean): string {
+  if (typeof step === 'number') return '[*]';
+  if (IDENTIFIER.test(step)) return first ? step : `.${step}`;
+  return `[${JSON.stringify(step)}]`;
 }
 
+/** The path with array indices generalised (`items[*].id`): a field noisy in one element is noisy in every element. */
+function noiseKey(path: readonly PathSegment[]): string {
+  if (path.length === 0) return '(root)';
+  return path.map((step, index) => keyStep(step, index === 0)).join('');
+}
+
+/** Noisy when the generalised path or one of its parents was noisy in the baseline. */
 function isNoisy(path: readonly PathSegment[], noisy: ReadonlySet<string>): boolean {
+  if (noisy.has('(root)')) return true;
   let key = '';
-  if (noisy.has(key)) return true;
-  for (const step of path) {
-    key += typeof step === 'number' ? '[*]' : `.${JSON.stringify(step)}`;
+  for (const [index, step] of path.entries()) {
+    key += keyStep(step, index === 0);
     if (noisy.has(key)) return true;
   }
   return false;

@@ -56,10 +56,18 @@ export async function* readCases(file: string, display: string): AsyncGenerator<
     const parsed = ReplayCaseSchema.safeParse(value);
     if (parsed.success) yield { kind: 'case', file: display, line, value: parsed.data };
     else {
-      const issues = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(case)'}: ${issue.message}`);
+      const issues = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(case)'}: ${issueMessage(issue, value)}`);
       yield { kind: 'invalid', file: display, line, message: `not a replay case: ${issues.join('; ')}` };
     }
   }
+}
+
+/** zod says only "Invalid input" for a missing JSON-valued field (input, output): say what is wrong. */
+function issueMessage(issue: { code: string; message: string; path: PropertyKey[] }, value: unknown): string {
+  if (issue.code !== 'invalid_union') return issue.message;
+  let current: unknown = value;
+  for (const key of issue.path) current = current !== null && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined;
+  return current === undefined ? 'required' : issue.message;
 }
 
 async function* jsonLines(file: string): AsyncGenerator<{ line: number; text: string }> {
