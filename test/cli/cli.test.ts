@@ -55,6 +55,11 @@ describe('plumbline CLI', () => {
 
   it('gate on the clean app exits 0 and writes the same evidence bytes twice', () => {
     const project = temp(HOC_APP);
+    // The replay gate compares the last commit with the working tree: the copy must be a git repository.
+    project.write('.gitignore', 'node_modules\n.plumbline\n');
+    for (const args of [['init', '--quiet'], ['add', '-A'], ['-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '--quiet', '-m', 'app']]) {
+      execFileSync('git', args, { cwd: project.root, stdio: 'ignore' });
+    }
     const first = runCli(['gate'], project.root);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('Result: PASSED');
@@ -68,7 +73,8 @@ describe('plumbline CLI', () => {
 
   it('gate on a defect exits 1 and prints file:line, the rule id and its docs', () => {
     const project = defect('api-imports-driver');
-    const run = runCli(['gate'], project.root);
+    // Not a git repository, so the replay gate (tested in test/cli/replay.test.ts) would error.
+    const run = runCli(['gate', '--skip', 'replay'], project.root);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('src/api/policies.ts:1:');
     expect(run.stdout).toContain('plumbline/layer-boundaries');
@@ -99,7 +105,7 @@ describe('plumbline CLI', () => {
     const expired = runCli(['gate', '--today', '2026-02-01'], project.root);
     expect(expired.status).toBe(1);
     expect(expired.stdout).toMatch(/plumbline\.config\.ts:\d+:1\s+error\s+the deferral of gate 'static' expired on 2026-01-31/);
-    const current = runCli(['gate', '--today', '2026-01-31'], project.root);
+    const current = runCli(['gate', '--today', '2026-01-31', '--skip', 'replay'], project.root);
     expect(current.status).toBe(0);
     expect(current.stdout).toContain('DEFERRED');
   });

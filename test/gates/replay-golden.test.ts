@@ -28,7 +28,7 @@ describe('replay golden fixtures on hoc-app', () => {
       if (existsSync(path.join(scenario, side))) cpSync(path.join(scenario, side), project.root, { recursive: true });
     };
     project.write('.gitignore', 'node_modules\n.plumbline\n');
-    project.write('captures/cases.jsonl', readFileSync(path.join(GOLDEN, 'hoc-app/cases.jsonl'), 'utf8'));
+    project.write('captures/cases.jsonl', readFileSync(path.join(HOC_APP, 'replay/cases.jsonl'), 'utf8'));
     overlay('baseline');
     git(project.root, 'init', '--quiet');
     git(project.root, 'add', '-A');
