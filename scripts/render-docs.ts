@@ -97,6 +97,10 @@ export function renderConfigDocs(): string {
   const schema = configJsonSchema() as SchemaNode;
   const layer = (schema.properties?.layers?.additionalProperties ?? {}) as SchemaNode;
   const architectureGate = (schema.properties?.gates?.properties?.architecture ?? {}) as SchemaNode;
+  const replay = (schema.properties?.replay ?? {}) as SchemaNode;
+  const replayGate = (schema.properties?.gates?.properties?.replay ?? {}) as SchemaNode;
+  const replayNormalisation = (replay.properties?.normalise?.additionalProperties ?? {}) as SchemaNode;
+  const replaySeverityRule = (replay.properties?.severity?.items ?? {}) as SchemaNode;
   const lines = [
     '# Configuration reference',
     '',
@@ -119,6 +123,24 @@ export function renderConfigDocs(): string {
     'dependency-cruiser rules generated from the layers, plus graph rules; see [architecture-gate.md](./architecture-gate.md).',
     '',
     ...fieldTable(architectureGate),
+    '',
+    '## Differential replay (`replay`)',
+    '',
+    'The replay entry, normalisation, severity rules and limits, used by `plumbline replay` and the replay gate; see [replay.md](./replay.md).',
+    '',
+    ...fieldTable(replay),
+    '',
+    'Normalisation of one operation (`replay.normalise.<operation id or *>`):',
+    '',
+    ...fieldTable(replayNormalisation),
+    '',
+    'A severity rule (`replay.severity[]`):',
+    '',
+    ...fieldTable(replaySeverityRule),
+    '',
+    '## The replay gate (`gates.replay`)',
+    '',
+    ...fieldTable(replayGate),
     '',
     '## Presets',
     '',

@@ -93,7 +93,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
     }
 
     await learnNoise(comparer, indexFile, results.first, results.second);
-    await compareAll(comparer, indexFile, results.first, results.candidate, writer, failures, read.count, options.progress);
+    await compareAll(comparer, indexFile, results.first, results.candidate, writer, failures, read.count, options.progress, scrub);
     return writer.finish({ ...read, refs, failures, noise: comparer.noisePaths() });
   } finally {
     for (const checkout of checkouts.reverse()) await checkout.dispose();
@@ -188,6 +188,7 @@ async function compareAll(
   failures: { baseline?: string; candidate?: string },
   total: number,
   progress: (message: string) => void,
+  scrub: (text: string | undefined) => string | undefined,
 ): Promise<void> {
   const index = openLineCursor(indexFile);
   const baseline = openLineCursor(baselineFile);
@@ -201,7 +202,8 @@ async function compareAll(
     for (let line = await index.next(); line !== undefined; line = await index.next()) {
       const entry = JSON.parse(line) as { key: string; file: string; line: number; operation: string };
       const verdict: CaseVerdict = comparer.compare(entry.operation, parseAnswer(await baseline.next()), parseAnswer(await candidate.next()), missing);
-      await writer.add(entry, verdict);
+      // A thrown message may name a file in a temporary checkout: the report must not depend on where that was.
+      await writer.add(entry, verdict.message === undefined ? verdict : { ...verdict, message: scrub(verdict.message) });
       if (++done % PROGRESS_EVERY === 0) progress(`compared ${done}/${total} case(s)`);
     }
   } finally {

@@ -69,7 +69,8 @@ describe('plumbline CLI', () => {
     EVIDENCE.forEach((name, index) => expect(readFileSync(path.join(dir, name))).toEqual(before[index]));
     // Progress goes to stderr as plain lines outside a terminal.
     expect(first.stderr).toMatch(/\[1\/\d+\] static: Static fitness/);
-  });
+    // Two whole packs, each checking out a baseline and replaying it twice.
+  }, 240_000);
 
   it('gate on a defect exits 1 and prints file:line, the rule id and its docs', () => {
     const project = defect('api-imports-driver');

@@ -24,7 +24,7 @@ function hocRepository() {
 
 const CONFLICT = 'src/domains/policies/engines/conflict.ts';
 
-describe('plumbline replay', () => {
+describe('plumbline replay', { timeout: 180_000 }, () => {
   it('has help with examples, and refuses a missing --input or an option-like ref (exit 2)', () => {
     const help = runCli(['replay', '--help'], HOC_APP);
     expect(help.status).toBe(0);

@@ -20,7 +20,7 @@ function git(root: string, ...args: string[]): void {
  * overlay committed, its candidate overlay left in the working tree; the recorded
  * cases replayed through both must give exactly the expected report.
  */
-describe('replay golden fixtures on hoc-app', () => {
+describe('replay golden fixtures on hoc-app', { timeout: 180_000 }, () => {
   it.each(scenarios)('%s', async (name) => {
     const scenario = path.join(GOLDEN, 'scenarios', name);
     const project = temp(HOC_APP);

@@ -120,7 +120,7 @@ const noDrift = (key: string, operation = 'loans.decide') => ({
   noise: [],
 });
 
-describe('replay between two commits of a decision module', () => {
+describe('replay between two commits of a decision module', { timeout: 180_000 }, () => {
   it('reports no drift when only a comment changed, and writes the same report bytes twice', async () => {
     const { config } = repository({ 'src/decide.ts': `// Reworded comment only.\n${DECIDE}` });
     const summary = await runReplay(replayOptions(config));
@@ -244,7 +244,7 @@ describe('replay between two commits of a decision module', () => {
   });
 });
 
-describe('replay setup and input problems', () => {
+describe('replay setup and input problems', { timeout: 180_000 }, () => {
   it('rejects refs that look like options, unknown refs and folders outside git', async () => {
     const { config } = repository({});
     await expect(runReplay(replayOptions(config, { baselineRef: '--output=/tmp/x' }))).rejects.toThrow(
@@ -276,7 +276,7 @@ describe('replay setup and input problems', () => {
   });
 });
 
-describe('the replay gate', () => {
+describe('the replay gate', { timeout: 180_000 }, () => {
   it('compares the configured baseline ref with the working tree and fails closed on a throwing candidate', async () => {
     const { config } = repository({});
     const evidenceDir = path.join(config.root, '.plumbline/evidence');
