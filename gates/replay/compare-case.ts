@@ -47,6 +47,21 @@ export class ReplayComparer {
     this.limit = config.maxDiffsPerCase;
   }
 
+  /**
+   * The comparison from the answer lines as the processes wrote them: identical
+   * successful answers (the common case) are no drift without parsing or diffing.
+   */
+  compareLines(operation: string, baseline: string | undefined, candidate: string | undefined, missing: { baseline: string; candidate: string }): CaseVerdict {
+    if (baseline !== undefined && baseline === candidate && baseline.startsWith(SUCCESS_PREFIX)) return NO_DRIFT;
+    return this.compare(operation, parseAnswer(baseline), parseAnswer(candidate), missing);
+  }
+
+  /** `learnNoise` from answer lines; identical lines teach nothing. */
+  learnNoiseLines(operation: string, first: string | undefined, second: string | undefined): void {
+    if (first === second) return;
+    this.learnNoise(operation, parseAnswer(first), parseAnswer(second));
+  }
+
   /** Records the paths where the two baseline runs disagree on this case as noise of its operation. */
   learnNoise(operation: string, first: RunAnswer | undefined, second: RunAnswer | undefined): void {
     if (first?.ok !== true || second?.ok !== true) return;
@@ -75,7 +90,7 @@ export class ReplayComparer {
     if (!baseline.ok) return errorVerdict(`the baseline threw ${baseline.error.name}: ${baseline.error.message} (the candidate returned)`);
     const normaliser = this.normaliserOf(operation);
     const differences = normaliser.diff(normaliser.normalise(baseline.output), normaliser.normalise(candidate.output), this.limit + 1);
-    if (differences.length === 0) return { status: 'no-drift', diffs: [], noise: [], truncated: false };
+    if (differences.length === 0) return NO_DRIFT;
     const truncated = differences.length > this.limit;
     const noisy = this.noisy.get(operation);
     const diffs: ReportedDiff[] = [];
@@ -93,6 +108,19 @@ export class ReplayComparer {
     }
     if (diffs.length === 0) return { status: 'noise', diffs, noise, truncated };
     return { status: 'drift', severity: highest, diffs, noise, truncated };
+  }
+}
+
+const SUCCESS_PREFIX = '{"ok":true';
+const NO_DRIFT: CaseVerdict = Object.freeze({ status: 'no-drift', diffs: Object.freeze([]), noise: Object.freeze([]), truncated: false });
+
+/** One line of a results file; a line cut short by a killed process is no answer. */
+export function parseAnswer(line: string | undefined): RunAnswer | undefined {
+  if (line === undefined) return undefined;
+  try {
+    return JSON.parse(line) as RunAnswer;
+  } catch {
+    return undefined;
   }
 }
 

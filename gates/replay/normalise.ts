@@ -42,14 +42,17 @@ function compileNormaliser(operation: string, settings: ReplayNormalisation): Op
   const subject = `replay.normalise['${operation}']`;
   const ignore = compilePathPatterns(subject, settings.ignorePaths);
   const sorts = settings.sortArrays.map((entry) => ({ pattern: compilePathPatterns(subject, [entry.path])[0] as PathPattern, by: entry.by }));
-  const transforms = sorts.length > 0 || settings.timestamps || settings.uuids;
+  const tokenising = settings.timestamps || settings.uuids;
+  const transforms = sorts.length > 0 || tokenising;
   const options: DeepDiffOptions = { ignore, numberTolerance: settings.numberTolerance };
 
   const normalise = (value: unknown): unknown => {
     if (!transforms) return value;
     const tokens = new Map<string, string>();
     const counters = { timestamp: 0, uuid: 0 };
-    const visit = (current: unknown, path: PathSegment[]): unknown => {
+    const path: PathSegment[] = [];
+    // Copy on write: a value comes back as itself unless something below it changed.
+    const visit = (current: unknown): unknown => {
       if (typeof current === 'string') {
         const kind = settings.timestamps && TIMESTAMP.test(current) ? 'timestamp' : settings.uuids && UUID.test(current) ? 'uuid' : undefined;
         if (kind === undefined) return current;
@@ -64,14 +67,34 @@ function compileNormaliser(operation: string, settings: ReplayNormalisation): Op
       if (Array.isArray(current)) {
         const sort = sorts.find((entry) => matchesPattern(path, entry.pattern));
         const items = sort ? sortedBy(current, sort.by) : current;
-        return items.map((item, index) => visit(item, [...path, index]));
+        let copy: unknown[] | undefined = items === current ? undefined : items;
+        for (let index = 0; index < items.length; index++) {
+          path.push(index);
+          const item = visit(items[index]);
+          path.pop();
+          if (item !== items[index]) {
+            copy ??= [...items];
+            copy[index] = item;
+          }
+        }
+        return copy ?? current;
       }
-      // Sorted keys: tokens are numbered in an order that does not depend on key order.
-      const record: Record<string, unknown> = {};
-      for (const key of Object.keys(current).sort()) record[key] = visit((current as Record<string, unknown>)[key], [...path, key]);
-      return record;
+      // With tokens, keys are visited sorted: tokens are numbered in an order that does not depend on key order.
+      const keys = tokenising ? Object.keys(current).sort() : Object.keys(current);
+      let copy: Record<string, unknown> | undefined;
+      for (const key of keys) {
+        const item = (current as Record<string, unknown>)[key];
+        path.push(key);
+        const normalised = visit(item);
+        path.pop();
+        if (normalised !== item) {
+          copy ??= { ...(current as Record<string, unknown>) };
+          copy[key] = normalised;
+        }
+      }
+      return copy ?? current;
     };
-    return visit(value, []);
+    return visit(value);
   };
 
   return {
@@ -81,7 +104,7 @@ function compileNormaliser(operation: string, settings: ReplayNormalisation): Op
       deepDiff(baseline, candidate, {
         ...options,
         limit,
-        onDifference: (path, old, updated) => found.push({ path: [...path], old, new: updated }),
+        onDifference: (path, old, updated) => found.push({ path, old, new: updated }),
       });
       return found;
     },

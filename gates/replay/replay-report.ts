@@ -82,16 +82,8 @@ export class CaseReportWriter {
   }
 
   async add(entry: CaseEntry, verdict: CaseVerdict): Promise<void> {
-    const reported: ReportedCase = {
-      ...entry,
-      status: verdict.status,
-      ...(verdict.severity !== undefined ? { severity: verdict.severity } : {}),
-      ...(verdict.message !== undefined ? { message: verdict.message } : {}),
-      diffs: verdict.diffs,
-      noise: verdict.noise,
-      ...(verdict.truncated ? { truncated: true } : {}),
-    };
-    const text = `${this.first ? '' : ',\n'}    ${stableStringify(reported)}`;
+    const reported = reportedCase(entry, verdict);
+    const text = `${this.first ? '' : ',\n'}    ${caseLine(reported)}`;
     this.first = false;
     if (!this.cases.write(text)) await once(this.cases, 'drain');
 
@@ -192,4 +184,36 @@ export class CaseReportWriter {
       rmSync(this.casesTemp, { force: true });
     }
   }
+}
+
+/** A case as the report lists it. */
+export function reportedCase(entry: CaseEntry, verdict: CaseVerdict): ReportedCase {
+  return {
+    ...entry,
+    status: verdict.status,
+    ...(verdict.severity !== undefined ? { severity: verdict.severity } : {}),
+    ...(verdict.message !== undefined ? { message: verdict.message } : {}),
+    diffs: verdict.diffs,
+    noise: verdict.noise,
+    ...(verdict.truncated ? { truncated: true } : {}),
+  };
+}
+
+/**
+ * One case as a line of report.json, keys sorted at every depth. A case without
+ * differences (most of them) is built in sorted key order and needs no sorting pass.
+ */
+export function caseLine(reported: ReportedCase): string {
+  if (reported.diffs.length > 0 || reported.noise.length > 0) return stableStringify(reported);
+  return JSON.stringify({
+    diffs: reported.diffs,
+    file: reported.file,
+    key: reported.key,
+    line: reported.line,
+    message: reported.message,
+    noise: reported.noise,
+    operation: reported.operation,
+    severity: reported.severity,
+    status: reported.status,
+  });
 }

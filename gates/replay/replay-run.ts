@@ -5,7 +5,7 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import type { ReplayConfig } from '../../config/schema.js';
-import { ReplayComparer, type CaseVerdict, type RunAnswer } from './compare-case.js';
+import { ReplayComparer, type CaseVerdict } from './compare-case.js';
 import { provideDependencies } from './dependencies.js';
 import { mergeBaseWith, ReplaySetupError, repositoryOf, resolveCommit, type Repository } from './git-repository.js';
 import { openLineCursor } from './line-cursor.js';
@@ -153,16 +153,6 @@ async function collectCases(options: ReplayOptions, casesFile: string, indexFile
   return read;
 }
 
-function parseAnswer(line: string | undefined): RunAnswer | undefined {
-  if (line === undefined) return undefined;
-  try {
-    return JSON.parse(line) as RunAnswer;
-  } catch {
-    // A line cut short by a killed process is no answer.
-    return undefined;
-  }
-}
-
 async function learnNoise(comparer: ReplayComparer, indexFile: string, firstFile: string, secondFile: string): Promise<void> {
   const index = openLineCursor(indexFile);
   const first = openLineCursor(firstFile);
@@ -170,7 +160,7 @@ async function learnNoise(comparer: ReplayComparer, indexFile: string, firstFile
   try {
     for (let line = await index.next(); line !== undefined; line = await index.next()) {
       const { operation } = JSON.parse(line) as { operation: string };
-      comparer.learnNoise(operation, parseAnswer(await first.next()), parseAnswer(await second.next()));
+      comparer.learnNoiseLines(operation, await first.next(), await second.next());
     }
   } finally {
     index.close();
@@ -201,7 +191,7 @@ async function compareAll(
   try {
     for (let line = await index.next(); line !== undefined; line = await index.next()) {
       const entry = JSON.parse(line) as { key: string; file: string; line: number; operation: string };
-      const verdict: CaseVerdict = comparer.compare(entry.operation, parseAnswer(await baseline.next()), parseAnswer(await candidate.next()), missing);
+      const verdict: CaseVerdict = comparer.compareLines(entry.operation, await baseline.next(), await candidate.next(), missing);
       // A thrown message may name a file in a temporary checkout: the report must not depend on where that was.
       await writer.add(entry, verdict.message === undefined ? verdict : { ...verdict, message: scrub(verdict.message) });
       if (++done % PROGRESS_EVERY === 0) progress(`compared ${done}/${total} case(s)`);
