@@ -13,7 +13,7 @@ import { tsconfigAliases } from './module-aliases.js';
 import { listInputFiles, readCases } from './read-cases.js';
 import { CaseReportWriter, type ReplaySummary } from './replay-report.js';
 import { runRef, type RefRunResult } from './run-ref.js';
-import { checkoutCommit, type Checkout } from './worktrees.js';
+import { checkoutCommit, removeOnInterrupt, type Checkout } from './worktrees.js';
 
 export interface ReplayOptions {
   config: ResolvedConfig;
@@ -45,6 +45,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
   // Compiled first: a bad pattern is a config problem, found before any checkout.
   const comparer = new ReplayComparer(replay);
   const work = mkdtempSync(path.join(os.tmpdir(), 'plumbline-replay-run-'));
+  const forgetWork = removeOnInterrupt(work);
   const checkouts: Checkout[] = [];
   try {
     const casesFile = path.join(work, 'cases.jsonl');
@@ -98,6 +99,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
   } finally {
     for (const checkout of checkouts.reverse()) await checkout.dispose();
     rmSync(work, { recursive: true, force: true });
+    forgetWork();
   }
 }
 

@@ -12,7 +12,18 @@ export interface Checkout {
 }
 
 const active = new Map<string, string>();
+const folders = new Set<string>();
 let handlersInstalled = false;
+
+/** Removes a temporary folder if the process is interrupted before the returned function is called. */
+export function removeOnInterrupt(folder: string): () => void {
+  folders.add(folder);
+  installInterruptHandlers();
+  return () => {
+    folders.delete(folder);
+    if (active.size === 0 && folders.size === 0) uninstallInterruptHandlers();
+  };
+}
 
 /**
  * Materialises a commit with `git worktree add --detach` in a fresh temporary
@@ -46,7 +57,7 @@ async function removeCheckout(repositoryTop: string, top: string): Promise<void>
   } catch {
     // Pruning is housekeeping; the folder is gone either way.
   }
-  if (active.size === 0) uninstallInterruptHandlers();
+  if (active.size === 0 && folders.size === 0) uninstallInterruptHandlers();
 }
 
 /** Synchronous cleanup for a signal: there is no event loop left to await git. */
@@ -65,6 +76,8 @@ function removeAllNow(): void {
     }
   }
   active.clear();
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  folders.clear();
 }
 
 const onSignal = (signal: NodeJS.Signals) => {
