@@ -20,11 +20,12 @@ export default defineConfig({
     config: { level: 'contracts', paths: ['config/**'], mayImport: [] },
     rules: { level: 'checks', paths: ['rules/**'], mayImport: ['config'] },
     analyzers: { level: 'checks', paths: ['analyzers/**'], mayImport: ['config'] },
+    // gates -> runtime: the replay gate reads the runtime's replay contract and reuses its deep diff.
     gates: { level: 'gates', paths: ['gates/**'], mayImport: ['config', 'rules', 'analyzers', 'runtime'] },
     report: { level: 'report', paths: ['report/**'], mayImport: ['config'], mayImportTypes: ['gates'] },
     cli: { level: 'entry', paths: ['cli/**'], mayImport: ['config', 'analyzers', 'gates', 'report'] },
     api: { level: 'entry', paths: ['index.ts'], mayImport: ['config', 'gates', 'report'] },
-    scripts: { level: 'tooling', paths: ['scripts/**'], mayImport: ['config', 'rules', 'report'] },
+    scripts: { level: 'tooling', paths: ['scripts/**'], mayImport: ['config', 'rules', 'report', 'runtime'] },
     runtime: { level: 'runtime', paths: ['runtime/**'], mayImport: [], mayImportTypes: ['config'] },
     testing: { level: 'runtime', paths: ['testing/**'], mayImport: ['runtime'], mayImportTypes: ['config'] },
   },

@@ -125,6 +125,33 @@ function buildProgram(setExit: (code: number) => void): Command {
       setExit(await runDataSnapshotCommand(options));
     });
 
+  program
+    .command('replay')
+    .description('Replay recorded decisions through two git refs and report behaviour drift (JSON report and Markdown summary).')
+    .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
+    .option('--baseline-ref <ref>', 'git ref of the baseline (default: gates.replay.baselineRef, else the merge base of HEAD with the main branch)')
+    .option('--candidate-ref <ref>', 'git ref of the candidate (default: the working tree as it is)')
+    .requiredOption('--input <dir|file>', 'recorded cases: a .jsonl/.json file or a folder of them (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--allow-invalid', 'skip malformed cases (they are still reported) instead of failing')
+    .option('-o, --out <dir>', 'where report.json and summary.md go (default: <evidenceDir>/replay)')
+    .option('-q, --quiet', 'no progress lines')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  plumbline replay --baseline-ref main --input captures/',
+        '  plumbline replay --baseline-ref v1.4.0 --candidate-ref HEAD --input captures/decisions.jsonl',
+        '  plumbline replay --baseline-ref origin/main --input captures/ --allow-invalid --out replay-report',
+        '',
+        'Exit codes: 0 no drift at or above replay.failAt and no errors, 1 drift, errors or malformed input, 2 usage or config error (including an unknown ref or no git repository).',
+      ].join('\n'),
+    )
+    .action(async (options) => {
+      const { runReplayCommand } = await import('./replay-command.js');
+      setExit(await runReplayCommand(options));
+    });
+
   return program;
 }
 
@@ -134,6 +161,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram((code) => {
     exitCode = code;
   });
+
   program.commands.forEach((command) => command.exitOverride());
   try {
     if (argv.length <= 2) {

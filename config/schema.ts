@@ -237,6 +237,108 @@ export const DataQualityGateSchema = GateSettingsSchema.extend({
   drift: DataDriftSchema.optional().describe('Compare column profiles with the committed snapshot (semantic drift). Default: off.'),
 }).strict();
 
+// A path pattern as the runtime's compare/path-pattern reads it: `decision`, `items[*].id`, `meta.*`, `["odd key"]`.
+const jsonPathPattern = z
+  .string()
+  .regex(
+    /^(?:[^.[\]]+|\[(?:\*|\d+|"(?:[^"\\]|\\.)*")\])(?:\.[^.[\]]+|\[(?:\*|\d+|"(?:[^"\\]|\\.)*")\])*$/,
+    "a path pattern such as 'decision', 'items[*].id', 'meta.*' or '[\"odd key\"]'",
+  );
+
+export const ReplaySeveritySchema = z.enum(['low', 'medium', 'high', 'critical']);
+
+const replayOperationKey = z
+  .string()
+  .regex(/^(\*|[a-z][\w-]*(\.[a-z][\w-]*)+)$/i, "an operation id such as 'policies.evaluate', or '*' for every operation");
+
+export const ReplayNormalisationSchema = z
+  .object({
+    ignorePaths: z
+      .array(jsonPathPattern)
+      .default([])
+      .describe("Output paths never compared (and everything below them), e.g. 'generatedAt', 'items[*].traceId'."),
+    sortArrays: z
+      .array(
+        z
+          .object({
+            path: jsonPathPattern.describe("The array, e.g. 'verdicts' or 'groups[*].members'."),
+            by: z.string().min(1).describe('The element key to sort by (elements compare by its JSON text).'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Arrays whose order carries no meaning: sorted by a key on both sides before comparing.'),
+    numberTolerance: z
+      .number()
+      .nonnegative()
+      .default(0)
+      .describe('Numbers this close (absolute difference) are equal. Default 0: exact.'),
+    timestamps: z
+      .boolean()
+      .default(false)
+      .describe('Replace ISO-8601 timestamps in outputs by stable tokens (<timestamp-1>, ...) numbered by first appearance.'),
+    uuids: z
+      .boolean()
+      .default(false)
+      .describe('Replace UUIDs in outputs by stable tokens (<uuid-1>, ...) numbered by first appearance.'),
+  })
+  .strict();
+
+export const ReplaySeverityRuleSchema = z
+  .object({
+    operation: replayOperationKey.default('*').describe("The operation id the rule applies to, or '*' (default)."),
+    path: jsonPathPattern.describe("The output path, e.g. 'decision'; a rule also covers every path below it."),
+    from: z.json().optional().describe('Only when the baseline held this value there.'),
+    to: z.json().optional().describe('Only when the candidate holds this value there.'),
+    severity: ReplaySeveritySchema.describe('The severity of a drift the rule matches.'),
+  })
+  .strict();
+
+export const ReplaySchema = z
+  .object({
+    entry: z
+      .string()
+      .min(1)
+      .describe(
+        "Module, relative to the project root, exporting `decisions` (an object of functions (input, context) by operation id) or `registry` (an operation registry, or a function returning one). Loaded in each ref's checkout.",
+      ),
+    normalise: z
+      .record(replayOperationKey, ReplayNormalisationSchema)
+      .default({})
+      .describe("Normalisation per operation id; '*' applies to operations without their own entry."),
+    severity: z
+      .array(ReplaySeverityRuleSchema)
+      .default([])
+      .describe('Severity of a drift by operation and path (and optionally old/new value); the first matching rule wins.'),
+    defaultSeverity: ReplaySeveritySchema.default('medium').describe('Severity of a drift no rule matches. Default: medium.'),
+    failAt: ReplaySeveritySchema.default('medium').describe('Drift at or above this severity fails the replay. Default: medium.'),
+    timeoutMs: timeoutMs
+      .default(2 * 60 * 1000)
+      .describe("Time limit of each ref's replay process; cases it did not answer are errors. Default: 2 minutes."),
+    maxOldSpaceSizeMb: z
+      .number()
+      .int()
+      .min(16)
+      .default(512)
+      .describe("Memory limit of each ref's replay process (node --max-old-space-size). Default: 512."),
+    maxDiffsPerCase: z.number().int().positive().default(50).describe('Most differing paths reported per case. Default: 50.'),
+  })
+  .strict();
+
+export const ReplayGateSchema = GateSettingsSchema.extend({
+  input: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .optional()
+    .describe('Replay cases (a .jsonl/.json file or a folder of them), relative to the project root. Required for the gate.'),
+  baselineRef: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Git ref of the baseline. Default: the merge base of HEAD with mainBranch.'),
+  mainBranch: z.string().min(1).default('main').describe("The main branch, for the default baseline. Default: 'main'."),
+  allowInvalid: z.boolean().default(false).describe('Skip (and report) malformed cases instead of failing. Default: false.'),
+}).strict();
+
 export const GatesSchema = z
   .object({
     timeoutMs: timeoutMs.default(10 * 60 * 1000).describe('Default per-gate timeout.'),
@@ -256,6 +358,7 @@ export const GatesSchema = z
     'data-quality': DataQualityGateSchema.optional().describe(
       'The data-quality gate: the data contracts\' expectations run as SQL, and profile drift against a snapshot.',
     ),
+    replay: ReplayGateSchema.optional().describe('The replay gate: the baseline ref against the working tree, on recorded cases.'),
   })
   .strict();
 
@@ -378,6 +481,7 @@ export const UserConfigSchema = z
       .optional()
       .describe("Where evidence is written, inside the project. Default: '.plumbline/evidence'."),
     data: DataSchema.optional().describe('The database the data gates read, and its data contracts.'),
+    replay: ReplaySchema.optional().describe('Differential replay: the decision entry, normalisation, severity rules and limits.'),
   })
   .strict();
 
@@ -402,6 +506,7 @@ export const FullConfigSchema = z
     gates: GatesSchema,
     evidenceDir: z.string().min(1),
     data: DataSchema.optional(),
+    replay: ReplaySchema.optional(),
   })
   .superRefine((config, ctx) => {
     const known = Object.keys(config.layers);
@@ -456,3 +561,8 @@ export type DataConfig = z.output<typeof DataSchema>;
 export type SchemaDriftGateConfig = z.output<typeof SchemaDriftGateSchema>;
 export type DataQualityGateConfig = z.output<typeof DataQualityGateSchema>;
 export type DataDriftConfig = z.output<typeof DataDriftSchema>;
+export type ReplayConfig = z.output<typeof ReplaySchema>;
+export type ReplayNormalisation = z.output<typeof ReplayNormalisationSchema>;
+export type ReplaySeverity = z.output<typeof ReplaySeveritySchema>;
+export type ReplaySeverityRule = z.output<typeof ReplaySeverityRuleSchema>;
+export type ReplayGateConfig = z.output<typeof ReplayGateSchema>;

@@ -1,6 +1,7 @@
 import { architectureGate } from './architecture/gate.js';
 import { invariantsGate } from './invariants/gate.js';
 import { shadowGate } from './shadow/gate.js';
+import { replayGate } from './replay/gate.js';
 import { staticGate } from './static/gate.js';
 import { dataQualityGate } from './data-quality/gate.js';
 import { schemaDriftGate } from './schema-drift/gate.js';
@@ -14,4 +15,5 @@ export const builtinGates: readonly Gate[] = [
   shadowGate,
   schemaDriftGate,
   dataQualityGate,
+  replayGate,
 ];

@@ -14,6 +14,8 @@ export {
   type OperationRegistryOptions,
   type ExecuteOptions,
   type StateSnapshot,
+  type ExecutionObserver,
+  type ObservedOutcome,
 } from './registry.js';
 export type { SnapshotInfo } from './plan.js';
 
@@ -116,6 +118,26 @@ export { deepDiff, type DeepDiffOptions } from './compare/deep-diff.js';
 export type { Comparator } from './compare/compare-results.js';
 /** The stable hash behind canary bucketing. */
 export { fnv1a32, canaryBucket } from './stable-hash.js';
+
+// Replay.
+/** The replay contract (zod): one captured decision, as the recorder writes it and `plumbline replay` reads it. */
+export {
+  ReplayCaseSchema,
+  ReplayContextSchema,
+  RecordedErrorSchema,
+  CaptureMetadataSchema,
+  replayContractJsonSchema,
+  type ReplayCase,
+  type ReplayContext,
+  type RecordedError,
+  type CaptureMetadata,
+  type ReplayCaseSink,
+} from './replay/case.js';
+/** Records a registry's executions as replay cases, sampled and with configured paths redacted. */
+export { recordDecisions, type RecordDecisionsOptions, type DecisionRecorder } from './replay/recorder.js';
+/** JSON Lines file of replay cases (append-safe across processes). */
+export { replayCaseFileSink, type ReplayCaseFileSink } from './replay/case-file-sink.js';
+export { REDACTED } from './replay/redact.js';
 
 // Errors.
 export {

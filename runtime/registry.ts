@@ -6,6 +6,7 @@ import { DuplicateOperationError, RuntimeConfigurationError, UnknownOperationErr
 import type { CheckEvent, EvidenceSink } from './evidence/event.js';
 import { safeEmitter, type SinkErrorHandler } from './evidence/safe-emit.js';
 import { guardedExecution, validate } from './execution.js';
+import { isPromiseLike } from './maybe-async.js';
 import type { OperationContext, OperationDefinition } from './operation.js';
 import { compilePlan, monitorCheckIds, type ExecutionPlan, type SnapshotInfo } from './plan.js';
 import type { UnitOfWork } from './unit-of-work/types.js';
@@ -54,7 +55,26 @@ export interface ExecuteOptions {
   unitOfWork?: UnitOfWork;
 }
 
+/** How one observed execution ended: its output (awaited), or what it threw. */
+export type ObservedOutcome = { readonly ok: true; readonly output: unknown } | { readonly ok: false; readonly error: unknown };
+
+/**
+ * Sees executions through `execute`: called before the operation runs (before
+ * input validation) and returns the callback for its outcome, or undefined to
+ * skip this execution. Must not throw: an observer that throws is ignored.
+ */
+export type ExecutionObserver<Ctx = OperationContext> = (execution: {
+  readonly operationId: string;
+  readonly input: unknown;
+  readonly ctx: Ctx;
+}) => ((outcome: ObservedOutcome) => void) | undefined;
+
 export interface OperationRegistry<Ctx = OperationContext> {
+  /**
+   * Adds an observer of every execution (the replay recorder is one); returns
+   * the function that removes it. Without observers, `execute` costs nothing extra.
+   */
+  observe(observer: ExecutionObserver<Ctx>): () => void;
   register(...operations: Array<AnyOperation<Ctx>>): void;
   has(id: string): boolean;
   get(id: string): OperationDefinition<unknown, unknown, Ctx, unknown>;
@@ -115,6 +135,23 @@ export function createOperationRegistry<Ctx = OperationContext>(options: Operati
   };
 
   const guarded = guardedExecution<Ctx>(emitter);
+  let observers: ReadonlyArray<ExecutionObserver<Ctx>> = [];
+
+  const run = <Output>(id: string, input: unknown, ctx: Ctx, executeOptions: ExecuteOptions | undefined): Output => {
+    const plan = planOf(id);
+    const unitOfWork = executeOptions?.unitOfWork ?? defaultUnitOfWork;
+    if (unitOfWork === undefined) {
+      // The hot path: nothing to validate or check.
+      if (plan.bare) return plan.handler(input, ctx) as Output;
+      const parsed = plan.input ? validate(plan.id, 'input', plan.input, input) : input;
+      return guarded(plan, parsed, ctx, undefined) as Output;
+    }
+    if (executeOptions?.unitOfWork !== undefined) parseOptions(`execute('${id}') options`, ExecuteOptionsSchema, executeOptions);
+    // Invalid input is rejected before any transaction is opened.
+    const parsed = plan.input ? validate(plan.id, 'input', plan.input, input) : input;
+    if (unitOfWork.synchronous) return unitOfWork.run(() => guarded(plan, parsed, ctx, unitOfWork.name)) as Output;
+    return unitOfWork.run(() => guarded(plan, parsed, ctx, undefined)) as Output;
+  };
 
   return {
     register(...list) {
@@ -146,20 +183,63 @@ export function createOperationRegistry<Ctx = OperationContext>(options: Operati
     has: (id) => plans.has(id),
     get: (id) => planOf(id).definition,
     ids: () => [...plans.keys()].sort(),
-    execute<Output>(id: string, input: unknown, ctx: Ctx, executeOptions?: ExecuteOptions): Output {
-      const plan = planOf(id);
-      const unitOfWork = executeOptions?.unitOfWork ?? defaultUnitOfWork;
-      if (unitOfWork === undefined) {
-        // The hot path: nothing to validate or check.
-        if (plan.bare) return plan.handler(input, ctx) as Output;
-        const parsed = plan.input ? validate(plan.id, 'input', plan.input, input) : input;
-        return guarded(plan, parsed, ctx, undefined) as Output;
+    observe(observer) {
+      if (typeof observer !== 'function') {
+        throw new RuntimeConfigurationError('observe', [{ path: 'observer', message: 'must be a function' }]);
       }
-      if (executeOptions?.unitOfWork !== undefined) parseOptions(`execute('${id}') options`, ExecuteOptionsSchema, executeOptions);
-      // Invalid input is rejected before any transaction is opened.
-      const parsed = plan.input ? validate(plan.id, 'input', plan.input, input) : input;
-      if (unitOfWork.synchronous) return unitOfWork.run(() => guarded(plan, parsed, ctx, unitOfWork.name)) as Output;
-      return unitOfWork.run(() => guarded(plan, parsed, ctx, undefined)) as Output;
+      observers = [...observers, observer];
+      return () => {
+        observers = observers.filter((entry) => entry !== observer);
+      };
+    },
+    execute<Output>(id: string, input: unknown, ctx: Ctx, executeOptions?: ExecuteOptions): Output {
+      if (observers.length === 0) return run<Output>(id, input, ctx, executeOptions);
+      return observeExecution(observers, id, input, ctx, () => run<Output>(id, input, ctx, executeOptions));
     },
   };
+}
+
+/** Runs one execution under observation; the observers never change its outcome. */
+function observeExecution<Ctx, Output>(
+  observers: ReadonlyArray<ExecutionObserver<Ctx>>,
+  operationId: string,
+  input: unknown,
+  ctx: Ctx,
+  execute: () => Output,
+): Output {
+  const callbacks: Array<(outcome: ObservedOutcome) => void> = [];
+  for (const observer of observers) {
+    try {
+      const callback = observer({ operationId, input, ctx });
+      if (callback !== undefined) callbacks.push(callback);
+    } catch {
+      // An observer is a bystander: its failure must not touch the operation.
+    }
+  }
+  if (callbacks.length === 0) return execute();
+  const settle = (outcome: ObservedOutcome) => {
+    for (const callback of callbacks) {
+      try {
+        callback(outcome);
+      } catch {
+        // As above: the operation's outcome stands whatever an observer does.
+      }
+    }
+  };
+  let result: Output;
+  try {
+    result = execute();
+  } catch (error) {
+    settle({ ok: false, error });
+    throw error;
+  }
+  if (!isPromiseLike(result)) {
+    settle({ ok: true, output: result });
+    return result;
+  }
+  Promise.resolve(result).then(
+    (output) => settle({ ok: true, output }),
+    (error: unknown) => settle({ ok: false, error }),
+  );
+  return result;
 }

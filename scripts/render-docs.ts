@@ -100,6 +100,10 @@ export function renderConfigDocs(): string {
   const invariantsGate = (schema.properties?.gates?.properties?.invariants ?? {}) as SchemaNode;
   const shadowGate = (schema.properties?.gates?.properties?.shadow ?? {}) as SchemaNode;
   const rolloutPlan = (shadowGate.properties?.rollout?.items ?? {}) as SchemaNode;
+  const replay = (schema.properties?.replay ?? {}) as SchemaNode;
+  const replayGate = (schema.properties?.gates?.properties?.replay ?? {}) as SchemaNode;
+  const replayNormalisation = (replay.properties?.normalise?.additionalProperties ?? {}) as SchemaNode;
+  const replaySeverityRule = (replay.properties?.severity?.items ?? {}) as SchemaNode;
   const lines = [
     '# Configuration reference',
     '',
@@ -140,6 +144,24 @@ export function renderConfigDocs(): string {
     ...fieldTable(rolloutPlan),
     '',
     ...dataSections(schema),
+    '## Differential replay (`replay`)',
+    '',
+    'The replay entry, normalisation, severity rules and limits, used by `plumbline replay` and the replay gate; see [replay.md](./replay.md).',
+    '',
+    ...fieldTable(replay),
+    '',
+    'Normalisation of one operation (`replay.normalise.<operation id or *>`):',
+    '',
+    ...fieldTable(replayNormalisation),
+    '',
+    'A severity rule (`replay.severity[]`):',
+    '',
+    ...fieldTable(replaySeverityRule),
+    '',
+    '## The replay gate (`gates.replay`)',
+    '',
+    ...fieldTable(replayGate),
+    '',
     '## Presets',
     '',
     '`preset` fills every field the config leaves out; layers merge per layer name, so a config may change one',

@@ -8,6 +8,13 @@ export interface DeepDiffOptions {
   ignore?: readonly PathPattern[];
   /** Most paths reported (default 50); `truncated` says when there were more. */
   limit?: number;
+  /** Two numbers this close (absolute difference) are equal. Default 0: exact. */
+  numberTolerance?: number;
+  /**
+   * Called for each reported difference with its path and the two values there
+   * (undefined where one side has no entry), in visiting order, up to `limit`.
+   */
+  onDifference?: (path: readonly PathSegment[], left: unknown, right: unknown) => void;
 }
 
 /**
@@ -21,36 +28,54 @@ export function deepDiff(left: unknown, right: unknown, options: DeepDiffOptions
   const limit = options.limit ?? 50;
   const ignore = options.ignore ?? [];
   const found: string[] = [];
+  const tolerance = options.numberTolerance ?? 0;
+  const onDifference = options.onDifference;
   let truncated = false;
-  const seen = new Map<object, Set<object>>();
+  const stackA: object[] = [];
+  const stackB: object[] = [];
 
-  const report = (path: PathSegment[]) => {
+  // One path, extended and shortened as the walk goes (no array per visited value); copied when reported.
+  const path: PathSegment[] = [];
+  const report = (a?: unknown, b?: unknown) => {
     if (found.length >= limit) truncated = true;
-    else found.push(formatPath(path));
+    else {
+      found.push(formatPath(path));
+      onDifference?.([...path], a === MISSING ? undefined : a, b === MISSING ? undefined : b);
+    }
+  };
+  const visitChild = (a: unknown, b: unknown, step: PathSegment): void => {
+    path.push(step);
+    visit(a, b);
+    path.pop();
   };
 
-  const visit = (a: unknown, b: unknown, path: PathSegment[]): void => {
+  const visit = (a: unknown, b: unknown): void => {
     if (truncated) return;
     if (ignore.length > 0 && ignore.some((pattern) => matchesPattern(path, pattern))) return;
     if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return report(path);
-    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || Array.isArray(a) !== Array.isArray(b)) return report(path);
-    // Cycles: a pair already being compared is assumed equal on the way back in.
-    const pairs = seen.get(a) ?? new Set<object>();
-    if (pairs.has(b)) return;
-    pairs.add(b);
-    seen.set(a, pairs);
+    if (tolerance > 0 && typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= tolerance) return;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return report(a, b);
+    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || Array.isArray(a) !== Array.isArray(b)) return report(a, b);
+    // Cycles: a pair already being compared (on the way down to here) is assumed equal on the way back in.
+    for (let depth = 0; depth < stackA.length; depth++) if (stackA[depth] === a && stackB[depth] === b) return;
+    stackA.push(a);
+    stackB.push(b);
+    compareObjects(a, b);
+    stackA.pop();
+    stackB.pop();
+  };
 
-    if (a instanceof Date) return a.getTime() === (b as Date).getTime() || (Number.isNaN(a.getTime()) && Number.isNaN((b as Date).getTime())) ? undefined : report(path);
-    if (ArrayBuffer.isView(a)) return sameBytes(a, b as ArrayBufferView) ? undefined : report(path);
-    if (a instanceof Set) return sameSet(a, b as Set<unknown>) ? undefined : report(path);
-    if (a instanceof Error && (a.name !== (b as Error).name || a.message !== (b as Error).message)) return report(path);
+  const compareObjects = (a: object, b: object): void => {
+    if (a instanceof Date) return a.getTime() === (b as Date).getTime() || (Number.isNaN(a.getTime()) && Number.isNaN((b as Date).getTime())) ? undefined : report(a, b);
+    if (ArrayBuffer.isView(a)) return sameBytes(a, b as ArrayBufferView) ? undefined : report(a, b);
+    if (a instanceof Set) return sameSet(a, b as Set<unknown>) ? undefined : report(a, b);
+    if (a instanceof Error && (a.name !== (b as Error).name || a.message !== (b as Error).message)) return report(a, b);
     if (a instanceof Map) {
       const mapB = b as Map<unknown, unknown>;
       // Object keys have no stable name: such maps compare as entry lists, in order.
-      if (![...a.keys(), ...mapB.keys()].every(isPrimitive)) return visit([...a.entries()], [...mapB.entries()], path);
+      if (![...a.keys(), ...mapB.keys()].every(isPrimitive)) return visit([...a.entries()], [...mapB.entries()]);
       for (const key of sortedUnion([...a.keys()], [...mapB.keys()])) {
-        visit(a.has(key) ? a.get(key) : MISSING, mapB.has(key) ? mapB.get(key) : MISSING, [...path, String(key)]);
+        visitChild(a.has(key) ? a.get(key) : MISSING, mapB.has(key) ? mapB.get(key) : MISSING, String(key));
       }
       return;
     }
@@ -58,23 +83,27 @@ export function deepDiff(left: unknown, right: unknown, options: DeepDiffOptions
       const arrayB = b as unknown[];
       const length = Math.max(a.length, arrayB.length);
       for (let index = 0; index < length; index++) {
-        visit(index < a.length ? a[index] : MISSING, index < arrayB.length ? arrayB[index] : MISSING, [...path, index]);
+        visitChild(index < a.length ? a[index] : MISSING, index < arrayB.length ? arrayB[index] : MISSING, index);
       }
       return;
     }
     const recordA = a as Record<string, unknown>;
     const recordB = b as Record<string, unknown>;
-    for (const key of sortedUnion(definedKeys(recordA), definedKeys(recordB))) {
-      visit(recordA[key], recordB[key], [...path, key]);
-    }
+    for (const key of sortedKeyUnion(definedKeys(recordA), definedKeys(recordB))) visitChild(recordA[key], recordB[key], key);
   };
 
-  visit(left, right, []);
+  visit(left, right);
   return { paths: found.sort(), truncated };
 }
 
 function definedKeys(record: Record<string, unknown>): string[] {
   return Object.keys(record).filter((key) => record[key] !== undefined);
+}
+
+/** The keys of both records, sorted; the common case (same keys, same order) without a set. */
+function sortedKeyUnion(a: string[], b: string[]): string[] {
+  if (a.length === b.length && a.every((key, index) => key === b[index])) return a.sort();
+  return [...new Set([...a, ...b])].sort();
 }
 
 function sortedUnion(a: readonly unknown[], b: readonly unknown[]): unknown[] & string[] {

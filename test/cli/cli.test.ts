@@ -10,7 +10,8 @@ const { temp, defect } = projectsRemovedAfterAll();
 
 const EVIDENCE = ['evidence.json', 'summary.md', 'results.sarif', 'junit.xml'];
 /** For CLI behaviour seen on static defects: leave out the gates that run the app's tests. */
-const SKIP_TEST_RUNS = ['--skip', 'invariants,shadow'];
+// The gates that run the app's tests, or need a git repository, have their own tests.
+const SKIP_TEST_RUNS = ['--skip', 'invariants,shadow,replay'];
 const FULL_PACK_MS = 300_000;
 
 describe('plumbline CLI', () => {
@@ -59,6 +60,11 @@ describe('plumbline CLI', () => {
   // Every gate, twice: the invariants and shadow gates run the app's own tests, so this takes minutes on a busy machine.
   it('gate on the clean app exits 0 and writes the same evidence bytes twice', { timeout: 600_000 }, () => {
     const project = temp(HOC_APP);
+    // The replay gate compares the last commit with the working tree: the copy must be a git repository.
+    project.write('.gitignore', 'node_modules\n.plumbline\n');
+    for (const args of [['init', '--quiet'], ['add', '-A'], ['-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '--quiet', '-m', 'app']]) {
+      execFileSync('git', args, { cwd: project.root, stdio: 'ignore' });
+    }
     const first = runCli(['gate'], project.root, {}, FULL_PACK_MS);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('Result: PASSED');
@@ -68,6 +74,7 @@ describe('plumbline CLI', () => {
     EVIDENCE.forEach((name, index) => expect(readFileSync(path.join(dir, name))).toEqual(before[index]));
     // Progress goes to stderr as plain lines outside a terminal.
     expect(first.stderr).toMatch(/\[1\/\d+\] static: Static fitness/);
+    // Two whole packs, each checking out a baseline and replaying it twice.
   });
 
   it('gate on a defect exits 1 and prints file:line, the rule id and its docs', () => {

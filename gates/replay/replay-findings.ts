@@ -1,0 +1,70 @@
+import type { Finding, RuleDescriptor } from '../../config/contracts.js';
+import type { ReplaySummary, ReportedCase } from './replay-report.js';
+import { severityRank } from './severity.js';
+
+export const REPLAY_DOCS_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/replay.md';
+
+export const REPLAY_RULES: RuleDescriptor[] = [
+  { id: 'replay/drift', description: 'A replayed case gives a different output on the candidate than on the baseline.', docsUrl: REPLAY_DOCS_URL },
+  { id: 'replay/error', description: 'A replayed case threw, or its process crashed or hung, so it could not be compared.', docsUrl: REPLAY_DOCS_URL },
+  { id: 'replay/invalid-case', description: 'An input entry is not JSON or does not follow the replay contract.', docsUrl: REPLAY_DOCS_URL },
+  { id: 'replay/noise', description: 'Paths that differ between two runs of the baseline: reported, never drift.', docsUrl: REPLAY_DOCS_URL },
+  { id: 'replay/run', description: 'The replay as a whole could not give a verdict (no cases, a process failed).', docsUrl: REPLAY_DOCS_URL },
+];
+
+const INVALID_SHOWN = 50;
+
+/**
+ * The replay as findings: a finding per example case (the first ones of each
+ * operation/status/severity group; the rest are counted), per malformed entry,
+ * per failed process. Drift below `failAt` is a warning, noise a note; every
+ * other problem is an error, so the gate fails closed.
+ */
+export function replayFindings(summary: ReplaySummary): Finding[] {
+  const findings: Finding[] = [];
+  const finding = (ruleId: string, severity: Finding['severity'], message: string, file = '', line = 0): void => {
+    findings.push({ ruleId, severity, message, file, line, column: 0, docsUrl: REPLAY_DOCS_URL });
+  };
+  for (const example of summary.examples) {
+    if (example.status === 'error') finding('replay/error', 'error', `${label(example)}: ${example.message ?? 'error'}`, example.file, example.line);
+    if (example.status === 'drift') {
+      const failing = severityRank(example.severity ?? 'medium') >= severityRank(summary.failAt);
+      const diffs = example.diffs.map((diff) => `${diff.path} ${show(diff.old)} -> ${show(diff.new)} (${diff.severity})`).join('; ');
+      finding('replay/drift', failing ? 'error' : 'warning', `${label(example)} drifted, ${example.severity}: ${diffs}`, example.file, example.line);
+    }
+  }
+  for (const op of summary.operations) {
+    const shownErrors = summary.examples.filter((example) => example.operation === op.operation && example.status === 'error').length;
+    if (op.error > shownErrors) finding('replay/error', 'error', `${op.error - shownErrors} more case(s) of ${op.operation} errored (see the replay report)`);
+    for (const [severity, count] of Object.entries(op.drift)) {
+      const shown = summary.examples.filter((example) => example.operation === op.operation && example.status === 'drift' && example.severity === severity).length;
+      if (count > shown) {
+        const failing = severityRank(severity as ReplaySummary['failAt']) >= severityRank(summary.failAt);
+        finding('replay/drift', failing ? 'error' : 'warning', `${count - shown} more case(s) of ${op.operation} drifted, ${severity} (see the replay report)`);
+      }
+    }
+  }
+  for (const [operation, paths] of Object.entries(summary.noise)) {
+    finding('replay/noise', 'note', `${operation}: ${paths.length} noisy path(s) differ between two baseline runs: ${paths.slice(0, 10).join(', ')}`);
+  }
+  // Malformed input fails the run unless it was allowed; allowed, it is a warning.
+  const invalidSeverity = summary.reasons.some((reason) => reason.includes('malformed')) ? 'error' : 'warning';
+  for (const entry of summary.invalid.slice(0, INVALID_SHOWN)) finding('replay/invalid-case', invalidSeverity, entry.message, entry.file, entry.line);
+  if (summary.totals.invalid > INVALID_SHOWN) finding('replay/invalid-case', invalidSeverity, `${summary.totals.invalid - INVALID_SHOWN} more malformed case(s)`);
+  for (const [side, failure] of Object.entries(summary.failures)) {
+    finding('replay/run', 'error', `the ${side === 'baselineRepeat' ? 'repeated baseline' : side} process ${failure}`);
+  }
+  if (summary.totals.cases === 0 && summary.totals.invalid === 0) finding('replay/run', 'error', 'there was no case to replay: the input holds no case');
+  return findings;
+}
+
+function label(example: ReportedCase): string {
+  const where = `${example.file}:${example.line}`;
+  return example.key === where ? `${example.operation} case` : `${example.operation} case ${example.key}`;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '(absent)';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
