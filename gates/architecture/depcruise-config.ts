@@ -103,7 +103,8 @@ export function buildDepcruiseConfig(config: ResolvedConfig, options: DepcruiseC
       severity: settings.devDependencies,
       comment: 'Production code imports a package listed only under devDependencies in package.json, which production installs leave out.',
       from: { path: regexes.include.source, pathNot: TEST_FILES },
-      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: TYPE_ONLY_DEPENDENCY_TYPES, pathNot: 'node_modules/@types/' },
+      // A package that is also a peerDependency is installed by its user: dev + peer is the usual pattern for a library's peer.
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: [...TYPE_ONLY_DEPENDENCY_TYPES, 'npm-peer'], pathNot: 'node_modules/@types/' },
     });
   }
 
