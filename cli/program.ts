@@ -4,6 +4,7 @@ import { PACKAGE_VERSION } from '../config/package-info.js';
 import { builtinGates } from '../gates/registry.js';
 import { EXIT_PASS, EXIT_USAGE, UsageError } from './exit-codes.js';
 import { collectList, parseDate } from './options.js';
+import { parseSeed } from './seed-option.js';
 
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('plumbline')
@@ -26,6 +27,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--today <date>', 'judge deferrals as of this date (YYYY-MM-DD)', parseDate)
     .option('--timings', 'record gate durations in evidence.json (makes it differ between runs)')
     .option('-q, --quiet', 'no progress lines')
+    .option('--seed <n>', 'fast-check seed for the property gate (overrides gates.property.seed)', parseSeed)
     .addHelpText(
       'after',
       '\nExit codes: 0 all gates pass (or monitor mode), 1 a gate failed or errored, 2 usage or config error.',

@@ -97,12 +97,46 @@ export const ArchitectureGateSchema = GateSettingsSchema.extend({
   ),
 }).strict();
 
+export const PropertyGateSchema = GateSettingsSchema.extend({
+  files: globList
+    .min(1, 'name at least one property test file glob')
+    .describe("Globs, relative to the project root, of the property test files to run, e.g. 'test/**/*.property.test.ts'."),
+  seed: z
+    .number()
+    .int()
+    .safe()
+    .default(42)
+    .describe('fast-check seed handed to the tests (PLUMBLINE_PROPERTY_SEED) and recorded in evidence; `plumbline gate --seed` overrides it. Default: 42.'),
+  numRuns: z
+    .number()
+    .int()
+    .positive()
+    .max(1_000_000)
+    .default(100)
+    .describe('Generated cases per property (PLUMBLINE_PROPERTY_NUM_RUNS). Default: 100.'),
+  vitestConfig: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The project's vitest config, relative to the root. Default: the one vitest finds in the root."),
+  maxWorkers: z
+    .number()
+    .int()
+    .positive()
+    .max(64)
+    .default(1)
+    .describe('Vitest workers for the run (keep it small on shared CI machines). Default: 1.'),
+}).strict();
+
 export const GatesSchema = z
   .object({
     timeoutMs: timeoutMs.default(10 * 60 * 1000).describe('Default per-gate timeout.'),
     static: GateSettingsSchema.optional(),
     architecture: ArchitectureGateSchema.optional().describe(
       'The architecture gate: dependency-cruiser rules generated from the layers, plus graph rules.',
+    ),
+    property: PropertyGateSchema.optional().describe(
+      "The property gate: runs the project's property tests with a fixed fast-check seed and reports shrunk counterexamples.",
     ),
   })
   .strict();
@@ -280,3 +314,4 @@ export type TransactionsConfig = z.output<typeof TransactionsSchema>;
 export type EnginesConfig = z.output<typeof EnginesSchema>;
 export type ArchitectureGateConfig = z.output<typeof ArchitectureGateSchema>;
 export type PresetName = z.output<typeof PresetNameSchema>;
+export type PropertyGateConfig = z.output<typeof PropertyGateSchema>;

@@ -28,6 +28,8 @@ export interface StateMachineSpec<State extends string, Subject> {
 
 interface Model<State> {
   state: State;
+  /** States visited so far, for the failure message. */
+  trail: State[];
 }
 
 interface Real<Subject> {
@@ -50,7 +52,11 @@ export async function stateMachine<State extends string, Subject>(
   const forbidden = (from: State, to: State) =>
     spec.forbidden ? (spec.forbidden[from] ?? []).includes(to) : !allowed(from, to);
 
-  const commands = spec.states.map((to) => fc.constant(new MoveCommand(to, spec, allowed, forbidden)));
+  // Half the commands follow an allowed move of the current state, so runs reach deep states;
+  // the other half try any target, which is how forbidden moves from those states get tested.
+  const follow = fc.nat().map((choice) => new FollowCommand(choice, spec, allowed, forbidden));
+  const attempt = fc.constantFrom(...spec.states).map((to) => new MoveCommand(to, spec, allowed, forbidden));
+  const commands = [follow, attempt] as Array<fc.Arbitrary<fc.AsyncCommand<Model<State>, Real<Subject>>>>;
   const property = fc.asyncProperty(fc.commands(commands, {
       maxCommands: spec.maxCommands ?? 30,
       ...(options.replayPath === undefined ? {} : { replayPath: options.replayPath }),
@@ -59,45 +65,87 @@ export async function stateMachine<State extends string, Subject>(
     if (spec.stateOf(subject) !== spec.initial) {
       throw new Error(`create() returned a subject in '${spec.stateOf(subject)}', not the initial state '${spec.initial}'`);
     }
-    await fc.asyncModelRun(() => ({ model: { state: spec.initial }, real: { subject } }), sequence);
+    await fc.asyncModelRun(() => ({ model: { state: spec.initial, trail: [spec.initial] }, real: { subject } }), sequence);
   });
   await assertLaw('state machine', property, options);
 }
 
+/** Asks the implementation for one move and checks its answer against the model. */
+async function checkMove<State extends string, Subject>(
+  to: State,
+  model: Model<State>,
+  real: Real<Subject>,
+  rules: Pick<MoveCommand<State, Subject>, 'spec' | 'allowed' | 'forbidden'>,
+): Promise<void> {
+  const from = model.state;
+  const outcome = await rules.spec.move(real.subject, to);
+  const fail = (what: string) => new Error(`${what} (reached through ${model.trail.join(' -> ')})`);
+  if (rules.allowed(from, to)) {
+    if (!outcome.ok) throw fail(`allowed transition ${from} -> ${to} was rejected`);
+    const landed = rules.spec.stateOf(outcome.subject);
+    if (landed !== to) throw fail(`transition ${from} -> ${to} landed in '${landed}'`);
+    real.subject = outcome.subject;
+    enter(model, to);
+  } else if (rules.forbidden(from, to)) {
+    if (outcome.ok) throw fail(`forbidden transition ${from} -> ${to} was accepted`);
+    const stayed = rules.spec.stateOf(real.subject);
+    if (stayed !== from) throw fail(`rejected transition ${from} -> ${to} changed the state to '${stayed}'`);
+  } else if (outcome.ok) {
+    // Unspecified move: follow the implementation so the run keeps exploring.
+    real.subject = outcome.subject;
+    enter(model, rules.spec.stateOf(outcome.subject));
+  }
+}
+
+function enter<State>(model: Model<State>, state: State): void {
+  model.state = state;
+  model.trail.push(state);
+}
+
+/** "Move to X", whatever the current state: allowed or forbidden, the model says which. */
 class MoveCommand<State extends string, Subject> implements fc.AsyncCommand<Model<State>, Real<Subject>> {
   constructor(
     private readonly to: State,
-    private readonly spec: StateMachineSpec<State, Subject>,
-    private readonly allowed: (from: State, to: State) => boolean,
-    private readonly forbidden: (from: State, to: State) => boolean,
+    readonly spec: StateMachineSpec<State, Subject>,
+    readonly allowed: (from: State, to: State) => boolean,
+    readonly forbidden: (from: State, to: State) => boolean,
   ) {}
 
   check(): boolean {
     return true;
   }
 
-  async run(model: Model<State>, real: Real<Subject>): Promise<void> {
-    const from = model.state;
-    const outcome = await this.spec.move(real.subject, this.to);
-    if (this.allowed(from, this.to)) {
-      if (!outcome.ok) throw new Error(`allowed transition ${from} -> ${this.to} was rejected`);
-      const landed = this.spec.stateOf(outcome.subject);
-      if (landed !== this.to) throw new Error(`transition ${from} -> ${this.to} landed in '${landed}'`);
-      real.subject = outcome.subject;
-      model.state = this.to;
-    } else if (this.forbidden(from, this.to)) {
-      if (outcome.ok) throw new Error(`forbidden transition ${from} -> ${this.to} was accepted`);
-      const stayed = this.spec.stateOf(real.subject);
-      if (stayed !== from) throw new Error(`rejected transition ${from} -> ${this.to} changed the state to '${stayed}'`);
-    } else if (outcome.ok) {
-      // Unspecified move: follow the implementation so the run keeps exploring.
-      real.subject = outcome.subject;
-      model.state = this.spec.stateOf(outcome.subject);
-    }
+  run(model: Model<State>, real: Real<Subject>): Promise<void> {
+    return checkMove(this.to, model, real, this);
   }
 
   toString(): string {
     return `move(${this.to})`;
+  }
+}
+
+/** "Take one of the allowed moves of the current state" (the choice-th, cyclically). */
+class FollowCommand<State extends string, Subject> implements fc.AsyncCommand<Model<State>, Real<Subject>> {
+  constructor(
+    private readonly choice: number,
+    readonly spec: StateMachineSpec<State, Subject>,
+    readonly allowed: (from: State, to: State) => boolean,
+    readonly forbidden: (from: State, to: State) => boolean,
+  ) {}
+
+  check(model: Readonly<Model<State>>): boolean {
+    return (this.spec.transitions[model.state] ?? []).length > 0;
+  }
+
+  run(model: Model<State>, real: Real<Subject>): Promise<void> {
+    const targets = this.spec.transitions[model.state] ?? [];
+    const to = targets[this.choice % targets.length] as State;
+    return checkMove(to, model, real, this);
+  }
+
+  toString(): string {
+    // The move taken depends on the state reached; the failure message names the states visited.
+    return `follow(${this.choice})`;
   }
 }
 
