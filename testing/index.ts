@@ -21,3 +21,21 @@ export {
   PROPERTY_NUM_RUNS_ENV,
   type PropertyRunOptions,
 } from './property/parameters.js';
+/** Wraps a driver so calls fail as a seeded schedule says; the log of what fired. */
+export { injectFaults, faultLog, type FaultEvent, type FaultInjection } from './faults/inject-faults.js';
+/** The fault schedule: which method, when, and what fault. */
+export { describeFaultRule, type Fault, type FaultRule, type FaultSchedule, type FaultTrigger } from './faults/fault-schedule.js';
+/** The typed errors injected faults throw. */
+export { InjectedFaultError, ConnectionLostError, ConstraintViolationError, DriverTimeoutError } from './faults/fault-errors.js';
+/** Failure-injection drills: a driver, an operation, a fault and the safe outcome expected. */
+export {
+  defineDrill,
+  isDrill,
+  DRILL_BRAND,
+  type Drill,
+  type DrillDefinition,
+  type DrillExpectation,
+  type DrillOutcome,
+} from './drills/define-drill.js';
+/** Runs one drill and judges it: a row of the failure-injection matrix. */
+export { runDrill, type DrillResult } from './drills/run-drill.js';
