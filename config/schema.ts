@@ -128,6 +128,12 @@ export const PropertyGateSchema = GateSettingsSchema.extend({
     .describe('Vitest workers for the run (keep it small on shared CI machines). Default: 1.'),
 }).strict();
 
+export const DrillsGateSchema = GateSettingsSchema.extend({
+  files: globList
+    .min(1, 'name at least one drill file glob')
+    .describe("Globs, relative to the project root, of the files whose exported defineDrill(...) drills are run, e.g. 'test/drills/*.drill.ts'."),
+}).strict();
+
 export const GatesSchema = z
   .object({
     timeoutMs: timeoutMs.default(10 * 60 * 1000).describe('Default per-gate timeout.'),
@@ -137,6 +143,9 @@ export const GatesSchema = z
     ),
     property: PropertyGateSchema.optional().describe(
       "The property gate: runs the project's property tests with a fixed fast-check seed and reports shrunk counterexamples.",
+    ),
+    drills: DrillsGateSchema.optional().describe(
+      'The drills gate: runs the failure-injection drills and writes the failure-injection matrix.',
     ),
   })
   .strict();
@@ -315,3 +324,4 @@ export type EnginesConfig = z.output<typeof EnginesSchema>;
 export type ArchitectureGateConfig = z.output<typeof ArchitectureGateSchema>;
 export type PresetName = z.output<typeof PresetNameSchema>;
 export type PropertyGateConfig = z.output<typeof PropertyGateSchema>;
+export type DrillsGateConfig = z.output<typeof DrillsGateSchema>;

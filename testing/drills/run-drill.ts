@@ -22,7 +22,9 @@ export interface DrillResult {
 const DEFAULT_DRILL_TIMEOUT_MS = 5000;
 
 /** Runs one drill against a fresh driver wrapped in its faults, and judges the outcome. */
-export async function runDrill(drill: Drill): Promise<DrillResult> {
+export async function runDrill<Driver extends object, Result>(typed: Drill<Driver, Result>): Promise<DrillResult> {
+  // Judged without its types: the runner only needs to pass the driver through and compare results.
+  const drill = typed as unknown as Drill;
   const { schedule, seed } = 'schedule' in drill.fault ? { schedule: drill.fault.schedule, seed: drill.fault.seed } : { schedule: drill.fault, seed: 0 };
   const base = {
     id: drill.id,
