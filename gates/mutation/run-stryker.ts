@@ -95,12 +95,16 @@ export function runStryker(request: StrykerRunRequest): Promise<void> {
       }
     };
     request.signal.addEventListener('abort', onAbort, { once: true });
+    // A detached group outlives its parent: end it when this process exits too (the kernel cannot, for SIGKILL).
+    process.once('exit', onAbort);
     child.on('error', (error) => {
       request.signal.removeEventListener('abort', onAbort);
+      process.removeListener('exit', onAbort);
       reject(new Error(`Stryker could not start: ${error.message}`));
     });
     child.on('close', (code) => {
       request.signal.removeEventListener('abort', onAbort);
+      process.removeListener('exit', onAbort);
       if (request.signal.aborted) reject(new Error('the mutation run was aborted (timeout or interrupt)'));
       else if (code !== 0) reject(new Error(`Stryker exited with ${code}:\n${output.trim()}`));
       else resolve();

@@ -92,12 +92,16 @@ export function runVitest(request: VitestRunRequest): Promise<VitestRunResult> {
       }
     };
     request.signal.addEventListener('abort', onAbort, { once: true });
+    // A detached group outlives its parent: end it when this process exits too (the kernel cannot, for SIGKILL).
+    process.once('exit', onAbort);
     child.on('error', (error) => {
       request.signal.removeEventListener('abort', onAbort);
+      process.removeListener('exit', onAbort);
       reject(new Error(`vitest could not start: ${error.message}`));
     });
     child.on('close', (exitCode) => {
       request.signal.removeEventListener('abort', onAbort);
+      process.removeListener('exit', onAbort);
       if (request.signal.aborted) {
         reject(new Error('the property test run was aborted (timeout or interrupt)'));
         return;

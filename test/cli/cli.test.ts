@@ -10,6 +10,9 @@ const { temp, defect } = projectsRemovedAfterAll();
 
 const EVIDENCE = ['evidence.json', 'summary.md', 'results.sarif', 'junit.xml'];
 
+// A full mutation run (Stryker) takes minutes; the mutation gate has its own tests (test/gates/mutation*.test.ts).
+const SKIP_MUTATION = ['--skip', 'mutation'];
+
 describe('plumbline CLI', () => {
   it('--help and --version exit 0; every command has help', () => {
     const help = runCli(['--help'], REPO_ROOT);
@@ -55,12 +58,12 @@ describe('plumbline CLI', () => {
 
   it('gate on the clean app exits 0 and writes the same evidence bytes twice', () => {
     const project = temp(HOC_APP);
-    const first = runCli(['gate'], project.root);
+    const first = runCli(['gate', ...SKIP_MUTATION], project.root);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('Result: PASSED');
     const dir = path.join(project.root, '.plumbline/evidence');
     const before = EVIDENCE.map((name) => readFileSync(path.join(dir, name)));
-    expect(runCli(['gate'], project.root).status).toBe(0);
+    expect(runCli(['gate', ...SKIP_MUTATION], project.root).status).toBe(0);
     EVIDENCE.forEach((name, index) => expect(readFileSync(path.join(dir, name))).toEqual(before[index]));
     // Progress goes to stderr as plain lines outside a terminal.
     expect(first.stderr).toMatch(/\[1\/\d+\] static: Static fitness/);
@@ -68,7 +71,7 @@ describe('plumbline CLI', () => {
 
   it('gate on a defect exits 1 and prints file:line, the rule id and its docs', () => {
     const project = defect('api-imports-driver');
-    const run = runCli(['gate'], project.root);
+    const run = runCli(['gate', ...SKIP_MUTATION], project.root);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('src/api/policies.ts:1:');
     expect(run.stdout).toContain('plumbline/layer-boundaries');
@@ -82,7 +85,7 @@ describe('plumbline CLI', () => {
 
   it('--monitor reports the same violation, labels it, and exits 0', () => {
     const project = defect('api-imports-driver');
-    const run = runCli(['gate', '--monitor'], project.root);
+    const run = runCli(['gate', ...SKIP_MUTATION, '--monitor'], project.root);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('MONITOR MODE');
     expect(run.stdout).toContain('src/api/policies.ts:1:');
@@ -96,17 +99,17 @@ describe('plumbline CLI', () => {
       "mode: 'strict',\n  deferred: [{ gate: 'static', reason: 'layer rewrite in progress', until: '2026-01-31' }],",
     );
     writeFileSync(configFile, text);
-    const expired = runCli(['gate', '--today', '2026-02-01'], project.root);
+    const expired = runCli(['gate', ...SKIP_MUTATION, '--today', '2026-02-01'], project.root);
     expect(expired.status).toBe(1);
     expect(expired.stdout).toMatch(/plumbline\.config\.ts:\d+:1\s+error\s+the deferral of gate 'static' expired on 2026-01-31/);
-    const current = runCli(['gate', '--today', '2026-01-31'], project.root);
+    const current = runCli(['gate', ...SKIP_MUTATION, '--today', '2026-01-31'], project.root);
     expect(current.status).toBe(0);
     expect(current.stdout).toContain('DEFERRED');
   });
 
   it('writes evidence only inside the project', () => {
     const project = temp(HOC_APP);
-    const run = runCli(['gate', '--evidence-dir', '/tmp/../etc/plumbline'], project.root);
+    const run = runCli(['gate', ...SKIP_MUTATION, '--evidence-dir', '/tmp/../etc/plumbline'], project.root);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('lies outside the project root');
     expect(existsSync('/etc/plumbline')).toBe(false);
@@ -115,7 +118,7 @@ describe('plumbline CLI', () => {
   it('an evidence folder that cannot be written is a clear error, exit 2', () => {
     const project = temp(HOC_APP);
     writeFileSync(path.join(project.root, 'not-a-folder'), 'x');
-    const run = runCli(['gate', '--evidence-dir', 'not-a-folder/evidence'], project.root);
+    const run = runCli(['gate', ...SKIP_MUTATION, '--evidence-dir', 'not-a-folder/evidence'], project.root);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/could not write evidence to .*not-a-folder\/evidence/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
