@@ -9,6 +9,7 @@ import { createProgressReporter } from '../report/progress.js';
 import { writeEvidence } from '../report/write-evidence.js';
 import { UsageError } from './exit-codes.js';
 import { resolveEvidenceDir } from './options.js';
+import { withPropertySeed } from './seed-option.js';
 
 export interface GateCommandOptions {
   config?: string;
@@ -22,12 +23,14 @@ export interface GateCommandOptions {
   timings?: boolean;
   quiet?: boolean;
   db?: string;
+  /** Overrides gates.property.seed. */
+  seed?: number;
 }
 
 /** `plumbline gate`: the whole pack, evidence written, exit code from the verdict. */
 export async function runGateCommand(options: GateCommandOptions): Promise<number> {
   if (options.strict && options.monitor) throw new UsageError('--strict and --monitor cannot be used together');
-  const config = withDatabaseUrl(await loadConfig({ configFile: options.config }), options.db);
+  const config = withPropertySeed(withDatabaseUrl(await loadConfig({ configFile: options.config }), options.db), options.seed);
   const evidenceDir = resolveEvidenceDir(config, options.evidenceDir);
   const pack = await runGatePack({
     config,

@@ -4,6 +4,8 @@ import { PACKAGE_VERSION } from '../config/package-info.js';
 import { builtinGates } from '../gates/registry.js';
 import { EXIT_PASS, EXIT_USAGE, UsageError } from './exit-codes.js';
 import { collectList, parseDate } from './options.js';
+import { parseSeed } from './seed-option.js';
+import { parseShard } from './shard-option.js';
 
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('plumbline')
@@ -27,6 +29,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--timings', 'record gate durations in evidence.json (makes it differ between runs)')
     .option('-q, --quiet', 'no progress lines')
     .option('--db <url>', "database of the data gates (schema-drift, data-quality): 'sqlite:<file>' or 'postgres://...'; overrides data.db")
+    .option('--seed <n>', 'fast-check seed for the property gate (overrides gates.property.seed)', parseSeed)
     .addHelpText(
       'after',
       '\nExit codes: 0 all gates pass (or monitor mode), 1 a gate failed or errored, 2 usage or config error.',
@@ -150,6 +153,32 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (options) => {
       const { runReplayCommand } = await import('./replay-command.js');
       setExit(await runReplayCommand(options));
+    });
+
+  program
+    .command('mutation')
+    .description('Run the mutation gate alone (Stryker on the engine layers): score, threshold, regression against the baseline.')
+    .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
+    .option('--update-baseline', 'rewrite the baseline (gates.mutation.baseline) from this run, deliberately')
+    .option('--shard <i/n>', 'mutate only shard i of n of the files and write its report, for CI jobs (join with plumbline merge)', parseShard)
+    .option('--evidence-dir <dir>', 'where the score JSON and Markdown go (default: config evidenceDir)')
+    .addHelpText('after', '\nExit codes: 0 pass (or a shard written), 1 under the threshold, a drop over the delta, or a missing/corrupt/mismatched baseline, 2 usage or config error.')
+    .action(async (options) => {
+      const { runMutationCommand } = await import('./mutation-command.js');
+      setExit(await runMutationCommand(options));
+    });
+
+  program
+    .command('merge')
+    .description('Join the shard reports of `plumbline mutation --shard i/n` and judge them like one mutation run.')
+    .argument('[reports...]', 'shard reports (default: every .plumbline/mutation/shard-i-of-n.json of one n)')
+    .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
+    .option('--update-baseline', 'rewrite the baseline from the merged scores, deliberately')
+    .option('--evidence-dir <dir>', 'where the score JSON and Markdown go (default: config evidenceDir)')
+    .addHelpText('after', '\nExit codes: 0 pass, 1 policy failure, 2 usage or config error (including a missing shard).')
+    .action(async (reports: string[], options) => {
+      const { runMergeCommand } = await import('./mutation-command.js');
+      setExit(await runMergeCommand(reports, options));
     });
 
   return program;

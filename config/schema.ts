@@ -339,6 +339,83 @@ export const ReplayGateSchema = GateSettingsSchema.extend({
   allowInvalid: z.boolean().default(false).describe('Skip (and report) malformed cases instead of failing. Default: false.'),
 }).strict();
 
+export const PropertyGateSchema = GateSettingsSchema.extend({
+  files: globList
+    .min(1, 'name at least one property test file glob')
+    .describe("Globs, relative to the project root, of the property test files to run, e.g. 'test/**/*.property.test.ts'."),
+  seed: z
+    .number()
+    .int()
+    .safe()
+    .default(42)
+    .describe('fast-check seed handed to the tests (PLUMBLINE_PROPERTY_SEED) and recorded in evidence; `plumbline gate --seed` overrides it. Default: 42.'),
+  numRuns: z
+    .number()
+    .int()
+    .positive()
+    .max(1_000_000)
+    .default(100)
+    .describe('Generated cases per property (PLUMBLINE_PROPERTY_NUM_RUNS). Default: 100.'),
+  vitestConfig: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The project's vitest config, relative to the root. Default: the one vitest finds in the root."),
+  maxWorkers: z
+    .number()
+    .int()
+    .positive()
+    .max(64)
+    .default(1)
+    .describe('Vitest workers for the run (keep it small on shared CI machines). Default: 1.'),
+}).strict();
+
+export const DrillsGateSchema = GateSettingsSchema.extend({
+  files: globList
+    .min(1, 'name at least one drill file glob')
+    .describe("Globs, relative to the project root, of the files whose exported defineDrill(...) drills are run, e.g. 'test/drills/*.drill.ts'."),
+}).strict();
+
+export const MutationGateSchema = GateSettingsSchema.extend({
+  threshold: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(60)
+    .describe('Lowest acceptable overall mutation score, in percent (a score exactly at the threshold passes). Default: 60.'),
+  maxDrop: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(5)
+    .describe("Largest acceptable drop of one file's score against the baseline, in percentage points. Default: 5."),
+  baseline: z
+    .string()
+    .min(1)
+    .default('.plumbline/baselines/mutation.json')
+    .describe("The committed baseline, relative to the root; `plumbline mutation --update-baseline` rewrites it. Default: '.plumbline/baselines/mutation.json'."),
+  mutate: globList
+    .min(1, 'name at least one glob, or leave mutate out to mutate the engine layers')
+    .optional()
+    .describe('Globs of the files to mutate. Default: the source files of the layers in engines.layers.'),
+  vitestConfig: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The project's vitest config, relative to the root. Default: the one vitest finds in the root."),
+  concurrency: z
+    .number()
+    .int()
+    .positive()
+    .max(64)
+    .default(2)
+    .describe('Stryker test-runner processes (keep it small on shared CI machines). Default: 2.'),
+  incremental: z
+    .boolean()
+    .default(true)
+    .describe("Reuse the results of unchanged mutants from Stryker's incremental file (.plumbline/mutation/stryker-incremental.json). Default: true."),
+}).strict();
+
 export const GatesSchema = z
   .object({
     timeoutMs: timeoutMs.default(10 * 60 * 1000).describe('Default per-gate timeout.'),
@@ -359,6 +436,15 @@ export const GatesSchema = z
       'The data-quality gate: the data contracts\' expectations run as SQL, and profile drift against a snapshot.',
     ),
     replay: ReplayGateSchema.optional().describe('The replay gate: the baseline ref against the working tree, on recorded cases.'),
+    property: PropertyGateSchema.optional().describe(
+      "The property gate: runs the project's property tests with a fixed fast-check seed and reports shrunk counterexamples.",
+    ),
+    drills: DrillsGateSchema.optional().describe(
+      'The drills gate: runs the failure-injection drills and writes the failure-injection matrix.',
+    ),
+    mutation: MutationGateSchema.optional().describe(
+      'The mutation gate: Stryker on the engine layers, with an absolute threshold and a regression delta against a committed baseline.',
+    ),
   })
   .strict();
 
@@ -566,3 +652,6 @@ export type ReplayNormalisation = z.output<typeof ReplayNormalisationSchema>;
 export type ReplaySeverity = z.output<typeof ReplaySeveritySchema>;
 export type ReplaySeverityRule = z.output<typeof ReplaySeverityRuleSchema>;
 export type ReplayGateConfig = z.output<typeof ReplayGateSchema>;
+export type PropertyGateConfig = z.output<typeof PropertyGateSchema>;
+export type DrillsGateConfig = z.output<typeof DrillsGateSchema>;
+export type MutationGateConfig = z.output<typeof MutationGateSchema>;

@@ -2,6 +2,9 @@ import { architectureGate } from './architecture/gate.js';
 import { invariantsGate } from './invariants/gate.js';
 import { shadowGate } from './shadow/gate.js';
 import { replayGate } from './replay/gate.js';
+import { propertyGate } from './property/gate.js';
+import { drillsGate } from './drills/gate.js';
+import { mutationGate } from './mutation/gate.js';
 import { staticGate } from './static/gate.js';
 import { dataQualityGate } from './data-quality/gate.js';
 import { schemaDriftGate } from './schema-drift/gate.js';
@@ -13,6 +16,9 @@ export const builtinGates: readonly Gate[] = [
   architectureGate,
   invariantsGate,
   shadowGate,
+  propertyGate,
+  drillsGate,
+  mutationGate,
   schemaDriftGate,
   dataQualityGate,
   replayGate,

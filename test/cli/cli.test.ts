@@ -11,8 +11,11 @@ const { temp, defect } = projectsRemovedAfterAll();
 const EVIDENCE = ['evidence.json', 'summary.md', 'results.sarif', 'junit.xml'];
 /** For CLI behaviour seen on static defects: leave out the gates that run the app's tests. */
 // The gates that run the app's tests, or need a git repository, have their own tests.
-const SKIP_TEST_RUNS = ['--skip', 'invariants,shadow,replay'];
+const SKIP_TEST_RUNS = ['--skip', 'invariants,shadow,replay,property,drills,mutation'];
 const FULL_PACK_MS = 300_000;
+
+// A full mutation run (Stryker) takes minutes; the mutation gate has its own tests (test/gates/mutation*.test.ts).
+const SKIP_MUTATION = ['--skip', 'mutation'];
 
 describe('plumbline CLI', () => {
   it('--help and --version exit 0; every command has help', () => {
@@ -65,12 +68,12 @@ describe('plumbline CLI', () => {
     for (const args of [['init', '--quiet'], ['add', '-A'], ['-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '--quiet', '-m', 'app']]) {
       execFileSync('git', args, { cwd: project.root, stdio: 'ignore' });
     }
-    const first = runCli(['gate'], project.root, {}, FULL_PACK_MS);
+    const first = runCli(['gate', ...SKIP_MUTATION], project.root, {}, FULL_PACK_MS);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('Result: PASSED');
     const dir = path.join(project.root, '.plumbline/evidence');
     const before = EVIDENCE.map((name) => readFileSync(path.join(dir, name)));
-    expect(runCli(['gate'], project.root, {}, FULL_PACK_MS).status).toBe(0);
+    expect(runCli(['gate', ...SKIP_MUTATION], project.root, {}, FULL_PACK_MS).status).toBe(0);
     EVIDENCE.forEach((name, index) => expect(readFileSync(path.join(dir, name))).toEqual(before[index]));
     // Progress goes to stderr as plain lines outside a terminal.
     expect(first.stderr).toMatch(/\[1\/\d+\] static: Static fitness/);
@@ -118,7 +121,7 @@ describe('plumbline CLI', () => {
 
   it('writes evidence only inside the project', () => {
     const project = temp(HOC_APP);
-    const run = runCli(['gate', '--evidence-dir', '/tmp/../etc/plumbline'], project.root);
+    const run = runCli(['gate', ...SKIP_MUTATION, '--evidence-dir', '/tmp/../etc/plumbline'], project.root);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('lies outside the project root');
     expect(existsSync('/etc/plumbline')).toBe(false);

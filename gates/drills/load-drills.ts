@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { createJiti } from 'jiti';
+import ts from 'typescript';
+import { readCompilerOptions } from '../../config/compiler-options.js';
+import type { ResolvedConfig } from '../../config/resolve.js';
+
+/** The brand defineDrill puts on a drill (Symbol.for, so every copy of plumbline/testing agrees). */
+const DRILL_BRAND = Symbol.for('plumbline.drill');
+
+/** A drill as the gate sees it: opaque, run by the project's own plumbline/testing. */
+export interface LoadedDrill {
+  id: string;
+  drill: object;
+}
+
+export interface DrillRunner {
+  runDrill(drill: object): Promise<unknown>;
+}
+
+export interface DrillLoader {
+  /** The drills a file exports, or throws with the file's load error. */
+  load(file: string): Promise<LoadedDrill[]>;
+  /** `runDrill` of the project's plumbline/testing. */
+  runner(): Promise<DrillRunner>;
+}
+
+/**
+ * Loads drill files as the project's tests would: TypeScript through jiti, with
+ * the tsconfig `paths` as aliases, and `plumbline/testing` resolved from the
+ * project (so drills and their runner come from the same copy).
+ */
+export function createDrillLoader(config: ResolvedConfig): DrillLoader {
+  const jiti = createJiti(path.join(config.root, 'plumbline-drills.js'), {
+    alias: pathAliases(config),
+    moduleCache: false,
+    fsCache: false,
+  });
+  return {
+    async load(file) {
+      const exports = (await jiti.import(path.join(config.root, file))) as Record<string, unknown>;
+      return Object.values(exports)
+        .filter((value): value is { id: string } => isDrill(value))
+        .map((drill) => ({ id: drill.id, drill }));
+    },
+    async runner() {
+      let testing: unknown;
+      try {
+        testing = await jiti.import('plumbline/testing');
+      } catch (error) {
+        throw new Error(`plumbline/testing cannot be loaded from ${config.root}: ${(error as Error).message}`);
+      }
+      const runDrill = (testing as { runDrill?: unknown }).runDrill;
+      if (typeof runDrill !== 'function') throw new Error(`the plumbline/testing found from ${config.root} has no runDrill`);
+      return { runDrill: runDrill as DrillRunner['runDrill'] };
+    },
+  };
+}
+
+function isDrill(value: unknown): value is { id: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[DRILL_BRAND] === true &&
+    typeof (value as { id?: unknown }).id === 'string'
+  );
+}
+
+/** tsconfig `paths` ('@models/*' -> ['./src/models/*']) as jiti aliases ('@models' -> '/abs/src/models'). */
+function pathAliases(config: ResolvedConfig): Record<string, string> {
+  const options = readCompilerOptions<ts.CompilerOptions>(config, ts);
+  const base = options.baseUrl ?? (options.pathsBasePath as string | undefined) ?? config.root;
+  const aliases: Record<string, string> = {};
+  for (const [pattern, targets] of Object.entries(options.paths ?? {})) {
+    const target = targets[0];
+    if (!target || pattern.includes('*') !== target.includes('*')) continue;
+    aliases[pattern.replace(/\/?\*$/, '')] = path.resolve(base, target.replace(/\/?\*$/, ''));
+  }
+  return aliases;
+}

@@ -1,0 +1,53 @@
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { HOC_APP, REPO_ROOT } from './paths.js';
+import { makeTempProject } from './temp-project.js';
+
+/**
+ * Seeded-defect overlays for the behaviour gates (property, drills):
+ * `fixtures/defects-<gate>/<name>/` holds the changed files and expected.json.
+ */
+export const ExpectedBehaviourSchema = z
+  .object({
+    description: z.string().min(1),
+    findings: z
+      .array(
+        z
+          .object({
+            ruleId: z.string(),
+            file: z.string(),
+            line: z.number().int(),
+            severity: z.enum(['error', 'warning', 'note']).default('error'),
+            messageIncludes: z.array(z.string()).default([]),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+export function behaviourDefectsDir(gate: string): string {
+  return path.join(REPO_ROOT, 'fixtures', `defects-${gate}`);
+}
+
+export function listBehaviourDefects(gate: string): string[] {
+  return readdirSync(behaviourDefectsDir(gate), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export function readBehaviourExpected(gate: string, name: string) {
+  return ExpectedBehaviourSchema.parse(JSON.parse(readFileSync(path.join(behaviourDefectsDir(gate), name, 'expected.json'), 'utf8')));
+}
+
+/** A temp copy of hoc-app with the overlay laid over it. */
+export function applyBehaviourDefect(gate: string, name: string) {
+  const project = makeTempProject(HOC_APP);
+  cpSync(path.join(behaviourDefectsDir(gate), name), project.root, {
+    recursive: true,
+    filter: (from) => path.basename(from) !== 'expected.json',
+  });
+  return project;
+}

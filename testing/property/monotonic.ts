@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { assertLaw, type PropertyRunOptions } from './parameters.js';
+
+/** How outputs are ranked: a list from lowest to highest, or a compare function. */
+export type OutputOrder<Out> = readonly Out[] | ((a: Out, b: Out) => number);
+
+export interface MonotonicSpec<In, Out, Context> {
+  /** Generates inputs. */
+  in: fc.Arbitrary<In>;
+  /** Ranks outputs: a list from lowest to highest (every output must be in it), or a compare function. */
+  out: OutputOrder<Out>;
+  /** Whether outputs rise ('non-decreasing', default) or fall ('non-increasing') as inputs rise. */
+  order?: 'non-decreasing' | 'non-increasing';
+  /** Orders inputs. Default: `<` on numbers, strings or bigints. */
+  compareIn?: (a: In, b: In) => number;
+  /** Generates what stays fixed while the input varies (a rule set, a config); passed to fn. */
+  with?: fc.Arbitrary<Context>;
+}
+
+/**
+ * Checks that fn is monotonic: for any two inputs a <= b (with the same
+ * context), fn(a) ranks no higher (non-decreasing) or no lower (non-increasing)
+ * than fn(b). Catches a threshold that lets a larger value earn a laxer decision.
+ */
+export async function monotonic<In, Out, Context = undefined>(
+  fn: (input: In, context: Context) => Out,
+  spec: MonotonicSpec<In, Out, Context>,
+  options: PropertyRunOptions = {},
+): Promise<void> {
+  const rank = outputComparator(spec.out);
+  const compareIn = spec.compareIn ?? naturalOrder;
+  const direction = (spec.order ?? 'non-decreasing') === 'non-decreasing' ? 1 : -1;
+  const context = spec.with ?? (fc.constant(undefined) as fc.Arbitrary<Context>);
+  const property = fc.property(context, spec.in, spec.in, (fixed, x, y) => {
+    const [low, high] = compareIn(x, y) <= 0 ? [x, y] : [y, x];
+    const lowOut = fn(low, fixed);
+    const highOut = fn(high, fixed);
+    if (direction * rank(lowOut, highOut) > 0) {
+      throw new Error(
+        `not monotonic (${spec.order ?? 'non-decreasing'}): f(${fc.stringify(low)}) = ${fc.stringify(lowOut)} but f(${fc.stringify(high)}) = ${fc.stringify(highOut)}`,
+      );
+    }
+  });
+  await assertLaw('monotonic', property, options);
+}
+
+function outputComparator<Out>(order: OutputOrder<Out>): (a: Out, b: Out) => number {
+  if (typeof order === 'function') return order;
+  return (a, b) => indexIn(order, a) - indexIn(order, b);
+}
+
+function indexIn<Out>(ranking: readonly Out[], value: Out): number {
+  const index = ranking.findIndex((item) => Object.is(item, value));
+  if (index < 0) throw new Error(`output ${fc.stringify(value)} is not in the ranking ${fc.stringify(ranking)}`);
+  return index;
+}
+
+function naturalOrder<In>(a: In, b: In): number {
+  const kinds = new Set([typeof a, typeof b]);
+  if (kinds.size !== 1 || !['number', 'string', 'bigint'].includes(typeof a)) {
+    throw new TypeError('monotonic: give compareIn for inputs that are not numbers, strings or bigints');
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
