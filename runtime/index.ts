@@ -71,7 +71,7 @@ export {
 export { memorySink, type MemorySink } from './evidence/memory-sink.js';
 /** JSON Lines file sink (one event per line, append-safe across processes) and its reader. */
 export { jsonLinesSink, type JsonLinesSink, type JsonLinesSinkOptions } from './evidence/jsonl-sink.js';
-export { readJsonLinesEvidence } from './evidence/read-jsonl.js';
+export { parseJsonLinesEvidence, readJsonLinesEvidence, type JsonLinesEvidence } from './evidence/read-jsonl.js';
 /** OpenTelemetry span-event sink; needs the optional peer `@opentelemetry/api`. */
 export {
   openTelemetrySink,

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { runProcessGroup } from '../process-group.js';
 
 /** What the gate asks of Stryker; turned into Stryker's options in the child. */
 export interface StrykerRunRequest {
@@ -31,8 +31,6 @@ try {
 }
 `;
 
-const OUTPUT_TAIL_CHARS = 4000;
-
 /** The project's Stryker version (recorded in the baseline); throws when Stryker is not installed there. */
 export function projectStrykerVersion(root: string): string {
   const requireFromRoot = createRequire(path.join(root, 'package.json'));
@@ -46,7 +44,7 @@ export function projectStrykerVersion(root: string): string {
 }
 
 /** Runs Stryker through its Node API in a child process; kills its process group when the signal aborts. */
-export function runStryker(request: StrykerRunRequest): Promise<void> {
+export async function runStryker(request: StrykerRunRequest): Promise<void> {
   const options = {
     testRunner: 'vitest',
     plugins: ['@stryker-mutator/vitest-runner'],
@@ -69,45 +67,11 @@ export function runStryker(request: StrykerRunRequest): Promise<void> {
     allowConsoleColors: false,
     cleanTempDir: true,
   };
-  return new Promise((resolve, reject) => {
-    if (request.signal.aborted) {
-      reject(new Error('the mutation run was aborted before it started'));
-      return;
-    }
-    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD_SCRIPT], {
-      cwd: request.root,
-      env: { ...process.env, PLUMBLINE_STRYKER_OPTIONS: JSON.stringify(options), FORCE_COLOR: '0', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    const onAbort = () => {
-      if (child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    };
-    request.signal.addEventListener('abort', onAbort, { once: true });
-    // A detached group outlives its parent: end it when this process exits too (the kernel cannot, for SIGKILL).
-    process.once('exit', onAbort);
-    child.on('error', (error) => {
-      request.signal.removeEventListener('abort', onAbort);
-      process.removeListener('exit', onAbort);
-      reject(new Error(`Stryker could not start: ${error.message}`));
-    });
-    child.on('close', (code) => {
-      request.signal.removeEventListener('abort', onAbort);
-      process.removeListener('exit', onAbort);
-      if (request.signal.aborted) reject(new Error('the mutation run was aborted (timeout or interrupt)'));
-      else if (code !== 0) reject(new Error(`Stryker exited with ${code}:\n${output.trim()}`));
-      else resolve();
-    });
+  const run = await runProcessGroup([process.execPath, '--input-type=module', '-e', CHILD_SCRIPT], {
+    cwd: request.root,
+    env: { PLUMBLINE_STRYKER_OPTIONS: JSON.stringify(options) },
+    signal: request.signal,
+    what: 'the mutation run',
   });
+  if (run.exitCode !== 0) throw new Error(`Stryker exited with ${run.exitCode ?? run.signal}:\n${run.outputTail}`);
 }

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { safeParseEvidenceEvent, type EvidenceEvent } from '../../runtime/index.js';
+import { parseJsonLinesEvidence, type EvidenceEvent } from '../../runtime/index.js';
 
 export type EvidenceReading =
   | { readonly ok: true; readonly events: EvidenceEvent[] }
@@ -28,27 +28,21 @@ export function readEvidenceFile(file: string): EvidenceReading {
   } catch (error) {
     return { ok: false, problem: `the evidence file cannot be read (${(error as Error).message})` };
   }
-  const events: EvidenceEvent[] = [];
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] as string;
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      return { ok: false, line: index + 1, problem: `line ${index + 1} is not JSON (${(error as Error).message})` };
-    }
-    const parsed = safeParseEvidenceEvent(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-      return { ok: false, line: index + 1, problem: `line ${index + 1} is not an evidence event (${where}${issue?.message ?? 'invalid'})` };
-    }
-    events.push(parsed.data);
+  const parsed = parseJsonLinesEvidence(text);
+  if (!parsed.ok) {
+    const issue = parsed.issues[0];
+    const problem =
+      parsed.reason === 'not-json'
+        ? `line ${parsed.line} is not JSON (${issue?.message ?? 'invalid'})`
+        : `line ${parsed.line} is not an evidence event (${issue && issue.path !== '' ? `${issue.path}: ` : ''}${issue?.message ?? 'invalid'})`;
+    return { ok: false, line: parsed.line, problem };
   }
+  const { events } = parsed;
   if (events.length === 0) return { ok: false, problem: 'the evidence file holds no events' };
   // A file cut mid-write ends without a newline: its last line may be a whole JSON value by chance, so refuse it.
-  if (!text.endsWith('\n')) return { ok: false, line: lines.length, problem: `line ${lines.length} is not terminated (the file was cut while being written)` };
+  if (!text.endsWith('\n')) {
+    const lastLine = text.split('\n').length;
+    return { ok: false, line: lastLine, problem: `line ${lastLine} is not terminated (the file was cut while being written)` };
+  }
   return { ok: true, events };
 }

@@ -225,13 +225,13 @@ describe('replay between two commits of a decision module', { timeout: 180_000 }
 
   it('reports the cases a hanging candidate never answered as errors, and the gate fails closed', async () => {
     const hanging = DECIDE.replace('  if (input.score < 500)', '  while (input.amount === 20000) { /* hangs */ }\n  if (input.score < 500)');
-    // The limit is generous so that a slow start of the (non-hanging) baseline on a loaded machine never reaches it.
-    const { config } = repository({ 'src/decide.ts': hanging }, {}, { timeoutMs: 60_000 });
+    // The limit is generous (a healthy run here takes about 1 s) so that a slow start of the baseline on a loaded machine never reaches it.
+    const { config } = repository({ 'src/decide.ts': hanging }, {}, { timeoutMs: 15_000 });
     const summary = await runReplay(replayOptions(config));
     const statuses = (reportCases(config.root) as Array<{ status: string; message?: string }>).map((entry) => entry.status);
     expect(statuses).toEqual(['no-drift', 'no-drift', 'error', 'error', 'error']);
-    expect((reportCases(config.root)[2] as { message: string }).message).toBe('the candidate gave no answer: its process timed out after 60000 ms (replay.timeoutMs)');
-    expect(summary.failures).toEqual({ candidate: 'timed out after 60000 ms (replay.timeoutMs)' });
+    expect((reportCases(config.root)[2] as { message: string }).message).toBe('the candidate gave no answer: its process timed out after 15000 ms (replay.timeoutMs)');
+    expect(summary.failures).toEqual({ candidate: 'timed out after 15000 ms (replay.timeoutMs)' });
     expect(summary.passed).toBe(false);
     expect(git(config.root, 'worktree', 'list').split('\n')).toHaveLength(1);
   });
