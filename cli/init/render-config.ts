@@ -33,6 +33,7 @@ export function describeDetection(facts: ProjectFacts, proposal: LayoutProposal)
     `layout: preset '${proposal.preset}' matched ${score?.matched ?? 0} of ${score?.total ?? 0} layers in ${facts.sourceRoot === '.' ? 'the project root' : `${facts.sourceRoot}/`}` +
       ` (${proposal.scores.map((entry) => `${entry.preset} ${entry.matched}/${entry.total}`).join(', ')})`,
   ];
+  if (proposal.layers.length === 0) lines.push("  no folder matched a layer of any preset: set each layer's paths in this file (see docs/init.md)");
   for (const layer of proposal.layers) lines.push(`  ${layer.name}: ${layer.paths.join(', ')}`);
   if (proposal.missingLayers.length > 0) lines.push(`  not found, kept from the preset: ${proposal.missingLayers.join(', ')}`);
   if (proposal.domains.length > 0) lines.push(`domains: ${proposal.domains.join(', ')}`);

@@ -102,6 +102,15 @@ describe('plumbline init', () => {
     expect(flatProposal.domains).toEqual(['modules/*']);
     expect(flatProposal.domainEntries?.paths).toEqual(['modules/*/index.ts']);
     expect(flatProposal.uncovered).toEqual(['scratch/stray.ts']);
+
+    // Nothing recognisable: init still writes a valid config, and says plainly that the layers are the user's to name.
+    const unknown = temp();
+    unknown.write('src/stuff/a.ts', 'export const a = 1;\n');
+    await initProject({ root: unknown.root, hook: false });
+    const text = readFileSync(path.join(unknown.root, 'plumbline.config.ts'), 'utf8');
+    expect(text).toContain('no folder matched a layer of any preset');
+    expect(text).toContain('1 source file(s) in no layer, e.g. src/stuff/a.ts');
+    await expect(loadConfig({ cwd: unknown.root })).resolves.toBeDefined();
   });
 
   it('detects the ORM, the test runner and tsconfig paths, and never overwrites a config without --force', async () => {
