@@ -202,7 +202,14 @@ describe('plumbline init', () => {
     const husky = temp();
     husky.write('src/domain/a.ts', 'export const a = 1;\n');
     husky.write('.husky/_/husky.sh', '');
-    const viaHusky = await initProject({ root: husky.root, hook: true });
+    // Neither --hook nor --no-hook: init asks (on a terminal), and a no changes nothing.
+    const questions: string[] = [];
+    expect((await initProject({ root: husky.root }, async (question) => (questions.push(question), false))).changes).not.toContainEqual(expect.objectContaining({ file: '.husky/pre-commit' }));
+    const viaHusky = await initProject({ root: husky.root }, async (question) => (questions.push(question), true));
+    expect(questions).toEqual([
+      "Add a pre-commit hook running 'npx plumbline check --staged' (.husky/pre-commit)?",
+      "Add a pre-commit hook running 'npx plumbline check --staged' (.husky/pre-commit)?",
+    ]);
     expect(viaHusky.changes).toContainEqual({ file: '.husky/pre-commit', action: 'created' });
     expect(existsSync(path.join(husky.root, '.git'))).toBe(false);
   });
