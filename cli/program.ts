@@ -40,6 +40,34 @@ function buildProgram(setExit: (code: number) => void): Command {
     });
 
   program
+    .command('init')
+    .description('Set Plumbline up in a project: detect the layout, write plumbline.config.ts, add the fitness scripts, the ESLint plugin and a pre-commit hook.')
+    .option('--root <dir>', 'project folder (default: the current folder)')
+    .addOption(new Option('--preset <name>', 'use this preset instead of the best-matching one').choices(['hoc', 'hexagonal', 'clean']))
+    .option('--hook', `add a pre-commit hook running 'npx plumbline check --staged' (.husky/pre-commit with husky, else .git/hooks/pre-commit)`)
+    .option('--no-hook', 'do not add the hook and do not ask')
+    .option('--force', 'rewrite plumbline.config.ts, replace conflicting scripts, append to an existing pre-commit hook')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Nothing is overwritten without --force; a second run changes nothing and says so.',
+        'On a terminal, init asks whether to add the pre-commit hook unless --hook or --no-hook is given.',
+        '',
+        'Examples:',
+        '  npx plumbline init',
+        '  npx plumbline init --hook',
+        '  npx plumbline init --preset hexagonal --force',
+        '',
+        'Exit codes: 0 done (or nothing to change), 2 usage error (including a package.json that is not JSON).',
+      ].join('\n'),
+    )
+    .action(async (options) => {
+      const { runInitCommand } = await import('./init-command.js');
+      setExit(await runInitCommand(options));
+    });
+
+  program
     .command('check')
     .description('Run the static rules on files (default: every source file) and the whole-project analyzers; for editors and pre-commit hooks.')
     .argument('[files...]', 'files to check')

@@ -8,7 +8,7 @@ import { runCli } from '../helpers/run-cli.js';
 
 const { temp, defect } = projectsRemovedAfterAll();
 
-const EVIDENCE = ['evidence.json', 'summary.md', 'results.sarif', 'junit.xml'];
+const EVIDENCE = ['evidence.json', 'summary.md', 'results.sarif', 'junit.xml', 'index.html'];
 /** For CLI behaviour seen on static defects: leave out the gates that run the app's tests. */
 // The gates that run the app's tests, or need a git repository, have their own tests.
 const SKIP_TEST_RUNS = ['--skip', 'invariants,shadow,replay,property,drills,mutation'];

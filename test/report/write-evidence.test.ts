@@ -10,12 +10,12 @@ const temps: Array<{ remove(): void }> = [];
 afterEach(() => temps.splice(0).forEach((t) => t.remove()));
 
 describe('writeEvidence', () => {
-  it('writes the four files, with evidence.json valid against its schema and keys sorted', () => {
+  it('writes the five files, with evidence.json valid against its schema and keys sorted', () => {
     const temp = makeTempProject();
     temps.push(temp);
     const dir = path.join(temp.root, '.plumbline/evidence');
     writeEvidence(sampleEvidence(), dir);
-    expect(readdirSync(dir).sort()).toEqual(['evidence.json', 'junit.xml', 'results.sarif', 'summary.md']);
+    expect(readdirSync(dir).sort()).toEqual(['evidence.json', 'index.html', 'junit.xml', 'results.sarif', 'summary.md']);
     const text = readFileSync(path.join(dir, 'evidence.json'), 'utf8');
     expect(EvidenceSchema.safeParse(JSON.parse(text)).success).toBe(true);
     const topKeys = Object.keys(JSON.parse(text));
@@ -27,7 +27,7 @@ describe('writeEvidence', () => {
     temps.push(temp);
     writeEvidence(sampleEvidence(), path.join(temp.root, 'a'));
     writeEvidence(sampleEvidence(), path.join(temp.root, 'b'));
-    for (const name of ['evidence.json', 'junit.xml', 'results.sarif', 'summary.md']) {
+    for (const name of ['evidence.json', 'index.html', 'junit.xml', 'results.sarif', 'summary.md']) {
       expect(readFileSync(path.join(temp.root, 'a', name))).toEqual(readFileSync(path.join(temp.root, 'b', name)));
     }
   });
