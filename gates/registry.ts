@@ -8,6 +8,8 @@ import { mutationGate } from './mutation/gate.js';
 import { staticGate } from './static/gate.js';
 import { dataQualityGate } from './data-quality/gate.js';
 import { schemaDriftGate } from './schema-drift/gate.js';
+import { incidentsGate } from './incidents/gate.js';
+import { docsGate } from './docs/gate.js';
 import type { Gate } from './types.js';
 
 /** Every gate of the pack, in the order the pack runs them. */
@@ -15,6 +17,7 @@ export const builtinGates: readonly Gate[] = [
   staticGate,
   architectureGate,
   invariantsGate,
+  incidentsGate,
   shadowGate,
   propertyGate,
   drillsGate,
@@ -22,4 +25,6 @@ export const builtinGates: readonly Gate[] = [
   schemaDriftGate,
   dataQualityGate,
   replayGate,
+  // Last: the docs it checks describe every gate above.
+  docsGate,
 ];
