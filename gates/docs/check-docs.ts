@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, GateOutcome, RuleDescriptor } from '../../config/contracts.js';
+import { compareFindings } from '../../config/finding-order.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import { builtinGates } from '../registry.js';
 import type { GateContext } from '../types.js';
@@ -61,7 +62,7 @@ export async function checkDocs(ctx: GateContext): Promise<GateOutcome> {
       rules,
     };
   }
-  const findings = driftFindings(ctx.config.root, generated.documents);
+  const findings = driftFindings(ctx.config.root, generated.documents).sort(compareFindings);
   return { findings, metrics: { documents: generated.documents.length, stale: findings.length }, rules };
 }
 
