@@ -17,8 +17,9 @@ export const builtinGates: readonly Gate[] = [
   staticGate,
   architectureGate,
   invariantsGate,
-  incidentsGate,
   shadowGate,
+  // Static and fast: incident records against the declared invariants and the tests.
+  incidentsGate,
   propertyGate,
   drillsGate,
   mutationGate,

@@ -1,4 +1,12 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../config/contracts.js';
+import { loadConfig } from '../../config/load.js';
+import { incidentsGate } from '../../gates/incidents/gate.js';
+import type { Gate } from '../../gates/types.js';
+import { layBehaviourDefect, listBehaviourDefects, readBehaviourExpected } from '../helpers/behaviour-defects.js';
+import { HOC_APP } from '../helpers/paths.js';
+import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 import { recordFindings, type GuardrailIndex } from '../../gates/incidents/incident-findings.js';
 import { parseIncidentRecord, renderIncidentRecord, type IncidentRecord } from '../../gates/incidents/incident-record.js';
 import { findTestTitles, matchesTestName, type TestTitle } from '../../gates/incidents/test-titles.js';
@@ -138,3 +146,63 @@ describe('incident findings against the project', () => {
     expect(finding?.severity).toBe('error');
   });
 });
+
+/**
+ * The incidents gate on hoc-app and its seeded defects. One copy of hoc-app
+ * serves every test in turn (each overlay is laid and undone), so the analyzers
+ * parse it once and later runs read their cache.
+ */
+const { temp } = projectsRemovedAfterAll();
+const project = temp(HOC_APP);
+
+// The overlays change incidents and sources, never the config: load it once.
+const config = await loadConfig({ cwd: project.root });
+
+async function run(gate: Gate) {
+  return gate.run({ config, signal: new AbortController().signal, artifactDir: path.join(project.root, '.plumbline/evidence', gate.id), progress: () => undefined });
+}
+
+const key = (finding: Pick<Finding, 'ruleId' | 'severity' | 'file' | 'line'>) => `${finding.ruleId} ${finding.severity} ${finding.file}:${finding.line}`;
+
+async function expectOverlay(gate: Gate, overlays: string, name: string) {
+  const expected = readBehaviourExpected(overlays, name);
+  const undo = layBehaviourDefect(overlays, name, project.root);
+  try {
+    const outcome = await run(gate);
+    expect(outcome.findings.map(key).sort()).toEqual(expected.findings.map(key).sort());
+    for (const want of expected.findings) {
+      const got = outcome.findings.find((finding) => key(finding) === key(want));
+      for (const part of want.messageIncludes) expect(got?.message).toContain(part);
+    }
+  } finally {
+    undo();
+  }
+}
+
+describe('incidents gate', () => {
+  it('passes hoc-app, whose incidents name real invariants, tests and domains', async () => {
+    const outcome = await run(incidentsGate);
+    expect(outcome.findings).toEqual([]);
+    expect(outcome.metrics).toEqual({ incidents: 4, open: 2, resolved: 2, invariantsLinked: 5, testsLinked: 5 });
+  });
+
+  const defects = listBehaviourDefects('incidents');
+  it('has an overlay for each way an incident loses its guardrail', () => {
+    expect(defects).toEqual(['guardrail-removed', 'invalid-front-matter', 'missing-test-file', 'missing-test-name', 'no-invariant', 'unknown-invariant', 'unknown-owner']);
+  });
+
+  it.each(defects)('%s gives exactly its expected findings', async (name) => {
+    await expectOverlay(incidentsGate, 'incidents', name);
+  });
+
+  it('passes with a note when there is no incident record yet', async () => {
+    const outcome = await incidentsGate.run({
+      config: { ...config, incidents: { dir: 'no-such-folder' } },
+      signal: new AbortController().signal,
+      artifactDir: path.join(project.root, '.plumbline/evidence/incidents'),
+      progress: () => undefined,
+    });
+    expect(outcome.findings.map(key)).toEqual(['incidents/no-incidents note :0']);
+  });
+});
+

@@ -6,7 +6,6 @@ import type { Finding } from '../../config/contracts.js';
 import { loadConfig } from '../../config/load.js';
 import { generateAssuranceDocs } from '../../gates/docs/assurance-docs.js';
 import { docsGate } from '../../gates/docs/gate.js';
-import { incidentsGate } from '../../gates/incidents/gate.js';
 import { builtinGates } from '../../gates/registry.js';
 import type { Gate } from '../../gates/types.js';
 import { layBehaviourDefect, listBehaviourDefects, readBehaviourExpected } from '../helpers/behaviour-defects.js';
@@ -14,8 +13,8 @@ import { HOC_APP } from '../helpers/paths.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 
 /**
- * The incidents and docs gates on hoc-app and their seeded defects. One copy of
- * hoc-app serves every test in turn (each overlay is laid and undone), so the
+ * The docs gate and `plumbline docs` on hoc-app and the drift overlay. One copy
+ * of hoc-app serves every test in turn (each overlay is laid and undone), so the
  * analyzers parse it once and later runs read their cache.
  */
 const { temp } = projectsRemovedAfterAll();
@@ -44,33 +43,6 @@ async function expectOverlay(gate: Gate, overlays: string, name: string) {
     undo();
   }
 }
-
-describe('incidents gate', () => {
-  it('passes hoc-app, whose incidents name real invariants, tests and domains', async () => {
-    const outcome = await run(incidentsGate);
-    expect(outcome.findings).toEqual([]);
-    expect(outcome.metrics).toEqual({ incidents: 4, open: 2, resolved: 2, invariantsLinked: 5, testsLinked: 5 });
-  });
-
-  const defects = listBehaviourDefects('incidents');
-  it('has an overlay for each way an incident loses its guardrail', () => {
-    expect(defects).toEqual(['guardrail-removed', 'invalid-front-matter', 'missing-test-file', 'missing-test-name', 'no-invariant', 'unknown-invariant', 'unknown-owner']);
-  });
-
-  it.each(defects)('%s gives exactly its expected findings', async (name) => {
-    await expectOverlay(incidentsGate, 'incidents', name);
-  });
-
-  it('passes with a note when there is no incident record yet', async () => {
-    const outcome = await incidentsGate.run({
-      config: { ...config, incidents: { dir: 'no-such-folder' } },
-      signal: new AbortController().signal,
-      artifactDir: path.join(project.root, '.plumbline/evidence/incidents'),
-      progress: () => undefined,
-    });
-    expect(outcome.findings.map(key)).toEqual(['incidents/no-incidents note :0']);
-  });
-});
 
 describe('docs gate', () => {
   it('passes hoc-app, whose committed docs are what plumbline docs generates', async () => {
