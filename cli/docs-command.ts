@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import { loadConfig } from '../config/load.js';
-import { driftFindings, generateForConfig } from '../gates/docs/check-docs.js';
+import { generateAssuranceDocs } from '../gates/docs/assurance-docs.js';
+import { driftFindings } from '../gates/docs/check-docs.js';
+import { builtinGates } from '../gates/registry.js';
 import { renderFindings, shouldColor } from '../report/console.js';
 import { EXIT_PASS, EXIT_VIOLATIONS } from './exit-codes.js';
 
@@ -18,7 +20,7 @@ export interface DocsCommandOptions {
  */
 export async function runDocsCommand(options: DocsCommandOptions): Promise<number> {
   const config = await loadConfig({ configFile: options.config });
-  const generated = await generateForConfig(config);
+  const generated = await generateAssuranceDocs(config, builtinGates);
   if (!generated.ok) {
     for (const problem of generated.problems) {
       process.stderr.write(`plumbline docs: ${problem.file ? `${problem.file}: ` : ''}${problem.message}\n`);

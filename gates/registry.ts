@@ -9,8 +9,11 @@ import { staticGate } from './static/gate.js';
 import { dataQualityGate } from './data-quality/gate.js';
 import { schemaDriftGate } from './schema-drift/gate.js';
 import { incidentsGate } from './incidents/gate.js';
-import { docsGate } from './docs/gate.js';
+import { createDocsGate } from './docs/gate.js';
 import type { Gate } from './types.js';
+
+/** The pack's last gate: the assurance docs describe every gate of the pack. */
+export const docsGate: Gate = createDocsGate(() => builtinGates);
 
 /** Every gate of the pack, in the order the pack runs them. */
 export const builtinGates: readonly Gate[] = [

@@ -2,9 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, GateOutcome, RuleDescriptor } from '../../config/contracts.js';
 import { compareFindings } from '../../config/finding-order.js';
-import type { ResolvedConfig } from '../../config/resolve.js';
-import { builtinGates } from '../registry.js';
-import type { GateContext } from '../types.js';
+import type { Gate, GateContext } from '../types.js';
 import { generateAssuranceDocs, type GeneratedDocument } from './assurance-docs.js';
 
 export const DOCS_GATE_DOCS_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/docs-gate.md';
@@ -52,9 +50,9 @@ function firstDifferentLine(a: string, b: string): number {
 }
 
 /** Generates the docs in memory and compares them with the committed ones; writes nothing into the project. */
-export async function checkDocs(ctx: GateContext): Promise<GateOutcome> {
+export async function checkDocs(ctx: GateContext, gates: readonly Gate[]): Promise<GateOutcome> {
   const rules = docsRuleDescriptors();
-  const generated = await generateAssuranceDocs(ctx.config, builtinGates, { signal: ctx.signal, progress: ctx.progress });
+  const generated = await generateAssuranceDocs(ctx.config, gates, { signal: ctx.signal, progress: ctx.progress });
   if (!generated.ok) {
     return {
       findings: generated.problems.map((problem) => docsFinding('generation-failed', `the assurance docs cannot be generated: ${problem.message}`, problem.file, problem.line)),
@@ -64,9 +62,4 @@ export async function checkDocs(ctx: GateContext): Promise<GateOutcome> {
   }
   const findings = driftFindings(ctx.config.root, generated.documents).sort(compareFindings);
   return { findings, metrics: { documents: generated.documents.length, stale: findings.length }, rules };
-}
-
-/** What `plumbline docs` writes for a config: exported for the CLI, with the pack's own gate list. */
-export function generateForConfig(config: ResolvedConfig) {
-  return generateAssuranceDocs(config, builtinGates);
 }
