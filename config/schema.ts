@@ -416,12 +416,16 @@ export const MutationGateSchema = GateSettingsSchema.extend({
     .describe("Reuse the results of unchanged mutants from Stryker's incremental file (.plumbline/mutation/stryker-incremental.json). Default: true."),
 }).strict();
 
+/** A folder inside the project: relative, no '..' segment (Plumbline writes there). */
+const projectFolder = z
+  .string()
+  .min(1)
+  .refine((value) => !/^([A-Za-z]:)?[\\/]/.test(value) && !value.split(/[\\/]/).includes('..'), 'a folder inside the project root: relative, without ..');
+
 /** Where incident records live (`plumbline incident new`, the incidents gate, the incident ledger). */
 export const IncidentsSchema = z
   .object({
-    dir: z
-      .string()
-      .min(1)
+    dir: projectFolder
       .default('incidents')
       .describe("Folder, relative to the root, holding one Markdown record per incident (<id>.md with YAML front matter). Default: 'incidents'."),
   })
@@ -430,9 +434,7 @@ export const IncidentsSchema = z
 /** Where `plumbline docs` writes the generated assurance docs (checked by the docs gate). */
 export const AssuranceDocsSchema = z
   .object({
-    dir: z
-      .string()
-      .min(1)
+    dir: projectFolder
       .default('docs/assurance')
       .describe("Folder, relative to the root, of the generated assurance docs; commit it. Default: 'docs/assurance'."),
   })

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../config/contracts.js';
 import { loadConfig } from '../../config/load.js';
+import { resolveConfig } from '../../config/resolve.js';
 import { incidentsGate } from '../../gates/incidents/gate.js';
 import type { Gate } from '../../gates/types.js';
 import { layBehaviourDefect, listBehaviourDefects, readBehaviourExpected } from '../helpers/behaviour-defects.js';
@@ -77,6 +78,15 @@ describe('incident record front matter', () => {
     const text = renderIncidentRecord(front);
     expect(parsed(text).front).toEqual(front);
     expect(text).toContain('# INC-1: Deny lost to a higher-priority allow');
+  });
+});
+
+describe('incidents.dir and docs.dir', () => {
+  it('must name folders inside the project', () => {
+    expect(() => resolveConfig({ preset: 'hoc', incidents: { dir: '../elsewhere' }, docs: { dir: '/tmp/docs' } })).toThrow(
+      /incidents\.dir: a folder inside the project root[\s\S]*docs\.dir: a folder inside the project root/,
+    );
+    expect(resolveConfig({ preset: 'hoc', incidents: { dir: 'ops/incidents' }, docs: { dir: 'docs/assurance' } }).incidents).toEqual({ dir: 'ops/incidents' });
   });
 });
 
