@@ -38,6 +38,8 @@ export interface OperationsAnalysis {
   callSites: ExecutedOperation[];
   /** Files whose facts are missing (unreadable, syntax errors, too large). */
   skipped: SkippedFile[];
+  /** The domains that exist (configured globs matched against the project's files), sorted. */
+  domains: string[];
   stats: CollectionStats;
 }
 
@@ -81,15 +83,24 @@ export async function analyzeOperations(session: AnalysisSession, options: Opera
     linked = linkOperations(collected.facts, locator.locate);
   }
   const { operations, callSites } = linked;
+  const domains = knownDomains(session);
   const findings = [
     ...notStaticFindings(operations),
     ...duplicateIdFindings(operations),
-    ...ownerFindings(operations, knownDomains(session)),
+    ...ownerFindings(operations, domains),
     ...callSiteFindings(operations, callSites, settings.executeMethods),
     ...specCompletenessFindings(operations),
     ...invariantFindings(operations),
   ].sort(compareFindings);
-  return { findings, registry: buildSpecRegistry(operations), operations, callSites, skipped: collected.skipped, stats: collected.stats };
+  return {
+    findings,
+    registry: buildSpecRegistry(operations),
+    operations,
+    callSites,
+    skipped: collected.skipped,
+    domains: [...domains.names].sort(),
+    stats: collected.stats,
+  };
 }
 
 /** The domains that exist: the `*` segment of each domain glob, among the project's actual files. */

@@ -5,6 +5,7 @@ import { builtinGates } from '../gates/registry.js';
 import { runGatePack } from '../gates/run-pack.js';
 import { renderPackSummary, shouldColor } from '../report/console.js';
 import { buildEvidence } from '../report/evidence.js';
+import { renderReleaseNote } from '../report/release-note.js';
 import { createProgressReporter } from '../report/progress.js';
 import { writeEvidence } from '../report/write-evidence.js';
 import { UsageError } from './exit-codes.js';
@@ -51,5 +52,7 @@ export async function runGateCommand(options: GateCommandOptions): Promise<numbe
     throw new UsageError(`could not write evidence to ${evidenceDir}: ${(error as Error).message}`);
   }
   process.stdout.write(renderPackSummary(pack, written, { color: shouldColor(process.stdout) }));
+  // The evidence summary for a release note: the same text as the end of summary.md.
+  process.stdout.write(`\n${renderReleaseNote(evidence)}`);
   return pack.exitCode;
 }

@@ -209,6 +209,35 @@ function buildProgram(setExit: (code: number) => void): Command {
       setExit(await runMergeCommand(reports, options));
     });
 
+  program
+    .command('docs')
+    .description('Write the assurance docs (gate index, operation registry, failure-injection matrix, rollout contract, incident ledger) into docs.dir, from code and config.')
+    .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
+    .option('--check', 'write nothing; exit 1 when the committed docs differ from the generated ones (what the docs gate checks)')
+    .addHelpText('after', '\nExit codes: 0 written (or up to date with --check), 1 drift with --check or the docs cannot be generated, 2 usage or config error.')
+    .action(async (options) => {
+      const { runDocsCommand } = await import('./docs-command.js');
+      setExit(await runDocsCommand(options));
+    });
+
+  const incident = program.command('incident').description('Work with incident records (incidents.dir), which the incidents gate links to guardrails.');
+  incident
+    .command('new')
+    .description('Scaffold <incidents.dir>/<id>.md from a template; on a terminal, missing fields are asked for. Never overwrites a record.')
+    .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
+    .option('--id <id>', 'incident id, also the file name (e.g. INC-2026-014)')
+    .option('--title <title>', 'one line: what went wrong')
+    .option('--owner <domain>', 'the owning domain (one of the configured domains)')
+    .option('--invariant <id>', 'an invariant id (defineOperation) that guards against it; repeat or comma separate', collectList)
+    .option('--test <file::name>', "a regression test as '<file>::<test name or describe > it path>'; repeatable", (value: string, previous: string[] = []) => [...previous, value])
+    .option('--date <date>', 'when it happened (YYYY-MM-DD; default today)')
+    .addOption(new Option('--status <status>', 'default: open').choices(['open', 'mitigated', 'resolved']))
+    .addHelpText('after', '\nExit codes: 0 written, 2 bad or missing field, unknown owner, or the record already exists.')
+    .action(async (options) => {
+      const { runIncidentNewCommand } = await import('./incident-command.js');
+      setExit(await runIncidentNewCommand(options));
+    });
+
   return program;
 }
 

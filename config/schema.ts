@@ -416,6 +416,30 @@ export const MutationGateSchema = GateSettingsSchema.extend({
     .describe("Reuse the results of unchanged mutants from Stryker's incremental file (.plumbline/mutation/stryker-incremental.json). Default: true."),
 }).strict();
 
+/** A folder inside the project: relative, no '..' segment (Plumbline writes there). */
+const projectFolder = z
+  .string()
+  .min(1)
+  .refine((value) => !/^([A-Za-z]:)?[\\/]/.test(value) && !value.split(/[\\/]/).includes('..'), 'a folder inside the project root: relative, without ..');
+
+/** Where incident records live (`plumbline incident new`, the incidents gate, the incident ledger). */
+export const IncidentsSchema = z
+  .object({
+    dir: projectFolder
+      .default('incidents')
+      .describe("Folder, relative to the root, holding one Markdown record per incident (<id>.md with YAML front matter). Default: 'incidents'."),
+  })
+  .strict();
+
+/** Where `plumbline docs` writes the generated assurance docs (checked by the docs gate). */
+export const AssuranceDocsSchema = z
+  .object({
+    dir: projectFolder
+      .default('docs/assurance')
+      .describe("Folder, relative to the root, of the generated assurance docs; commit it. Default: 'docs/assurance'."),
+  })
+  .strict();
+
 export const GatesSchema = z
   .object({
     timeoutMs: timeoutMs.default(10 * 60 * 1000).describe('Default per-gate timeout.'),
@@ -444,6 +468,12 @@ export const GatesSchema = z
     ),
     mutation: MutationGateSchema.optional().describe(
       'The mutation gate: Stryker on the engine layers, with an absolute threshold and a regression delta against a committed baseline.',
+    ),
+    incidents: GateSettingsSchema.optional().describe(
+      'The incidents gate: every incident record names existing invariants, tests and an owner domain (records live in incidents.dir).',
+    ),
+    docs: GateSettingsSchema.optional().describe(
+      'The docs gate: the committed assurance docs (docs.dir) equal what `plumbline docs` would generate.',
     ),
   })
   .strict();
@@ -568,6 +598,8 @@ export const UserConfigSchema = z
       .describe("Where evidence is written, inside the project. Default: '.plumbline/evidence'."),
     data: DataSchema.optional().describe('The database the data gates read, and its data contracts.'),
     replay: ReplaySchema.optional().describe('Differential replay: the decision entry, normalisation, severity rules and limits.'),
+    incidents: IncidentsSchema.optional().describe("Where incident records live. Default: { dir: 'incidents' }."),
+    docs: AssuranceDocsSchema.optional().describe("Where `plumbline docs` writes the generated assurance docs. Default: { dir: 'docs/assurance' }."),
   })
   .strict();
 
@@ -593,6 +625,8 @@ export const FullConfigSchema = z
     evidenceDir: z.string().min(1),
     data: DataSchema.optional(),
     replay: ReplaySchema.optional(),
+    incidents: IncidentsSchema.optional(),
+    docs: AssuranceDocsSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const known = Object.keys(config.layers);
@@ -655,3 +689,5 @@ export type ReplayGateConfig = z.output<typeof ReplayGateSchema>;
 export type PropertyGateConfig = z.output<typeof PropertyGateSchema>;
 export type DrillsGateConfig = z.output<typeof DrillsGateSchema>;
 export type MutationGateConfig = z.output<typeof MutationGateSchema>;
+export type IncidentsConfig = z.output<typeof IncidentsSchema>;
+export type AssuranceDocsConfig = z.output<typeof AssuranceDocsSchema>;

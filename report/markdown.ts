@@ -1,4 +1,5 @@
 import type { Evidence, Finding, GateReport } from '../config/contracts.js';
+import { renderReleaseNote } from './release-note.js';
 
 /** Findings listed per gate before the rest is summarised as a count. */
 const MAX_LISTED = 200;
@@ -53,6 +54,8 @@ export function renderMarkdown(evidence: Evidence): string {
     if (gate.findings.length > MAX_LISTED) lines.push(`- … and ${gate.findings.length - MAX_LISTED} more (see evidence.json)`);
     lines.push('');
   }
+  // Last, so it can be copied whole into a release note.
+  lines.push(renderReleaseNote(evidence));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

@@ -44,4 +44,4 @@ export {
   type DrillOutcome,
 } from './drills/define-drill.js';
 /** Runs one drill and judges it: a row of the failure-injection matrix. */
-export { runDrill, type DrillResult } from './drills/run-drill.js';
+export { describeDrill, runDrill, type DeclaredDrill, type DrillResult } from './drills/run-drill.js';

@@ -1,7 +1,10 @@
 import path from 'node:path';
+import { globbySync } from 'globby';
 import { createJiti } from 'jiti';
 import ts from 'typescript';
 import { readCompilerOptions } from '../../config/compiler-options.js';
+import { compareText } from '../../config/finding-order.js';
+import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 
 /** The brand defineDrill puts on a drill (Symbol.for, so every copy of plumbline/testing agrees). */
@@ -17,11 +20,17 @@ export interface DrillRunner {
   runDrill(drill: object): Promise<unknown>;
 }
 
+export interface DrillDescriber {
+  describeDrill(drill: object): unknown;
+}
+
 export interface DrillLoader {
   /** The drills a file exports, or throws with the file's load error. */
   load(file: string): Promise<LoadedDrill[]>;
   /** `runDrill` of the project's plumbline/testing. */
   runner(): Promise<DrillRunner>;
+  /** `describeDrill` of the project's plumbline/testing: a drill's declared row, without running it. */
+  describer(): Promise<DrillDescriber>;
 }
 
 /**
@@ -35,6 +44,13 @@ export function createDrillLoader(config: ResolvedConfig): DrillLoader {
     moduleCache: false,
     fsCache: false,
   });
+  const testingModule = async (): Promise<Record<string, unknown>> => {
+    try {
+      return (await jiti.import('plumbline/testing')) as Record<string, unknown>;
+    } catch (error) {
+      throw new Error(`plumbline/testing cannot be loaded from ${config.root}: ${(error as Error).message}`);
+    }
+  };
   return {
     async load(file) {
       const exports = (await jiti.import(path.join(config.root, file))) as Record<string, unknown>;
@@ -43,15 +59,14 @@ export function createDrillLoader(config: ResolvedConfig): DrillLoader {
         .map((drill) => ({ id: drill.id, drill }));
     },
     async runner() {
-      let testing: unknown;
-      try {
-        testing = await jiti.import('plumbline/testing');
-      } catch (error) {
-        throw new Error(`plumbline/testing cannot be loaded from ${config.root}: ${(error as Error).message}`);
-      }
-      const runDrill = (testing as { runDrill?: unknown }).runDrill;
+      const runDrill = (await testingModule()).runDrill;
       if (typeof runDrill !== 'function') throw new Error(`the plumbline/testing found from ${config.root} has no runDrill`);
       return { runDrill: runDrill as DrillRunner['runDrill'] };
+    },
+    async describer() {
+      const describeDrill = (await testingModule()).describeDrill;
+      if (typeof describeDrill !== 'function') throw new Error(`the plumbline/testing found from ${config.root} has no describeDrill (update plumbline)`);
+      return { describeDrill: describeDrill as DrillDescriber['describeDrill'] };
     },
   };
 }
@@ -76,4 +91,12 @@ function pathAliases(config: ResolvedConfig): Record<string, string> {
     aliases[pattern.replace(/\/?\*$/, '')] = path.resolve(base, target.replace(/\/?\*$/, ''));
   }
   return aliases;
+}
+
+/** The project-relative drill files that gates.drills.files match, sorted. */
+export function listDrillFiles(config: ResolvedConfig, globs: readonly string[]): string[] {
+  return globbySync([...globs], { cwd: config.root, absolute: true, dot: true, gitignore: true, ignore: ['**/node_modules/**'] })
+    .map((file) => toProjectPath(config.root, file))
+    .filter((file): file is string => file !== undefined)
+    .sort(compareText);
 }

@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { globbySync } from 'globby';
 import { writeFileAtomic } from '../../config/atomic-write.js';
 import type { Finding, GateOutcome } from '../../config/contracts.js';
 import { compareText } from '../../config/finding-order.js';
@@ -8,7 +7,7 @@ import { toProjectPath } from '../../config/project-paths.js';
 import { stableStringify } from '../../config/stable-json.js';
 import type { GateContext } from '../types.js';
 import { DrillResultSchema, renderMatrixMarkdown, type MatrixRow } from './drill-matrix.js';
-import { createDrillLoader, type LoadedDrill } from './load-drills.js';
+import { createDrillLoader, listDrillFiles, type LoadedDrill } from './load-drills.js';
 
 const RULES = {
   unsafe: 'drills/unsafe-outcome',
@@ -46,10 +45,7 @@ export async function runDrillsGate(ctx: GateContext): Promise<GateOutcome> {
       rules,
     };
   }
-  const files = globbySync(settings.files, { cwd: ctx.config.root, absolute: true, dot: true, gitignore: true, ignore: ['**/node_modules/**'] })
-    .map((file) => toProjectPath(ctx.config.root, file))
-    .filter((file): file is string => file !== undefined)
-    .sort(compareText);
+  const files = listDrillFiles(ctx.config, settings.files);
   if (files.length === 0) {
     return { findings: [finding(RULES.noFiles, '', 0, `gates.drills.files (${settings.files.join(', ')}) match no file: no drill was run`)], metrics: { files: 0 }, rules };
   }

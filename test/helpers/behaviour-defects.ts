@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { HOC_APP, REPO_ROOT } from './paths.js';
@@ -50,4 +50,29 @@ export function applyBehaviourDefect(gate: string, name: string) {
     filter: (from) => path.basename(from) !== 'expected.json',
   });
   return project;
+}
+
+/**
+ * Lays an overlay over an existing copy of hoc-app and returns what undoes it, so
+ * one copy (with its warm analyzer cache) serves every overlay of a gate in turn.
+ */
+export function layBehaviourDefect(gate: string, name: string, root: string): () => void {
+  const overlay = path.join(behaviourDefectsDir(gate), name);
+  const files = readdirSync(overlay, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !(entry.parentPath === overlay && entry.name === 'expected.json'))
+    .map((entry) => path.relative(overlay, path.join(entry.parentPath, entry.name)));
+  const saved = files.map((file) => {
+    const target = path.join(root, file);
+    return { target, text: existsSync(target) ? readFileSync(target) : undefined };
+  });
+  for (const file of files) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    cpSync(path.join(overlay, file), path.join(root, file));
+  }
+  return () => {
+    for (const { target, text } of saved) {
+      if (text === undefined) rmSync(target);
+      else writeFileSync(target, text);
+    }
+  };
 }

@@ -21,17 +21,27 @@ export interface DrillResult {
 
 const DEFAULT_DRILL_TIMEOUT_MS = 5000;
 
-/** Runs one drill against a fresh driver wrapped in its faults, and judges the outcome. */
-export async function runDrill<Driver extends object, Result>(typed: Drill<Driver, Result>): Promise<DrillResult> {
-  // Judged without its types: the runner only needs to pass the driver through and compare results.
+/** A drill's row of the matrix as declared, before it runs: what it injects and the safe outcome it expects. */
+export type DeclaredDrill = Pick<DrillResult, 'id' | 'description' | 'scenario' | 'expected'>;
+
+/** Describes a drill without running it (its driver is not even created): for generated docs. */
+export function describeDrill<Driver extends object, Result>(typed: Drill<Driver, Result>): DeclaredDrill {
   const drill = typed as unknown as Drill;
-  const { schedule, seed } = 'schedule' in drill.fault ? { schedule: drill.fault.schedule, seed: drill.fault.seed } : { schedule: drill.fault, seed: 0 };
-  const base = {
+  const schedule = 'schedule' in drill.fault ? drill.fault.schedule : drill.fault;
+  return {
     id: drill.id,
     description: drill.description ?? '',
     scenario: schedule.map(describeFaultRule).join('; '),
     expected: describeExpectation(drill),
   };
+}
+
+/** Runs one drill against a fresh driver wrapped in its faults, and judges the outcome. */
+export async function runDrill<Driver extends object, Result>(typed: Drill<Driver, Result>): Promise<DrillResult> {
+  // Judged without its types: the runner only needs to pass the driver through and compare results.
+  const drill = typed as unknown as Drill;
+  const { schedule, seed } = 'schedule' in drill.fault ? { schedule: drill.fault.schedule, seed: drill.fault.seed } : { schedule: drill.fault, seed: 0 };
+  const base = describeDrill(typed);
   const real = await drill.driver();
   const faulty = injectFaults(real, schedule, { seed: seed ?? 0 });
   const outcome = await settle(() => drill.operation(faulty), drill.timeoutMs ?? DEFAULT_DRILL_TIMEOUT_MS);

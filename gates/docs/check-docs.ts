@@ -1,0 +1,65 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Finding, GateOutcome, RuleDescriptor } from '../../config/contracts.js';
+import { compareFindings } from '../../config/finding-order.js';
+import type { Gate, GateContext } from '../types.js';
+import { generateAssuranceDocs, type GeneratedDocument } from './assurance-docs.js';
+
+export const DOCS_GATE_DOCS_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/docs-gate.md';
+
+export const DOCS_RULES = {
+  missing: 'A generated assurance document is not committed.',
+  stale: 'A committed assurance document differs from what `plumbline docs` generates now: the code or config changed and the docs were not regenerated (or were edited by hand).',
+  'generation-failed': 'The docs cannot be generated (a drill file does not load), so their drift cannot be checked.',
+} as const;
+
+type DocsRuleName = keyof typeof DOCS_RULES;
+
+export function docsRuleDescriptors(): RuleDescriptor[] {
+  return (Object.keys(DOCS_RULES) as DocsRuleName[]).map((name) => ({ id: `docs/${name}`, description: DOCS_RULES[name], docsUrl: `${DOCS_GATE_DOCS_URL}#${name}` }));
+}
+
+function docsFinding(name: DocsRuleName, message: string, file: string, line: number): Finding {
+  return { ruleId: `docs/${name}`, severity: 'error', message, file, line, column: line > 0 ? 1 : 0, docsUrl: `${DOCS_GATE_DOCS_URL}#${name}` };
+}
+
+const REGENERATE = 'run `plumbline docs` and commit the result';
+
+/** Each generated document against the committed file: missing, or stale at its first differing line. */
+export function driftFindings(root: string, documents: readonly GeneratedDocument[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const document of documents) {
+    const absolute = path.join(root, document.file);
+    if (!existsSync(absolute)) {
+      findings.push(docsFinding('missing', `${document.file} is not generated yet: ${REGENERATE}`, document.file, 0));
+      continue;
+    }
+    const committed = readFileSync(absolute, 'utf8');
+    if (committed === document.text) continue;
+    const line = firstDifferentLine(committed, document.text);
+    findings.push(docsFinding('stale', `${document.file} differs from the generated document from line ${line} on: ${REGENERATE}`, document.file, line));
+  }
+  return findings;
+}
+
+function firstDifferentLine(a: string, b: string): number {
+  const left = a.split('\n');
+  const right = b.split('\n');
+  for (let index = 0; index < Math.max(left.length, right.length); index++) if (left[index] !== right[index]) return index + 1;
+  return 1;
+}
+
+/** Generates the docs in memory and compares them with the committed ones; writes nothing into the project. */
+export async function checkDocs(ctx: GateContext, gates: readonly Gate[]): Promise<GateOutcome> {
+  const rules = docsRuleDescriptors();
+  const generated = await generateAssuranceDocs(ctx.config, gates, { signal: ctx.signal, progress: ctx.progress });
+  if (!generated.ok) {
+    return {
+      findings: generated.problems.map((problem) => docsFinding('generation-failed', `the assurance docs cannot be generated: ${problem.message}`, problem.file, problem.line)),
+      metrics: { documents: 0 },
+      rules,
+    };
+  }
+  const findings = driftFindings(ctx.config.root, generated.documents).sort(compareFindings);
+  return { findings, metrics: { documents: generated.documents.length, stale: findings.length }, rules };
+}

@@ -1,0 +1,13 @@
+import type { Gate } from '../types.js';
+
+export const incidentsGate: Gate = {
+  id: 'incidents',
+  title: 'Incident guardrails',
+  description:
+    'Reads the incident records and fails when an incident names no invariant, an invariant no defineOperation declares (a resolved incident whose guardrail was removed), a test file or test that does not exist, or an owner that is not a domain.',
+  async run(ctx) {
+    // Loaded here: the analyzers (ts-morph) take a while to load.
+    const { checkIncidents } = await import('./check-incidents.js');
+    return checkIncidents(ctx);
+  },
+};
