@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { mayImportCycles, shadowedLayerGlobs } from './layer-checks.js';
+import { compileSecretPattern } from './secret-patterns.js';
 
 /**
  * The zod schema of plumbline.config.* — the single source of truth for the
@@ -512,6 +514,17 @@ export const DataSchema = z
   })
   .strict();
 
+const secretPattern = z.string().superRefine((source, ctx) => {
+  const compiled = compileSecretPattern(source);
+  if (typeof compiled === 'string') ctx.addIssue({ code: 'custom', message: compiled });
+});
+
+export const RedactSchema = z
+  .array(secretPattern)
+  .describe(
+    "More secret patterns (regular expressions; a leading (?i) ignores case; a named group 'secret' masks only that part) masked as *** in every evidence file, on top of the built-in ones (password=, token=, api_key=..., URL passwords, bearer tokens). Default: none.",
+  );
+
 export const PresetNameSchema = z.enum(['hoc', 'hexagonal', 'clean']);
 export const ModeSchema = z.enum(['strict', 'monitor']);
 export const UnassignedSeveritySchema = z.enum(['error', 'warn', 'off']);
@@ -531,7 +544,7 @@ export const UserConfigSchema = z
     layers: z
       .record(layerName, UserLayerSchema)
       .optional()
-      .describe('The layers by name, in order: a file belongs to the first layer whose paths match it.'),
+      .describe("The layers by name, in order: a file belongs to the first layer whose paths match it. A glob wholly covered by an earlier layer's glob, and a cycle in mayImport, are errors."),
     domains: globList
       .optional()
       .describe("Globs with one '*' segment that names the domain, e.g. 'src/domains/*'. Default: none."),
@@ -568,6 +581,7 @@ export const UserConfigSchema = z
       .describe("Where evidence is written, inside the project. Default: '.plumbline/evidence'."),
     data: DataSchema.optional().describe('The database the data gates read, and its data contracts.'),
     replay: ReplaySchema.optional().describe('Differential replay: the decision entry, normalisation, severity rules and limits.'),
+    redact: RedactSchema.optional(),
   })
   .strict();
 
@@ -593,6 +607,7 @@ export const FullConfigSchema = z
     evidenceDir: z.string().min(1),
     data: DataSchema.optional(),
     replay: ReplaySchema.optional(),
+    redact: RedactSchema,
   })
   .superRefine((config, ctx) => {
     const known = Object.keys(config.layers);
@@ -608,6 +623,9 @@ export const FullConfigSchema = z
           }
         });
       }
+    }
+    for (const problem of [...shadowedLayerGlobs(config.layers), ...mayImportCycles(config.layers)]) {
+      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
     }
     const layerRefs: Array<[PropertyKey[], string[]]> = [
       [['transactions', 'owners'], config.transactions.owners],
