@@ -46,7 +46,7 @@ export async function runGateCommand(options: GateCommandOptions): Promise<numbe
   const evidence = buildEvidence(config, pack, { timings: options.timings });
   let written: string[];
   try {
-    written = writeEvidence(evidence, evidenceDir).map((file) => path.relative(process.cwd(), file) || file);
+    written = writeEvidence(evidence, evidenceDir, { redact: config.redact, root: config.root }).map((file) => path.relative(process.cwd(), file) || file);
   } catch (error) {
     throw new UsageError(`could not write evidence to ${evidenceDir}: ${(error as Error).message}`);
   }
