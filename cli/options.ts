@@ -20,7 +20,17 @@ export function parseDate(value: string): string {
 export function resolveEvidenceDir(config: ResolvedConfig, override: string | undefined): string {
   const dir = path.resolve(override ? process.cwd() : config.root, override ?? config.evidenceDir);
   if (toProjectPath(config.root, dir) === undefined) {
-    throw new UsageError(`evidence folder ${dir} lies outside the project root ${config.root}`);
+    const origin = override ? '--evidence-dir' : 'evidenceDir (config)';
+    throw new UsageError(`${origin}: evidence folder ${dir} lies outside the project root ${config.root}`);
+  }
+  return dir;
+}
+
+/** A report folder given on the command line (relative to the current folder); like evidence, it must stay inside the project. */
+export function resolveReportDir(config: ResolvedConfig, value: string, option: string): string {
+  const dir = path.resolve(value);
+  if (toProjectPath(config.root, dir) === undefined) {
+    throw new UsageError(`${option}: report folder ${dir} lies outside the project root ${config.root}`);
   }
   return dir;
 }

@@ -4,7 +4,8 @@ import { ReplaySetupError } from '../gates/replay/git-repository.js';
 import { ReplayInputError } from '../gates/replay/read-cases.js';
 import { runReplay } from '../gates/replay/replay-run.js';
 import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
-import { resolveEvidenceDir } from './options.js';
+import { redactFiles } from '../report/write-evidence.js';
+import { resolveEvidenceDir, resolveReportDir } from './options.js';
 
 export interface ReplayCommandOptions {
   config?: string;
@@ -23,7 +24,7 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<n
     throw new UsageError('the config has no `replay` section: set replay.entry (the module exporting the decisions or the registry) first');
   }
   const settings = config.gates.replay;
-  const outDir = options.out ? path.resolve(options.out) : path.join(resolveEvidenceDir(config, undefined), 'replay');
+  const outDir = options.out ? resolveReportDir(config, options.out, '--out') : path.join(resolveEvidenceDir(config, undefined), 'replay');
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
@@ -42,6 +43,8 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<n
         if (!options.quiet) process.stderr.write(`replay: ${message}\n`);
       },
     });
+    // The report quotes recorded inputs and outputs: the same secret patterns as the gate pack's evidence apply.
+    redactFiles([summary.reportFile, summary.summaryFile], config.redact);
     const { totals } = summary;
     const lines = [
       `Replay of ${totals.cases} case(s): ${totals.noDrift} no drift, ${totals.drift} drift, ${totals.noise} noise, ${totals.error} error, ${totals.invalid} malformed`,

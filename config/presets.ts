@@ -65,4 +65,5 @@ export const baseDefaults = {
   deferred: [],
   gates: {},
   evidenceDir: '.plumbline/evidence',
+  redact: [] as string[],
 };

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ConfigError, problemsFromZod, type ConfigProblem } from './errors.js';
+import { mayImportCycles, shadowedLayerGlobs } from './layer-checks.js';
+import { formatPath } from './errors.js';
 import { baseDefaults, presets } from './presets.js';
 import {
   FullConfigSchema,
@@ -41,7 +43,7 @@ export function resolveConfig(raw: unknown, options: { configFile?: string; cwd?
   const user = UserConfigSchema.safeParse(raw);
   if (!user.success) {
     // Name unknown layer references too, so one run shows every problem.
-    throw new ConfigError(file, [...problemsFromZod(user.error), ...unknownLayerReferences(raw)]);
+    throw new ConfigError(file, [...problemsFromZod(user.error), ...unknownLayerReferences(raw), ...layerModelProblems(raw)]);
   }
 
   const merged = applyPreset(user.data);
@@ -81,6 +83,21 @@ function unknownLayerReferences(raw: unknown): ConfigProblem[] {
     }
   }
   return problems;
+}
+
+/** Overlapping globs and mayImport cycles, read leniently from an unvalidated config (with its preset's layers). */
+function layerModelProblems(raw: unknown): ConfigProblem[] {
+  if (!isRecord(raw) || !isRecord(raw.layers)) return [];
+  const presetName = typeof raw.preset === 'string' && raw.preset in presets ? (raw.preset as PresetName) : undefined;
+  const presetLayers = (presetName ? presets[presetName].layers : undefined) ?? {};
+  const strings = (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined);
+  const layers: Record<string, { paths: string[]; mayImport: string[] }> = {};
+  for (const name of [...new Set([...Object.keys(presetLayers), ...Object.keys(raw.layers)])]) {
+    const own = isRecord(raw.layers[name]) ? raw.layers[name] : {};
+    const preset = presetLayers[name] ?? {};
+    layers[name] = { paths: strings(own.paths) ?? strings(preset.paths) ?? [], mayImport: strings(own.mayImport) ?? strings(preset.mayImport) ?? [] };
+  }
+  return [...shadowedLayerGlobs(layers), ...mayImportCycles(layers)].map((problem) => ({ path: formatPath(problem.path), message: problem.message }));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

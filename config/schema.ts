@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { mayImportCycles, shadowedLayerGlobs } from './layer-checks.js';
+import { compileSecretPattern } from './secret-patterns.js';
 
 /**
  * The zod schema of plumbline.config.* — the single source of truth for the
@@ -542,6 +544,17 @@ export const DataSchema = z
   })
   .strict();
 
+const secretPattern = z.string().superRefine((source, ctx) => {
+  const compiled = compileSecretPattern(source);
+  if (typeof compiled === 'string') ctx.addIssue({ code: 'custom', message: compiled });
+});
+
+export const RedactSchema = z
+  .array(secretPattern)
+  .describe(
+    "More secret patterns (regular expressions; a leading (?i) ignores case; a named group 'secret' masks only that part) masked as *** in every evidence file, on top of the built-in ones (password=, token=, api_key=..., URL passwords, bearer tokens). Default: none.",
+  );
+
 export const PresetNameSchema = z.enum(['hoc', 'hexagonal', 'clean']);
 export const ModeSchema = z.enum(['strict', 'monitor']);
 export const UnassignedSeveritySchema = z.enum(['error', 'warn', 'off']);
@@ -561,7 +574,7 @@ export const UserConfigSchema = z
     layers: z
       .record(layerName, UserLayerSchema)
       .optional()
-      .describe('The layers by name, in order: a file belongs to the first layer whose paths match it.'),
+      .describe("The layers by name, in order: a file belongs to the first layer whose paths match it. A glob wholly covered by an earlier layer's glob, and a cycle in mayImport, are errors."),
     domains: globList
       .optional()
       .describe("Globs with one '*' segment that names the domain, e.g. 'src/domains/*'. Default: none."),
@@ -600,6 +613,7 @@ export const UserConfigSchema = z
     replay: ReplaySchema.optional().describe('Differential replay: the decision entry, normalisation, severity rules and limits.'),
     incidents: IncidentsSchema.optional().describe("Where incident records live. Default: { dir: 'incidents' }."),
     docs: AssuranceDocsSchema.optional().describe("Where `plumbline docs` writes the generated assurance docs. Default: { dir: 'docs/assurance' }."),
+    redact: RedactSchema.optional(),
   })
   .strict();
 
@@ -627,6 +641,7 @@ export const FullConfigSchema = z
     replay: ReplaySchema.optional(),
     incidents: IncidentsSchema.optional(),
     docs: AssuranceDocsSchema.optional(),
+    redact: RedactSchema,
   })
   .superRefine((config, ctx) => {
     const known = Object.keys(config.layers);
@@ -642,6 +657,9 @@ export const FullConfigSchema = z
           }
         });
       }
+    }
+    for (const problem of [...shadowedLayerGlobs(config.layers), ...mayImportCycles(config.layers)]) {
+      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
     }
     const layerRefs: Array<[PropertyKey[], string[]]> = [
       [['transactions', 'owners'], config.transactions.owners],

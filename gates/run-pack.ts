@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { GateOutcome, GateResult, GateStatus } from '../config/contracts.js';
-import { ConfigError } from '../config/errors.js';
+import { z } from 'zod';
+import { FindingSchema, RuleDescriptorSchema, type GateOutcome, type GateResult, type GateStatus } from '../config/contracts.js';
+import { ConfigError, formatPath } from '../config/errors.js';
 import { toProjectPath } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { Mode } from '../config/schema.js';
@@ -134,7 +135,12 @@ async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult>
     return finishOutcome(outcome, performance.now() - started);
   } catch (error) {
     controller.abort(error);
-    const message = error instanceof GateTimeoutError ? error.message : `gate '${gate.id}' crashed: ${describeError(error)}`;
+    const message =
+      error instanceof GateTimeoutError
+        ? error.message
+        : error instanceof MalformedOutcomeError
+          ? `gate '${gate.id}' ${error.message}`
+          : `gate '${gate.id}' crashed: ${describeError(error)}`;
     return {
       ...emptyResult('error', message),
       findings: [{ ruleId: 'plumbline/gate-error', severity: 'error', message, file: '', line: 0, column: 0 }],
@@ -145,7 +151,24 @@ async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult>
   }
 }
 
-function finishOutcome(outcome: GateOutcome, durationMs: number): GateResult {
+/** What a gate must return; anything else (a finding with an unknown severity, say) would be judged by guesswork. */
+const GateOutcomeSchema = z.object({
+  findings: z.array(FindingSchema),
+  metrics: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+  artifacts: z.array(z.string()).optional(),
+  rules: z.array(RuleDescriptorSchema).optional(),
+});
+
+class MalformedOutcomeError extends Error {}
+
+function finishOutcome(raw: GateOutcome, durationMs: number): GateResult {
+  // Fail closed on a malformed result too: an unknown severity must not count as "not an error".
+  const parsed = GateOutcomeSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MalformedOutcomeError(`returned a malformed result (${issue ? `${formatPath(issue.path) || 'result'}: ${issue.message}` : 'invalid'})`);
+  }
+  const outcome = parsed.data;
   const findings = [...outcome.findings].sort(compareFindings);
   const failed = findings.some((finding) => finding.severity === 'error');
   return {

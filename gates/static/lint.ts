@@ -1,3 +1,4 @@
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import type { Finding, RuleDescriptor } from '../../config/contracts.js';
@@ -34,11 +35,27 @@ export async function lintWithRules(
   files: readonly string[],
   options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; cache?: boolean } = {},
 ): Promise<LintRun> {
+  const privateCache = options.cache ? openPrivateLintCache(lintCacheFile(config)) : undefined;
+  try {
+    const run = await lintFilesWith(config, files, options, privateCache?.file);
+    privateCache?.publish();
+    return run;
+  } finally {
+    privateCache?.discard();
+  }
+}
+
+async function lintFilesWith(
+  config: ResolvedConfig,
+  files: readonly string[],
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; cache?: boolean },
+  cacheFile: string | undefined,
+): Promise<LintRun> {
   const eslint = new ESLint({
     cwd: config.root,
     // ESLint's own result cache, keyed by each file's content and the whole ESLint config (which holds the
     // resolved Plumbline config in its settings): a warm `plumbline check` lints only what changed.
-    ...(options.cache ? { cache: true, cacheLocation: lintCacheFile(config), cacheStrategy: 'content' as const } : {}),
+    ...(cacheFile ? { cache: true, cacheLocation: cacheFile, cacheStrategy: 'content' as const } : {}),
     overrideConfigFile: true,
     overrideConfig: [
       configForResolved(config) as Linter.Config,
@@ -69,6 +86,38 @@ export async function lintWithRules(
     options.onProgress?.(Math.min(start + batchSize, files.length), files.length);
   }
   return { findings, filesChecked: files.length };
+}
+
+/**
+ * ESLint writes its cache file in place (not atomically), so two runs on one
+ * project could interleave their writes into a corrupt file, and a killed run
+ * could leave half of one. Each run therefore lints against a private copy and
+ * renames it over the shared file at the end: the shared file is always one
+ * run's whole cache (last writer wins). A shared file that is not JSON is not
+ * copied: a cold run, never a wrong one.
+ */
+function openPrivateLintCache(shared: string): { file: string; publish(): void; discard(): void } {
+  const file = `${shared}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    mkdirSync(path.dirname(shared), { recursive: true });
+    JSON.parse(readFileSync(shared, 'utf8'));
+    copyFileSync(shared, file);
+  } catch {
+    rmSync(file, { force: true }); // absent, unreadable or corrupt: start from an empty cache
+  }
+  return {
+    file,
+    publish() {
+      try {
+        renameSync(file, shared);
+      } catch {
+        // ESLint wrote no cache (nothing linted), or the folder went away: the next run is cold, no more.
+      }
+    },
+    discard() {
+      rmSync(file, { force: true });
+    },
+  };
 }
 
 /** Where `plumbline check` keeps ESLint's result cache. */
