@@ -416,6 +416,21 @@ export const MutationGateSchema = GateSettingsSchema.extend({
     .describe("Reuse the results of unchanged mutants from Stryker's incremental file (.plumbline/mutation/stryker-incremental.json). Default: true."),
 }).strict();
 
+/** The committed baseline of accepted findings and measured numbers (docs/baseline.md). */
+export const BaselineSettingsSchema = z
+  .object({
+    file: z
+      .string()
+      .min(1)
+      .default('.plumbline/baseline.json')
+      .describe("The baseline file, relative to the root; `plumbline baseline` writes it. Default: '.plumbline/baseline.json'."),
+    editor: z
+      .enum(['warn', 'hide'])
+      .default('warn')
+      .describe("What the ESLint plugin's baseline processor does with known findings in the editor: 'warn' shows them as warnings, 'hide' drops them. Default: 'warn'."),
+  })
+  .strict();
+
 export const GatesSchema = z
   .object({
     timeoutMs: timeoutMs.default(10 * 60 * 1000).describe('Default per-gate timeout.'),
@@ -568,6 +583,7 @@ export const UserConfigSchema = z
       .describe("Where evidence is written, inside the project. Default: '.plumbline/evidence'."),
     data: DataSchema.optional().describe('The database the data gates read, and its data contracts.'),
     replay: ReplaySchema.optional().describe('Differential replay: the decision entry, normalisation, severity rules and limits.'),
+    baseline: BaselineSettingsSchema.optional().describe('The committed baseline: known findings are reported, not failed; new ones fail (see docs/baseline.md).'),
   })
   .strict();
 
@@ -593,6 +609,7 @@ export const FullConfigSchema = z
     evidenceDir: z.string().min(1),
     data: DataSchema.optional(),
     replay: ReplaySchema.optional(),
+    baseline: BaselineSettingsSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const known = Object.keys(config.layers);
@@ -655,3 +672,4 @@ export type ReplayGateConfig = z.output<typeof ReplayGateSchema>;
 export type PropertyGateConfig = z.output<typeof PropertyGateSchema>;
 export type DrillsGateConfig = z.output<typeof DrillsGateSchema>;
 export type MutationGateConfig = z.output<typeof MutationGateSchema>;
+export type BaselineSettings = z.output<typeof BaselineSettingsSchema>;
