@@ -47,10 +47,10 @@ export function createIdentifier(readSource: ProjectSourceReader): (finding: Loc
     return parsed.get(file);
   };
   return (finding) => {
-    const unit = finding.line > 0 ? sourceOf(finding.file) : undefined;
+    const unit = finding.line > 0 && !isFileLevel(finding) ? sourceOf(finding.file) : undefined;
     if (!unit) {
-      // A project-wide finding, or one in a file that cannot be read: its message is the code. Digits are
-      // masked so counts in messages ("3 operations") do not change the identity.
+      // A project-wide or file-level finding, or one in a file that cannot be read: its message is the code.
+      // Digits are masked so counts in messages ("3 operations") do not change the identity.
       const code = collapse(finding.message).replace(/\d+/g, '#');
       return { rule: finding.ruleId, file: finding.file, symbol: '', hash: hashOf(code), code: shorten(code) };
     }
@@ -59,6 +59,14 @@ export function createIdentifier(readSource: ProjectSourceReader): (finding: Loc
     const code = collapse(snippet(unit.text, start, end));
     return { rule: finding.ruleId, file: finding.file, symbol: symbolPath(unit.source, start), hash: hashOf(code), code: shorten(code) };
   };
+}
+
+/**
+ * A finding about a whole file (an orphan module, a banned or unassigned file) sits at 1:1 with no end:
+ * the first line is a placeholder, so editing it must not change the identity.
+ */
+function isFileLevel(finding: LocatedFinding): boolean {
+  return finding.line === 1 && finding.column <= 1 && finding.endLine === undefined;
 }
 
 function parseSource(file: string, text: string): ts.SourceFile {

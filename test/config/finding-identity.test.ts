@@ -53,6 +53,13 @@ describe('finding identity', () => {
     expect(a.code).toBe('# operations unreached');
   });
 
+  it('a file-level finding (1:1, no end: an orphan, a banned file) is identified by its message, not by line 1', () => {
+    const orphan = { ruleId: 'depcruise/no-orphans', message: 'src/a.ts imports nothing and nothing imports it', file: 'src/a.ts', line: 1, column: 1 };
+    const edited = createIdentifier(() => `// a new first line\n${source}`)(orphan);
+    expect(edited).toEqual(identify(orphan));
+    expect(edited).toMatchObject({ symbol: '', code: orphan.message });
+  });
+
   it('a file that cannot be read, or a line past its end, still gives a stable identity', () => {
     const missing = identify({ ruleId: 'r', message: 'gone', file: 'src/missing.ts', line: 3, column: 1 });
     expect(missing).toMatchObject({ symbol: '', code: 'gone' });

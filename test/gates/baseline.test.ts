@@ -8,6 +8,7 @@ import type { Finding } from '../../config/contracts.js';
 import { loadConfig } from '../../config/load.js';
 import type { Mode } from '../../config/schema.js';
 import { checkFiles, withBaseline } from '../../cli/check-command.js';
+import { architectureGate } from '../../gates/architecture/gate.js';
 import { staticGate } from '../../gates/static/gate.js';
 import { runGatePack, type GateRun } from '../../gates/run-pack.js';
 import { REPO_ROOT } from '../helpers/paths.js';
@@ -200,5 +201,23 @@ describe('baseline ratchet on a legacy project with 20 violations', () => {
       'unchanged warning',
       'unchanged warning',
     ]);
+  });
+
+  it('architecture findings (dependency-cruiser: no range, an orphan at 1:1) survive reordered imports and a new first line', async () => {
+    const project = temp(LEGACY);
+    const config = await loadConfig({ cwd: project.root });
+    const evidenceDir = path.join(project.root, '.plumbline/evidence');
+    const raw = (await runGatePack({ config, gates: [architectureGate], evidenceDir, baseline: false })).gates[0] as GateRun;
+    expect(raw.findings.map((finding) => finding.ruleId).sort()).toEqual([...Array(4).fill('depcruise/layer-api-to-drivers'), 'depcruise/no-orphans']);
+    const identify = createIdentifier(reader(project.root));
+    writeBaselineFile(path.join(project.root, '.plumbline/baseline.json'), { schemaVersion: 1, findings: entriesFor(raw.findings.map(identify)), metrics: {} });
+    edit(project.root, 'src/api/orders.ts', (text) => {
+      const lines = text.split('\n');
+      return [lines[0], lines[3], lines[2], lines[1], ...lines.slice(4)].join('\n');
+    });
+    edit(project.root, 'src/engines/tax.ts', (text) => `// Owned by the billing team.\n${text}`);
+    const run = (await runGatePack({ config, gates: [architectureGate], evidenceDir })).gates[0] as GateRun;
+    expect(run.baseline?.totals).toEqual({ new: 0, known: 5, fixed: 0 });
+    expect(run.status).toBe('pass');
   });
 });
