@@ -6,6 +6,7 @@ import type { Finding } from '../config/contracts.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { compareFindings } from '../config/finding-order.js';
+import { toProjectPath } from '../config/project-paths.js';
 import { filterCheckable, lintWithRules, listSourceFiles } from '../gates/static/lint.js';
 import { renderFindings, shouldColor } from '../report/console.js';
 import { stableStringify } from '../config/stable-json.js';
@@ -41,7 +42,12 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
     targets = await listSourceFiles(config);
   }
 
-  const { findings, filesChecked } = await checkFiles(config, targets, { cache: options.cache !== false, analyzers: options.analyzers !== false });
+  const checked = await checkFiles(config, targets, { cache: options.cache !== false, analyzers: options.analyzers !== false });
+  const { filesChecked } = checked;
+  const findings = await withBaseline(config, checked.findings, {
+    analyzers: options.analyzers !== false,
+    files: options.staged || files.length > 0 ? targets : undefined,
+  });
   const failed = findings.some((finding) => finding.severity === 'error');
   if (format === 'json') {
     process.stdout.write(`${stableStringify({ filesChecked, findings }, 2)}\n`);
@@ -71,6 +77,28 @@ export async function checkFiles(
     findings.push(...(await runAnalyzers(config, { cache: options.cache })).findings);
   }
   return { findings: findings.sort(compareFindings), filesChecked };
+}
+
+/**
+ * The committed baseline applied as the gate pack applies it: known findings
+ * become warnings, fixed ones are reported. Only entries of the rules run and,
+ * when files were named, of those files take part.
+ */
+export async function withBaseline(
+  config: ResolvedConfig,
+  findings: Finding[],
+  options: { analyzers: boolean; files?: readonly string[] },
+): Promise<Finding[]> {
+  const { applyCommittedBaseline } = await import('../gates/baseline/apply-baseline.js');
+  const { staticRuleDescriptors } = await import('../gates/static/lint.js');
+  const { analyzerRuleDescriptors } = await import('../analyzers/rules.js');
+  const analyzerRules = options.analyzers ? analyzerRuleDescriptors() : [];
+  const rules = [...staticRuleDescriptors(), ...analyzerRules];
+  const files = options.files ? new Set(options.files.map((file) => toProjectPath(config.root, file)).filter((file): file is string => file !== undefined)) : undefined;
+  // The analyzers always look at the whole project, so their entries are judged whatever files were named.
+  const wholeProjectRules = new Set(analyzerRules.map((rule) => rule.id));
+  const outcome = await applyCommittedBaseline({ findings, rules }, { config, gateId: 'static', mode: config.mode, files, wholeProjectRules });
+  return outcome.findings.sort(compareFindings);
 }
 
 /** Files staged for commit (added, copied, modified, renamed), as absolute paths. */

@@ -83,6 +83,33 @@ function buildProgram(setExit: (code: number) => void): Command {
     });
 
   program
+    .command('baseline')
+    .description('Accept today\'s findings as known debt: write .plumbline/baseline.json (findings by rule, file, enclosing symbol and code hash; held numbers). Then new findings fail and the file can only shrink.')
+    .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
+    .option('--prune', 'tighten the existing baseline: drop fixed findings and better numbers, never add')
+    .option('--force', 'rewrite an existing baseline from scratch, accepting every current finding')
+    .option('--only <gates>', 'baseline only these gates (default: static, architecture, and data-quality/replay when configured)', collectList)
+    .option('--evidence-dir <dir>', "where the gates' artifacts go (default: config evidenceDir)")
+    .option('--db <url>', "database of data-quality: 'sqlite:<file>' or 'postgres://...'; overrides data.db")
+    .option('-q, --quiet', 'no progress lines')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  plumbline baseline            # first time: accept every current finding',
+        '  plumbline gate                # known findings are warnings, new ones fail, fixed ones ask to prune',
+        '  plumbline baseline --prune    # after fixing some: the baseline shrinks, never grows',
+        '',
+        'Exit codes: 0 written, 1 a gate could not run (nothing written), 2 usage or config error (including an existing baseline without --prune or --force).',
+      ].join('\n'),
+    )
+    .action(async (options) => {
+      const { runBaselineCommand } = await import('./baseline-command.js');
+      setExit(await runBaselineCommand(options));
+    });
+
+  program
     .command('depcruise-config')
     .description("Write dependency-cruiser's config (.dependency-cruiser.cjs) generated from the layers in the Plumbline config.")
     .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')

@@ -24,6 +24,28 @@ export const FindingSchema = z
       .strict()
       .optional(),
     docsUrl: z.string().optional(),
+    /**
+     * Set only when a committed baseline was applied (SARIF 2.1.0 `baselineState`): `unchanged` is known debt the
+     * baseline accepts, `new` is not in it, `absent` is a baseline entry whose finding is gone (fixed).
+     */
+    baselineState: z.enum(['new', 'unchanged', 'absent']).optional(),
+  })
+  .strict();
+
+/** New, known (accepted by the baseline) and fixed findings of one slice of a gate's findings. */
+export const BaselineCountsSchema = z
+  .object({ new: z.number().int().nonnegative(), known: z.number().int().nonnegative(), fixed: z.number().int().nonnegative() })
+  .strict();
+
+/** What the committed baseline did to a gate's findings, per rule and per layer (see docs/baseline.md). */
+export const BaselineDeltaSchema = z
+  .object({
+    /** Project-relative path of the baseline file. */
+    file: z.string(),
+    totals: BaselineCountsSchema,
+    byRule: z.record(z.string(), BaselineCountsSchema),
+    /** By the layer of the finding's file; `(none)` for files in no layer and project-wide findings. */
+    byLayer: z.record(z.string(), BaselineCountsSchema),
   })
   .strict();
 
@@ -46,9 +68,13 @@ export const GateResultSchema = z
     durationMs: z.number().nonnegative(),
     /** Why the gate is deferred or errored, in one sentence. */
     reason: z.string().optional(),
+    /** Present when a committed baseline was applied to this gate's findings. */
+    baseline: BaselineDeltaSchema.optional(),
   })
   .strict();
 
+export type BaselineCounts = z.infer<typeof BaselineCountsSchema>;
+export type BaselineDelta = z.infer<typeof BaselineDeltaSchema>;
 export type Severity = z.infer<typeof SeveritySchema>;
 export type Finding = z.infer<typeof FindingSchema>;
 export type GateStatus = z.infer<typeof GateStatusSchema>;
@@ -61,6 +87,7 @@ export interface GateOutcome {
   metrics?: Record<string, number | string | boolean>;
   artifacts?: string[];
   rules?: RuleDescriptor[];
+  baseline?: BaselineDelta;
 }
 
 /** A gate's result as evidence records it: no wall-clock duration (see Evidence.timings). */

@@ -442,6 +442,21 @@ export const AssuranceDocsSchema = z
   })
   .strict();
 
+/** The committed baseline of accepted findings and measured numbers (docs/baseline.md). */
+export const BaselineSettingsSchema = z
+  .object({
+    file: z
+      .string()
+      .min(1)
+      .default('.plumbline/baseline.json')
+      .describe("The baseline file, relative to the root; `plumbline baseline` writes it. Default: '.plumbline/baseline.json'."),
+    editor: z
+      .enum(['warn', 'hide'])
+      .default('warn')
+      .describe("What the ESLint plugin's baseline processor does with known findings in the editor: 'warn' shows them as warnings, 'hide' drops them. Default: 'warn'."),
+  })
+  .strict();
+
 export const GatesSchema = z
   .object({
     timeoutMs: timeoutMs.default(10 * 60 * 1000).describe('Default per-gate timeout.'),
@@ -614,6 +629,7 @@ export const UserConfigSchema = z
     incidents: IncidentsSchema.optional().describe("Where incident records live. Default: { dir: 'incidents' }."),
     docs: AssuranceDocsSchema.optional().describe("Where `plumbline docs` writes the generated assurance docs. Default: { dir: 'docs/assurance' }."),
     redact: RedactSchema.optional(),
+    baseline: BaselineSettingsSchema.optional().describe('The committed baseline: known findings are reported, not failed; new ones fail (see docs/baseline.md).'),
   })
   .strict();
 
@@ -642,6 +658,7 @@ export const FullConfigSchema = z
     incidents: IncidentsSchema.optional(),
     docs: AssuranceDocsSchema.optional(),
     redact: RedactSchema,
+    baseline: BaselineSettingsSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const known = Object.keys(config.layers);
@@ -709,3 +726,4 @@ export type DrillsGateConfig = z.output<typeof DrillsGateSchema>;
 export type MutationGateConfig = z.output<typeof MutationGateSchema>;
 export type IncidentsConfig = z.output<typeof IncidentsSchema>;
 export type AssuranceDocsConfig = z.output<typeof AssuranceDocsSchema>;
+export type BaselineSettings = z.output<typeof BaselineSettingsSchema>;

@@ -6,6 +6,7 @@ import { ConfigError, formatPath } from '../config/errors.js';
 import { toProjectPath } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { Mode } from '../config/schema.js';
+import { applyCommittedBaseline } from './baseline/apply-baseline.js';
 import { deferralFinding, judgeDeferral, todayUtc } from './deferrals.js';
 import { compareFindings } from '../config/finding-order.js';
 import type { Gate, GateContext } from './types.js';
@@ -22,6 +23,8 @@ export interface PackOptions {
   today?: string;
   /** Absolute evidence folder; gates write artifacts below it. */
   evidenceDir: string;
+  /** false: ignore the committed baseline (`plumbline baseline` measures the raw findings). Default: applied. */
+  baseline?: boolean;
   /** Called when a gate starts and ends, and with each progress line. */
   onEvent?: (event: PackEvent) => void;
 }
@@ -120,8 +123,10 @@ async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult>
   const timeoutMs = gateTimeout(options.config, gate.id);
   const controller = new AbortController();
   const started = performance.now();
+  const mode = options.mode ?? options.config.mode;
   const ctx: GateContext = {
     config: options.config,
+    mode,
     signal: controller.signal,
     artifactDir: path.join(options.evidenceDir, gate.id),
     progress: (message) => options.onEvent?.({ kind: 'gate-progress', gate, message }),
@@ -131,7 +136,9 @@ async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult>
     timer = setTimeout(() => reject(new GateTimeoutError(gate.id, timeoutMs)), timeoutMs);
   });
   try {
-    const outcome = await Promise.race([Promise.resolve().then(() => gate.run(ctx)), timeout]);
+    const raw = await Promise.race([Promise.resolve().then(() => gate.run(ctx)), timeout]);
+    // The committed baseline (docs/baseline.md): known findings are accepted, new ones fail, fixed ones ask to tighten it.
+    const outcome = options.baseline === false ? raw : await applyCommittedBaseline(raw, { config: options.config, gateId: gate.id, mode });
     return finishOutcome(outcome, performance.now() - started);
   } catch (error) {
     controller.abort(error);
@@ -178,6 +185,7 @@ function finishOutcome(raw: GateOutcome, durationMs: number): GateResult {
     artifacts: [...(outcome.artifacts ?? [])].sort(),
     rules: [...(outcome.rules ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     durationMs,
+    ...(outcome.baseline ? { baseline: outcome.baseline } : {}),
   };
 }
 

@@ -1,8 +1,11 @@
 import type { GateOutcome } from '../config/contracts.js';
 import type { ResolvedConfig } from '../config/resolve.js';
+import type { Mode } from '../config/schema.js';
 
 export interface GateContext {
   config: ResolvedConfig;
+  /** The run's mode (`--strict`/`--monitor` over the config's); absent: the config's mode. */
+  mode?: Mode;
   /** Aborted when the gate times out or the run is interrupted; long work should check it. */
   signal: AbortSignal;
   /** Absolute folder where this gate may write its own artifacts. */

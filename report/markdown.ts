@@ -46,6 +46,7 @@ export function renderMarkdown(evidence: Evidence): string {
     for (const item of evidence.skipped) lines.push(`- \`${item.gate}\`: ${item.reason}`);
     lines.push('');
   }
+  lines.push(...renderBaselineDelta(evidence));
   for (const gate of evidence.gates) {
     if (gate.findings.length === 0 && !gate.reason) continue;
     lines.push(`## ${gate.title} (\`${gate.id}\`): ${STATUS_LABEL[gate.status]}`, '');
@@ -59,10 +60,31 @@ export function renderMarkdown(evidence: Evidence): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
+/** The ratchet's delta per gate: new, fixed and still-known findings, per rule and per layer. */
+function renderBaselineDelta(evidence: Evidence): string[] {
+  const gates = evidence.gates.filter((gate) => gate.baseline);
+  if (gates.length === 0) return [];
+  const lines = ['## Baseline delta', ''];
+  for (const gate of gates) {
+    const delta = gate.baseline as NonNullable<GateReport['baseline']>;
+    const { totals } = delta;
+    lines.push(`**${escapeInline(gate.title)} (\`${gate.id}\`)** against \`${delta.file}\`: ${totals.new} new, ${totals.fixed} fixed, ${totals.known} still known`, '');
+    for (const [label, slices] of [['Rule', delta.byRule], ['Layer', delta.byLayer]] as const) {
+      if (Object.keys(slices).length === 0) continue;
+      lines.push(`| ${label} | New | Fixed | Known |`, '| --- | --- | --- | --- |');
+      for (const [name, counts] of Object.entries(slices)) lines.push(`| \`${escapeCell(name)}\` | ${counts.new} | ${counts.fixed} | ${counts.known} |`);
+      lines.push('');
+    }
+  }
+  return lines;
+}
+
 function formatFinding(finding: Finding): string {
   const where = finding.file ? `\`${finding.file}${finding.line > 0 ? `:${finding.line}:${finding.column}` : ''}\`` : '(project)';
   const rule = finding.docsUrl ? `[${finding.ruleId}](${finding.docsUrl})` : `\`${finding.ruleId}\``;
-  return `${where} ${finding.severity} ${escapeInline(finding.message)} ${rule}`;
+  // Known findings say so in their message; new and fixed ones are labelled here.
+  const state = finding.baselineState === 'new' ? ' (new)' : finding.baselineState === 'absent' ? ' (fixed)' : '';
+  return `${where} ${finding.severity}${state} ${escapeInline(finding.message)} ${rule}`;
 }
 
 function escapeCell(text: string): string {

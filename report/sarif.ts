@@ -55,6 +55,8 @@ function toResult(finding: Finding, gateId: string, ruleIndex: number): Sarif.Re
     level: LEVEL[finding.severity],
     message: { text: finding.message },
     properties: { gate: gateId },
+    // Only when a committed baseline was applied: SARIF 2.1.0 §3.27.24 (unchanged = known debt, absent = fixed).
+    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
   };
   if (finding.file) {
     const location: Sarif.PhysicalLocation = { artifactLocation: { uri: encodeUri(finding.file), uriBaseId: '%SRCROOT%' } };

@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import tsParser from '@typescript-eslint/parser';
 import { PACKAGE_VERSION } from '../config/package-info.js';
 import type { ResolvedConfig } from '../config/resolve.js';
+import { createBaselineProcessor } from './baseline-processor.js';
 import { rules } from './index.js';
 import type { PlumblineSettings } from './project-context.js';
 
@@ -18,33 +19,41 @@ const recommendedRules = Object.fromEntries(
 interface PlumblinePlugin {
   meta: { name: string; version: string };
   rules: typeof rules;
+  processors: { baseline: ReturnType<typeof createBaselineProcessor> };
   configs: { recommended: TSESLint.FlatConfig.Config };
 }
 
 const plugin: PlumblinePlugin = {
   meta: { name: 'plumbline', version: PACKAGE_VERSION },
   rules,
+  processors: { baseline: createBaselineProcessor() },
   configs: {} as PlumblinePlugin['configs'],
 };
 
 /**
  * A flat config with every recommended rule on. Each rule finds the nearest
- * plumbline.config.* above the linted file, unless `settings` pins one.
+ * plumbline.config.* above the linted file, unless `settings` pins one. In the
+ * editor the committed baseline applies (processor `plumbline/baseline`): known
+ * findings show as warnings or are hidden (`baseline.editor`).
  */
-export function createRecommendedConfig(settings: PlumblineSettings = {}): TSESLint.FlatConfig.Config {
+export function createRecommendedConfig(settings: PlumblineSettings = {}, options: { baseline?: boolean } = {}): TSESLint.FlatConfig.Config {
   return {
     name: 'plumbline/recommended',
     files: LINTED_FILES,
     plugins: { plumbline: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    ...(options.baseline === false ? {} : { processor: plugin.processors.baseline as unknown as TSESLint.FlatConfig.Processor }),
     languageOptions: { parser: tsParser, sourceType: 'module' },
     settings: { plumbline: settings },
     rules: recommendedRules,
   };
 }
 
-/** The recommended config bound to one resolved config (used by `plumbline check`). */
+/**
+ * The recommended config bound to one resolved config (used by `plumbline check` and the static gate). Without
+ * the processor: the gate pack applies the baseline itself, and `plumbline baseline` needs the raw findings.
+ */
 export function configForResolved(config: ResolvedConfig): TSESLint.FlatConfig.Config {
-  return createRecommendedConfig({ config });
+  return createRecommendedConfig({ config }, { baseline: false });
 }
 
 plugin.configs.recommended = createRecommendedConfig();

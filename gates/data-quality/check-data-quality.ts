@@ -27,6 +27,7 @@ export const DATA_QUALITY_RULES: RuleDescriptor[] = [
   ['orphans', 'Rows whose foreign key value has no referenced row.'],
   ['custom-sql', 'A custom query that must return no rows returned some, or is not one SELECT.'],
   ['query', 'An expectation query failed (timeout, SQL error): the expectation is not known to hold.'],
+  ['nothing-checked', 'The data contracts hold no expectation, so the gate checked nothing (a warning; an error in strict mode).'],
 ].map(([id, description]) => ({ id: `${ID}/${id}`, description: description ?? '', docsUrl: DOCS }));
 
 export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
@@ -53,6 +54,10 @@ export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
     const session = await openSession(target, { statementTimeoutMs: settings.statementTimeoutMs, signal: ctx.signal });
     try {
       const metrics = await runExpectations(ctx, session, contracts, settings.sampleSize, findings);
+      if (metrics.queries === 0 && contracts.tables.length > 0) {
+        // No vacuous pass (docs/baseline.md): contracts without one expectation check nothing.
+        findings.push({ ruleId: `${ID}/nothing-checked`, severity: (ctx.mode ?? config.mode) === 'strict' ? 'error' : 'warning', message: `the data contracts (${contracts.tables.length} table(s)) hold no expectation: nothing was checked`, file: configFile, line: 0, column: 0, docsUrl: DOCS });
+      }
       if (settings.drift) {
         ctx.progress(`${ID}: comparing column profiles with the snapshot`);
         const drift = await checkProfileDrift(config, session, contracts, settings.drift);

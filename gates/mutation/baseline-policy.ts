@@ -1,3 +1,4 @@
+import { judgeMetric } from '../../config/baseline/numeric-ratchet.js';
 import type { Finding } from '../../config/contracts.js';
 import type { BaselineRead } from './baseline.js';
 import type { MutationScores } from './mutation-scores.js';
@@ -70,8 +71,10 @@ export function judgeMutation(run: MeasuredRun, read: BaselineRead, policy: Muta
   for (const [file, fileScore] of Object.entries(current)) {
     const before = baseline.files[file];
     if (before === undefined || before === null || fileScore.score === null) continue;
-    const drop = Math.round((before - fileScore.score) * 100) / 100;
-    if (drop > policy.maxDrop) {
+    // The one numeric ratchet (config/baseline/numeric-ratchet.ts), with the allowed drop as its tolerance.
+    const judgement = judgeMetric(fileScore.score, before, 'higher', policy.maxDrop);
+    const drop = -judgement.change;
+    if (judgement.verdict === 'worse') {
       findings.push(
         error(MUTATION_RULES.scoreDropped, file, `mutation score of ${file} dropped by ${drop} points (${before}% -> ${fileScore.score}%), more than the allowed ${policy.maxDrop}`),
       );

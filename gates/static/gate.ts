@@ -13,6 +13,8 @@ export const staticGate: Gate = {
       signal: ctx.signal,
       onProgress: (done, total) => ctx.progress(`${done}/${total} files`),
     });
-    return { findings, metrics: { filesChecked }, rules: staticRuleDescriptors() };
+    const { vacuityFindings, VACUITY_RULES } = await import('./vacuous-checks.js');
+    findings.push(...vacuityFindings(ctx.config, files, ctx.mode ?? ctx.config.mode));
+    return { findings, metrics: { filesChecked }, rules: [...staticRuleDescriptors(), ...VACUITY_RULES] };
   },
 };

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.js';
+import path from 'node:path';
+import { runGatePack } from '../../gates/run-pack.js';
+import { staticGate } from '../../gates/static/gate.js';
 import { lintWithRules, listSourceFiles } from '../../gates/static/lint.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 import { listDefects, readExpected } from '../helpers/defects.js';
@@ -9,6 +12,13 @@ async function staticFindings(root: string) {
   const config = await loadConfig({ cwd: root });
   const { findings } = await lintWithRules(config, await listSourceFiles(config));
   return findings;
+}
+
+/** The static gate as the pack runs it: rules, vacuity checks and the committed baseline. */
+async function staticGateFindings(root: string) {
+  const config = await loadConfig({ cwd: root });
+  const pack = await runGatePack({ config, gates: [staticGate], evidenceDir: path.join(root, '.plumbline/evidence') });
+  return pack.gates[0]?.findings ?? [];
 }
 
 const { defect } = projectsRemovedAfterAll();
@@ -26,14 +36,14 @@ describe('seeded defects in fixtures/hoc-app', () => {
   it.each(defects)('%s gives exactly its expected findings', async (name) => {
     const expected = readExpected(name);
     const project = defect(name);
-    const findings = await staticFindings(project.root);
+    const findings = expected.run === 'static-gate' ? await staticGateFindings(project.root) : await staticFindings(project.root);
     const key = (f: { ruleId: string; file: string; line: number }) => `${f.ruleId} ${f.file}:${f.line}`;
     expect(findings.map(key).sort()).toEqual(expected.findings.map(key).sort());
     for (const want of expected.findings) {
       const got = findings.find((f) => key(f) === key(want));
       if (want.messageIncludes) expect(got?.message).toContain(want.messageIncludes);
       expect(got?.severity).toBe('error');
-      expect(got?.docsUrl).toMatch(/docs\/rules\/.+\.md$/);
+      expect(got?.docsUrl).toMatch(expected.run === 'static-gate' ? /docs\/(rules\/.+|baseline)\.md(#.*)?$/ : /docs\/rules\/.+\.md$/);
     }
   });
 });

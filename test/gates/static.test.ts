@@ -20,7 +20,9 @@ describe('static gate', () => {
     const { outcome, progress } = await runStatic(HOC_APP);
     expect(outcome.findings).toEqual([]);
     expect(outcome.metrics?.filesChecked).toBeGreaterThan(30);
-    expect(outcome.rules?.map((rule) => rule.id).sort()).toEqual(Object.keys(rules).map((name) => `plumbline/${name}`).sort());
+    expect(outcome.rules?.map((rule) => rule.id).sort()).toEqual(
+      [...Object.keys(rules).map((name) => `plumbline/${name}`), 'plumbline/empty-layer', 'plumbline/nothing-checked'].sort(),
+    );
     expect(progress.at(-1)).toMatch(/^\d+\/\d+ files$/);
   });
 

@@ -7,6 +7,11 @@ import { makeTempProject } from './temp-project.js';
 export const ExpectedSchema = z
   .object({
     description: z.string().min(1),
+    /**
+     * How the overlay is checked: 'lint' (default) runs the ESLint rules alone; 'static-gate' runs the static gate
+     * through the pack runner, which adds the vacuity checks (empty layers) and applies the committed baseline.
+     */
+    run: z.enum(['lint', 'static-gate']).default('lint'),
     findings: z
       .array(
         z
