@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { FindingSchema, RuleDescriptorSchema, type GateOutcome, type GateResult, type GateStatus } from '../config/contracts.js';
+import { BaselineDeltaSchema, FindingSchema, RuleDescriptorSchema, type GateOutcome, type GateResult, type GateStatus } from '../config/contracts.js';
 import { ConfigError, formatPath } from '../config/errors.js';
 import { toProjectPath } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
@@ -164,6 +164,7 @@ const GateOutcomeSchema = z.object({
   metrics: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
   artifacts: z.array(z.string()).optional(),
   rules: z.array(RuleDescriptorSchema).optional(),
+  baseline: BaselineDeltaSchema.optional(),
 });
 
 class MalformedOutcomeError extends Error {}
