@@ -113,7 +113,7 @@ describe('secrets never reach evidence', () => {
     firstGate.artifacts = ['.plumbline/evidence/static/report.md', 'docs/secrets.md'];
     writeEvidence(evidence, dir, { redact: ['ACME-\\d{6}'], root: project.root });
     const files = [...readdirSync(dir).filter((name) => name.includes('.')).map((name) => path.join(dir, name)), artifact];
-    expect(files.length).toBe(5);
+    expect(files.length).toBe(6);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       for (const secret of secrets) expect(text, `${path.basename(file)} holds ${secret}`).not.toContain(secret);
@@ -153,7 +153,7 @@ describe('secrets never reach evidence', () => {
     expect(run.status).toBe(1);
     const dir = path.join(project.root, '.plumbline/evidence');
     const texts = readdirSync(dir).filter((name) => name.includes('.')).map((name) => readFileSync(path.join(dir, name), 'utf8'));
-    expect(texts).toHaveLength(4);
+    expect(texts).toHaveLength(5);
     expect(texts.join('\n')).toContain('postgres://ops:***@db/x');
     for (const text of texts) for (const secret of ['hunter2', 'ACME-424242']) expect(text).not.toContain(secret);
 
