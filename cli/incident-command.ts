@@ -47,14 +47,17 @@ export function parseTestOption(value: string): { file: string; name: string } {
  */
 export async function runIncidentNewCommand(options: IncidentNewOptions, io: IncidentNewIo = terminalIo()): Promise<number> {
   const config = await loadConfig({ configFile: options.config });
-  const domains = await io.domains(config);
-  const fields = await collectFields(options, io, domains);
+  // Asked once, and only when needed: a missing flag is reported before the project is analysed.
+  let known: Promise<string[]> | undefined;
+  const listDomains = () => (known ??= io.domains(config));
+  const fields = await collectFields(options, io, listDomains);
   const parsed = IncidentFrontMatterSchema.safeParse(fields);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${flagOf(issue.path[0])}: ${issue.message}`);
     throw new UsageError(`the incident is not valid:\n  ${problems.join('\n  ')}`);
   }
   const front: IncidentFrontMatter = parsed.data;
+  const domains = await listDomains();
   if (!domains.includes(front.owner)) {
     throw new UsageError(`--owner: '${front.owner}' is not a domain (${domains.length === 0 ? 'no domain is configured' : `domains: ${domains.join(', ')}`})`);
   }
@@ -73,7 +76,7 @@ export async function runIncidentNewCommand(options: IncidentNewOptions, io: Inc
   return EXIT_PASS;
 }
 
-async function collectFields(options: IncidentNewOptions, io: IncidentNewIo, domains: readonly string[]): Promise<Record<string, unknown>> {
+async function collectFields(options: IncidentNewOptions, io: IncidentNewIo, listDomains: () => Promise<string[]>): Promise<Record<string, unknown>> {
   const tests = (options.test ?? []).map(parseTestOption);
   const invariants = [...(options.invariant ?? [])];
   let { id, title, owner, date, status } = options;
@@ -81,7 +84,7 @@ async function collectFields(options: IncidentNewOptions, io: IncidentNewIo, dom
   if (ask) {
     id ??= (await ask('Incident id (the file name), e.g. INC-2026-014: ')).trim();
     title ??= (await ask('Title: ')).trim();
-    owner ??= (await ask(`Owning domain (${domains.join(', ')}): `)).trim();
+    owner ??= (await ask(`Owning domain (${(await listDomains()).join(', ')}): `)).trim();
     if (invariants.length === 0) {
       invariants.push(...splitList(await ask('Invariant ids that guard against it (comma separated): ')));
     }

@@ -66,16 +66,18 @@ describe('plumbline check: concurrent runs and caches', () => {
     }
     expect(readdirSync(path.join(cacheDir, 'eslint'))).toEqual(['results.json']);
 
-    const warm = await check(project.root);
-    expect(warm.status).toBe(1);
-    expect(warm.stdout).toBe(first.stdout);
+    // A third run with both caches on (in-process: one CLI start less) agrees.
+    const config = await loadConfig({ cwd: project.root });
+    const files = await listSourceFiles(config);
+    const warm = await checkFiles(config, files, { cache: true, analyzers: true });
+    expect(warm.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(expected);
+    expect(JSON.parse(first.stdout)).toEqual(JSON.parse(second.stdout));
 
     // An ESLint cache cut in half (a killed writer of an older version, a full disk): the run is cold and right,
     // and rewrites it whole. In-process, to keep the test short (the analyzer cache's own corruption tests: test/analyzers/cache.test.ts).
     const text = readFileSync(eslintCache, 'utf8');
     writeFileSync(eslintCache, text.slice(0, Math.floor(text.length / 2)));
-    const config = await loadConfig({ cwd: project.root });
-    const { findings } = await checkFiles(config, await listSourceFiles(config), { cache: true, analyzers: false });
+    const { findings } = await checkFiles(config, files, { cache: true, analyzers: false });
     expect(findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(expected);
     expect(JSON.parse(readFileSync(eslintCache, 'utf8'))).toBeTruthy();
     expect(readdirSync(path.join(cacheDir, 'eslint'))).toEqual(['results.json']);
