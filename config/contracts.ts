@@ -88,6 +88,12 @@ export interface GateOutcome {
   artifacts?: string[];
   rules?: RuleDescriptor[];
   baseline?: BaselineDelta;
+  /**
+   * Why the gate had nothing to check (not configured, nothing declared). The
+   * runner then lists it as not run with this reason, never as passed: a gate
+   * that checked nothing must not count as evidence.
+   */
+  nothingToCheck?: string;
 }
 
 /** A gate's result as evidence records it: no wall-clock duration (see Evidence.timings). */

@@ -32,7 +32,8 @@ export interface PackOptions {
 export type PackEvent =
   | { kind: 'gate-start'; gate: Gate; index: number; total: number }
   | { kind: 'gate-progress'; gate: Gate; message: string }
-  | { kind: 'gate-end'; gate: Gate; result: GateResult };
+  | { kind: 'gate-end'; gate: Gate; result: GateResult }
+  | { kind: 'gate-not-run'; gate: Gate; reason: string };
 
 export interface GateRun extends GateResult {
   id: string;
@@ -93,7 +94,13 @@ export async function runGatePack(options: PackOptions): Promise<PackResult> {
             findings: [deferralFinding(verdict.problem ?? '', configPath(config), deferralLine(config, gate.id))],
           };
     } else {
-      result = await runOneGate(gate, options);
+      const ran = await runOneGate(gate, options);
+      if ('nothingToCheck' in ran) {
+        skipped.push({ gate: gate.id, reason: ran.nothingToCheck });
+        options.onEvent?.({ kind: 'gate-not-run', gate, reason: ran.nothingToCheck });
+        continue;
+      }
+      result = ran;
     }
     runs.push({ id: gate.id, title: gate.title, ...result });
     options.onEvent?.({ kind: 'gate-end', gate, result });
@@ -119,7 +126,7 @@ function validateSelection(options: PackOptions): void {
   if (problems.length > 0) throw new ConfigError(options.config.configFile, problems);
 }
 
-async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult> {
+async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult | { nothingToCheck: string }> {
   const timeoutMs = gateTimeout(options.config, gate.id);
   const controller = new AbortController();
   const started = performance.now();
@@ -137,6 +144,8 @@ async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult>
   });
   try {
     const raw = await Promise.race([Promise.resolve().then(() => gate.run(ctx)), timeout]);
+    const nothingToCheck = notRunReason(raw);
+    if (nothingToCheck !== undefined) return { nothingToCheck };
     // The committed baseline (docs/baseline.md): known findings are accepted, new ones fail, fixed ones ask to tighten it.
     const outcome = options.baseline === false ? raw : await applyCommittedBaseline(raw, { config: options.config, gateId: gate.id, mode });
     return finishOutcome(outcome, performance.now() - started);
@@ -165,9 +174,19 @@ const GateOutcomeSchema = z.object({
   artifacts: z.array(z.string()).optional(),
   rules: z.array(RuleDescriptorSchema).optional(),
   baseline: BaselineDeltaSchema.optional(),
+  nothingToCheck: z.string().min(1).optional(),
 });
 
 class MalformedOutcomeError extends Error {}
+
+/**
+ * The reason a gate checked nothing, when it says so and has no finding; a gate
+ * that says so but reports findings is judged as usual, so none is lost.
+ */
+function notRunReason(raw: GateOutcome): string | undefined {
+  if (typeof raw?.nothingToCheck !== 'string' || raw.nothingToCheck === '') return undefined;
+  return Array.isArray(raw.findings) && raw.findings.length === 0 ? raw.nothingToCheck : undefined;
+}
 
 function finishOutcome(raw: GateOutcome, durationMs: number): GateResult {
   // Fail closed on a malformed result too: an unknown severity must not count as "not an error".

@@ -16,6 +16,10 @@ export function createProgressReporter(stream: NodeJS.WriteStream, options: { qu
       else stream.write(`${line}\n`);
     } else if (event.kind === 'gate-progress') {
       if (live) stream.write(`\r\x1b[2K  ${event.gate.id}: ${event.message}`);
+    } else if (event.kind === 'gate-not-run') {
+      const line = `  ${event.gate.id}: not run (${event.reason})`;
+      if (live) stream.write(`\r\x1b[2K${line}\n`);
+      else stream.write(`${line}\n`);
     } else {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const line = `  ${event.gate.id}: ${event.result.status} in ${seconds}s`;

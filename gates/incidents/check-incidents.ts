@@ -15,11 +15,7 @@ export async function checkIncidents(ctx: GateContext): Promise<GateOutcome> {
   const folder = readIncidentFolder(config);
   const invalid = folder.problems.map((problem) => incidentFinding('invalid-record', 'error', problem.message, problem.file, problem.line));
   if (folder.records.length === 0 && folder.problems.length === 0) {
-    return {
-      findings: [incidentFinding('no-incidents', 'note', `${folder.dir}/ holds no incident record: add one with plumbline incident new`)],
-      metrics: { incidents: 0 },
-      rules,
-    };
+    return { findings: [], nothingToCheck: `nothing to check: ${folder.dir}/ holds no incident record (add one with plumbline incident new)`, metrics: { incidents: 0 }, rules };
   }
   const { runAnalyzers } = await import('../../analyzers/index.js');
   const analysis = await runAnalyzers(config, { signal: ctx.signal, onProgress: ctx.progress });

@@ -16,7 +16,6 @@ export const INCIDENT_RULES = {
   'missing-test-file': 'An incident names a test file that does not exist.',
   'missing-test-name': 'An incident names a test that its test file does not contain (no describe/it/test with that title or path).',
   'unknown-owner': 'An incident is owned by a name that is not one of the configured domains.',
-  'no-incidents': 'The incidents folder holds no record yet (a note, not a failure).',
 } as const;
 
 export type IncidentRuleName = keyof typeof INCIDENT_RULES;

@@ -36,7 +36,8 @@ export async function checkInvariants(ctx: GateContext): Promise<GateOutcome> {
   if (needed.length === 0) {
     const unreadable = coverageFindings({ checks: [], undeclared: [], checkEvents: 0, unlabelled: 0 }, settings, declared.unreadable);
     return {
-      findings: [invariantFinding('nothing-declared', 'note', 'no declared invariant or forbidden state needs a test, so the tests were not run'), ...unreadable],
+      findings: unreadable,
+      nothingToCheck: 'nothing to check: no declared invariant or forbidden state needs a test, so the tests were not run',
       metrics: { ...base, testsRun: false },
       rules,
     };

@@ -15,7 +15,6 @@ export const INVARIANT_RULES = {
   'unreadable-check': 'An invariant or forbidden state whose id cannot be read statically, so evidence cannot be matched to it.',
   'undeclared-check': 'Evidence for a check that no declaration in the project names (a dynamic id, or a stale declaration).',
   'unlabelled-evidence': 'Recorded checks that name no test: plumbline/testing/vitest-setup is not in the setup files.',
-  'nothing-declared': 'The project declares no invariant and no forbidden state that needs a test; the tests were not run.',
 } as const;
 
 export type InvariantRuleName = keyof typeof INVARIANT_RULES;

@@ -27,20 +27,7 @@ const rules = Object.entries(PROPERTY_RULE_DESCRIPTIONS).map(([id, description])
 export async function runPropertyGate(ctx: GateContext): Promise<GateOutcome> {
   const settings = ctx.config.gates.property;
   if (!settings) {
-    return {
-      findings: [
-        {
-          ruleId: 'property/not-configured',
-          severity: 'note',
-          message: 'The property gate is not configured (gates.property.files): no property test was run.',
-          file: '',
-          line: 0,
-          column: 0,
-        },
-      ],
-      metrics: { configured: false },
-      rules: [...rules, { id: 'property/not-configured', description: 'The property gate has no files to run.' }],
-    };
+    return { findings: [], nothingToCheck: 'not configured: gates.property.files is not set, so no property test was run', rules };
   }
   const files = globbySync(settings.files, { cwd: ctx.config.root, absolute: true, dot: true, gitignore: true, ignore: ['**/node_modules/**'] })
     .map((file) => toProjectPath(ctx.config.root, file))

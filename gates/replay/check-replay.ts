@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { GateOutcome } from '../../config/contracts.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { GateContext } from '../types.js';
-import { REPLAY_DOCS_URL, REPLAY_RULES, replayFindings } from './replay-findings.js';
+import { REPLAY_RULES, replayFindings } from './replay-findings.js';
 import { runReplay } from './replay-run.js';
 
 /**
@@ -15,21 +15,7 @@ export async function checkReplay(ctx: GateContext): Promise<GateOutcome> {
   const { config } = ctx;
   const replay = config.replay;
   if (replay === undefined) {
-    return {
-      findings: [
-        {
-          ruleId: 'replay/run',
-          severity: 'note',
-          message: 'replay is not configured (no `replay` section in the config): nothing was replayed',
-          file: '',
-          line: 0,
-          column: 0,
-          docsUrl: REPLAY_DOCS_URL,
-        },
-      ],
-      metrics: { configured: false },
-      rules: REPLAY_RULES,
-    };
+    return { findings: [], nothingToCheck: 'not configured: no `replay` section in the config, so nothing was replayed', rules: REPLAY_RULES };
   }
   const settings = config.gates.replay;
   if (settings?.input === undefined) {

@@ -28,10 +28,8 @@ export async function checkShadow(ctx: GateContext): Promise<GateOutcome> {
   const rules = shadowRuleDescriptors();
   if (config.gates.shadow === undefined) {
     return {
-      findings: [
-        shadowFinding('not-configured', 'note', 'gates.shadow is not configured, so no shadow or canary evidence was judged: set gates.shadow.command or gates.shadow.evidence'),
-      ],
-      metrics: { configured: false },
+      findings: [],
+      nothingToCheck: 'not configured: gates.shadow is not set, so no shadow or canary evidence was judged (set gates.shadow.command or gates.shadow.evidence)',
       rules,
     };
   }

@@ -12,7 +12,6 @@ export const SHADOW_RULES = {
   'canary-rolled-back': 'A canary rollback trigger fired in the recorded traffic.',
   'skipped-samples': 'Calls that could not be compared (uncloneable input, too many pending shadows, a failing comparator).',
   'evidence-unusable': 'The recording command failed, or an evidence file is missing, empty or corrupt: no evidence, no pass.',
-  'not-configured': 'gates.shadow is not configured: there is no shadow or canary evidence to judge.',
 } as const;
 
 export type ShadowRuleName = keyof typeof SHADOW_RULES;

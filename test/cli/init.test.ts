@@ -64,8 +64,8 @@ describe('plumbline init', () => {
     expect(second.stdout.split('\n')[0]).toBe('plumbline init: nothing to change');
     expect(snapshot(project.root)).toEqual(before);
 
-    // Bounded to the static and architecture gates: the dynamic gates init leaves unconfigured report
-    // "not configured" and pass (docs/init.md), and invariants runs the app's whole test suite, which
+    // Bounded to the static and architecture gates: the dynamic gates init leaves unconfigured are
+    // listed as not run (docs/init.md), and invariants runs the app's whole test suite, which
     // the invariants gate's own tests cover; these two judge the layout that init detected.
     const gate = runCli(['gate', '--only', 'static,architecture'], project.root);
     expect(gate.stderr + gate.stdout).toMatch(/Result: PASSED \(0 errors/);

@@ -66,10 +66,10 @@ describe('drills gate: seeded defects in fixtures/defects-drills', () => {
 });
 
 describe('drills gate: fails closed', () => {
-  it('notes a missing configuration, and fails when the globs match nothing', async () => {
+  it('has nothing to check without a configuration (not run, not passed), and fails when the globs match nothing', async () => {
     const config = await loadConfig({ cwd: HOC_APP });
     const unconfigured = await runGate({ ...config, gates: { ...config.gates, drills: undefined } });
-    expect(unconfigured.findings).toMatchObject([{ ruleId: 'drills/not-configured', severity: 'note' }]);
+    expect(unconfigured).toMatchObject({ findings: [], nothingToCheck: 'not configured: gates.drills.files is not set, so no drill was run' });
     const none = await runGate(withDrills(config, ['test/drills/*.nothing.ts']));
     expect(none.findings).toMatchObject([{ ruleId: 'drills/no-files', severity: 'error' }]);
   });

@@ -205,14 +205,14 @@ describe('incidents gate', () => {
     await expectOverlay(incidentsGate, 'incidents', name);
   });
 
-  it('passes with a note when there is no incident record yet', async () => {
+  it('has nothing to check (not run, not passed) when there is no incident record yet', async () => {
     const outcome = await incidentsGate.run({
       config: { ...config, incidents: { dir: 'no-such-folder' } },
       signal: new AbortController().signal,
       artifactDir: path.join(project.root, '.plumbline/evidence/incidents'),
       progress: () => undefined,
     });
-    expect(outcome.findings.map(key)).toEqual(['incidents/no-incidents note :0']);
+    expect(outcome).toMatchObject({ findings: [], nothingToCheck: 'nothing to check: no-such-folder/ holds no incident record (add one with plumbline incident new)' });
   });
 });
 

@@ -96,10 +96,10 @@ describe('property gate: seeded defects in fixtures/defects-property', () => {
 });
 
 describe('property gate: fails closed', () => {
-  it('reports a note, and runs nothing, when it is not configured', async () => {
+  it('runs nothing and says so (not run, not passed) when it is not configured', async () => {
     const config = await loadConfig({ cwd: HOC_APP });
     const outcome = await runGate({ ...config, gates: { ...config.gates, property: undefined } });
-    expect(outcome.findings).toMatchObject([{ ruleId: 'property/not-configured', severity: 'note' }]);
+    expect(outcome).toMatchObject({ findings: [], nothingToCheck: 'not configured: gates.property.files is not set, so no property test was run' });
   });
 
   it('fails when the globs match no file', async () => {

@@ -300,7 +300,7 @@ describe('the replay gate', { timeout: 180_000 }, () => {
     ]);
   });
 
-  it('errors with the reason when the project is not a git repository, and notes when replay is not configured', async () => {
+  it('errors with the reason when the project is not a git repository, and is not run (not passed) when replay is not configured', async () => {
     const plain = mkdtempSync(path.join(os.tmpdir(), 'plumbline-replay-plain-'));
     roots.push(plain);
     write(plain, { 'captures/cases.jsonl': `${JSON.stringify(CASES[0])}\n` });
@@ -312,8 +312,9 @@ describe('the replay gate', { timeout: 180_000 }, () => {
 
     const unconfigured = resolveConfig({ layers: { core: { paths: ['src/**'] } } }, { cwd: plain });
     const note = await runGatePack({ config: unconfigured, gates: [replayGate], evidenceDir: path.join(plain, '.plumbline/evidence'), today: '2026-11-26' });
-    expect(note.gates[0]).toMatchObject({ status: 'pass', metrics: { configured: false } });
-    expect(note.gates[0]?.findings.map((finding) => finding.severity)).toEqual(['note']);
+    expect(note.gates).toEqual([]);
+    expect(note.skipped).toEqual([{ gate: 'replay', reason: 'not configured: no `replay` section in the config, so nothing was replayed' }]);
+    expect(note.passed).toBe(true);
     expect(existsSync(path.join(plain, '.plumbline/evidence/replay/report.json'))).toBe(false);
   });
 });

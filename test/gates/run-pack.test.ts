@@ -49,6 +49,18 @@ describe('runGatePack', () => {
     expect(pack.gates[1]?.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['src/a.ts:2', 'src/b.ts:9']);
   });
 
+  it('lists a gate with nothing to check as not run, never as passed; one that also has findings is judged as usual', async () => {
+    const idle = gate('idle', async () => ({ findings: [], nothingToCheck: 'not configured: gates.idle is not set' }));
+    const idleButBroken = gate('broken', async () => ({ findings: [finding('error')], nothingToCheck: 'not configured' }));
+    const events: string[] = [];
+    const pack = await run({ gates: [idle, passing, idleButBroken], onEvent: (event) => events.push(event.kind) });
+    expect(pack.gates.map((g) => `${g.id}:${g.status}`)).toEqual(['passing:pass', 'broken:fail']);
+    expect(pack.skipped).toEqual([{ gate: 'idle', reason: 'not configured: gates.idle is not set' }]);
+    expect(events.slice(0, 2)).toEqual(['gate-start', 'gate-not-run']);
+    const alone = await run({ gates: [idle] });
+    expect(alone).toMatchObject({ gates: [], passed: true, exitCode: 0 });
+  });
+
   it('fails closed: a gate that throws is an error that fails the pack', async () => {
     const pack = await run({ gates: [throwing, passing] });
     expect(pack.exitCode).toBe(1);

@@ -96,12 +96,13 @@ describe('shadow gate', () => {
     expect(silent.outcome.findings[0]?.message).toContain('the recording command passed but left no usable evidence: the evidence file does not exist');
   });
 
-  it('is a note, not a pass on evidence, when gates.shadow is not configured', async () => {
+  it('has nothing to check (not run, not a pass on evidence) when gates.shadow is not configured', async () => {
     const project = temp(HOC_APP);
     const config = await loadConfig({ cwd: project.root });
     delete config.gates.shadow;
     const outcome = await shadowGate.run({ config, signal: new AbortController().signal, artifactDir: path.join(project.root, '.x'), progress: () => undefined });
-    expect(outcome.findings.map((f) => [f.ruleId, f.severity])).toEqual([['shadow/not-configured', 'note']]);
+    expect(outcome.findings).toEqual([]);
+    expect(outcome.nothingToCheck).toMatch(/^not configured: gates.shadow is not set/);
   });
 
   it('renders the staged-rollout contract from the config alone', () => {

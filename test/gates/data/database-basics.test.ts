@@ -12,7 +12,9 @@ import { openSession } from '../../../gates/database/open-session.js';
 import { canonicalType, typeSatisfies } from '../../../gates/database/type-mapping.js';
 import { populationStabilityIndex } from '../../../gates/data-quality/population-stability.js';
 import { readProfileSnapshot, writeProfileSnapshot } from '../../../gates/data-quality/profile-file.js';
-import { dataProject, dataQualityFindings, keys, schemaDriftFindings } from '../../helpers/data-gates.js';
+import { checkDataQuality } from '../../../gates/data-quality/check-data-quality.js';
+import { checkSchemaDrift } from '../../../gates/schema-drift/check-schema-drift.js';
+import { dataProject, dataQualityFindings, gateContext, keys, schemaDriftFindings } from '../../helpers/data-gates.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'plumbline-db-basics-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -167,10 +169,10 @@ describe('SQLite sessions', () => {
     missing.remove();
   });
 
-  it('no data section: a note, nothing checked; a data section without contracts: an error', async () => {
+  it('no data section: nothing to check (not run, not passed); a data section without contracts: an error', async () => {
     const none = dataProject({}, undefined);
-    expect(keys(await dataQualityFindings(none.config))).toEqual(['data-quality/not-configured note :0']);
-    expect(keys(await schemaDriftFindings(none.config))).toEqual(['schema-drift/not-configured note :0']);
+    expect(await checkDataQuality(gateContext(none.config))).toMatchObject({ findings: [], nothingToCheck: 'not configured: no `data` section in the config, so no expectation was checked' });
+    expect(await checkSchemaDrift(gateContext(none.config))).toMatchObject({ findings: [], nothingToCheck: 'not configured: no `data` section in the config, so no database was compared' });
     none.remove();
     const empty = dataProject({}, { db: 'sqlite:x.sqlite', contracts: ['*.yaml'] });
     expect(keys(await dataQualityFindings(empty.config))).toContain('data-quality/contract error :0');
