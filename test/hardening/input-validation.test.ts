@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../config/errors.js';
 import { resolveConfig } from '../../config/resolve.js';
 import { loadContract } from '../../gates/database/contract-load.js';
+import { readBaselineFile, renderBaseline } from '../../config/baseline/baseline-file.js';
+import { parseIncidentRecord } from '../../gates/incidents/incident-record.js';
 import { readBaseline } from '../../gates/mutation/baseline.js';
 import { readEvidenceFile } from '../../gates/recorded-evidence/read-evidence.js';
 import { readCases, ReplayInputError } from '../../gates/replay/read-cases.js';
@@ -248,6 +250,57 @@ describe('damaged inputs (property)', () => {
         }
       }),
       { numRuns: 200, seed: 13 },
+    );
+  });
+
+  it('findings baseline: any damage is corrupt with a reason, or reads exactly what the damaged text says', () => {
+    const entry = { rule: 'plumbline/layer-boundaries', file: 'src/api/a.ts', symbol: 'function handle', hash: 'a1b2c3d4e5f6', code: "import { db } from '../drivers/db'", count: 2 };
+    const valid = renderBaseline({ schemaVersion: 1, findings: [entry], metrics: {} });
+    expect(readBaselineFile(writeTemp('baseline.json', valid)).kind).toBe('ok');
+    fc.assert(
+      fc.property(fc.nat({ max: valid.length - 1 }), fc.option(fc.integer({ min: 32, max: 126 })), (at, replacement) => {
+        const damaged = replacement === null ? valid.slice(0, at) : `${valid.slice(0, at)}${String.fromCharCode(replacement)}${valid.slice(at + 1)}`;
+        const read = readBaselineFile(writeTemp('baseline.json', damaged));
+        if (read.kind === 'ok') expect(read.baseline).toEqual(JSON.parse(damaged));
+        else expect(read).toMatchObject({ kind: 'corrupt', reason: expect.stringMatching(/\S/) });
+      }),
+      { numRuns: 200, seed: 19 },
+    );
+  });
+
+  it('incident front matter: any damage is a problem at a line inside the record, or a valid record; never a throw', () => {
+    const valid = [
+      '---',
+      'incident_id: INC-2026-001',
+      'title: A deny was overridden',
+      'date: 2026-02-11',
+      'owner: policies',
+      'status: resolved',
+      'invariants:',
+      '  - INV-POLICIES-001',
+      'tests:',
+      '  - file: test/policies.test.ts',
+      '    name: conflicts > deny wins',
+      '---',
+      '',
+      '# What happened',
+      '',
+    ].join('\n');
+    expect(parseIncidentRecord('incidents/INC-2026-001.md', valid).ok).toBe(true);
+    fc.assert(
+      fc.property(fc.nat({ max: valid.length - 1 }), fc.option(fc.constantFrom(':', '-', ' ', '\n', '[', '"', '#', 'x', '\t', '{')), (at, replacement) => {
+        const damaged = replacement === null ? valid.slice(0, at) : `${valid.slice(0, at)}${replacement}${valid.slice(at + 1)}`;
+        const parsed = parseIncidentRecord('incidents/INC-2026-001.md', damaged);
+        if (parsed.ok) return;
+        expect(parsed.problems.length).toBeGreaterThan(0);
+        const lines = damaged.split('\n').length;
+        for (const problem of parsed.problems) {
+          expect(problem.message).toMatch(/\S/);
+          expect(problem.line).toBeGreaterThanOrEqual(1);
+          expect(problem.line).toBeLessThanOrEqual(lines);
+        }
+      }),
+      { numRuns: 300, seed: 23 },
     );
   });
 
