@@ -2,12 +2,10 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDocsCommand } from '../../cli/docs-command.js';
-import type { Finding } from '../../config/contracts.js';
 import { loadConfig } from '../../config/load.js';
 import { generateAssuranceDocs } from '../../gates/docs/assurance-docs.js';
 import { builtinGates, docsGate } from '../../gates/registry.js';
-import type { Gate } from '../../gates/types.js';
-import { layBehaviourDefect, listBehaviourDefects, readBehaviourExpected } from '../helpers/behaviour-defects.js';
+import { findingKey, listBehaviourDefects, overlayChecker } from '../helpers/behaviour-defects.js';
 import { HOC_APP } from '../helpers/paths.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 
@@ -22,26 +20,7 @@ const project = temp(HOC_APP);
 // The overlays change incidents and sources, never the config: load it once.
 const config = await loadConfig({ cwd: project.root });
 
-async function run(gate: Gate) {
-  return gate.run({ config, signal: new AbortController().signal, artifactDir: path.join(project.root, '.plumbline/evidence', gate.id), progress: () => undefined });
-}
-
-const key = (finding: Pick<Finding, 'ruleId' | 'severity' | 'file' | 'line'>) => `${finding.ruleId} ${finding.severity} ${finding.file}:${finding.line}`;
-
-async function expectOverlay(gate: Gate, overlays: string, name: string) {
-  const expected = readBehaviourExpected(overlays, name);
-  const undo = layBehaviourDefect(overlays, name, project.root);
-  try {
-    const outcome = await run(gate);
-    expect(outcome.findings.map(key).sort()).toEqual(expected.findings.map(key).sort());
-    for (const want of expected.findings) {
-      const got = outcome.findings.find((finding) => key(finding) === key(want));
-      for (const part of want.messageIncludes) expect(got?.message).toContain(part);
-    }
-  } finally {
-    undo();
-  }
-}
+const { run, expectOverlay } = overlayChecker(project.root, config);
 
 describe('docs gate', () => {
   it('passes hoc-app, whose committed docs are what plumbline docs generates', async () => {
@@ -78,7 +57,7 @@ describe('docs gate', () => {
     writeFileSync(ledger, original.replace('| resolved |', '| closed |'));
     rmSync(path.join(project.root, 'docs/assurance/rollout-contract.md'));
     const broken = await run(docsGate);
-    expect(broken.findings.map(key)).toEqual(['docs/stale error docs/assurance/incidents.md:9', 'docs/missing error docs/assurance/rollout-contract.md:0']);
+    expect(broken.findings.map(findingKey)).toEqual(['docs/stale error docs/assurance/incidents.md:9', 'docs/missing error docs/assurance/rollout-contract.md:0']);
 
     const configFile = path.join(project.root, 'plumbline.config.ts');
     expect(await runDocsCommand({ config: configFile, check: true })).toBe(1);

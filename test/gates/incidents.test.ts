@@ -1,11 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../config/contracts.js';
 import { loadConfig } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
 import { incidentsGate } from '../../gates/incidents/gate.js';
-import type { Gate } from '../../gates/types.js';
-import { layBehaviourDefect, listBehaviourDefects, readBehaviourExpected } from '../helpers/behaviour-defects.js';
+import { listBehaviourDefects, overlayChecker } from '../helpers/behaviour-defects.js';
 import { HOC_APP } from '../helpers/paths.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 import { recordFindings, type GuardrailIndex } from '../../gates/incidents/incident-findings.js';
@@ -168,26 +166,7 @@ const project = temp(HOC_APP);
 // The overlays change incidents and sources, never the config: load it once.
 const config = await loadConfig({ cwd: project.root });
 
-async function run(gate: Gate) {
-  return gate.run({ config, signal: new AbortController().signal, artifactDir: path.join(project.root, '.plumbline/evidence', gate.id), progress: () => undefined });
-}
-
-const key = (finding: Pick<Finding, 'ruleId' | 'severity' | 'file' | 'line'>) => `${finding.ruleId} ${finding.severity} ${finding.file}:${finding.line}`;
-
-async function expectOverlay(gate: Gate, overlays: string, name: string) {
-  const expected = readBehaviourExpected(overlays, name);
-  const undo = layBehaviourDefect(overlays, name, project.root);
-  try {
-    const outcome = await run(gate);
-    expect(outcome.findings.map(key).sort()).toEqual(expected.findings.map(key).sort());
-    for (const want of expected.findings) {
-      const got = outcome.findings.find((finding) => key(finding) === key(want));
-      for (const part of want.messageIncludes) expect(got?.message).toContain(part);
-    }
-  } finally {
-    undo();
-  }
-}
+const { run, expectOverlay } = overlayChecker(project.root, config);
 
 describe('incidents gate', () => {
   it('passes hoc-app, whose incidents name real invariants, tests and domains', async () => {

@@ -1,6 +1,10 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { z } from 'zod';
+import type { Finding } from '../../config/contracts.js';
+import type { ResolvedConfig } from '../../config/resolve.js';
+import type { Gate } from '../../gates/types.js';
 import { HOC_APP, REPO_ROOT } from './paths.js';
 import { makeTempProject } from './temp-project.js';
 
@@ -75,4 +79,32 @@ export function layBehaviourDefect(gate: string, name: string, root: string): ()
       else writeFileSync(target, text);
     }
   };
+}
+
+/** `ruleId severity file:line`: what the exact-expectation overlay tests compare. */
+export const findingKey = (finding: Pick<Finding, 'ruleId' | 'severity' | 'file' | 'line'>) => `${finding.ruleId} ${finding.severity} ${finding.file}:${finding.line}`;
+
+/**
+ * Runs gates on one prepared project copy and checks overlays against it: each
+ * overlay is laid, judged against its expected.json exactly, and undone, so the
+ * analyzers parse the copy once and later runs read their cache.
+ */
+export function overlayChecker(root: string, config: ResolvedConfig) {
+  const run = (gate: Gate) =>
+    gate.run({ config, signal: new AbortController().signal, artifactDir: path.join(root, '.plumbline/evidence', gate.id), progress: () => undefined });
+  async function expectOverlay(gate: Gate, overlays: string, name: string): Promise<void> {
+    const expected = readBehaviourExpected(overlays, name);
+    const undo = layBehaviourDefect(overlays, name, root);
+    try {
+      const outcome = await run(gate);
+      expect(outcome.findings.map(findingKey).sort()).toEqual(expected.findings.map(findingKey).sort());
+      for (const want of expected.findings) {
+        const got = outcome.findings.find((finding) => findingKey(finding) === findingKey(want));
+        for (const part of want.messageIncludes) expect(got?.message).toContain(part);
+      }
+    } finally {
+      undo();
+    }
+  }
+  return { run, expectOverlay };
 }
