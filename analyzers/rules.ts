@@ -1,4 +1,5 @@
 import type { Finding, RuleDescriptor, Severity } from '../config/contracts.js';
+import { ruleCatalog, type FindingLocation } from '../config/rule-catalog.js';
 
 /** Where the analyzers' findings are explained; each rule has a heading of its own name there. */
 export const ANALYZER_DOCS_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/analyzers.md';
@@ -20,17 +21,14 @@ export const ANALYZER_RULES = {
 
 export type AnalyzerRuleName = keyof typeof ANALYZER_RULES;
 
-export function analyzerRuleDescriptors(names: readonly AnalyzerRuleName[] = Object.keys(ANALYZER_RULES) as AnalyzerRuleName[]): RuleDescriptor[] {
-  return names.map((name) => ({ id: `plumbline/${name}`, description: ANALYZER_RULES[name], docsUrl: `${ANALYZER_DOCS_URL}#${name}` }));
+const analyzerRules = ruleCatalog('plumbline', ANALYZER_DOCS_URL, ANALYZER_RULES);
+
+export function analyzerRuleDescriptors(names?: readonly AnalyzerRuleName[]): RuleDescriptor[] {
+  return analyzerRules.descriptors(names);
 }
 
-export function analyzerFinding(
-  name: AnalyzerRuleName,
-  severity: Severity,
-  message: string,
-  at: { file: string; line: number; column: number },
-): Finding {
-  return { ruleId: `plumbline/${name}`, severity, message, file: at.file, line: at.line, column: at.column, docsUrl: `${ANALYZER_DOCS_URL}#${name}` };
+export function analyzerFinding(name: AnalyzerRuleName, severity: Severity, message: string, at: FindingLocation): Finding {
+  return analyzerRules.finding(name, severity, message, at);
 }
 
 /** Source text as a Markdown code span, fenced so backticks inside it survive. */

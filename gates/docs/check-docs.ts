@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, GateOutcome, RuleDescriptor } from '../../config/contracts.js';
 import { compareFindings } from '../../config/finding-order.js';
+import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
 import type { Gate, GateContext } from '../types.js';
 import { generateAssuranceDocs, type GeneratedDocument } from './assurance-docs.js';
 
@@ -15,12 +16,14 @@ export const DOCS_RULES = {
 
 type DocsRuleName = keyof typeof DOCS_RULES;
 
+const docsRules = ruleCatalog('docs', DOCS_GATE_DOCS_URL, DOCS_RULES);
+
 export function docsRuleDescriptors(): RuleDescriptor[] {
-  return (Object.keys(DOCS_RULES) as DocsRuleName[]).map((name) => ({ id: `docs/${name}`, description: DOCS_RULES[name], docsUrl: `${DOCS_GATE_DOCS_URL}#${name}` }));
+  return docsRules.descriptors();
 }
 
 function docsFinding(name: DocsRuleName, message: string, file: string, line: number): Finding {
-  return { ruleId: `docs/${name}`, severity: 'error', message, file, line, column: line > 0 ? 1 : 0, docsUrl: `${DOCS_GATE_DOCS_URL}#${name}` };
+  return docsRules.finding(name, 'error', message, atLine(file, line));
 }
 
 const REGENERATE = 'run `plumbline docs` and commit the result';

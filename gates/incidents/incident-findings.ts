@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.js';
+import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
 import type { IncidentRecord } from './incident-record.js';
 import { findTestTitles, matchesTestName, type TestTitle } from './test-titles.js';
 
@@ -20,16 +21,14 @@ export const INCIDENT_RULES = {
 
 export type IncidentRuleName = keyof typeof INCIDENT_RULES;
 
+const incidentRules = ruleCatalog('incidents', INCIDENTS_DOCS_URL, INCIDENT_RULES);
+
 export function incidentRuleDescriptors(): RuleDescriptor[] {
-  return (Object.keys(INCIDENT_RULES) as IncidentRuleName[]).map((name) => ({
-    id: `incidents/${name}`,
-    description: INCIDENT_RULES[name],
-    docsUrl: `${INCIDENTS_DOCS_URL}#${name}`,
-  }));
+  return incidentRules.descriptors();
 }
 
 export function incidentFinding(name: IncidentRuleName, severity: Severity, message: string, file = '', line = 0): Finding {
-  return { ruleId: `incidents/${name}`, severity, message, file, line, column: line > 0 ? 1 : 0, docsUrl: `${INCIDENTS_DOCS_URL}#${name}` };
+  return incidentRules.finding(name, severity, message, atLine(file, line));
 }
 
 /** What the project declares, against which incident links are checked. */

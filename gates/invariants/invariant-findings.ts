@@ -1,4 +1,5 @@
 import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.js';
+import { ruleCatalog, type FindingLocation } from '../../config/rule-catalog.js';
 import type { UnreadableCheck } from '../../analyzers/index.js';
 import type { InvariantsGateConfig } from '../../config/schema.js';
 import type { CheckCoverage, CoverageTally } from './check-coverage.js';
@@ -19,21 +20,14 @@ export const INVARIANT_RULES = {
 
 export type InvariantRuleName = keyof typeof INVARIANT_RULES;
 
+const invariantRules = ruleCatalog('invariants', INVARIANTS_DOCS_URL, INVARIANT_RULES);
+
 export function invariantRuleDescriptors(): RuleDescriptor[] {
-  return (Object.keys(INVARIANT_RULES) as InvariantRuleName[]).map((name) => ({
-    id: `invariants/${name}`,
-    description: INVARIANT_RULES[name],
-    docsUrl: `${INVARIANTS_DOCS_URL}#${name}`,
-  }));
+  return invariantRules.descriptors();
 }
 
-export function invariantFinding(
-  name: InvariantRuleName,
-  severity: Severity,
-  message: string,
-  at: { file: string; line: number; column: number } = { file: '', line: 0, column: 0 },
-): Finding {
-  return { ruleId: `invariants/${name}`, severity, message, file: at.file, line: at.line, column: at.column, docsUrl: `${INVARIANTS_DOCS_URL}#${name}` };
+export function invariantFinding(name: InvariantRuleName, severity: Severity, message: string, at?: FindingLocation): Finding {
+  return invariantRules.finding(name, severity, message, at);
 }
 
 /** Whether a forbidden state of this operation must be attempted and rejected under the setting. */

@@ -1,4 +1,5 @@
 import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.js';
+import { ruleCatalog, type FindingLocation } from '../../config/rule-catalog.js';
 import type { ShadowGateConfig } from '../../config/schema.js';
 import { errorRateOf, mismatchRateOf, samplesOf, topPaths, type OperationComparability } from './comparability.js';
 
@@ -16,18 +17,16 @@ export const SHADOW_RULES = {
 
 export type ShadowRuleName = keyof typeof SHADOW_RULES;
 
+const shadowRules = ruleCatalog('shadow', SHADOW_DOCS_URL, SHADOW_RULES);
+
 export function shadowRuleDescriptors(): RuleDescriptor[] {
-  return (Object.keys(SHADOW_RULES) as ShadowRuleName[]).map((name) => ({
-    id: `shadow/${name}`,
-    description: SHADOW_RULES[name],
-    docsUrl: `${SHADOW_DOCS_URL}#${name}`,
-  }));
+  return shadowRules.descriptors();
 }
 
-export type Locate = (operationId: string) => { file: string; line: number; column: number };
+export type Locate = (operationId: string) => FindingLocation;
 
-export function shadowFinding(name: ShadowRuleName, severity: Severity, message: string, at = { file: '', line: 0, column: 0 }): Finding {
-  return { ruleId: `shadow/${name}`, severity, message, file: at.file, line: at.line, column: at.column, docsUrl: `${SHADOW_DOCS_URL}#${name}` };
+export function shadowFinding(name: ShadowRuleName, severity: Severity, message: string, at?: FindingLocation): Finding {
+  return shadowRules.finding(name, severity, message, at);
 }
 
 const percent = (rate: number) => `${(rate * 100).toFixed(2)}%`;
