@@ -3,7 +3,7 @@ import { toProjectPath } from '../../config/project-paths.js';
 import { DataQualityGateSchema } from '../../config/schema.js';
 import { contractProblemFindings, databaseErrorFinding, sharedRules } from '../database/access-findings.js';
 import type { DatabaseTarget } from '../database/connection-url.js';
-import { loadContractSet, type ContractSet } from '../database/contract-set.js';
+import { contractLocator, loadContractSet, type ContractSet } from '../database/contract-set.js';
 import { DatabaseAccessError, type DatabaseSession } from '../database/database-session.js';
 import { databaseTarget } from '../database/database-target.js';
 import { introspect } from '../database/introspect.js';
@@ -76,10 +76,7 @@ async function runExpectations(ctx: GateContext, session: DatabaseSession, contr
   let failed = 0;
   for (const entry of contracts.tables) {
     ctx.signal.throwIfAborted();
-    const locate = (key: string) => {
-      const line = entry.source.lines.get(key) ?? entry.source.lines.get(entry.name) ?? 0;
-      return { file: entry.source.file, line, column: line > 0 ? 1 : 0 };
-    };
+    const locate = contractLocator(entry);
     const columns = actual.get(entry.name);
     if (!columns) {
       findings.push({ ruleId: `${ID}/missing-table`, severity: 'error', message: `table '${entry.name}' does not exist in the database: its expectations cannot hold`, ...locate(entry.name) });

@@ -3,7 +3,7 @@ import type { Finding, RuleDescriptor } from '../../config/contracts.js';
 import { compareText } from '../../config/finding-order.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import type { DataDriftConfig } from '../../config/schema.js';
-import type { ContractSet } from '../database/contract-set.js';
+import { contractLocator, type ContractSet } from '../database/contract-set.js';
 import type { DatabaseSession, SqlValue } from '../database/database-session.js';
 import { introspect } from '../database/introspect.js';
 import { tableReference } from '../database/table-reference.js';
@@ -34,10 +34,7 @@ export async function checkProfileDrift(config: ResolvedConfig, session: Databas
   const current = await profileTables(session, contracts.tables, existing);
   let drifted = 0;
   for (const entry of contracts.tables) {
-    const locate = (key: string) => {
-      const line = entry.source.lines.get(key) ?? entry.source.lines.get(entry.name) ?? 0;
-      return { file: entry.source.file, line, column: line > 0 ? 1 : 0 };
-    };
+    const locate = contractLocator(entry);
     const before = snapshot.tables[entry.name];
     const now = current.tables[entry.name];
     if (!now) continue;

@@ -1,5 +1,6 @@
 import { globby } from 'globby';
 import type { ResolvedConfig } from '../../config/resolve.js';
+import { atLine, type FindingLocation } from '../../config/rule-catalog.js';
 import type { TableContract } from './contract-schema.js';
 import { loadContract, type ContractProblem, type LoadedContract } from './contract-load.js';
 
@@ -8,6 +9,14 @@ export interface ContractTable {
   name: string;
   table: TableContract;
   source: LoadedContract;
+}
+
+/**
+ * Where a finding about a table points: the line of `key` (a column, an
+ * expectation) in its contract, else the table's own line, else the file.
+ */
+export function contractLocator(entry: ContractTable): (key: string) => FindingLocation {
+  return (key) => atLine(entry.source.file, entry.source.lines.get(key) ?? entry.source.lines.get(entry.name) ?? 0);
 }
 
 export interface ContractSet {
