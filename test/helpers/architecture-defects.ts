@@ -1,8 +1,7 @@
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { HOC_APP, REPO_ROOT } from './paths.js';
-import { makeTempProject } from './temp-project.js';
+import { applyOverlay, listOverlays, readOverlayExpected } from './overlays.js';
+import { REPO_ROOT } from './paths.js';
 
 /** Overlays on hoc-app whose defects the architecture gate sees: dependency-cruiser's graph rules and the analyzers. */
 export const ARCHITECTURE_DEFECTS = path.join(REPO_ROOT, 'fixtures/defects-architecture');
@@ -31,19 +30,14 @@ export const ArchitectureExpectedSchema = z
 export type ExpectedArchitectureFinding = z.output<typeof FindingSchema>;
 
 export function listArchitectureDefects(): string[] {
-  return readdirSync(ARCHITECTURE_DEFECTS, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
+  return listOverlays(ARCHITECTURE_DEFECTS);
 }
 
 export function readArchitectureExpected(name: string) {
-  return ArchitectureExpectedSchema.parse(JSON.parse(readFileSync(path.join(ARCHITECTURE_DEFECTS, name, 'expected.json'), 'utf8')));
+  return readOverlayExpected(ARCHITECTURE_DEFECTS, name, ArchitectureExpectedSchema);
 }
 
 /** A temp copy of hoc-app with the overlay's changed files laid over it. */
 export function applyArchitectureDefect(name: string) {
-  const project = makeTempProject(HOC_APP);
-  cpSync(path.join(ARCHITECTURE_DEFECTS, name), project.root, { recursive: true, filter: (from) => path.basename(from) !== 'expected.json' });
-  return project;
+  return applyOverlay(ARCHITECTURE_DEFECTS, name);
 }

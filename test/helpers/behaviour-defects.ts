@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { Finding } from '../../config/contracts.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import type { Gate } from '../../gates/types.js';
-import { HOC_APP, REPO_ROOT } from './paths.js';
-import { makeTempProject } from './temp-project.js';
+import { applyOverlay, listOverlays, readOverlayExpected } from './overlays.js';
+import { REPO_ROOT } from './paths.js';
 
 /**
  * Seeded-defect overlays for the behaviour gates (property, drills):
@@ -36,24 +36,16 @@ export function behaviourDefectsDir(gate: string): string {
 }
 
 export function listBehaviourDefects(gate: string): string[] {
-  return readdirSync(behaviourDefectsDir(gate), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
+  return listOverlays(behaviourDefectsDir(gate));
 }
 
 export function readBehaviourExpected(gate: string, name: string) {
-  return ExpectedBehaviourSchema.parse(JSON.parse(readFileSync(path.join(behaviourDefectsDir(gate), name, 'expected.json'), 'utf8')));
+  return readOverlayExpected(behaviourDefectsDir(gate), name, ExpectedBehaviourSchema);
 }
 
 /** A temp copy of hoc-app with the overlay laid over it. */
 export function applyBehaviourDefect(gate: string, name: string) {
-  const project = makeTempProject(HOC_APP);
-  cpSync(path.join(behaviourDefectsDir(gate), name), project.root, {
-    recursive: true,
-    filter: (from) => path.basename(from) !== 'expected.json',
-  });
-  return project;
+  return applyOverlay(behaviourDefectsDir(gate), name);
 }
 
 /**

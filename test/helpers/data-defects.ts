@@ -1,9 +1,9 @@
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { HOC_APP, REPO_ROOT } from './paths.js';
-import { makeTempProject } from './temp-project.js';
+import { applyOverlay, listOverlays, readOverlayExpected } from './overlays.js';
+import { REPO_ROOT } from './paths.js';
 
 export const DATA_DEFECTS = path.join(REPO_ROOT, 'fixtures/defects-data');
 
@@ -26,14 +26,11 @@ export const DataExpectedSchema = z
   .strict();
 
 export function listDataDefects(): string[] {
-  return readdirSync(DATA_DEFECTS, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
+  return listOverlays(DATA_DEFECTS);
 }
 
 export function readDataExpected(name: string) {
-  return DataExpectedSchema.parse(JSON.parse(readFileSync(path.join(DATA_DEFECTS, name, 'expected.json'), 'utf8')));
+  return readOverlayExpected(DATA_DEFECTS, name, DataExpectedSchema);
 }
 
 /**
@@ -42,9 +39,8 @@ export function readDataExpected(name: string) {
  * careless migration or a buggy writer would (CHECK and foreign keys off).
  */
 export function applyDataDefect(name: string) {
-  const project = makeTempProject(HOC_APP);
+  const project = applyOverlay(DATA_DEFECTS, name, ['mutate.sql']);
   const overlay = path.join(DATA_DEFECTS, name);
-  cpSync(overlay, project.root, { recursive: true, filter: (from) => !['expected.json', 'mutate.sql'].includes(path.basename(from)) });
   const mutation = path.join(overlay, 'mutate.sql');
   if (existsSync(mutation)) {
     const db = new Database(path.join(project.root, 'db/hoc.sqlite'));

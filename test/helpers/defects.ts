@@ -1,8 +1,6 @@
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
-import { DEFECTS, HOC_APP } from './paths.js';
-import { makeTempProject } from './temp-project.js';
+import { applyOverlay, listOverlays, readOverlayExpected } from './overlays.js';
+import { DEFECTS } from './paths.js';
 
 export const ExpectedSchema = z
   .object({
@@ -25,22 +23,14 @@ export const ExpectedSchema = z
 export type ExpectedFindings = z.infer<typeof ExpectedSchema>;
 
 export function listDefects(): string[] {
-  return readdirSync(DEFECTS, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
+  return listOverlays(DEFECTS);
 }
 
 export function readExpected(name: string): ExpectedFindings {
-  return ExpectedSchema.parse(JSON.parse(readFileSync(path.join(DEFECTS, name, 'expected.json'), 'utf8')));
+  return readOverlayExpected(DEFECTS, name, ExpectedSchema);
 }
 
 /** A temp copy of hoc-app with the overlay's changed files laid over it. */
 export function applyDefect(name: string) {
-  const project = makeTempProject(HOC_APP);
-  cpSync(path.join(DEFECTS, name), project.root, {
-    recursive: true,
-    filter: (from) => path.basename(from) !== 'expected.json',
-  });
-  return project;
+  return applyOverlay(DEFECTS, name);
 }

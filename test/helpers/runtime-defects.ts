@@ -1,8 +1,7 @@
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { HOC_APP, REPO_ROOT } from './paths.js';
-import { makeTempProject } from './temp-project.js';
+import { applyOverlay, listOverlays, readOverlayExpected } from './overlays.js';
+import { REPO_ROOT } from './paths.js';
 
 /** Overlays on hoc-app whose defects only the runtime-evidence gates (invariants, shadow) see. */
 export const RUNTIME_DEFECTS = path.join(REPO_ROOT, 'fixtures/defects-runtime');
@@ -28,19 +27,14 @@ export const RuntimeExpectedSchema = z
   .strict();
 
 export function listRuntimeDefects(): string[] {
-  return readdirSync(RUNTIME_DEFECTS, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
+  return listOverlays(RUNTIME_DEFECTS);
 }
 
 export function readRuntimeExpected(name: string) {
-  return RuntimeExpectedSchema.parse(JSON.parse(readFileSync(path.join(RUNTIME_DEFECTS, name, 'expected.json'), 'utf8')));
+  return readOverlayExpected(RUNTIME_DEFECTS, name, RuntimeExpectedSchema);
 }
 
 /** A temp copy of hoc-app with the overlay's files laid over it. */
 export function applyRuntimeDefect(name: string) {
-  const project = makeTempProject(HOC_APP);
-  cpSync(path.join(RUNTIME_DEFECTS, name), project.root, { recursive: true, filter: (from) => path.basename(from) !== 'expected.json' });
-  return project;
+  return applyOverlay(RUNTIME_DEFECTS, name);
 }
