@@ -17,6 +17,14 @@ export {
   SpecRegistrySchema,
   type SpecRegistry,
 } from './spec-registry.js';
+export { analyzeRoutes, type RoutesAnalysis } from './routes.js';
+export {
+  renderRouteManifestJson,
+  renderRouteManifestMarkdown,
+  RouteManifestSchema,
+  type EntryPoint,
+  type RouteManifest,
+} from './routes/manifest.js';
 export { ANALYZER_RULES, analyzerRuleDescriptors, type AnalyzerRuleName } from './rules.js';
 export { analyzerCacheDir, type CacheStatus, type CacheState } from './cache.js';
 export { loadProject, createProjectParser, type LoadedProject, type ProjectParser } from './project.js';

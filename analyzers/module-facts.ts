@@ -14,3 +14,19 @@ export const ReExportSchema = z.object({ exported: z.string(), specifier: z.stri
 
 export type Binding = z.infer<typeof BindingSchema>;
 export type ReExport = z.infer<typeof ReExportSchema>;
+
+const position = { line: z.number().int().positive(), column: z.number().int().positive() };
+
+/** A call of a function the file defines (`local`), or of an imported binding. */
+export const CallRefSchema = z
+  .object({
+    target: z.union([z.object({ local: z.string() }).strict(), z.object({ binding: BindingSchema }).strict()]),
+    call: z.string(),
+    ...position,
+  })
+  .strict();
+
+export type CallRef = z.infer<typeof CallRefSchema>;
+
+/** The pseudo-function that holds a file's top-level code. */
+export const MODULE_CODE = '<module>';

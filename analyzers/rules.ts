@@ -16,6 +16,11 @@ export const ANALYZER_RULES = {
   'invariant-duplicate-id': 'Two invariants share an id across the project.',
   'transaction-reached-indirectly':
     'A layer outside transactions.owners reaches a transaction call through functions in other files (the rule sees only direct calls).',
+  'entry-point-without-operation': 'An entry point (route, consumer, job) executes no operation, so it bypasses the operation registry.',
+  'entry-point-several-operations': "An entry point executes more than one operation where routes.operationsPerRoute is 'one'.",
+  'entry-point-duplicate': 'Two routes register the same method and path.',
+  'entry-point-outside-entry-layer': 'An entry point sits in a layer that is not one of routes.entryLayers.',
+  'operation-unreached-by-entry-points': 'A critical operation that no entry point executes.',
   'analyzer-skipped-file': 'A source file the analyzers could not read or parse, so its facts are missing.',
 } as const;
 

@@ -6,6 +6,8 @@ import { analyzerFinding, analyzerRuleDescriptors } from './rules.js';
 import { openSession, type SessionOptions } from './session.js';
 import type { SkippedFile } from './source-files.js';
 import type { SpecRegistry } from './spec-registry.js';
+import { analyzeRoutes } from './routes.js';
+import type { RouteManifest } from './routes/manifest.js';
 import { analyzeTransactions } from './transactions.js';
 
 export interface AnalyzerRunOptions extends SessionOptions {
@@ -22,6 +24,8 @@ export interface AnalyzerRun {
   specRegistry: SpecRegistry;
   skipped: SkippedFile[];
   operations: OperationsAnalysis;
+  /** Entry points and the operations they execute; undefined when `routes` is not configured. */
+  routes: RouteManifest | undefined;
 }
 
 /** Runs every whole-project analyzer over the project's source files, sharing one read and one parser. */
@@ -32,10 +36,14 @@ export async function runAnalyzers(config: ResolvedConfig, options: AnalyzerRunO
   session.progress(`${session.files.length} files to analyze`);
   const operations = await analyzeOperations(session, operationsOptions);
   const transactions = await analyzeTransactions(session);
-  const skipped = dedupeSkipped([...operations.skipped, ...transactions.skipped]);
+  const routes = config.routes
+    ? await analyzeRoutes(session, config.routes, operationsOptions.executeMethods, operations.operations)
+    : undefined;
+  const skipped = dedupeSkipped([...operations.skipped, ...transactions.skipped, ...(routes?.skipped ?? [])]);
   const findings = [
     ...operations.findings,
     ...transactions.findings,
+    ...(routes?.findings ?? []),
     ...skipped.map((file) =>
       analyzerFinding('analyzer-skipped-file', 'warning', `the analyzers skipped this file, so its declarations and calls are unknown: ${file.reason}`, {
         file: file.path,
@@ -57,9 +65,10 @@ export async function runAnalyzers(config: ResolvedConfig, options: AnalyzerRunO
     transactionCalls: transactions.sites,
     crossFileCalls: transactions.crossFileCalls,
   };
+  if (routes) metrics.entryPoints = routes.manifest.entryPoints.length;
   const cacheWriteError = operations.stats.cacheWriteError ?? transactions.stats.cacheWriteError;
   if (cacheWriteError) metrics.cacheWriteError = cacheWriteError;
-  return { findings, rules: analyzerRuleDescriptors(), metrics, specRegistry: operations.registry, skipped, operations };
+  return { findings, rules: analyzerRuleDescriptors(), metrics, specRegistry: operations.registry, skipped, operations, routes: routes?.manifest };
 }
 
 function dedupeSkipped(files: readonly SkippedFile[]): SkippedFile[] {

@@ -51,3 +51,28 @@ export function snippetOf(sourceFile: ts.SourceFile, node: ts.Node, max = 60): s
   const text = node.getText(sourceFile).replace(/\s+/g, ' ').trim();
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
+
+export function stripAwait(node: ts.Expression): ts.Expression {
+  let current = unwrap(node);
+  while (ts.isAwaitExpression(current)) current = unwrap(current.expression);
+  return current;
+}
+
+/** The called name: `f()` → 'f', `a.b.c()` → 'c'. */
+export function calledName(callee: ts.Expression): string | undefined {
+  const node = stripAwait(callee);
+  if (ts.isIdentifier(node)) return node.text;
+  if (ts.isPropertyAccessExpression(node) && ts.isPrivateIdentifier(node.name)) return node.name.text;
+  return memberName(node);
+}
+
+/** The callee's trailing chain of plain names: `this.#uow.commit` → this, uow, commit. */
+export function memberChain(callee: ts.Expression): string[] {
+  const node = stripAwait(callee);
+  if (ts.isIdentifier(node)) return [node.text];
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return ['this'];
+  if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return [];
+  const name = calledName(node);
+  if (name === undefined) return [];
+  return [...memberChain(node.expression), name.replace(/^#/, '')];
+}

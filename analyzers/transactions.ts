@@ -3,7 +3,8 @@ import type { Finding } from '../config/contracts.js';
 import { compareFindings } from '../config/finding-order.js';
 import { getProjectMatcher } from '../config/project-paths.js';
 import { collectFacts, type CollectionStats, type FileAnalyzer } from './facts.js';
-import { createModuleLocator, type ModuleLocator } from './module-locator.js';
+import { buildCallGraph, type FunctionRef } from './call-graph.js';
+import { createModuleLocator } from './module-locator.js';
 import { analyzerFinding, codeSpan } from './rules.js';
 import type { AnalysisSession } from './session.js';
 import type { SkippedFile } from './source-files.js';
@@ -11,8 +12,6 @@ import type { TransactionExtractSettings } from './transactions/extract.js';
 import {
   TRANSACTIONS_ANALYZER_VERSION,
   TransactionFactsSchema,
-  type CallRef,
-  type FunctionFacts,
   type TransactionFacts,
   type TransactionSite,
 } from './transactions/facts.js';
@@ -40,11 +39,6 @@ export function transactionsFileAnalyzer(settings: TransactionExtractSettings): 
       return (await extractModule).createTransactionExtractor(settings);
     },
   };
-}
-
-interface FunctionRef {
-  file: string;
-  name: string;
 }
 
 /** One step of the way from a caller to a transaction call: a function, then (last) the call itself. */
@@ -152,56 +146,4 @@ function describeChain(chain: readonly ChainStep[]): string {
         : `${codeSpan(step.site.call)} ${step.site.kind === 'begin' ? 'begins' : step.site.kind === 'commit' ? 'commits' : 'rolls back'} one (${step.file}:${step.site.line})`,
     )
     .join(' → ');
-}
-
-interface CallGraph {
-  function(ref: FunctionRef): FunctionFacts | undefined;
-  /** The function a call runs, when it is one the project defines. */
-  resolve(file: string, call: CallRef): FunctionRef | undefined;
-}
-
-function buildCallGraph(facts: ReadonlyMap<string, TransactionFacts>, locate: ModuleLocator): CallGraph {
-  const functions = new Map<string, Map<string, FunctionFacts>>();
-  for (const [file, fileFacts] of facts) functions.set(file, new Map(fileFacts.functions.map((fn) => [fn.name, fn])));
-
-  const exported = (file: string, names: readonly string[], visiting: Set<string>): FunctionRef | undefined => {
-    const fileFacts = facts.get(file);
-    const [head, ...rest] = names;
-    if (!fileFacts || head === undefined) return undefined;
-    const key = `${file}\0${names.join('\0')}`;
-    if (visiting.has(key)) return undefined; // a re-export cycle defines nothing
-    visiting.add(key);
-    try {
-      for (const entry of fileFacts.exports) {
-        if (entry.exported !== head) continue;
-        const name = [entry.local, ...rest].join('.');
-        if (functions.get(file)?.has(name)) return { file, name };
-      }
-      for (const entry of fileFacts.reExports) {
-        if (entry.exported !== head) continue;
-        const module = locate(entry.specifier, file);
-        const found = module.kind === 'file' ? exported(module.path, [...entry.path, ...rest], visiting) : undefined;
-        if (found) return found;
-      }
-      // `export *` never forwards a default export.
-      if (head === 'default') return undefined;
-      for (const specifier of fileFacts.starExports) {
-        const module = locate(specifier, file);
-        const found = module.kind === 'file' ? exported(module.path, names, visiting) : undefined;
-        if (found) return found;
-      }
-      return undefined;
-    } finally {
-      visiting.delete(key);
-    }
-  };
-
-  return {
-    function: (ref) => functions.get(ref.file)?.get(ref.name),
-    resolve(file, call) {
-      if ('local' in call.target) return functions.get(file)?.has(call.target.local) ? { file, name: call.target.local } : undefined;
-      const module = locate(call.target.binding.specifier, file);
-      return module.kind === 'file' ? exported(module.path, call.target.binding.path, new Set()) : undefined;
-    },
-  };
 }

@@ -511,6 +511,49 @@ export const TransactionsSchema = z
   })
   .strict();
 
+/** The frameworks whose entry points the routes analyzer recognises. */
+export const ROUTE_FRAMEWORKS = ['express', 'fastify', 'hono', 'koa', 'nestjs', 'route-table', 'node:http'] as const;
+
+export const RoutesSchema = z
+  .object({
+    entryLayers: z
+      .array(layerName)
+      .min(1, 'name at least one layer that holds entry points')
+      .describe("Layers that hold entry points (hoc: ['gateway', 'api']); a route found in another layer is a finding."),
+    frameworks: z
+      .array(z.enum(ROUTE_FRAMEWORKS))
+      .default([...ROUTE_FRAMEWORKS])
+      .describe('Frameworks whose routes are recognised. Default: all of them.'),
+    entryCalls: z
+      .array(
+        z
+          .object({
+            call: z.string().regex(/^[\w$*]+(\.[\w$*]+)+$/, "a call pattern is a dotted path such as 'queue.process' or '*.subscribe'"),
+            kind: z.enum(['queue', 'schedule', 'command', 'message']),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("More entry points: calls whose function arguments handle a job or a message, e.g. { call: 'worker.process', kind: 'queue' }."),
+    operationsPerRoute: z
+      .enum(['one', 'any'])
+      .default('one')
+      .describe("'one' (default): an entry point that executes several operations is a finding. 'any': it is not."),
+    exempt: z
+      .array(
+        z
+          .object({
+            method: z.string().min(1).optional(),
+            path: z.string().min(1),
+            reason: z.string().min(1, 'say why the entry point needs no operation'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Entry points that need no operation (health checks), by path and optional method, each with a reason.'),
+  })
+  .strict();
+
 export const EnginesSchema = z
   .object({
     layers: z.array(layerName).describe('Layers whose files must be pure decisions (hoc: engines).'),
@@ -628,6 +671,7 @@ export const UserConfigSchema = z
     replay: ReplaySchema.optional().describe('Differential replay: the decision entry, normalisation, severity rules and limits.'),
     incidents: IncidentsSchema.optional().describe("Where incident records live. Default: { dir: 'incidents' }."),
     docs: AssuranceDocsSchema.optional().describe("Where `plumbline docs` writes the generated assurance docs. Default: { dir: 'docs/assurance' }."),
+    routes: RoutesSchema.optional().describe('Entry points (HTTP routes, consumers, jobs) and the operations each executes; off when absent.'),
     redact: RedactSchema.optional(),
     baseline: BaselineSettingsSchema.optional().describe('The committed baseline: known findings are reported, not failed; new ones fail (see docs/baseline.md).'),
   })
@@ -657,6 +701,7 @@ export const FullConfigSchema = z
     replay: ReplaySchema.optional(),
     incidents: IncidentsSchema.optional(),
     docs: AssuranceDocsSchema.optional(),
+    routes: RoutesSchema.optional(),
     redact: RedactSchema,
     baseline: BaselineSettingsSchema.optional(),
   })
@@ -681,6 +726,7 @@ export const FullConfigSchema = z
     const layerRefs: Array<[PropertyKey[], string[]]> = [
       [['transactions', 'owners'], config.transactions.owners],
       [['engines', 'layers'], config.engines.layers],
+      [['routes', 'entryLayers'], config.routes?.entryLayers ?? []],
     ];
     for (const [path, names] of layerRefs) {
       names.forEach((target, index) => {
@@ -727,3 +773,4 @@ export type MutationGateConfig = z.output<typeof MutationGateSchema>;
 export type IncidentsConfig = z.output<typeof IncidentsSchema>;
 export type AssuranceDocsConfig = z.output<typeof AssuranceDocsSchema>;
 export type BaselineSettings = z.output<typeof BaselineSettingsSchema>;
+export type RoutesConfig = z.output<typeof RoutesSchema>;

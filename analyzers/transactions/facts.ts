@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { BindingSchema, ReExportSchema } from '../module-facts.js';
+import { CallRefSchema, ReExportSchema, type CallRef } from '../module-facts.js';
+
+export { MODULE_CODE } from '../module-facts.js';
+export type { CallRef };
 
 /**
  * What one file tells about transactions, read from its syntax alone: the
@@ -16,15 +19,6 @@ export const TransactionSiteSchema = z
     call: z.string(),
     /** The call hands one of its function's parameters to the transaction (`inTransaction(work)` runs the caller's work). */
     wrapsCallerWork: z.boolean(),
-    ...position,
-  })
-  .strict();
-
-/** A call of a function this file defines (`local`), or of an imported binding. */
-export const CallRefSchema = z
-  .object({
-    target: z.union([z.object({ local: z.string() }).strict(), z.object({ binding: BindingSchema }).strict()]),
-    call: z.string(),
     ...position,
   })
   .strict();
@@ -50,12 +44,8 @@ export const TransactionFactsSchema = z
   .strict();
 
 export type TransactionSite = z.infer<typeof TransactionSiteSchema>;
-export type CallRef = z.infer<typeof CallRefSchema>;
 export type FunctionFacts = z.infer<typeof FunctionFactsSchema>;
 export type TransactionFacts = z.infer<typeof TransactionFactsSchema>;
 
 /** Bump when extraction changes what it records: caches written by older versions then miss. */
 export const TRANSACTIONS_ANALYZER_VERSION = 1;
-
-/** The pseudo-function that holds a file's top-level code. */
-export const MODULE_CODE = '<module>';

@@ -31,6 +31,8 @@ export const DOCUMENTS = {
   drills: 'failure-injection-matrix.md',
   rollout: 'rollout-contract.md',
   incidents: 'incidents.md',
+  routes: 'routes.md',
+  routeManifest: 'route-manifest.json',
 } as const;
 
 /** docs.dir with its default applied, project-relative with forward slashes. */
@@ -52,7 +54,9 @@ interface GenerateOptions {
  */
 export async function generateAssuranceDocs(config: ResolvedConfig, gates: readonly Gate[], options: GenerateOptions = {}): Promise<AssuranceDocs> {
   const dir = assuranceDocsDir(config);
-  const { runAnalyzers, renderSpecRegistryMarkdown } = await import('../../analyzers/index.js');
+  const { runAnalyzers, renderSpecRegistryMarkdown, renderRouteManifestJson, renderRouteManifestMarkdown } = await import(
+    '../../analyzers/index.js'
+  );
   const analysis = await runAnalyzers(config, { signal: options.signal, onProgress: options.progress });
   const registry = analysis.specRegistry;
 
@@ -91,8 +95,20 @@ export async function generateAssuranceDocs(config: ResolvedConfig, gates: reado
       text: renderIncidentLedger(folder, dir),
     },
   ];
+  const routes = analysis.routes;
+  if (routes) {
+    const unreached = routes.operations.filter((operation) => operation.entryPoints === 0).length;
+    documents.push({
+      file: DOCUMENTS.routes,
+      title: 'Route-to-operation manifest',
+      summary: `${routes.entryPoints.length} entry point(s), ${unreached} operation(s) no entry point executes`,
+      text: renderRouteManifestMarkdown(routes),
+    });
+  }
   const index = renderAssuranceIndex({ config, gates, documents, configFile });
   const all = [{ file: DOCUMENTS.index, text: index }, ...documents.map(({ file, text }) => ({ file, text }))];
+  // The manifest's data, for tools; the Markdown page above is its view.
+  if (routes) all.push({ file: DOCUMENTS.routeManifest, text: renderRouteManifestJson(routes) });
   return { ok: true, dir, documents: all.map((document) => ({ file: `${dir}/${document.file}`, text: document.text })) };
 }
 

@@ -26,7 +26,7 @@ describe('docs gate', () => {
   it('passes hoc-app, whose committed docs are what plumbline docs generates', async () => {
     const outcome = await run(docsGate);
     expect(outcome.findings).toEqual([]);
-    expect(outcome.metrics).toEqual({ documents: 5, stale: 0 });
+    expect(outcome.metrics).toEqual({ documents: 7, stale: 0 });
   });
 
   it('generates the same bytes in every process, from code and config alone', async () => {
@@ -40,6 +40,8 @@ describe('docs gate', () => {
       'docs/assurance/failure-injection-matrix.md',
       'docs/assurance/rollout-contract.md',
       'docs/assurance/incidents.md',
+      'docs/assurance/routes.md',
+      'docs/assurance/route-manifest.json',
     ]);
     const index = first.documents[0]?.text ?? '';
     for (const gate of builtinGates) expect(index).toContain(`| \`plumbline gate --only ${gate.id}\` | \`.plumbline/evidence/${gate.id}/\` |`);
