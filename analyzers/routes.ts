@@ -67,14 +67,17 @@ export async function analyzeRoutes(
   const facts = collected.facts;
   const locator = createModuleLocator(session.config, [...facts.keys()], []);
   const graph = buildCallGraph(facts, locator.locate);
-  const routerKeys = new Map([...facts].map(([file, fileFacts]) => [file, new Map(fileFacts.routers.map((router) => [router.key, router.prefix]))]));
+  const routerKeys = new Map(
+    [...facts].map(([file, fileFacts]) => [file, new Map(fileFacts.routers.map((router) => [router.key, router.prefix]))]),
+  );
   const exportedRouter = createExportResolver(facts, locator.locate, (file, name) => routerKeys.get(file)?.has(name) ?? false);
   // Specifiers only TypeScript can resolve (path aliases) are met on a first pass, resolved in a batch, then followed.
   for (;;) {
     for (const [file, fileFacts] of facts) {
       for (const fn of fileFacts.functions) for (const call of fn.calls) graph.resolve(file, call);
       for (const mount of fileFacts.mounts) if ('binding' in mount.child) locator.locate(mount.child.binding.specifier, file);
-      for (const route of fileFacts.routes) if (route.router && 'binding' in route.router) locator.locate(route.router.binding.specifier, file);
+      for (const route of fileFacts.routes)
+        if (route.router && 'binding' in route.router) locator.locate(route.router.binding.specifier, file);
     }
     if (!locator.hasPending()) break;
     session.signal?.throwIfAborted();
@@ -209,7 +212,8 @@ function mountedPrefixes(
 
 function exemptionOf(routes: RoutesConfig, method: string, fullPath: string | null): string | undefined {
   if (fullPath === null) return undefined;
-  return routes.exempt.find((entry) => entry.path === fullPath && (entry.method === undefined || entry.method.toUpperCase() === method))?.reason;
+  return routes.exempt.find((entry) => entry.path === fullPath && (entry.method === undefined || entry.method.toUpperCase() === method))
+    ?.reason;
 }
 
 function describe(entry: Pick<EntryPoint, 'kind' | 'method' | 'path'>): string {
@@ -236,7 +240,8 @@ function entryFindings(entry: EntryPoint, routes: RoutesConfig, entryFile: boole
       analyzerFinding(
         'entry-point-without-operation',
         'error',
-        `${describe(entry)} executes no operation, so it bypasses the operation registry: make its handler execute one registered operation, or list it in routes.exempt with a reason.`,
+        `${describe(entry)} executes no operation, so it bypasses the operation registry: ` +
+          'make its handler execute one registered operation, or list it in routes.exempt with a reason.',
         at,
       ),
     );
@@ -246,7 +251,8 @@ function entryFindings(entry: EntryPoint, routes: RoutesConfig, entryFile: boole
       analyzerFinding(
         'entry-point-several-operations',
         'error',
-        `${describe(entry)} executes ${entry.operations.length} operations (${entry.operations.map(codeSpan).join(', ')}); one entry point should reach the business through exactly one operation (routes.operationsPerRoute is 'one').`,
+        `${describe(entry)} executes ${entry.operations.length} operations (${entry.operations.map(codeSpan).join(', ')}); ` +
+          "one entry point should reach the business through exactly one operation (routes.operationsPerRoute is 'one').",
         at,
       ),
     );
@@ -290,7 +296,8 @@ function unreachedCriticalFindings(operations: readonly DeclaredOperation[], ent
       analyzerFinding(
         'operation-unreached-by-entry-points',
         'error',
-        `Critical operation ${codeSpan(id)} is executed by no entry point (route, consumer or job): expose it through one, or drop critical: true if nothing outside may run it.`,
+        `Critical operation ${codeSpan(id)} is executed by no entry point (route, consumer or job): ` +
+          'expose it through one, or drop critical: true if nothing outside may run it.',
         { file: operation.file, line: operation.line, column: operation.column },
       ),
     );

@@ -28,7 +28,12 @@ export function createRouteExtractor(settings: RouteExtractSettings): (sourceFil
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all']);
 const NEST_METHODS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'All']);
-const NEST_ENTRIES: Record<string, EntryKind> = { MessagePattern: 'message', EventPattern: 'message', Cron: 'schedule', Interval: 'schedule' };
+const NEST_ENTRIES: Record<string, EntryKind> = {
+  MessagePattern: 'message',
+  EventPattern: 'message',
+  Cron: 'schedule',
+  Interval: 'schedule',
+};
 const HTTP_MODULES = new Set(['http', 'node:http', 'https', 'node:https', 'http2', 'node:http2']);
 
 /** Calls that make a router, by the name called (or constructed), and the framework they belong to. */
@@ -145,7 +150,7 @@ class RouteReader {
     const framework = name === 'Router' && ts.isNewExpression(value) ? 'koa' : ROUTER_FACTORIES[name];
     if (framework === undefined) return undefined;
     const options = value.arguments?.[0] ? unwrap(value.arguments[0]) : undefined;
-    const prefix = options && ts.isObjectLiteralExpression(options) ? this.stringProperty(options, 'prefix') ?? '' : '';
+    const prefix = options && ts.isObjectLiteralExpression(options) ? (this.stringProperty(options, 'prefix') ?? '') : '';
     return { framework, prefix };
   }
 
@@ -191,7 +196,8 @@ class RouteReader {
       const binding = this.module.bindingOf(callee);
       if (binding && HTTP_MODULES.has(binding.specifier) && binding.path.at(-1) === 'createServer') {
         const handlers = this.handlers(call.arguments, unit);
-        if (handlers.length > 0) this.addRoute(call, { kind: 'server', framework: 'node:http', method: '*', path: null, pathText: '*' }, null, false, handlers);
+        if (handlers.length > 0)
+          this.addRoute(call, { kind: 'server', framework: 'node:http', method: '*', path: null, pathText: '*' }, null, false, handlers);
         return;
       }
     }
@@ -202,7 +208,13 @@ class RouteReader {
       const kind = this.patternKinds.get(pattern.pattern) ?? 'command';
       const handlers = this.handlers(call.arguments, unit);
       if (handlers.length > 0) {
-        this.addRoute(call, { kind, framework: pattern.pattern, method: kind, path: name, pathText: first ? this.snippet(first) : '' }, null, false, handlers);
+        this.addRoute(
+          call,
+          { kind, framework: pattern.pattern, method: kind, path: name, pathText: first ? this.snippet(first) : '' },
+          null,
+          false,
+          handlers,
+        );
       }
       return;
     }
@@ -232,7 +244,13 @@ class RouteReader {
   }
 
   /** `app.use('/x', router)`, `router.use('/x', child.routes())`, `app.route('/x', child)`, `app.register(plugin, { prefix })`. */
-  private inspectMount(call: ts.CallExpression, method: string, receiver: Receiver, unit: Unit, localRouters: ReadonlyMap<string, RouteFramework>): void {
+  private inspectMount(
+    call: ts.CallExpression,
+    method: string,
+    receiver: Receiver,
+    unit: Unit,
+    localRouters: ReadonlyMap<string, RouteFramework>,
+  ): void {
     const args = [...call.arguments];
     let prefix = '';
     if (method === 'register') {
@@ -253,12 +271,17 @@ class RouteReader {
     }
   }
 
-  private mountedChild(argument: ts.Expression, unit: Unit, localRouters: ReadonlyMap<string, RouteFramework>): CallRef['target'] | undefined {
+  private mountedChild(
+    argument: ts.Expression,
+    unit: Unit,
+    localRouters: ReadonlyMap<string, RouteFramework>,
+  ): CallRef['target'] | undefined {
     let node = stripAwait(argument);
     // `child.routes()` (Koa), `buildRouter()`: the router is what the call is made on, or the function that makes it.
     if (ts.isCallExpression(node)) {
       const callee = unwrap(node.expression);
-      node = ts.isPropertyAccessExpression(callee) && ['routes', 'middleware'].includes(memberName(callee) ?? '') ? callee.expression : callee;
+      node =
+        ts.isPropertyAccessExpression(callee) && ['routes', 'middleware'].includes(memberName(callee) ?? '') ? callee.expression : callee;
     }
     if (ts.isIdentifier(node) && (this.topRouters.has(node.text) || localRouters.has(node.text))) {
       return { local: this.topRouters.has(node.text) ? node.text : unit.name };
@@ -266,7 +289,7 @@ class RouteReader {
     return this.units.referenceOf(node, unit);
   }
 
-  /** A route table entry: `{ method: 'POST', path: '/policies', handler: createPolicy }`, or Fastify's `route({ method, url, handler })`. */
+  /** A route table entry (`{ method: 'POST', path: '/x', handler: create }`), or Fastify's `route({ method, url, handler })`. */
   private inspectRouteObject(object: ts.ObjectLiteralExpression, unit: Unit, localRouters: ReadonlyMap<string, RouteFramework>): void {
     const values = new Map<string, ts.Expression>();
     for (const property of object.properties) {
@@ -292,7 +315,11 @@ class RouteReader {
     let router: RouterRef | null = null;
     let known = false;
     let framework: RouteFramework = 'route-table';
-    if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(unwrap(parent.expression)) && memberName(unwrap(parent.expression)) === 'route') {
+    if (
+      ts.isCallExpression(parent) &&
+      ts.isPropertyAccessExpression(unwrap(parent.expression)) &&
+      memberName(unwrap(parent.expression)) === 'route'
+    ) {
       const receiver = this.receiver((unwrap(parent.expression) as ts.PropertyAccessExpression).expression, unit, localRouters);
       if (receiver) {
         router = receiver.router;
@@ -334,11 +361,23 @@ class RouteReader {
             const own = argument === undefined ? '' : this.literal(argument);
             const path = own === undefined ? null : joinRoutePath(prefix, own);
             const method = decoratorName === 'All' ? '*' : decoratorName.toUpperCase();
-            this.addRoute(found, { kind: 'http', framework: 'nestjs', method, path, pathText: argument ? this.snippet(argument) : `'${prefix}'` }, null, true, [handler]);
+            this.addRoute(
+              found,
+              { kind: 'http', framework: 'nestjs', method, path, pathText: argument ? this.snippet(argument) : `'${prefix}'` },
+              null,
+              true,
+              [handler],
+            );
           } else if (NEST_ENTRIES[decoratorName] !== undefined) {
             const kind = NEST_ENTRIES[decoratorName];
-            const path = argument === undefined ? null : this.literal(argument) ?? null;
-            this.addRoute(found, { kind, framework: 'nestjs', method: kind, path, pathText: argument ? this.snippet(argument) : '' }, null, true, [handler]);
+            const path = argument === undefined ? null : (this.literal(argument) ?? null);
+            this.addRoute(
+              found,
+              { kind, framework: 'nestjs', method: kind, path, pathText: argument ? this.snippet(argument) : '' },
+              null,
+              true,
+              [handler],
+            );
           }
         }
       }
@@ -392,7 +431,7 @@ class RouteReader {
     return receiver.made ?? this.fileFramework ?? 'express';
   }
 
-  /** Handlers among a call's arguments: functions written in place, and functions named by reference. Middleware factories (`auth()`) are not. */
+  /** Handlers among a call's arguments: functions written in place or named by reference; middleware factories (`auth()`) are not. */
   private handlers(args: Iterable<ts.Expression>, unit: Unit): Handler[] {
     const handlers: Handler[] = [];
     for (const argument of args) {
@@ -433,7 +472,8 @@ class RouteReader {
 function decorator(declaration: ts.ClassDeclaration, name: string): ts.CallExpression | undefined {
   for (const found of ts.getDecorators(declaration) ?? []) {
     const call = unwrap(found.expression);
-    if (ts.isCallExpression(call) && ts.isIdentifier(unwrap(call.expression)) && (unwrap(call.expression) as ts.Identifier).text === name) return call;
+    if (ts.isCallExpression(call) && ts.isIdentifier(unwrap(call.expression)) && (unwrap(call.expression) as ts.Identifier).text === name)
+      return call;
   }
   return undefined;
 }

@@ -39,7 +39,12 @@ export type RouteManifest = z.infer<typeof RouteManifestSchema>;
 /** The manifest in a stable order: by path, method, then where it is declared. */
 export function routeManifest(entries: readonly EntryPoint[], operations: readonly DeclaredOperation[]): RouteManifest {
   const entryPoints = [...entries].sort(
-    (a, b) => compareText(a.path, b.path) || compareText(a.method, b.method) || compareText(a.file, b.file) || a.line - b.line || a.column - b.column,
+    (a, b) =>
+      compareText(a.path, b.path) ||
+      compareText(a.method, b.method) ||
+      compareText(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column,
   );
   const counts = new Map<string, number>();
   for (const entry of entryPoints) for (const id of entry.operations) counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -75,8 +80,17 @@ export function renderRouteManifestMarkdown(manifest: RouteManifest): string {
   else {
     lines.push('| Method | Path | Operations | Where | Kind |', '| --- | --- | --- | --- | --- |');
     for (const entry of manifest.entryPoints) {
-      const operations = entry.exempt !== undefined ? `exempt: ${entry.exempt}` : entry.operations.length > 0 ? entry.operations.map((id) => `\`${id}\``).join(', ') : entry.followed ? '**none**' : '(not followed)';
-      lines.push(`| ${cell(entry.method)} | \`${cell(entry.path)}\` | ${cell(operations)} | ${cell(`${entry.file}:${entry.line}`)} | ${cell(`${entry.kind} (${entry.framework})`)} |`);
+      const operations =
+        entry.exempt !== undefined
+          ? `exempt: ${entry.exempt}`
+          : entry.operations.length > 0
+            ? entry.operations.map((id) => `\`${id}\``).join(', ')
+            : entry.followed
+              ? '**none**'
+              : '(not followed)';
+      const where = `${entry.file}:${entry.line}`;
+      const kind = `${entry.kind} (${entry.framework})`;
+      lines.push(`| ${cell(entry.method)} | \`${cell(entry.path)}\` | ${cell(operations)} | ${cell(where)} | ${cell(kind)} |`);
     }
     lines.push('');
   }

@@ -57,7 +57,7 @@ function project(files: Record<string, string>, routes: object = { entryLayers: 
     }),
   );
   made.write('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }));
-  made.write('src/spine/spine.ts', "export const spine = { execute(id: string, input?: unknown): unknown { return { id, input }; } };\n");
+  made.write('src/spine/spine.ts', 'export const spine = { execute(id: string, input?: unknown): unknown { return { id, input }; } };\n');
   for (const [file, text] of Object.entries(files)) made.write(file, text);
   return made;
 }
@@ -68,7 +68,12 @@ describe('routes analyzer: the example backend', () => {
     const run = await runAnalyzers(config, { cache: false });
     expect(run.routes?.entryPoints).toHaveLength(16);
     expect(run.routes?.entryPoints.every((entry) => entry.operations.length === 1 && entry.file === 'src/api/routes.ts')).toBe(true);
-    expect(run.routes?.entryPoints[0]).toMatchObject({ method: 'POST', path: '/audit-log/purge', operations: ['logs.purgeExpired'], line: 43 });
+    expect(run.routes?.entryPoints[0]).toMatchObject({
+      method: 'POST',
+      path: '/audit-log/purge',
+      operations: ['logs.purgeExpired'],
+      line: 43,
+    });
     expect(run.routes?.operations.filter((operation) => operation.entryPoints === 0)).toEqual([]);
     expect(run.findings.filter((finding) => ROUTE_RULES.has(finding.ruleId))).toEqual([]);
   });
@@ -106,17 +111,23 @@ describe('routes analyzer: Express', () => {
   it('finds a route with no operation, a duplicate route, an unreached critical operation and a route outside the entry layers', async () => {
     const made = copyOf('routes-express');
     made.edit('src/http/routers/orders.ts', (text) =>
-      text
-        .replace(
-          "ordersRouter.post('/:id/cancel', (req, res) => {\n  res.json(spine.execute('orders.cancel', { id: req.params.id }));\n});",
-          "ordersRouter.delete('/:id', (req, res) => {\n  res.sendStatus(204);\n});",
-        ),
+      text.replace(
+        "ordersRouter.post('/:id/cancel', (req, res) => {\n  res.json(spine.execute('orders.cancel', { id: req.params.id }));\n});",
+        "ordersRouter.delete('/:id', (req, res) => {\n  res.sendStatus(204);\n});",
+      ),
     );
     made.edit('src/http/app.ts', (text) =>
-      text.replace("app.get('/healthz'", "app.post('/api/orders', (req, res) => res.json(spine.execute('orders.place', req.body)));\n\napp.get('/healthz'")
+      text
+        .replace(
+          "app.get('/healthz'",
+          "app.post('/api/orders', (req, res) => res.json(spine.execute('orders.place', req.body)));\n\napp.get('/healthz'",
+        )
         .replace("import express from 'express';", "import express from 'express';\nimport { spine } from '../spine/spine.js';"),
     );
-    made.write('src/drivers/admin.ts', "import { Router } from 'express';\n\nexport const admin = Router();\nadmin.get('/admin/orders', (_req, res) => res.json([]));\n");
+    made.write(
+      'src/drivers/admin.ts',
+      "import { Router } from 'express';\n\nexport const admin = Router();\nadmin.get('/admin/orders', (_req, res) => res.json([]));\n",
+    );
     const { findings } = await routesOf(made.root);
     expect(findings.map((finding) => `${finding.ruleId} ${finding.file}:${finding.line}`)).toEqual([
       'plumbline/entry-point-outside-entry-layer src/drivers/admin.ts:4',
@@ -126,7 +137,9 @@ describe('routes analyzer: Express', () => {
       'plumbline/operation-unreached-by-entry-points src/spine/operations/orders/cancel-order.ts:5',
     ]);
     const duplicate = findings.find((finding) => finding.ruleId === 'plumbline/entry-point-duplicate');
-    expect(duplicate?.message).toBe('POST /api/orders is registered twice: src/http/app.ts:12 registers it too, and only one of them can serve it.');
+    expect(duplicate?.message).toBe(
+      'POST /api/orders is registered twice: src/http/app.ts:12 registers it too, and only one of them can serve it.',
+    );
     expect(findings.find((finding) => finding.ruleId === 'plumbline/entry-point-outside-entry-layer')?.message).toBe(
       "GET /admin/orders is an entry point in layer 'drivers'; entry points belong in 'http'.",
     );
@@ -175,7 +188,7 @@ describe('routes analyzer: NestJS', () => {
     const made = copyOf('routes-nestjs');
     made.edit('src/orders/orders.controller.ts', (text) =>
       text.replace(
-        '  @Get(\':id\')\n  findOne(@Param(\'id\') id: string) {\n    return this.spine.execute(\'orders.get\', { id });\n  }',
+        "  @Get(':id')\n  findOne(@Param('id') id: string) {\n    return this.spine.execute('orders.get', { id });\n  }",
         "  @Get(':id')\n  findOne(@Param('id') id: string) {\n    return this.spine.execute('orders.get', { id });\n  }\n\n  @Get(':id')\n  peek(@Param('id') id: string) {\n    return { id };\n  }",
       ),
     );
@@ -198,18 +211,23 @@ describe('routes analyzer: Fastify, Hono, Koa, node:http and configured consumer
     const { manifest, findings } = await routesOf(made.root);
     expect(table(manifest)).toEqual(['POST /v1/orders -> orders.place', 'DELETE /v1/orders/:id -> -', 'GET /v1/orders/:id -> orders.get']);
     expect(manifest?.entryPoints.every((entry) => entry.framework === 'fastify')).toBe(true);
-    expect(findings.map(brief)).toEqual([{ ruleId: 'plumbline/entry-point-without-operation', severity: 'error', file: 'src/http/orders.ts', line: 6 }]);
+    expect(findings.map(brief)).toEqual([
+      { ruleId: 'plumbline/entry-point-without-operation', severity: 'error', file: 'src/http/orders.ts', line: 6 },
+    ]);
   });
 
   it('Hono: app.route() prefixes a sub-app', async () => {
     const made = project({
       'src/http/orders.ts':
         "import { Hono } from 'hono';\nimport { spine } from '../spine/spine.js';\nexport const orders = new Hono();\norders.get('/:id', (c) => c.json(spine.execute('orders.get', c.req.param('id'))));\norders.post('/', (c) => c.json({ ok: true }));\n",
-      'src/http/app.ts': "import { Hono } from 'hono';\nimport { orders } from './orders.js';\nconst app = new Hono();\napp.route('/orders', orders);\n",
+      'src/http/app.ts':
+        "import { Hono } from 'hono';\nimport { orders } from './orders.js';\nconst app = new Hono();\napp.route('/orders', orders);\n",
     });
     const { manifest, findings } = await routesOf(made.root);
     expect(table(manifest)).toEqual(['POST /orders -> -', 'GET /orders/:id -> orders.get']);
-    expect(findings.map(brief)).toEqual([{ ruleId: 'plumbline/entry-point-without-operation', severity: 'error', file: 'src/http/orders.ts', line: 5 }]);
+    expect(findings.map(brief)).toEqual([
+      { ruleId: 'plumbline/entry-point-without-operation', severity: 'error', file: 'src/http/orders.ts', line: 5 },
+    ]);
   });
 
   it("Koa: a router's own prefix and nested routers mounted with use(prefix, child.routes())", async () => {
@@ -236,7 +254,9 @@ describe('routes analyzer: Fastify, Hono, Koa, node:http and configured consumer
     });
     const { manifest, findings } = await routesOf(made.root);
     expect(table(manifest)).toEqual(['* * -> -']);
-    expect(findings.map(brief)).toEqual([{ ruleId: 'plumbline/entry-point-without-operation', severity: 'error', file: 'src/http/server.ts', line: 3 }]);
+    expect(findings.map(brief)).toEqual([
+      { ruleId: 'plumbline/entry-point-without-operation', severity: 'error', file: 'src/http/server.ts', line: 3 },
+    ]);
   });
 
   it('configured consumers and jobs are entry points too', async () => {
@@ -255,7 +275,9 @@ describe('routes analyzer: Fastify, Hono, Koa, node:http and configured consumer
   });
 
   it('is off when routes is not configured', async () => {
-    const made = project({ 'src/http/app.ts': "import express from 'express';\nconst app = express();\napp.get('/x', (_req, res) => res.end());\n" });
+    const made = project({
+      'src/http/app.ts': "import express from 'express';\nconst app = express();\napp.get('/x', (_req, res) => res.end());\n",
+    });
     const config = JSON.parse(readFileSync(path.join(made.root, 'plumbline.config.json'), 'utf8')) as Record<string, unknown>;
     delete config['routes'];
     writeFileSync(path.join(made.root, 'plumbline.config.json'), JSON.stringify(config));
