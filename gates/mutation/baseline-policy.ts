@@ -85,6 +85,8 @@ function judgeBaseline(run: MeasuredRun, read: BaselineRead, policy: MutationPol
   for (const [file, fileScore] of Object.entries(current)) {
     const before = baseline.files[file];
     if (before === undefined || before === null || fileScore.score === null) continue;
+    // Under the floor, the floor finding (which lists the mutants) says it: one defect, one finding.
+    if (isUnderFloor(fileScore.score, policy)) continue;
     // The one numeric ratchet (config/baseline/numeric-ratchet.ts), with the allowed drop as its tolerance.
     const judgement = judgeMetric(fileScore.score, before, 'higher', policy.maxDrop);
     const drop = -judgement.change;
@@ -117,6 +119,14 @@ export function describeMutant(mutant: SurvivingMutant): string {
   return `${mutant.file}:${mutant.line} ${change(mutant)}${mutant.static ? ' (static)' : ''}`;
 }
 
+/** What the baseline holds for a file under the floor: its earlier score, or why it is not there. */
+function baselineNote(read: BaselineRead, file: string): string[] {
+  if (read.kind !== 'ok') return [];
+  const before = read.baseline.files[file];
+  if (before === undefined) return ['a new file enters the baseline only at or above the floor'];
+  return before === null ? [] : [`${before}% in the baseline`];
+}
+
 /**
  * One finding per file under the floor, listing every mutant its tests let through (survivors apart from
  * the mutants no test runs); in files at or above it, each such mutant is a note at its line.
@@ -133,7 +143,7 @@ function judgeFiles(run: MeasuredRun, read: BaselineRead, policy: MutationPolicy
         `mutation score of ${file} is ${fileScore.score}%, under the per-file floor ${policy.minFileScore}% (${detected} of ${detected + fileScore.survived + fileScore.noCoverage} mutants detected)`,
         ...(survived.length > 0 ? [`${survived.length} survived the tests: ${survived.map(describeMutant).join(', ')}`] : []),
         ...(uncovered.length > 0 ? [`${uncovered.length} with no coverage (no test runs this line): ${uncovered.map(describeMutant).join(', ')}`] : []),
-        ...(read.kind === 'ok' && !(file in read.baseline.files) ? ['a new file enters the baseline only at or above the floor'] : []),
+        ...baselineNote(read, file),
       ];
       const first = undetected[0];
       findings.push({ ruleId: MUTATION_RULES.fileBelowFloor, severity: 'error', message: parts.join('; '), file, line: first?.line ?? 0, column: first?.column ?? 0 });

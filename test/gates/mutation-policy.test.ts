@@ -177,7 +177,8 @@ describe('per-file floor', () => {
         message:
           'mutation score of src/engines/untested.ts is 0%, under the per-file floor 50% (0 of 3 mutants detected); ' +
           '1 survived the tests: src/engines/untested.ts:1 ["sent"] -> [] (static); ' +
-          '2 with no coverage (no test runs this line): src/engines/untested.ts:3 value > limit -> true, src/engines/untested.ts:3 "deny" -> ""',
+          '2 with no coverage (no test runs this line): src/engines/untested.ts:3 value > limit -> true, src/engines/untested.ts:3 "deny" -> ""; ' +
+          '0% in the baseline',
       },
     ]);
   });
@@ -197,6 +198,13 @@ describe('per-file floor', () => {
     const findings = judgeMutation(run(demo), baselineOf(before), policy);
     expect(rules(findings)).toEqual(['mutation/file-below-floor src/engines/untested.ts']);
     expect(findings[0]?.message).toMatch(/a new file enters the baseline only at or above the floor$/);
+  });
+
+  it('reports a tested file that fell under the floor once, as under the floor, not also as a drop', () => {
+    const before: MutationReport = { schemaVersion: '2', files: { 'src/engines/a.ts': tested, 'src/engines/untested.ts': tested } };
+    const findings = judgeMutation(run(demo), baselineOf(before), policy);
+    expect(rules(findings)).toEqual(['mutation/file-below-floor src/engines/untested.ts']);
+    expect(findings[0]?.message).toMatch(/; 100% in the baseline$/);
   });
 
   it('leaves the files a policy does not admit out of the baseline', () => {
