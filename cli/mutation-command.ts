@@ -88,7 +88,8 @@ function printOutcome(outcome: GateOutcome & { leftOutOfBaseline: string[] }, up
   const metrics = outcome.metrics ?? {};
   if (updatedBaseline) {
     const leftOut = outcome.leftOutOfBaseline;
-    process.stdout.write(`Baseline written: ${updatedBaseline}${leftOut.length > 0 ? ` (left out, under the per-file floor: ${leftOut.join(', ')})` : ''}\n`);
+    const note = leftOut.length > 0 ? ` (left out, under the per-file floor: ${leftOut.join(', ')})` : '';
+    process.stdout.write(`Baseline written: ${updatedBaseline}${note}\n`);
   }
   process.stdout.write(
     `Mutation score ${metrics.score}% over ${metrics.files} file(s): ${metrics.killed} detected, ${metrics.survived} survived, ` +

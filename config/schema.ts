@@ -397,7 +397,8 @@ export const MutationGateSchema = GateSettingsSchema.extend({
     .max(100)
     .default(60)
     .describe(
-      'Lowest acceptable mutation score of each mutated file, in percent (exactly the floor passes); a new file enters the baseline only at or above it. Default: 60.',
+      'Lowest acceptable mutation score of each mutated file, in percent (exactly the floor passes); ' +
+        'a new file enters the baseline only at or above it. Default: 60.',
     ),
   baseline: z
     .string()

@@ -77,7 +77,9 @@ function judgeBaseline(run: MeasuredRun, read: BaselineRead, policy: MutationPol
   const current = run.scores.files;
   for (const file of Object.keys(current)) {
     // A new file under the floor is not admitted to the baseline: its floor finding already says so.
-    if (!(file in baseline.files) && !isUnderFloor(current[file]?.score, policy)) mismatch(`${file} is mutated but not in the baseline (a new engine file?)`);
+    if (!(file in baseline.files) && !isUnderFloor(current[file]?.score, policy)) {
+      mismatch(`${file} is mutated but not in the baseline (a new engine file?)`);
+    }
   }
   for (const file of Object.keys(baseline.files)) {
     if (!(file in current)) mismatch(`the baseline lists ${file}, which this run did not mutate (removed or renamed?)`);
@@ -139,21 +141,27 @@ function judgeFiles(run: MeasuredRun, read: BaselineRead, policy: MutationPolicy
       const survived = undetected.filter((mutant) => mutant.status === 'Survived');
       const uncovered = undetected.filter((mutant) => mutant.status === 'NoCoverage');
       const detected = fileScore.killed + fileScore.timeout;
+      const valid = detected + fileScore.survived + fileScore.noCoverage;
       const parts = [
-        `mutation score of ${file} is ${fileScore.score}%, under the per-file floor ${policy.minFileScore}% (${detected} of ${detected + fileScore.survived + fileScore.noCoverage} mutants detected)`,
+        `mutation score of ${file} is ${fileScore.score}%, under the per-file floor ${policy.minFileScore}% ` +
+          `(${detected} of ${valid} mutants detected)`,
         ...(survived.length > 0 ? [`${survived.length} survived the tests: ${survived.map(describeMutant).join(', ')}`] : []),
-        ...(uncovered.length > 0 ? [`${uncovered.length} with no coverage (no test runs this line): ${uncovered.map(describeMutant).join(', ')}`] : []),
+        ...(uncovered.length > 0
+          ? [`${uncovered.length} with no coverage (no test runs this line): ${uncovered.map(describeMutant).join(', ')}`]
+          : []),
         ...baselineNote(read, file),
       ];
       const first = undetected[0];
-      findings.push({ ruleId: MUTATION_RULES.fileBelowFloor, severity: 'error', message: parts.join('; '), file, line: first?.line ?? 0, column: first?.column ?? 0 });
+      const at = { line: first?.line ?? 0, column: first?.column ?? 0 };
+      findings.push({ ruleId: MUTATION_RULES.fileBelowFloor, severity: 'error', message: parts.join('; '), file, ...at });
       continue;
     }
     for (const mutant of undetected) {
-      const what = mutant.status === 'Survived' ? 'surviving mutant: the tests still pass with' : 'no test runs this line: untested mutant';
+      const survived = mutant.status === 'Survived';
+      const what = survived ? 'surviving mutant: the tests still pass with' : 'no test runs this line: untested mutant';
       const kind = mutant.static ? `${mutant.mutator}, static` : mutant.mutator;
       findings.push({
-        ruleId: mutant.status === 'Survived' ? MUTATION_RULES.survivor : MUTATION_RULES.noCoverage,
+        ruleId: survived ? MUTATION_RULES.survivor : MUTATION_RULES.noCoverage,
         severity: 'note',
         message: `${what} ${change(mutant)} (${kind})`,
         file,

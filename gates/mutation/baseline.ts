@@ -44,13 +44,19 @@ export function readBaseline(file: string): BaselineRead {
 }
 
 /** The baseline of a run; `admit` leaves out the files that may not enter it (new files under the floor). */
-export function baselineFromScores(scores: MutationScores, strykerVersion: string, configHash: string, admit: (file: string) => boolean = () => true): MutationBaseline {
+export function baselineFromScores(
+  scores: MutationScores,
+  strykerVersion: string,
+  configHash: string,
+  admit: (file: string) => boolean = () => true,
+): MutationBaseline {
+  const admitted = Object.entries(scores.files).filter(([file]) => admit(file));
   return {
     schemaVersion: 1,
     strykerVersion,
     configHash,
     overall: scores.overall.score,
-    files: Object.fromEntries(Object.entries(scores.files).filter(([file]) => admit(file)).map(([file, fileScore]) => [file, fileScore.score])),
+    files: Object.fromEntries(admitted.map(([file, fileScore]) => [file, fileScore.score])),
   };
 }
 

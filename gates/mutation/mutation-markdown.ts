@@ -31,7 +31,9 @@ export function renderMutationMarkdown(input: {
     '| File | Score | Killed | Timeout | Survived | No coverage | Ignored | Invalid | Static |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...Object.entries(scores.files).map(
-      ([file, s]) => `| ${cell(file)} | ${percent(s.score)} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.ignored} | ${s.invalid} | ${s.static} |`,
+      ([file, s]) =>
+        `| ${cell(file)} | ${percent(s.score)} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ` +
+        `${s.ignored} | ${s.invalid} | ${s.static} |`,
     ),
     '',
     '## Per mutator',
@@ -42,7 +44,9 @@ export function renderMutationMarkdown(input: {
     '',
     '## Policy',
     '',
-    ...(verdicts.length === 0 ? ['Threshold and per-file floor met, and no file dropped beyond the delta.'] : verdicts.map((f) => `- ${f.ruleId}: ${f.message}`)),
+    ...(verdicts.length === 0
+      ? ['Threshold and per-file floor met, and no file dropped beyond the delta.']
+      : verdicts.map((f) => `- ${f.ruleId}: ${f.message}`)),
     '',
     `## Surviving mutants (${input.survivors.length})`,
     '',

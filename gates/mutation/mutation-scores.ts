@@ -28,7 +28,17 @@ export interface MutationScores {
   mutators: Record<string, FileScore>;
 }
 
-const emptyCounts = (): ScoreCounts => ({ killed: 0, survived: 0, noCoverage: 0, timeout: 0, ignored: 0, invalid: 0, static: 0, testRuns: 0, staticTestRuns: 0 });
+const emptyCounts = (): ScoreCounts => ({
+  killed: 0,
+  survived: 0,
+  noCoverage: 0,
+  timeout: 0,
+  ignored: 0,
+  invalid: 0,
+  static: 0,
+  testRuns: 0,
+  staticTestRuns: 0,
+});
 
 function count(counts: ScoreCounts, mutant: Mutant): void {
   const testRuns = mutant.testsCompleted ?? 0;

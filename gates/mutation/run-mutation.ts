@@ -22,7 +22,10 @@ export const MUTATION_WORK_DIR = '.plumbline/mutation';
 
 export const MUTATION_RULE_DESCRIPTORS = [
   { id: MUTATION_RULES.belowThreshold, description: 'The overall mutation score is under gates.mutation.threshold.' },
-  { id: MUTATION_RULES.fileBelowFloor, description: "A file's mutation score is under gates.mutation.minFileScore; the finding lists its undetected mutants." },
+  {
+    id: MUTATION_RULES.fileBelowFloor,
+    description: "A file's mutation score is under gates.mutation.minFileScore; the finding lists its undetected mutants.",
+  },
   { id: MUTATION_RULES.survivor, description: 'A mutant the tests let pass, in a file at or above the floor (a note).' },
   { id: MUTATION_RULES.noCoverage, description: 'A mutant on a line no test runs, in a file at or above the floor (a note).' },
   { id: MUTATION_RULES.scoreDropped, description: "A file's mutation score dropped against the baseline by more than gates.mutation.maxDrop." },

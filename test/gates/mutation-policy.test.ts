@@ -49,7 +49,8 @@ const run = (r: MutationReport, extra: Partial<{ strykerVersion: string; configH
 const baselineOf = (r: MutationReport): BaselineRead => ({ kind: 'ok', baseline: baselineFromScores(computeScores(r), '9.6.1', 'abc') });
 const verdictsOf = (...args: Parameters<typeof judgeMutation>) => judgeMutation(...args).filter((f) => f.severity !== 'note');
 /** The verdicts: undetected mutants of files above the floor are notes, tested on their own. */
-const rules = (findings: Array<{ ruleId: string; file: string; severity: string }>) => findings.filter((f) => f.severity !== 'note').map((f) => `${f.ruleId} ${f.file}`);
+const rules = (findings: Array<{ ruleId: string; file: string; severity: string }>) =>
+  findings.filter((f) => f.severity !== 'note').map((f) => `${f.ruleId} ${f.file}`);
 
 describe('mutation scores', () => {
   it('scores detected over valid mutants per file, per mutator and overall, as Stryker does', () => {
@@ -60,7 +61,8 @@ describe('mutation scores', () => {
         'src/a.ts': { source: '', mutants: [mutant('7', 'Ignored')] },
       },
     });
-    expect(scores.files['src/b.ts']).toEqual({ killed: 1, timeout: 1, survived: 1, noCoverage: 1, ignored: 1, invalid: 1, static: 0, testRuns: 0, staticTestRuns: 0, score: 50 });
+    const counts = { killed: 1, timeout: 1, survived: 1, noCoverage: 1, ignored: 1, invalid: 1 };
+    expect(scores.files['src/b.ts']).toEqual({ ...counts, static: 0, testRuns: 0, staticTestRuns: 0, score: 50 });
     expect(scores.files['src/a.ts']?.score).toBeNull();
     expect(Object.keys(scores.files)).toEqual(['src/a.ts', 'src/b.ts']);
     expect(scores.mutators).toMatchObject({ BlockStatement: { score: 100 }, EqualityOperator: { score: 33.33 } });
@@ -74,7 +76,16 @@ describe('mutation scores', () => {
       files: { 'src/t.ts': { source: 'const x = 1;\nif (value > limit) deny();\n', mutants: [mutant('1', 'Survived', 'EqualityOperator', at(2, 5, 18), 'value >= limit'), mutant('2', 'Killed')] } },
     });
     expect(survivors).toEqual([
-      { file: 'src/t.ts', line: 2, column: 5, mutator: 'EqualityOperator', original: 'value > limit', replacement: 'value >= limit', status: 'Survived', static: false },
+      {
+        file: 'src/t.ts',
+        line: 2,
+        column: 5,
+        mutator: 'EqualityOperator',
+        original: 'value > limit',
+        replacement: 'value >= limit',
+        status: 'Survived',
+        static: false,
+      },
     ]);
   });
 });
@@ -97,7 +108,8 @@ describe('mutation baseline policy', () => {
     expect(notJson).toMatchObject({ kind: 'corrupt', reason: expect.stringContaining('not JSON') });
     writeFileSync(file, JSON.stringify({ schemaVersion: 1, strykerVersion: '9.6.1', configHash: 'abc', overall: 'high', files: {} }));
     expect(readBaseline(file)).toMatchObject({ kind: 'corrupt', reason: expect.stringContaining('overall') });
-    expect(rules(verdictsOf(run(current), readBaseline(file), policy))).toEqual(['mutation/baseline-corrupt .plumbline/baselines/mutation.json']);
+    const corrupt = verdictsOf(run(current), readBaseline(file), policy);
+    expect(rules(corrupt)).toEqual(['mutation/baseline-corrupt .plumbline/baselines/mutation.json']);
     expect(readBaseline(path.join(dir, 'absent.json'))).toEqual({ kind: 'missing' });
   });
 
@@ -152,7 +164,13 @@ describe('mutation baseline policy', () => {
 });
 
 describe('per-file floor', () => {
-  const source = 'const NEXT = { draft: ["sent"] };\nexport function decide(value, limit) {\n  return value > limit ? "deny" : "allow";\n}\n';
+  const source = [
+    'const NEXT = { draft: ["sent"] };',
+    'export function decide(value, limit) {',
+    '  return value > limit ? "deny" : "allow";',
+    '}',
+    '',
+  ].join('\n');
   const untested: MutationReport['files'][string] = {
     source,
     mutants: [
@@ -177,18 +195,25 @@ describe('per-file floor', () => {
         message:
           'mutation score of src/engines/untested.ts is 0%, under the per-file floor 50% (0 of 3 mutants detected); ' +
           '1 survived the tests: src/engines/untested.ts:1 ["sent"] -> [] (static); ' +
-          '2 with no coverage (no test runs this line): src/engines/untested.ts:3 value > limit -> true, src/engines/untested.ts:3 "deny" -> ""; ' +
+          '2 with no coverage (no test runs this line): ' +
+          'src/engines/untested.ts:3 value > limit -> true, src/engines/untested.ts:3 "deny" -> ""; ' +
           '0% in the baseline',
       },
     ]);
   });
 
   it('passes a file exactly at the floor, and names each mutant it let through as a note at its line', () => {
-    const atFloor: MutationReport = { schemaVersion: '2', files: { 'src/engines/t.ts': { ...untested, mutants: [...untested.mutants, ...['k1', 'k2', 'k3'].map((id) => mutant(id, 'Killed'))] } } };
+    const killed = ['k1', 'k2', 'k3'].map((id) => mutant(id, 'Killed'));
+    const atFloor: MutationReport = {
+      schemaVersion: '2',
+      files: { 'src/engines/t.ts': { ...untested, mutants: [...untested.mutants, ...killed] } },
+    };
     const findings = judgeMutation(run(atFloor), baselineOf(atFloor), { ...policy, threshold: 50 });
     expect(findings.map((f) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual([
-      'mutation/surviving-mutant note src/engines/t.ts:1:23 surviving mutant: the tests still pass with ["sent"] -> [] (ArrayDeclaration, static)',
-      'mutation/no-coverage note src/engines/t.ts:3:10 no test runs this line: untested mutant value > limit -> true (ConditionalExpression)',
+      'mutation/surviving-mutant note src/engines/t.ts:1:23 ' +
+        'surviving mutant: the tests still pass with ["sent"] -> [] (ArrayDeclaration, static)',
+      'mutation/no-coverage note src/engines/t.ts:3:10 ' +
+        'no test runs this line: untested mutant value > limit -> true (ConditionalExpression)',
       'mutation/no-coverage note src/engines/t.ts:3:26 no test runs this line: untested mutant "deny" -> "" (StringLiteral)',
     ]);
   });
