@@ -5,6 +5,7 @@ import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { mergeMutationReports, readMutationReport } from '../gates/mutation/mutation-report.js';
 import { judgeAndReport, measureMutation, MUTATION_WORK_DIR, shardReportPath } from '../gates/mutation/run-mutation.js';
+import { renderFindings, shouldColor } from '../report/console.js';
 import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
 import { resolveEvidenceDir } from './options.js';
 
@@ -81,12 +82,20 @@ function shardReports(root: string): string[] {
   return Array.from({ length: count }, (_, i) => shardReportPath(root, { index: i + 1, count }));
 }
 
-function printOutcome(outcome: GateOutcome, updatedBaseline: string | undefined): number {
-  for (const finding of outcome.findings) {
-    process.stdout.write(`${finding.file || '(project)'}  ${finding.severity}  ${finding.message}  ${finding.ruleId}\n`);
-  }
+/** Every finding (undetected mutants included, as notes), then the counts a score leaves out: ignored, invalid, static cost. */
+function printOutcome(outcome: GateOutcome & { leftOutOfBaseline: string[] }, updatedBaseline: string | undefined): number {
+  process.stdout.write(renderFindings(outcome.findings, { color: shouldColor(process.stdout) }));
   const metrics = outcome.metrics ?? {};
-  if (updatedBaseline) process.stdout.write(`Baseline written: ${updatedBaseline}\n`);
-  process.stdout.write(`Mutation score ${metrics.score}% over ${metrics.files} file(s); report: ${(outcome.artifacts ?? []).join(', ')}\n`);
+  if (updatedBaseline) {
+    const leftOut = outcome.leftOutOfBaseline;
+    const note = leftOut.length > 0 ? ` (left out, under the per-file floor: ${leftOut.join(', ')})` : '';
+    process.stdout.write(`Baseline written: ${updatedBaseline}${note}\n`);
+  }
+  process.stdout.write(
+    `Mutation score ${metrics.score}% over ${metrics.files} file(s): ${metrics.killed} detected, ${metrics.survived} survived, ` +
+      `${metrics.noCoverage} with no coverage, ${metrics.ignored} ignored, ${metrics.invalid} invalid; ` +
+      `${metrics.static} static mutant(s) took ${metrics.staticTestRuns} of ${metrics.testRuns} test runs\n`,
+  );
+  process.stdout.write(`Report: ${(outcome.artifacts ?? []).join(', ')}\n`);
   return outcome.findings.some((finding) => finding.severity === 'error') ? EXIT_VIOLATIONS : EXIT_PASS;
 }

@@ -212,7 +212,9 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('mutation')
-    .description('Run the mutation gate alone (Stryker on the engine layers): score, threshold, regression against the baseline.')
+    .description(
+      'Run the mutation gate alone (Stryker on the engine layers): score, threshold, per-file floor, regression against the baseline.',
+    )
     .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
     .option('--update-baseline', 'rewrite the baseline (gates.mutation.baseline) from this run, deliberately')
     .option('--shard <i/n>', 'mutate only shard i of n of the files and write its report, for CI jobs (join with plumbline merge)', parseShard)

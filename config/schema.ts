@@ -391,6 +391,15 @@ export const MutationGateSchema = GateSettingsSchema.extend({
     .max(100)
     .default(5)
     .describe("Largest acceptable drop of one file's score against the baseline, in percentage points. Default: 5."),
+  minFileScore: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(60)
+    .describe(
+      'Lowest acceptable mutation score of each mutated file, in percent (exactly the floor passes); ' +
+        'a new file enters the baseline only at or above it. Default: 60.',
+    ),
   baseline: z
     .string()
     .min(1)

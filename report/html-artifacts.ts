@@ -10,6 +10,10 @@ export interface MutationFileRow {
   survived: number;
   noCoverage: number;
   timeout: number;
+  /** Outside the score: shown so a file cannot look tested by ignoring its mutants. */
+  ignored: number;
+  /** Static mutants (module-level code) run for this file. */
+  static: number;
 }
 
 /** A check row of the invariants gate's invariant-coverage.json. */
@@ -76,6 +80,8 @@ export function readHtmlDetails(evidence: Evidence, root: string): HtmlDetails {
             survived: numberOr0(row.survived),
             noCoverage: numberOr0(row.noCoverage),
             timeout: numberOr0(row.timeout),
+            ignored: numberOr0(row.ignored),
+            static: numberOr0(row.static),
           };
         });
     } else {

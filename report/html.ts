@@ -115,9 +115,15 @@ function mutationSection(evidence: Evidence, details: HtmlDetails | undefined): 
   const out = ['<h2 id="mutation">Mutation scores</h2>', metricsLine(gate)];
   const rows = details?.mutationFiles;
   if (rows && rows.length > 0) {
-    out.push('<table class="mutation"><thead><tr><th>File</th><th>Score %</th><th>Killed</th><th>Timeout</th><th>Survived</th><th>No coverage</th></tr></thead><tbody>');
+    out.push(
+      '<table class="mutation"><thead><tr><th>File</th><th>Score %</th><th>Killed</th><th>Timeout</th><th>Survived</th>' +
+        '<th>No coverage</th><th>Ignored</th><th>Static</th></tr></thead><tbody>',
+    );
     for (const row of rows) {
-      out.push(`<tr data-file="${e(row.file)}"><td><code>${e(row.file)}</code></td><td class="num">${row.score === null ? 'n/a' : row.score}</td><td class="num">${row.killed}</td><td class="num">${row.timeout}</td><td class="num">${row.survived}</td><td class="num">${row.noCoverage}</td></tr>`);
+      const score = row.score === null ? 'n/a' : row.score;
+      const counts = [score, row.killed, row.timeout, row.survived, row.noCoverage, row.ignored, row.static];
+      const cells = counts.map((count) => `<td class="num">${count}</td>`).join('');
+      out.push(`<tr data-file="${e(row.file)}"><td><code>${e(row.file)}</code></td>${cells}</tr>`);
     }
     out.push('</tbody></table>');
   } else {

@@ -43,13 +43,20 @@ export function readBaseline(file: string): BaselineRead {
   return { kind: 'ok', baseline: parsed.data };
 }
 
-export function baselineFromScores(scores: MutationScores, strykerVersion: string, configHash: string): MutationBaseline {
+/** The baseline of a run; `admit` leaves out the files that may not enter it (new files under the floor). */
+export function baselineFromScores(
+  scores: MutationScores,
+  strykerVersion: string,
+  configHash: string,
+  admit: (file: string) => boolean = () => true,
+): MutationBaseline {
+  const admitted = Object.entries(scores.files).filter(([file]) => admit(file));
   return {
     schemaVersion: 1,
     strykerVersion,
     configHash,
     overall: scores.overall.score,
-    files: Object.fromEntries(Object.entries(scores.files).map(([file, fileScore]) => [file, fileScore.score])),
+    files: Object.fromEntries(admitted.map(([file, fileScore]) => [file, fileScore.score])),
   };
 }
 

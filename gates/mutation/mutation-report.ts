@@ -10,6 +10,10 @@ export const MutantSchema = z.object({
   replacement: z.string().optional(),
   location: z.object({ start: PositionSchema, end: PositionSchema }),
   status: z.enum(['Killed', 'Survived', 'NoCoverage', 'CompileError', 'RuntimeError', 'Timeout', 'Ignored', 'Pending']),
+  /** Executed once, when its module loaded (a module-level table): testing it reruns every test. */
+  static: z.boolean().optional(),
+  /** Tests run to judge this mutant: its cost. */
+  testsCompleted: z.number().int().nonnegative().optional(),
 });
 
 export const MutationReportSchema = z.object({

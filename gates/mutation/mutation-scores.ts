@@ -6,8 +6,15 @@ export interface ScoreCounts {
   survived: number;
   noCoverage: number;
   timeout: number;
-  /** Mutants that did not count (compile or runtime errors, ignored). */
+  /** Mutants Stryker was told not to test (`// Stryker disable` comments, ignorers): outside the score, always shown. */
+  ignored: number;
+  /** Mutants that could not be judged (compile or runtime errors): outside the score, as in Stryker. */
   invalid: number;
+  /** Static mutants (module-level code), each judged by rerunning every test. */
+  static: number;
+  /** Tests run to judge the mutants, and how many of those runs the static mutants took: the cost of running them. */
+  testRuns: number;
+  staticTestRuns: number;
 }
 
 export interface FileScore extends ScoreCounts {
@@ -21,9 +28,25 @@ export interface MutationScores {
   mutators: Record<string, FileScore>;
 }
 
-const emptyCounts = (): ScoreCounts => ({ killed: 0, survived: 0, noCoverage: 0, timeout: 0, invalid: 0 });
+const emptyCounts = (): ScoreCounts => ({
+  killed: 0,
+  survived: 0,
+  noCoverage: 0,
+  timeout: 0,
+  ignored: 0,
+  invalid: 0,
+  static: 0,
+  testRuns: 0,
+  staticTestRuns: 0,
+});
 
 function count(counts: ScoreCounts, mutant: Mutant): void {
+  const testRuns = mutant.testsCompleted ?? 0;
+  counts.testRuns += testRuns;
+  if (mutant.static) {
+    counts.static += 1;
+    counts.staticTestRuns += testRuns;
+  }
   switch (mutant.status) {
     case 'Killed':
       counts.killed += 1;
@@ -40,6 +63,9 @@ function count(counts: ScoreCounts, mutant: Mutant): void {
     case 'Pending':
       // A report with pending mutants is unfinished: the caller must not score it.
       throw new Error(`mutant ${mutant.id} is still pending: the Stryker report is incomplete`);
+    case 'Ignored':
+      counts.ignored += 1;
+      break;
     default:
       counts.invalid += 1;
   }
@@ -79,6 +105,7 @@ export interface SurvivingMutant {
   original: string;
   replacement: string;
   status: 'Survived' | 'NoCoverage';
+  static: boolean;
 }
 
 /** Mutants the tests did not detect, with the original code they replaced, in file and position order. */
@@ -96,6 +123,7 @@ export function survivingMutants(report: MutationReport): SurvivingMutant[] {
         original: sliceSource(lines, mutant.location.start, mutant.location.end),
         replacement: mutant.replacement ?? '',
         status: mutant.status,
+        static: mutant.static === true,
       });
     }
   }

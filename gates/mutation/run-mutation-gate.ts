@@ -9,5 +9,6 @@ export async function runMutationGate(ctx: GateContext): Promise<GateOutcome> {
     return { findings: [], nothingToCheck: 'not configured: gates.mutation is not set, so no mutant was run', rules: MUTATION_RULE_DESCRIPTORS };
   }
   const measured = await measureMutation(ctx.config, settings, ctx);
-  return judgeAndReport(ctx.config, settings, { report: measured.report, htmlReport: measured.htmlReport, artifactDir: ctx.artifactDir });
+  const { findings, metrics, artifacts, rules } = judgeAndReport(ctx.config, settings, { ...measured, artifactDir: ctx.artifactDir });
+  return { findings, metrics, artifacts, rules };
 }

@@ -11,7 +11,7 @@ import type { MutationGateConfig } from '../../config/schema.js';
 import { listSourceFiles } from '../../config/source-files.js';
 import { stableStringify } from '../../config/stable-json.js';
 import { baselineFromScores, readBaseline, writeBaseline } from './baseline.js';
-import { judgeMutation, MUTATION_RULES } from './baseline-policy.js';
+import { isUnderFloor, judgeMutation, MUTATION_RULES } from './baseline-policy.js';
 import { renderMutationMarkdown } from './mutation-markdown.js';
 import { readMutationReport, type MutationReport } from './mutation-report.js';
 import { computeScores, survivingMutants } from './mutation-scores.js';
@@ -22,6 +22,12 @@ export const MUTATION_WORK_DIR = '.plumbline/mutation';
 
 export const MUTATION_RULE_DESCRIPTORS = [
   { id: MUTATION_RULES.belowThreshold, description: 'The overall mutation score is under gates.mutation.threshold.' },
+  {
+    id: MUTATION_RULES.fileBelowFloor,
+    description: "A file's mutation score is under gates.mutation.minFileScore; the finding lists its undetected mutants.",
+  },
+  { id: MUTATION_RULES.survivor, description: 'A mutant the tests let pass, in a file at or above the floor (a note).' },
+  { id: MUTATION_RULES.noCoverage, description: 'A mutant on a line no test runs, in a file at or above the floor (a note).' },
   { id: MUTATION_RULES.scoreDropped, description: "A file's mutation score dropped against the baseline by more than gates.mutation.maxDrop." },
   { id: MUTATION_RULES.baselineMissing, description: 'There is no mutation baseline to compare with.' },
   { id: MUTATION_RULES.baselineCorrupt, description: 'The mutation baseline cannot be read.' },
@@ -56,7 +62,13 @@ export function filesToMutate(config: ResolvedConfig, settings: MutationGateConf
 
 /** The settings that change what is measured: a baseline made under others cannot be compared. */
 export function mutationConfigHash(settings: MutationGateConfig, engineLayers: readonly string[]): string {
-  const measured = { mutate: settings.mutate ?? null, engineLayers: settings.mutate ? null : [...engineLayers], vitestConfig: settings.vitestConfig ?? null };
+  // staticMutants: baselines recorded while Stryker ignored static mutants scored them otherwise.
+  const measured = {
+    mutate: settings.mutate ?? null,
+    engineLayers: settings.mutate ? null : [...engineLayers],
+    vitestConfig: settings.vitestConfig ?? null,
+    staticMutants: 'run',
+  };
   return createHash('sha256').update(stableStringify(measured)).digest('hex').slice(0, 16);
 }
 
@@ -110,25 +122,36 @@ export function judgeAndReport(
   config: ResolvedConfig,
   settings: MutationGateConfig,
   input: { report: MutationReport; htmlReport: string; artifactDir: string; updateBaseline?: boolean },
-): GateOutcome {
+): GateOutcome & { leftOutOfBaseline: string[] } {
   const scores = computeScores(input.report);
   const strykerVersion = projectStrykerVersion(config.root);
   const configHash = mutationConfigHash(settings, config.engines.layers);
   const baselineFile = path.resolve(config.root, settings.baseline);
-  if (input.updateBaseline) writeBaseline(baselineFile, baselineFromScores(scores, strykerVersion, configHash));
-  const findings: Finding[] = judgeMutation(
-    { scores, strykerVersion, configHash, baselineFile: toProjectPath(config.root, baselineFile) ?? baselineFile },
-    readBaseline(baselineFile),
-    { threshold: settings.threshold, maxDrop: settings.maxDrop },
-  );
+  const policy = { threshold: settings.threshold, maxDrop: settings.maxDrop, minFileScore: settings.minFileScore };
+  const leftOutOfBaseline: string[] = [];
+  if (input.updateBaseline) {
+    const previous = readBaseline(baselineFile);
+    // A file already tracked keeps its (low) score for the delta; a new file enters only at or above the floor.
+    const admit = (file: string) => {
+      const admitted = (previous.kind === 'ok' && file in previous.baseline.files) || !isUnderFloor(scores.files[file]?.score, policy);
+      if (!admitted) leftOutOfBaseline.push(file);
+      return admitted;
+    };
+    writeBaseline(baselineFile, baselineFromScores(scores, strykerVersion, configHash, admit));
+  }
   const survivors = survivingMutants(input.report);
+  const findings: Finding[] = judgeMutation(
+    { scores, undetected: survivors, strykerVersion, configHash, baselineFile: toProjectPath(config.root, baselineFile) ?? baselineFile },
+    readBaseline(baselineFile),
+    policy,
+  );
   const htmlReport = toProjectPath(config.root, input.htmlReport) ?? input.htmlReport;
 
   mkdirSync(input.artifactDir, { recursive: true });
   const scoreFile = path.join(input.artifactDir, 'mutation-score.json');
   const markdownFile = path.join(input.artifactDir, 'mutation-report.md');
-  writeFileAtomic(scoreFile, `${stableStringify({ strykerVersion, configHash, threshold: settings.threshold, maxDrop: settings.maxDrop, htmlReport, ...scores, survivors }, 2)}\n`);
-  writeFileAtomic(markdownFile, renderMutationMarkdown({ scores, survivors, findings, htmlReport, threshold: settings.threshold, maxDrop: settings.maxDrop }));
+  writeFileAtomic(scoreFile, `${stableStringify({ strykerVersion, configHash, ...policy, htmlReport, ...scores, survivors }, 2)}\n`);
+  writeFileAtomic(markdownFile, renderMutationMarkdown({ scores, survivors, findings, htmlReport, ...policy }));
   return {
     findings,
     metrics: {
@@ -137,8 +160,14 @@ export function judgeAndReport(
       killed: scores.overall.killed + scores.overall.timeout,
       survived: scores.overall.survived,
       noCoverage: scores.overall.noCoverage,
+      ignored: scores.overall.ignored,
+      invalid: scores.overall.invalid,
+      static: scores.overall.static,
+      staticTestRuns: scores.overall.staticTestRuns,
+      testRuns: scores.overall.testRuns,
     },
     artifacts: [scoreFile, markdownFile].map((file) => toProjectPath(config.root, file) ?? file),
     rules: MUTATION_RULE_DESCRIPTORS,
+    leftOutOfBaseline,
   };
 }

@@ -82,6 +82,94 @@ describe('mutation gate with Stryker on a one-engine project', () => {
   });
 });
 
+const FEE_ENGINE = `/** The fee in cents: 2% of the amount, at least 50 cents, none on a zero amount. */
+export function fee(amountCents: number): number {
+  if (amountCents <= 0) return 0;
+  return Math.max(50, Math.round(amountCents * 0.02));
+}
+`;
+const FEE_TEST = `import { expect, it } from 'vitest';
+import { fee } from '../src/engines/fee.js';
+
+it('charges 2% with a 50-cent minimum, nothing on nothing', () => {
+  expect(fee(0)).toBe(0);
+  expect(fee(1000)).toBe(50);
+  expect(fee(10000)).toBe(200);
+});
+`;
+// A decision table at module level: its mutants are static (the table is built once, when the module loads).
+const TRANSITIONS_ENGINE = `export type State = 'draft' | 'submitted' | 'approved' | 'rejected';
+
+const NEXT: Readonly<Record<State, readonly State[]>> = {
+  draft: ['submitted'],
+  submitted: ['approved', 'rejected'],
+  approved: [],
+  rejected: ['draft'],
+};
+
+export function canMove(from: State, to: State): boolean {
+  return NEXT[from].includes(to);
+}
+`;
+// Checks the first moves only: the table's rejected -> draft and approved -> nothing are never tried.
+const TRANSITIONS_TEST = `import { expect, it } from 'vitest';
+import { canMove } from '../src/engines/transitions.js';
+
+it('moves a draft to submitted, then to approved or rejected', () => {
+  expect(canMove('draft', 'submitted')).toBe(true);
+  expect(canMove('draft', 'approved')).toBe(false);
+  expect(canMove('submitted', 'approved')).toBe(true);
+  expect(canMove('submitted', 'rejected')).toBe(true);
+});
+`;
+
+describe('mutation gate: per-file floor and static mutants', () => {
+  const title = "fails an untested engine file at its file, passes once a test kills its mutants, and runs a table's static mutants";
+  it(title, STRYKER_TEST, () => {
+    const project = temp(TINY);
+    project.write('src/engines/fee.ts', FEE_ENGINE);
+    project.write('src/engines/transitions.ts', TRANSITIONS_ENGINE);
+    project.write('test/transitions.test.ts', TRANSITIONS_TEST);
+
+    const untested = runCli(['mutation', '--update-baseline'], project.root);
+    expect(untested.status, untested.stderr).toBe(1);
+    // The floor finding at the file, its mutants named as untested, not as survivors; the file stays out of the baseline.
+    expect(untested.stdout).toMatch(/src\/engines\/fee\.ts:2:\d+ {2}error {2}mutation score of src\/engines\/fee\.ts is 0%/);
+    expect(untested.stdout).toContain('src/engines/fee.ts is 0%, under the per-file floor 60% (0 of 7 mutants detected)');
+    expect(untested.stdout).toContain('7 with no coverage (no test runs this line): ' +
+      'src/engines/fee.ts:2 { if (amountCents <= 0) return 0;');
+    expect(untested.stdout).toContain(', src/engines/fee.ts:3 amountCents <= 0 -> amountCents < 0, ');
+    expect(untested.stdout).not.toContain('survived the tests: src/engines/fee.ts');
+    expect(untested.stdout).toContain('Baseline written: .plumbline/baselines/mutation.json ' +
+      '(left out, under the per-file floor: src/engines/fee.ts)');
+    const baseline = JSON.parse(readFileSync(path.join(project.root, '.plumbline/baselines/mutation.json'), 'utf8'));
+    expect(Object.keys(baseline.files)).toEqual(['src/engines/limit.ts', 'src/engines/transitions.ts']);
+
+    // The table is scored on its own mutants: the untried moves survive, and nothing was ignored.
+    const score = JSON.parse(readFileSync(path.join(project.root, '.plumbline/evidence/mutation/mutation-score.json'), 'utf8'));
+    const table = score.files['src/engines/transitions.ts'];
+    expect(table).toMatchObject({ ignored: 0, invalid: 0 });
+    expect(table.static).toBeGreaterThan(0);
+    expect(table.score).toBeLessThan(100);
+    expect(table.score).toBeGreaterThanOrEqual(60);
+    expect(score.overall.staticTestRuns).toBeGreaterThan(0);
+    expect(untested.stdout).toContain("  note  surviving mutant: the tests still pass with ['draft'] -> [] (ArrayDeclaration, static)");
+    expect(untested.stdout).toMatch(/src\/engines\/transitions\.ts:7:\d+ {2}note {2}surviving mutant: the tests still pass with \[/);
+    expect(untested.stdout).toMatch(/0 ignored, 0 invalid; \d+ static mutant\(s\) took \d+ of \d+ test runs/);
+
+    project.write('test/fee.test.ts', FEE_TEST);
+    const tested = runCli(['mutation', '--update-baseline'], project.root);
+    expect(tested.status, tested.stdout + tested.stderr).toBe(0);
+    expect(tested.stdout).not.toContain('mutation/file-below-floor');
+    const admitted = JSON.parse(readFileSync(path.join(project.root, '.plumbline/baselines/mutation.json'), 'utf8'));
+    expect(admitted.files['src/engines/fee.ts']).toBeGreaterThanOrEqual(60);
+
+    const gate = runCli(['gate', '--only', 'mutation'], project.root);
+    expect(gate.status, gate.stdout).toBe(0);
+    expect(gate.stdout).toMatch(/PASS +mutation +Mutation testing +\(score [\d.]+, files 3, .*ignored 0, invalid 0, static \d+/);
+  });
+});
+
 describe('mutation gate: seeded defects in fixtures/defects-mutation', () => {
   const defects = listBehaviourDefects('mutation');
   it('has the weakened test', () => {
@@ -101,12 +189,15 @@ describe('mutation gate: seeded defects in fixtures/defects-mutation', () => {
     const ctx = { signal: new AbortController().signal, artifactDir: path.join(project.root, '.plumbline/evidence/mutation'), progress: () => undefined };
     const settings = config.gates.mutation;
     const clean = await measureMutation(config, settings, ctx);
-    expect(judgeAndReport(config, settings, { ...clean, artifactDir: ctx.artifactDir, updateBaseline: true }).findings).toEqual([]);
+    const cleanFindings = judgeAndReport(config, settings, { ...clean, artifactDir: ctx.artifactDir, updateBaseline: true }).findings;
+    expect(cleanFindings.filter((f) => f.severity !== 'note')).toEqual([]);
 
     cpSync(path.join(behaviourDefectsDir('mutation'), name), project.root, { recursive: true, filter: (from) => path.basename(from) !== 'expected.json' });
     const outcome = await mutationGate.run({ config, ...ctx });
     const key = (f: { ruleId: string; file: string; line: number; severity: string }) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}`;
-    expect(outcome.findings.map(key).sort()).toEqual(expected.findings.map(key).sort());
+    // The verdicts: each undetected mutant of a file above the floor is a note, whose position the overlay does not fix.
+    const verdicts = outcome.findings.filter((f) => f.severity !== 'note');
+    expect(verdicts.map(key).sort()).toEqual(expected.findings.map(key).sort());
     for (const want of expected.findings) {
       const got = outcome.findings.find((f) => key(f) === key(want));
       for (const text of want.messageIncludes) expect(got?.message).toContain(text);

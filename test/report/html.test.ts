@@ -84,7 +84,9 @@ describe('HTML evidence page', () => {
   it('tabulates mutation scores per file, replay drift per operation and invariant coverage from the gates\' artifacts, and names an unreadable one', () => {
     const temp = makeTempProject();
     temps.push(temp);
-    temp.write('ev/mutation-score.json', JSON.stringify({ files: { 'src/engines/b.ts': { score: 50, killed: 1, survived: 1, noCoverage: 0, timeout: 0 }, 'src/engines/a.ts': { score: null, killed: 0, survived: 0, noCoverage: 0, timeout: 0 } } }));
+    const b = { score: 50, killed: 1, survived: 1, noCoverage: 0, timeout: 0, ignored: 2, static: 3 };
+    const a = { score: null, killed: 0, survived: 0, noCoverage: 0, timeout: 0 };
+    temp.write('ev/mutation-score.json', JSON.stringify({ files: { 'src/engines/b.ts': b, 'src/engines/a.ts': a } }));
     temp.write('ev/invariant-coverage.json', '{ not json');
     // As the replay gate streams it: sorted header keys, then the cases last.
     temp.write(
@@ -102,7 +104,11 @@ describe('HTML evidence page', () => {
     expect(details.unreadable).toHaveLength(1);
     expect(details.unreadable[0]).toMatch(/^ev\/invariant-coverage\.json: /);
     const html = renderHtml({ evidence, details });
-    expect(html).toContain('<tr data-file="src/engines/b.ts"><td><code>src/engines/b.ts</code></td><td class="num">50</td>');
+    expect(html).toContain(
+      '<tr data-file="src/engines/b.ts"><td><code>src/engines/b.ts</code></td>' +
+        '<td class="num">50</td><td class="num">1</td><td class="num">0</td>' +
+        '<td class="num">1</td><td class="num">0</td><td class="num">2</td><td class="num">3</td></tr>',
+    );
     expect(html).toContain('Unreadable artifacts');
     expect(details.replayOperations).toEqual([{ operation: 'policies.evaluate', cases: 3, noDrift: 2, noise: 0, error: 0, drift: { critical: 1, high: 0, low: 0, medium: 0 } }]);
     expect(html).toContain('<th>Drift critical</th><th>Drift high</th><th>Drift medium</th><th>Drift low</th>');
