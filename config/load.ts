@@ -51,13 +51,13 @@ function locate(options: { configFile?: string; cwd?: string }): string {
 }
 
 // moduleCache off: an edited config must be seen by a long-lived process (editor).
-// `plumbline` is aliased to this very package, so a config's `defineConfig` import
+// `@plumbline-kit/plumbline` is aliased to this very package, so a config's `defineConfig` import
 // resolves even where the package is not installed under that name (self-checks).
 const jiti = createJiti(import.meta.url, {
   moduleCache: false,
   fsCache: false,
   interopDefault: true,
-  alias: { plumbline: fileURLToPath(new URL('../index', import.meta.url)) },
+  alias: { '@plumbline-kit/plumbline': fileURLToPath(new URL('../index', import.meta.url)) },
 });
 
 /** Loads and validates the project's config (async: ESM configs with top-level await work). */

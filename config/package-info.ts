@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The tool's npm package name (the CLI command stays `plumbline`). */
+export const PACKAGE_NAME = '@plumbline-kit/plumbline';
+
 /** Plumbline's own package root, whether running from source (tests) or from dist/. */
 export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -12,11 +15,11 @@ function findPackageRoot(start: string): string {
   let dir = start;
   for (;;) {
     const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'plumbline') {
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) {
       return dir;
     }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`plumbline's package.json not found above ${start}`);
+    if (parent === dir) throw new Error(`${PACKAGE_NAME}'s package.json not found above ${start}`);
     dir = parent;
   }
 }

@@ -109,7 +109,7 @@ export const InvariantsGateSchema = GateSettingsSchema.extend({
   command: commandLine
     .optional()
     .describe(
-      "The test command that records check evidence, as argv, run in the project root with PLUMBLINE_EVIDENCE_FILE naming a fresh file (the app's tests pass recordingSink() from plumbline/testing to their registry). A leading 'vitest' is the project's own vitest. Default: ['vitest', 'run'].",
+      "The test command that records check evidence, as argv, run in the project root with PLUMBLINE_EVIDENCE_FILE naming a fresh file (the app's tests pass recordingSink() from @plumbline-kit/plumbline/testing to their registry). A leading 'vitest' is the project's own vitest. Default: ['vitest', 'run'].",
     ),
   forbiddenStates: z
     .enum(['critical', 'all', 'off'])

@@ -71,7 +71,7 @@ export async function checkInvariants(ctx: GateContext): Promise<GateOutcome> {
           invariantFinding(
             'recording-failed',
             'error',
-            `the test run passed but left no usable evidence: ${reading.problem}. The registry the tests use must record to recordingSink() from plumbline/testing`,
+            `the test run passed but left no usable evidence: ${reading.problem}. The registry the tests use must record to recordingSink() from @plumbline-kit/plumbline/testing`,
           ),
         );
       } else {
@@ -82,7 +82,7 @@ export async function checkInvariants(ctx: GateContext): Promise<GateOutcome> {
             invariantFinding(
               'recording-failed',
               'error',
-              `the test run recorded ${reading.events.length} event(s) but no check event: the registry the tests use must record to recordingSink() from plumbline/testing`,
+              `the test run recorded ${reading.events.length} event(s) but no check event: the registry the tests use must record to recordingSink() from @plumbline-kit/plumbline/testing`,
             ),
           );
         } else findings.push(...coverageFindings(tally, settings, declared.unreadable));

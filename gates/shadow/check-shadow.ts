@@ -5,7 +5,7 @@ import type { Finding, GateOutcome } from '../../config/contracts.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import { ShadowGateSchema, type ShadowGateConfig } from '../../config/schema.js';
-import type { EvidenceEvent } from '../../runtime/index.js';
+import type { EvidenceEvent } from '@plumbline-kit/runtime';
 import { readEvidenceFile } from '../recorded-evidence/read-evidence.js';
 import { resolveCommand, runRecording } from '../recorded-evidence/run-recording.js';
 import type { GateContext } from '../types.js';
@@ -95,7 +95,7 @@ async function collect(settings: ShadowGateConfig, config: ResolvedConfig, ctx: 
         return {
           ok: false,
           source,
-          finding: shadowFinding('evidence-unusable', 'error', `the recording command passed but left no usable evidence: ${reading.problem} (it must record to the file named by PLUMBLINE_EVIDENCE_FILE, e.g. with recordingSink() from plumbline/testing)`),
+          finding: shadowFinding('evidence-unusable', 'error', `the recording command passed but left no usable evidence: ${reading.problem} (it must record to the file named by PLUMBLINE_EVIDENCE_FILE, e.g. with recordingSink() from @plumbline-kit/plumbline/testing)`),
         };
       }
       return { ok: true, events: reading.events, source };
