@@ -5,6 +5,13 @@ import { fileURLToPath } from 'node:url';
 /** The tool's npm package name (the CLI command stays `plumbline`). */
 export const PACKAGE_NAME = '@plumbline-kit/plumbline';
 
+/**
+ * The tool's name aliased to its own entry, for jiti-loaded user files (configs, data contracts) whose
+ * `import { defineConfig } from '@plumbline-kit/plumbline'` must resolve even where the package is not installed
+ * under that name (self-checks, fixtures).
+ */
+export const SELF_IMPORT_ALIAS: Readonly<Record<string, string>> = { [PACKAGE_NAME]: fileURLToPath(new URL('../index', import.meta.url)) };
+
 /** Plumbline's own package root, whether running from source (tests) or from dist/. */
 export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 

@@ -3,8 +3,9 @@ import { ruleCatalog, type FindingLocation } from '../../config/rule-catalog.js'
 import type { UnreadableCheck } from '../../analyzers/index.js';
 import type { InvariantsGateConfig } from '../../config/schema.js';
 import type { CheckCoverage, CoverageTally } from './check-coverage.js';
+import { shippedDocsUrl } from '../../config/docs-link.js';
 
-export const INVARIANTS_DOCS_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/invariants-gate.md';
+export const INVARIANTS_DOCS_URL = shippedDocsUrl('invariants-gate.md');
 
 /** Every finding the invariants gate can report, by rule name (the part after `invariants/`). */
 export const INVARIANT_RULES = {

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../config/atomic-write.js';
 import type { Finding, GateOutcome } from '../../config/contracts.js';
+import { MissingPeerError } from '../../config/optional-peer.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import { ShadowGateSchema, type ShadowGateConfig } from '../../config/schema.js';
@@ -77,9 +78,7 @@ async function collect(settings: ShadowGateConfig, config: ResolvedConfig, ctx: 
     const source = [settings.command.join(' ')];
     ctx.progress(`recording: ${settings.command.join(' ')}`);
     const command = resolveCommand(settings.command, config.root);
-    if (command === undefined) {
-      return { ok: false, source, finding: shadowFinding('evidence-unusable', 'error', 'gates.shadow.command runs vitest, which cannot be resolved from the project root: install it') };
-    }
+    if (command === undefined) throw new MissingPeerError(['vitest'], `gates.shadow.command (vitest, run from ${config.root})`);
     const run = await runRecording(command, config.root, ctx.signal);
     try {
       if (run.exitCode !== 0) {
