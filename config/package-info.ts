@@ -15,8 +15,15 @@ export const SELF_IMPORT_ALIAS: Readonly<Record<string, string>> = { [PACKAGE_NA
 /** Plumbline's own package root, whether running from source (tests) or from dist/. */
 export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 
-export const PACKAGE_VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string })
-  .version;
+const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  peerDependencies?: Record<string, string>;
+};
+
+export const PACKAGE_VERSION = manifest.version;
+
+/** The version ranges of the tool's peer dependencies (eslint, typescript, and the optional ones), as tested. */
+export const PEER_RANGES: Readonly<Record<string, string>> = manifest.peerDependencies ?? {};
 
 function findPackageRoot(start: string): string {
   let dir = start;

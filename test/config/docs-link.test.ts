@@ -22,15 +22,19 @@ describe('docs links', () => {
     expect(presentDocsUrl(shippedDocsUrl('rules/layer-boundaries.md'), { root })).toBe(
       `${path.relative(root, SHIPPED_DOCS_DIR)}/rules/layer-boundaries.md`,
     );
-    expect(presentDocsUrl(shippedDocsUrl('analyzers.md', 'operation-duplicate-id'), { root: path.dirname(SHIPPED_DOCS_DIR) })).toBe(
-      'docs/analyzers.md#operation-duplicate-id',
-    );
+    const inRepo = { root: path.dirname(SHIPPED_DOCS_DIR) };
+    const analyzers = shippedDocsUrl('analyzers.md', 'operation-duplicate-id');
+    expect(presentDocsUrl(analyzers, inRepo)).toBe('docs/analyzers.md#operation-duplicate-id');
   });
 
   it('go under docsBaseUrl when the config sets one, with or without its trailing slash', () => {
     const config = resolveConfig({ layers, docsBaseUrl: 'https://docs.example.com/plumbline' }, { cwd: '/app' });
     const findings = withPresentedDocs(
-      [{ ruleId: 'a', docsUrl: shippedDocsUrl('replay.md', 'drift') }, { ruleId: 'b' }, { ruleId: 'c', docsUrl: 'https://elsewhere.example/x' }],
+      [
+        { ruleId: 'a', docsUrl: shippedDocsUrl('replay.md', 'drift') },
+        { ruleId: 'b' },
+        { ruleId: 'c', docsUrl: 'https://elsewhere.example/x' },
+      ],
       config,
     );
     expect(findings).toEqual([
@@ -42,6 +46,7 @@ describe('docs links', () => {
 
   it('refuses a docsBaseUrl that is not an http(s) URL, naming the field', () => {
     expect(() => resolveConfig({ layers, docsBaseUrl: 'docs/' }, { cwd: '/app' })).toThrow(/docsBaseUrl/);
-    expect(() => resolveConfig({ layers, docsBaseUrl: 'ftp://example.com/' }, { cwd: '/app' })).toThrow(/docsBaseUrl must be an http\(s\) URL/);
+    const ftp = () => resolveConfig({ layers, docsBaseUrl: 'ftp://example.com/' }, { cwd: '/app' });
+    expect(ftp).toThrow(/docsBaseUrl must be an http\(s\) URL/);
   });
 });
