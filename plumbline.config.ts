@@ -1,4 +1,4 @@
-import { defineConfig } from 'plumbline';
+import { defineConfig } from '@plumbline-kit/plumbline';
 
 // Plumbline checks its own layout with its own rules. Data flows one way:
 // config -> rules (and analyzers) -> gates -> report -> cli; runtime and testing stand apart.

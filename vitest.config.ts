@@ -7,7 +7,7 @@ export default defineConfig({
     alias: {
       ...hocAppAliases,
       // The example backend imports the runtime by package name; test it from source.
-      'plumbline/runtime': fileURLToPath(new URL('./runtime/index.ts', import.meta.url)),
+      '@plumbline-kit/runtime': fileURLToPath(new URL('./runtime/index.ts', import.meta.url)),
     },
   },
   test: {

@@ -18,7 +18,7 @@ export const OperationsAnalyzerOptionsSchema = z
     runtimeModules: z
       .array(z.string().min(1))
       .min(1, 'name at least one module that exports defineOperation')
-      .default(['plumbline/runtime'])
+      .default(['@plumbline-kit/runtime'])
       .describe('Module specifiers whose `defineOperation` declares operations, matched by their text.'),
     executeMethods: z
       .array(z.string().regex(/^[A-Za-z_$][\w$]*$/, 'a method name is an identifier such as execute'))

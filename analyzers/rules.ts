@@ -1,8 +1,9 @@
 import type { Finding, RuleDescriptor, Severity } from '../config/contracts.js';
 import { ruleCatalog, type FindingLocation } from '../config/rule-catalog.js';
+import { shippedDocsUrl } from '../config/docs-link.js';
 
 /** Where the analyzers' findings are explained; each rule has a heading of its own name there. */
-export const ANALYZER_DOCS_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/analyzers.md';
+export const ANALYZER_DOCS_URL = shippedDocsUrl('analyzers.md');
 
 /** Every finding the analyzers can report, by rule name (the part after `plumbline/`). */
 export const ANALYZER_RULES = {

@@ -13,7 +13,7 @@ export interface CorpusOptions {
   /** Share of api files that import a driver directly (0..1). */
   violationRate: number;
   /**
-   * Also declare one operation per spine file (through `plumbline/runtime`, in
+   * Also declare one operation per spine file (through `@plumbline-kit/runtime`, in
    * the named, aliased and namespace import forms; every fourth one critical with
    * a full spec and an invariant) and execute each from an api file. Off: the
    * corpus is byte-for-byte what it was without this option.
@@ -89,9 +89,9 @@ export function generateLayeredCorpus(root: string, options: CorpusOptions): { f
 }
 
 const OPERATION_IMPORTS = [
-  { line: "import { defineOperation } from 'plumbline/runtime';", callee: 'defineOperation' },
-  { line: "import { defineOperation as declare } from 'plumbline/runtime';", callee: 'declare' },
-  { line: "import * as runtime from 'plumbline/runtime';", callee: 'runtime.defineOperation' },
+  { line: "import { defineOperation } from '@plumbline-kit/runtime';", callee: 'defineOperation' },
+  { line: "import { defineOperation as declare } from '@plumbline-kit/runtime';", callee: 'declare' },
+  { line: "import * as runtime from '@plumbline-kit/runtime';", callee: 'runtime.defineOperation' },
 ] as const;
 
 /** The operation a spine file declares, or the call an api file makes; derived from positions only (no randomness). */

@@ -1,8 +1,8 @@
 import os from 'node:os';
-import { createOperationRegistry, defineOperation, shadow, type EvidenceSink } from '../runtime/index.js';
+import { createOperationRegistry, defineOperation, shadow, type EvidenceSink } from '@plumbline-kit/runtime';
 
 /**
- * plumbline/runtime overhead, in one process, as ratios against the bare handler
+ * @plumbline-kit/runtime overhead, in one process, as ratios against the bare handler
  * call measured alongside (interleaved rounds, medians):
  *  - execute() of an operation with no checks vs the bare handler (target <= 1.05)
  *  - execute() with 3 invariants in monitor mode vs the bare handler (target <= 1.2)
@@ -120,7 +120,7 @@ const shadowOnePercent = nsPer('shadow:shadowOnePercent', shadowCallsPerBatch);
 const round3 = (value: number) => Number(value.toFixed(3));
 
 const result = {
-  benchmark: 'plumbline/runtime overhead vs the bare handler call',
+  benchmark: '@plumbline-kit/runtime overhead vs the bare handler call',
   rounds,
   callsPerRound,
   handlerIterations: iterations,

@@ -22,7 +22,7 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const root = path.join(os.tmpdir(), `plumbline-bench-static-${files}`);
 
 const corpus = generateLayeredCorpus(root, { files, seed: 20261126, violationRate: 0.05, operations: true });
-// The corpus imports plumbline/runtime: let dependency-cruiser resolve it, as in a real project.
+// The corpus imports @plumbline-kit/runtime: let dependency-cruiser resolve it, as in a real project.
 symlinkSync(path.join(import.meta.dirname, '..', 'node_modules'), path.join(root, 'node_modules'), 'dir');
 process.stderr.write(`corpus: ${corpus.files.length} files in ${root} (${corpus.violations} seeded violations)\n`);
 const config = await loadConfig({ cwd: root });

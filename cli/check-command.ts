@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Finding } from '../config/contracts.js';
+import { withPresentedDocs } from '../config/docs-link.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { compareFindings } from '../config/finding-order.js';
@@ -44,10 +45,11 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
 
   const checked = await checkFiles(config, targets, { cache: options.cache !== false, analyzers: options.analyzers !== false });
   const { filesChecked } = checked;
-  const findings = await withBaseline(config, checked.findings, {
+  const baselined = await withBaseline(config, checked.findings, {
     analyzers: options.analyzers !== false,
     files: options.staged || files.length > 0 ? targets : undefined,
   });
+  const findings = withPresentedDocs(baselined, config);
   const failed = findings.some((finding) => finding.severity === 'error');
   if (format === 'json') {
     process.stdout.write(`${stableStringify({ filesChecked, findings }, 2)}\n`);

@@ -9,6 +9,7 @@ import { UsageError } from './exit-codes.js';
 import { detectProject } from './init/detect-project.js';
 import { addPluginToEslintConfig, ESLINT_CONFIG_NAMES, ESLINT_INSTRUCTIONS } from './init/eslint-config.js';
 import { FITNESS_SCRIPTS, mergeFitnessScripts } from './init/package-scripts.js';
+import { installCommandLines } from './init/install-commands.js';
 import { HOOK_COMMAND, installPreCommitHook, preCommitHookFile } from './init/pre-commit-hook.js';
 import { proposeLayout } from './init/propose-config.js';
 import { buildConfigObject, describeDetection, renderConfigSource } from './init/render-config.js';
@@ -116,6 +117,9 @@ export async function initProject(options: InitOptions, ask?: (question: string)
       report.notes.push(`pre-commit hook: run 'plumbline init --hook' to add '${HOOK_COMMAND}' to ${hookFile ? relative(hookFile) : 'your hook'}`);
     }
   }
+
+  // 5. What to install: printed, never run.
+  report.notes.push(...installCommandLines(facts));
   return report;
 }
 

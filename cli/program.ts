@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/errors.js';
+import { MissingPeerError } from '../config/optional-peer.js';
 import { PACKAGE_VERSION } from '../config/package-info.js';
 import { builtinGates } from '../gates/registry.js';
 import { EXIT_PASS, EXIT_USAGE, UsageError } from './exit-codes.js';
@@ -292,7 +293,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       return EXIT_USAGE;
     }
-    if (error instanceof ConfigError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof MissingPeerError) {
       process.stderr.write(`plumbline: ${error.message}\n`);
       return EXIT_USAGE;
     }

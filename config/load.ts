@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
 import { ConfigError } from './errors.js';
 import { resolveConfig, type ResolvedConfig } from './resolve.js';
+import { SELF_IMPORT_ALIAS } from './package-info.js';
 
 export const CONFIG_FILE_NAMES = [
   'plumbline.config.ts',
@@ -51,13 +51,11 @@ function locate(options: { configFile?: string; cwd?: string }): string {
 }
 
 // moduleCache off: an edited config must be seen by a long-lived process (editor).
-// `plumbline` is aliased to this very package, so a config's `defineConfig` import
-// resolves even where the package is not installed under that name (self-checks).
 const jiti = createJiti(import.meta.url, {
   moduleCache: false,
   fsCache: false,
   interopDefault: true,
-  alias: { plumbline: fileURLToPath(new URL('../index', import.meta.url)) },
+  alias: { ...SELF_IMPORT_ALIAS },
 });
 
 /** Loads and validates the project's config (async: ESM configs with top-level await work). */

@@ -109,7 +109,7 @@ export const InvariantsGateSchema = GateSettingsSchema.extend({
   command: commandLine
     .optional()
     .describe(
-      "The test command that records check evidence, as argv, run in the project root with PLUMBLINE_EVIDENCE_FILE naming a fresh file (the app's tests pass recordingSink() from plumbline/testing to their registry). A leading 'vitest' is the project's own vitest. Default: ['vitest', 'run'].",
+      "The test command that records check evidence, as argv, run in the project root with PLUMBLINE_EVIDENCE_FILE naming a fresh file (the app's tests pass recordingSink() from @plumbline-kit/plumbline/testing to their registry). A leading 'vitest' is the project's own vitest. Default: ['vitest', 'run'].",
     ),
   forbiddenStates: z
     .enum(['critical', 'all', 'off'])
@@ -676,6 +676,13 @@ export const UserConfigSchema = z
       .string()
       .optional()
       .describe("Where evidence is written, inside the project. Default: '.plumbline/evidence'."),
+    docsBaseUrl: z
+      .url({ protocol: /^https?$/, error: 'docsBaseUrl must be an http(s) URL, e.g. https://docs.example.com/plumbline/' })
+      .optional()
+      .describe(
+        "Where findings' docs links point, e.g. 'https://docs.example.com/plumbline/' (a page is appended: rules/layer-boundaries.md). " +
+          'Default: the docs shipped in the installed package, as a file path relative to the project root.',
+      ),
     data: DataSchema.optional().describe('The database the data gates read, and its data contracts.'),
     replay: ReplaySchema.optional().describe('Differential replay: the decision entry, normalisation, severity rules and limits.'),
     incidents: IncidentsSchema.optional().describe("Where incident records live. Default: { dir: 'incidents' }."),
@@ -706,6 +713,7 @@ export const FullConfigSchema = z
     deferred: z.array(DeferredSchema),
     gates: GatesSchema,
     evidenceDir: z.string().min(1),
+    docsBaseUrl: z.string().optional(),
     data: DataSchema.optional(),
     replay: ReplaySchema.optional(),
     incidents: IncidentsSchema.optional(),

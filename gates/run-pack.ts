@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { BaselineDeltaSchema, FindingSchema, RuleDescriptorSchema, type GateOutcome, type GateResult, type GateStatus } from '../config/contracts.js';
+import { withPresentedDocs } from '../config/docs-link.js';
 import { ConfigError, formatPath } from '../config/errors.js';
+import { MissingPeerError } from '../config/optional-peer.js';
 import { toProjectPath } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { Mode } from '../config/schema.js';
@@ -102,6 +104,7 @@ export async function runGatePack(options: PackOptions): Promise<PackResult> {
       }
       result = ran;
     }
+    result = { ...result, findings: withPresentedDocs(result.findings, config), rules: withPresentedDocs(result.rules, config) };
     runs.push({ id: gate.id, title: gate.title, ...result });
     options.onEvent?.({ kind: 'gate-end', gate, result });
   }
@@ -151,6 +154,8 @@ async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult 
     return finishOutcome(outcome, performance.now() - started);
   } catch (error) {
     controller.abort(error);
+    // A missing optional peer is a setup problem (exit 2, naming the package), not a verdict on the code.
+    if (error instanceof MissingPeerError) throw error;
     const message =
       error instanceof GateTimeoutError
         ? error.message

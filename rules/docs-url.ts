@@ -1,6 +1,10 @@
-/** Where each rule's documentation page lives; generated from rule meta by `npm run docs`. */
-export const DOCS_BASE_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/rules/';
+import { shippedDocsUrl } from '../config/docs-link.js';
 
+/**
+ * Each rule's documentation page (generated from rule meta by `npm run docs`), as
+ * the file shipped in the installed package: the link an editor shows opens the
+ * docs of the version installed. Reports apply `docsBaseUrl` (config/docs-link.ts).
+ */
 export function ruleDocsUrl(name: string): string {
-  return `${DOCS_BASE_URL}${name}.md`;
+  return shippedDocsUrl(`rules/${name}.md`);
 }

@@ -7,7 +7,7 @@ import { getModuleResolver } from './module-resolver.js';
 const DEFINE_OPERATION = 'defineOperation';
 
 /** Default of the `runtimeModules` option of the operation rules. */
-export const DEFAULT_RUNTIME_MODULES: readonly string[] = ['plumbline/runtime'];
+export const DEFAULT_RUNTIME_MODULES: readonly string[] = ['@plumbline-kit/runtime'];
 
 /** JSON schema of the `runtimeModules` option, shared by the operation rules. */
 export const runtimeModulesSchema = {

@@ -41,30 +41,30 @@ export const operationOwnership = createRule<Options, MessageIds>({
         'Require every operation declared with `defineOperation` to name as its `owner` (a string literal) the domain whose folder declares it, and its id to start with that owner',
       recommended: true,
       rationale:
-        "An operation has one owner: the domain that answers for its rules, its spec and its incidents. When the owner is only a string someone typed, it drifts: an operation moved from controls to policies keeps `owner: 'controls'`, and the evidence, the spec registry and the people paged all point at the wrong domain. The rule makes the folder the single source of truth. For each call of `defineOperation` from `plumbline/runtime` (named import, alias, namespace import, a `const` alias, or a module listed in `runtimeModules` that re-exports it), it finds the file's domain from the `domains` globs of plumbline.config and reports an owner that is missing, is not a string literal (it cannot be checked without running the code), or names another domain. A file that declares an operation but lies in no domain is reported too. With `idPrefixMatchesOwner` (default on), an id written as `<prefix>.<name>` must start with its owner, so `controls.evaluate` cannot be owned by policies. A declaration that is not an object literal is reported, since nothing in it can be checked. Project-wide facts (an owner that is no configured domain, duplicate ids) are the analyzers' business.",
+        "An operation has one owner: the domain that answers for its rules, its spec and its incidents. When the owner is only a string someone typed, it drifts: an operation moved from controls to policies keeps `owner: 'controls'`, and the evidence, the spec registry and the people paged all point at the wrong domain. The rule makes the folder the single source of truth. For each call of `defineOperation` from `@plumbline-kit/runtime` (named import, alias, namespace import, a `const` alias, or a module listed in `runtimeModules` that re-exports it), it finds the file's domain from the `domains` globs of plumbline.config and reports an owner that is missing, is not a string literal (it cannot be checked without running the code), or names another domain. A file that declares an operation but lies in no domain is reported too. With `idPrefixMatchesOwner` (default on), an id written as `<prefix>.<name>` must start with its owner, so `controls.evaluate` cannot be owned by policies. A declaration that is not an object literal is reported, since nothing in it can be checked. Project-wide facts (an owner that is no configured domain, duplicate ids) are the analyzers' business.",
       examples: {
         valid: [
           {
             file: 'src/spine/operations/policies/evaluate-metric.ts',
-            code: "import { defineOperation } from 'plumbline/runtime';\nexport const evaluateMetric = defineOperation({ id: 'policies.evaluate', owner: 'policies', handler });",
+            code: "import { defineOperation } from '@plumbline-kit/runtime';\nexport const evaluateMetric = defineOperation({ id: 'policies.evaluate', owner: 'policies', handler });",
           },
           {
             file: 'src/spine/operations/incidents/open-incident.ts',
-            code: "import * as rt from 'plumbline/runtime';\nexport const openIncident = rt.defineOperation({ id: 'incidents.open', owner: 'incidents', handler });",
+            code: "import * as rt from '@plumbline-kit/runtime';\nexport const openIncident = rt.defineOperation({ id: 'incidents.open', owner: 'incidents', handler });",
           },
         ],
         invalid: [
           {
             file: 'src/spine/operations/policies/evaluate-metric.ts',
-            code: "import { defineOperation as op } from 'plumbline/runtime';\n// lives in the policies folder, claims controls\nexport const evaluateMetric = op({ id: 'policies.evaluate', owner: 'controls', handler });",
+            code: "import { defineOperation as op } from '@plumbline-kit/runtime';\n// lives in the policies folder, claims controls\nexport const evaluateMetric = op({ id: 'policies.evaluate', owner: 'controls', handler });",
           },
           {
             file: 'src/spine/operations/incidents/open-incident.ts',
-            code: "import { defineOperation } from 'plumbline/runtime';\nconst OWNER = 'incidents';\n// a variable: cannot be checked statically\nexport const openIncident = defineOperation({ id: 'incidents.open', owner: OWNER, handler });",
+            code: "import { defineOperation } from '@plumbline-kit/runtime';\nconst OWNER = 'incidents';\n// a variable: cannot be checked statically\nexport const openIncident = defineOperation({ id: 'incidents.open', owner: OWNER, handler });",
           },
           {
             file: 'src/spine/operations/logs/purge.ts',
-            code: "import { defineOperation } from 'plumbline/runtime';\n// the id says retention, the owner says logs\nexport const purge = defineOperation({ id: 'retention.purge', owner: 'logs', handler });",
+            code: "import { defineOperation } from '@plumbline-kit/runtime';\n// the id says retention, the owner says logs\nexport const purge = defineOperation({ id: 'retention.purge', owner: 'logs', handler });",
           },
         ],
       },

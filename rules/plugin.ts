@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import tsParser from '@typescript-eslint/parser';
-import { PACKAGE_VERSION } from '../config/package-info.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../config/package-info.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { createBaselineProcessor } from './baseline-processor.js';
 import { rules } from './index.js';
@@ -24,7 +24,7 @@ interface PlumblinePlugin {
 }
 
 const plugin: PlumblinePlugin = {
-  meta: { name: 'plumbline', version: PACKAGE_VERSION },
+  meta: { name: PACKAGE_NAME, version: PACKAGE_VERSION },
   rules,
   processors: { baseline: createBaselineProcessor() },
   configs: {} as PlumblinePlugin['configs'],

@@ -57,21 +57,21 @@ export const specCompleteness = createRule<Options, MessageIds>({
         valid: [
           {
             file: 'src/spine/operations/incidents/transition-incident.ts',
-            code: "import { defineOperation } from 'plumbline/runtime';\nexport const transition = defineOperation({\n  id: 'incidents.transition', owner: 'incidents', critical: true,\n  spec: { pre: [knownTarget], post: [statusIsTarget], forbidden: [leaveClosed] },\n  handler,\n});",
+            code: "import { defineOperation } from '@plumbline-kit/runtime';\nexport const transition = defineOperation({\n  id: 'incidents.transition', owner: 'incidents', critical: true,\n  spec: { pre: [knownTarget], post: [statusIsTarget], forbidden: [leaveClosed] },\n  handler,\n});",
           },
           {
             file: 'src/spine/operations/policies/get-policy.ts',
-            code: "import { defineOperation } from 'plumbline/runtime';\n// not critical: no spec needed\nexport const getPolicy = defineOperation({ id: 'policies.get', owner: 'policies', handler });",
+            code: "import { defineOperation } from '@plumbline-kit/runtime';\n// not critical: no spec needed\nexport const getPolicy = defineOperation({ id: 'policies.get', owner: 'policies', handler });",
           },
         ],
         invalid: [
           {
             file: 'src/spine/operations/incidents/transition-incident.ts',
-            code: "import { defineOperation } from 'plumbline/runtime';\nexport const transition = defineOperation({\n  id: 'incidents.transition', owner: 'incidents', critical: true,\n  spec: { pre: [knownTarget], post: [] },\n  handler,\n});",
+            code: "import { defineOperation } from '@plumbline-kit/runtime';\nexport const transition = defineOperation({\n  id: 'incidents.transition', owner: 'incidents', critical: true,\n  spec: { pre: [knownTarget], post: [] },\n  handler,\n});",
           },
           {
             file: 'src/spine/operations/policies/evaluate-metric.ts',
-            code: "import { defineOperation } from 'plumbline/runtime';\n// not a literal: treated as critical, and reported\nexport const evaluate = defineOperation({ id: 'policies.evaluate', owner: 'policies', critical: isCritical, spec, handler });",
+            code: "import { defineOperation } from '@plumbline-kit/runtime';\n// not a literal: treated as critical, and reported\nexport const evaluate = defineOperation({ id: 'policies.evaluate', owner: 'policies', critical: isCritical, spec, handler });",
           },
         ],
       },

@@ -1,5 +1,5 @@
 /**
- * plumbline/runtime — what a guarded backend imports. Light by design: it depends
+ * @plumbline-kit/runtime — what a guarded backend imports (its own package). Light by design: it depends
  * on zod and node builtins only, never on ESLint, ts-morph, dependency-cruiser,
  * Stryker or a database driver (adapters take the driver's object structurally).
  */
@@ -115,6 +115,8 @@ export type { FileLockOptions } from './canary/file-lock.js';
 export { sqliteCanaryStore, type SqliteDatabaseLike, type SqliteCanaryStoreOptions } from './canary/sqlite-store.js';
 /** Result comparison: deep diff with ignore patterns, and the comparator type. */
 export { deepDiff, type DeepDiffOptions } from './compare/deep-diff.js';
+/** Path patterns (`updatedAt`, `items[*].id`, `meta.*`) for ignore and severity lists, and how a diff path is printed. */
+export { compilePathPatterns, matchesPattern, formatPath, type PathPattern, type PathSegment } from './compare/path-pattern.js';
 export type { Comparator } from './compare/compare-results.js';
 /** The stable hash behind canary bucketing. */
 export { fnv1a32, canaryBucket } from './stable-hash.js';

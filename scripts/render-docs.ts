@@ -111,7 +111,7 @@ export function renderConfigDocs(): string {
     '',
     'Plumbline reads `plumbline.config.ts` (or `.mts`, `.cts`, `.js`, `.mjs`, `.cjs`, `.json`), found by walking up from the',
     'current folder, or the file given with `--config`. Globs are relative to the project root (the config file\'s folder unless',
-    '`root` says otherwise). The JSON Schema for editors is exported as `plumbline/config-schema.json`.',
+    '`root` says otherwise). The JSON Schema for editors is exported as `@plumbline-kit/plumbline/config-schema.json`.',
     '',
     '## Top-level fields',
     '',

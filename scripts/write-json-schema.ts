@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../config/package-info.js';
 import { writeFileAtomic } from '../report/write-evidence.js';
-import { replayContractJsonSchema } from '../runtime/replay/case.js';
+import { replayContractJsonSchema } from '@plumbline-kit/runtime';
 import { configJsonSchema } from './config-json-schema.js';
 
 const target = path.join(PACKAGE_ROOT, 'dist', 'plumbline.config.schema.json');

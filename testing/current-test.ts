@@ -16,7 +16,7 @@ interface Holder {
   [READER]?: RunningTestReader;
 }
 
-/** Installs how the running test is found; `plumbline/testing/vitest-setup` installs vitest's. */
+/** Installs how the running test is found; `@plumbline-kit/plumbline/testing/vitest-setup` installs vitest's. */
 export function setRunningTestReader(reader: RunningTestReader | undefined): void {
   (globalThis as Holder)[READER] = reader;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { jsonLinesSink, type EvidenceEvent, type EvidenceSink } from '../runtime/index.js';
+import { jsonLinesSink, type EvidenceEvent, type EvidenceSink } from '@plumbline-kit/runtime';
 import { runningTest } from './current-test.js';
 
 /** The environment variable that turns recording on: the JSON Lines file to append evidence to. */

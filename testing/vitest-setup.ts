@@ -1,8 +1,8 @@
 /**
- * A vitest setup file: `test: { setupFiles: ['plumbline/testing/vitest-setup'] }`.
+ * A vitest setup file: `test: { setupFiles: ['@plumbline-kit/plumbline/testing/vitest-setup'] }`.
  * It tells `recordingSink()` which test is running, so every recorded check
  * names the test that exercised it. Importing vitest here (not in the barrel)
- * keeps `plumbline/testing` usable without vitest.
+ * keeps `@plumbline-kit/plumbline/testing` usable without vitest.
  */
 import { expect } from 'vitest';
 import { setRunningTestReader } from './current-test.js';

@@ -1,6 +1,6 @@
 export const ESLINT_CONFIG_NAMES = ['eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts', 'eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs'] as const;
 
-export const ESLINT_IMPORT = "import plumbline from 'plumbline/eslint';";
+export const ESLINT_IMPORT = "import plumbline from '@plumbline-kit/plumbline/eslint';";
 export const ESLINT_ENTRY = 'plumbline.configs.recommended';
 
 export const ESLINT_INSTRUCTIONS = [

@@ -63,7 +63,7 @@ function unconfiguredNotes(facts: ProjectFacts): string[] {
 export function renderConfigSource(facts: ProjectFacts, proposal: LayoutProposal, config: Record<string, unknown>): string {
   const comment = [`Written by \`plumbline init\` (Plumbline ${PACKAGE_VERSION}). What it detected:`, ...describeDetection(facts, proposal).map((line) => (line.startsWith('  ') ? `  ${line}` : `- ${line}`)), ...unconfiguredNotes(facts)];
   return [
-    "import { defineConfig } from 'plumbline';",
+    "import { defineConfig } from '@plumbline-kit/plumbline';",
     '',
     ...comment.map((line) => `// ${line}`.trimEnd()),
     `export default defineConfig(${toTsLiteral(config, '')});`,

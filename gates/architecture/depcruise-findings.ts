@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IConfiguration, ICruiseResult, IViolation, SeverityType } from 'dependency-cruiser';
 import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.js';
+import { shippedDocsUrl } from '../../config/docs-link.js';
 
-export const ARCHITECTURE_DOCS_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/architecture-gate.md';
+export const ARCHITECTURE_DOCS_URL = shippedDocsUrl('architecture-gate.md');
 
 /** Where a rule is documented: one section for every generated layer rule, one per graph rule. */
 export function depcruiseDocsUrl(ruleName: string): string {

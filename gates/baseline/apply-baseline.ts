@@ -7,8 +7,9 @@ import { getProjectMatcher, toProjectPath } from '../../config/project-paths.js'
 import type { ResolvedConfig } from '../../config/resolve.js';
 import type { Mode } from '../../config/schema.js';
 import { FINDING_BASELINE_GATES, METRIC_RATCHETS } from './metric-ratchets.js';
+import { shippedDocsUrl } from '../../config/docs-link.js';
 
-export const BASELINE_DOCS_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/baseline.md';
+export const BASELINE_DOCS_URL = shippedDocsUrl('baseline.md');
 
 export const BASELINE_RULES = {
   invalid: 'plumbline/baseline-invalid',

@@ -11,9 +11,10 @@ import { openSession } from '../database/open-session.js';
 import type { GateContext } from '../types.js';
 import { DRIFT_RULES, checkProfileDrift } from './profile-drift.js';
 import { describeSample, planTable, type Failure, type PlannedQuery } from './expectation-plan.js';
+import { shippedDocsUrl } from '../../config/docs-link.js';
 
 const ID = 'data-quality';
-const DOCS = 'docs/data-quality-gate.md';
+const DOCS = shippedDocsUrl('data-quality-gate.md');
 
 export const DATA_QUALITY_RULES: RuleDescriptor[] = [
   ['missing-table', 'A table named by a data contract does not exist in the database.'],

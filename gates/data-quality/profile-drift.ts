@@ -10,8 +10,9 @@ import { tableReference } from '../database/table-reference.js';
 import { histograms, profileTables, valueCounts } from './column-profile.js';
 import { populationStabilityIndex } from './population-stability.js';
 import { readProfileSnapshot, SnapshotError, type ColumnProfile, type DataProfile } from './profile-file.js';
+import { shippedDocsUrl } from '../../config/docs-link.js';
 
-const DOCS = 'docs/data-quality-gate.md';
+const DOCS = shippedDocsUrl('data-quality-gate.md');
 
 export const DRIFT_RULES: RuleDescriptor[] = [
   { id: 'data-quality/drift', description: "A column's profile moved beyond the configured tolerance from the committed snapshot (PSI, null rate, row count).", docsUrl: DOCS },

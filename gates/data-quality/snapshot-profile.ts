@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { MissingPeerError } from '../../config/optional-peer.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import { DataDriftSchema, DataQualityGateSchema } from '../../config/schema.js';
 import { redactSecrets } from '../database/connection-url.js';
@@ -42,7 +43,7 @@ export async function snapshotDataProfile(config: ResolvedConfig, output: string
       await session.close();
     }
   } catch (error) {
-    if (error instanceof SnapshotCommandError) throw error;
+    if (error instanceof SnapshotCommandError || error instanceof MissingPeerError) throw error;
     throw new SnapshotCommandError(redactSecrets((error as Error).message, target.dialect === 'postgres' ? target.password : undefined));
   }
 }

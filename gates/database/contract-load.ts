@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
 import { LineCounter, parseDocument } from 'yaml';
 import { formatPath } from '../../config/errors.js';
 import { DataContractSchema, type ParsedDataContract } from './contract-schema.js';
 import { scriptLines, yamlLines, type ContractLines } from './contract-locations.js';
+import { SELF_IMPORT_ALIAS } from '../../config/package-info.js';
 
 export interface LoadedContract {
   /** Project-relative path with forward slashes. */
@@ -24,7 +24,7 @@ const jiti = createJiti(import.meta.url, {
   moduleCache: false,
   fsCache: false,
   interopDefault: true,
-  alias: { plumbline: fileURLToPath(new URL('../../index', import.meta.url)) },
+  alias: { ...SELF_IMPORT_ALIAS },
 });
 
 /**

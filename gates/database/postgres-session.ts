@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { requireOptionalPeer } from '../../config/optional-peer.js';
 import { redactSecrets, type DatabaseTarget } from './connection-url.js';
 import { quoteIdentifier } from './identifiers.js';
 import { DatabaseAccessError, type DatabaseSession, type Row, type SqlValue } from './database-session.js';
@@ -8,10 +9,13 @@ type PostgresTarget = Extract<DatabaseTarget, { dialect: 'postgres' }>;
 // Dates and times stay text: parsing them into JS Dates would shift them by the
 // machine's time zone and make profiles differ between machines.
 const TEXT_TYPES = new Set([1082, 1083, 1114, 1184, 1266]);
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    TEXT_TYPES.has(oid) ? (value: string) => value : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-};
+
+function textDateTypes(driver: typeof pg): { getTypeParser: typeof pg.types.getTypeParser } {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      TEXT_TYPES.has(oid) ? (value: string) => value : driver.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  };
+}
 
 export interface PostgresSessionOptions {
   statementTimeoutMs: number;
@@ -24,10 +28,11 @@ export interface PostgresSessionOptions {
  * Nothing the gate runs can write; close() rolls back.
  */
 export async function openPostgresSession(target: PostgresTarget, options: PostgresSessionOptions): Promise<DatabaseSession> {
-  const client = new pg.Client({
+  const driver = requireOptionalPeer<typeof pg>('pg', `reading the PostgreSQL database ${target.display}`);
+  const client = new driver.Client({
     connectionString: target.url,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
-    types,
+    types: textDateTypes(driver),
     application_name: 'plumbline',
   });
   // A dropped connection emits 'error' on the client; without a listener Node would crash.

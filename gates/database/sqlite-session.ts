@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { requireOptionalPeer } from '../../config/optional-peer.js';
 import type { DatabaseTarget } from './connection-url.js';
 import { DatabaseAccessError, type DatabaseSession, type Row, type SqlValue } from './database-session.js';
 
@@ -14,9 +15,10 @@ export function openSqliteSession(target: SqliteTarget): DatabaseSession {
   if (!existsSync(target.file)) {
     throw new DatabaseAccessError(`SQLite database ${target.display} does not exist (${target.file})`, 'ENOENT');
   }
+  const Sqlite = requireOptionalPeer<typeof Database>('better-sqlite3', `reading the SQLite database ${target.display}`);
   let db: Database.Database;
   try {
-    db = new Database(target.file, { readonly: true, fileMustExist: true });
+    db = new Sqlite(target.file, { readonly: true, fileMustExist: true });
     db.pragma('query_only = ON');
     // Reading sqlite_master proves the file is a database and not some other file.
     db.prepare('SELECT count(*) FROM sqlite_master').get();

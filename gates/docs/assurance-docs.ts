@@ -114,7 +114,7 @@ export async function generateAssuranceDocs(config: ResolvedConfig, gates: reado
 
 type Drills = { ok: true; rows: DeclaredMatrixRow[] | undefined } | { ok: false; problems: GenerationProblem[] };
 
-/** The drills as declared: loaded (never run) and described by the project's own plumbline/testing. */
+/** The drills as declared: loaded (never run) and described by the project's own @plumbline-kit/plumbline/testing. */
 async function declaredDrills(config: ResolvedConfig, options: GenerateOptions): Promise<Drills> {
   const settings = config.gates.drills;
   if (settings === undefined) return { ok: true, rows: undefined };
@@ -125,7 +125,7 @@ async function declaredDrills(config: ResolvedConfig, options: GenerateOptions):
   try {
     describer = await loader.describer();
   } catch (error) {
-    return { ok: false, problems: [{ file: '', line: 0, message: (error as Error).message.split('\n')[0] ?? 'plumbline/testing cannot be loaded' }] };
+    return { ok: false, problems: [{ file: '', line: 0, message: (error as Error).message.split('\n')[0] ?? '@plumbline-kit/plumbline/testing cannot be loaded' }] };
   }
   for (const file of listDrillFiles(config, settings.files)) {
     options.signal?.throwIfAborted();

@@ -5,8 +5,9 @@ import { compareFindings } from '../../config/finding-order.js';
 import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
 import type { Gate, GateContext } from '../types.js';
 import { generateAssuranceDocs, type GeneratedDocument } from './assurance-docs.js';
+import { shippedDocsUrl } from '../../config/docs-link.js';
 
-export const DOCS_GATE_DOCS_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/docs-gate.md';
+export const DOCS_GATE_DOCS_URL = shippedDocsUrl('docs-gate.md');
 
 export const DOCS_RULES = {
   missing: 'A generated assurance document is not committed.',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** A row of the failure-injection matrix, as plumbline/testing's runDrill returns it (checked: it crosses a package boundary). */
+/** A failure-injection matrix row as @plumbline-kit/plumbline/testing's runDrill returns it (checked: it crosses a package boundary). */
 export const DrillResultSchema = z.object({
   id: z.string(),
   description: z.string(),

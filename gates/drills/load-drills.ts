@@ -7,10 +7,10 @@ import { compareText } from '../../config/finding-order.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 
-/** The brand defineDrill puts on a drill (Symbol.for, so every copy of plumbline/testing agrees). */
+/** The brand defineDrill puts on a drill (Symbol.for, so every copy of @plumbline-kit/plumbline/testing agrees). */
 const DRILL_BRAND = Symbol.for('plumbline.drill');
 
-/** A drill as the gate sees it: opaque, run by the project's own plumbline/testing. */
+/** A drill as the gate sees it: opaque, run by the project's own @plumbline-kit/plumbline/testing. */
 export interface LoadedDrill {
   id: string;
   drill: object;
@@ -27,15 +27,15 @@ export interface DrillDescriber {
 export interface DrillLoader {
   /** The drills a file exports, or throws with the file's load error. */
   load(file: string): Promise<LoadedDrill[]>;
-  /** `runDrill` of the project's plumbline/testing. */
+  /** `runDrill` of the project's @plumbline-kit/plumbline/testing. */
   runner(): Promise<DrillRunner>;
-  /** `describeDrill` of the project's plumbline/testing: a drill's declared row, without running it. */
+  /** `describeDrill` of the project's @plumbline-kit/plumbline/testing: a drill's declared row, without running it. */
   describer(): Promise<DrillDescriber>;
 }
 
 /**
  * Loads drill files as the project's tests would: TypeScript through jiti, with
- * the tsconfig `paths` as aliases, and `plumbline/testing` resolved from the
+ * the tsconfig `paths` as aliases, and `@plumbline-kit/plumbline/testing` resolved from the
  * project (so drills and their runner come from the same copy).
  */
 export function createDrillLoader(config: ResolvedConfig): DrillLoader {
@@ -46,9 +46,9 @@ export function createDrillLoader(config: ResolvedConfig): DrillLoader {
   });
   const testingModule = async (): Promise<Record<string, unknown>> => {
     try {
-      return (await jiti.import('plumbline/testing')) as Record<string, unknown>;
+      return (await jiti.import('@plumbline-kit/plumbline/testing')) as Record<string, unknown>;
     } catch (error) {
-      throw new Error(`plumbline/testing cannot be loaded from ${config.root}: ${(error as Error).message}`);
+      throw new Error(`@plumbline-kit/plumbline/testing cannot be loaded from ${config.root}: ${(error as Error).message}`);
     }
   };
   return {
@@ -60,12 +60,12 @@ export function createDrillLoader(config: ResolvedConfig): DrillLoader {
     },
     async runner() {
       const runDrill = (await testingModule()).runDrill;
-      if (typeof runDrill !== 'function') throw new Error(`the plumbline/testing found from ${config.root} has no runDrill`);
+      if (typeof runDrill !== 'function') throw new Error(`the @plumbline-kit/plumbline/testing found from ${config.root} has no runDrill`);
       return { runDrill: runDrill as DrillRunner['runDrill'] };
     },
     async describer() {
       const describeDrill = (await testingModule()).describeDrill;
-      if (typeof describeDrill !== 'function') throw new Error(`the plumbline/testing found from ${config.root} has no describeDrill (update plumbline)`);
+      if (typeof describeDrill !== 'function') throw new Error(`the @plumbline-kit/plumbline/testing found from ${config.root} has no describeDrill (update @plumbline-kit/plumbline)`);
       return { describeDrill: describeDrill as DrillDescriber['describeDrill'] };
     },
   };

@@ -4,8 +4,9 @@ import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.j
 import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
 import type { IncidentRecord } from './incident-record.js';
 import { findTestTitles, matchesTestName, type TestTitle } from './test-titles.js';
+import { shippedDocsUrl } from '../../config/docs-link.js';
 
-export const INCIDENTS_DOCS_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/incidents-gate.md';
+export const INCIDENTS_DOCS_URL = shippedDocsUrl('incidents-gate.md');
 
 /** Every finding the incidents gate can report, by rule name (the part after `incidents/`). */
 export const INCIDENT_RULES = {

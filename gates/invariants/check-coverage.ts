@@ -1,8 +1,8 @@
 import type { DeclaredCheck } from '../../analyzers/index.js';
-import type { CheckEvent, EvidenceEvent } from '../../runtime/index.js';
+import type { CheckEvent, EvidenceEvent } from '@plumbline-kit/runtime';
 import { compareText } from '../../config/finding-order.js';
 
-/** Labels plumbline/testing's recordingSink puts on every event. */
+/** Labels @plumbline-kit/plumbline/testing's recordingSink puts on every event. */
 const TEST_LABEL = 'test';
 const TEST_FILE_LABEL = 'testFile';
 /** How an event recorded outside any test (a hook, a setup file) is named. */

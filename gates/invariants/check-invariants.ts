@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../config/atomic-write.js';
 import type { Finding, GateOutcome } from '../../config/contracts.js';
+import { MissingPeerError } from '../../config/optional-peer.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import { InvariantsGateSchema } from '../../config/schema.js';
 import { readEvidenceFile } from '../recorded-evidence/read-evidence.js';
@@ -45,15 +46,8 @@ export async function checkInvariants(ctx: GateContext): Promise<GateOutcome> {
 
   const wanted = settings.command ?? ['vitest', 'run'];
   const command = resolveCommand(wanted, config.root);
-  if (command === undefined) {
-    return {
-      findings: [
-        invariantFinding('recording-failed', 'error', 'vitest cannot be resolved from the project root: install it, or set gates.invariants.command to the command that runs the tests'),
-      ],
-      metrics: { ...base, testsRun: false },
-      rules,
-    };
-  }
+  // Or set gates.invariants.command to the command that runs the tests.
+  if (command === undefined) throw new MissingPeerError(['vitest'], `the invariants gate (the project's tests, run from ${config.root})`);
   ctx.progress(`running the tests with recording on: ${wanted.join(' ')}`);
   const run = await runRecording(command, config.root, ctx.signal);
   const findings: Finding[] = [];
@@ -71,7 +65,7 @@ export async function checkInvariants(ctx: GateContext): Promise<GateOutcome> {
           invariantFinding(
             'recording-failed',
             'error',
-            `the test run passed but left no usable evidence: ${reading.problem}. The registry the tests use must record to recordingSink() from plumbline/testing`,
+            `the test run passed but left no usable evidence: ${reading.problem}. The registry the tests use must record to recordingSink() from @plumbline-kit/plumbline/testing`,
           ),
         );
       } else {
@@ -82,7 +76,7 @@ export async function checkInvariants(ctx: GateContext): Promise<GateOutcome> {
             invariantFinding(
               'recording-failed',
               'error',
-              `the test run recorded ${reading.events.length} event(s) but no check event: the registry the tests use must record to recordingSink() from plumbline/testing`,
+              `the test run recorded ${reading.events.length} event(s) but no check event: the registry the tests use must record to recordingSink() from @plumbline-kit/plumbline/testing`,
             ),
           );
         } else findings.push(...coverageFindings(tally, settings, declared.unreadable));

@@ -3,8 +3,9 @@ import { ruleCatalog, type FindingLocation } from '../../config/rule-catalog.js'
 import type { UnreadableCheck } from '../../analyzers/index.js';
 import type { InvariantsGateConfig } from '../../config/schema.js';
 import type { CheckCoverage, CoverageTally } from './check-coverage.js';
+import { shippedDocsUrl } from '../../config/docs-link.js';
 
-export const INVARIANTS_DOCS_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/invariants-gate.md';
+export const INVARIANTS_DOCS_URL = shippedDocsUrl('invariants-gate.md');
 
 /** Every finding the invariants gate can report, by rule name (the part after `invariants/`). */
 export const INVARIANT_RULES = {
@@ -15,7 +16,7 @@ export const INVARIANT_RULES = {
   'predicate-error': 'A check predicate threw or returned a non-boolean during the tests.',
   'unreadable-check': 'An invariant or forbidden state whose id cannot be read statically, so evidence cannot be matched to it.',
   'undeclared-check': 'Evidence for a check that no declaration in the project names (a dynamic id, or a stale declaration).',
-  'unlabelled-evidence': 'Recorded checks that name no test: plumbline/testing/vitest-setup is not in the setup files.',
+  'unlabelled-evidence': 'Recorded checks that name no test: @plumbline-kit/plumbline/testing/vitest-setup is not in the setup files.',
 } as const;
 
 export type InvariantRuleName = keyof typeof INVARIANT_RULES;
@@ -56,7 +57,7 @@ export function coverageFindings(tally: CoverageTally, settings: InvariantsGateC
             invariantFinding(
               'never-violated',
               'error',
-              `${label} was never tested negatively: it held ${coverage.held} time(s) and was never violated; add a test whose handler breaks it (plumbline/testing withHandler)`,
+              `${label} was never tested negatively: it held ${coverage.held} time(s) and was never violated; add a test whose handler breaks it (@plumbline-kit/plumbline/testing withHandler)`,
               check,
             ),
           );
@@ -92,7 +93,7 @@ export function coverageFindings(tally: CoverageTally, settings: InvariantsGateC
       invariantFinding(
         'unlabelled-evidence',
         'warning',
-        `${tally.unlabelled} recorded check(s) name no test: add 'plumbline/testing/vitest-setup' to the test setupFiles so the report can say which test exercised each check`,
+        `${tally.unlabelled} recorded check(s) name no test: add '@plumbline-kit/plumbline/testing/vitest-setup' to the test setupFiles so the report can say which test exercised each check`,
       ),
     );
   }

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { MissingPeerError } from '../../config/optional-peer.js';
 import { runProcessGroup } from '../process-group.js';
+
+const STRYKER_PACKAGES = ['@stryker-mutator/core', '@stryker-mutator/vitest-runner'];
 
 /** What the gate asks of Stryker; turned into Stryker's options in the child. */
 export interface StrykerRunRequest {
@@ -34,17 +37,22 @@ try {
 /** The project's Stryker version (recorded in the baseline); throws when Stryker is not installed there. */
 export function projectStrykerVersion(root: string): string {
   const requireFromRoot = createRequire(path.join(root, 'package.json'));
-  try {
-    const manifest = JSON.parse(readFileSync(requireFromRoot.resolve('@stryker-mutator/core/package.json'), 'utf8')) as { version: string };
-    requireFromRoot.resolve('@stryker-mutator/vitest-runner/package.json');
-    return manifest.version;
-  } catch {
-    throw new Error(`@stryker-mutator/core and @stryker-mutator/vitest-runner are not installed in ${root} (or above it): the mutation gate cannot run`);
-  }
+  const manifests = STRYKER_PACKAGES.map((name) => {
+    try {
+      return requireFromRoot.resolve(`${name}/package.json`);
+    } catch {
+      return undefined;
+    }
+  });
+  const missing = STRYKER_PACKAGES.filter((_, index) => manifests[index] === undefined);
+  if (missing.length > 0) throw new MissingPeerError(missing, `the mutation gate (Stryker, run from ${root})`);
+  return (JSON.parse(readFileSync(manifests[0] as string, 'utf8')) as { version: string }).version;
 }
 
 /** Runs Stryker through its Node API in a child process; kills its process group when the signal aborts. */
 export async function runStryker(request: StrykerRunRequest): Promise<void> {
+  // Before spawning: a missing Stryker is named (exit 2), not a child that fails to import it.
+  projectStrykerVersion(request.root);
   const options = {
     testRunner: 'vitest',
     plugins: ['@stryker-mutator/vitest-runner'],

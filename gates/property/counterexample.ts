@@ -7,7 +7,7 @@ export interface Counterexample {
   /** The shrunk counterexample, as fast-check printed it. */
   value: string;
   shrinks: number;
-  /** Which law of a plumbline/testing helper failed, when one did. */
+  /** Which law of a @plumbline-kit/plumbline/testing helper failed, when one did. */
   law: string | undefined;
   /** Why the property failed (the error the property raised), when it says. */
   cause: string | undefined;

@@ -12,7 +12,7 @@ import { fileFinding, findingsForFile, PROPERTY_RULE_DESCRIPTIONS, PROPERTY_RULE
 import { runVitest } from './run-vitest.js';
 import { readVitestReport } from './vitest-report.js';
 
-/** The environment contract with plumbline/testing (testing/property/parameters.ts). */
+/** The environment contract with @plumbline-kit/plumbline/testing (testing/property/parameters.ts). */
 const SEED_ENV = 'PLUMBLINE_PROPERTY_SEED';
 const NUM_RUNS_ENV = 'PLUMBLINE_PROPERTY_NUM_RUNS';
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { MissingPeerError } from '../../config/optional-peer.js';
 import { runProcessGroup } from '../process-group.js';
 import { projectVitestCommand } from '../project-vitest.js';
 
@@ -29,7 +30,7 @@ export interface VitestRunResult {
  */
 export function resolveProjectVitest(root: string): [string, string] {
   const command = projectVitestCommand(root);
-  if (command === undefined) throw new Error(`vitest is not installed in ${root} (or above it): the property tests cannot run`);
+  if (command === undefined) throw new MissingPeerError(['vitest'], `the property gate (the project's tests, run from ${root})`);
   return command;
 }
 

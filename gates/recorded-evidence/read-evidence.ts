@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { parseJsonLinesEvidence, type EvidenceEvent } from '../../runtime/index.js';
+import { parseJsonLinesEvidence, type EvidenceEvent } from '@plumbline-kit/runtime';
 
 export type EvidenceReading =
   | { readonly ok: true; readonly events: EvidenceEvent[] }

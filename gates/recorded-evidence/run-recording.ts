@@ -4,7 +4,7 @@ import path from 'node:path';
 import { runProcessGroup } from '../process-group.js';
 import { projectVitestCommand } from '../project-vitest.js';
 
-/** The variable a recording run reads to find its evidence file (plumbline/testing's recordingSink). */
+/** The variable a recording run reads to find its evidence file (@plumbline-kit/plumbline/testing's recordingSink). */
 export const EVIDENCE_FILE_ENV = 'PLUMBLINE_EVIDENCE_FILE';
 
 export interface RecordingRun {

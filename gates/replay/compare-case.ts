@@ -1,5 +1,5 @@
 import type { ReplayConfig, ReplaySeverity } from '../../config/schema.js';
-import { formatPath, type PathSegment } from '../../runtime/compare/path-pattern.js';
+import { formatPath, type PathSegment } from '@plumbline-kit/runtime';
 import { compileNormalisers, type Difference, type OperationNormaliser } from './normalise.js';
 import { compileSeverityRules, severityRank, type SeverityClassifier } from './severity.js';
 

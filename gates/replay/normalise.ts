@@ -1,6 +1,12 @@
 import type { ReplayNormalisation } from '../../config/schema.js';
-import { deepDiff, type DeepDiffOptions } from '../../runtime/compare/deep-diff.js';
-import { compilePathPatterns, matchesPattern, type PathPattern, type PathSegment } from '../../runtime/compare/path-pattern.js';
+import {
+  compilePathPatterns,
+  deepDiff,
+  matchesPattern,
+  type DeepDiffOptions,
+  type PathPattern,
+  type PathSegment,
+} from '@plumbline-kit/runtime';
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,7 @@
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { ReplayCaseSchema, type ReplayCase } from '../../runtime/replay/case.js';
+import { ReplayCaseSchema, type ReplayCase } from '@plumbline-kit/runtime';
 
 /** One entry of an input file: a valid case, or why it is not one, with file and line. */
 export type CaseRecord =

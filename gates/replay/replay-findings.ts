@@ -1,8 +1,9 @@
 import type { Finding, RuleDescriptor } from '../../config/contracts.js';
 import type { ReplaySummary, ReportedCase } from './replay-report.js';
 import { severityRank } from './severity.js';
+import { shippedDocsUrl } from '../../config/docs-link.js';
 
-export const REPLAY_DOCS_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/replay.md';
+export const REPLAY_DOCS_URL = shippedDocsUrl('replay.md');
 
 export const REPLAY_RULES: RuleDescriptor[] = [
   { id: 'replay/drift', description: 'A replayed case gives a different output on the candidate than on the baseline.', docsUrl: REPLAY_DOCS_URL },

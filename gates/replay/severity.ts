@@ -1,6 +1,5 @@
 import type { ReplaySeverity, ReplaySeverityRule } from '../../config/schema.js';
-import { deepDiff } from '../../runtime/compare/deep-diff.js';
-import { compilePathPatterns, matchesPattern, type PathSegment } from '../../runtime/compare/path-pattern.js';
+import { compilePathPatterns, deepDiff, matchesPattern, type PathSegment } from '@plumbline-kit/runtime';
 
 /** Severities from least to most severe. */
 export const REPLAY_SEVERITIES: readonly ReplaySeverity[] = ['low', 'medium', 'high', 'critical'];

@@ -13,8 +13,9 @@ import { compareSchema, SCHEMA_DRIFT_RULES } from './compare-schema.js';
 import { modelFromContract } from './model-from-contract.js';
 import { modelFromDrizzle } from './model-from-drizzle.js';
 import { modelFromKysely } from './model-from-kysely.js';
+import { shippedDocsUrl } from '../../config/docs-link.js';
 
-const DOCS = 'docs/schema-drift-gate.md';
+const DOCS = shippedDocsUrl('schema-drift-gate.md');
 const ID = 'schema-drift';
 
 export async function checkSchemaDrift(ctx: GateContext): Promise<GateOutcome> {

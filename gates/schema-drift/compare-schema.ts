@@ -2,8 +2,9 @@ import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.j
 import type { SchemaDriftGateConfig } from '../../config/schema.js';
 import type { ExpectedModel, ModelIndex, ModelTable, SchemaModel } from '../database/schema-model.js';
 import { typeSatisfies } from '../database/type-mapping.js';
+import { shippedDocsUrl } from '../../config/docs-link.js';
 
-const DOCS = 'docs/schema-drift-gate.md';
+const DOCS = shippedDocsUrl('schema-drift-gate.md');
 
 export const SCHEMA_DRIFT_RULES: RuleDescriptor[] = [
   ['missing-table', 'A table the model declares does not exist in the database.'],

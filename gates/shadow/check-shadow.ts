@@ -2,10 +2,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../config/atomic-write.js';
 import type { Finding, GateOutcome } from '../../config/contracts.js';
+import { MissingPeerError } from '../../config/optional-peer.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import { ShadowGateSchema, type ShadowGateConfig } from '../../config/schema.js';
-import type { EvidenceEvent } from '../../runtime/index.js';
+import type { EvidenceEvent } from '@plumbline-kit/runtime';
 import { readEvidenceFile } from '../recorded-evidence/read-evidence.js';
 import { resolveCommand, runRecording } from '../recorded-evidence/run-recording.js';
 import type { GateContext } from '../types.js';
@@ -77,9 +78,7 @@ async function collect(settings: ShadowGateConfig, config: ResolvedConfig, ctx: 
     const source = [settings.command.join(' ')];
     ctx.progress(`recording: ${settings.command.join(' ')}`);
     const command = resolveCommand(settings.command, config.root);
-    if (command === undefined) {
-      return { ok: false, source, finding: shadowFinding('evidence-unusable', 'error', 'gates.shadow.command runs vitest, which cannot be resolved from the project root: install it') };
-    }
+    if (command === undefined) throw new MissingPeerError(['vitest'], `gates.shadow.command (vitest, run from ${config.root})`);
     const run = await runRecording(command, config.root, ctx.signal);
     try {
       if (run.exitCode !== 0) {
@@ -95,7 +94,7 @@ async function collect(settings: ShadowGateConfig, config: ResolvedConfig, ctx: 
         return {
           ok: false,
           source,
-          finding: shadowFinding('evidence-unusable', 'error', `the recording command passed but left no usable evidence: ${reading.problem} (it must record to the file named by PLUMBLINE_EVIDENCE_FILE, e.g. with recordingSink() from plumbline/testing)`),
+          finding: shadowFinding('evidence-unusable', 'error', `the recording command passed but left no usable evidence: ${reading.problem} (it must record to the file named by PLUMBLINE_EVIDENCE_FILE, e.g. with recordingSink() from @plumbline-kit/plumbline/testing)`),
         };
       }
       return { ok: true, events: reading.events, source };

@@ -1,5 +1,5 @@
 import { compareText } from '../../config/finding-order.js';
-import type { CanaryRollbackEvent, EvidenceEvent } from '../../runtime/index.js';
+import type { CanaryRollbackEvent, EvidenceEvent } from '@plumbline-kit/runtime';
 
 /** How many top differing paths the report keeps per operation. */
 const TOP_PATHS = 10;

@@ -2,8 +2,9 @@ import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.j
 import { ruleCatalog, type FindingLocation } from '../../config/rule-catalog.js';
 import type { ShadowGateConfig } from '../../config/schema.js';
 import { errorRateOf, mismatchRateOf, samplesOf, topPaths, type OperationComparability } from './comparability.js';
+import { shippedDocsUrl } from '../../config/docs-link.js';
 
-export const SHADOW_DOCS_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/shadow-gate.md';
+export const SHADOW_DOCS_URL = shippedDocsUrl('shadow-gate.md');
 
 /** Every finding the shadow gate can report, by rule name (the part after `shadow/`). */
 export const SHADOW_RULES = {

@@ -4,8 +4,9 @@ import type { Finding, RuleDescriptor } from '../../config/contracts.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import type { Mode } from '../../config/schema.js';
+import { shippedDocsUrl } from '../../config/docs-link.js';
 
-const DOCS = 'https://github.com/plumbline/plumbline/blob/main/docs/baseline.md';
+const DOCS = shippedDocsUrl('baseline.md');
 
 export const VACUITY_RULES: RuleDescriptor[] = [
   { id: 'plumbline/empty-layer', description: "A layer whose path globs match no source file: its rules check nothing, so they pass vacuously.", docsUrl: `${DOCS}#plumbline-empty-layer` },

@@ -148,7 +148,7 @@ describe('operation-unregistered-call and operation-unreached', () => {
     const copy = project();
     copy.write(
       'src/features/shipping/track.ts',
-      "import { defineOperation } from 'plumbline/runtime';\nexport const track = defineOperation({ id: 'shipping.track', owner: 'shipping', handler: () => 1 });\n",
+      "import { defineOperation } from '@plumbline-kit/runtime';\nexport const track = defineOperation({ id: 'shipping.track', owner: 'shipping', handler: () => 1 });\n",
     );
     const run = await analyze(copy.root);
     expect(run.findings.map(brief)).toEqual([
@@ -292,7 +292,7 @@ describe('how defineOperation is reached', () => {
     const copy = project();
     copy.write(
       'src/platform/aliases.ts',
-      "import * as rt from 'plumbline/runtime';\nconst { defineOperation: make } = rt;\nexport { make };\nexport const declare = rt.defineOperation;\n",
+      "import * as rt from '@plumbline-kit/runtime';\nconst { defineOperation: make } = rt;\nexport { make };\nexport const declare = rt.defineOperation;\n",
     );
     copy.write(
       'src/features/shipping/aliased.ts',
@@ -313,7 +313,7 @@ describe('how defineOperation is reached', () => {
   it('recognises the runtime by its configured specifiers, and only those', async () => {
     const copy = project();
     for (const file of ['src/platform/operations.ts', 'src/platform/define.ts', 'src/features/billing/operations.ts', 'src/features/billing/refunds.ts']) {
-      copy.edit(file, (text) => text.replaceAll("'plumbline/runtime'", "'@acme/operations'"));
+      copy.edit(file, (text) => text.replaceAll("'@plumbline-kit/runtime'", "'@acme/operations'"));
     }
     const defaults = await analyze(copy.root);
     expect(defaults.operations.operations).toHaveLength(0);
@@ -350,7 +350,7 @@ describe('how defineOperation is reached', () => {
     const copy = project();
     copy.write(
       'src/features/shipping/typed.ts',
-      "import type { defineOperation } from 'plumbline/runtime';\ndeclare const d: typeof defineOperation;\nexport const t = d({ id: 'shipping.t', owner: 'shipping', handler: () => 1 });\n",
+      "import type { defineOperation } from '@plumbline-kit/runtime';\ndeclare const d: typeof defineOperation;\nexport const t = d({ id: 'shipping.t', owner: 'shipping', handler: () => 1 });\n",
     );
     const run = await analyze(copy.root);
     expect(run.findings).toEqual([]);

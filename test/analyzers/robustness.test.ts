@@ -20,7 +20,7 @@ const skippedFindings = (run: Awaited<ReturnType<typeof analyze>>) =>
 describe('analyzers on odd input', () => {
   it('skips a file with syntax errors with its position, and analyses the rest', async () => {
     const copy = project();
-    copy.write('src/features/billing/broken.ts', "import { defineOperation } from 'plumbline/runtime';\nexport const = defineOperation({ id: 'billing.x' );\n");
+    copy.write('src/features/billing/broken.ts', "import { defineOperation } from '@plumbline-kit/runtime';\nexport const = defineOperation({ id: 'billing.x' );\n");
     const run = await analyze(copy.root);
     expect(skippedFindings(run)).toEqual([
       [
@@ -39,7 +39,7 @@ describe('analyzers on odd input', () => {
     copy.write(
       'src/features/shipping/label.tsx',
       [
-        "import { defineOperation } from 'plumbline/runtime';",
+        "import { defineOperation } from '@plumbline-kit/runtime';",
         'export const label = defineOperation({',
         "  id: 'shipping.label',",
         "  owner: 'shipping',",
@@ -75,7 +75,7 @@ describe('analyzers on odd input', () => {
     copy.write(
       'src/platform/ambient.ts',
       [
-        "declare module 'plumbline/runtime' {",
+        "declare module '@plumbline-kit/runtime' {",
         '  export function defineOperation(declaration: unknown): unknown;',
         '}',
         "declare module 'legacy-ops' {",
@@ -99,7 +99,7 @@ describe('analyzers on odd input', () => {
   it('parses a huge file, and skips one over maxFileBytes with a reason', async () => {
     const copy = project();
     const lines = Array.from({ length: 45_000 }, (_, index) => `export const value${index} = { index: ${index}, label: 'value number ${index}' };`);
-    lines.push("import { defineOperation } from 'plumbline/runtime';");
+    lines.push("import { defineOperation } from '@plumbline-kit/runtime';");
     lines.push("export const last = defineOperation({ id: 'catalog.last', owner: 'catalog', handler: () => 1 });");
     copy.write('src/features/catalog/huge.ts', `${lines.join('\n')}\n`);
     const run = await analyze(copy.root);

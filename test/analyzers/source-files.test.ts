@@ -42,7 +42,7 @@ describe('the files the analyzers read', () => {
     repo.write('.gitignore', 'src/scratch/\n');
     repo.write(
       'src/scratch/dup.ts',
-      "import { defineOperation } from 'plumbline/runtime';\nexport const d = defineOperation({ id: 'billing.refund', owner: 'billing', handler: () => 1 });\n",
+      "import { defineOperation } from '@plumbline-kit/runtime';\nexport const d = defineOperation({ id: 'billing.refund', owner: 'billing', handler: () => 1 });\n",
     );
     expect((await analyze(repo.root)).findings).toEqual([]);
   });

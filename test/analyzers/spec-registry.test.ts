@@ -54,7 +54,7 @@ describe('spec registry output', () => {
     copy.write(
       'src/features/shipping/odd.ts',
       [
-        "import { defineOperation } from 'plumbline/runtime';",
+        "import { defineOperation } from '@plumbline-kit/runtime';",
         "const owner = 'shipping';",
         "export const a = defineOperation({ id: 'shipping.pipe', owner: 'ship|ping', critical: Boolean(1), spec: { pre: list(), post: ['x'], forbidden: ['y'] }, handler: () => 1 });",
         'export const b = defineOperation({ id: `shipping.${owner}`, owner, handler: () => 1 });',

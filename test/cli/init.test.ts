@@ -160,7 +160,7 @@ describe('plumbline init', () => {
     expect(edited.kind).toBe('edited');
     const text = (edited as { text: string }).text;
     expect(text).toBe(
-      "import js from '@eslint/js';\nimport plumbline from 'plumbline/eslint';\n\nexport default [\n  js.configs.recommended,\n  { rules: {} },\n  // Plumbline's layer, ownership and purity rules (added by plumbline init).\n  plumbline.configs.recommended,\n];\n",
+      "import js from '@eslint/js';\nimport plumbline from '@plumbline-kit/plumbline/eslint';\n\nexport default [\n  js.configs.recommended,\n  { rules: {} },\n  // Plumbline's layer, ownership and purity rules (added by plumbline init).\n  plumbline.configs.recommended,\n];\n",
     );
     expect(syntaxErrors('eslint.config.mjs', text)).toEqual([]);
     expect(addPluginToEslintConfig(text)).toEqual({ kind: 'present' });

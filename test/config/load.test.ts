@@ -17,7 +17,7 @@ const layers = "{ core: { paths: ['src/core/**'] } }";
 describe('loadConfig', () => {
   it('loads a TypeScript config that imports defineConfig from plumbline', async () => {
     const p = project();
-    p.write('plumbline.config.ts', `import { defineConfig } from 'plumbline';\nconst mode: 'monitor' = 'monitor';\nexport default defineConfig({ layers: ${layers}, mode });\n`);
+    p.write('plumbline.config.ts', `import { defineConfig } from '@plumbline-kit/plumbline';\nconst mode: 'monitor' = 'monitor';\nexport default defineConfig({ layers: ${layers}, mode });\n`);
     const config = await loadConfig({ cwd: p.root });
     expect(config.mode).toBe('monitor');
     expect(config.configFile).toBe(`${p.root}/plumbline.config.ts`);

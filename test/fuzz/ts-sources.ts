@@ -22,8 +22,8 @@ const operationId = fc.oneof(
   fc.string({ maxLength: 12 }),
 );
 const specifier = fc.constantFrom(
-  'plumbline/runtime',
-  'plumbline',
+  '@plumbline-kit/runtime',
+  '@plumbline-kit/plumbline',
   'zod',
   'node:fs',
   'fs',
@@ -118,7 +118,7 @@ export const programArbitrary: fc.Arbitrary<string> = fc
     fc.array(statement, { minLength: 1, maxLength: 8 }),
   )
   .map(([imports, withDefine, body]) =>
-    [...imports, withDefine ? "import { defineOperation } from 'plumbline/runtime';" : '', ...body].filter(Boolean).join('\n') + '\n',
+    [...imports, withDefine ? "import { defineOperation } from '@plumbline-kit/runtime';" : '', ...body].filter(Boolean).join('\n') + '\n',
   );
 
 /** Files in every layer of the hoc preset, plus unassigned and banned names. */

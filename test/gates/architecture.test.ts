@@ -15,6 +15,7 @@ import { builtinGates } from '../../gates/registry.js';
 import type { GateContext } from '../../gates/types.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 import { HOC_APP, REPO_ROOT } from '../helpers/paths.js';
+import { shippedDocsUrl } from '../../config/docs-link.js';
 
 const { temp } = projectsRemovedAfterAll();
 
@@ -261,7 +262,7 @@ describe('violations to findings', () => {
       file: 'src/api/policies.ts',
       line: 3,
       column: 34,
-      docsUrl: 'https://github.com/plumbline/plumbline/blob/main/docs/architecture-gate.md#layer-rules',
+      docsUrl: shippedDocsUrl('architecture-gate.md', 'layer-rules'),
     });
   });
 

@@ -81,7 +81,7 @@ describe('drills gate: fails closed', () => {
     project.write(
       'test/drills/twice.drill.ts',
       [
-        "import { defineDrill } from 'plumbline/testing';",
+        "import { defineDrill } from '@plumbline-kit/plumbline/testing';",
         'const base = { driver: () => ({ read: () => 1 }), operation: (d: { read(): number }) => { try { return d.read(); } catch { return 0; } }, fault: [{ method: "read", when: { always: true as const }, fault: { kind: "connection-lost" as const } }], expect: { fallback: 0 } };',
         "export const again = defineDrill({ ...base, id: 'metric-feed.timeout' });",
         '',
@@ -97,7 +97,7 @@ describe('drills gate: fails closed', () => {
     expect(outcome.findings.find((f) => f.ruleId === 'drills/duplicate-id')?.message).toContain('already used in test/drills/policies.drill.ts');
   });
 
-  it('errors when plumbline/testing cannot be found from the project', async () => {
+  it('errors when @plumbline-kit/plumbline/testing cannot be found from the project', async () => {
     const bare = temp();
     bare.write('package.json', '{}');
     bare.write('a.drill.ts', 'export {};\n');

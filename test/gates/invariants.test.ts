@@ -122,7 +122,7 @@ describe('invariants gate', () => {
   it('fails closed when the run leaves no evidence file, or a corrupt one', async () => {
     const missing = await runWith(node('process.exitCode = 0'));
     expect(missing.outcome.findings.map((f) => f.message)).toEqual([
-      'the test run passed but left no usable evidence: the evidence file does not exist. The registry the tests use must record to recordingSink() from plumbline/testing',
+      'the test run passed but left no usable evidence: the evidence file does not exist. The registry the tests use must record to recordingSink() from @plumbline-kit/plumbline/testing',
     ]);
     const corrupt = await runWith(node("require('fs').writeFileSync(process.env.PLUMBLINE_EVIDENCE_FILE, '{\"operationId\":\"a.b\",\"checkId\":\"X\"}\\n')"));
     expect(corrupt.outcome.findings).toHaveLength(1);

@@ -113,7 +113,7 @@ describe('property gate: fails closed', () => {
     bare.write('package.json', '{}');
     bare.write('p.property.test.ts', '');
     const config = withProperty(await loadConfig({ cwd: HOC_APP }), { files: ['p.property.test.ts'] });
-    await expect(runGate({ ...config, root: bare.root })).rejects.toThrow(/vitest is not installed/);
+    await expect(runGate({ ...config, root: bare.root })).rejects.toThrow(/needs vitest, not installed: npm install --save-dev vitest/);
     await expect(runGate(withProperty(config, { files: ['test/*.property.test.ts'], vitestConfig: 'missing.config.ts' }))).rejects.toThrow(
       /vitest config 'missing.config.ts' does not exist/,
     );

@@ -83,7 +83,7 @@ describe('a recording command killed by a signal, or leaving corrupt evidence, f
     );
     project.write(
       'src/operations.ts',
-      "import { defineOperation } from 'plumbline/runtime';\nexport const evaluate = defineOperation({\n  id: 'policies.evaluate',\n  owner: 'policies',\n  invariants: [{ id: 'INV-1', severity: 'high', condition: () => true, remediation: 'check it' }],\n  handler: () => 1,\n});\n",
+      "import { defineOperation } from '@plumbline-kit/runtime';\nexport const evaluate = defineOperation({\n  id: 'policies.evaluate',\n  owner: 'policies',\n  invariants: [{ id: 'INV-1', severity: 'high', condition: () => true, remediation: 'check it' }],\n  handler: () => 1,\n});\n",
     );
     const loaded = await loadConfig({ cwd: project.root });
     return runGatePack({ config: loaded, gates: [invariantsGate], only: ['invariants'], evidenceDir: path.join(project.root, '.plumbline/evidence'), today: '2026-11-26' });

@@ -9,7 +9,7 @@ const settings = { plumbline: { config } };
 const ruleTester = new RuleTester();
 
 const billing = inDomainProject('src/modules/billing/internal/refund.ts');
-const runtime = "import { defineOperation } from 'plumbline/runtime';\n";
+const runtime = "import { defineOperation } from '@plumbline-kit/runtime';\n";
 
 ruleTester.run('operation-ownership', asTestedRule(operationOwnership), {
   valid: validCases(settings, [
@@ -17,19 +17,19 @@ ruleTester.run('operation-ownership', asTestedRule(operationOwnership), {
     {
       name: 'an aliased named import',
       filename: billing,
-      code: "import { defineOperation as op } from 'plumbline/runtime';\nexport const refund = op({ id: 'billing.refund', owner: 'billing', handler });",
+      code: "import { defineOperation as op } from '@plumbline-kit/runtime';\nexport const refund = op({ id: 'billing.refund', owner: 'billing', handler });",
     },
     {
       name: 'a namespace import',
       filename: billing,
-      code: "import * as rt from 'plumbline/runtime';\nexport const refund = rt.defineOperation({ id: 'billing.refund', owner: 'billing', handler });",
+      code: "import * as rt from '@plumbline-kit/runtime';\nexport const refund = rt.defineOperation({ id: 'billing.refund', owner: 'billing', handler });",
     },
     { name: 'a template literal without substitutions is a literal', filename: billing, code: `${runtime}defineOperation({ id: \`billing.refund\`, owner: \`billing\` });` },
     { name: 'owner with `as const`', filename: billing, code: `${runtime}defineOperation({ id: 'billing.refund', owner: 'billing' as const });` },
     {
       name: 'a local function named defineOperation is not the runtime one',
       filename: billing,
-      code: "import { createOperationRegistry } from 'plumbline/runtime';\nfunction defineOperation(spec: object) { return spec; }\ndefineOperation({ id: 'x.y', owner: 'shipping' });",
+      code: "import { createOperationRegistry } from '@plumbline-kit/runtime';\nfunction defineOperation(spec: object) { return spec; }\ndefineOperation({ id: 'x.y', owner: 'shipping' });",
     },
     {
       name: 'a parameter shadowing the import is not the runtime one',
@@ -44,12 +44,12 @@ ruleTester.run('operation-ownership', asTestedRule(operationOwnership), {
     {
       name: 'a type-only import declares nothing',
       filename: billing,
-      code: "import type { defineOperation } from 'plumbline/runtime';\ndeclare const define: typeof defineOperation;\ndefine({ id: 'x.y', owner: 'shipping' } as never);",
+      code: "import type { defineOperation } from '@plumbline-kit/runtime';\ndeclare const define: typeof defineOperation;\ndefine({ id: 'x.y', owner: 'shipping' } as never);",
     },
     {
       name: 'another runtime export is not a declaration',
       filename: billing,
-      code: "import { createOperationRegistry } from 'plumbline/runtime';\ncreateOperationRegistry({ owner: 'shipping' } as never);",
+      code: "import { createOperationRegistry } from '@plumbline-kit/runtime';\ncreateOperationRegistry({ owner: 'shipping' } as never);",
     },
     {
       name: 'a computed id is not checked against the owner',
@@ -87,7 +87,7 @@ ruleTester.run('operation-ownership', asTestedRule(operationOwnership), {
       code: `${runtime}defineOperation({ id: 'billing.refund', owner: 'billing' });`,
       settings: {},
     },
-    { name: 'a file without operations', filename: billing, code: "import { memorySink } from 'plumbline/runtime';\nexport const sink = memorySink();" },
+    { name: 'a file without operations', filename: billing, code: "import { memorySink } from '@plumbline-kit/runtime';\nexport const sink = memorySink();" },
   ]),
   invalid: invalidCases(settings, [
     {
@@ -150,20 +150,20 @@ ruleTester.run('operation-ownership', asTestedRule(operationOwnership), {
     {
       name: 'a namespace import, element access, wrong owner',
       filename: billing,
-      code: "import * as rt from 'plumbline/runtime';\nrt['defineOperation']({ id: 'billing.refund', owner: 'shipping' });",
+      code: "import * as rt from '@plumbline-kit/runtime';\nrt['defineOperation']({ id: 'billing.refund', owner: 'shipping' });",
       options: [{ idPrefixMatchesOwner: false }],
       errors: [{ messageId: 'ownerMismatch', line: 2, column: 54 }],
     },
     {
       name: 'import = require',
       filename: billing,
-      code: "import rt = require('plumbline/runtime');\nrt.defineOperation({ id: 'billing.refund' });",
+      code: "import rt = require('@plumbline-kit/runtime');\nrt.defineOperation({ id: 'billing.refund' });",
       errors: [{ messageId: 'missingOwner', line: 2, column: 1 }],
     },
     {
       name: 'a const alias and a destructured alias',
       filename: billing,
-      code: "import * as rt from 'plumbline/runtime';\nconst op = rt.defineOperation;\nconst { defineOperation: declare } = rt;\nop({ id: 'billing.a' });\ndeclare({ id: 'billing.b' });",
+      code: "import * as rt from '@plumbline-kit/runtime';\nconst op = rt.defineOperation;\nconst { defineOperation: declare } = rt;\nop({ id: 'billing.a' });\ndeclare({ id: 'billing.b' });",
       errors: [
         { messageId: 'missingOwner', line: 4, column: 1 },
         { messageId: 'missingOwner', line: 5, column: 1 },

@@ -8,7 +8,7 @@ const settings = { plumbline: { config } };
 const ruleTester = new RuleTester();
 
 const core = inProject('src/core/place-order.ts');
-const runtime = "import { defineOperation } from 'plumbline/runtime';\n";
+const runtime = "import { defineOperation } from '@plumbline-kit/runtime';\n";
 const fullSpec = 'spec: { pre: [p], post: [q], forbidden: [f] }';
 
 ruleTester.run('spec-completeness', asTestedRule(specCompleteness), {
@@ -19,12 +19,12 @@ ruleTester.run('spec-completeness', asTestedRule(specCompleteness), {
     {
       name: 'an aliased import with a complete spec',
       filename: core,
-      code: `import { defineOperation as op } from 'plumbline/runtime';\nop({ id: 'orders.place', critical: true, ${fullSpec} });`,
+      code: `import { defineOperation as op } from '@plumbline-kit/runtime';\nop({ id: 'orders.place', critical: true, ${fullSpec} });`,
     },
     {
       name: 'a namespace import with a complete spec',
       filename: core,
-      code: `import * as rt from 'plumbline/runtime';\nrt.defineOperation({ id: 'orders.place', critical: true, ${fullSpec} });`,
+      code: `import * as rt from '@plumbline-kit/runtime';\nrt.defineOperation({ id: 'orders.place', critical: true, ${fullSpec} });`,
     },
     {
       name: 'entries written inline, with `as const` and satisfies',
@@ -34,7 +34,7 @@ ruleTester.run('spec-completeness', asTestedRule(specCompleteness), {
     {
       name: 'a local function named defineOperation is not the runtime one',
       filename: core,
-      code: "import { memorySink } from 'plumbline/runtime';\nconst defineOperation = (spec: object) => spec;\ndefineOperation({ id: 'orders.place', critical: true });",
+      code: "import { memorySink } from '@plumbline-kit/runtime';\nconst defineOperation = (spec: object) => spec;\ndefineOperation({ id: 'orders.place', critical: true });",
     },
     {
       name: 'defineOperation from another module is not checked',
@@ -72,7 +72,7 @@ ruleTester.run('spec-completeness', asTestedRule(specCompleteness), {
     {
       name: 'a shadowed namespace is not the runtime',
       filename: core,
-      code: "import * as rt from 'plumbline/runtime';\nexport function f(rt: { defineOperation(x: object): void }) {\n  rt.defineOperation({ id: 'orders.place', critical: true });\n}",
+      code: "import * as rt from '@plumbline-kit/runtime';\nexport function f(rt: { defineOperation(x: object): void }) {\n  rt.defineOperation({ id: 'orders.place', critical: true });\n}",
     },
   ]),
   invalid: invalidCases(settings, [
@@ -175,14 +175,14 @@ ruleTester.run('spec-completeness', asTestedRule(specCompleteness), {
     {
       name: 'a const alias of the namespace member',
       filename: core,
-      code: "import * as rt from 'plumbline/runtime';\nconst op = rt.defineOperation;\nop({ id: 'orders.place', critical: true });",
+      code: "import * as rt from '@plumbline-kit/runtime';\nconst op = rt.defineOperation;\nop({ id: 'orders.place', critical: true });",
       errors: [{ messageId: 'missingSpec', line: 3, column: 26 }],
     },
     {
       name: 'a module listed in runtimeModules',
       filename: core,
       code: "import { defineOperation as declare } from '@app/platform/define';\ndeclare({ id: 'orders.place', critical: true, spec: { pre: [p], post: [q], forbidden: [] } });",
-      options: [{ runtimeModules: ['plumbline/runtime', '@app/platform/define'] }],
+      options: [{ runtimeModules: ['@plumbline-kit/runtime', '@app/platform/define'] }],
       errors: [{ messageId: 'noForbiddenStates', line: 2, column: 76 }],
     },
   ]),

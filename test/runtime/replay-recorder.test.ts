@@ -122,7 +122,7 @@ describe('recordDecisions', () => {
     const validate = new Ajv2020({ strict: false }).compile(replayContractJsonSchema());
     for (const line of lines) expect(validate(line), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ operation: 'loans.decide' })).toBe(false);
-    // The build ships the same schema as plumbline/replay-contract.schema.json.
+    // The build ships the same schema as @plumbline-kit/plumbline/replay-contract.schema.json.
     const shipped = JSON.parse(readFileSync(path.join(REPO_ROOT, 'dist/replay-contract.schema.json'), 'utf8')) as unknown;
     expect(shipped).toEqual(replayContractJsonSchema());
   });

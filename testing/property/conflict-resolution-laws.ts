@@ -1,10 +1,11 @@
-import fc from 'fast-check';
+import type * as FastCheck from 'fast-check';
+import { fc } from './fast-check.js';
 import { isDeepStrictEqual } from 'node:util';
 import { assertLaw, type PropertyRunOptions } from './parameters.js';
 
 export interface ConflictResolutionSpec<Verdict, Outcome> {
   /** Generates one verdict; the laws build lists of them. */
-  verdict: fc.Arbitrary<Verdict>;
+  verdict: FastCheck.Arbitrary<Verdict>;
   /** True for a verdict that denies. */
   isDeny: (verdict: Verdict) => boolean;
   /** True for an outcome that denies. */

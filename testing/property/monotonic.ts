@@ -1,4 +1,5 @@
-import fc from 'fast-check';
+import type * as FastCheck from 'fast-check';
+import { fc } from './fast-check.js';
 import { assertLaw, type PropertyRunOptions } from './parameters.js';
 
 /** How outputs are ranked: a list from lowest to highest, or a compare function. */
@@ -6,7 +7,7 @@ export type OutputOrder<Out> = readonly Out[] | ((a: Out, b: Out) => number);
 
 export interface MonotonicSpec<In, Out, Context> {
   /** Generates inputs. */
-  in: fc.Arbitrary<In>;
+  in: FastCheck.Arbitrary<In>;
   /** Ranks outputs: a list from lowest to highest (every output must be in it), or a compare function. */
   out: OutputOrder<Out>;
   /** Whether outputs rise ('non-decreasing', default) or fall ('non-increasing') as inputs rise. */
@@ -14,7 +15,7 @@ export interface MonotonicSpec<In, Out, Context> {
   /** Orders inputs. Default: `<` on numbers, strings or bigints. */
   compareIn?: (a: In, b: In) => number;
   /** Generates what stays fixed while the input varies (a rule set, a config); passed to fn. */
-  with?: fc.Arbitrary<Context>;
+  with?: FastCheck.Arbitrary<Context>;
 }
 
 /**
@@ -30,7 +31,7 @@ export async function monotonic<In, Out, Context = undefined>(
   const rank = outputComparator(spec.out);
   const compareIn = spec.compareIn ?? naturalOrder;
   const direction = (spec.order ?? 'non-decreasing') === 'non-decreasing' ? 1 : -1;
-  const context = spec.with ?? (fc.constant(undefined) as fc.Arbitrary<Context>);
+  const context = spec.with ?? (fc.constant(undefined) as FastCheck.Arbitrary<Context>);
   const property = fc.property(context, spec.in, spec.in, (fixed, x, y) => {
     const [low, high] = compareIn(x, y) <= 0 ? [x, y] : [y, x];
     const lowOut = fn(low, fixed);

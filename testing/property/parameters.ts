@@ -1,4 +1,5 @@
-import fc from 'fast-check';
+import type * as FastCheck from 'fast-check';
+import { fc } from './fast-check.js';
 
 /** Environment variables through which the property gate hands its seed and run count to the tests it runs. */
 export const PROPERTY_SEED_ENV = 'PLUMBLINE_PROPERTY_SEED';
@@ -45,7 +46,7 @@ function integerFromEnv(name: string): number | undefined {
  */
 export async function assertLaw<Ts>(
   law: string,
-  property: fc.IProperty<Ts> | fc.IAsyncProperty<Ts>,
+  property: FastCheck.IProperty<Ts> | FastCheck.IAsyncProperty<Ts>,
   options: PropertyRunOptions,
 ): Promise<void> {
   try {

@@ -1,4 +1,5 @@
-import fc from 'fast-check';
+import type * as FastCheck from 'fast-check';
+import { fc } from './fast-check.js';
 import { assertLaw, type PropertyRunOptions } from './parameters.js';
 
 /** What the real implementation answered when asked to move its subject to a state. */
@@ -56,7 +57,7 @@ export async function stateMachine<State extends string, Subject>(
   // the other half try any target, which is how forbidden moves from those states get tested.
   const follow = fc.nat().map((choice) => new FollowCommand(choice, spec, allowed, forbidden));
   const attempt = fc.constantFrom(...spec.states).map((to) => new MoveCommand(to, spec, allowed, forbidden));
-  const commands = [follow, attempt] as Array<fc.Arbitrary<fc.AsyncCommand<Model<State>, Real<Subject>>>>;
+  const commands = [follow, attempt] as Array<FastCheck.Arbitrary<FastCheck.AsyncCommand<Model<State>, Real<Subject>>>>;
   const property = fc.asyncProperty(fc.commands(commands, {
       maxCommands: spec.maxCommands ?? 30,
       ...(options.replayPath === undefined ? {} : { replayPath: options.replayPath }),
@@ -103,7 +104,7 @@ function enter<State>(model: Model<State>, state: State): void {
 }
 
 /** "Move to X", whatever the current state: allowed or forbidden, the model says which. */
-class MoveCommand<State extends string, Subject> implements fc.AsyncCommand<Model<State>, Real<Subject>> {
+class MoveCommand<State extends string, Subject> implements FastCheck.AsyncCommand<Model<State>, Real<Subject>> {
   constructor(
     private readonly to: State,
     readonly spec: StateMachineSpec<State, Subject>,
@@ -125,7 +126,7 @@ class MoveCommand<State extends string, Subject> implements fc.AsyncCommand<Mode
 }
 
 /** "Take one of the allowed moves of the current state" (the choice-th, cyclically). */
-class FollowCommand<State extends string, Subject> implements fc.AsyncCommand<Model<State>, Real<Subject>> {
+class FollowCommand<State extends string, Subject> implements FastCheck.AsyncCommand<Model<State>, Real<Subject>> {
   constructor(
     private readonly choice: number,
     readonly spec: StateMachineSpec<State, Subject>,

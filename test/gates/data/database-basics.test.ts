@@ -41,7 +41,7 @@ describe('data contracts', () => {
   it('loads a TypeScript contract written with defineDataContract from plumbline', async () => {
     const file = write(
       'contract.ts',
-      "import { defineDataContract } from 'plumbline';\n\nexport default defineDataContract({\n  tables: {\n    users: {\n      columns: {\n        id: { type: 'integer', primaryKey: true },\n        email: { type: 'text', expect: { unique: true } },\n      },\n    },\n  },\n});\n",
+      "import { defineDataContract } from '@plumbline-kit/plumbline';\n\nexport default defineDataContract({\n  tables: {\n    users: {\n      columns: {\n        id: { type: 'integer', primaryKey: true },\n        email: { type: 'text', expect: { unique: true } },\n      },\n    },\n  },\n});\n",
     );
     const { loaded, problems } = await loadContract(dir, file);
     expect(problems).toEqual([]);
