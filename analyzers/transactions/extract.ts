@@ -136,7 +136,11 @@ class TransactionReader {
   private collectClass(declaration: ts.ClassLikeDeclaration, fallbackName = 'default'): void {
     const className = declaration.name?.text ?? fallbackName;
     for (const member of declaration.members) {
-      const key = ts.isConstructorDeclaration(member) ? 'constructor' : member.name ? propertyNameText(member.name) ?? memberText(member.name) : undefined;
+      const key = ts.isConstructorDeclaration(member)
+        ? 'constructor'
+        : member.name
+          ? (propertyNameText(member.name) ?? memberText(member.name))
+          : undefined;
       if (key === undefined) {
         this.moduleCode.push(member);
         continue;
@@ -153,7 +157,13 @@ class TransactionReader {
     if (declaration.heritageClauses) this.moduleCode.push(...declaration.heritageClauses);
   }
 
-  private addUnit(name: string, at: ts.Node, bodies: Array<ts.Node | undefined>, signature: ts.SignatureDeclaration, className?: string): void {
+  private addUnit(
+    name: string,
+    at: ts.Node,
+    bodies: Array<ts.Node | undefined>,
+    signature: ts.SignatureDeclaration,
+    className?: string,
+  ): void {
     const params = new Set<string>();
     for (const parameter of signature.parameters) if (ts.isIdentifier(parameter.name)) params.add(parameter.name.text);
     const unit: Unit = { name, at, bodies: bodies.filter((body): body is ts.Node => body !== undefined), params };
@@ -166,7 +176,8 @@ class TransactionReader {
     const visit = (node: ts.Node): void => {
       if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
         const init = stripAwait(node.initializer);
-        if (ts.isCallExpression(init) && OPENING_METHODS.has(calledName(init.expression) ?? '')) this.transactionHolders.add(node.name.text);
+        if (ts.isCallExpression(init) && OPENING_METHODS.has(calledName(init.expression) ?? ''))
+          this.transactionHolders.add(node.name.text);
       }
       ts.forEachChild(node, visit);
     };
@@ -183,7 +194,11 @@ class TransactionReader {
         if (ts.isIdentifier(callee) && unit.params.has(callee.text)) runsCallerWork = true;
         const site = this.transactionStep(node);
         if (site) {
-          if (node.arguments.some((argument) => ts.isIdentifier(unwrap(argument)) && unit.params.has((unwrap(argument) as ts.Identifier).text))) {
+          if (
+            node.arguments.some(
+              (argument) => ts.isIdentifier(unwrap(argument)) && unit.params.has((unwrap(argument) as ts.Identifier).text),
+            )
+          ) {
             runsCallerWork = true;
           }
           sites.push({ ...site, wrapsCallerWork: false, ...positionOf(this.sourceFile, node) });
@@ -194,7 +209,12 @@ class TransactionReader {
         const tag = calledName(node.tag);
         const found = tag !== undefined && SQL_TAGS.has(tag) ? transactionStatement(templateText(node.template)) : undefined;
         if (found) {
-          sites.push({ kind: found.kind, call: `${snippetOf(this.sourceFile, node.tag, MAX_CALL_TEXT)}\`${found.statement}\``, wrapsCallerWork: false, ...positionOf(this.sourceFile, node) });
+          sites.push({
+            kind: found.kind,
+            call: `${snippetOf(this.sourceFile, node.tag, MAX_CALL_TEXT)}\`${found.statement}\``,
+            wrapsCallerWork: false,
+            ...positionOf(this.sourceFile, node),
+          });
         }
       }
       ts.forEachChild(node, visit);
@@ -215,7 +235,8 @@ class TransactionReader {
       if (found) return { kind: found.kind, call: this.callText(call) };
     }
     if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
-      const method = memberName(callee) ?? (ts.isPropertyAccessExpression(callee) && ts.isPrivateIdentifier(callee.name) ? callee.name.text : undefined);
+      const method =
+        memberName(callee) ?? (ts.isPropertyAccessExpression(callee) && ts.isPrivateIdentifier(callee.name) ? callee.name.text : undefined);
       if (method !== undefined) {
         const step = methodCallStep(
           {
@@ -230,7 +251,11 @@ class TransactionReader {
           },
           { flushCommits: this.flushCommits },
         );
-        if (step) return { kind: step.kind, call: this.callText((step.executeSteps > 0 ? executedBy(call, step.executeSteps) : undefined) ?? call) };
+        if (step)
+          return {
+            kind: step.kind,
+            call: this.callText((step.executeSteps > 0 ? executedBy(call, step.executeSteps) : undefined) ?? call),
+          };
       }
     }
     if (this.extraCalls.length > 0 && matchExtraCall(memberChain(callee), this.extraCalls)) {

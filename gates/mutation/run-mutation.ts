@@ -22,10 +22,16 @@ export const MUTATION_WORK_DIR = '.plumbline/mutation';
 
 export const MUTATION_RULE_DESCRIPTORS = [
   { id: MUTATION_RULES.belowThreshold, description: 'The overall mutation score is under gates.mutation.threshold.' },
-  { id: MUTATION_RULES.scoreDropped, description: "A file's mutation score dropped against the baseline by more than gates.mutation.maxDrop." },
+  {
+    id: MUTATION_RULES.scoreDropped,
+    description: "A file's mutation score dropped against the baseline by more than gates.mutation.maxDrop.",
+  },
   { id: MUTATION_RULES.baselineMissing, description: 'There is no mutation baseline to compare with.' },
   { id: MUTATION_RULES.baselineCorrupt, description: 'The mutation baseline cannot be read.' },
-  { id: MUTATION_RULES.baselineMismatch, description: 'The baseline was made with another Stryker version, other settings or other engine files.' },
+  {
+    id: MUTATION_RULES.baselineMismatch,
+    description: 'The baseline was made with another Stryker version, other settings or other engine files.',
+  },
 ];
 
 export interface MutationRunOptions {
@@ -56,7 +62,11 @@ export function filesToMutate(config: ResolvedConfig, settings: MutationGateConf
 
 /** The settings that change what is measured: a baseline made under others cannot be compared. */
 export function mutationConfigHash(settings: MutationGateConfig, engineLayers: readonly string[]): string {
-  const measured = { mutate: settings.mutate ?? null, engineLayers: settings.mutate ? null : [...engineLayers], vitestConfig: settings.vitestConfig ?? null };
+  const measured = {
+    mutate: settings.mutate ?? null,
+    engineLayers: settings.mutate ? null : [...engineLayers],
+    vitestConfig: settings.vitestConfig ?? null,
+  };
   return createHash('sha256').update(stableStringify(measured)).digest('hex').slice(0, 16);
 }
 
@@ -70,11 +80,19 @@ export function shardReportPath(root: string, shard: { index: number; count: num
 }
 
 /** Runs Stryker on the files (or this shard's) and returns its report. */
-export async function measureMutation(config: ResolvedConfig, settings: MutationGateConfig, options: MutationRunOptions): Promise<{ report: MutationReport; htmlReport: string; files: string[] }> {
+export async function measureMutation(
+  config: ResolvedConfig,
+  settings: MutationGateConfig,
+  options: MutationRunOptions,
+): Promise<{ report: MutationReport; htmlReport: string; files: string[] }> {
   const all = filesToMutate(config, settings);
   const files = options.shard ? shardFiles(all, options.shard) : all;
   if (all.length === 0) {
-    throw new Error(settings.mutate ? `gates.mutation.mutate (${settings.mutate.join(', ')}) match no file` : `the engine layers (${config.engines.layers.join(', ') || 'none'}) hold no source file to mutate`);
+    throw new Error(
+      settings.mutate
+        ? `gates.mutation.mutate (${settings.mutate.join(', ')}) match no file`
+        : `the engine layers (${config.engines.layers.join(', ') || 'none'}) hold no source file to mutate`,
+    );
   }
   const work = path.join(config.root, MUTATION_WORK_DIR);
   mkdirSync(work, { recursive: true });
@@ -127,8 +145,14 @@ export function judgeAndReport(
   mkdirSync(input.artifactDir, { recursive: true });
   const scoreFile = path.join(input.artifactDir, 'mutation-score.json');
   const markdownFile = path.join(input.artifactDir, 'mutation-report.md');
-  writeFileAtomic(scoreFile, `${stableStringify({ strykerVersion, configHash, threshold: settings.threshold, maxDrop: settings.maxDrop, htmlReport, ...scores, survivors }, 2)}\n`);
-  writeFileAtomic(markdownFile, renderMutationMarkdown({ scores, survivors, findings, htmlReport, threshold: settings.threshold, maxDrop: settings.maxDrop }));
+  writeFileAtomic(
+    scoreFile,
+    `${stableStringify({ strykerVersion, configHash, threshold: settings.threshold, maxDrop: settings.maxDrop, htmlReport, ...scores, survivors }, 2)}\n`,
+  );
+  writeFileAtomic(
+    markdownFile,
+    renderMutationMarkdown({ scores, survivors, findings, htmlReport, threshold: settings.threshold, maxDrop: settings.maxDrop }),
+  );
   return {
     findings,
     metrics: {
