@@ -1,9 +1,10 @@
 import { defineConfig } from '@plumbline-kit/plumbline';
 
 // Plumbline checks its own layout with its own rules. Data flows one way:
-// config -> rules (and analyzers) -> gates -> report -> cli; runtime and testing stand apart.
+// config -> rules (and analyzers) -> gates -> report -> cli, all on core; runtime and testing stand apart.
 export default defineConfig({
   include: [
+    'core/**/*.ts',
     'config/**/*.ts',
     'rules/**/*.ts',
     'analyzers/**/*.ts',
@@ -17,13 +18,15 @@ export default defineConfig({
   ],
   exclude: ['**/*.d.ts'],
   layers: {
-    config: { level: 'contracts', paths: ['config/**'], mayImport: [] },
-    rules: { level: 'checks', paths: ['rules/**'], mayImport: ['config'] },
-    analyzers: { level: 'checks', paths: ['analyzers/**'], mayImport: ['config'] },
+    // core: what every layer shares that is not configuration (the layer matcher, the module resolver).
+    core: { level: 'core', paths: ['core/**'], mayImport: [] },
+    config: { level: 'contracts', paths: ['config/**'], mayImport: ['core'] },
+    rules: { level: 'checks', paths: ['rules/**'], mayImport: ['core', 'config'] },
+    analyzers: { level: 'checks', paths: ['analyzers/**'], mayImport: ['core', 'config'] },
     // gates -> runtime: the replay gate reads the runtime's replay contract and reuses its deep diff.
-    gates: { level: 'gates', paths: ['gates/**'], mayImport: ['config', 'rules', 'analyzers', 'runtime'] },
-    report: { level: 'report', paths: ['report/**'], mayImport: ['config'], mayImportTypes: ['gates'] },
-    cli: { level: 'entry', paths: ['cli/**'], mayImport: ['config', 'analyzers', 'gates', 'report'] },
+    gates: { level: 'gates', paths: ['gates/**'], mayImport: ['core', 'config', 'rules', 'analyzers', 'runtime'] },
+    report: { level: 'report', paths: ['report/**'], mayImport: ['core', 'config'], mayImportTypes: ['gates'] },
+    cli: { level: 'entry', paths: ['cli/**'], mayImport: ['core', 'config', 'analyzers', 'gates', 'report'] },
     api: { level: 'entry', paths: ['index.ts'], mayImport: ['config', 'gates', 'report'] },
     scripts: { level: 'tooling', paths: ['scripts/**'], mayImport: ['config', 'rules', 'report', 'runtime'] },
     runtime: { level: 'runtime', paths: ['runtime/**'], mayImport: [], mayImportTypes: ['config'] },

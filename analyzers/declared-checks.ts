@@ -45,7 +45,10 @@ export function declaredChecks(operations: readonly DeclaredOperation[]): Declar
         const checkId = literalOf(entry.id);
         if (operationId === undefined) unreadable.push({ kind, reason: 'its operation id is not a string literal', ...at });
         else if (checkId === undefined) {
-          const why = entry.id === null ? 'it declares no id' : `its id is not a string literal (${codeSpan('expression' in entry.id ? entry.id.expression : entry.id.literal)})`;
+          const why =
+            entry.id === null
+              ? 'it declares no id'
+              : `its id is not a string literal (${codeSpan('expression' in entry.id ? entry.id.expression : entry.id.literal)})`;
           unreadable.push({ kind, reason: why, ...at });
         } else checks.push({ operationId, critical, kind, checkId, ...at });
       }
@@ -55,7 +58,19 @@ export function declaredChecks(operations: readonly DeclaredOperation[]): Declar
     if (spec !== null && !('expression' in spec)) collect('forbidden', spec.forbiddenStates);
   }
   const order = (a: DeclaredCheck, b: DeclaredCheck) =>
-    a.operationId < b.operationId ? -1 : a.operationId > b.operationId ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.checkId < b.checkId ? -1 : a.checkId > b.checkId ? 1 : 0;
+    a.operationId < b.operationId
+      ? -1
+      : a.operationId > b.operationId
+        ? 1
+        : a.kind < b.kind
+          ? -1
+          : a.kind > b.kind
+            ? 1
+            : a.checkId < b.checkId
+              ? -1
+              : a.checkId > b.checkId
+                ? 1
+                : 0;
   checks.sort(order);
   unreadable.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   return { checks, unreadable };

@@ -74,15 +74,8 @@ export function operationsFileAnalyzer(settings: z.output<typeof OperationsAnaly
 export async function analyzeOperations(session: AnalysisSession, options: OperationsAnalyzerOptions = {}): Promise<OperationsAnalysis> {
   const settings = parseOperationsOptions(options);
   const collected = await collectFacts(session, operationsFileAnalyzer(settings));
-  const locator = createModuleLocator(session.config, [...collected.facts.keys()], settings.runtimeModules);
-  let linked = linkOperations(collected.facts, locator.locate);
-  // Specifiers only TypeScript can resolve (path aliases, #imports) are resolved in a batch, then linked again.
-  while (locator.hasPending()) {
-    session.signal?.throwIfAborted();
-    await locator.resolvePending();
-    linked = linkOperations(collected.facts, locator.locate);
-  }
-  const { operations, callSites } = linked;
+  const locate = createModuleLocator(session.config, [...collected.facts.keys()], settings.runtimeModules);
+  const { operations, callSites } = linkOperations(collected.facts, locate);
   const domains = knownDomains(session);
   const findings = [
     ...notStaticFindings(operations),

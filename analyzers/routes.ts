@@ -65,29 +65,17 @@ export async function analyzeRoutes(
     routesFileAnalyzer({ executeMethods, frameworks: routes.frameworks, entryCalls: routes.entryCalls }),
   );
   const facts = collected.facts;
-  const locator = createModuleLocator(session.config, [...facts.keys()], []);
-  const graph = buildCallGraph(facts, locator.locate);
+  const locate = createModuleLocator(session.config, [...facts.keys()], []);
+  const graph = buildCallGraph(facts, locate);
   const routerKeys = new Map(
     [...facts].map(([file, fileFacts]) => [file, new Map(fileFacts.routers.map((router) => [router.key, router.prefix]))]),
   );
-  const exportedRouter = createExportResolver(facts, locator.locate, (file, name) => routerKeys.get(file)?.has(name) ?? false);
-  // Specifiers only TypeScript can resolve (path aliases) are met on a first pass, resolved in a batch, then followed.
-  for (;;) {
-    for (const [file, fileFacts] of facts) {
-      for (const fn of fileFacts.functions) for (const call of fn.calls) graph.resolve(file, call);
-      for (const mount of fileFacts.mounts) if ('binding' in mount.child) locator.locate(mount.child.binding.specifier, file);
-      for (const route of fileFacts.routes)
-        if (route.router && 'binding' in route.router) locator.locate(route.router.binding.specifier, file);
-    }
-    if (!locator.hasPending()) break;
-    session.signal?.throwIfAborted();
-    await locator.resolvePending();
-  }
+  const exportedRouter = createExportResolver(facts, locate, (file, name) => routerKeys.get(file)?.has(name) ?? false);
 
   const routerOf = (file: string, ref: RouterRef | CallRef['target']): RouterId | undefined => {
     if ('key' in ref) return { file, key: ref.key };
     if ('local' in ref) return routerKeys.get(file)?.has(ref.local) ? { file, key: ref.local } : undefined;
-    const module = locator.locate(ref.binding.specifier, file);
+    const module = locate(ref.binding.specifier, file);
     if (module.kind !== 'file') return undefined;
     const found = exportedRouter(module.path, ref.binding.path);
     return found ? { file: found.file, key: found.name } : undefined;

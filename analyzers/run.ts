@@ -68,7 +68,8 @@ export async function runAnalyzers(config: ResolvedConfig, options: AnalyzerRunO
   if (routes) metrics.entryPoints = routes.manifest.entryPoints.length;
   const cacheWriteError = operations.stats.cacheWriteError ?? transactions.stats.cacheWriteError;
   if (cacheWriteError) metrics.cacheWriteError = cacheWriteError;
-  return { findings, rules: analyzerRuleDescriptors(), metrics, specRegistry: operations.registry, skipped, operations, routes: routes?.manifest };
+  const specRegistry = operations.registry;
+  return { findings, rules: analyzerRuleDescriptors(), metrics, specRegistry, skipped, operations, routes: routes?.manifest };
 }
 
 function dedupeSkipped(files: readonly SkippedFile[]): SkippedFile[] {

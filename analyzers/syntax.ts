@@ -33,11 +33,17 @@ export function propertyNameText(name: ts.PropertyName | ts.BindingName): string
 }
 
 export function hasExportModifier(statement: ts.Node): boolean {
-  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+  return (
+    ts.canHaveModifiers(statement) &&
+    (ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false)
+  );
 }
 
 export function hasDefaultModifier(statement: ts.Node): boolean {
-  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword) ?? false);
+  return (
+    ts.canHaveModifiers(statement) &&
+    (ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword) ?? false)
+  );
 }
 
 /** 1-based line and column of a node's first token. */

@@ -58,15 +58,7 @@ export async function analyzeTransactions(session: AnalysisSession): Promise<Tra
   const empty = { findings: [], skipped: collected.skipped, stats: collected.stats, sites: 0, crossFileCalls: 0 };
   if (owners.length === 0) return empty;
 
-  const locator = createModuleLocator(session.config, [...collected.facts.keys()], []);
-  // Specifiers only TypeScript can resolve (path aliases, #imports) are met on a first pass, resolved in a batch, then followed.
-  const graph = buildCallGraph(collected.facts, locator.locate);
-  for (;;) {
-    for (const [file, facts] of collected.facts) for (const fn of facts.functions) for (const call of fn.calls) graph.resolve(file, call);
-    if (!locator.hasPending()) break;
-    session.signal?.throwIfAborted();
-    await locator.resolvePending();
-  }
+  const graph = buildCallGraph(collected.facts, createModuleLocator(session.config, [...collected.facts.keys()], []));
 
   const matcher = getProjectMatcher(session.config);
   const layerOf = (file: string) => matcher.layerOf(path.join(session.config.root, file))?.name;

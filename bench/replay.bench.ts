@@ -48,7 +48,11 @@ function output(index: number) {
     decidedBy: `pol-${index % 97}`,
     considered: 3,
     score: Math.round(random() * 10_000) / 100,
-    verdicts: [0, 1, 2].map((slot) => ({ policyId: `pol-${(index + slot) % 97}`, decision: decisions[(index + slot) % 3], priority: slot * 10 })),
+    verdicts: [0, 1, 2].map((slot) => ({
+      policyId: `pol-${(index + slot) % 97}`,
+      decision: decisions[(index + slot) % 3],
+      priority: slot * 10,
+    })),
     message: `evaluated metric m-${index % 13}`,
   };
 }
@@ -57,7 +61,8 @@ function output(index: number) {
 async function streamedReplay(): Promise<Record<string, unknown>> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'plumbline-replay-bench-'));
   try {
-    const run = (...args: string[]) => execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=B', ...args], { cwd: root, stdio: 'ignore' });
+    const run = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=B', ...args], { cwd: root, stdio: 'ignore' });
     mkdirSync(path.join(root, 'replay'), { recursive: true });
     writeFileSync(
       path.join(root, 'replay/entry.ts'),
@@ -76,11 +81,15 @@ async function streamedReplay(): Promise<Record<string, unknown>> {
     const input = path.join(root, 'cases.jsonl');
     const out = createWriteStream(input, { encoding: 'utf8' });
     for (let index = 0; index < streamCases; index++) {
-      if (!out.write(`{"id":"c${index}","operation":"policies.evaluate","input":{"value":${index},"policies":${1 + (index % 4)}}}\n`)) await once(out, 'drain');
+      if (!out.write(`{"id":"c${index}","operation":"policies.evaluate","input":{"value":${index},"policies":${1 + (index % 4)}}}\n`))
+        await once(out, 'drain');
     }
     out.end();
     await finished(out);
-    const config = resolveConfig({ layers: { core: { paths: ['replay/**'] } }, replay: { entry: 'replay/entry.ts', timeoutMs: 30 * 60 * 1000 } }, { cwd: root });
+    const config = resolveConfig(
+      { layers: { core: { paths: ['replay/**'] } }, replay: { entry: 'replay/entry.ts', timeoutMs: 30 * 60 * 1000 } },
+      { cwd: root },
+    );
     const started = performance.now();
     const summary = await runReplay({
       config,
@@ -94,7 +103,8 @@ async function streamedReplay(): Promise<Record<string, unknown>> {
       progress: (message) => process.stderr.write(`stream: ${((performance.now() - started) / 1000).toFixed(1)}s ${message}\n`),
     });
     const seconds = (performance.now() - started) / 1000;
-    if (summary.totals.noDrift !== streamCases) throw new Error(`expected ${streamCases} no-drift cases, got ${JSON.stringify(summary.totals)}`);
+    if (summary.totals.noDrift !== streamCases)
+      throw new Error(`expected ${streamCases} no-drift cases, got ${JSON.stringify(summary.totals)}`);
     return {
       cases: streamCases,
       seconds: Number(seconds.toFixed(1)),
@@ -163,7 +173,11 @@ async function diffThroughput(): Promise<Record<string, unknown>> {
   await variants.diff();
   await variants.fullPath();
   const medians = await measureInterleaved(variants, rounds, (round) => process.stderr.write(`diff round ${round}/${rounds}\n`));
-  const throughput = { raw: cases / (medians.raw! / 1000), diff: cases / (medians.diff! / 1000), fullPath: cases / (medians.fullPath! / 1000) };
+  const throughput = {
+    raw: cases / (medians.raw! / 1000),
+    diff: cases / (medians.diff! / 1000),
+    fullPath: cases / (medians.fullPath! / 1000),
+  };
   return {
     cases,
     rounds,
@@ -182,12 +196,15 @@ if (process.env.BENCH_PART === 'stream') {
 } else {
   const diff = await diffThroughput();
   // BENCH_STREAM_CASES=0 measures the diff only.
-  const child = streamCases === 0 ? '{"skipped":true}' : execFileSync(process.execPath, ['--import', 'jiti/register', fileURLToPath(import.meta.url)], {
-    env: { ...process.env, BENCH_PART: 'stream' },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1024 * 1024,
-  });
+  const child =
+    streamCases === 0
+      ? '{"skipped":true}'
+      : execFileSync(process.execPath, ['--import', 'jiti/register', fileURLToPath(import.meta.url)], {
+          env: { ...process.env, BENCH_PART: 'stream' },
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+          maxBuffer: 1024 * 1024,
+        });
   const stream = JSON.parse(child) as Record<string, unknown>;
   const result = {
     benchmark: 'plumbline replay: diff throughput vs raw JSON parse + stringify, and peak memory of a streamed replay',

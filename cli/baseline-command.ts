@@ -1,6 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { baselineSettings, readBaselineFile, writeBaselineFile, type Baseline, type BaselineEntry, type MetricEntry } from '../config/baseline/baseline-file.js';
+import {
+  baselineSettings,
+  readBaselineFile,
+  writeBaselineFile,
+  type Baseline,
+  type BaselineEntry,
+  type MetricEntry,
+} from '../config/baseline/baseline-file.js';
 import { createIdentifier } from '../config/baseline/finding-identity.js';
 import { entriesFor, pruneEntries } from '../config/baseline/finding-ratchet.js';
 import { tightenMetric } from '../config/baseline/numeric-ratchet.js';
@@ -41,15 +48,20 @@ export async function runBaselineCommand(options: BaselineCommandOptions): Promi
   const shown = toProjectPath(config.root, file) ?? file;
   const existing = readBaselineFile(file);
   if (existing.kind === 'ok' && !options.prune && !options.force) {
-    throw new UsageError(`${shown} exists: tighten it with --prune, or rewrite it from scratch (accepting every current finding) with --force`);
+    throw new UsageError(
+      `${shown} exists: tighten it with --prune, or rewrite it from scratch (accepting every current finding) with --force`,
+    );
   }
-  if (existing.kind === 'corrupt' && options.prune) throw new UsageError(`${shown} cannot be pruned: ${existing.reason}; rewrite it with --force`);
-  if (existing.kind === 'missing' && options.prune) throw new UsageError(`${shown} does not exist: write it first with \`plumbline baseline\``);
+  if (existing.kind === 'corrupt' && options.prune)
+    throw new UsageError(`${shown} cannot be pruned: ${existing.reason}; rewrite it with --force`);
+  if (existing.kind === 'missing' && options.prune)
+    throw new UsageError(`${shown} does not exist: write it first with \`plumbline baseline\``);
 
   const baselinable = [...FINDING_BASELINE_GATES, ...new Set(METRIC_RATCHETS.map((ratchet) => ratchet.gate))];
   const gates = options.only && options.only.length > 0 ? options.only : defaultGates(config);
   const unknown = gates.filter((gate) => !baselinable.includes(gate));
-  if (unknown.length > 0) throw new UsageError(`--only: ${unknown.join(', ')} has nothing to baseline (gates with a baseline: ${baselinable.join(', ')})`);
+  if (unknown.length > 0)
+    throw new UsageError(`--only: ${unknown.join(', ')} has nothing to baseline (gates with a baseline: ${baselinable.join(', ')})`);
 
   const pack = await runGatePack({
     config,
@@ -62,7 +74,9 @@ export async function runBaselineCommand(options: BaselineCommandOptions): Promi
   });
   const broken = pack.gates.filter((gate) => gate.status === 'error');
   if (broken.length > 0) {
-    process.stderr.write(broken.map((gate) => `plumbline: gate '${gate.id}' could not run (${gate.reason ?? 'error'}): no baseline written\n`).join(''));
+    process.stderr.write(
+      broken.map((gate) => `plumbline: gate '${gate.id}' could not run (${gate.reason ?? 'error'}): no baseline written\n`).join(''),
+    );
     return EXIT_VIOLATIONS;
   }
 
@@ -72,13 +86,19 @@ export async function runBaselineCommand(options: BaselineCommandOptions): Promi
     .flatMap((gate) => gate.findings)
     .filter((finding) => finding.severity !== 'note' && !NEVER_BASELINED.has(finding.ruleId))
     .map(identify);
-  const checkedRules = new Set(findingRuns.flatMap((gate) => [...gate.rules.map((rule) => rule.id), ...gate.findings.map((finding) => finding.ruleId)]));
+  const checkedRules = new Set(
+    findingRuns.flatMap((gate) => [...gate.rules.map((rule) => rule.id), ...gate.findings.map((finding) => finding.ruleId)]),
+  );
   const measured = measuredMetrics(pack.gates);
 
   let baseline: Baseline;
   if (options.prune && existing.kind === 'ok') {
     const inScope = (entry: BaselineEntry) => checkedRules.has(entry.rule);
-    baseline = { schemaVersion: 1, findings: pruneEntries(existing.baseline.findings, identities, inScope), metrics: pruneMetrics(existing.baseline.metrics, measured, new Set(pack.gates.map((gate) => gate.id))) };
+    baseline = {
+      schemaVersion: 1,
+      findings: pruneEntries(existing.baseline.findings, identities, inScope),
+      metrics: pruneMetrics(existing.baseline.metrics, measured, new Set(pack.gates.map((gate) => gate.id))),
+    };
   } else {
     baseline = { schemaVersion: 1, findings: entriesFor(identities), metrics: measured };
   }
@@ -88,7 +108,9 @@ export async function runBaselineCommand(options: BaselineCommandOptions): Promi
   const numbers = Object.values(baseline.metrics).reduce((sum, held) => sum + Object.keys(held).length, 0);
   const before = existing.kind === 'ok' ? existing.baseline.findings.reduce((sum, entry) => sum + entry.count, 0) : undefined;
   const change = before === undefined || !options.prune ? '' : ` (was ${before}: ${before - accepted} fixed finding(s) pruned)`;
-  process.stdout.write(`Baseline written: ${shown}: ${accepted} accepted finding(s) in ${baseline.findings.length} entr${baseline.findings.length === 1 ? 'y' : 'ies'}${change}, ${numbers} held number(s). Review it and commit it.\n`);
+  process.stdout.write(
+    `Baseline written: ${shown}: ${accepted} accepted finding(s) in ${baseline.findings.length} entr${baseline.findings.length === 1 ? 'y' : 'ies'}${change}, ${numbers} held number(s). Review it and commit it.\n`,
+  );
   return EXIT_PASS;
 }
 

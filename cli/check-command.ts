@@ -96,10 +96,15 @@ export async function withBaseline(
   const { analyzerRuleDescriptors } = await import('../analyzers/rules.js');
   const analyzerRules = options.analyzers ? analyzerRuleDescriptors() : [];
   const rules = [...staticRuleDescriptors(), ...analyzerRules];
-  const files = options.files ? new Set(options.files.map((file) => toProjectPath(config.root, file)).filter((file): file is string => file !== undefined)) : undefined;
+  const files = options.files
+    ? new Set(options.files.map((file) => toProjectPath(config.root, file)).filter((file): file is string => file !== undefined))
+    : undefined;
   // The analyzers always look at the whole project, so their entries are judged whatever files were named.
   const wholeProjectRules = new Set(analyzerRules.map((rule) => rule.id));
-  const outcome = await applyCommittedBaseline({ findings, rules }, { config, gateId: 'static', mode: config.mode, files, wholeProjectRules });
+  const outcome = await applyCommittedBaseline(
+    { findings, rules },
+    { config, gateId: 'static', mode: config.mode, files, wholeProjectRules },
+  );
   return outcome.findings.sort(compareFindings);
 }
 

@@ -34,7 +34,7 @@ export async function runDepcruiseConfigCommand(options: DepcruiseConfigCommandO
   // The written file names the tsconfig relative to the project root, where depcruise is run.
   const tsConfigFile = findTsConfig(config);
   const tsConfigName = tsConfigFile ? (toProjectPath(config.root, tsConfigFile) ?? tsConfigFile) : undefined;
-  const configuration = buildDepcruiseConfig(config, { tsConfigFile: tsConfigName });
+  const configuration = buildDepcruiseConfig(config, { tsConfigFile: tsConfigName, layerRules: true });
   const text = renderDepcruiseConfig(configuration, config, toProjectPath(config.root, target) ?? target);
   try {
     mkdirSync(path.dirname(target), { recursive: true });

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';
-import { INCIDENT_STATUSES, IncidentFrontMatterSchema, renderIncidentRecord, type IncidentFrontMatter } from '../gates/incidents/incident-record.js';
+import {
+  INCIDENT_STATUSES,
+  IncidentFrontMatterSchema,
+  renderIncidentRecord,
+  type IncidentFrontMatter,
+} from '../gates/incidents/incident-record.js';
 import { incidentsDir } from '../gates/incidents/read-incidents.js';
 import { EXIT_PASS, UsageError } from './exit-codes.js';
 
@@ -36,7 +41,8 @@ export function parseTestOption(value: string): { file: string; name: string } {
   const at = value.indexOf('::');
   const file = at < 0 ? '' : value.slice(0, at).trim();
   const name = at < 0 ? '' : value.slice(at + 2).trim();
-  if (!file || !name) throw new UsageError(`--test: expected <file>::<test name>, e.g. 'test/x.test.ts::rejects a stale policy', got '${value}'`);
+  if (!file || !name)
+    throw new UsageError(`--test: expected <file>::<test name>, e.g. 'test/x.test.ts::rejects a stale policy', got '${value}'`);
   return { file, name };
 }
 
@@ -59,7 +65,9 @@ export async function runIncidentNewCommand(options: IncidentNewOptions, io: Inc
   const front: IncidentFrontMatter = parsed.data;
   const domains = await listDomains();
   if (!domains.includes(front.owner)) {
-    throw new UsageError(`--owner: '${front.owner}' is not a domain (${domains.length === 0 ? 'no domain is configured' : `domains: ${domains.join(', ')}`})`);
+    throw new UsageError(
+      `--owner: '${front.owner}' is not a domain (${domains.length === 0 ? 'no domain is configured' : `domains: ${domains.join(', ')}`})`,
+    );
   }
   if (front.invariants.length === 0) throw new UsageError('--invariant: name at least one invariant id that guards against this incident');
   const dir = incidentsDir(config);
@@ -69,14 +77,19 @@ export async function runIncidentNewCommand(options: IncidentNewOptions, io: Inc
     // 'wx': fails when the file exists, so a record is never overwritten (even by a racing run).
     writeFileSync(target, renderIncidentRecord(front), { flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${path.posix.join(dir, `${front.incident_id}.md`)} already exists: pick another --id`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new UsageError(`${path.posix.join(dir, `${front.incident_id}.md`)} already exists: pick another --id`);
     throw error;
   }
   io.write(`wrote ${path.posix.join(dir, `${front.incident_id}.md`)}: fill in what happened, then run plumbline gate --only incidents\n`);
   return EXIT_PASS;
 }
 
-async function collectFields(options: IncidentNewOptions, io: IncidentNewIo, listDomains: () => Promise<string[]>): Promise<Record<string, unknown>> {
+async function collectFields(
+  options: IncidentNewOptions,
+  io: IncidentNewIo,
+  listDomains: () => Promise<string[]>,
+): Promise<Record<string, unknown>> {
   const tests = (options.test ?? []).map(parseTestOption);
   const invariants = [...(options.invariant ?? [])];
   let { id, title, owner, date, status } = options;
@@ -98,7 +111,12 @@ async function collectFields(options: IncidentNewOptions, io: IncidentNewIo, lis
     date ??= (await ask(`Date (YYYY-MM-DD, empty for ${io.today()}): `)).trim() || undefined;
     status ??= (await ask(`Status (${INCIDENT_STATUSES.join(', ')}; empty for open): `)).trim() || undefined;
   } else {
-    const missing = [id === undefined && '--id', title === undefined && '--title', owner === undefined && '--owner', invariants.length === 0 && '--invariant'].filter(Boolean);
+    const missing = [
+      id === undefined && '--id',
+      title === undefined && '--title',
+      owner === undefined && '--owner',
+      invariants.length === 0 && '--invariant',
+    ].filter(Boolean);
     if (missing.length > 0) throw new UsageError(`missing ${missing.join(', ')} (not at a terminal, so nothing can be asked)`);
   }
   return { incident_id: id, title, date: date ?? io.today(), owner, invariants, tests, status: status ?? 'open' };
@@ -111,7 +129,15 @@ function splitList(answer: string): string[] {
     .filter(Boolean);
 }
 
-const FLAGS: Record<string, string> = { incident_id: '--id', title: '--title', date: '--date', owner: '--owner', invariants: '--invariant', tests: '--test', status: '--status' };
+const FLAGS: Record<string, string> = {
+  incident_id: '--id',
+  title: '--title',
+  date: '--date',
+  owner: '--owner',
+  invariants: '--invariant',
+  tests: '--test',
+  status: '--status',
+};
 
 function flagOf(key: PropertyKey | undefined): string {
   return (typeof key === 'string' && FLAGS[key]) || 'incident';

@@ -16,7 +16,9 @@ export interface MutationCommandOptions {
   evidenceDir?: string;
 }
 
-async function mutationConfig(configFile: string | undefined): Promise<{ config: ResolvedConfig; settings: NonNullable<ResolvedConfig['gates']['mutation']> }> {
+async function mutationConfig(
+  configFile: string | undefined,
+): Promise<{ config: ResolvedConfig; settings: NonNullable<ResolvedConfig['gates']['mutation']> }> {
   const config = await loadConfig({ configFile });
   const settings = config.gates.mutation;
   if (!settings) throw new UsageError('the mutation gate is not configured: add gates.mutation to the Plumbline config');
@@ -25,7 +27,8 @@ async function mutationConfig(configFile: string | undefined): Promise<{ config:
 
 /** `plumbline mutation`: one mutation run (or one shard of it), judged and reported unless it is a shard. */
 export async function runMutationCommand(options: MutationCommandOptions): Promise<number> {
-  if (options.shard && options.updateBaseline) throw new UsageError('--update-baseline needs every file: run it without --shard, or on `plumbline merge`');
+  if (options.shard && options.updateBaseline)
+    throw new UsageError('--update-baseline needs every file: run it without --shard, or on `plumbline merge`');
   const { config, settings } = await mutationConfig(options.config);
   const controller = new AbortController();
   const interrupt = () => controller.abort(new Error('interrupted'));
@@ -40,10 +43,15 @@ export async function runMutationCommand(options: MutationCommandOptions): Promi
     });
     if (options.shard) {
       const report = path.relative(process.cwd(), shardReportPath(config.root, options.shard));
-      process.stdout.write(`shard ${options.shard.index}/${options.shard.count}: ${measured.files.length} file(s) mutated; report ${report}\nJoin the shards with: plumbline merge\n`);
+      process.stdout.write(
+        `shard ${options.shard.index}/${options.shard.count}: ${measured.files.length} file(s) mutated; report ${report}\nJoin the shards with: plumbline merge\n`,
+      );
       return EXIT_PASS;
     }
-    return printOutcome(judgeAndReport(config, settings, { ...measured, artifactDir, updateBaseline: options.updateBaseline }), options.updateBaseline ? settings.baseline : undefined);
+    return printOutcome(
+      judgeAndReport(config, settings, { ...measured, artifactDir, updateBaseline: options.updateBaseline }),
+      options.updateBaseline ? settings.baseline : undefined,
+    );
   } finally {
     process.removeListener('SIGINT', interrupt);
   }
@@ -64,7 +72,10 @@ export async function runMergeCommand(reports: string[], options: Omit<MutationC
   );
   const artifactDir = path.join(resolveEvidenceDir(config, options.evidenceDir), 'mutation');
   const htmlReport = path.join(config.root, MUTATION_WORK_DIR, 'stryker-report-shard-*.html');
-  return printOutcome(judgeAndReport(config, settings, { report: merged, htmlReport, artifactDir, updateBaseline: options.updateBaseline }), options.updateBaseline ? settings.baseline : undefined);
+  return printOutcome(
+    judgeAndReport(config, settings, { report: merged, htmlReport, artifactDir, updateBaseline: options.updateBaseline }),
+    options.updateBaseline ? settings.baseline : undefined,
+  );
 }
 
 /** Every shard-i-of-n.json of one n; a missing shard is an error, not a smaller score. */
@@ -75,7 +86,8 @@ function shardReports(root: string): string[] {
     .filter((match): match is RegExpExecArray => match !== null);
   const counts = [...new Set(found.map((match) => Number(match[2])))];
   if (counts.length === 0) throw new UsageError(`no shard reports in ${dir}: run plumbline mutation --shard i/n first`);
-  if (counts.length > 1) throw new UsageError(`shard reports of different shard counts (${counts.join(', ')}) in ${dir}: remove the stale ones`);
+  if (counts.length > 1)
+    throw new UsageError(`shard reports of different shard counts (${counts.join(', ')}) in ${dir}: remove the stale ones`);
   const count = counts[0] as number;
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !found.some((match) => Number(match[1]) === index));
   if (missing.length > 0) throw new UsageError(`shard(s) ${missing.join(', ')} of ${count} missing in ${dir}`);

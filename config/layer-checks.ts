@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { GLOB_OPTIONS } from '../core/layer-matcher.js';
 
 /**
  * Checks of the layer model that zod's field-by-field shapes cannot express:
@@ -17,8 +18,8 @@ interface LayerShape {
   mayImport: readonly string[];
 }
 
-// The same options as the project matcher (config/project-paths.ts), so "covered" means covered there.
-const globOptions = { dot: true } as const;
+// The layer matcher's own options, so "covered" means covered there.
+const globOptions = GLOB_OPTIONS;
 
 function normaliseGlob(glob: string): string {
   return glob.replace(/^\.\//, '').replace(/\/+$/, '');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { createLayerMatcher, GLOB_OPTIONS } from '../core/layer-matcher.js';
 import { oncePerConfig } from './per-config.js';
 import type { ResolvedConfig, ResolvedLayer } from './resolve.js';
 
@@ -12,7 +13,7 @@ export function toProjectPath(root: string, file: string): string | undefined {
 
 export interface ProjectMatcher {
   readonly config: ResolvedConfig;
-  /** The layer that owns a file (first matching layer in config order). */
+  /** The layer that owns a file (first matching layer in config order), as core/layer-matcher.ts decides. */
   layerOf(file: string): ResolvedLayer | undefined;
   /** The domain a file belongs to: the `*` segment of the first matching domain glob. */
   domainOf(file: string): string | undefined;
@@ -29,16 +30,15 @@ export interface ProjectMatcher {
 /** One compiled matcher per resolved config, shared by every rule and gate. */
 export const getProjectMatcher = oncePerConfig(createProjectMatcher);
 
-const globOptions = { dot: true } as const;
+const globOptions = GLOB_OPTIONS;
 
 function createProjectMatcher(config: ResolvedConfig): ProjectMatcher {
-  const layerTests = config.layers.map((layer) => ({ layer, test: picomatch(layer.paths, globOptions) }));
+  const layers = createLayerMatcher(config.layers);
   const included = picomatch(config.include, globOptions);
   const excluded = config.exclude.length > 0 ? picomatch(config.exclude, globOptions) : () => false;
   const banned = config.bannedFiles.map((entry) => ({ entry, test: picomatch(entry.pattern, { ...globOptions, basename: !entry.pattern.includes('/') }) }));
   const domains = config.domains.map((glob) => domainExtractor(glob));
   const barrel = config.barrels.length > 0 ? picomatch(config.barrels, globOptions) : () => false;
-  const layerCache = new Map<string, ResolvedLayer | undefined>();
 
   // Every rule asks about the same few files: compute each relative path once.
   const relativePaths = new Map<string, string | undefined>();
@@ -51,11 +51,7 @@ function createProjectMatcher(config: ResolvedConfig): ProjectMatcher {
     config,
     layerOf(file) {
       const rel = relative(file);
-      if (rel === undefined) return undefined;
-      if (layerCache.has(rel)) return layerCache.get(rel);
-      const layer = layerTests.find(({ test }) => test(rel))?.layer;
-      layerCache.set(rel, layer);
-      return layer;
+      return rel === undefined ? undefined : layers.layerOf(rel);
     },
     domainOf(file) {
       const rel = relative(file);

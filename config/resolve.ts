@@ -90,14 +90,21 @@ function layerModelProblems(raw: unknown): ConfigProblem[] {
   if (!isRecord(raw) || !isRecord(raw.layers)) return [];
   const presetName = typeof raw.preset === 'string' && raw.preset in presets ? (raw.preset as PresetName) : undefined;
   const presetLayers = (presetName ? presets[presetName].layers : undefined) ?? {};
-  const strings = (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined);
+  const strings = (value: unknown) =>
+    Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
   const layers: Record<string, { paths: string[]; mayImport: string[] }> = {};
   for (const name of [...new Set([...Object.keys(presetLayers), ...Object.keys(raw.layers)])]) {
     const own = isRecord(raw.layers[name]) ? raw.layers[name] : {};
     const preset = presetLayers[name] ?? {};
-    layers[name] = { paths: strings(own.paths) ?? strings(preset.paths) ?? [], mayImport: strings(own.mayImport) ?? strings(preset.mayImport) ?? [] };
+    layers[name] = {
+      paths: strings(own.paths) ?? strings(preset.paths) ?? [],
+      mayImport: strings(own.mayImport) ?? strings(preset.mayImport) ?? [],
+    };
   }
-  return [...shadowedLayerGlobs(layers), ...mayImportCycles(layers)].map((problem) => ({ path: formatPath(problem.path), message: problem.message }));
+  return [...shadowedLayerGlobs(layers), ...mayImportCycles(layers)].map((problem) => ({
+    path: formatPath(problem.path),
+    message: problem.message,
+  }));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -25,7 +25,11 @@ export interface RuleCatalog<Name extends string> {
  * of its own name on one docs page. Every gate and the analyzers describe their
  * rules this way, so ids, descriptions and docs links cannot drift apart.
  */
-export function ruleCatalog<Name extends string>(prefix: string, docsUrl: string, rules: Readonly<Record<Name, string>>): RuleCatalog<Name> {
+export function ruleCatalog<Name extends string>(
+  prefix: string,
+  docsUrl: string,
+  rules: Readonly<Record<Name, string>>,
+): RuleCatalog<Name> {
   const docsOf = (name: Name) => `${docsUrl}#${name}`;
   return {
     descriptors(names = Object.keys(rules) as Name[]) {

@@ -35,7 +35,10 @@ export function compileSecretPattern(source: string): RegExp | string {
 
 export type Redactor = (text: string) => string;
 
-/** A function masking every built-in and extra secret pattern in a text. Throws on a pattern that does not compile (the config schema refuses those first). */
+/**
+ * A function masking every built-in and extra secret pattern in a text. Throws on a pattern that does not compile (the
+ * config schema refuses those first).
+ */
 export function createRedactor(extraPatterns: readonly string[] = []): Redactor {
   const regexes = [...BUILTIN_SECRET_PATTERNS, ...extraPatterns].map((source) => {
     const compiled = compileSecretPattern(source);

@@ -44,7 +44,10 @@ const ENTITY_MANAGER_WORDS = [['em'], ['entity', 'manager']];
 /** `gitClient.commit()` is a git commit, whatever else the name says. */
 const NON_TRANSACTIONAL_WORDS = [['git']];
 
-/** Calls that open a transaction or hand out a connection: a variable they initialise is transactional (`const t = await sequelize.transaction()`). */
+/**
+ * Calls that open a transaction or hand out a connection: a variable they initialise is transactional (`const t = await
+ * sequelize.transaction()`).
+ */
 export const OPENING_METHODS: ReadonlySet<string> = new Set(['transaction', 'startTransaction', 'beginTransaction', 'getConnection']);
 
 /** Calls whose first argument is SQL (node-postgres, mysql, better-sqlite3, node-sqlite3, Knex, Prisma, postgres.js). */

@@ -54,7 +54,11 @@ export interface HtmlDetails {
  */
 export function readHtmlDetails(evidence: Evidence, root: string): HtmlDetails {
   const details: HtmlDetails = { unreadable: [] };
-  const artifact = (gateId: string, name: string, parse: (text: string) => unknown = JSON.parse): { file: string; data: unknown } | undefined => {
+  const artifact = (
+    gateId: string,
+    name: string,
+    parse: (text: string) => unknown = JSON.parse,
+  ): { file: string; data: unknown } | undefined => {
     const file = evidence.gates.find((gate) => gate.id === gateId)?.artifacts.find((entry) => path.basename(entry) === name);
     if (!file) return undefined;
     try {

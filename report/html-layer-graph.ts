@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Finding } from '../config/contracts.js';
 import { getProjectMatcher } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
+import { layerAccess } from '../core/layer-matcher.js';
 import { escapeHtml } from './html-escape.js';
 
 /** A pair of layers as the page draws it: allowed by the config, and how many findings say it is broken. */
@@ -18,13 +19,12 @@ export interface LayerGraphModel {
   edges: LayerGraphEdge[];
 }
 
-const LAYER_RULE_PREFIX = 'depcruise/layer-';
-
 /**
  * The layer graph from the config (which imports are allowed) and the
  * findings (which were made anyway): a layer-boundaries finding's importing
  * layer is the layer of its file and the imported layer is named in its
- * message; dependency-cruiser's layer rules name both in the rule id.
+ * message. (Layer breaks are reported once, by that rule: the architecture
+ * gate does not run dependency-cruiser's layer rules.)
  */
 export function buildLayerGraphModel(config: ResolvedConfig, findings: readonly Finding[]): LayerGraphModel {
   const names = config.layers.map((layer) => layer.name);
@@ -44,24 +44,16 @@ export function buildLayerGraphModel(config: ResolvedConfig, findings: readonly 
     violations.set(key, (violations.get(key) ?? 0) + 1);
   };
   for (const finding of findings) {
-    if (finding.severity !== 'error') continue;
-    if (finding.ruleId === 'plumbline/layer-boundaries' && finding.file) {
-      const target = /may (?:not import|import only types from) layer '?([A-Za-z][\w-]*)'?/.exec(finding.message)?.[1];
-      count(matcher.layerOf(path.resolve(config.root, finding.file))?.name, target);
-    } else if (finding.ruleId.startsWith(LAYER_RULE_PREFIX)) {
-      const pair = finding.ruleId.slice(LAYER_RULE_PREFIX.length);
-      // Layer names may hold '-', so split on the one known pair that spells the rule id.
-      for (const from of names) {
-        for (const to of names) if (pair === `${from}-to-${to}`) count(from, to);
-      }
-    }
+    if (finding.severity !== 'error' || finding.ruleId !== 'plumbline/layer-boundaries' || !finding.file) continue;
+    const target = /may (?:not import|import only types from) layer '?([A-Za-z][\w-]*)'?/.exec(finding.message)?.[1];
+    count(matcher.layerOf(path.resolve(config.root, finding.file))?.name, target);
   }
 
   const edges: LayerGraphEdge[] = [];
   for (const from of config.layers) {
     for (const to of config.layers) {
       if (from.name === to.name) continue;
-      const allowed = from.mayImport.includes(to.name) ? 'values' : from.mayImportTypes.includes(to.name) ? 'types' : 'none';
+      const allowed = layerAccess(from, to);
       const broken = violations.get(`${from.name}\u0000${to.name}`) ?? 0;
       if (allowed === 'none' && broken === 0) continue;
       edges.push({ from: from.name, to: to.name, allowed, violations: broken });

@@ -59,7 +59,12 @@ export function renderHtml(input: HtmlInput): string {
     `<p class="muted">Mode ${e(evidence.mode)} · ${evidence.totals.errors} errors, ${evidence.totals.warnings} warnings, ${evidence.totals.notes} notes · Plumbline ${e(evidence.tool.version)} · config <code>${e(evidence.configHash.slice(0, 12))}</code></p>`,
   );
 
-  out.push('<h2 id="gates">Gates</h2>', '<table class="gates">', '<thead><tr><th>Gate</th><th>Status</th><th>Errors</th><th>Warnings</th><th>Metrics</th></tr></thead>', '<tbody>');
+  out.push(
+    '<h2 id="gates">Gates</h2>',
+    '<table class="gates">',
+    '<thead><tr><th>Gate</th><th>Status</th><th>Errors</th><th>Warnings</th><th>Metrics</th></tr></thead>',
+    '<tbody>',
+  );
   for (const gate of evidence.gates) {
     const metrics = Object.entries(gate.metrics)
       .map(([key, value]) => `${e(key)}: ${e(value)}`)
@@ -73,23 +78,39 @@ export function renderHtml(input: HtmlInput): string {
     );
   }
   out.push('</tbody>', '</table>');
-  for (const item of evidence.skipped) out.push(`<p class="muted" data-skipped="${e(item.gate)}">Not run: <code>${e(item.gate)}</code> — ${e(item.reason)}</p>`);
+  for (const item of evidence.skipped)
+    out.push(`<p class="muted" data-skipped="${e(item.gate)}">Not run: <code>${e(item.gate)}</code> — ${e(item.reason)}</p>`);
   for (const item of evidence.deferred) {
-    out.push(`<p class="muted" data-deferred="${e(item.gate)}">Deferred: <code>${e(item.gate)}</code>${item.until ? ` until ${e(item.until)}` : ' (no end date)'}${item.expired ? ' — <strong>expired</strong>' : ''}: ${e(item.reason)}</p>`);
+    out.push(
+      `<p class="muted" data-deferred="${e(item.gate)}">Deferred: <code>${e(item.gate)}</code>${item.until ? ` until ${e(item.until)}` : ' (no end date)'}${item.expired ? ' — <strong>expired</strong>' : ''}: ${e(item.reason)}</p>`,
+    );
   }
 
   if (input.layerGraph) {
-    out.push('<h2 id="layers">Layer graph</h2>', '<p class="muted">Grey: imports the config allows (dashed: types only). Red: imports the static and architecture gates report, with their count.</p>');
+    out.push(
+      '<h2 id="layers">Layer graph</h2>',
+      '<p class="muted">Grey: imports the config allows (dashed: types only). Red: imports the static and architecture gates report, with their count.</p>',
+    );
     out.push(`<div class="graph">${renderLayerGraphSvg(input.layerGraph)}</div>`);
     const broken = input.layerGraph.edges.filter((edge) => edge.violations > 0);
     if (broken.length > 0) {
-      out.push('<table class="layer-violations"><thead><tr><th>From</th><th>To</th><th>Allowed</th><th>Violations</th></tr></thead><tbody>');
-      for (const edge of broken) out.push(`<tr><td>${e(edge.from)}</td><td>${e(edge.to)}</td><td>${edge.allowed === 'types' ? 'types only' : edge.allowed === 'values' ? 'yes' : 'no'}</td><td class="num">${edge.violations}</td></tr>`);
+      out.push(
+        '<table class="layer-violations"><thead><tr><th>From</th><th>To</th><th>Allowed</th><th>Violations</th></tr></thead><tbody>',
+      );
+      for (const edge of broken)
+        out.push(
+          `<tr><td>${e(edge.from)}</td><td>${e(edge.to)}</td><td>${edge.allowed === 'types' ? 'types only' : edge.allowed === 'values' ? 'yes' : 'no'}</td><td class="num">${edge.violations}</td></tr>`,
+        );
       out.push('</tbody></table>');
     }
   }
 
-  out.push(...mutationSection(evidence, input.details), ...replaySection(evidence, input.details), ...dataSection(evidence), ...invariantSection(evidence, input.details));
+  out.push(
+    ...mutationSection(evidence, input.details),
+    ...replaySection(evidence, input.details),
+    ...dataSection(evidence),
+    ...invariantSection(evidence, input.details),
+  );
 
   if (input.details && input.details.unreadable.length > 0) {
     out.push('<h2 id="unreadable">Unreadable artifacts</h2>', '<ul>');
@@ -102,7 +123,10 @@ export function renderHtml(input: HtmlInput): string {
   for (const gate of evidence.gates) {
     if (gate.findings.length === 0) continue;
     any = true;
-    out.push(`<h3 data-findings="${e(gate.id)}">${e(gate.title)} <code>${e(gate.id)}</code>: ${STATUS_LABEL[gate.status]}</h3>`, findingTable(gate.findings));
+    out.push(
+      `<h3 data-findings="${e(gate.id)}">${e(gate.title)} <code>${e(gate.id)}</code>: ${STATUS_LABEL[gate.status]}</h3>`,
+      findingTable(gate.findings),
+    );
   }
   if (!any) out.push('<p class="muted">No findings.</p>');
   out.push('</main>', '</body>', '</html>');
@@ -139,8 +163,12 @@ function replaySection(evidence: Evidence, details: HtmlDetails | undefined): st
   const out = ['<h2 id="replay">Replay drift</h2>', metricsLine(gate)];
   const rows = details?.replayOperations;
   if (rows && rows.length > 0) {
-    const severities = [...new Set(rows.flatMap((row) => Object.keys(row.drift)))].sort((a, b) => SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b));
-    out.push(`<table class="replay"><thead><tr><th>Operation</th><th>Cases</th><th>No drift</th><th>Noise</th><th>Errors</th>${severities.map((s) => `<th>Drift ${e(s)}</th>`).join('')}</tr></thead><tbody>`);
+    const severities = [...new Set(rows.flatMap((row) => Object.keys(row.drift)))].sort(
+      (a, b) => SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b),
+    );
+    out.push(
+      `<table class="replay"><thead><tr><th>Operation</th><th>Cases</th><th>No drift</th><th>Noise</th><th>Errors</th>${severities.map((s) => `<th>Drift ${e(s)}</th>`).join('')}</tr></thead><tbody>`,
+    );
     for (const row of rows) {
       out.push(
         `<tr data-operation="${e(row.operation)}"><td><code>${e(row.operation)}</code></td><td class="num">${row.cases}</td><td class="num">${row.noDrift}</td><td class="num">${row.noise}</td><td class="num">${row.error}</td>${severities.map((s) => `<td class="num">${row.drift[s] ?? 0}</td>`).join('')}</tr>`,
@@ -162,7 +190,11 @@ function dataSection(evidence: Evidence): string[] {
   for (const id of gates) {
     const gate = evidence.gates.find((candidate) => candidate.id === id) as GateReport;
     const shown = gate.findings.filter((finding) => finding.severity !== 'note');
-    out.push(`<h3>${e(gate.title)} <code>${e(id)}</code></h3>`, metricsLine(gate), shown.length > 0 ? findingTable(shown) : '<p class="muted">No drift reported.</p>');
+    out.push(
+      `<h3>${e(gate.title)} <code>${e(id)}</code></h3>`,
+      metricsLine(gate),
+      shown.length > 0 ? findingTable(shown) : '<p class="muted">No drift reported.</p>',
+    );
   }
   return out;
 }
@@ -173,7 +205,9 @@ function invariantSection(evidence: Evidence, details: HtmlDetails | undefined):
   const out = ['<h2 id="invariants">Invariant coverage</h2>', metricsLine(gate)];
   const rows = details?.invariants;
   if (rows && rows.length > 0) {
-    out.push('<table class="invariants"><thead><tr><th>Operation</th><th>Kind</th><th>Check</th><th>Held</th><th>Rejected</th><th>Recorded</th><th>Predicate errors</th><th>Tests</th></tr></thead><tbody>');
+    out.push(
+      '<table class="invariants"><thead><tr><th>Operation</th><th>Kind</th><th>Check</th><th>Held</th><th>Rejected</th><th>Recorded</th><th>Predicate errors</th><th>Tests</th></tr></thead><tbody>',
+    );
     for (const row of rows) {
       out.push(
         `<tr><td><code>${e(row.operationId)}</code></td><td>${e(row.kind)}</td><td><code>${e(row.checkId)}</code></td><td class="num">${row.held}</td><td class="num">${row.rejected}</td><td class="num">${row.recorded}</td><td class="num">${row.predicateErrors}</td><td class="num">${row.tests}</td></tr>`,
@@ -196,7 +230,8 @@ function findingTable(findings: readonly Finding[]): string {
     const where = finding.file ? `${finding.file}${finding.line > 0 ? `:${finding.line}:${finding.column}` : ''}` : '(project)';
     return `<tr><td><code>${e(where)}</code></td><td class="sev-${e(finding.severity)}">${e(finding.severity)}</td><td>${e(finding.message)}</td><td><code>${e(finding.ruleId)}</code></td></tr>`;
   });
-  const more = findings.length > MAX_LISTED ? `<tr><td colspan="4">… and ${findings.length - MAX_LISTED} more (see evidence.json)</td></tr>` : '';
+  const more =
+    findings.length > MAX_LISTED ? `<tr><td colspan="4">… and ${findings.length - MAX_LISTED} more (see evidence.json)</td></tr>` : '';
   return `<table class="findings"><thead><tr><th>Where</th><th>Severity</th><th>Message</th><th>Rule</th></tr></thead><tbody>\n${rows.join('\n')}${more}\n</tbody></table>`;
 }
 

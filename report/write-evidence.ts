@@ -73,7 +73,10 @@ export function redactStrings(value: unknown, redact: Redactor): unknown {
   return value;
 }
 
-/** Rewrites (atomically) each text artifact lying inside the evidence folder that holds a secret; files outside it are the project's own. */
+/**
+ * Rewrites (atomically) each text artifact lying inside the evidence folder that holds a secret; files outside it are the
+ * project's own.
+ */
 export function redactArtifacts(evidence: Evidence, dir: string, root: string, redact: Redactor): void {
   const evidenceDir = path.resolve(dir);
   for (const artifact of evidence.gates.flatMap((gate) => gate.artifacts)) {

@@ -126,7 +126,14 @@ export const barrelHygiene = createRule<Options, MessageIds>({
       description: 'Keep barrel files (the `barrels` globs of the config, e.g. `index.ts`) to re-exports only',
       recommended: true,
       rationale:
-        'A barrel is the public face of a folder: it says what the folder offers by re-exporting it. Once a barrel holds a helper, a constant or a side-effect import, importing the folder runs code nobody looks for, the helper cannot be imported without everything the barrel re-exports, and import cycles appear through the barrel. The rule checks every source file whose project-relative path matches a `barrels` glob of plumbline.config (default `**/index.ts`) and reports each top-level statement that is not a re-export: declarations (functions, classes, variables, enums, namespaces, `declare module`/`declare global`), statements that run at import time, `export default` of an expression, side-effect imports, and value imports used for anything but `export { name }`. `export ... from`, `import type`, imports that are only re-exported, and type aliases and interfaces (unless `allowTypeDeclarations` is false) are accepted.',
+        'A barrel is the public face of a folder: it says what the folder offers by re-exporting it. Once a barrel holds a helper, a ' +
+        'constant or a side-effect import, importing the folder runs code nobody looks for, the helper cannot be imported without ' +
+        'everything the barrel re-exports, and import cycles appear through the barrel. The rule checks every source file whose ' +
+        'project-relative path matches a `barrels` glob of plumbline.config (default `**/index.ts`) and reports each top-level statement ' +
+        'that is not a re-export: declarations (functions, classes, variables, enums, namespaces, `declare module`/`declare global`), ' +
+        'statements that run at import time, `export default` of an expression, side-effect imports, and value imports used for anything ' +
+        'but `export { name }`. `export ... from`, `import type`, imports that are only re-exported, and type aliases and interfaces ' +
+        '(unless `allowTypeDeclarations` is false) are accepted.',
       examples: {
         valid: [
           {
@@ -155,11 +162,13 @@ export const barrelHygiene = createRule<Options, MessageIds>({
       declaration: 'Barrel file {{file}} may only re-export, but it declares {{what}}. Move it to a module and re-export it.',
       statement: 'Barrel file {{file}} may only re-export, but it runs {{what}} at import time. Move it to a module.',
       defaultExport:
-        "Barrel file {{file}} may only re-export, but it default-exports an expression. Move it to a module and re-export it (`export { default } from './module.js'`).",
+        "Barrel file {{file}} may only re-export, but it default-exports an expression. Move it to a module and re-export it (`export { " +
+        "default } from './module.js'`).",
       sideEffectImport:
         "Barrel file {{file}} may only re-export, but it has a side-effect import ('{{specifier}}'). Import it where the effect is needed.",
       usedImport:
-        'Barrel file {{file}} may only re-export, but it uses {{names}} for more than a re-export. Move the code that uses it to a module and re-export that.',
+        'Barrel file {{file}} may only re-export, but it uses {{names}} for more than a re-export. Move the code that uses it to a ' +
+        'module and re-export that.',
     },
     schema: [
       {

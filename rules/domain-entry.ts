@@ -4,7 +4,7 @@ import { oncePerConfig } from '../config/per-config.js';
 import { toProjectPath } from '../config/project-paths.js';
 import { createRule } from './create-rule.js';
 import { visitImportSources, type ImportSource } from './import-sources.js';
-import { getModuleResolver } from './module-resolver.js';
+import { getModuleResolver } from '../config/module-resolution.js';
 import { getProjectContext } from './project-context.js';
 
 type Options = [{ allowTypeImports?: boolean }];
@@ -32,7 +32,13 @@ export const domainEntry = createRule<Options, MessageIds>({
       description: "Let one domain import another only through that domain's entry files (the `domainEntries` globs, e.g. `index.ts`)",
       recommended: true,
       rationale:
-        "Domains stay separable only while each one decides what it shows the others. When incidents imports a policies engine by its file path, the policies domain can no longer move, split or rename that file without breaking a neighbour, and nobody reading the policies entry sees the dependency. The rule finds each file's domain from the `domains` globs of plumbline.config (the `*` segment names it), resolves every import the way TypeScript does, and reports an import from another domain unless the target, relative to that domain's folder, matches a `domainEntries` glob (default `index.ts`). Type-only imports count too: a type taken from another domain's internals couples the two just the same (the `allowTypeImports` option accepts them). Imports within a domain, and between a domain and code outside every domain, are left to layer-boundaries.",
+        "Domains stay separable only while each one decides what it shows the others. When incidents imports a policies engine by its " +
+        "file path, the policies domain can no longer move, split or rename that file without breaking a neighbour, and nobody reading " +
+        "the policies entry sees the dependency. The rule finds each file's domain from the `domains` globs of plumbline.config (the `*` " +
+        "segment names it), resolves every import the way TypeScript does, and reports an import from another domain unless the target, " +
+        "relative to that domain's folder, matches a `domainEntries` glob (default `index.ts`). Type-only imports count too: a type " +
+        "taken from another domain's internals couples the two just the same (the `allowTypeImports` option accepts them). Imports " +
+        "within a domain, and between a domain and code outside every domain, are left to layer-boundaries.",
       examples: {
         valid: [
           {
@@ -58,9 +64,11 @@ export const domainEntry = createRule<Options, MessageIds>({
     },
     messages: {
       internalImport:
-        "Domain '{{from}}' reaches into domain '{{to}}' internals ('{{specifier}}' -> {{target}}). Import from its entry ({{entries}}) instead.",
+        "Domain '{{from}}' reaches into domain '{{to}}' internals ('{{specifier}}' -> {{target}}). Import from its entry ({{entries}}) " +
+        "instead.",
       noEntries:
-        "Domain '{{from}}' reaches into domain '{{to}}' ('{{specifier}}' -> {{target}}), but domains have no entry files (`domainEntries` is empty). Name the entry files in the config.",
+        "Domain '{{from}}' reaches into domain '{{to}}' ('{{specifier}}' -> {{target}}), but domains have no entry files " +
+        "(`domainEntries` is empty). Name the entry files in the config.",
     },
     schema: [
       {

@@ -3,7 +3,7 @@ import { oncePerConfig } from '../config/per-config.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { createRule } from './create-rule.js';
 import { visitImportSources, type ImportSource } from './import-sources.js';
-import { getModuleResolver } from './module-resolver.js';
+import { getModuleResolver } from '../config/module-resolution.js';
 import { getProjectContext } from './project-context.js';
 
 /**
@@ -271,7 +271,11 @@ function rootOf(reference: TSESLint.Scope.Reference): Root | undefined {
 /** The path an import stands for, module first: `import { v4 as id } from 'uuid'; id()` is `uuid.v4`. */
 function importedPath(root: { module: string; imported: string | undefined }, steps: PathStep[]): PathStep[] {
   const head = steps[0] as PathStep;
-  const path = [{ name: root.module, node: head.node }, ...(root.imported === undefined ? [] : [{ name: root.imported, node: head.node }]), ...steps.slice(1)];
+  const path = [
+    { name: root.module, node: head.node },
+    ...(root.imported === undefined ? [] : [{ name: root.imported, node: head.node }]),
+    ...steps.slice(1),
+  ];
   for (const alias of MODULE_ALIASES) {
     if (alias.from.every((name, index) => path[index]?.name === name)) {
       const at = (path[alias.from.length - 1] as PathStep).node;
@@ -287,15 +291,27 @@ export const enginePurity = createRule<[], MessageIds>({
     type: 'problem',
     docs: {
       description:
-        'Keep engines pure: no imports of I/O modules and no reads of the clock, randomness, the environment, timers or the network in the `engines.layers`',
+        'Keep engines pure: no imports of I/O modules and no reads of the clock, randomness, the environment, timers or the network in ' +
+        'the `engines.layers`',
       recommended: true,
       rationale:
-        'Engines are where the business decides: escalate or not, purge or keep, allow or deny. They stay testable, replayable and auditable only while they decide from their inputs alone: the same inputs must give the same decision, today and in a replay next year. One `Date.now()`, `Math.random()` or `process.env.THRESHOLD` inside an engine makes the decision depend on when and where it ran, and one import of `node:fs` or a database client turns a decision into an effect that no test can pin down. The rule checks the files of the layers listed in `engines.layers` of plumbline.config (hoc: `engines`). It reports imports of I/O modules (node builtins such as `fs`, `net`, `child_process`, `timers`; database, HTTP and broker clients), except type-only imports, and reads of ambient effects: the clock (`Date.now()`, `new Date()` without arguments, `performance.now()`), randomness (`Math.random()`, `crypto.randomUUID()`), process state (`process.env`, `process.argv`), timers (`setTimeout`...) and `fetch`, also through `globalThis`. Names declared or passed in are inputs, so a parameter called `fetch` or `now` is never reported, and pure calls such as `new Date(iso)`, `Date.parse` or `Math.max` are fine. `engines.forbiddenModules` replaces the module list, `extraForbiddenModules` adds to it, `allowedModules` exempts modules, and `extraForbiddenCalls` names more calls (e.g. `uuid.v4`).',
+        'Engines are where the business decides: escalate or not, purge or keep, allow or deny. They stay testable, replayable and ' +
+        'auditable only while they decide from their inputs alone: the same inputs must give the same decision, today and in a replay ' +
+        'next year. One `Date.now()`, `Math.random()` or `process.env.THRESHOLD` inside an engine makes the decision depend on when and ' +
+        'where it ran, and one import of `node:fs` or a database client turns a decision into an effect that no test can pin down. The ' +
+        'rule checks the files of the layers listed in `engines.layers` of plumbline.config (hoc: `engines`). It reports imports of I/O ' +
+        'modules (node builtins such as `fs`, `net`, `child_process`, `timers`; database, HTTP and broker clients), except type-only ' +
+        'imports, and reads of ambient effects: the clock (`Date.now()`, `new Date()` without arguments, `performance.now()`), ' +
+        'randomness (`Math.random()`, `crypto.randomUUID()`), process state (`process.env`, `process.argv`), timers (`setTimeout`...) ' +
+        'and `fetch`, also through `globalThis`. Names declared or passed in are inputs, so a parameter called `fetch` or `now` is never ' +
+        'reported, and pure calls such as `new Date(iso)`, `Date.parse` or `Math.max` are fine. `engines.forbiddenModules` replaces the ' +
+        'module list, `extraForbiddenModules` adds to it, `allowedModules` exempts modules, and `extraForbiddenCalls` names more calls ' +
+        '(e.g. `uuid.v4`).',
       examples: {
         valid: [
           {
             file: 'src/domains/incidents/engines/escalation.ts',
-            code: "// the time comes in as a parameter; Date.parse is pure\nexport function overdue(openedAt: string, now: string, limitMs: number): boolean {\n  return Date.parse(now) - Date.parse(openedAt) > limitMs;\n}",
+            code: '// the time comes in as a parameter; Date.parse is pure\nexport function overdue(openedAt: string, now: string, limitMs: number): boolean {\n  return Date.parse(now) - Date.parse(openedAt) > limitMs;\n}',
           },
           {
             file: 'src/domains/logs/engines/chain.ts',
@@ -305,7 +321,7 @@ export const enginePurity = createRule<[], MessageIds>({
         invalid: [
           {
             file: 'src/domains/incidents/engines/escalation.ts',
-            code: "export function overdue(openedAt: string, limitMs: number): boolean {\n  return Date.now() - Date.parse(openedAt) > limitMs;\n}",
+            code: 'export function overdue(openedAt: string, limitMs: number): boolean {\n  return Date.now() - Date.parse(openedAt) > limitMs;\n}',
           },
           {
             file: 'src/domains/policies/engines/threshold.ts',
@@ -320,19 +336,26 @@ export const enginePurity = createRule<[], MessageIds>({
     },
     messages: {
       ioImport:
-        "Engine code (layer '{{layer}}') imports '{{specifier}}', an I/O module: engines decide from their inputs only. Let a driver do the I/O and pass the result in.",
+        "Engine code (layer '{{layer}}') imports '{{specifier}}', an I/O module: engines decide from their inputs only. Let a driver do " +
+        "the I/O and pass the result in.",
       readsClock:
-        "Engine code (layer '{{layer}}') reads the clock (`{{code}}`): engines decide from their inputs only. Take the time as a parameter (the spine passes it in).",
+        "Engine code (layer '{{layer}}') reads the clock (`{{code}}`): engines decide from their inputs only. Take the time as a " +
+        "parameter (the spine passes it in).",
       drawsRandomness:
-        "Engine code (layer '{{layer}}') draws randomness (`{{code}}`): engines decide from their inputs only. Take the random value or id as a parameter (the spine passes it in).",
+        "Engine code (layer '{{layer}}') draws randomness (`{{code}}`): engines decide from their inputs only. Take the random value or " +
+        "id as a parameter (the spine passes it in).",
       readsProcessState:
-        "Engine code (layer '{{layer}}') reads process state (`{{code}}`): engines decide from their inputs only. Take the setting as a parameter (read it once in config and let the spine pass it in).",
+        "Engine code (layer '{{layer}}') reads process state (`{{code}}`): engines decide from their inputs only. Take the setting as a " +
+        "parameter (read it once in config and let the spine pass it in).",
       schedulesWork:
-        "Engine code (layer '{{layer}}') schedules work (`{{code}}`): engines decide from their inputs only. Return the decision and let the spine or a driver schedule it.",
+        "Engine code (layer '{{layer}}') schedules work (`{{code}}`): engines decide from their inputs only. Return the decision and let " +
+        "the spine or a driver schedule it.",
       doesNetworkIo:
-        "Engine code (layer '{{layer}}') does network I/O (`{{code}}`): engines decide from their inputs only. Let a driver do the I/O and pass the result in.",
+        "Engine code (layer '{{layer}}') does network I/O (`{{code}}`): engines decide from their inputs only. Let a driver do the I/O " +
+        "and pass the result in.",
       forbiddenCall:
-        "Engine code (layer '{{layer}}') uses `{{code}}`, which engines.extraForbiddenCalls forbids: engines decide from their inputs only. Take its result as a parameter.",
+        "Engine code (layer '{{layer}}') uses `{{code}}`, which engines.extraForbiddenCalls forbids: engines decide from their inputs " +
+        "only. Take its result as a parameter.",
     },
     schema: [],
   },

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { ResolvedLayer } from '../config/resolve.js';
 import { toProjectPath } from '../config/project-paths.js';
+import { judgeImport } from '../core/layer-matcher.js';
 import { createRule } from './create-rule.js';
 import { describeLayer } from './describe-layer.js';
 import { visitImportSources, type ImportSource } from './import-sources.js';
-import { getModuleResolver } from './module-resolver.js';
+import { getModuleResolver } from '../config/module-resolution.js';
 import { getProjectContext } from './project-context.js';
 
 type Options = [{ reportUnassigned?: boolean }];
@@ -28,7 +29,12 @@ export const layerBoundaries = createRule<Options, MessageIds>({
       description: 'Enforce the layer model: a layer imports only the layers its `mayImport` lists (types only from `mayImportTypes`)',
       recommended: true,
       rationale:
-        'A layered backend stays changeable only while dependencies point one way: the gateway calls the API, the API calls the spine, the spine calls engines and drivers, everything may use models. One shortcut (an API route calling a driver) skips the spine, and with it transactions, invariants and audit. The rule reads the layer model from plumbline.config, resolves every import the way TypeScript does (relative paths, tsconfig `paths`, package `imports`/`exports`), and reports an import whose target layer is not in `mayImport`. `mayImportTypes` allows type-only imports (`import type`, `export type`, `import(\'x\').T`) where values are not allowed. Source files that fall in no layer are reported once, so a new folder cannot escape the model unnoticed.',
+        'A layered backend stays changeable only while dependencies point one way: the gateway calls the API, the API calls the spine, ' +
+        'the spine calls engines and drivers, everything may use models. One shortcut (an API route calling a driver) skips the spine, ' +
+        'and with it transactions, invariants and audit. The rule reads the layer model from plumbline.config, resolves every import the ' +
+        'way TypeScript does (relative paths, tsconfig `paths`, package `imports`/`exports`), and reports an import whose target layer ' +
+        'is not in `mayImport`. `mayImportTypes` allows type-only imports (`import type`, `export type`, `import(\'x\').T`) where values ' +
+        'are not allowed. Source files that fall in no layer are reported once, so a new folder cannot escape the model unnoticed.',
       examples: {
         valid: [
           { file: 'src/api/policies.ts', code: "import { execute } from '../spine/executor.js';\nimport type { Policy } from '@models/policy.js';" },
@@ -44,7 +50,8 @@ export const layerBoundaries = createRule<Options, MessageIds>({
     messages: {
       forbiddenImport: 'Layer {{from}} may not import layer {{to}} (\'{{specifier}}\' -> {{target}}). {{allowed}}',
       typeOnlyImport:
-        'Layer {{from}} may import only types from layer {{to}}: \'{{specifier}}\' brings values in. Use `import type`, or move the value to a layer {{fromName}} may import.',
+        'Layer {{from}} may import only types from layer {{to}}: \'{{specifier}}\' brings values in. Use `import type`, or move the ' +
+        'value to a layer {{fromName}} may import.',
       unassignedFile:
         'File {{file}} is in no layer: it matches none of the layer globs in {{config}}. Add it to a layer\'s `paths`, or to `exclude`.',
       invalidConfig: '{{message}}',
@@ -100,10 +107,11 @@ export const layerBoundaries = createRule<Options, MessageIds>({
       const resolved = resolver.resolve(source.specifier, file);
       if (resolved.kind !== 'file') return;
       const toLayer = matcher.layerOf(resolved.path);
-      if (!toLayer || toLayer.name === fromLayer.name || fromLayer.mayImport.includes(toLayer.name)) return;
+      if (!toLayer) return;
       const typeOnly = source.typeOnly || (source.inlineTypeOnly && !resolver.verbatimModuleSyntax);
-      if (fromLayer.mayImportTypes.includes(toLayer.name)) {
-        if (typeOnly) return;
+      const verdict = judgeImport(fromLayer, toLayer, typeOnly);
+      if (verdict === 'allowed') return;
+      if (verdict === 'values-where-types-only') {
         context.report({
           node: source.node,
           messageId: 'typeOnlyImport',

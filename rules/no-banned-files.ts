@@ -12,7 +12,10 @@ export const noBannedFiles = createRule<[], MessageIds>({
       description: 'Forbid files whose path matches a `bannedFiles` pattern of the config (e.g. `*_service.ts`)',
       recommended: true,
       rationale:
-        'Some file names announce an architecture the project has left behind: a new `*_service.ts` is where orchestration, decisions and effects get mixed again. The rule reports every linted file whose project-relative path matches a `bannedFiles` pattern of plumbline.config (a pattern without a slash matches the file name anywhere). A pattern may carry a reason, which the message shows, so the finding says where the code should go instead.',
+        'Some file names announce an architecture the project has left behind: a new `*_service.ts` is where orchestration, decisions ' +
+        'and effects get mixed again. The rule reports every linted file whose project-relative path matches a `bannedFiles` pattern of ' +
+        'plumbline.config (a pattern without a slash matches the file name anywhere). A pattern may carry a reason, which the message ' +
+        'shows, so the finding says where the code should go instead.',
       examples: {
         valid: [{ file: 'src/domains/policies/engines/threshold.ts', code: 'export function evaluate() {}' }],
         invalid: [

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { ResolvedConfig } from '../config/resolve.js';
-import { getModuleResolver } from './module-resolver.js';
+import { getModuleResolver } from '../config/module-resolution.js';
 
 /** The exported name of the declaring function in the runtime module. */
 const DEFINE_OPERATION = 'defineOperation';
@@ -14,7 +14,8 @@ export const runtimeModulesSchema = {
   type: 'array',
   items: { type: 'string', minLength: 1 },
   description:
-    'Modules that export `defineOperation`: the runtime and any project module re-exporting it. A package or alias is matched by its text; an entry starting with `.` is a path from the project root, matched by the file it resolves to.',
+    'Modules that export `defineOperation`: the runtime and any project module re-exporting it. A package or alias is matched by its ' +
+    'text; an entry starting with `.` is a path from the project root, matched by the file it resolves to.',
 } as const;
 
 /** One `defineOperation(...)` call of the linted file. */

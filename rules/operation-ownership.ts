@@ -38,10 +38,20 @@ export const operationOwnership = createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description:
-        'Require every operation declared with `defineOperation` to name as its `owner` (a string literal) the domain whose folder declares it, and its id to start with that owner',
+        'Require every operation declared with `defineOperation` to name as its `owner` (a string literal) the domain whose folder ' +
+        'declares it, and its id to start with that owner',
       recommended: true,
       rationale:
-        "An operation has one owner: the domain that answers for its rules, its spec and its incidents. When the owner is only a string someone typed, it drifts: an operation moved from controls to policies keeps `owner: 'controls'`, and the evidence, the spec registry and the people paged all point at the wrong domain. The rule makes the folder the single source of truth. For each call of `defineOperation` from `@plumbline-kit/runtime` (named import, alias, namespace import, a `const` alias, or a module listed in `runtimeModules` that re-exports it), it finds the file's domain from the `domains` globs of plumbline.config and reports an owner that is missing, is not a string literal (it cannot be checked without running the code), or names another domain. A file that declares an operation but lies in no domain is reported too. With `idPrefixMatchesOwner` (default on), an id written as `<prefix>.<name>` must start with its owner, so `controls.evaluate` cannot be owned by policies. A declaration that is not an object literal is reported, since nothing in it can be checked. Project-wide facts (an owner that is no configured domain, duplicate ids) are the analyzers' business.",
+        "An operation has one owner: the domain that answers for its rules, its spec and its incidents. When the owner is only a string " +
+        "someone typed, it drifts: an operation moved from controls to policies keeps `owner: 'controls'`, and the evidence, the spec " +
+        "registry and the people paged all point at the wrong domain. The rule makes the folder the single source of truth. For each " +
+        "call of `defineOperation` from `@plumbline-kit/runtime` (named import, alias, namespace import, a `const` alias, or a module listed " +
+        "in `runtimeModules` that re-exports it), it finds the file's domain from the `domains` globs of plumbline.config and reports an " +
+        "owner that is missing, is not a string literal (it cannot be checked without running the code), or names another domain. A file " +
+        "that declares an operation but lies in no domain is reported too. With `idPrefixMatchesOwner` (default on), an id written as " +
+        "`<prefix>.<name>` must start with its owner, so `controls.evaluate` cannot be owned by policies. A declaration that is not an " +
+        "object literal is reported, since nothing in it can be checked. Project-wide facts (an owner that is no configured domain, " +
+        "duplicate ids) are the analyzers' business.",
       examples: {
         valid: [
           {
@@ -72,17 +82,23 @@ export const operationOwnership = createRule<Options, MessageIds>({
     messages: {
       missingOwner: "{{operation}} declares no `owner`: add `owner: '{{domain}}'`, the domain whose folder declares it.",
       ownerNotStatic:
-        "{{operation}} takes its owner from `{{code}}`, which is not a string literal: its owner cannot be checked statically. Write `owner: '{{domain}}'`.",
+        "{{operation}} takes its owner from `{{code}}`, which is not a string literal: its owner cannot be checked statically. Write " +
+        "`owner: '{{domain}}'`.",
       ownerMismatch:
-        "{{operation}} declares owner '{{owner}}' but lives in domain '{{domain}}' ({{file}}). An operation has one owner: the domain whose folder declares it.",
+        "{{operation}} declares owner '{{owner}}' but lives in domain '{{domain}}' ({{file}}). An operation has one owner: the domain " +
+        "whose folder declares it.",
       noDomain:
-        '{{operation}} is declared in {{file}}, which lies in no domain of the config: move it under a domain folder or add the folder to `domains`.',
+        '{{operation}} is declared in {{file}}, which lies in no domain of the config: move it under a domain folder or add the folder ' +
+        'to `domains`.',
       noDomainsConfigured:
-        '{{operation}} is declared in {{file}}, but the config has no `domains`, so its owner cannot be checked: set `domains` (e.g. ["src/domains/*"]).',
+        '{{operation}} is declared in {{file}}, but the config has no `domains`, so its owner cannot be checked: set `domains` (e.g. ' +
+        '["src/domains/*"]).',
       idPrefixMismatch:
-        "Operation id '{{id}}' starts with '{{prefix}}' but the operation is owned by '{{owner}}': name it '{{owner}}.{{name}}', so the id says which domain owns it.",
+        "Operation id '{{id}}' starts with '{{prefix}}' but the operation is owned by '{{owner}}': name it '{{owner}}.{{name}}', so the " +
+        "id says which domain owns it.",
       declarationNotStatic:
-        'Operation declaration `{{code}}` is not an object literal: its owner cannot be checked statically. Write the declaration inline: `defineOperation({ id, owner, ... })`.',
+        'Operation declaration `{{code}}` is not an object literal: its owner cannot be checked statically. Write the declaration ' +
+        'inline: `defineOperation({ id, owner, ... })`.',
     },
     schema: [
       {

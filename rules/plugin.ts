@@ -36,7 +36,10 @@ const plugin: PlumblinePlugin = {
  * editor the committed baseline applies (processor `plumbline/baseline`): known
  * findings show as warnings or are hidden (`baseline.editor`).
  */
-export function createRecommendedConfig(settings: PlumblineSettings = {}, options: { baseline?: boolean } = {}): TSESLint.FlatConfig.Config {
+export function createRecommendedConfig(
+  settings: PlumblineSettings = {},
+  options: { baseline?: boolean } = {},
+): TSESLint.FlatConfig.Config {
   return {
     name: 'plumbline/recommended',
     files: LINTED_FILES,

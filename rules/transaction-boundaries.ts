@@ -49,7 +49,8 @@ function unwrap(node: TSESTree.Node): TSESTree.Node {
 /** `a.b` → 'b', `a.#b` → '#b', `a['b']` → 'b'; undefined for other computed keys. */
 function propertyName(member: TSESTree.MemberExpression): string | undefined {
   const { property } = member;
-  if (!member.computed) return property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${property.name}` : (property as TSESTree.Identifier).name;
+  if (!member.computed)
+    return property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${property.name}` : (property as TSESTree.Identifier).name;
   return property.type === AST_NODE_TYPES.Literal && typeof property.value === 'string' ? property.value : undefined;
 }
 
@@ -112,7 +113,10 @@ function memberChain(callee: TSESTree.Node): string[] {
   return [...memberChain(node.object), name.replace(/^#/, '')];
 }
 
-/** The `.execute()` call that runs a Kysely builder, `steps` chained calls up at most (`db.transaction().setIsolationLevel(…).execute(…)`). */
+/**
+ * The `.execute()` call that runs a Kysely builder, `steps` chained calls up at most
+ * (`db.transaction().setIsolationLevel(…).execute(…)`).
+ */
 function executedBy(call: TSESTree.CallExpression, steps: number): TSESTree.CallExpression | undefined {
   let current: TSESTree.Node = call;
   for (let step = 0; step < steps; step++) {
@@ -163,7 +167,25 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
       description: 'Only the layers in `transactions.owners` (hoc: the spine) may begin, commit or roll back a transaction',
       recommended: true,
       rationale:
-        'A unit of work is only as atomic as its owner is single: when a driver commits on its own, the spine can no longer roll back what it started, and two repositories that each open a transaction turn one business step into two half-steps. The rule reports, in every file of a layer that is not in `transactions.owners`, the calls that begin, commit or roll back a transaction: Kysely (`db.transaction().execute()`, `db.startTransaction()`, `trx.commit().execute()`, `trx.savepoint()`), Prisma `$transaction`, TypeORM (`startTransaction`, `commitTransaction`, `rollbackTransaction`, `manager.transaction(fn)`), Knex and Drizzle (`x.transaction(fn)`, `trx.commit()`, `trx.rollback()`), MikroORM (`em.transactional()`, `em.begin()`, `em.commit()`, `em.rollback()`, and `em.flush()` when `transactions.flushCommits` is set), better-sqlite3 `db.transaction(fn)`, raw SQL given to `query`, `exec`, `execute`, `raw`, `run`, `prepare`, `$executeRaw` or a `sql` template (BEGIN, START TRANSACTION, COMMIT, ROLLBACK, SAVEPOINT, RELEASE SAVEPOINT, a lone END), and the calls listed in `transactions.extraCalls`. It reads syntax only, so it guards against false positives: `commit()`, `rollback()`, `begin()` and `savepoint()` count only on a receiver whose name says transaction or connection (`trx`, `tx`, `transaction`, `queryRunner`, `em`, `entityManager`, `client`, `conn`, `connection`, `db`, `knex`, `session`, `uow`, `unitOfWork`, as whole words of the name, and never a name with `git` in it), on a variable initialised by `x.transaction()` or `getConnection()`, or as Kysely\'s `x.commit().execute()`; `x.transaction()` counts only with a function (or a name that may hold one) as argument, or when `.execute()` follows; SQL counts only as the first statement of a string passed to one of those calls, so a log message that mentions COMMIT is not SQL. With the option `checkTypes: true` and typed linting on, the receiver of a method call is also judged by its type: one declared by a database client or ORM package (pg, better-sqlite3, Knex, Kysely, TypeORM, Prisma, Drizzle, MikroORM, Sequelize, mysql, MongoDB...) or named like a transaction or connection counts whatever the variable is called, and any other known type does not (a `db` that is really a git journal). With `transactions.owners` empty the rule is off.',
+        "A unit of work is only as atomic as its owner is single: when a driver commits on its own, the spine can no longer roll back " +
+        "what it started, and two repositories that each open a transaction turn one business step into two half-steps. The rule " +
+        "reports, in every file of a layer that is not in `transactions.owners`, the calls that begin, commit or roll back a " +
+        "transaction: Kysely (`db.transaction().execute()`, `db.startTransaction()`, `trx.commit().execute()`, `trx.savepoint()`), " +
+        "Prisma `$transaction`, TypeORM (`startTransaction`, `commitTransaction`, `rollbackTransaction`, `manager.transaction(fn)`), " +
+        "Knex and Drizzle (`x.transaction(fn)`, `trx.commit()`, `trx.rollback()`), MikroORM (`em.transactional()`, `em.begin()`, " +
+        "`em.commit()`, `em.rollback()`, and `em.flush()` when `transactions.flushCommits` is set), better-sqlite3 `db.transaction(fn)`, " +
+        "raw SQL given to `query`, `exec`, `execute`, `raw`, `run`, `prepare`, `$executeRaw` or a `sql` template (BEGIN, START " +
+        "TRANSACTION, COMMIT, ROLLBACK, SAVEPOINT, RELEASE SAVEPOINT, a lone END), and the calls listed in `transactions.extraCalls`. It " +
+        "reads syntax only, so it guards against false positives: `commit()`, `rollback()`, `begin()` and `savepoint()` count only on a " +
+        "receiver whose name says transaction or connection (`trx`, `tx`, `transaction`, `queryRunner`, `em`, `entityManager`, `client`, " +
+        "`conn`, `connection`, `db`, `knex`, `session`, `uow`, `unitOfWork`, as whole words of the name, and never a name with `git` in " +
+        "it), on a variable initialised by `x.transaction()` or `getConnection()`, or as Kysely's `x.commit().execute()`; " +
+        "`x.transaction()` counts only with a function (or a name that may hold one) as argument, or when `.execute()` follows; SQL " +
+        "counts only as the first statement of a string passed to one of those calls, so a log message that mentions COMMIT is not SQL. " +
+        "With the option `checkTypes: true` and typed linting on, the receiver of a method call is also judged by its type: one declared " +
+        "by a database client or ORM package (pg, better-sqlite3, Knex, Kysely, TypeORM, Prisma, Drizzle, MikroORM, Sequelize, mysql, " +
+        "MongoDB...) or named like a transaction or connection counts whatever the variable is called, and any other known type does not " +
+        "(a `db` that is really a git journal). With `transactions.owners` empty the rule is off.",
       examples: {
         valid: [
           {
@@ -193,15 +215,20 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
     },
     messages: {
       begin:
-        'Layer {{layer}} may not begin a transaction (`{{call}}`): {{owners}} transactions. Take the transaction (or unit of work) from {{home}} instead.',
+        'Layer {{layer}} may not begin a transaction (`{{call}}`): {{owners}} transactions. Take the transaction (or unit of work) from ' +
+        '{{home}} instead.',
       commit:
-        'Layer {{layer}} may not commit a transaction (`{{call}}`): {{owners}} transactions. Take the transaction (or unit of work) from {{home}} instead.',
+        'Layer {{layer}} may not commit a transaction (`{{call}}`): {{owners}} transactions. Take the transaction (or unit of work) from ' +
+        '{{home}} instead.',
       rollback:
-        'Layer {{layer}} may not roll back a transaction (`{{call}}`): {{owners}} transactions. Take the transaction (or unit of work) from {{home}} instead.',
+        'Layer {{layer}} may not roll back a transaction (`{{call}}`): {{owners}} transactions. Take the transaction (or unit of work) ' +
+        'from {{home}} instead.',
       rawSql:
-        'Layer {{layer}} may not run transaction SQL (`{{statement}}` in `{{call}}`): {{owners}} transactions. Take the transaction (or unit of work) from {{home}} instead.',
+        'Layer {{layer}} may not run transaction SQL (`{{statement}}` in `{{call}}`): {{owners}} transactions. Take the transaction (or ' +
+        'unit of work) from {{home}} instead.',
       extraCall:
-        "Layer {{layer}} may not call `{{call}}`, a transaction call by `transactions.extraCalls` ('{{pattern}}'): {{owners}} transactions. Take the transaction (or unit of work) from {{home}} instead.",
+        "Layer {{layer}} may not call `{{call}}`, a transaction call by `transactions.extraCalls` ('{{pattern}}'): {{owners}} " +
+        "transactions. Take the transaction (or unit of work) from {{home}} instead.",
     },
     schema: [
       {
@@ -210,7 +237,9 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
           checkTypes: {
             type: 'boolean',
             description:
-              "Confirm each method call's receiver by its type (needs typed linting: parserOptions.projectService or project): a receiver typed by a database client or ORM package, or by a type named like a transaction or connection, counts whatever its name; any other known type does not.",
+              "Confirm each method call's receiver by its type (needs typed linting: parserOptions.projectService or project): a " +
+              "receiver typed by a database client or ORM package, or by a type named like a transaction or connection, counts whatever " +
+              "its name; any other known type does not.",
           },
         },
         additionalProperties: false,
@@ -263,7 +292,10 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
     };
 
     /** The kind of transaction step a method call is, and the text to show for it. */
-    const methodStep = (call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): { kind: TransactionStep; text: string } | undefined => {
+    const methodStep = (
+      call: TSESTree.CallExpression,
+      callee: TSESTree.MemberExpression,
+    ): { kind: TransactionStep; text: string } | undefined => {
       const method = propertyName(callee);
       if (method === undefined) return undefined;
       const step = methodCallStep(

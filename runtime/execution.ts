@@ -16,7 +16,9 @@ class SnapshotFailure {
  * postconditions, forbidden states, invariants. Stays synchronous while every
  * step is; `syncUnit` names a synchronous unit of work, inside which a promise is an error.
  */
-export function guardedExecution<Ctx>(emitter: CheckEmitter): (plan: ExecutionPlan<Ctx>, input: unknown, ctx: Ctx, syncUnit: string | undefined) => unknown {
+export function guardedExecution<Ctx>(
+  emitter: CheckEmitter,
+): (plan: ExecutionPlan<Ctx>, input: unknown, ctx: Ctx, syncUnit: string | undefined) => unknown {
   /** `broken`: a snapshot of this execution that failed, so none of `checks` can be evaluated. */
   const check = (plan: ExecutionPlan<Ctx>, checks: readonly CompiledCheck[], broken: SnapshotFailure | undefined, args: unknown): void => {
     const failure =
@@ -26,7 +28,13 @@ export function guardedExecution<Ctx>(emitter: CheckEmitter): (plan: ExecutionPl
     if (failure) throw failure;
   };
 
-  const takeSnapshot = (plan: ExecutionPlan<Ctx>, input: unknown, ctx: Ctx, phase: 'before' | 'after', syncUnit: string | undefined): unknown => {
+  const takeSnapshot = (
+    plan: ExecutionPlan<Ctx>,
+    input: unknown,
+    ctx: Ctx,
+    phase: 'before' | 'after',
+    syncUnit: string | undefined,
+  ): unknown => {
     const snapshot = plan.snapshot;
     if (snapshot === undefined) return undefined;
     let state: unknown;
@@ -46,7 +54,14 @@ export function guardedExecution<Ctx>(emitter: CheckEmitter): (plan: ExecutionPl
     );
   };
 
-  const finish = (plan: ExecutionPlan<Ctx>, input: unknown, ctx: Ctx, raw: unknown, before: unknown, syncUnit: string | undefined): unknown => {
+  const finish = (
+    plan: ExecutionPlan<Ctx>,
+    input: unknown,
+    ctx: Ctx,
+    raw: unknown,
+    before: unknown,
+    syncUnit: string | undefined,
+  ): unknown => {
     const output = plan.output ? validate(plan.id, 'output', plan.output, raw) : raw;
     if (plan.after.length === 0) return output;
     const state = takeSnapshot(plan, input, ctx, 'after', syncUnit);

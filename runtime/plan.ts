@@ -48,10 +48,17 @@ interface SpecLike {
 
 type CheckCore = Omit<CompiledCheck, 'heldEvent' | 'violatedEvent'>;
 
-export function compilePlan<Ctx>(definition: OperationDefinition<unknown, unknown, Ctx, unknown>, options: PlanOptions<Ctx>): ExecutionPlan<Ctx> {
+export function compilePlan<Ctx>(
+  definition: OperationDefinition<unknown, unknown, Ctx, unknown>,
+  options: PlanOptions<Ctx>,
+): ExecutionPlan<Ctx> {
   const { defaultMode } = options;
   const compiled = (core: CheckCore): CompiledCheck =>
-    Object.freeze({ ...core, heldEvent: checkEvent(definition.id, core, 'held'), violatedEvent: checkEvent(definition.id, core, 'violated') });
+    Object.freeze({
+      ...core,
+      heldEvent: checkEvent(definition.id, core, 'held'),
+      violatedEvent: checkEvent(definition.id, core, 'violated'),
+    });
   const spec = (kind: CheckKind, entries: readonly SpecLike[]): CompiledCheck[] =>
     entries.map((entry) =>
       compiled({

@@ -91,7 +91,8 @@ export interface OperationRegistry<Ctx = OperationContext> {
   execute<Output = unknown>(id: string, input: unknown, ctx: Ctx, options?: ExecuteOptions): Output;
 }
 
-const fn = (name: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `${name} must be a function` });
+const fn = (name: string) =>
+  z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `${name} must be a function` });
 
 const UnitOfWorkSchema = z.custom<UnitOfWork>(
   (value) =>
@@ -103,7 +104,11 @@ const ExecuteOptionsSchema = z.strictObject({ unitOfWork: UnitOfWorkSchema.optio
 
 const RegistryOptionsSchema = z.strictObject({
   mode: CheckModeSchema.optional(),
-  sink: z.custom<EvidenceSink>((value) => typeof (value as EvidenceSink | null)?.record === 'function', { message: 'must be a sink: { record(event) }' }).optional(),
+  sink: z
+    .custom<EvidenceSink>((value) => typeof (value as EvidenceSink | null)?.record === 'function', {
+      message: 'must be a sink: { record(event) }',
+    })
+    .optional(),
   evidence: z.enum(['all', 'violations']).optional(),
   snapshot: fn('snapshot').optional(),
   snapshots: z.record(z.string(), fn('snapshots entry')).optional(),
@@ -158,7 +163,8 @@ export function createOperationRegistry<Ctx = OperationContext>(options: Operati
       const compiled = list.map((operation) =>
         compilePlan(operation as OperationDefinition<unknown, unknown, Ctx, unknown>, {
           defaultMode,
-          snapshot: (snapshots !== undefined && Object.hasOwn(snapshots, operation.id) ? snapshots[operation.id] : snapshot) as StateSnapshot<Ctx> | undefined,
+          snapshot: (snapshots !== undefined && Object.hasOwn(snapshots, operation.id) ? snapshots[operation.id] : snapshot) as
+            StateSnapshot<Ctx> | undefined,
           snapshotBefore,
         }),
       );

@@ -41,7 +41,8 @@ export interface Shadowed<Input, Output, Ctx = void> {
   flush(): Promise<void>;
 }
 
-const fn = (name: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `${name} must be a function` });
+const fn = (name: string) =>
+  z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `${name} must be a function` });
 
 const ShadowOptionsSchema = z
   .strictObject({
@@ -52,7 +53,9 @@ const ShadowOptionsSchema = z
     sampleRate: z.number().min(0).max(1).optional(),
     timeoutMs: z.number().int().positive().max(2_147_483_647).optional(),
     maxPending: z.number().int().positive().optional(),
-    sink: z.custom<EvidenceSink>((value) => typeof (value as EvidenceSink | null)?.record === 'function', { message: 'needs a sink: { record(event) }' }),
+    sink: z.custom<EvidenceSink>((value) => typeof (value as EvidenceSink | null)?.record === 'function', {
+      message: 'needs a sink: { record(event) }',
+    }),
     random: fn('random').optional(),
     clock: fn('clock').optional(),
     onSinkError: fn('onSinkError').optional(),
@@ -75,7 +78,10 @@ interface Job<Input, Output, Ctx> {
  * copy of the input (it cannot touch the caller's objects), its errors and hangs
  * are recorded, never thrown, and the caller never waits for it.
  */
-export function shadow<Input, Output, Ctx = void>(operationId: string, options: ShadowOptions<Input, Output, Ctx>): Shadowed<Input, Output, Ctx> {
+export function shadow<Input, Output, Ctx = void>(
+  operationId: string,
+  options: ShadowOptions<Input, Output, Ctx>,
+): Shadowed<Input, Output, Ctx> {
   parseOptions(`shadow('${operationId}')`, z.string().regex(OPERATION_ID_PATTERN, OPERATION_ID_MESSAGE), operationId);
   parseOptions(`shadow('${operationId}')`, ShadowOptionsSchema, options);
   const { current, candidate, sink } = options;

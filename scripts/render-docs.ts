@@ -16,7 +16,10 @@ export function renderAllDocs(): Record<string, string> {
 function renderRuleIndex(): string {
   const rows = Object.entries(rules)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([name, rule]) => `| [\`plumbline/${name}\`](./${name}.md) | ${rule.meta.docs?.description ?? ''} | ${rule.meta.docs?.recommended ? 'yes' : 'no'} |`);
+    .map(
+      ([name, rule]) =>
+        `| [\`plumbline/${name}\`](./${name}.md) | ${rule.meta.docs?.description ?? ''} | ${rule.meta.docs?.recommended ? 'yes' : 'no'} |`,
+    );
   return [
     '# Rules',
     '',
@@ -69,7 +72,8 @@ export function renderRuleDocs(name: keyof typeof rules): string {
 }
 
 function renderOptions(schema: JSONSchema4 | JSONSchema4[], defaults: unknown[] | undefined): string[] {
-  const first = (Array.isArray(schema) ? schema[0] : schema) as { properties?: Record<string, { type?: unknown; description?: string }> } | undefined;
+  const first = (Array.isArray(schema) ? schema[0] : schema) as
+    { properties?: Record<string, { type?: unknown; description?: string }> } | undefined;
   const properties = first?.properties ?? {};
   if (Object.keys(properties).length === 0) return ['This rule has no options.'];
   const defaultsObject = (defaults?.[0] ?? {}) as Record<string, unknown>;

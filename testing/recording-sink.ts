@@ -45,7 +45,8 @@ function labelled(event: EvidenceEvent): EvidenceEvent {
   if (test === undefined || (test.name === undefined && test.file === undefined)) return event;
   const labels: Record<string, string> = { ...event.labels };
   if (test.name !== undefined) labels[TEST_LABEL] = test.name;
-  // Relative to the working directory (the project root when the gate runs the tests), so evidence does not depend on where the project lives.
+  // Relative to the working directory (the project root when the gate runs the tests), so evidence does not depend on
+  // where the project lives.
   if (test.file !== undefined) labels[TEST_FILE_LABEL] = path.relative(process.cwd(), test.file).split(path.sep).join('/');
   return { ...event, labels };
 }

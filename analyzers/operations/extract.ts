@@ -58,7 +58,12 @@ class FileReader {
       };
       ts.forEachChild(this.sourceFile, visit);
     }
-    return { declarations: this.declarations, reExports: this.module.reExports, starExports: this.module.starExports, callSites: this.callSites };
+    return {
+      declarations: this.declarations,
+      reExports: this.module.reExports,
+      starExports: this.module.starExports,
+      callSites: this.callSites,
+    };
   }
 
   private inspectCall(call: ts.CallExpression): void {
@@ -159,7 +164,12 @@ class FileReader {
     };
     const forbidden = properties.values.get('forbidden');
     const forbiddenStates = forbidden === undefined ? [] : this.invariantsValue(forbidden);
-    return { pre: count('pre'), post: count('post'), forbidden: count('forbidden'), forbiddenStates: Array.isArray(forbiddenStates) ? forbiddenStates : [] };
+    return {
+      pre: count('pre'),
+      post: count('post'),
+      forbidden: count('forbidden'),
+      forbiddenStates: Array.isArray(forbiddenStates) ? forbiddenStates : [],
+    };
   }
 
   /** Check entries (invariants, forbidden states) of an array literal: each one's id and position. */

@@ -54,7 +54,8 @@ class TransactionReader {
     const visit = (node: ts.Node): void => {
       if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
         const init = stripAwait(node.initializer);
-        if (ts.isCallExpression(init) && OPENING_METHODS.has(calledName(init.expression) ?? '')) this.transactionHolders.add(node.name.text);
+        if (ts.isCallExpression(init) && OPENING_METHODS.has(calledName(init.expression) ?? ''))
+          this.transactionHolders.add(node.name.text);
       }
       ts.forEachChild(node, visit);
     };
@@ -71,7 +72,11 @@ class TransactionReader {
         if (ts.isIdentifier(callee) && unit.params.has(callee.text)) runsCallerWork = true;
         const site = this.transactionStep(node);
         if (site) {
-          if (node.arguments.some((argument) => ts.isIdentifier(unwrap(argument)) && unit.params.has((unwrap(argument) as ts.Identifier).text))) {
+          if (
+            node.arguments.some(
+              (argument) => ts.isIdentifier(unwrap(argument)) && unit.params.has((unwrap(argument) as ts.Identifier).text),
+            )
+          ) {
             runsCallerWork = true;
           }
           sites.push({ ...site, wrapsCallerWork: false, ...positionOf(this.sourceFile, node) });
@@ -82,7 +87,12 @@ class TransactionReader {
         const tag = calledName(node.tag);
         const found = tag !== undefined && SQL_TAGS.has(tag) ? transactionStatement(templateText(node.template)) : undefined;
         if (found) {
-          sites.push({ kind: found.kind, call: `${snippetOf(this.sourceFile, node.tag, MAX_CALL_TEXT)}\`${found.statement}\``, wrapsCallerWork: false, ...positionOf(this.sourceFile, node) });
+          sites.push({
+            kind: found.kind,
+            call: `${snippetOf(this.sourceFile, node.tag, MAX_CALL_TEXT)}\`${found.statement}\``,
+            wrapsCallerWork: false,
+            ...positionOf(this.sourceFile, node),
+          });
         }
       }
       ts.forEachChild(node, visit);
@@ -103,7 +113,8 @@ class TransactionReader {
       if (found) return { kind: found.kind, call: this.units.callText(call) };
     }
     if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
-      const method = memberName(callee) ?? (ts.isPropertyAccessExpression(callee) && ts.isPrivateIdentifier(callee.name) ? callee.name.text : undefined);
+      const method =
+        memberName(callee) ?? (ts.isPropertyAccessExpression(callee) && ts.isPrivateIdentifier(callee.name) ? callee.name.text : undefined);
       if (method !== undefined) {
         const step = methodCallStep(
           {
@@ -118,7 +129,10 @@ class TransactionReader {
           },
           { flushCommits: this.flushCommits },
         );
-        if (step) return { kind: step.kind, call: this.units.callText((step.executeSteps > 0 ? executedBy(call, step.executeSteps) : undefined) ?? call) };
+        if (step) {
+          const executed = step.executeSteps > 0 ? executedBy(call, step.executeSteps) : undefined;
+          return { kind: step.kind, call: this.units.callText(executed ?? call) };
+        }
       }
     }
     if (this.extraCalls.length > 0 && matchExtraCall(memberChain(callee), this.extraCalls)) {

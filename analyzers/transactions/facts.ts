@@ -36,7 +36,10 @@ export const FunctionFactsSchema = z
 export const TransactionFactsSchema = z
   .object({
     functions: z.array(FunctionFactsSchema),
-    /** Local functions (and objects of functions) exported under a name: `export { save as store }` is `{ exported: 'store', local: 'save' }`. */
+    /**
+     * Local functions (and objects of functions) exported under a name:
+     * `export { save as store }` is `{ exported: 'store', local: 'save' }`.
+     */
     exports: z.array(z.object({ exported: z.string(), local: z.string() }).strict()),
     reExports: z.array(ReExportSchema),
     starExports: z.array(z.string()),

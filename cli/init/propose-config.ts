@@ -117,7 +117,9 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
     for (const file of uncovered) if (direct(file)) entryNames.add(path.posix.basename(file));
   }
   if (entryNames.size > 0) {
-    const inside = best.layers.filter((layer) => layer.paths.some((glob) => best.domainParents.some((parent) => glob.startsWith(`${prefix}${parent}/*/`))));
+    const inside = best.layers.filter((layer) =>
+      layer.paths.some((glob) => best.domainParents.some((parent) => glob.startsWith(`${prefix}${parent}/*/`))),
+    );
     // A domain's entry re-exports its insides, so it may import what they are and what they may import.
     const reach = new Set(inside.map((layer) => layer.name));
     for (const layer of inside) layer.mayImport.forEach((name) => reach.add(name));
@@ -184,7 +186,13 @@ function matchPreset(facts: ProjectFacts, preset: PresetName): PresetMatch {
       }
     }
     if (paths.length > 0) {
-      layers.push({ name, level: layer.level, paths, mayImport: [...(layer.mayImport ?? [])], mayImportTypes: [...(layer.mayImportTypes ?? [])] });
+      layers.push({
+        name,
+        level: layer.level,
+        paths,
+        mayImport: [...(layer.mayImport ?? [])],
+        mayImportTypes: [...(layer.mayImportTypes ?? [])],
+      });
     }
   }
   const matcher = picomatch(layers.flatMap((layer) => layer.paths).concat('\u0000'));

@@ -59,7 +59,15 @@ export function entriesFor(identities: readonly FindingIdentity[]): BaselineEntr
     const key = entryKey(identity);
     const entry = byKey.get(key);
     if (entry) entry.count += 1;
-    else byKey.set(key, { rule: identity.rule, file: identity.file, symbol: identity.symbol, hash: identity.hash, code: identity.code, count: 1 });
+    else
+      byKey.set(key, {
+        rule: identity.rule,
+        file: identity.file,
+        symbol: identity.symbol,
+        hash: identity.hash,
+        code: identity.code,
+        count: 1,
+      });
   }
   return [...byKey.values()].sort(compareEntries);
 }

@@ -5,7 +5,8 @@ import { ConfigError, type ConfigProblem } from '../../config/errors.js';
 import type { ResolvedConfig, ResolvedLayer } from '../../config/resolve.js';
 import { ArchitectureGateSchema, type ArchitectureGateConfig } from '../../config/schema.js';
 import { describeLayer } from '../../rules/describe-layer.js';
-import { globsToRegex, GlobConversionError, type GlobRegex } from './glob-to-regex.js';
+import { globsToRegex, GlobConversionError, type GlobRegex } from '../../core/glob-to-regex.js';
+import { layerAccess, layerRegexSelectors, type RegexSelector } from '../../core/layer-matcher.js';
 
 /** Imports that vanish at compile time: `import type`, `export type`, `import('x').T`. */
 export const TYPE_ONLY_DEPENDENCY_TYPES: DependencyType[] = ['type-only', 'type-import'];
@@ -53,13 +54,19 @@ export function findTsConfig(config: ResolvedConfig): string | undefined {
 export interface DepcruiseConfigOptions {
   /** tsconfig path as the config should name it (absolute in memory, root-relative in the written file). */
   tsConfigFile?: string;
+  /**
+   * Whether to add the `layer-*` rules. The architecture gate leaves them out: the static gate's
+   * `plumbline/layer-boundaries` reports each layer break once. The exported config and the graph keep them.
+   */
+  layerRules?: boolean;
 }
 
 /**
- * dependency-cruiser's configuration for a Plumbline config: one forbidden rule
- * per pair of layers that may not meet (value imports only, where `mayImportTypes`
- * allows types), plus no-circular, no-orphans, not-to-unresolvable and
- * not-to-dev-dep at the severities `gates.architecture` sets.
+ * dependency-cruiser's configuration for a Plumbline config: no-circular, no-orphans,
+ * not-to-unresolvable and not-to-dev-dep at the severities `gates.architecture` sets,
+ * and with `layerRules`, one forbidden rule per pair of layers that may not meet
+ * (value imports only, where `mayImportTypes` allows types), generated from the
+ * layer matcher's own globs and order (core/layer-matcher.ts).
  *
  * No `includeOnly`: dependency-cruiser applies it to dependencies too, which
  * would drop every npm package and every unresolvable import from the graph.
@@ -68,7 +75,7 @@ export interface DepcruiseConfigOptions {
 export function buildDepcruiseConfig(config: ResolvedConfig, options: DepcruiseConfigOptions = {}): IConfiguration {
   const settings = architectureSettings(config);
   const regexes = convertAll(config, settings);
-  const forbidden: IForbiddenRuleType[] = [...layerRules(config.layers, regexes.layers)];
+  const forbidden: IForbiddenRuleType[] = options.layerRules ? layerRules(config.layers, regexes.layers) : [];
 
   if (settings.circular !== 'off') {
     forbidden.push({
@@ -133,7 +140,7 @@ interface ConvertedGlobs {
   include: GlobRegex;
   exclude: GlobRegex | undefined;
   entryPoints: GlobRegex | undefined;
-  layers: GlobRegex[];
+  layers: RegexSelector[];
 }
 
 /** Converts every glob the generated config needs, naming each one that cannot be converted. */
@@ -153,7 +160,7 @@ function convertAll(config: ResolvedConfig, settings: ArchitectureGateConfig): C
   const include = convert(config.include, 'include');
   const exclude = convert(config.exclude, 'exclude');
   const entryPoints = convert(settings.entryPoints ?? [], 'gates.architecture.entryPoints');
-  const layers = config.layers.map((layer) => convert(layer.paths, `layers.${layer.name}.paths`));
+  config.layers.forEach((layer) => convert(layer.paths, `layers.${layer.name}.paths`));
   if (exclude && exclude.repetitions > FILTER_REPETITION_LIMIT) {
     problems.push({
       path: 'exclude',
@@ -161,33 +168,27 @@ function convertAll(config: ResolvedConfig, settings: ArchitectureGateConfig): C
     });
   }
   if (problems.length > 0 || !include) throw new ConfigError(config.configFile, problems);
-  return { include, exclude, entryPoints, layers: layers as GlobRegex[] };
+  return { include, exclude, entryPoints, layers: layerRegexSelectors(config.layers) };
 }
 
-/** A rule side that selects the files of one layer: its globs, minus files an earlier layer owns. */
-function layerSelector(index: number, layerRegexes: readonly GlobRegex[]): { path: string; pathNot?: string[] } {
-  const own = layerRegexes[index] as GlobRegex;
-  const earlier = layerRegexes.slice(0, index).map((regex) => regex.source);
-  return earlier.length > 0 ? { path: own.source, pathNot: earlier } : { path: own.source };
-}
-
-function layerRules(layers: readonly ResolvedLayer[], layerRegexes: readonly GlobRegex[]): IRegularForbiddenRuleType[] {
+function layerRules(layers: readonly ResolvedLayer[], selectors: readonly RegexSelector[]): IRegularForbiddenRuleType[] {
   const rules: IRegularForbiddenRuleType[] = [];
   layers.forEach((from, fromIndex) => {
     const allowed = from.mayImport.filter((name) => name !== from.name).map((name) => `'${name}'`);
     layers.forEach((to, toIndex) => {
-      if (to.name === from.name || from.mayImport.includes(to.name)) return;
-      const typesOnly = from.mayImportTypes.includes(to.name);
+      const access = layerAccess(from, to);
+      if (access === 'values') return;
+      const fromSelector = selectors[fromIndex] as RegexSelector;
+      const toSelector = selectors[toIndex] as RegexSelector;
       rules.push({
         name: layerRuleName(from.name, to.name),
         severity: 'error',
-        comment: typesOnly
-          ? `Layer ${describeLayer(from)} may import only types from layer ${describeLayer(to)}.`
-          : `Layer ${describeLayer(from)} may not import layer ${describeLayer(to)}; it may import ${allowed.length > 0 ? allowed.join(', ') : 'no other layer'}.`,
-        from: layerSelector(fromIndex, layerRegexes),
-        to: typesOnly
-          ? { ...layerSelector(toIndex, layerRegexes), dependencyTypesNot: TYPE_ONLY_DEPENDENCY_TYPES }
-          : layerSelector(toIndex, layerRegexes),
+        comment:
+          access === 'types'
+            ? `Layer ${describeLayer(from)} may import only types from layer ${describeLayer(to)}.`
+            : `Layer ${describeLayer(from)} may not import layer ${describeLayer(to)}; it may import ${allowed.length > 0 ? allowed.join(', ') : 'no other layer'}.`,
+        from: { ...fromSelector },
+        to: access === 'types' ? { ...toSelector, dependencyTypesNot: TYPE_ONLY_DEPENDENCY_TYPES } : { ...toSelector },
       });
     });
   });

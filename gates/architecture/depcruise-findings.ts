@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { IConfiguration, ICruiseResult, IViolation, SeverityType } from 'dependency-cruiser';
 import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.js';
 import { shippedDocsUrl } from '../../config/docs-link.js';
+import { packageNameOf } from '../../core/module-resolver.js';
 
 export const ARCHITECTURE_DOCS_URL = shippedDocsUrl('architecture-gate.md');
 
@@ -80,16 +81,10 @@ function describeViolation(violation: IViolation, comment: string): string {
     case 'not-to-unresolvable':
       return `${from} imports '${violation.unresolvedTo ?? to}', which resolves to no file and no installed package.`;
     case 'not-to-dev-dep':
-      return `${from} imports '${packageName(violation.unresolvedTo ?? to)}', a devDependency in package.json, from production code: move it to dependencies or keep it out of production code.`;
+      return `${from} imports '${packageNameOf(violation.unresolvedTo ?? to)}', a devDependency in package.json, from production code: move it to dependencies or keep it out of production code.`;
     default:
       return `${comment} ${from} → ${to}${written}`.trim();
   }
-}
-
-/** `lodash/fp` → `lodash`, `@scope/pkg/sub` → `@scope/pkg`. */
-function packageName(specifier: string): string {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
 /**

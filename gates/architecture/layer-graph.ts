@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ICruiseResult } from 'dependency-cruiser';
 import { getProjectMatcher } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
+import { layerAccess } from '../../core/layer-matcher.js';
 
 export interface LayerNode {
   name: string;
@@ -65,7 +66,7 @@ export function buildLayerGraph(config: ResolvedConfig, result: ICruiseResult): 
   for (const from of config.layers) {
     for (const to of config.layers) {
       if (from.name === to.name) continue;
-      const allowed = from.mayImport.includes(to.name) ? 'values' : from.mayImportTypes.includes(to.name) ? 'types' : 'none';
+      const allowed = layerAccess(from, to);
       const actual = used.get(`${from.name}\u0000${to.name}`);
       if (allowed === 'none' && !actual) continue;
       edges.push({ from: from.name, to: to.name, allowed, dependencies: actual?.dependencies ?? 0, violations: actual?.violations ?? 0 });

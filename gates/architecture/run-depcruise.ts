@@ -14,15 +14,17 @@ export interface DepcruiseRun {
 /**
  * Runs dependency-cruiser through its Node API on the given source files with
  * the configuration generated from the Plumbline config, in memory. Module
- * names in the result are relative to the project root.
+ * names in the result are relative to the project root. `layerRules` adds the
+ * `layer-*` rules (for drawing; the gate leaves layer breaks to the static rule);
+ * `maxDepth: 1` cruises only the given files' own imports.
  */
 export async function runDepcruise(
   config: ResolvedConfig,
   files: readonly string[],
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; layerRules?: boolean; maxDepth?: number } = {},
 ): Promise<DepcruiseRun> {
   const tsConfigFile = findTsConfig(config);
-  const configuration = buildDepcruiseConfig(config, { tsConfigFile });
+  const configuration = buildDepcruiseConfig(config, { tsConfigFile, layerRules: options.layerRules ?? false });
   // Loaded here, not at the top: dependency-cruiser takes a while to load, and `--help` should not pay it.
   const [{ cruise }, { default: extractTSConfig }] = await Promise.all([
     import('dependency-cruiser'),
@@ -35,7 +37,14 @@ export async function runDepcruise(
   const { forbidden, options: cruiseOptions } = configuration;
   const output = await cruise(
     sources,
-    { ...cruiseOptions, baseDir: config.root, validate: true, ruleSet: { forbidden }, outputType: 'json' },
+    {
+      ...cruiseOptions,
+      ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
+      baseDir: config.root,
+      validate: true,
+      ruleSet: { forbidden },
+      outputType: 'json',
+    },
     {},
     { tsConfig: tsConfigFile ? withPathsBase(extractTSConfig(tsConfigFile), tsConfigFile) : undefined },
   );

@@ -19,10 +19,26 @@ export const BASELINE_RULES = {
 } as const;
 
 export const BASELINE_RULE_DESCRIPTORS: RuleDescriptor[] = [
-  { id: BASELINE_RULES.invalid, description: 'The baseline file is not JSON, does not follow its schema, or names a number the ratchet does not hold.', docsUrl: `${BASELINE_DOCS_URL}#plumbline-baseline-invalid` },
-  { id: BASELINE_RULES.stale, description: 'A baseline entry for a file that no longer exists, or for a number the gate no longer measures.', docsUrl: `${BASELINE_DOCS_URL}#plumbline-baseline-stale` },
-  { id: BASELINE_RULES.metricRegressed, description: 'A number the ratchet holds got worse than the baseline allows.', docsUrl: `${BASELINE_DOCS_URL}#numbers` },
-  { id: BASELINE_RULES.metricImproved, description: 'A number the ratchet holds got better: tighten the baseline.', docsUrl: `${BASELINE_DOCS_URL}#numbers` },
+  {
+    id: BASELINE_RULES.invalid,
+    description: 'The baseline file is not JSON, does not follow its schema, or names a number the ratchet does not hold.',
+    docsUrl: `${BASELINE_DOCS_URL}#plumbline-baseline-invalid`,
+  },
+  {
+    id: BASELINE_RULES.stale,
+    description: 'A baseline entry for a file that no longer exists, or for a number the gate no longer measures.',
+    docsUrl: `${BASELINE_DOCS_URL}#plumbline-baseline-stale`,
+  },
+  {
+    id: BASELINE_RULES.metricRegressed,
+    description: 'A number the ratchet holds got worse than the baseline allows.',
+    docsUrl: `${BASELINE_DOCS_URL}#numbers`,
+  },
+  {
+    id: BASELINE_RULES.metricImproved,
+    description: 'A number the ratchet holds got better: tighten the baseline.',
+    docsUrl: `${BASELINE_DOCS_URL}#numbers`,
+  },
 ];
 
 export interface BaselineScope {
@@ -67,7 +83,11 @@ export async function applyCommittedBaseline(outcome: GateOutcome, scope: Baseli
     const applied = await applyFindingBaseline(outcome, read.baseline, read.text, scope, shown, strict);
     findings = applied.findings;
     delta = applied.delta;
-    Object.assign(metrics, { 'baseline.new': delta.totals.new, 'baseline.known': delta.totals.known, 'baseline.fixed': delta.totals.fixed });
+    Object.assign(metrics, {
+      'baseline.new': delta.totals.new,
+      'baseline.known': delta.totals.known,
+      'baseline.fixed': delta.totals.fixed,
+    });
   }
   findings = applyMetricRatchets(findings, metrics, read.baseline, read.text, scope, shown, strict);
   return { ...outcome, findings, metrics, rules, ...(delta ? { baseline: delta } : {}) };
@@ -93,7 +113,8 @@ async function applyFindingBaseline(
 
   const counts = { totals: zero(), byRule: new Map<string, BaselineCounts>(), byLayer: new Map<string, BaselineCounts>() };
   const matcher = getProjectMatcher(config);
-  const layerOf = (projectPath: string) => (projectPath ? (matcher.layerOf(path.join(config.root, projectPath))?.name ?? '(none)') : '(none)');
+  const layerOf = (projectPath: string) =>
+    projectPath ? (matcher.layerOf(path.join(config.root, projectPath))?.name ?? '(none)') : '(none)';
   const count = (rule: string, projectPath: string, key: keyof BaselineCounts, n: number) => {
     counts.totals[key] += n;
     for (const [map, slice] of [[counts.byRule, rule], [counts.byLayer, layerOf(projectPath)]] as const) {
@@ -133,7 +154,8 @@ async function applyFindingBaseline(
       baselineState: 'absent',
     });
   }
-  const sortedRecord = (map: Map<string, BaselineCounts>) => Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sortedRecord = (map: Map<string, BaselineCounts>) =>
+    Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
     findings,
     delta: { file: shown, totals: counts.totals, byRule: sortedRecord(counts.byRule), byLayer: sortedRecord(counts.byLayer) },
@@ -158,13 +180,27 @@ function applyMetricRatchets(
     const ratchet = METRIC_RATCHETS.find((item) => item.gate === scope.gateId && item.metric === name);
     if (!ratchet) {
       const tracked = METRIC_RATCHETS.map((item) => `${item.gate}.${item.metric}`).join(', ');
-      result.push(finding(BASELINE_RULES.invalid, 'error', `the baseline holds ${scope.gateId}.${name}, which the ratchet does not track (it tracks ${tracked})`, shown, line));
+      result.push(
+        finding(
+          BASELINE_RULES.invalid,
+          'error',
+          `the baseline holds ${scope.gateId}.${name}, which the ratchet does not track (it tracks ${tracked})`,
+          shown,
+          line,
+        ),
+      );
       continue;
     }
     const current = metrics[name];
     if (typeof current !== 'number') {
       result.push(
-        finding(BASELINE_RULES.stale, strict ? 'error' : 'warning', `the baseline holds ${scope.gateId}.${name} = ${allowed.value}, but this run did not measure it (is the gate configured?); prune it with \`plumbline baseline --prune\``, shown, line),
+        finding(
+          BASELINE_RULES.stale,
+          strict ? 'error' : 'warning',
+          `the baseline holds ${scope.gateId}.${name} = ${allowed.value}, but this run did not measure it (is the gate configured?); prune it with \`plumbline baseline --prune\``,
+          shown,
+          line,
+        ),
       );
       continue;
     }
@@ -172,18 +208,33 @@ function applyMetricRatchets(
     metrics[`baseline.${name}.allowed`] = allowed.value;
     const counted = new Set(ratchet.counts);
     if (judgement.verdict === 'worse') {
-      result.push(finding(BASELINE_RULES.metricRegressed, 'error', `${scope.gateId}.${name} is ${current}, worse than the ${allowed.value} the baseline allows (${ratchet.better} is better)`, shown, line));
+      result.push(
+        finding(
+          BASELINE_RULES.metricRegressed,
+          'error',
+          `${scope.gateId}.${name} is ${current}, worse than the ${allowed.value} the baseline allows (${ratchet.better} is better)`,
+          shown,
+          line,
+        ),
+      );
       result.forEach((item, index) => {
         if (counted.has(item.ruleId)) result[index] = { ...item, baselineState: 'new' };
       });
       continue;
     }
     result.forEach((item, index) => {
-      if (counted.has(item.ruleId) && item.baselineState === undefined) result[index] = known(item, `within the baseline's ${scope.gateId}.${name} ≤ ${allowed.value}`);
+      if (counted.has(item.ruleId) && item.baselineState === undefined)
+        result[index] = known(item, `within the baseline's ${scope.gateId}.${name} ≤ ${allowed.value}`);
     });
     if (judgement.verdict === 'better') {
       result.push(
-        finding(BASELINE_RULES.metricImproved, strict ? 'error' : 'note', `${scope.gateId}.${name} improved to ${current} (the baseline allows ${allowed.value}); tighten the baseline with \`plumbline baseline --prune\``, shown, line),
+        finding(
+          BASELINE_RULES.metricImproved,
+          strict ? 'error' : 'note',
+          `${scope.gateId}.${name} improved to ${current} (the baseline allows ${allowed.value}); tighten the baseline with \`plumbline baseline --prune\``,
+          shown,
+          line,
+        ),
       );
     }
   }
@@ -191,11 +242,24 @@ function applyMetricRatchets(
 }
 
 function known(item: Finding, why: string): Finding {
-  return { ...item, severity: item.severity === 'error' ? 'warning' : item.severity, message: `${item.message} [known: ${why}]`, baselineState: 'unchanged' };
+  return {
+    ...item,
+    severity: item.severity === 'error' ? 'warning' : item.severity,
+    message: `${item.message} [known: ${why}]`,
+    baselineState: 'unchanged',
+  };
 }
 
 function finding(ruleId: string, severity: Severity, message: string, file: string, line: number): Finding {
-  return { ruleId, severity, message, file, line, column: line > 0 ? 1 : 0, docsUrl: BASELINE_RULE_DESCRIPTORS.find((rule) => rule.id === ruleId)?.docsUrl ?? BASELINE_DOCS_URL };
+  return {
+    ruleId,
+    severity,
+    message,
+    file,
+    line,
+    column: line > 0 ? 1 : 0,
+    docsUrl: BASELINE_RULE_DESCRIPTORS.find((rule) => rule.id === ruleId)?.docsUrl ?? BASELINE_DOCS_URL,
+  };
 }
 
 function zero(): BaselineCounts {

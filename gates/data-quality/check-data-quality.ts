@@ -42,7 +42,14 @@ export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
   const contracts = await loadContractSet(config);
   const findings: Finding[] = contractProblemFindings(ID, contracts.problems);
   if (contracts.tables.length === 0 && contracts.problems.length === 0) {
-    findings.push({ ruleId: `${ID}/not-configured`, severity: 'error', message: 'data.contracts names no data contract: nothing to check', file: configFile, line: 0, column: 0 });
+    findings.push({
+      ruleId: `${ID}/not-configured`,
+      severity: 'error',
+      message: 'data.contracts names no data contract: nothing to check',
+      file: configFile,
+      line: 0,
+      column: 0,
+    });
   }
   let target: DatabaseTarget | undefined;
   try {
@@ -53,7 +60,15 @@ export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
       const metrics = await runExpectations(ctx, session, contracts, settings.sampleSize, findings);
       if (metrics.queries === 0 && contracts.tables.length > 0) {
         // No vacuous pass (docs/baseline.md): contracts without one expectation check nothing.
-        findings.push({ ruleId: `${ID}/nothing-checked`, severity: (ctx.mode ?? config.mode) === 'strict' ? 'error' : 'warning', message: `the data contracts (${contracts.tables.length} table(s)) hold no expectation: nothing was checked`, file: configFile, line: 0, column: 0, docsUrl: DOCS });
+        findings.push({
+          ruleId: `${ID}/nothing-checked`,
+          severity: (ctx.mode ?? config.mode) === 'strict' ? 'error' : 'warning',
+          message: `the data contracts (${contracts.tables.length} table(s)) hold no expectation: nothing was checked`,
+          file: configFile,
+          line: 0,
+          column: 0,
+          docsUrl: DOCS,
+        });
       }
       if (settings.drift) {
         ctx.progress(`${ID}: comparing column profiles with the snapshot`);
@@ -71,7 +86,13 @@ export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
   }
 }
 
-async function runExpectations(ctx: GateContext, session: DatabaseSession, contracts: ContractSet, sampleSize: number, findings: Finding[]) {
+async function runExpectations(
+  ctx: GateContext,
+  session: DatabaseSession,
+  contracts: ContractSet,
+  sampleSize: number,
+  findings: Finding[],
+) {
   const actual = new Map((await introspect(session)).tables.map((table) => [table.name, new Set(table.columns.map((c) => c.name))]));
   let queries = 0;
   let failed = 0;
@@ -80,12 +101,22 @@ async function runExpectations(ctx: GateContext, session: DatabaseSession, contr
     const locate = contractLocator(entry);
     const columns = actual.get(entry.name);
     if (!columns) {
-      findings.push({ ruleId: `${ID}/missing-table`, severity: 'error', message: `table '${entry.name}' does not exist in the database: its expectations cannot hold`, ...locate(entry.name) });
+      findings.push({
+        ruleId: `${ID}/missing-table`,
+        severity: 'error',
+        message: `table '${entry.name}' does not exist in the database: its expectations cannot hold`,
+        ...locate(entry.name),
+      });
       continue;
     }
     for (const [column, contract] of Object.entries(entry.table.columns)) {
       if (contract.expect && !columns.has(column)) {
-        findings.push({ ruleId: `${ID}/missing-column`, severity: 'error', message: `column ${entry.name}.${column} does not exist in the database: its expectations cannot hold`, ...locate(`${entry.name}.${column}`) });
+        findings.push({
+          ruleId: `${ID}/missing-column`,
+          severity: 'error',
+          message: `column ${entry.name}.${column} does not exist in the database: its expectations cannot hold`,
+          ...locate(`${entry.name}.${column}`),
+        });
       }
     }
     for (const query of planTable(session.target, entry, columns, sampleSize)) {
@@ -94,7 +125,13 @@ async function runExpectations(ctx: GateContext, session: DatabaseSession, contr
       const failures = await decide(session, query);
       for (const failure of failures) {
         failed += 1;
-        findings.push({ ruleId: `${ID}/${failure.rule}`, severity: 'error', message: await withSamples(session, failure), ...locate(failure.at), docsUrl: DOCS });
+        findings.push({
+          ruleId: `${ID}/${failure.rule}`,
+          severity: 'error',
+          message: await withSamples(session, failure),
+          ...locate(failure.at),
+          docsUrl: DOCS,
+        });
       }
     }
   }

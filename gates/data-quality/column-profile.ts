@@ -14,7 +14,11 @@ const COMPARABLE = new Set(['text', 'integer', 'bigint', 'real', 'numeric', 'dat
  * counts, distinct counts and min/max, one GROUP BY per column for its top values,
  * one scan per table for the histograms of numeric columns.
  */
-export async function profileTables(session: DatabaseSession, tables: readonly ContractTable[], existing: ReadonlyMap<string, ReadonlyMap<string, string>>): Promise<DataProfile> {
+export async function profileTables(
+  session: DatabaseSession,
+  tables: readonly ContractTable[],
+  existing: ReadonlyMap<string, ReadonlyMap<string, string>>,
+): Promise<DataProfile> {
   const profile: DataProfile = { schemaVersion: 1, tables: {} };
   for (const entry of tables) {
     const columnsThere = existing.get(entry.name);
@@ -42,11 +46,18 @@ export async function profileTables(session: DatabaseSession, tables: readonly C
     for (const [i, column] of columns.entries()) {
       const filled = toNumber(row[`f${i}`]);
       const top = COMPARABLE.has(kind(column)) || kind(column) === 'boolean' ? await topValues(session, ref, column) : [];
-      profiles[column] = { nulls: rowCount - filled, distinct: toNumber(row[`d${i}`]), min: plainValue(row[`lo${i}`]), max: plainValue(row[`hi${i}`]), top };
+      profiles[column] = {
+        nulls: rowCount - filled,
+        distinct: toNumber(row[`d${i}`]),
+        min: plainValue(row[`lo${i}`]),
+        max: plainValue(row[`hi${i}`]),
+        top,
+      };
       const type = canonicalType(entry.table.columns[column]?.type ?? '');
       const lo = toNumber(row[`lo${i}`]);
       const hi = toNumber(row[`hi${i}`]);
-      if (isNumericType(type) && Number.isFinite(lo) && Number.isFinite(hi) && hi > lo) numeric.push({ column, edges: equalWidthEdges(lo, hi) });
+      if (isNumericType(type) && Number.isFinite(lo) && Number.isFinite(hi) && hi > lo)
+        numeric.push({ column, edges: equalWidthEdges(lo, hi) });
     }
     for (const [column, histogram] of Object.entries(await histograms(session, ref, numeric))) {
       profiles[column] = { ...profiles[column]!, histogram };
@@ -57,7 +68,11 @@ export async function profileTables(session: DatabaseSession, tables: readonly C
 }
 
 /** Counts of each snapshot bucket now: bins for numbers, the snapshot's top values (and the rest) otherwise. */
-export async function histograms(session: DatabaseSession, ref: string, columns: ReadonlyArray<{ column: string; edges: number[] }>): Promise<Record<string, { edges: number[]; counts: number[] }>> {
+export async function histograms(
+  session: DatabaseSession,
+  ref: string,
+  columns: ReadonlyArray<{ column: string; edges: number[] }>,
+): Promise<Record<string, { edges: number[]; counts: number[] }>> {
   if (columns.length === 0) return {};
   const params = new ParameterList(session.target.dialect);
   const select: string[] = [];
@@ -67,22 +82,33 @@ export async function histograms(session: DatabaseSession, ref: string, columns:
     for (let k = 0; k < edges.length - 1; k += 1) {
       const lower = k === 0 ? undefined : params.addNumber(edges[k]!);
       const upper = k === edges.length - 2 ? undefined : params.addNumber(edges[k + 1]!);
-      const conditions = [`${c} IS NOT NULL`, lower ? `${c} >= ${lower}` : undefined, upper ? `${c} < ${upper}` : undefined].filter(Boolean).join(' AND ');
+      const conditions = [`${c} IS NOT NULL`, lower ? `${c} >= ${lower}` : undefined, upper ? `${c} < ${upper}` : undefined]
+        .filter(Boolean)
+        .join(' AND ');
       select.push(`sum(CASE WHEN ${conditions} THEN 1 ELSE 0 END) AS h${i}_${k}`);
     }
   });
   const [row = {}] = await session.query(`SELECT ${select.join(', ')} FROM ${ref}`, params.values);
-  return Object.fromEntries(columns.map(({ column, edges }, i) => [column, { edges, counts: edges.slice(1).map((_, k) => toNumber(row[`h${i}_${k}`] ?? 0) || 0) }]));
+  return Object.fromEntries(
+    columns.map(({ column, edges }, i) => [column, { edges, counts: edges.slice(1).map((_, k) => toNumber(row[`h${i}_${k}`] ?? 0) || 0) }]),
+  );
 }
 
 async function topValues(session: DatabaseSession, ref: string, column: string): Promise<ColumnProfile['top']> {
   const c = quoteIdentifier(column);
-  const rows = await session.query(`SELECT ${c} AS v, count(*) AS k FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c} ORDER BY count(*) DESC, ${c} LIMIT ${TOP_VALUES}`);
+  const rows = await session.query(
+    `SELECT ${c} AS v, count(*) AS k FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c} ORDER BY count(*) DESC, ${c} LIMIT ${TOP_VALUES}`,
+  );
   return rows.map((row) => ({ value: plainValue(row.v), count: toNumber(row.k) }));
 }
 
 /** How many rows now hold each of the given values (for categorical PSI against the snapshot's top values). */
-export async function valueCounts(session: DatabaseSession, ref: string, column: string, values: readonly SqlValue[]): Promise<Map<string, number>> {
+export async function valueCounts(
+  session: DatabaseSession,
+  ref: string,
+  column: string,
+  values: readonly SqlValue[],
+): Promise<Map<string, number>> {
   if (values.length === 0) return new Map();
   const c = quoteIdentifier(column);
   const params = new ParameterList(session.target.dialect);

@@ -35,10 +35,20 @@ export interface PlannedQuery {
  * orphan check and each custom query is one more. Only aggregates come back to
  * Node, never rows (samples are fetched, LIMITed, for failures only).
  */
-export function planTable(target: DatabaseTarget, entry: ContractTable, existingColumns: ReadonlySet<string>, sampleSize: number): PlannedQuery[] {
+export function planTable(
+  target: DatabaseTarget,
+  entry: ContractTable,
+  existingColumns: ReadonlySet<string>,
+  sampleSize: number,
+): PlannedQuery[] {
   const { name, table } = entry;
   const ref = tableReference(target, name);
-  const keyColumns = (table.primaryKey ?? Object.entries(table.columns).filter(([, c]) => c.primaryKey).map(([n]) => n)).filter((c) => existingColumns.has(c));
+  const keyColumns = (
+    table.primaryKey ??
+    Object.entries(table.columns)
+      .filter(([, c]) => c.primaryKey)
+      .map(([n]) => n)
+  ).filter((c) => existingColumns.has(c));
   const queries: PlannedQuery[] = [];
   const params = new ParameterList(target.dialect);
   const select: string[] = ['count(*) AS n'];
@@ -68,7 +78,12 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
         const nulls = toNumber(row[a] ?? 0) || 0;
         const rate = n === 0 ? 0 : nulls / n;
         if (rate <= max) return undefined;
-        return { rule: 'null-rate', at, message: `${at}: null rate ${percent(rate)} (${nulls} of ${n} rows) exceeds the maximum ${percent(max)}`, samples: sampleOf(() => `${c} IS NULL`) };
+        return {
+          rule: 'null-rate',
+          at,
+          message: `${at}: null rate ${percent(rate)} (${nulls} of ${n} rows) exceeds the maximum ${percent(max)}`,
+          samples: sampleOf(() => `${c} IS NULL`),
+        };
       });
     }
     if (expect.unique || expect.distinct) {
@@ -91,11 +106,18 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
               rule: 'unique',
               at,
               message: `${at}: ${duplicates} duplicate value${duplicates === 1 ? '' : 's'} (${distinct} distinct among ${filled} non-null)`,
-              samples: { sql: `SELECT ${c} FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING count(*) > 1 ORDER BY ${c} LIMIT ${sampleSize}`, params: [] },
+              samples: {
+                sql: `SELECT ${c} FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING count(*) > 1 ORDER BY ${c} LIMIT ${sampleSize}`,
+                params: [],
+              },
             });
           }
           if (range && !((range.min === undefined || distinct >= range.min) && (range.max === undefined || distinct <= range.max))) {
-            failures.push({ rule: 'distinct', at, message: `${at}: ${distinct} distinct values, expected ${bounds(range.min, range.max)}` });
+            failures.push({
+              rule: 'distinct',
+              at,
+              message: `${at}: ${distinct} distinct values, expected ${bounds(range.min, range.max)}`,
+            });
           }
           return failures;
         },
@@ -121,7 +143,9 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
       const a = next();
       const { min, max } = expect;
       const outside = (p: ParameterList) =>
-        [min !== undefined ? `${c} < ${bind(p, min)}` : undefined, max !== undefined ? `${c} > ${bind(p, max)}` : undefined].filter(Boolean).join(' OR ');
+        [min !== undefined ? `${c} < ${bind(p, min)}` : undefined, max !== undefined ? `${c} > ${bind(p, max)}` : undefined]
+          .filter(Boolean)
+          .join(' OR ');
       select.push(`count(*) FILTER (WHERE ${outside(params)}) AS ${a}`);
       deciders.push((row) => {
         const bad = toNumber(row[a] ?? 0) || 0;
@@ -131,7 +155,11 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
           at,
           message: `${at}: ${bad} row${bad === 1 ? '' : 's'} outside the range ${interval(min, max)}`,
           // The observed extremes cost a scan of their own, paid only when the range fails.
-          observed: { sql: `SELECT min(${c}) AS lo, max(${c}) AS hi FROM ${ref}`, params: [], render: (r) => `observed min ${show(r.lo)}, max ${show(r.hi)}` },
+          observed: {
+            sql: `SELECT min(${c}) AS lo, max(${c}) AS hi FROM ${ref}`,
+            params: [],
+            render: (r) => `observed min ${show(r.lo)}, max ${show(r.hi)}`,
+          },
           samples: sampleOf((p) => `(${outside(p)})`, column),
         };
       });
@@ -166,14 +194,18 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
 function orphanQueries(target: DatabaseTarget, entry: ContractTable, keyColumns: string[], sampleSize: number): PlannedQuery[] {
   const { name, table } = entry;
   const foreignKeys = [
-    ...Object.entries(table.columns).flatMap(([column, c]) => (c.references ? [{ columns: [column], refTable: c.references.table, refColumns: [c.references.column] }] : [])),
+    ...Object.entries(table.columns).flatMap(([column, c]) =>
+      c.references ? [{ columns: [column], refTable: c.references.table, refColumns: [c.references.column] }] : [],
+    ),
     ...(table.foreignKeys ?? []).map((fk) => ({ columns: fk.columns, refTable: fk.references.table, refColumns: fk.references.columns })),
   ];
   return foreignKeys.map((fk) => {
     const child = tableReference(target, name);
     const parent = tableReference(target, fk.refTable);
     const notNull = fk.columns.map((column) => `c.${quoteIdentifier(column)} IS NOT NULL`).join(' AND ');
-    const join = fk.columns.map((column, index) => `p.${quoteIdentifier(fk.refColumns[index] ?? column)} = c.${quoteIdentifier(column)}`).join(' AND ');
+    const join = fk.columns
+      .map((column, index) => `p.${quoteIdentifier(fk.refColumns[index] ?? column)} = c.${quoteIdentifier(column)}`)
+      .join(' AND ');
     const where = `${notNull} AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE ${join})`;
     const shown = [...new Set([...keyColumns, ...fk.columns])].map((column) => `c.${quoteIdentifier(column)}`);
     const what = `${name}(${fk.columns.join(', ')}) -> ${fk.refTable}(${fk.refColumns.join(', ')})`;
@@ -190,7 +222,10 @@ function orphanQueries(target: DatabaseTarget, entry: ContractTable, keyColumns:
             rule: 'orphans',
             at: `${name}#expect`,
             message: `${name}: ${orphans} row${orphans === 1 ? '' : 's'} whose ${what} has no referenced row`,
-            samples: { sql: `SELECT ${shown.join(', ')} FROM ${child} c WHERE ${where} ORDER BY ${shown.join(', ')} LIMIT ${sampleSize}`, params: [] },
+            samples: {
+              sql: `SELECT ${shown.join(', ')} FROM ${child} c WHERE ${where} ORDER BY ${shown.join(', ')} LIMIT ${sampleSize}`,
+              params: [],
+            },
           },
         ];
       },
@@ -206,7 +241,13 @@ function customQuery(table: string, custom: { name: string; sql: string }, sampl
       label: `${table}: ${custom.name}`,
       sql: '',
       params: [],
-      decide: () => [{ rule: 'custom-sql', at: `${table}#expect`, message: `${table}: custom query "${custom.name}" must be one SELECT (or WITH) statement without ';'` }],
+      decide: () => [
+        {
+          rule: 'custom-sql',
+          at: `${table}#expect`,
+          message: `${table}: custom query "${custom.name}" must be one SELECT (or WITH) statement without ';'`,
+        },
+      ],
     };
   }
   return {

@@ -15,8 +15,16 @@ import { shippedDocsUrl } from '../../config/docs-link.js';
 const DOCS = shippedDocsUrl('data-quality-gate.md');
 
 export const DRIFT_RULES: RuleDescriptor[] = [
-  { id: 'data-quality/drift', description: "A column's profile moved beyond the configured tolerance from the committed snapshot (PSI, null rate, row count).", docsUrl: DOCS },
-  { id: 'data-quality/snapshot', description: 'The data-profile snapshot is missing, corrupt, or lacks a table or column of the contracts.', docsUrl: DOCS },
+  {
+    id: 'data-quality/drift',
+    description: "A column's profile moved beyond the configured tolerance from the committed snapshot (PSI, null rate, row count).",
+    docsUrl: DOCS,
+  },
+  {
+    id: 'data-quality/snapshot',
+    description: 'The data-profile snapshot is missing, corrupt, or lacks a table or column of the contracts.',
+    docsUrl: DOCS,
+  },
 ];
 
 /** Profiles the database now and compares each column with the snapshot under the configured tolerances. */
@@ -29,7 +37,20 @@ export async function checkProfileDrift(config: ResolvedConfig, session: Databas
     snapshot = readProfileSnapshot(file);
   } catch (error) {
     if (!(error instanceof SnapshotError)) throw error;
-    return { findings: [{ ruleId: 'data-quality/snapshot', severity: 'error' as const, message: error.message.replace(file, shownFile), file: shownFile, line: 0, column: 0, docsUrl: DOCS }], metrics: { driftedColumns: 0 } };
+    return {
+      findings: [
+        {
+          ruleId: 'data-quality/snapshot',
+          severity: 'error' as const,
+          message: error.message.replace(file, shownFile),
+          file: shownFile,
+          line: 0,
+          column: 0,
+          docsUrl: DOCS,
+        },
+      ],
+      metrics: { driftedColumns: 0 },
+    };
   }
   const existing = new Map((await introspect(session)).tables.map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.type]))]));
   const current = await profileTables(session, contracts.tables, existing);
@@ -40,33 +61,66 @@ export async function checkProfileDrift(config: ResolvedConfig, session: Databas
     const now = current.tables[entry.name];
     if (!now) continue;
     if (!before) {
-      findings.push({ ruleId: 'data-quality/snapshot', severity: 'warning', message: `table ${entry.name} is not in the snapshot ${shownFile}: run 'plumbline data snapshot' to profile it`, ...locate(entry.name), docsUrl: DOCS });
+      findings.push({
+        ruleId: 'data-quality/snapshot',
+        severity: 'warning',
+        message: `table ${entry.name} is not in the snapshot ${shownFile}: run 'plumbline data snapshot' to profile it`,
+        ...locate(entry.name),
+        docsUrl: DOCS,
+      });
       continue;
     }
     if (drift.maxRowCountChange !== undefined && before.rowCount > 0) {
       const change = (now.rowCount - before.rowCount) / before.rowCount;
       if (Math.abs(change) > drift.maxRowCountChange) {
         drifted += 1;
-        findings.push({ ruleId: 'data-quality/drift', severity: drift.severity, message: `${entry.name}: row count ${before.rowCount} -> ${now.rowCount} (${signedPercent(change)}), more than ±${percent(drift.maxRowCountChange)}`, ...locate(`${entry.name}#expect`), docsUrl: DOCS });
+        findings.push({
+          ruleId: 'data-quality/drift',
+          severity: drift.severity,
+          message: `${entry.name}: row count ${before.rowCount} -> ${now.rowCount} (${signedPercent(change)}), more than ±${percent(drift.maxRowCountChange)}`,
+          ...locate(`${entry.name}#expect`),
+          docsUrl: DOCS,
+        });
       }
     }
     for (const [column, profile] of Object.entries(now.columns)) {
       const old = before.columns[column];
       if (!old) {
-        findings.push({ ruleId: 'data-quality/snapshot', severity: 'warning', message: `column ${entry.name}.${column} is not in the snapshot ${shownFile}: run 'plumbline data snapshot' to profile it`, ...locate(`${entry.name}.${column}`), docsUrl: DOCS });
+        findings.push({
+          ruleId: 'data-quality/snapshot',
+          severity: 'warning',
+          message: `column ${entry.name}.${column} is not in the snapshot ${shownFile}: run 'plumbline data snapshot' to profile it`,
+          ...locate(`${entry.name}.${column}`),
+          docsUrl: DOCS,
+        });
         continue;
       }
       const reasons = await columnDrift(session, entry.name, column, old, before.rowCount, profile, now.rowCount, drift);
       if (reasons.length > 0) {
         drifted += 1;
-        findings.push({ ruleId: 'data-quality/drift', severity: drift.severity, message: `${entry.name}.${column} drifted from the snapshot: ${reasons.join('; ')}`, ...locate(`${entry.name}.${column}`), docsUrl: DOCS });
+        findings.push({
+          ruleId: 'data-quality/drift',
+          severity: drift.severity,
+          message: `${entry.name}.${column} drifted from the snapshot: ${reasons.join('; ')}`,
+          ...locate(`${entry.name}.${column}`),
+          docsUrl: DOCS,
+        });
       }
     }
   }
   return { findings, metrics: { driftedColumns: drifted } };
 }
 
-async function columnDrift(session: DatabaseSession, table: string, column: string, old: ColumnProfile, oldRows: number, now: ColumnProfile, nowRows: number, drift: DataDriftConfig): Promise<string[]> {
+async function columnDrift(
+  session: DatabaseSession,
+  table: string,
+  column: string,
+  old: ColumnProfile,
+  oldRows: number,
+  now: ColumnProfile,
+  nowRows: number,
+  drift: DataDriftConfig,
+): Promise<string[]> {
   const reasons: string[] = [];
   const oldNullRate = oldRows === 0 ? 0 : old.nulls / oldRows;
   const nowNullRate = nowRows === 0 ? 0 : now.nulls / nowRows;
@@ -79,7 +133,10 @@ async function columnDrift(session: DatabaseSession, table: string, column: stri
   if (old.histogram) {
     const current = (await histograms(session, ref, [{ column, edges: old.histogram.edges }]))[column]!;
     const psi = populationStabilityIndex(old.histogram.counts, current.counts);
-    if (psi > drift.maxPsi) reasons.push(`PSI ${psi.toFixed(3)} over ${old.histogram.counts.length} value bins > ${drift.maxPsi} (range ${String(old.min)}..${String(old.max)} -> ${String(now.min)}..${String(now.max)})`);
+    if (psi > drift.maxPsi)
+      reasons.push(
+        `PSI ${psi.toFixed(3)} over ${old.histogram.counts.length} value bins > ${drift.maxPsi} (range ${String(old.min)}..${String(old.max)} -> ${String(now.min)}..${String(now.max)})`,
+      );
   } else if (old.top.length > 0) {
     const values = old.top.map((t) => t.value as SqlValue);
     const counts = await valueCounts(session, ref, column, values);
@@ -91,7 +148,11 @@ async function columnDrift(session: DatabaseSession, table: string, column: stri
     const psi = populationStabilityIndex(oldBuckets, nowBuckets);
     if (psi > drift.maxPsi) {
       const moves = old.top
-        .map((t, i) => ({ value: t.value, before: oldFilled === 0 ? 0 : t.count / oldFilled, after: nowFilled === 0 ? 0 : (nowTop[i] ?? 0) / nowFilled }))
+        .map((t, i) => ({
+          value: t.value,
+          before: oldFilled === 0 ? 0 : t.count / oldFilled,
+          after: nowFilled === 0 ? 0 : (nowTop[i] ?? 0) / nowFilled,
+        }))
         .sort((a, b) => Math.abs(b.after - b.before) - Math.abs(a.after - a.before) || compareText(String(a.value), String(b.value)))
         .slice(0, 3)
         .map((m) => `${JSON.stringify(m.value)} ${percent(m.before)} -> ${percent(m.after)}`);

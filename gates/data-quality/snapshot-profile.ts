@@ -18,14 +18,20 @@ export class SnapshotCommandError extends Error {
  * `plumbline data snapshot`: profiles every contract column in the database and
  * writes the snapshot the data-quality gate's drift check compares with.
  */
-export async function snapshotDataProfile(config: ResolvedConfig, output: string | undefined): Promise<{ file: string; tables: number; columns: number; display: string }> {
+export async function snapshotDataProfile(
+  config: ResolvedConfig,
+  output: string | undefined,
+): Promise<{ file: string; tables: number; columns: number; display: string }> {
   const settings = DataQualityGateSchema.parse(config.gates['data-quality'] ?? {});
   const file = path.resolve(output ? process.cwd() : config.root, output ?? settings.drift?.snapshot ?? DataDriftSchema.parse({}).snapshot);
   const relative = path.relative(config.root, file);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new SnapshotCommandError(`the snapshot ${file} lies outside the project root ${config.root}`);
+  if (relative.startsWith('..') || path.isAbsolute(relative))
+    throw new SnapshotCommandError(`the snapshot ${file} lies outside the project root ${config.root}`);
   const contracts = await loadContractSet(config);
   if (contracts.problems.length > 0) {
-    throw new SnapshotCommandError(`the data contracts have problems:\n${contracts.problems.map((p) => `  - ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n')}`);
+    throw new SnapshotCommandError(
+      `the data contracts have problems:\n${contracts.problems.map((p) => `  - ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n')}`,
+    );
   }
   if (contracts.tables.length === 0) throw new SnapshotCommandError('data.contracts names no data contract: nothing to profile');
   const target = databaseTarget(config);

@@ -39,7 +39,10 @@ export function yamlLines(document: Document, counter: LineCounter): ContractLin
  * first `name:` after the table's own line. Good enough to point a reader at
  * the right line; the values themselves come from the evaluated module.
  */
-export function scriptLines(text: string, tables: Record<string, { columns: Record<string, unknown> } & Record<string, unknown>>): ContractLines {
+export function scriptLines(
+  text: string,
+  tables: Record<string, { columns: Record<string, unknown> } & Record<string, unknown>>,
+): ContractLines {
   const lines: ContractLines = new Map();
   const source = text.split(/\r?\n/);
   const find = (name: string, from: number): number => {

@@ -55,7 +55,10 @@ interface ColumnRow {
 export async function introspectPostgres(session: DatabaseSession, schema: string): Promise<SchemaModel> {
   const tableRows = (await session.query(TABLES_SQL, [schema])) as Array<{ table_name: string }>;
   const tables = new Map<string, ModelTable>(
-    tableRows.map(({ table_name }) => [table_name, { name: table_name, columns: [], primaryKey: [], uniques: [], foreignKeys: [], indexes: [] }]),
+    tableRows.map(({ table_name }) => [
+      table_name,
+      { name: table_name, columns: [], primaryKey: [], uniques: [], foreignKeys: [], indexes: [] },
+    ]),
   );
   for (const row of (await session.query(COLUMNS_SQL, [schema])) as unknown as ColumnRow[]) {
     const rawType = row.data_type === 'USER-DEFINED' || row.data_type === 'ARRAY' ? row.udt_name : row.data_type;
@@ -81,7 +84,12 @@ export async function introspectPostgres(session: DatabaseSession, schema: strin
     else if (c.kind === 'u') table.uniques.push(c.columns);
     else table.foreignKeys.push({ columns: c.columns, refTable: c.ref_table ?? '', refColumns: c.ref_columns });
   }
-  const indexes = (await session.query(INDEXES_SQL, [schema])) as Array<{ name: string; table_name: string; is_unique: boolean; columns: string[] }>;
+  const indexes = (await session.query(INDEXES_SQL, [schema])) as Array<{
+    name: string;
+    table_name: string;
+    is_unique: boolean;
+    columns: string[];
+  }>;
   for (const index of indexes) {
     tables.get(index.table_name)?.indexes.push({ name: index.name, columns: index.columns, unique: index.is_unique });
   }

@@ -37,7 +37,8 @@ export async function openPostgresSession(target: PostgresTarget, options: Postg
   });
   // A dropped connection emits 'error' on the client; without a listener Node would crash.
   client.on('error', () => undefined);
-  const fail = (error: unknown, doing: string) => new DatabaseAccessError(describe(error, doing, target), (error as { code?: string }).code);
+  const fail = (error: unknown, doing: string) =>
+    new DatabaseAccessError(describe(error, doing, target), (error as { code?: string }).code);
   try {
     await client.connect();
   } catch (error) {

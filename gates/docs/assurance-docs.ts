@@ -23,7 +23,8 @@ export interface GenerationProblem {
   message: string;
 }
 
-export type AssuranceDocs = { ok: true; dir: string; documents: GeneratedDocument[] } | { ok: false; dir: string; problems: GenerationProblem[] };
+export type AssuranceDocs =
+  { ok: true; dir: string; documents: GeneratedDocument[] } | { ok: false; dir: string; problems: GenerationProblem[] };
 
 export const DOCUMENTS = {
   index: 'index.md',
@@ -52,7 +53,11 @@ interface GenerateOptions {
  * that owns the subject: the spec registry (analyzers), the failure-injection
  * matrix (drills gate, rows as declared), the rollout contract (shadow gate).
  */
-export async function generateAssuranceDocs(config: ResolvedConfig, gates: readonly Gate[], options: GenerateOptions = {}): Promise<AssuranceDocs> {
+export async function generateAssuranceDocs(
+  config: ResolvedConfig,
+  gates: readonly Gate[],
+  options: GenerateOptions = {},
+): Promise<AssuranceDocs> {
   const dir = assuranceDocsDir(config);
   const { runAnalyzers, renderSpecRegistryMarkdown, renderRouteManifestJson, renderRouteManifestMarkdown } = await import(
     '../../analyzers/index.js'
@@ -80,8 +85,18 @@ export async function generateAssuranceDocs(config: ResolvedConfig, gates: reado
   const invariants = registry.operations.reduce((sum, operation) => sum + operation.invariants.length, 0);
   const fronts = folder.records.map((record) => record.front);
   const documents: IndexedDocument[] = [
-    { file: DOCUMENTS.operations, title: 'Operation spec registry', summary: `${registry.operations.length} operation(s), ${invariants} invariant(s)`, text: renderSpecRegistryMarkdown(registry) },
-    { file: DOCUMENTS.drills, title: 'Failure-injection matrix', summary: drills.rows === undefined ? 'not configured' : `${drills.rows.length} drill(s)`, text: drillsPage },
+    {
+      file: DOCUMENTS.operations,
+      title: 'Operation spec registry',
+      summary: `${registry.operations.length} operation(s), ${invariants} invariant(s)`,
+      text: renderSpecRegistryMarkdown(registry),
+    },
+    {
+      file: DOCUMENTS.drills,
+      title: 'Failure-injection matrix',
+      summary: drills.rows === undefined ? 'not configured' : `${drills.rows.length} drill(s)`,
+      text: drillsPage,
+    },
     {
       file: DOCUMENTS.rollout,
       title: 'Staged-rollout contract',
@@ -125,14 +140,21 @@ async function declaredDrills(config: ResolvedConfig, options: GenerateOptions):
   try {
     describer = await loader.describer();
   } catch (error) {
-    return { ok: false, problems: [{ file: '', line: 0, message: (error as Error).message.split('\n')[0] ?? '@plumbline-kit/plumbline/testing cannot be loaded' }] };
+    return {
+      ok: false,
+      problems: [{ file: '', line: 0, message: (error as Error).message.split('\n')[0] ?? '@plumbline-kit/plumbline/testing cannot be loaded' }],
+    };
   }
   for (const file of listDrillFiles(config, settings.files)) {
     options.signal?.throwIfAborted();
     try {
       for (const { drill } of await loader.load(file)) rows.push({ ...DeclaredDrillSchema.parse(describer.describeDrill(drill)), file });
     } catch (error) {
-      problems.push({ file, line: 0, message: `${file} cannot be loaded to describe its drills: ${(error as Error).message.split('\n')[0]}` });
+      problems.push({
+        file,
+        line: 0,
+        message: `${file} cannot be loaded to describe its drills: ${(error as Error).message.split('\n')[0]}`,
+      });
     }
   }
   if (problems.length > 0) return { ok: false, problems };

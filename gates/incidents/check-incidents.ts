@@ -15,14 +15,21 @@ export async function checkIncidents(ctx: GateContext): Promise<GateOutcome> {
   const folder = readIncidentFolder(config);
   const invalid = folder.problems.map((problem) => incidentFinding('invalid-record', 'error', problem.message, problem.file, problem.line));
   if (folder.records.length === 0 && folder.problems.length === 0) {
-    return { findings: [], nothingToCheck: `nothing to check: ${folder.dir}/ holds no incident record (add one with plumbline incident new)`, metrics: { incidents: 0 }, rules };
+    return {
+      findings: [],
+      nothingToCheck: `nothing to check: ${folder.dir}/ holds no incident record (add one with plumbline incident new)`,
+      metrics: { incidents: 0 },
+      rules,
+    };
   }
   const { runAnalyzers } = await import('../../analyzers/index.js');
   const analysis = await runAnalyzers(config, { signal: ctx.signal, onProgress: ctx.progress });
   const invariants = new Set(analysis.specRegistry.operations.flatMap((operation) => operation.invariants));
   const titlesOf = testTitleReader(config.root);
   const index = { root: config.root, invariants, domains: analysis.operations.domains };
-  const findings: Finding[] = [...invalid, ...folder.records.flatMap((record) => recordFindings(record, index, titlesOf))].sort(compareFindings);
+  const findings: Finding[] = [...invalid, ...folder.records.flatMap((record) => recordFindings(record, index, titlesOf))].sort(
+    compareFindings,
+  );
   const fronts = folder.records.map((record) => record.front);
   return {
     findings,

@@ -42,21 +42,48 @@ export interface GuardrailIndex {
 }
 
 /** The findings of one valid record: its id, owner, invariants and tests checked against the project. */
-export function recordFindings(record: IncidentRecord, index: GuardrailIndex, titlesOf: (file: string) => TestTitle[] | undefined): Finding[] {
+export function recordFindings(
+  record: IncidentRecord,
+  index: GuardrailIndex,
+  titlesOf: (file: string) => TestTitle[] | undefined,
+): Finding[] {
   const { front, file } = record;
   const findings: Finding[] = [];
   const label = `incident ${front.incident_id}`;
   const expectedName = `${front.incident_id}.md`;
   if (path.posix.basename(file) !== expectedName) {
-    findings.push(incidentFinding('id-mismatch', 'error', `${label} is recorded in ${path.posix.basename(file)}: rename the file to ${expectedName} or fix incident_id`, file, record.lineOf(['incident_id'])));
+    findings.push(
+      incidentFinding(
+        'id-mismatch',
+        'error',
+        `${label} is recorded in ${path.posix.basename(file)}: rename the file to ${expectedName} or fix incident_id`,
+        file,
+        record.lineOf(['incident_id']),
+      ),
+    );
   }
   if (!index.domains.includes(front.owner)) {
-    const known = index.domains.length === 0 ? 'no domain is configured (domains in the config)' : `known domains: ${index.domains.join(', ')}`;
-    findings.push(incidentFinding('unknown-owner', 'error', `${label} is owned by '${front.owner}', which is not a domain (${known})`, file, record.lineOf(['owner'])));
+    const known =
+      index.domains.length === 0 ? 'no domain is configured (domains in the config)' : `known domains: ${index.domains.join(', ')}`;
+    findings.push(
+      incidentFinding(
+        'unknown-owner',
+        'error',
+        `${label} is owned by '${front.owner}', which is not a domain (${known})`,
+        file,
+        record.lineOf(['owner']),
+      ),
+    );
   }
   if (front.invariants.length === 0) {
     findings.push(
-      incidentFinding('no-invariant', 'error', `${label} names no invariant: declare one on the operation that failed (defineOperation invariants) and list its id here`, file, record.lineOf(['invariants'])),
+      incidentFinding(
+        'no-invariant',
+        'error',
+        `${label} names no invariant: declare one on the operation that failed (defineOperation invariants) and list its id here`,
+        file,
+        record.lineOf(['invariants']),
+      ),
     );
   }
   front.invariants.forEach((id, position) => {
@@ -64,16 +91,32 @@ export function recordFindings(record: IncidentRecord, index: GuardrailIndex, ti
     const line = record.lineOf(['invariants', position]);
     if (front.status === 'resolved') {
       findings.push(
-        incidentFinding('guardrail-removed', 'error', `resolved ${label} is guarded by invariant '${id}', which no defineOperation declares any more: restore the invariant, or reopen the incident and name its new guardrail`, file, line),
+        incidentFinding(
+          'guardrail-removed',
+          'error',
+          `resolved ${label} is guarded by invariant '${id}', which no defineOperation declares any more: restore the invariant, or reopen the incident and name its new guardrail`,
+          file,
+          line,
+        ),
       );
     } else {
-      findings.push(incidentFinding('unknown-invariant', 'error', `${label} names invariant '${id}', which no defineOperation declares`, file, line));
+      findings.push(
+        incidentFinding('unknown-invariant', 'error', `${label} names invariant '${id}', which no defineOperation declares`, file, line),
+      );
     }
   });
   front.tests.forEach((test, position) => {
     const titles = titlesOf(test.file);
     if (titles === undefined) {
-      findings.push(incidentFinding('missing-test-file', 'error', `${label} names test file '${test.file}', which does not exist`, file, record.lineOf(['tests', position, 'file'])));
+      findings.push(
+        incidentFinding(
+          'missing-test-file',
+          'error',
+          `${label} names test file '${test.file}', which does not exist`,
+          file,
+          record.lineOf(['tests', position, 'file']),
+        ),
+      );
       return;
     }
     if (!matchesTestName(titles, test.name)) {
@@ -98,7 +141,8 @@ export function testTitleReader(root: string): (file: string) => TestTitle[] | u
     if (cache.has(file)) return cache.get(file);
     const absolute = path.resolve(root, file);
     const inside = !path.relative(root, absolute).startsWith('..') && !path.isAbsolute(file);
-    const titles = inside && existsSync(absolute) && statSync(absolute).isFile() ? findTestTitles(absolute, readFileSync(absolute, 'utf8')) : undefined;
+    const titles =
+      inside && existsSync(absolute) && statSync(absolute).isFile() ? findTestTitles(absolute, readFileSync(absolute, 'utf8')) : undefined;
     cache.set(file, titles);
     return titles;
   };

@@ -25,7 +25,8 @@ export function findTestTitles(fileName: string, text: string): TestTitle[] {
     if (ts.isCallExpression(node)) {
       const kind = calleeKind(node.expression);
       const first = node.arguments[0];
-      const title = first !== undefined && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) ? first.text : undefined;
+      const title =
+        first !== undefined && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) ? first.text : undefined;
       if (kind !== undefined && title !== undefined) {
         const path = [...prefix, title];
         titles.push({ path: path.join(' > '), title, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 });

@@ -51,7 +51,14 @@ export function tallyCoverage(declared: readonly DeclaredCheck[], events: readon
   const byKey = new Map<string, CheckCoverage>();
   const keyOf = (operationId: string, kind: string, checkId: string) => `${operationId}\0${kind}\0${checkId}`;
   for (const check of declared) {
-    byKey.set(keyOf(check.operationId, check.kind, check.checkId), { check, held: 0, rejected: 0, recorded: 0, predicateErrors: 0, tests: [] });
+    byKey.set(keyOf(check.operationId, check.kind, check.checkId), {
+      check,
+      held: 0,
+      rejected: 0,
+      recorded: 0,
+      predicateErrors: 0,
+      tests: [],
+    });
   }
   const undeclared = new Map<string, UndeclaredCheck>();
   let checkEvents = 0;

@@ -127,7 +127,9 @@ export function survivingMutants(report: MutationReport): SurvivingMutant[] {
       });
     }
   }
-  return survivors.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.mutator, b.mutator));
+  return survivors.sort(
+    (a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.mutator, b.mutator),
+  );
 }
 
 /** Source text between two 1-based line / 1-based column positions (Stryker's report convention). */

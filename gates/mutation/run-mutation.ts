@@ -31,7 +31,10 @@ export const MUTATION_RULE_DESCRIPTORS = [
   { id: MUTATION_RULES.scoreDropped, description: "A file's mutation score dropped against the baseline by more than gates.mutation.maxDrop." },
   { id: MUTATION_RULES.baselineMissing, description: 'There is no mutation baseline to compare with.' },
   { id: MUTATION_RULES.baselineCorrupt, description: 'The mutation baseline cannot be read.' },
-  { id: MUTATION_RULES.baselineMismatch, description: 'The baseline was made with another Stryker version, other settings or other engine files.' },
+  {
+    id: MUTATION_RULES.baselineMismatch,
+    description: 'The baseline was made with another Stryker version, other settings or other engine files.',
+  },
 ];
 
 export interface MutationRunOptions {
@@ -82,11 +85,19 @@ export function shardReportPath(root: string, shard: { index: number; count: num
 }
 
 /** Runs Stryker on the files (or this shard's) and returns its report. */
-export async function measureMutation(config: ResolvedConfig, settings: MutationGateConfig, options: MutationRunOptions): Promise<{ report: MutationReport; htmlReport: string; files: string[] }> {
+export async function measureMutation(
+  config: ResolvedConfig,
+  settings: MutationGateConfig,
+  options: MutationRunOptions,
+): Promise<{ report: MutationReport; htmlReport: string; files: string[] }> {
   const all = filesToMutate(config, settings);
   const files = options.shard ? shardFiles(all, options.shard) : all;
   if (all.length === 0) {
-    throw new Error(settings.mutate ? `gates.mutation.mutate (${settings.mutate.join(', ')}) match no file` : `the engine layers (${config.engines.layers.join(', ') || 'none'}) hold no source file to mutate`);
+    throw new Error(
+      settings.mutate
+        ? `gates.mutation.mutate (${settings.mutate.join(', ')}) match no file`
+        : `the engine layers (${config.engines.layers.join(', ') || 'none'}) hold no source file to mutate`,
+    );
   }
   const work = path.join(config.root, MUTATION_WORK_DIR);
   mkdirSync(work, { recursive: true });

@@ -29,13 +29,25 @@ export async function runPropertyGate(ctx: GateContext): Promise<GateOutcome> {
   if (!settings) {
     return { findings: [], nothingToCheck: 'not configured: gates.property.files is not set, so no property test was run', rules };
   }
-  const files = globbySync(settings.files, { cwd: ctx.config.root, absolute: true, dot: true, gitignore: true, ignore: ['**/node_modules/**'] })
+  const files = globbySync(settings.files, {
+    cwd: ctx.config.root,
+    absolute: true,
+    dot: true,
+    gitignore: true,
+    ignore: ['**/node_modules/**'],
+  })
     .map((file) => toProjectPath(ctx.config.root, file))
     .filter((file): file is string => file !== undefined)
     .sort();
   if (files.length === 0) {
     return {
-      findings: [fileFinding('', PROPERTY_RULES.fileNotRun, `gates.property.files (${settings.files.join(', ')}) match no file: no property was checked`)],
+      findings: [
+        fileFinding(
+          '',
+          PROPERTY_RULES.fileNotRun,
+          `gates.property.files (${settings.files.join(', ')}) match no file: no property was checked`,
+        ),
+      ],
       metrics: { seed: settings.seed, numRuns: settings.numRuns, files: 0 },
       rules,
     };
@@ -93,14 +105,20 @@ function judge(
     artifact,
     `${stableStringify(
       {
-      seed: settings.seed,
-      numRuns: settings.numRuns,
-      files: files.map((file) => ({
-        file,
-        tests: (byFile.get(file)?.assertionResults ?? []).map((test) => ({ name: test.fullName, status: test.status, line: test.location?.line ?? 0 })),
-      })),
-      findings,
-    }, 2)}\n`,
+        seed: settings.seed,
+        numRuns: settings.numRuns,
+        files: files.map((file) => ({
+          file,
+          tests: (byFile.get(file)?.assertionResults ?? []).map((test) => ({
+            name: test.fullName,
+            status: test.status,
+            line: test.location?.line ?? 0,
+          })),
+        })),
+        findings,
+      },
+      2,
+    )}\n`,
   );
   return {
     findings,

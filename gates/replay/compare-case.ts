@@ -4,7 +4,9 @@ import { compileNormalisers, type Difference, type OperationNormaliser } from '.
 import { compileSeverityRules, severityRank, type SeverityClassifier } from './severity.js';
 
 /** What one ref's process answered for a case: its output, or what it threw. */
-export type RunAnswer = { readonly ok: true; readonly output?: unknown } | { readonly ok: false; readonly error: { readonly name: string; readonly message: string } };
+export type RunAnswer =
+  | { readonly ok: true; readonly output?: unknown }
+  | { readonly ok: false; readonly error: { readonly name: string; readonly message: string } };
 
 export type CaseStatus = 'no-drift' | 'drift' | 'noise' | 'error';
 
@@ -51,7 +53,12 @@ export class ReplayComparer {
    * The comparison from the answer lines as the processes wrote them: identical
    * successful answers (the common case) are no drift without parsing or diffing.
    */
-  compareLines(operation: string, baseline: string | undefined, candidate: string | undefined, missing: { baseline: string; candidate: string }): CaseVerdict {
+  compareLines(
+    operation: string,
+    baseline: string | undefined,
+    candidate: string | undefined,
+    missing: { baseline: string; candidate: string },
+  ): CaseVerdict {
     if (baseline !== undefined && baseline === candidate && baseline.startsWith(SUCCESS_PREFIX)) return NO_DRIFT;
     return this.compare(operation, parseAnswer(baseline), parseAnswer(candidate), missing);
   }
@@ -83,7 +90,12 @@ export class ReplayComparer {
     return result;
   }
 
-  compare(operation: string, baseline: RunAnswer | undefined, candidate: RunAnswer | undefined, missing: { baseline: string; candidate: string }): CaseVerdict {
+  compare(
+    operation: string,
+    baseline: RunAnswer | undefined,
+    candidate: RunAnswer | undefined,
+    missing: { baseline: string; candidate: string },
+  ): CaseVerdict {
     if (candidate === undefined) return errorVerdict(`the candidate gave no answer: ${missing.candidate}`);
     if (!candidate.ok) return errorVerdict(`the candidate threw ${candidate.error.name}: ${candidate.error.message}`);
     if (baseline === undefined) return errorVerdict(`the baseline gave no answer: ${missing.baseline}`);

@@ -47,7 +47,10 @@ export function compileNormalisers(config: Readonly<Record<string, ReplayNormali
 function compileNormaliser(operation: string, settings: ReplayNormalisation): OperationNormaliser {
   const subject = `replay.normalise['${operation}']`;
   const ignore = compilePathPatterns(subject, settings.ignorePaths);
-  const sorts = settings.sortArrays.map((entry) => ({ pattern: compilePathPatterns(subject, [entry.path])[0] as PathPattern, by: entry.by }));
+  const sorts = settings.sortArrays.map((entry) => ({
+    pattern: compilePathPatterns(subject, [entry.path])[0] as PathPattern,
+    by: entry.by,
+  }));
   const tokenising = settings.timestamps || settings.uuids;
   const transforms = sorts.length > 0 || tokenising;
   const options: DeepDiffOptions = { ignore, numberTolerance: settings.numberTolerance };
@@ -60,7 +63,8 @@ function compileNormaliser(operation: string, settings: ReplayNormalisation): Op
     // Copy on write: a value comes back as itself unless something below it changed.
     const visit = (current: unknown): unknown => {
       if (typeof current === 'string') {
-        const kind = settings.timestamps && TIMESTAMP.test(current) ? 'timestamp' : settings.uuids && UUID.test(current) ? 'uuid' : undefined;
+        const kind =
+          settings.timestamps && TIMESTAMP.test(current) ? 'timestamp' : settings.uuids && UUID.test(current) ? 'uuid' : undefined;
         if (kind === undefined) return current;
         let token = tokens.get(current);
         if (token === undefined) {

@@ -116,7 +116,14 @@ export class CaseReportWriter {
 
   /** Malformed input and no --allow-invalid: a report of the input problems only. */
   async finishWithoutReplay(read: { invalidCount: number; invalid: ReplaySummary['invalid']; refs: undefined }): Promise<ReplaySummary> {
-    return this.finish({ invalidCount: read.invalidCount, invalid: read.invalid, refs: undefined, failures: {}, noise: {}, replayed: false });
+    return this.finish({
+      invalidCount: read.invalidCount,
+      invalid: read.invalid,
+      refs: undefined,
+      failures: {},
+      noise: {},
+      replayed: false,
+    });
   }
 
   async finish(run: {
@@ -128,15 +135,19 @@ export class CaseReportWriter {
     replayed?: boolean;
   }): Promise<ReplaySummary> {
     this.totals.invalid = run.invalidCount;
-    const failures = Object.fromEntries(Object.entries(run.failures).filter(([, value]) => value !== undefined)) as ReplaySummary['failures'];
+    const failures = Object.fromEntries(
+      Object.entries(run.failures).filter(([, value]) => value !== undefined),
+    ) as ReplaySummary['failures'];
     const reasons: string[] = [];
-    if (run.replayed === false) reasons.push(`${run.invalidCount} malformed case(s) in the input (pass --allow-invalid to replay the rest)`);
+    if (run.replayed === false)
+      reasons.push(`${run.invalidCount} malformed case(s) in the input (pass --allow-invalid to replay the rest)`);
     else {
       if (this.totals.cases === 0) reasons.push('there was no case to replay');
       if (this.totals.error > 0) reasons.push(`${this.totals.error} case(s) errored`);
       const atOrAbove = this.failing - this.totals.error;
       if (atOrAbove > 0) reasons.push(`${atOrAbove} case(s) drifted at severity ${this.failAt} or above`);
-      for (const [side, failure] of Object.entries(failures)) reasons.push(`the ${side === 'baselineRepeat' ? 'repeated baseline' : side} process ${failure}`);
+      for (const [side, failure] of Object.entries(failures))
+        reasons.push(`the ${side === 'baselineRepeat' ? 'repeated baseline' : side} process ${failure}`);
     }
     const summary: ReplaySummary = {
       passed: reasons.length === 0,
@@ -160,7 +171,14 @@ export class CaseReportWriter {
   private operationTotals(operation: string): OperationTotals {
     let totals = this.operations.get(operation);
     if (totals === undefined) {
-      totals = { operation, cases: 0, noDrift: 0, noise: 0, error: 0, drift: Object.fromEntries(REPLAY_SEVERITIES.map((s) => [s, 0])) as Record<ReplaySeverity, number> };
+      totals = {
+        operation,
+        cases: 0,
+        noDrift: 0,
+        noise: 0,
+        error: 0,
+        drift: Object.fromEntries(REPLAY_SEVERITIES.map((s) => [s, 0])) as Record<ReplaySeverity, number>,
+      };
       this.operations.set(operation, totals);
     }
     return totals;

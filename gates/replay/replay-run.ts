@@ -72,7 +72,8 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
     const candidateRoot = candidateCommit ? await materialise(repository, candidateCommit, 'candidate', options, checkouts) : config.root;
     const locate = (root: string, side: string) => {
       const entry = path.resolve(root, replay.entry);
-      if (!existsSync(entry)) throw new ReplaySetupError(`the ${side} has no replay entry ${replay.entry} (replay.entry, relative to the project root)`);
+      if (!existsSync(entry))
+        throw new ReplaySetupError(`the ${side} has no replay entry ${replay.entry} (replay.entry, relative to the project root)`);
       return { entry, cwd: root, aliases: tsconfigAliases(config, root) };
     };
     const baselineRun = locate(baselineRoot, `baseline (${refs.baseline.ref})`);
@@ -80,16 +81,27 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
 
     options.progress(`replaying ${read.count} case(s): baseline twice, candidate once`);
     const limits = { timeoutMs: replay.timeoutMs, maxOldSpaceSizeMb: replay.maxOldSpaceSizeMb, signal: options.signal, cases: casesFile };
-    const results = { first: path.join(work, 'baseline-1.jsonl'), second: path.join(work, 'baseline-2.jsonl'), candidate: path.join(work, 'candidate.jsonl') };
+    const results = {
+      first: path.join(work, 'baseline-1.jsonl'),
+      second: path.join(work, 'baseline-2.jsonl'),
+      candidate: path.join(work, 'candidate.jsonl'),
+    };
     const [first, second, candidate] = await Promise.all([
       runRef({ ...limits, ...baselineRun, results: results.first }),
       runRef({ ...limits, ...baselineRun, results: results.second }),
       runRef({ ...limits, ...candidateRun, results: results.candidate }),
     ]);
     if (options.signal?.aborted) throw new ReplaySetupError('the replay was interrupted');
-    const scrub = (text: string | undefined) => scrubPaths(text, [[baselineRoot, '<baseline>'], [candidateRoot, '<candidate>'], [work, '<work>']]);
+    const scrub = (text: string | undefined) =>
+      scrubPaths(text, [
+        [baselineRoot, '<baseline>'],
+        [candidateRoot, '<candidate>'],
+        [work, '<work>'],
+      ]);
     const failures = { baseline: scrub(first.failure), baselineRepeat: scrub(second.failure), candidate: scrub(candidate.failure) };
-    for (const [side, result] of Object.entries({ baseline: first, 'baseline (repeat)': second, candidate }) as Array<[string, RefRunResult]>) {
+    for (const [side, result] of Object.entries({ baseline: first, 'baseline (repeat)': second, candidate }) as Array<
+      [string, RefRunResult]
+    >) {
       if (result.failure) options.progress(`${side} process ${scrub(result.failure)}`);
     }
 
@@ -103,12 +115,25 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
   }
 }
 
-async function materialise(repository: Repository, commit: string, label: string, options: ReplayOptions, checkouts: Checkout[]): Promise<string> {
+async function materialise(
+  repository: Repository,
+  commit: string,
+  label: string,
+  options: ReplayOptions,
+  checkouts: Checkout[],
+): Promise<string> {
   options.progress(`checking out ${label} ${commit.slice(0, 12)}`);
   const checkout = await checkoutCommit(repository, commit, label);
   checkouts.push(checkout);
-  const deps = await provideDependencies({ workTop: repository.top, checkoutTop: checkout.top, prefix: repository.prefix, signal: options.signal });
-  options.progress(deps.kind === 'linked' ? `${label}: same lockfile, node_modules linked` : `${label}: lockfile differs, packages from ${deps.cache}`);
+  const deps = await provideDependencies({
+    workTop: repository.top,
+    checkoutTop: checkout.top,
+    prefix: repository.prefix,
+    signal: options.signal,
+  });
+  options.progress(
+    deps.kind === 'linked' ? `${label}: same lockfile, node_modules linked` : `${label}: lockfile differs, packages from ${deps.cache}`,
+  );
   return path.join(checkout.top, repository.prefix);
 }
 

@@ -74,18 +74,30 @@ function compareTable(want: ModelTable, got: ModelTable, expected: ExpectedModel
       continue;
     }
     if (!typeSatisfies(column.type, actual.type)) {
-      add('type', 'error', key, `column ${key} is ${actual.rawType || actual.type} (${actual.type}) in the database; the model says ${column.rawType} (${column.type})`);
+      add(
+        'type',
+        'error',
+        key,
+        `column ${key} is ${actual.rawType || actual.type} (${actual.type}) in the database; the model says ${column.rawType} (${column.type})`,
+      );
     }
     if (column.nullable !== actual.nullable) {
       add(
         'nullability',
         'error',
         key,
-        actual.nullable ? `column ${key} accepts NULL in the database; the model says NOT NULL` : `column ${key} is NOT NULL in the database; the model says it accepts NULL`,
+        actual.nullable
+          ? `column ${key} accepts NULL in the database; the model says NOT NULL`
+          : `column ${key} is NOT NULL in the database; the model says it accepts NULL`,
       );
     }
     if (expected.coverage.defaults && column.default !== undefined && column.default !== actual.default) {
-      add('default', 'warning', key, `column ${key} defaults to ${actual.default ?? 'nothing'} in the database; the model says ${column.default ?? 'no default'}`);
+      add(
+        'default',
+        'warning',
+        key,
+        `column ${key} defaults to ${actual.default ?? 'nothing'} in the database; the model says ${column.default ?? 'no default'}`,
+      );
     }
   }
   const wanted = new Set(want.columns.map((column) => column.name));
@@ -102,22 +114,48 @@ function compareTable(want: ModelTable, got: ModelTable, expected: ExpectedModel
   }
   if (!expected.coverage.keys) return;
   if (!sameList(want.primaryKey, got.primaryKey)) {
-    add('primary-key', 'error', want.primaryKey.length > 0 ? `${t}#primaryKey` : t, `primary key of ${t} is ${show(got.primaryKey)} in the database; the model says ${show(want.primaryKey)}`);
+    add(
+      'primary-key',
+      'error',
+      want.primaryKey.length > 0 ? `${t}#primaryKey` : t,
+      `primary key of ${t} is ${show(got.primaryKey)} in the database; the model says ${show(want.primaryKey)}`,
+    );
   }
-  compareSets(want.uniques, got.uniques, (columns) => add('unique', 'error', columns.length === 1 ? `${t}.${columns[0]}` : `${t}#unique`, `UNIQUE (${columns.join(', ')}) on ${t} is missing in the database`), (columns) =>
-    add('unique', 'warning', t, `UNIQUE (${columns.join(', ')}) on ${t} exists in the database but the model does not declare it`),
+  compareSets(
+    want.uniques,
+    got.uniques,
+    (columns) =>
+      add(
+        'unique',
+        'error',
+        columns.length === 1 ? `${t}.${columns[0]}` : `${t}#unique`,
+        `UNIQUE (${columns.join(', ')}) on ${t} is missing in the database`,
+      ),
+    (columns) =>
+      add('unique', 'warning', t, `UNIQUE (${columns.join(', ')}) on ${t} exists in the database but the model does not declare it`),
   );
-  const fkKey = (fk: { columns: string[]; refTable: string; refColumns: string[] }) => `${fk.columns.join(',')}>${fk.refTable}(${fk.refColumns.join(',')})`;
+  const fkKey = (fk: { columns: string[]; refTable: string; refColumns: string[] }) =>
+    `${fk.columns.join(',')}>${fk.refTable}(${fk.refColumns.join(',')})`;
   const gotFks = new Set(got.foreignKeys.map(fkKey));
   const wantFks = new Set(want.foreignKeys.map(fkKey));
   for (const fk of want.foreignKeys) {
     if (!gotFks.has(fkKey(fk))) {
-      add('foreign-key', 'error', fk.columns.length === 1 ? `${t}.${fk.columns[0]}` : `${t}#foreignKeys`, `foreign key ${t}(${fk.columns.join(', ')}) -> ${fk.refTable}(${fk.refColumns.join(', ')}) is missing in the database`);
+      add(
+        'foreign-key',
+        'error',
+        fk.columns.length === 1 ? `${t}.${fk.columns[0]}` : `${t}#foreignKeys`,
+        `foreign key ${t}(${fk.columns.join(', ')}) -> ${fk.refTable}(${fk.refColumns.join(', ')}) is missing in the database`,
+      );
     }
   }
   for (const fk of got.foreignKeys) {
     if (!wantFks.has(fkKey(fk))) {
-      add('foreign-key', 'warning', t, `foreign key ${t}(${fk.columns.join(', ')}) -> ${fk.refTable}(${fk.refColumns.join(', ')}) exists in the database but the model does not declare it`);
+      add(
+        'foreign-key',
+        'warning',
+        t,
+        `foreign key ${t}(${fk.columns.join(', ')}) -> ${fk.refTable}(${fk.refColumns.join(', ')}) exists in the database but the model does not declare it`,
+      );
     }
   }
   if (expected.coverage.indexes) compareIndexes(t, want.indexes, got.indexes, add);
@@ -126,7 +164,9 @@ function compareTable(want: ModelTable, got: ModelTable, expected: ExpectedModel
 function compareIndexes(t: string, want: ModelIndex[], got: ModelIndex[], add: Add): void {
   const matched = new Set<ModelIndex>();
   for (const index of want) {
-    const found = got.find((candidate) => !matched.has(candidate) && (index.name ? candidate.name === index.name : sameList(candidate.columns, index.columns)));
+    const found = got.find(
+      (candidate) => !matched.has(candidate) && (index.name ? candidate.name === index.name : sameList(candidate.columns, index.columns)),
+    );
     const what = `index ${index.name ?? `on ${t}(${index.columns.join(', ')})`}`;
     if (!found) {
       add('index', 'warning', `${t}#indexes`, `${what} is missing in the database`);
@@ -134,14 +174,30 @@ function compareIndexes(t: string, want: ModelIndex[], got: ModelIndex[], add: A
     }
     matched.add(found);
     if (!sameList(found.columns, index.columns)) {
-      add('index', 'warning', `${t}#indexes`, `${what} covers (${found.columns.join(', ')}) in the database; the model says (${index.columns.join(', ')})`);
+      add(
+        'index',
+        'warning',
+        `${t}#indexes`,
+        `${what} covers (${found.columns.join(', ')}) in the database; the model says (${index.columns.join(', ')})`,
+      );
     }
     if (found.unique !== index.unique) {
-      add('index', 'error', `${t}#indexes`, `${what} is ${found.unique ? 'UNIQUE' : 'not UNIQUE'} in the database; the model says ${index.unique ? 'UNIQUE' : 'not UNIQUE'}`);
+      add(
+        'index',
+        'error',
+        `${t}#indexes`,
+        `${what} is ${found.unique ? 'UNIQUE' : 'not UNIQUE'} in the database; the model says ${index.unique ? 'UNIQUE' : 'not UNIQUE'}`,
+      );
     }
   }
   for (const index of got) {
-    if (!matched.has(index)) add('index', 'note', t, `index ${index.name ?? '?'} on ${t}(${index.columns.join(', ')}) exists in the database but the model does not declare it`);
+    if (!matched.has(index))
+      add(
+        'index',
+        'note',
+        t,
+        `index ${index.name ?? '?'} on ${t}(${index.columns.join(', ')}) exists in the database but the model does not declare it`,
+      );
   }
 }
 

@@ -35,9 +35,17 @@ export function modelFromContract(tables: readonly ContractTable[]): ExpectedMod
         ...Object.entries(table.columns)
           .filter(([, c]) => c.references)
           .map(([n, c]) => ({ columns: [n], refTable: c.references!.table, refColumns: [c.references!.column] })),
-        ...(table.foreignKeys ?? []).map((fk) => ({ columns: fk.columns, refTable: fk.references.table, refColumns: fk.references.columns })),
+        ...(table.foreignKeys ?? []).map((fk) => ({
+          columns: fk.columns,
+          refTable: fk.references.table,
+          refColumns: fk.references.columns,
+        })),
       ],
-      indexes: (table.indexes ?? []).map((index) => ({ ...(index.name ? { name: index.name } : {}), columns: index.columns, unique: index.unique })),
+      indexes: (table.indexes ?? []).map((index) => ({
+        ...(index.name ? { name: index.name } : {}),
+        columns: index.columns,
+        unique: index.unique,
+      })),
     };
   });
   return {

@@ -34,7 +34,10 @@ interface DrizzleTable {
  * statically: the files are parsed with ts-morph, never imported, so a schema
  * module with side effects or a missing driver is no problem.
  */
-export async function modelFromDrizzle(root: string, globs: readonly string[]): Promise<{ model?: ExpectedModel; problems: SourceProblem[] }> {
+export async function modelFromDrizzle(
+  root: string,
+  globs: readonly string[],
+): Promise<{ model?: ExpectedModel; problems: SourceProblem[] }> {
   const { files, relative, problems } = await parseModelFiles(root, globs);
   const located = new Map<string, SourceLocation>();
   const tables: DrizzleTable[] = [];
@@ -52,10 +55,18 @@ export async function modelFromDrizzle(root: string, globs: readonly string[]): 
       const target = byVariable.get(ref.refVariable);
       if (!target) {
         const at = located.get(t.table.name);
-        problems.push({ file: at?.file ?? '', line: at?.line ?? 0, message: `drizzle: ${t.table.name} references '${ref.refVariable}', which is no table in the model files` });
+        problems.push({
+          file: at?.file ?? '',
+          line: at?.line ?? 0,
+          message: `drizzle: ${t.table.name} references '${ref.refVariable}', which is no table in the model files`,
+        });
         continue;
       }
-      t.table.foreignKeys.push({ columns: ref.columns, refTable: target.table.name, refColumns: ref.refProperties.map((p) => target.properties.get(p) ?? p) });
+      t.table.foreignKeys.push({
+        columns: ref.columns,
+        refTable: target.table.name,
+        refColumns: ref.refProperties.map((p) => target.properties.get(p) ?? p),
+      });
     }
     for (const extra of t.pendingIndexProps) {
       const columns = extra.props.map((p) => t.properties.get(p) ?? p);
@@ -73,11 +84,20 @@ export async function modelFromDrizzle(root: string, globs: readonly string[]): 
   return { model, problems };
 }
 
-function readTable(call: CallExpression, fileName: string, located: Map<string, SourceLocation>, problems: SourceProblem[]): DrizzleTable | undefined {
+function readTable(
+  call: CallExpression,
+  fileName: string,
+  located: Map<string, SourceLocation>,
+  problems: SourceProblem[],
+): DrizzleTable | undefined {
   const [nameArg, columnsArg, extrasArg] = call.getArguments();
   const line = call.getStartLineNumber();
   if (!nameArg || !Node.isStringLiteral(nameArg) || !columnsArg || !Node.isObjectLiteralExpression(columnsArg)) {
-    problems.push({ file: fileName, line, message: 'drizzle: a table needs a string literal name and an object literal of columns to be read statically' });
+    problems.push({
+      file: fileName,
+      line,
+      message: 'drizzle: a table needs a string literal name and an object literal of columns to be read statically',
+    });
     return undefined;
   }
   const name = nameArg.getLiteralValue();
@@ -97,7 +117,11 @@ function readTable(call: CallExpression, fileName: string, located: Map<string, 
     const initializer = property.getInitializer();
     const column = initializer ? readColumn(initializer, propName) : undefined;
     if (!column) {
-      problems.push({ file: fileName, line: property.getStartLineNumber(), message: `drizzle: cannot read column '${propName}' of ${name} statically` });
+      problems.push({
+        file: fileName,
+        line: property.getStartLineNumber(),
+        message: `drizzle: cannot read column '${propName}' of ${name} statically`,
+      });
       continue;
     }
     result.properties.set(propName, column.column.name);
@@ -197,7 +221,13 @@ function readExtras(arg: Node, table: DrizzleTable, fileName: string, located: M
       ? body.getElements()
       : [];
   const propsOf = (nodes: Node[]) =>
-    nodes.flatMap((n) => (Node.isPropertyAccessExpression(n) ? [n.getName()] : Node.isArrayLiteralExpression(n) ? n.getElements().flatMap((e) => (Node.isPropertyAccessExpression(e) ? [e.getName()] : [])) : []));
+    nodes.flatMap((n) =>
+      Node.isPropertyAccessExpression(n)
+        ? [n.getName()]
+        : Node.isArrayLiteralExpression(n)
+          ? n.getElements().flatMap((e) => (Node.isPropertyAccessExpression(e) ? [e.getName()] : []))
+          : [],
+    );
   for (const entry of entries) {
     if (!Node.isCallExpression(entry)) continue;
     const callee = entry.getExpression();
@@ -209,7 +239,8 @@ function readExtras(arg: Node, table: DrizzleTable, fileName: string, located: M
       const indexName = nameArg && Node.isStringLiteral(nameArg) ? nameArg.getLiteralValue() : undefined;
       const props = propsOf(entry.getArguments());
       if (kind === 'unique') table.pendingIndexProps.push({ kind: 'unique', unique: true, props });
-      else if (kind === 'index' || kind === 'uniqueIndex') table.pendingIndexProps.push({ kind: 'index', name: indexName, unique: kind === 'uniqueIndex', props });
+      else if (kind === 'index' || kind === 'uniqueIndex')
+        table.pendingIndexProps.push({ kind: 'index', name: indexName, unique: kind === 'uniqueIndex', props });
       located.set(`${name}#indexes`, { file: fileName, line: entry.getStartLineNumber() });
       continue;
     }
@@ -217,7 +248,8 @@ function readExtras(arg: Node, table: DrizzleTable, fileName: string, located: M
     const [first] = entry.getArguments();
     if (fn === 'primaryKey') {
       const columnsProp = first && Node.isObjectLiteralExpression(first) ? first.getProperty('columns') : undefined;
-      const props = columnsProp && Node.isPropertyAssignment(columnsProp) ? propsOf([columnsProp.getInitializer()!]) : propsOf(entry.getArguments());
+      const props =
+        columnsProp && Node.isPropertyAssignment(columnsProp) ? propsOf([columnsProp.getInitializer()!]) : propsOf(entry.getArguments());
       table.pendingIndexProps.push({ kind: 'pk', unique: true, props });
       located.set(`${name}#primaryKey`, { file: fileName, line: entry.getStartLineNumber() });
     } else if (fn === 'foreignKey' && first && Node.isObjectLiteralExpression(first)) {
@@ -225,7 +257,10 @@ function readExtras(arg: Node, table: DrizzleTable, fileName: string, located: M
       const foreign = first.getProperty('foreignColumns');
       if (!columns || !foreign || !Node.isPropertyAssignment(columns) || !Node.isPropertyAssignment(foreign)) continue;
       const foreignInit = foreign.getInitializer();
-      const refs = foreignInit && Node.isArrayLiteralExpression(foreignInit) ? foreignInit.getElements().filter((e) => Node.isPropertyAccessExpression(e)) : [];
+      const refs =
+        foreignInit && Node.isArrayLiteralExpression(foreignInit)
+          ? foreignInit.getElements().filter((e) => Node.isPropertyAccessExpression(e))
+          : [];
       const refVariable = refs[0] && Node.isPropertyAccessExpression(refs[0]) ? refs[0].getExpression().getText() : '';
       table.pendingRefs.push({
         columns: propsOf([columns.getInitializer()!]).map((p) => table.properties.get(p) ?? p),

@@ -11,7 +11,11 @@ const WRAPPERS = new Set(['Generated', 'GeneratedAlways', 'ColumnType', 'Selecta
  * SQL: `number` may be integer or real, so columns get a type family, and keys,
  * indexes and defaults are not compared.
  */
-export async function modelFromKysely(root: string, globs: readonly string[], interfaceName: string): Promise<{ model?: ExpectedModel; problems: SourceProblem[] }> {
+export async function modelFromKysely(
+  root: string,
+  globs: readonly string[],
+  interfaceName: string,
+): Promise<{ model?: ExpectedModel; problems: SourceProblem[] }> {
   const { files, relative, problems } = await parseModelFiles(root, globs);
   const declarations = new Map<string, { node: InterfaceDeclaration | TypeNode; file: SourceFile }>();
   for (const file of files) {
@@ -35,7 +39,11 @@ export async function modelFromKysely(root: string, globs: readonly string[], in
     const typeNode = tableProperty.getTypeNode();
     const target = typeNode && Node.isTypeReference(typeNode) ? declarations.get(typeNode.getTypeName().getText())?.node : typeNode;
     if (!target) {
-      problems.push({ file: fileName, line: tableProperty.getStartLineNumber(), message: `kysely: the type of table '${tableName}' is not declared in the model files` });
+      problems.push({
+        file: fileName,
+        line: tableProperty.getStartLineNumber(),
+        message: `kysely: the type of table '${tableName}' is not declared in the model files`,
+      });
       continue;
     }
     const columns: ModelColumn[] = [];

@@ -9,9 +9,17 @@ export interface SourceProblem {
 }
 
 /** The model source files, parsed (not type-checked, not executed) by ts-morph. */
-export async function parseModelFiles(root: string, globs: readonly string[]): Promise<{ files: SourceFile[]; relative(file: SourceFile): string; problems: SourceProblem[] }> {
+export async function parseModelFiles(
+  root: string,
+  globs: readonly string[],
+): Promise<{ files: SourceFile[]; relative(file: SourceFile): string; problems: SourceProblem[] }> {
   const paths = (await globby([...globs], { cwd: root, absolute: true })).sort();
-  const project = new Project({ useInMemoryFileSystem: false, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: { allowJs: true } });
+  const project = new Project({
+    useInMemoryFileSystem: false,
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+    compilerOptions: { allowJs: true },
+  });
   const files = paths.map((file) => project.addSourceFileAtPath(file));
   const problems: SourceProblem[] = paths.length === 0 ? [{ file: '', line: 0, message: `no model file matches ${globs.join(', ')}` }] : [];
   return { files, relative: (file) => path.relative(root, file.getFilePath()).split(path.sep).join('/'), problems };

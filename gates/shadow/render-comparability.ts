@@ -20,7 +20,12 @@ export function comparabilityReport(entries: readonly OperationComparability[], 
       skipped: entry.skipped,
       mismatchRate: rounded(mismatchRateOf(entry)),
       errorRate: rounded(errorRateOf(entry)),
-      rollbacks: entry.rollbacks.map((event) => ({ trigger: event.trigger, rate: event.rate, threshold: event.threshold, samples: event.samples })),
+      rollbacks: entry.rollbacks.map((event) => ({
+        trigger: event.trigger,
+        rate: event.rate,
+        threshold: event.threshold,
+        samples: event.samples,
+      })),
       topDifferingPaths: topPaths(entry),
     })),
   };
@@ -35,7 +40,9 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 export function renderComparabilityMarkdown(entries: readonly OperationComparability[], source: readonly string[]): string {
   const lines = ['# Shadow and canary comparability', '', `Evidence: ${source.map((item) => `\`${item}\``).join(', ')}.`, ''];
-  lines.push('| Operation | Samples | Shadow | Canary | Mismatches | Mismatch rate | Errors | Timeouts | Error rate | Skipped | Rollbacks |');
+  lines.push(
+    '| Operation | Samples | Shadow | Canary | Mismatches | Mismatch rate | Errors | Timeouts | Error rate | Skipped | Rollbacks |',
+  );
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const entry of entries) {
     lines.push(

@@ -59,7 +59,8 @@ export interface Canary<Input, Output, Ctx = void> {
   status(): CanaryStatus;
 }
 
-const fn = (name: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `${name} must be a function` });
+const fn = (name: string) =>
+  z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `${name} must be a function` });
 const rate = z.number().min(0).max(1);
 
 const CanaryOptionsSchema = z
@@ -67,11 +68,18 @@ const CanaryOptionsSchema = z
     percent: z.number().min(0).max(100),
     key: fn('key'),
     rollbackWhen: z
-      .strictObject({ mismatchRate: rate.optional(), errorRate: rate.optional(), minSamples: z.number().int().positive(), window: z.number().int().positive().max(1_000_000) })
+      .strictObject({
+        mismatchRate: rate.optional(),
+        errorRate: rate.optional(),
+        minSamples: z.number().int().positive(),
+        window: z.number().int().positive().max(1_000_000),
+      })
       .refine((rule) => rule.mismatchRate !== undefined || rule.errorRate !== undefined, {
         message: 'needs mismatchRate or errorRate: a canary that can never roll back is not a canary',
       })
-      .refine((rule) => rule.minSamples <= rule.window, { message: 'minSamples must not exceed window, or no decision could ever be made' }),
+      .refine((rule) => rule.minSamples <= rule.window, {
+        message: 'minSamples must not exceed window, or no decision could ever be made',
+      }),
     store: z.custom<CanaryStore>(
       (value) => ['read', 'rollBack', 'reset'].every((method) => typeof (value as Record<string, unknown> | null)?.[method] === 'function'),
       { message: 'needs a canary store (fileCanaryStore or sqliteCanaryStore)' },
@@ -80,7 +88,11 @@ const CanaryOptionsSchema = z
     candidate: fn('candidate'),
     compare: fn('compare').optional(),
     ignorePaths: z.array(z.string()).optional(),
-    sink: z.custom<EvidenceSink>((value) => typeof (value as EvidenceSink | null)?.record === 'function', { message: 'must be a sink: { record(event) }' }).optional(),
+    sink: z
+      .custom<EvidenceSink>((value) => typeof (value as EvidenceSink | null)?.record === 'function', {
+        message: 'must be a sink: { record(event) }',
+      })
+      .optional(),
     clock: fn('clock').optional(),
     onSinkError: fn('onSinkError').optional(),
   })
@@ -88,10 +100,13 @@ const CanaryOptionsSchema = z
     message: 'ignorePaths applies to the default comparator only: drop it, or handle those paths in compare',
     path: ['ignorePaths'],
   })
-  .refine((options) => (options.compare === undefined && options.ignorePaths === undefined) || options.rollbackWhen.mismatchRate !== undefined, {
-    message: 'compare and ignorePaths are used only with rollbackWhen.mismatchRate',
-    path: ['rollbackWhen', 'mismatchRate'],
-  });
+  .refine(
+    (options) => (options.compare === undefined && options.ignorePaths === undefined) || options.rollbackWhen.mismatchRate !== undefined,
+    {
+      message: 'compare and ignorePaths are used only with rollbackWhen.mismatchRate',
+      path: ['rollbackWhen', 'mismatchRate'],
+    },
+  );
 
 /**
  * Serves `percent`% of keys from the candidate, chosen by a stable hash of
@@ -103,7 +118,10 @@ const CanaryOptionsSchema = z
  * the store and every process using the store goes back to current for good
  * (until `store.reset`). An unreadable store or a failing key serves current.
  */
-export function canary<Input, Output, Ctx = void>(operationId: string, options: CanaryOptions<Input, Output, Ctx>): Canary<Input, Output, Ctx> {
+export function canary<Input, Output, Ctx = void>(
+  operationId: string,
+  options: CanaryOptions<Input, Output, Ctx>,
+): Canary<Input, Output, Ctx> {
   const subject = `canary('${operationId}')`;
   parseOptions(subject, z.string().regex(OPERATION_ID_PATTERN, OPERATION_ID_MESSAGE), operationId);
   parseOptions(subject, CanaryOptionsSchema, options);

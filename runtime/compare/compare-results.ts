@@ -23,7 +23,11 @@ const DIFF_LIMIT = 50;
 export const THROWN_PATH = '(thrown)';
 
 /** The default comparator is deep equality ignoring `ignorePaths`; a custom one gets no ignore list (it decides itself). */
-export function resultDiffer<T>(subject: string, compare: Comparator<T> | undefined, ignorePaths: readonly string[] | undefined): (current: T, candidate: T) => ResultDiff {
+export function resultDiffer<T>(
+  subject: string,
+  compare: Comparator<T> | undefined,
+  ignorePaths: readonly string[] | undefined,
+): (current: T, candidate: T) => ResultDiff {
   if (compare === undefined) {
     const ignore = compilePathPatterns(subject, ignorePaths ?? []);
     return (current, candidate) => deepDiff(current, candidate, { ignore, limit: DIFF_LIMIT });

@@ -66,7 +66,10 @@ export function deepDiff(left: unknown, right: unknown, options: DeepDiffOptions
   };
 
   const compareObjects = (a: object, b: object): void => {
-    if (a instanceof Date) return a.getTime() === (b as Date).getTime() || (Number.isNaN(a.getTime()) && Number.isNaN((b as Date).getTime())) ? undefined : report(a, b);
+    if (a instanceof Date)
+      return a.getTime() === (b as Date).getTime() || (Number.isNaN(a.getTime()) && Number.isNaN((b as Date).getTime()))
+        ? undefined
+        : report(a, b);
     if (ArrayBuffer.isView(a)) return sameBytes(a, b as ArrayBufferView) ? undefined : report(a, b);
     if (a instanceof Set) return sameSet(a, b as Set<unknown>) ? undefined : report(a, b);
     if (a instanceof Error && (a.name !== (b as Error).name || a.message !== (b as Error).message)) return report(a, b);

@@ -21,9 +21,14 @@ interface ActiveTransaction {
  * two operations never share a transaction; a run started inside a running one
  * (an operation executing another) becomes a SAVEPOINT, found via AsyncLocalStorage.
  */
-export function nodePostgresUnitOfWork(client: NodePostgresClientLike, options: NodePostgresUnitOfWorkOptions = {}): AsynchronousUnitOfWork {
+export function nodePostgresUnitOfWork(
+  client: NodePostgresClientLike,
+  options: NodePostgresUnitOfWorkOptions = {},
+): AsynchronousUnitOfWork {
   if (typeof (client as Partial<NodePostgresClientLike> | null)?.query !== 'function') {
-    throw new RuntimeConfigurationError('nodePostgresUnitOfWork', [{ path: 'client', message: 'needs a node-postgres client (no query method)' }]);
+    throw new RuntimeConfigurationError('nodePostgresUnitOfWork', [
+      { path: 'client', message: 'needs a node-postgres client (no query method)' },
+    ]);
   }
   // A Pool sends each query to any idle connection, so BEGIN and COMMIT could land on different ones.
   if ('totalCount' in client && 'idleCount' in client) {
@@ -33,7 +38,9 @@ export function nodePostgresUnitOfWork(client: NodePostgresClientLike, options: 
   }
   const begin = options.begin ?? 'BEGIN';
   if (!/^\s*(BEGIN|START\s+TRANSACTION)\b/i.test(begin)) {
-    throw new RuntimeConfigurationError('nodePostgresUnitOfWork', [{ path: 'begin', message: `must start with BEGIN or START TRANSACTION, got '${begin}'` }]);
+    throw new RuntimeConfigurationError('nodePostgresUnitOfWork', [
+      { path: 'begin', message: `must start with BEGIN or START TRANSACTION, got '${begin}'` },
+    ]);
   }
   const name = 'node-postgres';
   const active = new AsyncLocalStorage<ActiveTransaction>();

@@ -97,13 +97,21 @@ export function runFuzz(options: FuzzOptions): FuzzRun {
         run.findingsChecked += messages.length;
         problems.push(...extractorProblems(fuzzCase, extractOperations, extractTransactions));
       } catch (error) {
-        problems.push(`threw: ${error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 4).join(' | ') : String(error)}`);
+        problems.push(
+          `threw: ${error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 4).join(' | ') : String(error)}`,
+        );
       }
       const elapsed = performance.now() - started;
       const allowed = caseBound(bound, fuzzCase.text.length);
       if (elapsed > allowed) problems.push(`took ${Math.round(elapsed)} ms, over the per-case bound of ${allowed} ms`);
       for (const problem of problems) {
-        run.failures.push({ index, file: fuzzCase.file, shape: fuzzCase.shape, problem, preview: JSON.stringify(fuzzCase.text.slice(0, 160)) });
+        run.failures.push({
+          index,
+          file: fuzzCase.file,
+          shape: fuzzCase.shape,
+          problem,
+          preview: JSON.stringify(fuzzCase.text.slice(0, 160)),
+        });
       }
       run.shapes[fuzzCase.shape] = (run.shapes[fuzzCase.shape] ?? 0) + 1;
       run.casesRun++;
@@ -134,7 +142,8 @@ function positionProblems(text: string, message: Linter.LintMessage): string[] {
   else if (!columnOk(message.line, message.column)) problems.push(`${where}: column outside line ${message.line}`);
   if (message.endLine !== undefined) {
     if (!lineOk(message.endLine)) problems.push(`${where}: endLine ${message.endLine} outside the file's ${lines.length} line(s)`);
-    else if (!columnOk(message.endLine, message.endColumn)) problems.push(`${where}: endColumn ${message.endColumn} outside line ${message.endLine}`);
+    else if (!columnOk(message.endLine, message.endColumn))
+      problems.push(`${where}: endColumn ${message.endColumn} outside line ${message.endLine}`);
     else if (message.endLine < message.line || (message.endLine === message.line && (message.endColumn ?? 0) < message.column)) {
       problems.push(`${where}: ends before it starts (${message.endLine}:${message.endColumn})`);
     }
@@ -177,11 +186,17 @@ function extractorProblems(
       facts = extract(sourceFile);
     } catch (error) {
       // analyzers/facts.ts reports a throwing extractor as a skipped file; only nesting deeper than the stack may get there.
-      if (!isStackExhaustion(error)) problems.push(`${name} extractor threw: ${error instanceof Error ? (error.stack ?? '').split('\n').slice(0, 3).join(' | ') : String(error)}`);
+      if (!isStackExhaustion(error))
+        problems.push(
+          `${name} extractor threw: ${error instanceof Error ? (error.stack ?? '').split('\n').slice(0, 3).join(' | ') : String(error)}`,
+        );
       continue;
     }
     const parsed = schema.safeParse(facts);
-    if (!parsed.success) problems.push(`${name} facts break their schema: ${parsed.error.issues[0]?.message ?? ''} at ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
+    if (!parsed.success)
+      problems.push(
+        `${name} facts break their schema: ${parsed.error.issues[0]?.message ?? ''} at ${parsed.error.issues[0]?.path.join('.') ?? ''}`,
+      );
     for (const line of linesIn(facts)) {
       if (line < 1 || line > lineCount) problems.push(`${name} facts point at line ${line} of ${lineCount}`);
     }

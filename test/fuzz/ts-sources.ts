@@ -54,7 +54,15 @@ const expression: fc.Arbitrary<string> = fc.letrec((tie) => ({
     identifier,
     fc.tuple(identifier, identifier).map(([o, m]) => `${o}.${m}`),
     fc.constantFrom('Date.now()', 'Math.random()', 'process.env.SECRET', 'new Date()', 'crypto.randomUUID()', 'performance.now()'),
-    fc.constantFrom('db.commit()', 'db.rollback()', 'tx.commit()', 'uow.run(() => 1)', "db.exec('COMMIT')", "client.query('BEGIN')", 'em.flush()'),
+    fc.constantFrom(
+      'db.commit()',
+      'db.rollback()',
+      'tx.commit()',
+      'uow.run(() => 1)',
+      "db.exec('COMMIT')",
+      "client.query('BEGIN')",
+      'em.flush()',
+    ),
     fc.tuple(identifier, fc.array(tie('expr'), { maxLength: 3 })).map(([f, args]) => `${f}(${args.join(', ')})`),
     fc.tuple(operationId, tie('expr')).map(([id, arg]) => `registry.execute(${JSON.stringify(id)}, ${arg}, ctx)`),
     fc.tuple(tie('expr'), tie('expr')).map(([l, r]) => `(${l} + ${r})`),
@@ -80,7 +88,9 @@ const operationDeclaration = fc
   .map(
     (op) =>
       `export const ${op.name} = defineOperation({\n  id: ${JSON.stringify(op.id)},\n  owner: ${JSON.stringify(op.owner)},\n  critical: ${op.critical},\n` +
-      (op.spec ? `  spec: { pre: [{ id: 'PRE-1', condition: (i) => !!i }], post: [], forbidden: [{ id: 'F-1', condition: () => false }] },\n` : '') +
+      (op.spec
+        ? `  spec: { pre: [{ id: 'PRE-1', condition: (i) => !!i }], post: [], forbidden: [{ id: 'F-1', condition: () => false }] },\n`
+        : '') +
       (op.invariant ? `  invariants: [{ id: 'INV-1', severity: 'high', condition: () => true, remediation: 'fix it' }],\n` : '') +
       `  handler: (input, ctx) => ${op.body},\n});\n`,
   );
@@ -91,11 +101,15 @@ const statement: fc.Arbitrary<string> = fc.letrec((tie) => ({
     fc.tuple(identifier, expression).map(([n, e]) => `const ${n} = ${e};`),
     expression.map((e) => `${e};`),
     fc.tuple(expression, fc.array(tie('stmt'), { maxLength: 3 })).map(([c, body]) => `if (${c}) {\n${body.join('\n')}\n}`),
-    fc.tuple(identifier, fc.array(tie('stmt'), { maxLength: 3 }), expression).map(
-      ([n, body, ret]) => `export function ${n}(input: unknown, ctx: any): unknown {\n${body.join('\n')}\nreturn ${ret};\n}`,
-    ),
-    fc.tuple(identifier, fc.array(tie('stmt'), { maxLength: 2 })).map(([n, body]) => `export class ${n}Repo {\n  run(db: any) {\n${body.join('\n')}\n  }\n}`),
-    fc.array(tie('stmt'), { maxLength: 3 }).map((body) => `try {\n${body.join('\n')}\n} catch (error) {\n  throw error;\n} finally {\n  db.rollback();\n}`),
+    fc
+      .tuple(identifier, fc.array(tie('stmt'), { maxLength: 3 }), expression)
+      .map(([n, body, ret]) => `export function ${n}(input: unknown, ctx: any): unknown {\n${body.join('\n')}\nreturn ${ret};\n}`),
+    fc
+      .tuple(identifier, fc.array(tie('stmt'), { maxLength: 2 }))
+      .map(([n, body]) => `export class ${n}Repo {\n  run(db: any) {\n${body.join('\n')}\n  }\n}`),
+    fc
+      .array(tie('stmt'), { maxLength: 3 })
+      .map((body) => `try {\n${body.join('\n')}\n} catch (error) {\n  throw error;\n} finally {\n  db.rollback();\n}`),
     fc.tuple(identifier, identifier).map(([a, b]) => `export type ${a}T = { ${b}: string } | null;`),
     identifier.map((n) => `export interface I${n} { readonly id: string; run(): Promise<void> }`),
     operationDeclaration,
@@ -143,14 +157,17 @@ const mutilations: Record<string, Mutilation> = {
   none: (text) => fc.constant(text),
   truncate: (text) => fc.nat({ max: Math.max(0, text.length) }).map((at) => text.slice(0, at)),
   flip: (text) =>
-    fc.array(fc.tuple(fc.nat({ max: Math.max(0, text.length - 1) }), fc.integer({ min: 0, max: 0xffff })), { minLength: 1, maxLength: 8 }).map((flips) => {
-      const chars = [...text];
-      for (const [at, code] of flips) if (chars.length > 0) chars[at % chars.length] = String.fromCharCode(code);
-      return chars.join('');
-    }),
+    fc
+      .array(fc.tuple(fc.nat({ max: Math.max(0, text.length - 1) }), fc.integer({ min: 0, max: 0xffff })), { minLength: 1, maxLength: 8 })
+      .map((flips) => {
+        const chars = [...text];
+        for (const [at, code] of flips) if (chars.length > 0) chars[at % chars.length] = String.fromCharCode(code);
+        return chars.join('');
+      }),
   nest: () =>
-    fc.tuple(fc.constantFrom('(', '[', '{', '!', '-', 'a?b:', '(() => ', '<T>', '`${'), fc.integer({ min: 500, max: 5000 }), fc.boolean()).map(
-      ([open, depth, closed]) => {
+    fc
+      .tuple(fc.constantFrom('(', '[', '{', '!', '-', 'a?b:', '(() => ', '<T>', '`${'), fc.integer({ min: 500, max: 5000 }), fc.boolean())
+      .map(([open, depth, closed]) => {
         const close: Record<string, string> = { '(': ')', '[': ']', '{': '}', '(() => ': ')', '`${': '}`' };
         const tail = closed ? (close[open] ?? '').repeat(depth) : '';
         return `export const deep = ${open.repeat(depth)}1${tail};\n`;
@@ -185,7 +202,10 @@ const weights: Record<keyof typeof mutilations, number> = {
   empty: 8,
 };
 
-/** Fuzz cases; without `huge` (1 MB files take 10-30 s each to lint on a loaded machine: the long run has them, the bounded test does not). */
+/**
+ * Fuzz cases; without `huge` (1 MB files take 10-30 s each to lint on a loaded machine: the long run has them, the bounded
+ * test does not).
+ */
 export function fuzzCaseArbitrary(options: { huge: boolean }): fc.Arbitrary<FuzzCase> {
   const shapes = Object.entries(weights).filter(([name]) => options.huge || name !== 'huge');
   return fc

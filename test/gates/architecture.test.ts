@@ -9,7 +9,7 @@ import { resolveConfig, type ResolvedConfig } from '../../config/resolve.js';
 import { architectureGate } from '../../gates/architecture/gate.js';
 import { buildDepcruiseConfig, layerRuleName } from '../../gates/architecture/depcruise-config.js';
 import { depcruiseFindings, importPosition } from '../../gates/architecture/depcruise-findings.js';
-import { GlobConversionError, globToRegex, globsToRegex } from '../../gates/architecture/glob-to-regex.js';
+import { GlobConversionError, globToRegex, globsToRegex } from '../../core/glob-to-regex.js';
 import { runDepcruise } from '../../gates/architecture/run-depcruise.js';
 import { builtinGates } from '../../gates/registry.js';
 import type { GateContext } from '../../gates/types.js';
@@ -122,8 +122,14 @@ describe('glob to regex', () => {
 
 describe('generated dependency-cruiser config', () => {
   const config = hocConfig({ gates: { architecture: { entryPoints: ['src/gateway/server.ts'] } } });
-  const generated = buildDepcruiseConfig(config, { tsConfigFile: 'tsconfig.json' });
+  const generated = buildDepcruiseConfig(config, { tsConfigFile: 'tsconfig.json', layerRules: true });
   const names = generated.forbidden?.map((r) => r.name) ?? [];
+
+  it('leaves the layer rules out unless asked (the gate: plumbline/layer-boundaries reports layer breaks once)', () => {
+    const forGate = buildDepcruiseConfig(config, { tsConfigFile: 'tsconfig.json' }).forbidden?.map((r) => r.name) ?? [];
+    expect(forGate.filter((name) => name?.startsWith('layer-'))).toEqual([]);
+    expect(forGate).toEqual(names.filter((name) => !name?.startsWith('layer-')));
+  });
 
   it('has one rule per pair of layers that may not meet, and none for allowed pairs', () => {
     expect(names).toContain(layerRuleName('api', 'drivers'));
@@ -134,7 +140,9 @@ describe('generated dependency-cruiser config', () => {
     const layers = config.layers.length;
     const allowedPairs = config.layers.reduce((sum, layer) => sum + layer.mayImport.filter((n) => n !== layer.name).length, 0);
     expect(names.filter((n) => n?.startsWith('layer-'))).toHaveLength(layers * (layers - 1) - allowedPairs);
-    expect(rule(generated, 'layer-api-to-drivers').comment).toBe("Layer 'api' (L2) may not import layer 'drivers' (L6); it may import 'spine', 'models'.");
+    expect(rule(generated, 'layer-api-to-drivers').comment).toBe(
+      "Layer 'api' (L2) may not import layer 'drivers' (L6); it may import 'spine', 'models'.",
+    );
   });
 
   it('allows type-only imports where mayImportTypes says so, and only there', () => {
@@ -149,7 +157,7 @@ describe('generated dependency-cruiser config', () => {
       { layers: { generated: { paths: ['src/api/generated/**'] }, api: { paths: ['src/api/**'], mayImport: [] } } },
       { cwd: HOC_APP },
     );
-    const apiRule = rule(buildDepcruiseConfig(overlapping), 'layer-api-to-generated');
+    const apiRule = rule(buildDepcruiseConfig(overlapping, { layerRules: true }), 'layer-api-to-generated');
     expect(matches(apiRule.from.path, 'src/api/routes.ts')).toBe(true);
     expect(matches(apiRule.from.pathNot, 'src/api/generated/client.ts')).toBe(true);
     expect(matches(apiRule.from.pathNot, 'src/api/routes.ts')).toBe(false);
@@ -160,11 +168,16 @@ describe('generated dependency-cruiser config', () => {
   });
 
   it('adds the graph rules at the configured severities; off removes a rule', () => {
-    expect(rule(generated, 'no-circular')).toMatchObject({ severity: 'error', to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only', 'type-import'] } } });
+    expect(rule(generated, 'no-circular')).toMatchObject({
+      severity: 'error',
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only', 'type-import'] } },
+    });
     expect(rule(generated, 'no-orphans')).toMatchObject({ severity: 'warn', from: { orphan: true } });
     expect(rule(generated, 'not-to-unresolvable')).toMatchObject({ severity: 'error', to: { couldNotResolve: true } });
     expect(rule(generated, 'not-to-dev-dep')).toMatchObject({ severity: 'error', to: { dependencyTypes: ['npm-dev'] } });
-    const quiet = buildDepcruiseConfig(hocConfig({ gates: { architecture: { orphans: 'off', circular: 'warn', devDependencies: 'off' } } }));
+    const quiet = buildDepcruiseConfig(
+      hocConfig({ gates: { architecture: { orphans: 'off', circular: 'warn', devDependencies: 'off' } } }),
+    );
     const quietNames = quiet.forbidden?.map((r) => r.name);
     expect(quietNames).not.toContain('no-orphans');
     expect(quietNames).not.toContain('not-to-dev-dep');
@@ -197,7 +210,10 @@ describe('generated dependency-cruiser config', () => {
   });
 
   it('names every glob it cannot convert, as a config error', () => {
-    const bad = hocConfig({ layers: { api: { paths: ['src/api/**', 'src/@(rest|rpc)/**'] } }, gates: { architecture: { entryPoints: ['!src/x.ts'] } } });
+    const bad = hocConfig({
+      layers: { api: { paths: ['src/api/**', 'src/@(rest|rpc)/**'] } },
+      gates: { architecture: { entryPoints: ['!src/x.ts'] } },
+    });
     let error: unknown;
     try {
       buildDepcruiseConfig(bad);
@@ -237,20 +253,36 @@ describe('generated dependency-cruiser config', () => {
 });
 
 describe('violations to findings', () => {
-  const configuration = buildDepcruiseConfig(hocConfig());
+  const configuration = buildDepcruiseConfig(hocConfig(), { layerRules: true });
   const sources: Record<string, string> = {
-    'src/api/policies.ts': "// see '../domains/policies/drivers/policy-repository.js' for the shape\nimport type { Policy } from '@models/policy.js';\nimport { PolicyRepository } from '../domains/policies/drivers/policy-repository.js';\n",
+    'src/api/policies.ts':
+      "// see '../domains/policies/drivers/policy-repository.js' for the shape\nimport type { Policy } from '@models/policy.js';\nimport { PolicyRepository } from '../domains/policies/drivers/policy-repository.js';\n",
     'src/models/a.ts': "import { b } from './b.js';\n",
   };
   const read = (file: string) => sources[file];
   const violation = (overrides: object) =>
-    ({ from: 'src/api/policies.ts', to: 'x', rule: { name: 'x', severity: 'error' }, ...overrides }) as ICruiseResult['summary']['violations'][number];
+    ({
+      from: 'src/api/policies.ts',
+      to: 'x',
+      rule: { name: 'x', severity: 'error' },
+      ...overrides,
+    }) as ICruiseResult['summary']['violations'][number];
   const result = (violations: object[]): ICruiseResult =>
-    ({ modules: [], summary: { violations: violations.map(violation), error: 0, warn: 0, info: 0, ignore: 0, totalCruised: 0, optionsUsed: {} } }) as ICruiseResult;
+    ({
+      modules: [],
+      summary: { violations: violations.map(violation), error: 0, warn: 0, info: 0, ignore: 0, totalCruised: 0, optionsUsed: {} },
+    }) as ICruiseResult;
 
   it('a layer violation: rule id, severity, from → to, the import line (not an earlier comment)', () => {
     const [finding] = depcruiseFindings(
-      result([{ type: 'dependency', to: 'src/domains/policies/drivers/policy-repository.ts', unresolvedTo: '../domains/policies/drivers/policy-repository.js', rule: { name: 'layer-api-to-drivers', severity: 'error' } }]),
+      result([
+        {
+          type: 'dependency',
+          to: 'src/domains/policies/drivers/policy-repository.ts',
+          unresolvedTo: '../domains/policies/drivers/policy-repository.js',
+          rule: { name: 'layer-api-to-drivers', severity: 'error' },
+        },
+      ]),
       configuration,
       read,
     );
@@ -269,7 +301,17 @@ describe('violations to findings', () => {
   it('a cycle names its path; an orphan sits at line 1; warn and info map to warning and note; ignore is dropped', () => {
     const findings = depcruiseFindings(
       result([
-        { type: 'cycle', from: 'src/models/a.ts', to: 'src/models/b.ts', unresolvedTo: './b.js', cycle: [{ name: 'src/models/b.ts', dependencyTypes: [] }, { name: 'src/models/a.ts', dependencyTypes: [] }], rule: { name: 'no-circular', severity: 'warn' } },
+        {
+          type: 'cycle',
+          from: 'src/models/a.ts',
+          to: 'src/models/b.ts',
+          unresolvedTo: './b.js',
+          cycle: [
+            { name: 'src/models/b.ts', dependencyTypes: [] },
+            { name: 'src/models/a.ts', dependencyTypes: [] },
+          ],
+          rule: { name: 'no-circular', severity: 'warn' },
+        },
         { type: 'module', from: 'src/models/c.ts', to: 'src/models/c.ts', rule: { name: 'no-orphans', severity: 'info' } },
         { type: 'dependency', to: 'y', rule: { name: 'not-to-unresolvable', severity: 'ignore' } },
       ]),
@@ -286,8 +328,20 @@ describe('violations to findings', () => {
   it('falls back to line 1 when the file cannot be read or does not show the specifier', () => {
     const [unreadable, missing] = depcruiseFindings(
       result([
-        { type: 'dependency', from: 'src/gone.ts', to: './x.js', unresolvedTo: './x.js', rule: { name: 'not-to-unresolvable', severity: 'error' } },
-        { type: 'dependency', from: 'src/models/a.ts', to: 'vitest', unresolvedTo: 'vitest', rule: { name: 'not-to-dev-dep', severity: 'error' } },
+        {
+          type: 'dependency',
+          from: 'src/gone.ts',
+          to: './x.js',
+          unresolvedTo: './x.js',
+          rule: { name: 'not-to-unresolvable', severity: 'error' },
+        },
+        {
+          type: 'dependency',
+          from: 'src/models/a.ts',
+          to: 'vitest',
+          unresolvedTo: 'vitest',
+          rule: { name: 'not-to-dev-dep', severity: 'error' },
+        },
       ]),
       configuration,
       read,
@@ -325,7 +379,9 @@ describe('architecture gate', () => {
       '.plumbline/evidence/architecture/spec-registry.md',
     ]);
     expect(Number(first.outcome.metrics?.['analyzers.operations'])).toBeGreaterThanOrEqual(16);
-    expect(first.outcome.rules?.map((r) => r.id)).toEqual(expect.arrayContaining(['depcruise/no-circular', 'depcruise/layer-api-to-drivers']));
+    const ruleIds = first.outcome.rules?.map((r) => r.id) ?? [];
+    expect(ruleIds).toEqual(expect.arrayContaining(['depcruise/no-circular', 'depcruise/not-to-unresolvable']));
+    expect(ruleIds.filter((id) => id.startsWith('depcruise/layer-'))).toEqual([]);
     expect(first.progress).toEqual([expect.stringMatching(/^\d+ files to cruise$/), expect.stringMatching(/^\d+ files to analyze$/)]);
 
     const artifact = path.join(project.root, '.plumbline/evidence/architecture/depcruise-result.json');
@@ -345,25 +401,31 @@ describe('architecture gate', () => {
     expect(outcome.findings).toEqual([]);
   });
 
-  it('reports a layer violation the static rule reports too, and a value import where only types are allowed', async () => {
+  it('leaves layer breaks (a forbidden layer, a value where only types may cross) to the static rule', async () => {
     const project = temp(HOC_APP);
-    project.write('src/api/audit.ts', "import { sha256Hex } from '../domains/logs/drivers/sha256-hasher.js';\nexport const digest = sha256Hex;\n");
+    project.write(
+      'src/api/audit.ts',
+      "import { sha256Hex } from '../domains/logs/drivers/sha256-hasher.js';\nexport const digest = sha256Hex;\n",
+    );
     project.write(
       'src/domains/logs/engines/hashing.ts',
       "import type { Hasher } from '../drivers/sha256-hasher.js';\nimport { sha256Hex } from '../drivers/sha256-hasher.js';\nexport const defaultHasher: Hasher = sha256Hex;\n",
     );
     const { outcome } = await runArchitecture(project.root);
-    expect(outcome.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([
-      'depcruise/layer-api-to-drivers src/api/audit.ts:1',
-      'depcruise/layer-engines-to-drivers src/domains/logs/engines/hashing.ts:1',
-    ]);
-    expect(outcome.metrics).toMatchObject({ violations: 2, 'violations.layer-api-to-drivers': 1, 'violations.layer-engines-to-drivers': 1 });
+    expect(outcome.findings).toEqual([]);
+    expect(outcome.metrics).toMatchObject({ violations: 0 });
   });
 
   it('ignores a cycle through a type-only import but reports the same cycle with values', async () => {
     const project = temp(HOC_APP);
-    project.write('src/models/left.ts', "import type { Right } from './right.js';\nexport const left = 1;\nexport type Left = { right?: Right };\n");
-    project.write('src/models/right.ts', "import { left } from './left.js';\nexport type Right = { left: typeof left };\nexport const right = left + 1;\n");
+    project.write(
+      'src/models/left.ts',
+      "import type { Right } from './right.js';\nexport const left = 1;\nexport type Left = { right?: Right };\n",
+    );
+    project.write(
+      'src/models/right.ts',
+      "import { left } from './left.js';\nexport type Right = { left: typeof left };\nexport const right = left + 1;\n",
+    );
     project.write('src/models/uses.ts', "import { right } from './right.js';\nexport const uses = right;\n");
     expect((await runArchitecture(project.root)).outcome.findings).toEqual([]);
     project.write('src/models/left.ts', "import { right } from './right.js';\nexport const left = 1;\nexport const both = () => right;\n");
@@ -379,20 +441,35 @@ describe('architecture gate', () => {
     project.write('src/spine/typo.ts', "import { x } from './nope.js';\nexport const y = x;\n");
     const configFile = path.join(project.root, 'plumbline.config.ts');
     const text = readFileSync(configFile, 'utf8');
-    project.write('plumbline.config.ts', text.replace("entryPoints: ['src/gateway/server.ts']", "entryPoints: ['src/gateway/server.ts'], orphans: 'error', unresolvable: 'warn'"));
+    project.write(
+      'plumbline.config.ts',
+      text.replace(
+        "entryPoints: ['src/gateway/server.ts']",
+        "entryPoints: ['src/gateway/server.ts'], orphans: 'error', unresolvable: 'warn'",
+      ),
+    );
     const { outcome } = await runArchitecture(project.root);
     expect(outcome.findings.map((f) => `${f.ruleId} ${f.severity} ${f.file}`)).toEqual([
       'depcruise/no-orphans error src/models/unused.ts',
       'depcruise/not-to-unresolvable warning src/spine/typo.ts',
     ]);
-    project.write('plumbline.config.ts', text.replace("entryPoints: ['src/gateway/server.ts']", "entryPoints: ['src/gateway/server.ts', 'src/models/unused.ts'], unresolvable: 'off'"));
+    project.write(
+      'plumbline.config.ts',
+      text.replace(
+        "entryPoints: ['src/gateway/server.ts']",
+        "entryPoints: ['src/gateway/server.ts', 'src/models/unused.ts'], unresolvable: 'off'",
+      ),
+    );
     expect((await runArchitecture(project.root)).outcome.findings).toEqual([]);
   });
 
   it('fails closed with a config error when the configured tsconfig is missing', async () => {
     const project = temp(HOC_APP);
     const configFile = path.join(project.root, 'plumbline.config.ts');
-    project.write('plumbline.config.ts', readFileSync(configFile, 'utf8').replace("mode: 'strict',", "mode: 'strict',\n  tsconfig: 'tsconfig.missing.json',"));
+    project.write(
+      'plumbline.config.ts',
+      readFileSync(configFile, 'utf8').replace("mode: 'strict',", "mode: 'strict',\n  tsconfig: 'tsconfig.missing.json',"),
+    );
     await expect(runArchitecture(project.root)).rejects.toThrow(/tsconfig: file not found/);
   });
 

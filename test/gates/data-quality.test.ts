@@ -35,7 +35,21 @@ const CONTRACT = `tables:
           sql: SELECT id FROM orders WHERE paid AND amount = 0
 `;
 // Lines of CONTRACT that findings point at.
-const L = { customers: 2, email: 5, tier: 6, signedUp: 7, note: 8, indexes: 9, customersExpect: 11, orders: 13, ordersId: 15, customerId: 16, amount: 17, paid: 18, ordersExpect: 20 };
+const L = {
+  customers: 2,
+  email: 5,
+  tier: 6,
+  signedUp: 7,
+  note: 8,
+  indexes: 9,
+  customersExpect: 11,
+  orders: 13,
+  ordersId: 15,
+  customerId: 16,
+  amount: 17,
+  paid: 18,
+  ordersExpect: 20,
+};
 
 const DDL = `
 CREATE TABLE customers (id integer PRIMARY KEY, email text NOT NULL UNIQUE, tier text NOT NULL DEFAULT 'basic', signed_up date NOT NULL, note text);
@@ -94,7 +108,11 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
     ['extra table', 'CREATE TABLE audit (x integer)', ['schema-drift/extra-table warning :0']],
     ['missing column', 'ALTER TABLE customers DROP COLUMN note', [`schema-drift/missing-column error ${at(L.note)}`]],
     ['extra nullable column', 'ALTER TABLE customers ADD COLUMN region text', [`schema-drift/extra-column warning ${at(L.customers)}`]],
-    ['extra NOT NULL column without default', 'DELETE FROM orders; DELETE FROM customers; ALTER TABLE customers ADD COLUMN region text NOT NULL', [`schema-drift/extra-column error ${at(L.customers)}`]],
+    [
+      'extra NOT NULL column without default',
+      'DELETE FROM orders; DELETE FROM customers; ALTER TABLE customers ADD COLUMN region text NOT NULL',
+      [`schema-drift/extra-column error ${at(L.customers)}`],
+    ],
     ['type', 'ALTER TABLE orders ALTER COLUMN amount TYPE real', [`schema-drift/type error ${at(L.amount)}`]],
     ['nullability', 'ALTER TABLE customers ALTER COLUMN signed_up DROP NOT NULL', [`schema-drift/nullability error ${at(L.signedUp)}`]],
     ['default', "ALTER TABLE customers ALTER COLUMN tier SET DEFAULT 'pro'", [`schema-drift/default warning ${at(L.tier)}`]],
@@ -102,7 +120,11 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
     ['primary key', 'ALTER TABLE orders DROP CONSTRAINT orders_pkey', [`schema-drift/primary-key error ${at(L.ordersId)}`]],
     ['unique constraint', 'ALTER TABLE customers DROP CONSTRAINT customers_email_key', [`schema-drift/unique error ${at(L.email)}`]],
     ['missing index', 'DROP INDEX customers_by_signup', [`schema-drift/index warning ${at(L.indexes)}`]],
-    ['index uniqueness', 'DROP INDEX customers_by_signup; CREATE UNIQUE INDEX customers_by_signup ON customers (signed_up)', [`schema-drift/index error ${at(L.indexes)}`]],
+    [
+      'index uniqueness',
+      'DROP INDEX customers_by_signup; CREATE UNIQUE INDEX customers_by_signup ON customers (signed_up)',
+      [`schema-drift/index error ${at(L.indexes)}`],
+    ],
     ['extra index', 'CREATE INDEX orders_by_paid ON orders (paid)', [`schema-drift/index note ${at(L.orders)}`]],
     ['foreign key', 'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey', [`schema-drift/foreign-key error ${at(L.customerId)}`]],
   ])('schema drift: %s', async (_name, mutation, expected) => {
@@ -119,25 +141,102 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
   });
 
   it.each([
-    ['null rate', 'UPDATE customers SET note = NULL', [[`data-quality/null-rate error ${at(L.note)}`, 'customers.note: null rate 100.0% (3 of 3 rows) exceeds the maximum 70.0%; e.g. (id=1) (id=2) (id=3)']]],
-    ['uniqueness', "ALTER TABLE customers DROP CONSTRAINT customers_email_key; UPDATE customers SET email = 'a@x.io' WHERE id = 3", [[`data-quality/unique error ${at(L.email)}`, "customers.email: 1 duplicate value (2 distinct among 3 non-null); e.g. (email='a@x.io')"]]],
-    ['accepted values', "UPDATE customers SET tier = 'gold' WHERE id = 2", [[`data-quality/accepted-values error ${at(L.tier)}`, "customers.tier: 1 of 3 rows hold a value outside the accepted values [basic, pro]; e.g. (id=2, tier='gold')"]]],
-    ['cardinality', "INSERT INTO customers VALUES (4, 'd@x.io', 'gold', '2025-06-01', 'new')", [
-      [`data-quality/accepted-values error ${at(L.tier)}`, "customers.tier: 1 of 4 rows hold a value outside the accepted values [basic, pro]; e.g. (id=4, tier='gold')"],
-      [`data-quality/distinct error ${at(L.tier)}`, 'customers.tier: 3 distinct values, expected at most 2'],
-    ]],
-    ['numeric range', 'UPDATE orders SET amount = -5 WHERE id = 11', [[`data-quality/range error ${at(L.amount)}`, "orders.amount: 1 row outside the range [0, 10000] (observed min '-5', max '25.5'); e.g. (id='11', amount='-5')"]]],
-    ['date range', "UPDATE customers SET signed_up = '2019-12-31' WHERE id = 1", [[`data-quality/range error ${at(L.signedUp)}`, "customers.signed_up: 1 row outside the range [2020-01-01, 2030-12-31] (observed min '2019-12-31', max '2025-05-06'); e.g. (id=1, signed_up='2019-12-31')"]]],
-    ['row count', 'DELETE FROM orders; DELETE FROM customers', [[`data-quality/row-count error ${at(L.customersExpect)}`, 'customers: 0 rows, expected between 1 and 100']]],
-    ['orphans', 'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey; INSERT INTO orders VALUES (13, 99, 5, true, now())', [[`data-quality/orphans error ${at(L.ordersExpect)}`, "orders: 1 row whose orders(customer_id) -> customers(id) has no referenced row; e.g. (id='13', customer_id=99)"]]],
-    ['custom SQL', 'UPDATE orders SET paid = true WHERE id = 12', [[`data-quality/custom-sql error ${at(L.ordersExpect)}`, `orders: "paid orders without an amount" returned 1 row (expected none); e.g. (id='12')`]]],
+    [
+      'null rate',
+      'UPDATE customers SET note = NULL',
+      [
+        [
+          `data-quality/null-rate error ${at(L.note)}`,
+          'customers.note: null rate 100.0% (3 of 3 rows) exceeds the maximum 70.0%; e.g. (id=1) (id=2) (id=3)',
+        ],
+      ],
+    ],
+    [
+      'uniqueness',
+      "ALTER TABLE customers DROP CONSTRAINT customers_email_key; UPDATE customers SET email = 'a@x.io' WHERE id = 3",
+      [
+        [
+          `data-quality/unique error ${at(L.email)}`,
+          "customers.email: 1 duplicate value (2 distinct among 3 non-null); e.g. (email='a@x.io')",
+        ],
+      ],
+    ],
+    [
+      'accepted values',
+      "UPDATE customers SET tier = 'gold' WHERE id = 2",
+      [
+        [
+          `data-quality/accepted-values error ${at(L.tier)}`,
+          "customers.tier: 1 of 3 rows hold a value outside the accepted values [basic, pro]; e.g. (id=2, tier='gold')",
+        ],
+      ],
+    ],
+    [
+      'cardinality',
+      "INSERT INTO customers VALUES (4, 'd@x.io', 'gold', '2025-06-01', 'new')",
+      [
+        [
+          `data-quality/accepted-values error ${at(L.tier)}`,
+          "customers.tier: 1 of 4 rows hold a value outside the accepted values [basic, pro]; e.g. (id=4, tier='gold')",
+        ],
+        [`data-quality/distinct error ${at(L.tier)}`, 'customers.tier: 3 distinct values, expected at most 2'],
+      ],
+    ],
+    [
+      'numeric range',
+      'UPDATE orders SET amount = -5 WHERE id = 11',
+      [
+        [
+          `data-quality/range error ${at(L.amount)}`,
+          "orders.amount: 1 row outside the range [0, 10000] (observed min '-5', max '25.5'); e.g. (id='11', amount='-5')",
+        ],
+      ],
+    ],
+    [
+      'date range',
+      "UPDATE customers SET signed_up = '2019-12-31' WHERE id = 1",
+      [
+        [
+          `data-quality/range error ${at(L.signedUp)}`,
+          "customers.signed_up: 1 row outside the range [2020-01-01, 2030-12-31] (observed min '2019-12-31', max '2025-05-06'); e.g. (id=1, signed_up='2019-12-31')",
+        ],
+      ],
+    ],
+    [
+      'row count',
+      'DELETE FROM orders; DELETE FROM customers',
+      [[`data-quality/row-count error ${at(L.customersExpect)}`, 'customers: 0 rows, expected between 1 and 100']],
+    ],
+    [
+      'orphans',
+      'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey; INSERT INTO orders VALUES (13, 99, 5, true, now())',
+      [
+        [
+          `data-quality/orphans error ${at(L.ordersExpect)}`,
+          "orders: 1 row whose orders(customer_id) -> customers(id) has no referenced row; e.g. (id='13', customer_id=99)",
+        ],
+      ],
+    ],
+    [
+      'custom SQL',
+      'UPDATE orders SET paid = true WHERE id = 12',
+      [
+        [
+          `data-quality/custom-sql error ${at(L.ordersExpect)}`,
+          `orders: "paid orders without an amount" returned 1 row (expected none); e.g. (id='12')`,
+        ],
+      ],
+    ],
   ])('expectation: %s', async (_name, mutation, expected) => {
     const got = await quality(mutation);
     expect(got.map((f) => [f.key, f.message])).toEqual(expected);
   });
 
   it('runs read-only: a session cannot write, and a custom query that tries fails the expectation', async () => {
-    const writing = CONTRACT.replace('SELECT id FROM orders WHERE paid AND amount = 0', "SELECT id FROM orders WHERE nextval('orders_seq') > 0");
+    const writing = CONTRACT.replace(
+      'SELECT id FROM orders WHERE paid AND amount = 0',
+      "SELECT id FROM orders WHERE nextval('orders_seq') > 0",
+    );
     await onSchema('CREATE SEQUENCE orders_seq', async (url, schema) => {
       const target = parseDatabaseUrl(url, { root: '/' });
       const session = await openSession(target, { statementTimeoutMs: 5000 });
@@ -159,7 +258,11 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
   it('stops a query at the statement timeout and fails, and the other checks still run', async () => {
     const slow = CONTRACT.replace('SELECT id FROM orders WHERE paid AND amount = 0', 'SELECT 1 AS id FROM pg_sleep(3)');
     await onSchema('UPDATE customers SET note = NULL', async (url) => {
-      const project = dataProject({ 'contract.yaml': slow }, { db: url, contracts: ['contract.yaml'] }, { 'data-quality': { statementTimeoutMs: 200 } });
+      const project = dataProject(
+        { 'contract.yaml': slow },
+        { db: url, contracts: ['contract.yaml'] },
+        { 'data-quality': { statementTimeoutMs: 200 } },
+      );
       const findings = await dataQualityFindings(project.config);
       project.remove();
       expect(findings.map((f) => f.ruleId).sort()).toEqual(['data-quality/null-rate', 'data-quality/query']);
@@ -251,7 +354,10 @@ describe.skipIf(!server.ok)('bad database input fails closed, with no secret in 
     await onSchema('', async (url, schema) => {
       const evil = CONTRACT.replace('  orders:\n', '  "orders; DROP TABLE customers; --":\n');
       const findings = await both(url, evil);
-      expect(findings.filter((f) => f.ruleId.endsWith('/contract')).map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([`schema-drift/contract contract.yaml:${L.orders}`, `data-quality/contract contract.yaml:${L.orders}`]);
+      expect(findings.filter((f) => f.ruleId.endsWith('/contract')).map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([
+        `schema-drift/contract contract.yaml:${L.orders}`,
+        `data-quality/contract contract.yaml:${L.orders}`,
+      ]);
       expect(findings.some((f) => f.severity === 'error')).toBe(true);
       const client = new pg.Client({ connectionString: PG_URL });
       await client.connect();

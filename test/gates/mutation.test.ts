@@ -14,7 +14,12 @@ const { keep, temp } = projectsRemovedAfterAll();
 
 /** The built CLI, with room for Stryker: each run starts vitest workers, slow on a loaded 2-core machine. */
 function runCli(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI_BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' }, timeout: 600_000 });
+  const result = spawnSync(process.execPath, [CLI_BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+    timeout: 600_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -45,7 +50,10 @@ describe('mutation gate with Stryker on a one-engine project', () => {
     expect(pass.status, pass.stdout).toBe(0);
     const passed = gateResult(project.root);
     expect(passed.metrics).toMatchObject({ score: 100, files: 1, survived: 0 });
-    expect(passed.artifacts).toEqual(['.plumbline/evidence/mutation/mutation-report.md', '.plumbline/evidence/mutation/mutation-score.json']);
+    expect(passed.artifacts).toEqual([
+      '.plumbline/evidence/mutation/mutation-report.md',
+      '.plumbline/evidence/mutation/mutation-score.json',
+    ]);
     expect(existsSync(path.join(project.root, '.plumbline/mutation/stryker-report-full.html'))).toBe(true);
 
     // The boundary case goes: `value > limit` -> `value >= limit` now survives.
@@ -185,14 +193,24 @@ describe('mutation gate: seeded defects in fixtures/defects-mutation', () => {
     const base = loaded.gates.mutation;
     if (!base) throw new Error('hoc-app configures no mutation gate');
     // With one file mutated, its score is the overall score: the threshold (about all engines) is set aside, the delta is the point.
-    const config = { ...loaded, gates: { ...loaded.gates, mutation: { ...base, threshold: 0, mutate: [...new Set(expected.findings.map((f) => f.file))] } } };
-    const ctx = { signal: new AbortController().signal, artifactDir: path.join(project.root, '.plumbline/evidence/mutation'), progress: () => undefined };
+    const config = {
+      ...loaded,
+      gates: { ...loaded.gates, mutation: { ...base, threshold: 0, mutate: [...new Set(expected.findings.map((f) => f.file))] } },
+    };
+    const ctx = {
+      signal: new AbortController().signal,
+      artifactDir: path.join(project.root, '.plumbline/evidence/mutation'),
+      progress: () => undefined,
+    };
     const settings = config.gates.mutation;
     const clean = await measureMutation(config, settings, ctx);
     const cleanFindings = judgeAndReport(config, settings, { ...clean, artifactDir: ctx.artifactDir, updateBaseline: true }).findings;
     expect(cleanFindings.filter((f) => f.severity !== 'note')).toEqual([]);
 
-    cpSync(path.join(behaviourDefectsDir('mutation'), name), project.root, { recursive: true, filter: (from) => path.basename(from) !== 'expected.json' });
+    cpSync(path.join(behaviourDefectsDir('mutation'), name), project.root, {
+      recursive: true,
+      filter: (from) => path.basename(from) !== 'expected.json',
+    });
     const outcome = await mutationGate.run({ config, ...ctx });
     const key = (f: { ruleId: string; file: string; line: number; severity: string }) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}`;
     // The verdicts: each undetected mutant of a file above the floor is a note, whose position the overlay does not fix.

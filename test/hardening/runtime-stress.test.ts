@@ -71,7 +71,12 @@ describe('runtime under load', () => {
         input: z.object({ qty: z.number().int(), unit: z.number().int() }),
         invariants: [
           // Violated for multiples of 7: monitor mode records it and the caller still gets the result.
-          { id: 'INV-PRICE-1', severity: 'high', condition: ({ input }: { input: { qty: number } }) => input.qty % 7 !== 0, remediation: 'none, it is a test' },
+          {
+            id: 'INV-PRICE-1',
+            severity: 'high',
+            condition: ({ input }: { input: { qty: number } }) => input.qty % 7 !== 0,
+            remediation: 'none, it is a test',
+          },
         ],
         handler: (input: { qty: number; unit: number }) => quote(input),
       }),
@@ -113,10 +118,10 @@ describe('runtime under load', () => {
       expect(comparisons.counts.get(outcome), outcome).toBeGreaterThan(0);
     }
     expect(checks.counts.get('invariant:violated')).toBe(
-      Array.from({ length: WORKERS }, (_, worker) => [...Array(WARM_UP).keys(), ...Array(MEASURED).keys()].filter((i) => (worker * 1000 + i) % 7 === 0).length).reduce(
-        (sum, n) => sum + n,
-        0,
-      ),
+      Array.from(
+        { length: WORKERS },
+        (_, worker) => [...Array(WARM_UP).keys(), ...Array(MEASURED).keys()].filter((i) => (worker * 1000 + i) % 7 === 0).length,
+      ).reduce((sum, n) => sum + n, 0),
     );
     // 12,000 measured calls: a leak of even 1 KB per call would add ~12 MB. After a full GC the heap stays within noise.
     expect(after - before).toBeLessThan(4 * 1024 * 1024);

@@ -17,7 +17,10 @@ import { runCli } from '../helpers/run-cli.js';
 import { sampleEvidence } from '../helpers/sample-evidence.js';
 import { makeTempProject } from '../helpers/temp-project.js';
 
-/** Each guarantee is tried with an attack: shell metacharacters in refs, SQL in identifiers, paths out of the project, secrets in evidence. */
+/**
+ * Each guarantee is tried with an attack: shell metacharacters in refs, SQL in identifiers, paths out of the project,
+ * secrets in evidence.
+ */
 
 const temps: Array<{ remove(): void }> = [];
 afterAll(() => temps.forEach((temp) => temp.remove()));
@@ -44,7 +47,13 @@ describe('git refs from the command line', () => {
     const repository = await repositoryOf(project.root);
     expect(await resolveCommit(repository, 'HEAD', 'ref')).toMatch(/^[0-9a-f]{40}$/);
     const marker = path.join(project.root, 'PWNED');
-    for (const ref of [`$(touch ${marker})`, `HEAD; touch ${marker}`, `HEAD && touch ${marker}`, `\`touch ${marker}\``, `HEAD | touch ${marker}`]) {
+    for (const ref of [
+      `$(touch ${marker})`,
+      `HEAD; touch ${marker}`,
+      `HEAD && touch ${marker}`,
+      `\`touch ${marker}\``,
+      `HEAD | touch ${marker}`,
+    ]) {
       await expect(resolveCommit(repository, ref, 'baseline ref')).rejects.toThrow(ReplaySetupError);
     }
     expect(existsSync(marker)).toBe(false);
@@ -53,7 +62,17 @@ describe('git refs from the command line', () => {
 
 describe('SQL identifiers', () => {
   it('accepts only plain identifiers and quotes them; every other string is refused, never escaped', () => {
-    for (const attack of ['users"; DROP TABLE users; --', 'a b', "x' OR '1'='1", 'users--', 'Robert"); DROP', '"quoted"', '', '1abc', 'a'.repeat(64)]) {
+    for (const attack of [
+      'users"; DROP TABLE users; --',
+      'a b',
+      "x' OR '1'='1",
+      'users--',
+      'Robert"); DROP',
+      '"quoted"',
+      '',
+      '1abc',
+      'a'.repeat(64),
+    ]) {
       expect(() => quoteIdentifier(attack), attack).toThrow(UnsafeIdentifierError);
     }
     fc.assert(
@@ -79,12 +98,19 @@ describe('paths from the command line and the config', () => {
   const config = resolveConfig({ layers: { app: { paths: ['src/**'] } } }, { cwd: project.root });
 
   it('keeps --evidence-dir, the config evidenceDir and report folders inside the project', () => {
-    const outside = [path.relative(process.cwd(), path.join(os.tmpdir(), 'x')), '../../tmp/x', path.join(os.tmpdir(), 'plumbline-escape'), '/'];
+    const outside = [
+      path.relative(process.cwd(), path.join(os.tmpdir(), 'x')),
+      '../../tmp/x',
+      path.join(os.tmpdir(), 'plumbline-escape'),
+      '/',
+    ];
     for (const dir of outside) {
       expect(() => resolveEvidenceDir(config, dir), dir).toThrow(UsageError);
       expect(() => resolveReportDir(config, dir, '--out'), dir).toThrow(/--out: report folder .* lies outside the project root/);
     }
-    expect(() => resolveEvidenceDir({ ...config, evidenceDir: '../escape' }, undefined)).toThrow(/evidenceDir \(config\): evidence folder .* lies outside/);
+    expect(() => resolveEvidenceDir({ ...config, evidenceDir: '../escape' }, undefined)).toThrow(
+      /evidenceDir \(config\): evidence folder .* lies outside/,
+    );
     expect(resolveEvidenceDir(config, path.join(project.root, 'ev'))).toBe(path.join(project.root, 'ev'));
   });
 });
@@ -127,11 +153,15 @@ describe('secrets never reach evidence', () => {
   it('redacts any password generated into a URL or a key=value pair', () => {
     const redact = createRedactor();
     fc.assert(
-      fc.property(fc.stringMatching(/^[A-Za-z0-9!$%*+\-_.~]{4,20}$/), fc.constantFrom('password', 'secret', 'token', 'api_key', 'API-KEY', 'Passwd'), (secret, key) => {
-        expect(redact(`postgres://user:${secret}@host/db`)).not.toContain(`:${secret}@`);
-        expect(redact(`${key}=${secret} next`)).toBe(`${key}=*** next`);
-        expect(redactSecrets(`url postgres://u:${secret}@h/d`, secret)).not.toContain(secret);
-      }),
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9!$%*+\-_.~]{4,20}$/),
+        fc.constantFrom('password', 'secret', 'token', 'api_key', 'API-KEY', 'Passwd'),
+        (secret, key) => {
+          expect(redact(`postgres://user:${secret}@host/db`)).not.toContain(`:${secret}@`);
+          expect(redact(`${key}=${secret} next`)).toBe(`${key}=*** next`);
+          expect(redactSecrets(`url postgres://u:${secret}@h/d`, secret)).not.toContain(secret);
+        },
+      ),
       { numRuns: 200, seed: 5 },
     );
   });

@@ -19,7 +19,15 @@ function baselinedEvidence(): Evidence {
   gate.findings = [
     { ...boundary!, severity: 'warning', baselineState: 'unchanged' },
     { ...banned!, baselineState: 'new' },
-    { ruleId: 'plumbline/engine-purity', severity: 'error', message: 'fixed: 1 of the 1 finding(s)…', file: 'src/engines/a.ts', line: 0, column: 0, baselineState: 'absent' },
+    {
+      ruleId: 'plumbline/engine-purity',
+      severity: 'error',
+      message: 'fixed: 1 of the 1 finding(s)…',
+      file: 'src/engines/a.ts',
+      line: 0,
+      column: 0,
+      baselineState: 'absent',
+    },
   ];
   gate.baseline = {
     file: '.plumbline/baseline.json',
@@ -39,7 +47,10 @@ describe('reports of a baselined run', () => {
     const log = JSON.parse(renderSarif(baselinedEvidence()));
     expect(validate(log)).toBe(true);
     expect(validate.errors ?? []).toEqual([]);
-    const states = (log.runs[0].results as Array<{ ruleId: string; baselineState?: string }>).map((result) => [result.ruleId, result.baselineState]);
+    const states = (log.runs[0].results as Array<{ ruleId: string; baselineState?: string }>).map((result) => [
+      result.ruleId,
+      result.baselineState,
+    ]);
     expect(states).toEqual([
       ['plumbline/layer-boundaries', 'unchanged'],
       ['plumbline/no-banned-files', 'new'],

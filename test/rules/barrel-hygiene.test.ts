@@ -1,6 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { barrelHygiene } from '../../rules/barrel-hygiene.js';
-import { asTestedRule, invalidCases, validCases } from '../helpers/rule-tester.js';
+import { invalidCases, validCases } from '../helpers/rule-tester.js';
 import { inProject, ruleProjectConfig } from '../helpers/rule-project.js';
 
 const config = ruleProjectConfig();
@@ -10,7 +10,7 @@ const ruleTester = new RuleTester();
 const barrel = inProject('src/core/index.ts');
 const file = 'src/core/index.ts';
 
-ruleTester.run('barrel-hygiene', asTestedRule(barrelHygiene), {
+ruleTester.run('barrel-hygiene', barrelHygiene, {
   valid: validCases(settings, [
     {
       name: 'named, star, namespace and type-only re-exports',

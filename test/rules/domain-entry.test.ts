@@ -1,7 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { domainEntry } from '../../rules/domain-entry.js';
 import { domainProjectConfig, inDomainProject } from '../helpers/domain-project.js';
-import { asTestedRule, invalidCases, validCases } from '../helpers/rule-tester.js';
+import { invalidCases, validCases } from '../helpers/rule-tester.js';
 
 const config = domainProjectConfig();
 const settings = { plumbline: { config } };
@@ -11,7 +11,7 @@ const billing = inDomainProject('src/modules/billing/internal/new-invoice.ts');
 const storeImport = "import { findAccount } from '../../accounts/internal/account-store.js';";
 const entries = 'src/modules/accounts/index.ts or src/modules/accounts/public/**';
 
-ruleTester.run('domain-entry', asTestedRule(domainEntry), {
+ruleTester.run('domain-entry', domainEntry, {
   valid: validCases(settings, [
     { name: "another domain's index.ts", filename: billing, code: "import { findAccount } from '../../accounts/index.js';" },
     { name: "another domain's public/** entry", filename: billing, code: "import type { Account } from '../../accounts/public/account.js';" },

@@ -1,7 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import { enginePurity, IO_MODULES } from '../../rules/engine-purity.js';
-import { asTestedRule, invalidCases, validCases } from '../helpers/rule-tester.js';
+import { invalidCases, validCases } from '../helpers/rule-tester.js';
 import { inProject, ruleProjectConfig } from '../helpers/rule-project.js';
 
 const engines = (extra: Record<string, unknown> = {}) => ({
@@ -51,7 +51,7 @@ const IMPORT_CODE = [
   "export { request } from 'node:http';",
 ].join('\n');
 
-ruleTester.run('engine-purity', asTestedRule(enginePurity), {
+ruleTester.run('engine-purity', enginePurity, {
   valid: validCases(settings, [
     { name: 'ambient effects outside an engine layer (http)', filename: http, code: AMBIENT_CODE },
     { name: 'ambient effects outside an engine layer (db)', filename: db, code: AMBIENT_CODE },

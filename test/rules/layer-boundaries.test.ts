@@ -2,7 +2,7 @@ import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { layerBoundaries } from '../../rules/layer-boundaries.js';
 import { REPO_ROOT } from '../helpers/paths.js';
-import { asTestedRule, invalidCases, validCases } from '../helpers/rule-tester.js';
+import { invalidCases, validCases } from '../helpers/rule-tester.js';
 import { inProject, ruleProjectConfig } from '../helpers/rule-project.js';
 
 const config = ruleProjectConfig();
@@ -13,7 +13,7 @@ const http = inProject('src/http/new-route.ts');
 const core = inProject('src/core/new-decision.ts');
 const types = inProject('src/types/new-type.ts');
 
-ruleTester.run('layer-boundaries', asTestedRule(layerBoundaries), {
+ruleTester.run('layer-boundaries', layerBoundaries, {
   valid: validCases(settings, [
     { name: 'allowed relative import', filename: http, code: "import { toOrder } from '../core/orders.js';" },
     { name: 'allowed tsconfig alias', filename: http, code: "import { toOrder } from '~/core/orders.js';" },

@@ -1,12 +1,12 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { noBannedFiles } from '../../rules/no-banned-files.js';
 import { inProject, ruleProjectConfig } from '../helpers/rule-project.js';
-import { asTestedRule, invalidCases, validCases } from '../helpers/rule-tester.js';
+import { invalidCases, validCases } from '../helpers/rule-tester.js';
 
 const ruleTester = new RuleTester();
 const settings = { plumbline: { config: ruleProjectConfig() } };
 
-ruleTester.run('no-banned-files', asTestedRule(noBannedFiles), {
+ruleTester.run('no-banned-files', noBannedFiles, {
   valid: validCases(settings, [
     { name: 'an ordinary name', filename: inProject('src/core/orders.ts'), code: 'export {};' },
     { name: 'service as a folder name is fine', filename: inProject('src/core/service/orders.ts'), code: 'export {};' },

@@ -1,7 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { operationOwnership } from '../../rules/operation-ownership.js';
 import { domainProjectConfig, inDomainProject } from '../helpers/domain-project.js';
-import { asTestedRule, invalidCases, validCases } from '../helpers/rule-tester.js';
+import { invalidCases, validCases } from '../helpers/rule-tester.js';
 import { inProject, ruleProjectConfig } from '../helpers/rule-project.js';
 
 const config = domainProjectConfig();
@@ -11,7 +11,7 @@ const ruleTester = new RuleTester();
 const billing = inDomainProject('src/modules/billing/internal/refund.ts');
 const runtime = "import { defineOperation } from '@plumbline-kit/runtime';\n";
 
-ruleTester.run('operation-ownership', asTestedRule(operationOwnership), {
+ruleTester.run('operation-ownership', operationOwnership, {
   valid: validCases(settings, [
     { name: 'owner is the domain of the file', filename: billing, code: `${runtime}defineOperation({ id: 'billing.refund', owner: 'billing', handler });` },
     {

@@ -1,6 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { specCompleteness } from '../../rules/spec-completeness.js';
-import { asTestedRule, invalidCases, validCases } from '../helpers/rule-tester.js';
+import { invalidCases, validCases } from '../helpers/rule-tester.js';
 import { inProject, ruleProjectConfig } from '../helpers/rule-project.js';
 
 const config = ruleProjectConfig();
@@ -11,7 +11,7 @@ const core = inProject('src/core/place-order.ts');
 const runtime = "import { defineOperation } from '@plumbline-kit/runtime';\n";
 const fullSpec = 'spec: { pre: [p], post: [q], forbidden: [f] }';
 
-ruleTester.run('spec-completeness', asTestedRule(specCompleteness), {
+ruleTester.run('spec-completeness', specCompleteness, {
   valid: validCases(settings, [
     { name: 'a critical operation with a complete spec', filename: core, code: `${runtime}defineOperation({ id: 'orders.place', critical: true, ${fullSpec}, handler });` },
     { name: 'a non-critical operation needs no spec', filename: core, code: `${runtime}defineOperation({ id: 'orders.get', handler });` },

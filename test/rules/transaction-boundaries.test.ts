@@ -3,7 +3,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { transactionBoundaries } from '../../rules/transaction-boundaries.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { inProject, RULE_PROJECT, ruleProjectConfig } from '../helpers/rule-project.js';
-import { asTestedRule, invalidCases, validCases } from '../helpers/rule-tester.js';
+import { invalidCases, validCases } from '../helpers/rule-tester.js';
 
 const ruleTester = new RuleTester();
 // core owns transactions; http and db do not.
@@ -25,7 +25,7 @@ const inDb = (call: string, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-ruleTester.run('transaction-boundaries', asTestedRule(transactionBoundaries), {
+ruleTester.run('transaction-boundaries', transactionBoundaries, {
   valid: validCases(settings, [
     {
       name: 'the owner layer may begin and commit',
@@ -326,7 +326,7 @@ const typedRuleTester = new RuleTester({
 });
 const typed = [{ checkTypes: true }] as const;
 
-typedRuleTester.run('transaction-boundaries (checkTypes)', asTestedRule(transactionBoundaries), {
+typedRuleTester.run('transaction-boundaries (checkTypes)', transactionBoundaries, {
   valid: validCases(settings, [
     {
       name: 'a receiver named db whose type is a journal, not a database, does not commit a transaction',

@@ -53,7 +53,9 @@ function sqliteRegistry(db: Database.Database, mode: CheckMode) {
   const registry = createOperationRegistry<SqliteCtx>({
     sink,
     unitOfWork: betterSqliteUnitOfWork(db),
-    snapshot: (_input, ctx) => ({ total: (ctx.db.prepare('SELECT COALESCE(SUM(amount), 0) AS total FROM entries').get() as { total: number }).total }),
+    snapshot: (_input, ctx) => ({
+      total: (ctx.db.prepare('SELECT COALESCE(SUM(amount), 0) AS total FROM entries').get() as { total: number }).total,
+    }),
   });
   registry.register(postEntry(mode));
   return { registry, sink };
@@ -129,7 +131,9 @@ describe('better-sqlite3 unit of work', () => {
       }),
     );
     expect(() => registry.execute('ledger.async', {}, { db })).toThrow(SynchronousUnitOfWorkError);
-    expect(() => registry.execute('ledger.async', {}, { db })).toThrow(/operation 'ledger\.async': the handler returned a promise inside the synchronous unit of work 'better-sqlite3'/);
+    expect(() => registry.execute('ledger.async', {}, { db })).toThrow(
+      /operation 'ledger\.async': the handler returned a promise inside the synchronous unit of work 'better-sqlite3'/,
+    );
     expect(count(db)).toBe(0);
     await new Promise((resolve) => setImmediate(resolve));
     expect(resumed).toBe(true);
@@ -237,12 +241,17 @@ interface PgCtx {
 }
 
 function pgRegistry(client: NodePostgresClientLike, total: (amount: number) => number) {
-  const registry = createOperationRegistry<PgCtx>({ unitOfWork: nodePostgresUnitOfWork(client), snapshot: async (input) => ({ total: total((input as { amount: number }).amount) }) });
+  const registry = createOperationRegistry<PgCtx>({
+    unitOfWork: nodePostgresUnitOfWork(client),
+    snapshot: async (input) => ({ total: total((input as { amount: number }).amount) }),
+  });
   registry.register(
     defineOperation({
       id: 'ledger.post',
       owner: 'ledger',
-      invariants: [{ id: 'INV-TOTAL', severity: 'high', condition: ({ state }) => (state as { total: number }).total <= 100, remediation: 'r' }],
+      invariants: [
+        { id: 'INV-TOTAL', severity: 'high', condition: ({ state }) => (state as { total: number }).total <= 100, remediation: 'r' },
+      ],
       handler: async (input: { amount: number }, ctx: PgCtx) => {
         await ctx.client.query(`INSERT ${input.amount}`);
         return input.amount;
@@ -261,13 +270,17 @@ describe('node-postgres unit of work (fake client: pg is not installed)', () => 
 
   it('an enforce failure after the handler issues ROLLBACK instead of COMMIT', async () => {
     const { client, log } = fakePgClient();
-    await expect(pgRegistry(client, () => 500).execute('ledger.post', { amount: 500 }, { client })).rejects.toBeInstanceOf(InvariantViolationError);
+    await expect(pgRegistry(client, () => 500).execute('ledger.post', { amount: 500 }, { client })).rejects.toBeInstanceOf(
+      InvariantViolationError,
+    );
     expect(log).toEqual(['BEGIN', 'INSERT 500', 'ROLLBACK']);
   });
 
   it('a failing COMMIT is rolled back and its error reaches the caller', async () => {
     const { client, log } = fakePgClient({ COMMIT: new Error('could not serialize access') });
-    await expect(pgRegistry(client, () => 1).execute('ledger.post', { amount: 1 }, { client })).rejects.toThrow('could not serialize access');
+    await expect(pgRegistry(client, () => 1).execute('ledger.post', { amount: 1 }, { client })).rejects.toThrow(
+      'could not serialize access',
+    );
     expect(log).toEqual(['BEGIN', 'INSERT 1', 'COMMIT', 'ROLLBACK']);
   });
 
@@ -291,7 +304,10 @@ describe('node-postgres unit of work (fake client: pg is not installed)', () => 
   it('a failed run does not block the queue', async () => {
     const { client, log } = fakePgClient();
     const registry = pgRegistry(client, (amount) => amount);
-    const results = await Promise.allSettled([registry.execute('ledger.post', { amount: 500 }, { client }), registry.execute('ledger.post', { amount: 5 }, { client })]);
+    const results = await Promise.allSettled([
+      registry.execute('ledger.post', { amount: 500 }, { client }),
+      registry.execute('ledger.post', { amount: 5 }, { client }),
+    ]);
     expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled']);
     expect(log).toEqual(['BEGIN', 'INSERT 500', 'ROLLBACK', 'BEGIN', 'INSERT 5', 'COMMIT']);
   });

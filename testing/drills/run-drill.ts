@@ -40,7 +40,8 @@ export function describeDrill<Driver extends object, Result>(typed: Drill<Driver
 export async function runDrill<Driver extends object, Result>(typed: Drill<Driver, Result>): Promise<DrillResult> {
   // Judged without its types: the runner only needs to pass the driver through and compare results.
   const drill = typed as unknown as Drill;
-  const { schedule, seed } = 'schedule' in drill.fault ? { schedule: drill.fault.schedule, seed: drill.fault.seed } : { schedule: drill.fault, seed: 0 };
+  const { schedule, seed } =
+    'schedule' in drill.fault ? { schedule: drill.fault.schedule, seed: drill.fault.seed } : { schedule: drill.fault, seed: 0 };
   const base = describeDrill(typed);
   const real = await drill.driver();
   const faulty = injectFaults(real, schedule, { seed: seed ?? 0 });
@@ -82,7 +83,12 @@ async function settle(run: () => unknown, timeoutMs: number): Promise<DrillOutco
   }
 }
 
-function judge(drill: Drill, outcome: DrillOutcome<unknown>, events: readonly FaultEvent[], calls: ReadonlyMap<string, number>): true | string {
+function judge(
+  drill: Drill,
+  outcome: DrillOutcome<unknown>,
+  events: readonly FaultEvent[],
+  calls: ReadonlyMap<string, number>,
+): true | string {
   const expectation = drill.expect;
   if ('satisfies' in expectation) {
     try {
@@ -95,7 +101,9 @@ function judge(drill: Drill, outcome: DrillOutcome<unknown>, events: readonly Fa
   if ('threw' in outcome) return `an exception leaked to the caller: ${errorText(outcome.threw)}`;
   const result = outcome.returned;
   if ('fallback' in expectation) {
-    return isDeepStrictEqual(result, expectation.fallback) ? true : `returned ${show(result)} instead of the fallback ${show(expectation.fallback)}`;
+    return isDeepStrictEqual(result, expectation.fallback)
+      ? true
+      : `returned ${show(result)} instead of the fallback ${show(expectation.fallback)}`;
   }
   if ('deny' in expectation) {
     return expectation.deny(result) ? true : `decided ${show(result)} on faulty data instead of denying`;

@@ -26,7 +26,10 @@ const write = (name: string, text: string) => {
 
 describe('data contracts', () => {
   it('loads YAML with the line of every table and column', async () => {
-    const file = write('ok.yaml', 'tables:\n  users:\n    columns:\n      id: { type: integer, primaryKey: true }\n      email: { type: varchar(200) }\n');
+    const file = write(
+      'ok.yaml',
+      'tables:\n  users:\n    columns:\n      id: { type: integer, primaryKey: true }\n      email: { type: varchar(200) }\n',
+    );
     const { loaded, problems } = await loadContract(dir, file);
     expect(problems).toEqual([]);
     expect(loaded?.contract.tables.users?.columns.email).toEqual({ type: 'varchar(200)', nullable: false });
@@ -62,7 +65,10 @@ describe('data contracts', () => {
   });
 
   it('checks that keys and indexes name declared columns', async () => {
-    const file = write('cols.yaml', 'tables:\n  users:\n    columns:\n      id: { type: integer }\n    primaryKey: [uid]\n    indexes:\n      - { columns: [id, mail] }\n');
+    const file = write(
+      'cols.yaml',
+      'tables:\n  users:\n    columns:\n      id: { type: integer }\n    primaryKey: [uid]\n    indexes:\n      - { columns: [id, mail] }\n',
+    );
     expect((await loadContract(dir, file)).problems.map((p) => `${p.line} ${p.message}`)).toEqual([
       "5 invalid data contract at tables.users.primaryKey[0]: unknown column 'uid'",
       "6 invalid data contract at tables.users.indexes[0].columns[1]: unknown column 'mail'",
@@ -71,14 +77,25 @@ describe('data contracts', () => {
 
   it('reports invalid YAML and a duplicate key as problems, not crashes', async () => {
     expect((await loadContract(dir, write('broken.yaml', 'tables:\n  users: [\n'))).problems[0]?.message).toMatch(/^invalid YAML/);
-    expect((await loadContract(dir, write('dup.yaml', 'tables:\n  a: { columns: { x: { type: text } } }\n  a: { columns: { y: { type: text } } }\n'))).problems[0]).toMatchObject({ line: 3 });
+    expect(
+      (
+        await loadContract(
+          dir,
+          write('dup.yaml', 'tables:\n  a: { columns: { x: { type: text } } }\n  a: { columns: { y: { type: text } } }\n'),
+        )
+      ).problems[0],
+    ).toMatchObject({ line: 3 });
     expect((await loadContract(dir, path.join(dir, 'missing.yaml'))).problems[0]?.message).toMatch(/cannot read the data contract/);
   });
 });
 
 describe('connection URLs and secrets', () => {
   it('parses sqlite: relative to the root and postgres:// with a schema, masking the password', () => {
-    expect(parseDatabaseUrl('sqlite:db/app.sqlite', { root: '/p' })).toEqual({ dialect: 'sqlite', file: '/p/db/app.sqlite', display: 'sqlite:db/app.sqlite' });
+    expect(parseDatabaseUrl('sqlite:db/app.sqlite', { root: '/p' })).toEqual({
+      dialect: 'sqlite',
+      file: '/p/db/app.sqlite',
+      display: 'sqlite:db/app.sqlite',
+    });
     const pg = parseDatabaseUrl('postgres://app:p%40ss@db:5432/app?schema=billing', { root: '/p' });
     expect(pg).toMatchObject({ dialect: 'postgres', schema: 'billing', password: 'p@ss', display: 'postgres://app:***@db:5432/app' });
     expect(pg.dialect === 'postgres' && pg.url).toBe('postgres://app:p%40ss@db:5432/app');
@@ -86,13 +103,17 @@ describe('connection URLs and secrets', () => {
 
   it('reads env:NAME, and refuses unknown schemes, a bad schema name and an unset variable', () => {
     expect(parseDatabaseUrl('env:APP_DB', { root: '/p', env: { APP_DB: 'sqlite:x.db' } })).toMatchObject({ file: '/p/x.db' });
-    expect(() => parseDatabaseUrl('env:APP_DB', { root: '/p', env: {} })).toThrow('the environment variable APP_DB (named by env:APP_DB) is not set');
+    expect(() => parseDatabaseUrl('env:APP_DB', { root: '/p', env: {} })).toThrow(
+      'the environment variable APP_DB (named by env:APP_DB) is not set',
+    );
     expect(() => parseDatabaseUrl('mysql://u:secret@h/db', { root: '/p' })).toThrow("unsupported database URL 'mysql://u:***@h/db'");
     expect(() => parseDatabaseUrl('postgres://h/db?schema=a;drop', { root: '/p' })).toThrow('unsafe schema name');
   });
 
   it('redacts passwords from any message', () => {
-    expect(redactSecrets('failed for postgres://u:hunter2@h/db and again hunter2', 'hunter2')).toBe('failed for postgres://u:***@h/db and again ***');
+    expect(redactSecrets('failed for postgres://u:hunter2@h/db and again hunter2', 'hunter2')).toBe(
+      'failed for postgres://u:***@h/db and again ***',
+    );
   });
 });
 
@@ -103,12 +124,16 @@ describe('identifiers, types and defaults', () => {
   });
 
   it('maps SQLite and PostgreSQL type names to canonical types', () => {
-    expect(['INTEGER', 'BIGINT', 'VARCHAR(20)', 'NVARCHAR(5)', 'DOUBLE', 'BOOLEAN', 'DATETIME', 'BLOB', '', 'DECIMAL(10,2)', 'WHATEVER'].map((t) => canonicalType(t, 'sqlite'))).toEqual([
-      'integer', 'bigint', 'text', 'text', 'real', 'boolean', 'timestamp', 'bytes', 'bytes', 'numeric', 'numeric',
-    ]);
-    expect(['int4', 'int8', 'float8', 'bpchar', 'timestamptz', 'jsonb', 'bytea', 'character varying', '_int4', 'tsvector'].map((t) => canonicalType(t, 'postgres'))).toEqual([
-      'integer', 'bigint', 'real', 'text', 'timestamptz', 'json', 'bytes', 'text', 'array', 'tsvector',
-    ]);
+    expect(
+      ['INTEGER', 'BIGINT', 'VARCHAR(20)', 'NVARCHAR(5)', 'DOUBLE', 'BOOLEAN', 'DATETIME', 'BLOB', '', 'DECIMAL(10,2)', 'WHATEVER'].map(
+        (t) => canonicalType(t, 'sqlite'),
+      ),
+    ).toEqual(['integer', 'bigint', 'text', 'text', 'real', 'boolean', 'timestamp', 'bytes', 'bytes', 'numeric', 'numeric']);
+    expect(
+      ['int4', 'int8', 'float8', 'bpchar', 'timestamptz', 'jsonb', 'bytea', 'character varying', '_int4', 'tsvector'].map((t) =>
+        canonicalType(t, 'postgres'),
+      ),
+    ).toEqual(['integer', 'bigint', 'real', 'text', 'timestamptz', 'json', 'bytes', 'text', 'array', 'tsvector']);
     expect(typeSatisfies('family:number', 'real')).toBe(true);
     expect(typeSatisfies('family:number', 'text')).toBe(false);
   });
@@ -138,7 +163,10 @@ describe('population stability index', () => {
 describe('profile snapshots', () => {
   it('round-trips byte-identically and refuses missing or corrupt files', () => {
     const file = path.join(dir, 'profiles/p.json');
-    const profile = { schemaVersion: 1 as const, tables: { t: { rowCount: 2, columns: { c: { nulls: 0, distinct: 2, min: 1, max: 2, top: [{ value: 1, count: 1 }] } } } } };
+    const profile = {
+      schemaVersion: 1 as const,
+      tables: { t: { rowCount: 2, columns: { c: { nulls: 0, distinct: 2, min: 1, max: 2, top: [{ value: 1, count: 1 }] } } } },
+    };
     writeProfileSnapshot(file, profile);
     expect(readProfileSnapshot(file)).toEqual(profile);
     expect(() => readProfileSnapshot(path.join(dir, 'none.json'))).toThrow(/no data-profile snapshot/);
@@ -160,19 +188,30 @@ describe('SQLite sessions', () => {
   });
 
   it('a missing file and a file that is no database are clear findings in both gates', async () => {
-    const missing = dataProject({ 'c.yaml': 'tables:\n  t:\n    columns:\n      id: { type: integer }\n' }, { db: 'sqlite:nope.sqlite', contracts: ['c.yaml'] });
+    const missing = dataProject(
+      { 'c.yaml': 'tables:\n  t:\n    columns:\n      id: { type: integer }\n' },
+      { db: 'sqlite:nope.sqlite', contracts: ['c.yaml'] },
+    );
     const findings = [...(await schemaDriftFindings(missing.config)), ...(await dataQualityFindings(missing.config))];
     expect(keys(findings)).toEqual(['data-quality/database error :0', 'schema-drift/database error :0']);
     expect(findings[0]?.message).toBe(`SQLite database sqlite:nope.sqlite does not exist (${path.join(missing.root, 'nope.sqlite')})`);
     writeFileSync(path.join(missing.root, 'nope.sqlite'), 'this is not a database, just text that is long enough to have a header');
-    expect((await dataQualityFindings(missing.config))[0]?.message).toMatch(/cannot open SQLite database sqlite:nope.sqlite: file is not a database/);
+    expect((await dataQualityFindings(missing.config))[0]?.message).toMatch(
+      /cannot open SQLite database sqlite:nope.sqlite: file is not a database/,
+    );
     missing.remove();
   });
 
   it('no data section: nothing to check (not run, not passed); a data section without contracts: an error', async () => {
     const none = dataProject({}, undefined);
-    expect(await checkDataQuality(gateContext(none.config))).toMatchObject({ findings: [], nothingToCheck: 'not configured: no `data` section in the config, so no expectation was checked' });
-    expect(await checkSchemaDrift(gateContext(none.config))).toMatchObject({ findings: [], nothingToCheck: 'not configured: no `data` section in the config, so no database was compared' });
+    expect(await checkDataQuality(gateContext(none.config))).toMatchObject({
+      findings: [],
+      nothingToCheck: 'not configured: no `data` section in the config, so no expectation was checked',
+    });
+    expect(await checkSchemaDrift(gateContext(none.config))).toMatchObject({
+      findings: [],
+      nothingToCheck: 'not configured: no `data` section in the config, so no database was compared',
+    });
     none.remove();
     const empty = dataProject({}, { db: 'sqlite:x.sqlite', contracts: ['*.yaml'] });
     expect(keys(await dataQualityFindings(empty.config))).toContain('data-quality/contract error :0');

@@ -23,10 +23,33 @@ describe('data gates on fixtures/hoc-app and its seeded data defects', () => {
   const defects = listDataDefects();
   it('there is an overlay for each kind of drift and each expectation', () => {
     const rules = new Set(defects.flatMap((name) => readDataExpected(name).findings.map((f) => f.ruleId)));
-    for (const rule of ['missing-table', 'extra-table', 'missing-column', 'extra-column', 'type', 'nullability', 'default', 'primary-key', 'unique', 'index', 'foreign-key']) {
+    for (const rule of [
+      'missing-table',
+      'extra-table',
+      'missing-column',
+      'extra-column',
+      'type',
+      'nullability',
+      'default',
+      'primary-key',
+      'unique',
+      'index',
+      'foreign-key',
+    ]) {
       expect(rules).toContain(`schema-drift/${rule}`);
     }
-    for (const rule of ['null-rate', 'unique', 'distinct', 'accepted-values', 'range', 'row-count', 'orphans', 'custom-sql', 'drift', 'snapshot']) {
+    for (const rule of [
+      'null-rate',
+      'unique',
+      'distinct',
+      'accepted-values',
+      'range',
+      'row-count',
+      'orphans',
+      'custom-sql',
+      'drift',
+      'snapshot',
+    ]) {
       expect(rules).toContain(`data-quality/${rule}`);
     }
   });
@@ -37,8 +60,17 @@ describe('data gates on fixtures/hoc-app and its seeded data defects', () => {
     removals.push(() => project.remove());
     const got = await findings(project.root);
     if (process.env.PLUMBLINE_WRITE_EXPECTED === '1') {
-      const written = got.map((f) => ({ ruleId: f.ruleId, severity: f.severity, file: f.file, line: f.line, messageIncludes: f.message.slice(0, 90) }));
-      writeFileSync(path.join(DATA_DEFECTS, name, 'expected.json'), `${JSON.stringify({ description: expected.description, findings: written }, null, 2)}\n`);
+      const written = got.map((f) => ({
+        ruleId: f.ruleId,
+        severity: f.severity,
+        file: f.file,
+        line: f.line,
+        messageIncludes: f.message.slice(0, 90),
+      }));
+      writeFileSync(
+        path.join(DATA_DEFECTS, name, 'expected.json'),
+        `${JSON.stringify({ description: expected.description, findings: written }, null, 2)}\n`,
+      );
     }
     expect(got.map(key).sort()).toEqual(expected.findings.map(key).sort());
     for (const want of expected.findings) {

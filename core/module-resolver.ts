@@ -1,10 +1,7 @@
 import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import ts from 'typescript';
-import { readCompilerOptions } from '../config/compiler-options.js';
-import { ConfigError } from '../config/errors.js';
-import { oncePerConfig } from '../config/per-config.js';
-import type { ResolvedConfig } from '../config/resolve.js';
+import type * as TypeScript from 'typescript';
 
 export type ResolvedImport =
   | { kind: 'file'; path: string }
@@ -12,43 +9,35 @@ export type ResolvedImport =
   | { kind: 'unresolved' };
 
 export interface ModuleResolver {
+  /** Where an import specifier written in `fromFile` (absolute) leads; file paths are absolute. */
   resolve(specifier: string, fromFile: string): ResolvedImport;
   /** With verbatimModuleSyntax, `import { type A } from 'x'` still loads 'x' at run time. */
   readonly verbatimModuleSyntax: boolean;
 }
 
+/** The project's compiler options, read with the TypeScript API the resolver loaded. */
+export type CompilerOptionsReader = (ts: typeof TypeScript) => TypeScript.CompilerOptions;
+
+const requireModule = createRequire(import.meta.url);
+
 /**
- * Resolves import specifiers the way the TypeScript compiler does (relative,
- * tsconfig `paths`, package `exports`/`imports` subpaths), one cache per config.
+ * The one module resolver of Plumbline: the ESLint rules, the analyzers and the
+ * architecture checks all place an import's target with it. It resolves the way
+ * the TypeScript compiler does (relative, tsconfig `paths`, package
+ * `exports`/`imports` subpaths). Relative specifiers are found from one cached
+ * directory listing per folder; TypeScript itself is loaded only when a
+ * specifier needs it (a warm analyzer run may never load it).
  */
-export const getModuleResolver = oncePerConfig(createModuleResolver);
-
-function createModuleResolver(config: ResolvedConfig): ModuleResolver {
-  const options = compilerOptionsOrDefault(config);
-  // Retried with bundler resolution when the project's own mode cannot resolve a
-  // specifier (e.g. `#imports` or extensionless paths under node10 resolution).
-  const fallbackOptions: ts.CompilerOptions = {
-    ...options,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-  };
-  const host: ts.ModuleResolutionHost = ts.sys;
-  const cache = ts.createModuleResolutionCache(config.root, (name) => name, options);
-  const fallbackCache = ts.createModuleResolutionCache(config.root, (name) => name, fallbackOptions);
+export function createModuleResolver(root: string, readOptions: CompilerOptionsReader): ModuleResolver {
+  let compiler: ReturnType<typeof createCompilerResolver> | undefined;
+  const typeScript = () => (compiler ??= createCompilerResolver(root, readOptions));
   const memo = new Map<string, ResolvedImport>();
-
-  function viaTypeScript(specifier: string, fromFile: string): ts.ResolvedModuleFull | undefined {
-    const mode = ts.getImpliedNodeFormatForFile(fromFile as ts.Path, cache.getPackageJsonInfoCache(), host, options);
-    return (
-      ts.resolveModuleName(specifier, fromFile, options, host, cache, undefined, mode).resolvedModule ??
-      ts.resolveModuleName(specifier, fromFile, fallbackOptions, host, fallbackCache).resolvedModule
-    );
-  }
-
   const files = createDirectoryIndex();
 
   return {
-    verbatimModuleSyntax: options.verbatimModuleSyntax === true,
+    get verbatimModuleSyntax() {
+      return typeScript().options.verbatimModuleSyntax === true;
+    },
     resolve(specifier, fromFile) {
       const key = `${path.dirname(fromFile)}\0${specifier}`;
       const known = memo.get(key);
@@ -56,9 +45,36 @@ function createModuleResolver(config: ResolvedConfig): ModuleResolver {
       // Most imports are relative: find the file with one directory listing instead
       // of the compiler's probing. Anything unusual still goes to TypeScript.
       const direct = specifier.startsWith('.') ? resolveRelative(specifier, fromFile, files) : undefined;
-      const result = direct ? { kind: 'file' as const, path: direct } : classify(specifier, fromFile, viaTypeScript(specifier, fromFile));
+      const result = direct
+        ? { kind: 'file' as const, path: direct }
+        : classify(specifier, fromFile, typeScript().resolve(specifier, fromFile));
       memo.set(key, result);
       return result;
+    },
+  };
+}
+
+function createCompilerResolver(root: string, readOptions: CompilerOptionsReader) {
+  const ts = requireModule('typescript') as typeof TypeScript;
+  const options = readOptions(ts);
+  // Retried with bundler resolution when the project's own mode cannot resolve a
+  // specifier (e.g. `#imports` or extensionless paths under node10 resolution).
+  const fallbackOptions: TypeScript.CompilerOptions = {
+    ...options,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+  };
+  const host: TypeScript.ModuleResolutionHost = ts.sys;
+  const cache = ts.createModuleResolutionCache(root, (name) => name, options);
+  const fallbackCache = ts.createModuleResolutionCache(root, (name) => name, fallbackOptions);
+  return {
+    options,
+    resolve(specifier: string, fromFile: string): TypeScript.ResolvedModuleFull | undefined {
+      const mode = ts.getImpliedNodeFormatForFile(fromFile as TypeScript.Path, cache.getPackageJsonInfoCache(), host, options);
+      return (
+        ts.resolveModuleName(specifier, fromFile, options, host, cache, undefined, mode).resolvedModule ??
+        ts.resolveModuleName(specifier, fromFile, fallbackOptions, host, fallbackCache).resolvedModule
+      );
     },
   };
 }
@@ -109,7 +125,7 @@ function createDirectoryIndex(): DirectoryIndex {
   };
 }
 
-function classify(specifier: string, fromFile: string, resolved: ts.ResolvedModuleFull | undefined): ResolvedImport {
+function classify(specifier: string, fromFile: string, resolved: TypeScript.ResolvedModuleFull | undefined): ResolvedImport {
   if (resolved) {
     const file = path.resolve(resolved.resolvedFileName);
     if (resolved.isExternalLibraryImport || file.split(path.sep).includes('node_modules')) {
@@ -127,20 +143,8 @@ function classify(specifier: string, fromFile: string, resolved: ts.ResolvedModu
   return { kind: 'external', packageName: packageNameOf(specifier) };
 }
 
-function packageNameOf(specifier: string): string {
+/** `lodash/fp` → `lodash`, `@scope/pkg/sub` → `@scope/pkg`. */
+export function packageNameOf(specifier: string): string {
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
-}
-
-/**
- * A missing or unreadable tsconfig is reported by the gates that need it; a rule
- * resolving imports in an editor keeps working with NodeNext defaults instead.
- */
-function compilerOptionsOrDefault(config: ResolvedConfig): ts.CompilerOptions {
-  try {
-    return readCompilerOptions(config, ts);
-  } catch (error) {
-    if (error instanceof ConfigError) return { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, allowJs: true };
-    throw error;
-  }
 }
