@@ -1,5 +1,9 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../../config/atomic-write.js';
 import type { Finding, GateOutcome, RuleDescriptor } from '../../config/contracts.js';
 import { toProjectPath } from '../../config/project-paths.js';
+import { stableStringify } from '../../config/stable-json.js';
 import { DataQualityGateSchema } from '../../config/schema.js';
 import { contractProblemFindings, databaseErrorFinding, sharedRules } from '../database/access-findings.js';
 import type { DatabaseTarget } from '../database/connection-url.js';
@@ -11,6 +15,7 @@ import { openSession } from '../database/open-session.js';
 import type { GateContext } from '../types.js';
 import { DRIFT_RULES, checkProfileDrift } from './profile-drift.js';
 import { describeSample, planTable, type Failure, type PlannedQuery } from './expectation-plan.js';
+import { tableGuarantees, type SchemaProof } from './schema-proofs.js';
 
 const ID = 'data-quality';
 const DOCS = 'docs/data-quality-gate.md';
@@ -49,8 +54,9 @@ export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
     ctx.progress(`${ID}: connecting to ${target.display}`);
     const session = await openSession(target, { statementTimeoutMs: settings.statementTimeoutMs, signal: ctx.signal });
     try {
-      const metrics = await runExpectations(ctx, session, contracts, settings.sampleSize, findings);
-      if (metrics.queries === 0 && contracts.tables.length > 0) {
+      const { metrics, plan } = await runExpectations(ctx, session, contracts, settings.sampleSize, findings);
+      const artifact = writePlan(ctx, plan);
+      if (metrics.queries === 0 && metrics.provenBySchema === 0 && contracts.tables.length > 0) {
         // No vacuous pass (docs/baseline.md): contracts without one expectation check nothing.
         findings.push({ ruleId: `${ID}/nothing-checked`, severity: (ctx.mode ?? config.mode) === 'strict' ? 'error' : 'warning', message: `the data contracts (${contracts.tables.length} table(s)) hold no expectation: nothing was checked`, file: configFile, line: 0, column: 0, docsUrl: DOCS });
       }
@@ -60,7 +66,7 @@ export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
         findings.push(...drift.findings);
         Object.assign(metrics, drift.metrics);
       }
-      return { findings, rules, metrics };
+      return { findings, rules, metrics, artifacts: [artifact] };
     } finally {
       await session.close();
     }
@@ -71,9 +77,12 @@ export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
 }
 
 async function runExpectations(ctx: GateContext, session: DatabaseSession, contracts: ContractSet, sampleSize: number, findings: Finding[]) {
-  const actual = new Map((await introspect(session)).tables.map((table) => [table.name, new Set(table.columns.map((c) => c.name))]));
+  const schema = new Map((await introspect(session)).tables.map((table) => [table.name, table]));
+  const actual = new Map([...schema].map(([name, table]) => [name, new Set(table.columns.map((c) => c.name))]));
   let queries = 0;
   let failed = 0;
+  const proven: QueryPlan['proven'] = [];
+  const planned: QueryPlan['queries'] = [];
   for (const entry of contracts.tables) {
     ctx.signal.throwIfAborted();
     const locate = contractLocator(entry);
@@ -87,7 +96,14 @@ async function runExpectations(ctx: GateContext, session: DatabaseSession, contr
         findings.push({ ruleId: `${ID}/missing-column`, severity: 'error', message: `column ${entry.name}.${column} does not exist in the database: its expectations cannot hold`, ...locate(`${entry.name}.${column}`) });
       }
     }
-    for (const query of planTable(session.target, entry, columns, sampleSize)) {
+    const plan = planTable(session.target, entry, columns, sampleSize, tableGuarantees(schema.get(entry.name)));
+    for (const proof of plan.proven) {
+      const { file, line } = locate(proof.at);
+      proven.push({ ...proof, file, line });
+      ctx.progress(`${ID}: ${proof.at} ${proof.expectation}: proven by the schema (${proof.proof})`);
+    }
+    for (const query of plan.queries) {
+      if (query.sql !== '') planned.push({ label: query.label, cost: query.cost, sql: query.sql });
       ctx.progress(`${ID}: ${query.label}`);
       queries += 1;
       const failures = await decide(session, query);
@@ -97,7 +113,21 @@ async function runExpectations(ctx: GateContext, session: DatabaseSession, contr
       }
     }
   }
-  return { tables: contracts.tables.length, queries, failedExpectations: failed } as Record<string, number>;
+  const metrics: Record<string, number> = { tables: contracts.tables.length, queries, failedExpectations: failed, provenBySchema: proven.length };
+  return { metrics, plan: { proven, queries: planned } };
+}
+
+interface QueryPlan {
+  proven: Array<SchemaProof & { file: string; line: number }>;
+  queries: Array<{ label: string; cost: string; sql: string }>;
+}
+
+/** The plan artifact: what the schema proved (not queried) and what each query run costs. */
+function writePlan(ctx: GateContext, plan: QueryPlan): string {
+  mkdirSync(ctx.artifactDir, { recursive: true });
+  const file = path.join(ctx.artifactDir, 'data-quality-plan.json');
+  writeFileAtomic(file, `${stableStringify(plan, 2)}\n`);
+  return toProjectPath(ctx.config.root, file) ?? file;
 }
 
 async function decide(session: DatabaseSession, query: PlannedQuery): Promise<Failure[]> {
@@ -107,7 +137,7 @@ async function decide(session: DatabaseSession, query: PlannedQuery): Promise<Fa
     return query.decide(row ?? {});
   } catch (error) {
     if (!(error instanceof DatabaseAccessError)) throw error;
-    return [{ rule: 'query', at: `${query.table}#expect`, message: `${query.label}: ${error.message}` }];
+    return [{ rule: 'query', at: query.at ?? `${query.table}#expect`, message: `${query.label}: ${error.message}` }];
   }
 }
 

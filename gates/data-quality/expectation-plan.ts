@@ -3,6 +3,7 @@ import type { DatabaseTarget } from '../database/connection-url.js';
 import { ParameterList, type Row, type SqlValue } from '../database/database-session.js';
 import { quoteIdentifier } from '../database/identifiers.js';
 import { plainValue, tableReference, toNumber } from '../database/table-reference.js';
+import type { SchemaProof, TableGuarantees } from './schema-proofs.js';
 
 /** A query that lists offending rows, run only when its expectation failed. */
 export interface SampleQuery {
@@ -12,7 +13,7 @@ export interface SampleQuery {
 
 export interface Failure {
   rule: string;
-  /** Contract location key: 'table.column' or 'table#expect'. */
+  /** Contract location key: 'table.column', 'table#expect.<expectation>' or 'table#expect.sql.N'. */
   at: string;
   message: string;
   samples?: SampleQuery;
@@ -24,6 +25,10 @@ export interface Failure {
 export interface PlannedQuery {
   table: string;
   label: string;
+  /** Where a failure of the query itself points (its own expectation's line); default the table's `expect:`. */
+  at?: string;
+  /** What the query costs the database, in scans, for the plan artifact. */
+  cost: string;
   sql: string;
   params: SqlValue[];
   decide(row: Row): Failure[];
@@ -35,8 +40,16 @@ export interface PlannedQuery {
  * orphan check and each custom query is one more. Only aggregates come back to
  * Node, never rows (samples are fetched, LIMITed, for failures only).
  */
-export function planTable(target: DatabaseTarget, entry: ContractTable, existingColumns: ReadonlySet<string>, sampleSize: number): PlannedQuery[] {
+export function planTable(
+  target: DatabaseTarget,
+  entry: ContractTable,
+  existingColumns: ReadonlySet<string>,
+  sampleSize: number,
+  guarantees: TableGuarantees,
+): { queries: PlannedQuery[]; proven: SchemaProof[] } {
   const { name, table } = entry;
+  // Expectations the schema's constraints already guarantee cost nothing: they are reported, not queried.
+  const proven: SchemaProof[] = [];
   const ref = tableReference(target, name);
   const keyColumns = (table.primaryKey ?? Object.entries(table.columns).filter(([, c]) => c.primaryKey).map(([n]) => n)).filter((c) => existingColumns.has(c));
   const queries: PlannedQuery[] = [];
@@ -60,7 +73,9 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
     if (!expect || !existingColumns.has(column)) continue;
     const c = quoteIdentifier(column);
     const at = `${name}.${column}`;
-    if (expect.maxNullRate !== undefined) {
+    const notNull = expect.maxNullRate === undefined ? undefined : guarantees.notNull(column);
+    if (notNull) proven.push({ at, expectation: `maxNullRate: ${String(expect.maxNullRate)}`, proof: notNull });
+    else if (expect.maxNullRate !== undefined) {
       const a = next();
       const max = expect.maxNullRate;
       select.push(`count(*) FILTER (WHERE ${c} IS NULL) AS ${a}`);
@@ -71,14 +86,17 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
         return { rule: 'null-rate', at, message: `${at}: null rate ${percent(rate)} (${nulls} of ${n} rows) exceeds the maximum ${percent(max)}`, samples: sampleOf(() => `${c} IS NULL`) };
       });
     }
-    if (expect.unique || expect.distinct) {
+    const uniqueProof = expect.unique ? guarantees.unique(column) : undefined;
+    if (uniqueProof) proven.push({ at, expectation: 'unique: true', proof: uniqueProof });
+    const unique = expect.unique === true && uniqueProof === undefined;
+    if (unique || expect.distinct) {
       // Distinct counts get a query of their own: a GROUP BY that PostgreSQL runs in parallel,
       // where count(DISTINCT) inside the shared scan would make the whole scan single-threaded.
-      const { unique } = expect;
       const range = expect.distinct;
       columnQueries.push({
         table: name,
         label: `${at}: distinct values`,
+        cost: `one scan of ${name}, grouped by ${column}`,
         sql: `SELECT count(*) AS d, coalesce(sum(k), 0) AS f FROM (SELECT count(*) AS k FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c}) AS plumbline_groups`,
         params: [],
         decide: (row) => {
@@ -141,7 +159,7 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
   if (rowCount) {
     deciders.push((_row, n) => {
       if ((rowCount.min === undefined || n >= rowCount.min) && (rowCount.max === undefined || n <= rowCount.max)) return undefined;
-      return { rule: 'row-count', at: `${name}#expect`, message: `${name}: ${n} rows, expected ${bounds(rowCount.min, rowCount.max)}` };
+      return { rule: 'row-count', at: `${name}#expect.rowCount`, message: `${name}: ${n} rows, expected ${bounds(rowCount.min, rowCount.max)}` };
     });
   }
   if (deciders.length > 0) {
@@ -149,6 +167,7 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
     queries.push({
       table: name,
       label: `${name}: ${deciders.length} expectation${deciders.length === 1 ? '' : 's'} in one scan`,
+      cost: `one scan of ${name}, shared by ${deciders.length} expectation${deciders.length === 1 ? '' : 's'}`,
       sql: `SELECT ${select.join(', ')} FROM ${ref}`,
       params: paramValues,
       decide: (row) => {
@@ -158,60 +177,82 @@ export function planTable(target: DatabaseTarget, entry: ContractTable, existing
     });
   }
   queries.push(...columnQueries);
-  if (table.expect?.noOrphans) queries.push(...orphanQueries(target, entry, keyColumns, sampleSize));
-  for (const custom of table.expect?.sql ?? []) queries.push(customQuery(name, custom, sampleSize));
-  return queries;
+  if (table.expect?.noOrphans) {
+    for (const fk of foreignKeysOf(entry)) {
+      const proof = guarantees.references(fk.columns, fk.refTable, fk.refColumns);
+      if (proof) proven.push({ at: `${name}#expect.noOrphans`, expectation: `noOrphans: ${describeForeignKey(name, fk)}`, proof });
+      else queries.push(orphanQuery(target, name, fk, keyColumns, sampleSize));
+    }
+  }
+  (table.expect?.sql ?? []).forEach((custom, index) => queries.push(customQuery(name, custom, `${name}#expect.sql.${index}`, sampleSize)));
+  return { queries, proven };
 }
 
-function orphanQueries(target: DatabaseTarget, entry: ContractTable, keyColumns: string[], sampleSize: number): PlannedQuery[] {
-  const { name, table } = entry;
-  const foreignKeys = [
+interface ContractForeignKey {
+  columns: string[];
+  refTable: string;
+  refColumns: string[];
+}
+
+function foreignKeysOf({ table }: ContractTable): ContractForeignKey[] {
+  return [
     ...Object.entries(table.columns).flatMap(([column, c]) => (c.references ? [{ columns: [column], refTable: c.references.table, refColumns: [c.references.column] }] : [])),
     ...(table.foreignKeys ?? []).map((fk) => ({ columns: fk.columns, refTable: fk.references.table, refColumns: fk.references.columns })),
   ];
-  return foreignKeys.map((fk) => {
-    const child = tableReference(target, name);
-    const parent = tableReference(target, fk.refTable);
-    const notNull = fk.columns.map((column) => `c.${quoteIdentifier(column)} IS NOT NULL`).join(' AND ');
-    const join = fk.columns.map((column, index) => `p.${quoteIdentifier(fk.refColumns[index] ?? column)} = c.${quoteIdentifier(column)}`).join(' AND ');
-    const where = `${notNull} AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE ${join})`;
-    const shown = [...new Set([...keyColumns, ...fk.columns])].map((column) => `c.${quoteIdentifier(column)}`);
-    const what = `${name}(${fk.columns.join(', ')}) -> ${fk.refTable}(${fk.refColumns.join(', ')})`;
-    return {
-      table: name,
-      label: `${name}: orphans of ${what}`,
-      sql: `SELECT count(*) AS n FROM ${child} c WHERE ${where}`,
-      params: [],
-      decide: (row: Row): Failure[] => {
-        const orphans = toNumber(row.n);
-        if (orphans === 0) return [];
-        return [
-          {
-            rule: 'orphans',
-            at: `${name}#expect`,
-            message: `${name}: ${orphans} row${orphans === 1 ? '' : 's'} whose ${what} has no referenced row`,
-            samples: { sql: `SELECT ${shown.join(', ')} FROM ${child} c WHERE ${where} ORDER BY ${shown.join(', ')} LIMIT ${sampleSize}`, params: [] },
-          },
-        ];
-      },
-    };
-  });
 }
 
-function customQuery(table: string, custom: { name: string; sql: string }, sampleSize: number): PlannedQuery {
+function describeForeignKey(name: string, fk: ContractForeignKey): string {
+  return `${name}(${fk.columns.join(', ')}) -> ${fk.refTable}(${fk.refColumns.join(', ')})`;
+}
+
+function orphanQuery(target: DatabaseTarget, name: string, fk: ContractForeignKey, keyColumns: string[], sampleSize: number): PlannedQuery {
+  const child = tableReference(target, name);
+  const parent = tableReference(target, fk.refTable);
+  const notNull = fk.columns.map((column) => `c.${quoteIdentifier(column)} IS NOT NULL`).join(' AND ');
+  const join = fk.columns.map((column, index) => `p.${quoteIdentifier(fk.refColumns[index] ?? column)} = c.${quoteIdentifier(column)}`).join(' AND ');
+  const where = `${notNull} AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE ${join})`;
+  const shown = [...new Set([...keyColumns, ...fk.columns])].map((column) => `c.${quoteIdentifier(column)}`);
+  const what = describeForeignKey(name, fk);
+  return {
+    table: name,
+    label: `${name}: orphans of ${what}`,
+    at: `${name}#expect.noOrphans`,
+    cost: `one scan of ${name}, probing ${fk.refTable} per non-null key`,
+    sql: `SELECT count(*) AS n FROM ${child} c WHERE ${where}`,
+    params: [],
+    decide: (row: Row): Failure[] => {
+      const orphans = toNumber(row.n);
+      if (orphans === 0) return [];
+      return [
+        {
+          rule: 'orphans',
+          at: `${name}#expect.noOrphans`,
+          message: `${name}: ${orphans} row${orphans === 1 ? '' : 's'} whose ${what} has no referenced row`,
+          samples: { sql: `SELECT ${shown.join(', ')} FROM ${child} c WHERE ${where} ORDER BY ${shown.join(', ')} LIMIT ${sampleSize}`, params: [] },
+        },
+      ];
+    },
+  };
+}
+
+function customQuery(table: string, custom: { name: string; sql: string }, at: string, sampleSize: number): PlannedQuery {
   const body = custom.sql.trim().replace(/;\s*$/, '');
   if (body.includes(';') || !/^(select|with)\b/i.test(body)) {
     return {
       table,
       label: `${table}: ${custom.name}`,
+      at,
+      cost: 'none: rejected before it runs',
       sql: '',
       params: [],
-      decide: () => [{ rule: 'custom-sql', at: `${table}#expect`, message: `${table}: custom query "${custom.name}" must be one SELECT (or WITH) statement without ';'` }],
+      decide: () => [{ rule: 'custom-sql', at, message: `${table}: custom query "${custom.name}" must be one SELECT (or WITH) statement without ';'` }],
     };
   }
   return {
     table,
     label: `${table}: ${custom.name}`,
+    at,
+    cost: 'what the custom query costs, counted (not fetched)',
     sql: `SELECT count(*) AS n FROM (${body}) AS plumbline_custom`,
     params: [],
     decide: (row) => {
@@ -220,7 +261,7 @@ function customQuery(table: string, custom: { name: string; sql: string }, sampl
       return [
         {
           rule: 'custom-sql',
-          at: `${table}#expect`,
+          at,
           message: `${table}: "${custom.name}" returned ${n} row${n === 1 ? '' : 's'} (expected none)`,
           samples: { sql: `SELECT * FROM (${body}) AS plumbline_custom LIMIT ${sampleSize}`, params: [] },
         },
