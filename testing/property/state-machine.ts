@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runningTest } from '../current-test.js';
 import { assertLaw, propertyParameters, type PropertyRunOptions } from './parameters.js';
 
 /** What the real implementation answered when asked to move its subject to a state. */
@@ -86,7 +87,19 @@ export async function stateMachine<State extends string, Subject, Data = undefin
   const numRuns = spec.data === undefined ? 1 : propertyParameters(options).numRuns;
   await assertLaw('state machine', property, { ...options, numRuns });
   if (coverage === undefined) throw new Error('stateMachine: the exploration did not run');
+  recordCoverage(coverage);
   return coverage;
+}
+
+/** Key of the running test's metadata under which the property gate finds what each state machine explored. */
+export const STATE_MACHINE_META = 'plumblineStateMachines';
+
+/** Leaves the coverage on the running test (when the runner exposes its metadata), so the gate's report states it. */
+function recordCoverage<State extends string>(coverage: StateMachineCoverage<State>): void {
+  const meta = runningTest()?.meta;
+  if (meta === undefined) return;
+  const previous = meta[STATE_MACHINE_META];
+  meta[STATE_MACHINE_META] = [...(Array.isArray(previous) ? previous : []), coverage];
 }
 
 async function explore<State extends string, Subject, Data>(
