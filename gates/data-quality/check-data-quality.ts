@@ -102,11 +102,13 @@ async function runExpectations(ctx: GateContext, session: DatabaseSession, contr
       proven.push({ ...proof, file, line });
       ctx.progress(`${ID}: ${proof.at} ${proof.expectation}: proven by the schema (${proof.proof})`);
     }
-    for (const query of plan.queries) {
+    const pending = [...plan.queries];
+    for (let query = pending.shift(); query !== undefined; query = pending.shift()) {
       if (query.sql !== '') planned.push({ label: query.label, cost: query.cost, sql: query.sql });
       ctx.progress(`${ID}: ${query.label}`);
       queries += 1;
-      const failures = await decide(session, query);
+      const { failures, followUps } = await decide(session, query);
+      pending.unshift(...followUps);
       for (const failure of failures) {
         failed += 1;
         findings.push({ ruleId: `${ID}/${failure.rule}`, severity: 'error', message: await withSamples(session, failure), ...locate(failure.at), docsUrl: DOCS });
@@ -130,14 +132,14 @@ function writePlan(ctx: GateContext, plan: QueryPlan): string {
   return toProjectPath(ctx.config.root, file) ?? file;
 }
 
-async function decide(session: DatabaseSession, query: PlannedQuery): Promise<Failure[]> {
-  if (query.sql === '') return query.decide({});
+async function decide(session: DatabaseSession, query: PlannedQuery): Promise<{ failures: Failure[]; followUps: PlannedQuery[] }> {
+  if (query.sql === '') return { failures: query.decide({}), followUps: [] };
   try {
-    const [row] = await session.query(query.sql, query.params);
-    return query.decide(row ?? {});
+    const [row = {}] = await session.query(query.sql, query.params);
+    return { failures: query.decide(row), followUps: query.followUps?.(row) ?? [] };
   } catch (error) {
     if (!(error instanceof DatabaseAccessError)) throw error;
-    return [{ rule: 'query', at: query.at ?? `${query.table}#expect`, message: `${query.label}: ${error.message}` }];
+    return { failures: [{ rule: 'query', at: query.at ?? `${query.table}#expect`, message: `${query.label}: ${error.message}` }], followUps: [] };
   }
 }
 

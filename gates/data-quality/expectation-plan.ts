@@ -29,6 +29,8 @@ export interface PlannedQuery {
   at?: string;
   /** What the query costs the database, in scans, for the plan artifact. */
   cost: string;
+  /** Queries its answer turns out to need (a cardinality the shared scan could not settle), run right after it. */
+  followUps?: (row: Row) => PlannedQuery[];
   sql: string;
   params: SqlValue[];
   decide(row: Row): Failure[];
@@ -57,6 +59,7 @@ export function planTable(
   const select: string[] = ['count(*) AS n'];
   const deciders: Array<(row: Row, n: number) => Failure | undefined> = [];
   const columnQueries: PlannedQuery[] = [];
+  const followUps: Array<(row: Row) => PlannedQuery[]> = [];
   let alias = 0;
   const next = () => `a${(alias += 1)}`;
   const sampleOf = (predicate: (p: ParameterList) => string, extraColumn?: string): SampleQuery => {
@@ -89,41 +92,30 @@ export function planTable(
     const uniqueProof = expect.unique ? guarantees.unique(column) : undefined;
     if (uniqueProof) proven.push({ at, expectation: 'unique: true', proof: uniqueProof });
     const unique = expect.unique === true && uniqueProof === undefined;
-    if (unique || expect.distinct) {
-      // Distinct counts get a query of their own: a GROUP BY that PostgreSQL runs in parallel,
-      // where count(DISTINCT) inside the shared scan would make the whole scan single-threaded.
-      const range = expect.distinct;
-      columnQueries.push({
-        table: name,
-        label: `${at}: distinct values`,
-        cost: `one scan of ${name}, grouped by ${column}`,
-        sql: `SELECT count(*) AS d, coalesce(sum(k), 0) AS f FROM (SELECT count(*) AS k FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c}) AS plumbline_groups`,
-        params: [],
-        decide: (row) => {
-          const distinct = toNumber(row.d);
-          const filled = toNumber(row.f);
-          const failures: Failure[] = [];
-          const duplicates = filled - distinct;
-          if (unique && duplicates > 0) {
-            failures.push({
-              rule: 'unique',
-              at,
-              message: `${at}: ${duplicates} duplicate value${duplicates === 1 ? '' : 's'} (${distinct} distinct among ${filled} non-null)`,
-              samples: { sql: `SELECT ${c} FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING count(*) > 1 ORDER BY ${c} LIMIT ${sampleSize}`, params: [] },
-            });
-          }
-          if (range && !((range.min === undefined || distinct >= range.min) && (range.max === undefined || distinct <= range.max))) {
-            failures.push({ rule: 'distinct', at, message: `${at}: ${distinct} distinct values, expected ${bounds(range.min, range.max)}` });
-          }
-          return failures;
-        },
-      });
-    }
+    // With accepted values, the cardinality folds into the shared scan: when every value is accepted,
+    // the distinct count is how many accepted values occur. Only when some are not does the GROUP BY run.
+    const foldDistinct = !unique && expect.distinct !== undefined && expect.values !== undefined;
+    const distinct = () => distinctQuery({ name, column, at, ref, unique, range: expect.distinct, sampleSize });
+    if ((unique || expect.distinct) && !foldDistinct) columnQueries.push(distinct());
     if (expect.values) {
       const a = next();
       const accepted = expect.values;
       const notIn = (p: ParameterList) => `${c} IS NOT NULL AND ${c} NOT IN (${accepted.map((v) => p.add(v)).join(', ')})`;
       select.push(`count(*) FILTER (WHERE ${notIn(params)}) AS ${a}`);
+      if (foldDistinct) {
+        const present = accepted.map((value) => {
+          const alias = next();
+          select.push(`count(*) FILTER (WHERE ${c} = ${params.add(value)}) AS ${alias}`);
+          return alias;
+        });
+        const range = expect.distinct;
+        deciders.push((row) => {
+          if ((toNumber(row[a] ?? 0) || 0) > 0) return undefined; // decided by the follow-up GROUP BY
+          const count = present.filter((alias) => (toNumber(row[alias] ?? 0) || 0) > 0).length;
+          return withinBounds(count, range) ? undefined : { rule: 'distinct', at, message: `${at}: ${count} distinct values, expected ${bounds(range?.min, range?.max)}` };
+        });
+        followUps.push((row) => ((toNumber(row[a] ?? 0) || 0) > 0 ? [distinct()] : []));
+      }
       deciders.push((row, n) => {
         const bad = toNumber(row[a] ?? 0) || 0;
         if (bad === 0) return undefined;
@@ -174,6 +166,7 @@ export function planTable(
         const n = toNumber(row.n);
         return deciders.map((decide) => decide(row, n)).filter((f): f is Failure => f !== undefined);
       },
+      ...(followUps.length > 0 ? { followUps: (row: Row) => followUps.flatMap((next) => next(row)) } : {}),
     });
   }
   queries.push(...columnQueries);
@@ -186,6 +179,53 @@ export function planTable(
   }
   (table.expect?.sql ?? []).forEach((custom, index) => queries.push(customQuery(name, custom, `${name}#expect.sql.${index}`, sampleSize)));
   return { queries, proven };
+}
+
+interface DistinctSpec {
+  name: string;
+  column: string;
+  at: string;
+  ref: string;
+  unique: boolean;
+  range: { min?: number | undefined; max?: number | undefined } | undefined;
+  sampleSize: number;
+}
+
+/**
+ * Distinct counts get a query of their own: a GROUP BY that PostgreSQL runs in parallel,
+ * where count(DISTINCT) inside the shared scan would make the whole scan single-threaded.
+ */
+function distinctQuery({ name, column, at, ref, unique, range, sampleSize }: DistinctSpec): PlannedQuery {
+  const c = quoteIdentifier(column);
+  return {
+    table: name,
+    label: `${at}: distinct values`,
+    cost: `one scan of ${name}, grouped by ${column}`,
+    sql: `SELECT count(*) AS d, coalesce(sum(k), 0) AS f FROM (SELECT count(*) AS k FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c}) AS plumbline_groups`,
+    params: [],
+    decide: (row) => {
+      const distinct = toNumber(row.d);
+      const filled = toNumber(row.f);
+      const failures: Failure[] = [];
+      const duplicates = filled - distinct;
+      if (unique && duplicates > 0) {
+        failures.push({
+          rule: 'unique',
+          at,
+          message: `${at}: ${duplicates} duplicate value${duplicates === 1 ? '' : 's'} (${distinct} distinct among ${filled} non-null)`,
+          samples: { sql: `SELECT ${c} FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING count(*) > 1 ORDER BY ${c} LIMIT ${sampleSize}`, params: [] },
+        });
+      }
+      if (range && !withinBounds(distinct, range)) {
+        failures.push({ rule: 'distinct', at, message: `${at}: ${distinct} distinct values, expected ${bounds(range.min, range.max)}` });
+      }
+      return failures;
+    },
+  };
+}
+
+function withinBounds(value: number, range: { min?: number | undefined; max?: number | undefined } | undefined): boolean {
+  return range === undefined || ((range.min === undefined || value >= range.min) && (range.max === undefined || value <= range.max));
 }
 
 interface ContractForeignKey {

@@ -157,7 +157,9 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
           ]);
           expect(outcome.metrics).toMatchObject({ provenBySchema: provenOrphans ? 3 : 2 });
           const labels = plan.queries.map((q: { label: string; cost: string }) => `${q.label} | ${q.cost}`);
-          expect(labels).toContain('customers: 4 expectations in one scan | one scan of customers, shared by 4 expectations');
+          // tier's distinct bound folds into the shared scan (its values are all accepted): no GROUP BY of its own.
+          expect(labels).toContain('customers: 5 expectations in one scan | one scan of customers, shared by 5 expectations');
+          expect(labels.filter((label: string) => label.includes('distinct values'))).toEqual([]);
           expect(labels.some((label: string) => label.startsWith('orders: orphans of'))).toBe(!provenOrphans);
           expect(outcome.artifacts).toEqual(['.plumbline/evidence/data-quality-plan.json']);
         } finally {
