@@ -53,7 +53,7 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<n
     const drifted = firstDriftLines(summary, FIRST_DRIFTS_SHOWN);
     const lines = [
       `Replay of ${totals.cases} case(s): ${totals.noDrift} no drift, ${totals.drift} drift, ${totals.noise} noise, ${totals.error} error, ${totals.invalid} malformed`,
-      ...(drifted.length > 0 ? [`First drifted case(s)${totals.drift > drifted.length ? ` (${drifted.length} of ${totals.drift})` : ''}:`] : []),
+      ...(drifted.length > 0 ? [`First drifted case(s)${shownOf(drifted.length, totals.drift)}:`] : []),
       ...drifted.map((line) => `  ${line}`),
       ...summary.reasons.map((reason) => `  - ${reason}`),
       `Report: ${path.relative(process.cwd(), summary.reportFile) || summary.reportFile}, ${path.relative(process.cwd(), summary.summaryFile) || summary.summaryFile}`,
@@ -67,4 +67,9 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<n
   } finally {
     process.removeListener('SIGINT', interrupt);
   }
+}
+
+/** ` (5 of 12)` when the console shows only some of the drifted cases. */
+function shownOf(shown: number, total: number): string {
+  return total > shown ? ` (${shown} of ${total})` : '';
 }

@@ -115,7 +115,12 @@ async function runExpectations(ctx: GateContext, session: DatabaseSession, contr
       }
     }
   }
-  const metrics: Record<string, number> = { tables: contracts.tables.length, queries, failedExpectations: failed, provenBySchema: proven.length };
+  const metrics: Record<string, number> = {
+    tables: contracts.tables.length,
+    queries,
+    failedExpectations: failed,
+    provenBySchema: proven.length,
+  };
   return { metrics, plan: { proven, queries: planned } };
 }
 
@@ -139,7 +144,8 @@ async function decide(session: DatabaseSession, query: PlannedQuery): Promise<{ 
     return { failures: query.decide(row), followUps: query.followUps?.(row) ?? [] };
   } catch (error) {
     if (!(error instanceof DatabaseAccessError)) throw error;
-    return { failures: [{ rule: 'query', at: query.at ?? `${query.table}#expect`, message: `${query.label}: ${error.message}` }], followUps: [] };
+    const at = query.at ?? `${query.table}#expect`;
+    return { failures: [{ rule: 'query', at, message: `${query.label}: ${error.message}` }], followUps: [] };
   }
 }
 

@@ -112,7 +112,8 @@ export function planTable(
         deciders.push((row) => {
           if ((toNumber(row[a] ?? 0) || 0) > 0) return undefined; // decided by the follow-up GROUP BY
           const count = present.filter((alias) => (toNumber(row[alias] ?? 0) || 0) > 0).length;
-          return withinBounds(count, range) ? undefined : { rule: 'distinct', at, message: `${at}: ${count} distinct values, expected ${bounds(range?.min, range?.max)}` };
+          if (withinBounds(count, range)) return undefined;
+          return { rule: 'distinct', at, message: `${at}: ${count} distinct values, expected ${bounds(range?.min, range?.max)}` };
         });
         followUps.push((row) => ((toNumber(row[a] ?? 0) || 0) > 0 ? [distinct()] : []));
       }
@@ -151,7 +152,8 @@ export function planTable(
   if (rowCount) {
     deciders.push((_row, n) => {
       if ((rowCount.min === undefined || n >= rowCount.min) && (rowCount.max === undefined || n <= rowCount.max)) return undefined;
-      return { rule: 'row-count', at: `${name}#expect.rowCount`, message: `${name}: ${n} rows, expected ${bounds(rowCount.min, rowCount.max)}` };
+      const message = `${name}: ${n} rows, expected ${bounds(rowCount.min, rowCount.max)}`;
+      return { rule: 'row-count', at: `${name}#expect.rowCount`, message };
     });
   }
   if (deciders.length > 0) {
@@ -201,7 +203,9 @@ function distinctQuery({ name, column, at, ref, unique, range, sampleSize }: Dis
     table: name,
     label: `${at}: distinct values`,
     cost: `one scan of ${name}, grouped by ${column}`,
-    sql: `SELECT count(*) AS d, coalesce(sum(k), 0) AS f FROM (SELECT count(*) AS k FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c}) AS plumbline_groups`,
+    sql:
+      `SELECT count(*) AS d, coalesce(sum(k), 0) AS f ` +
+      `FROM (SELECT count(*) AS k FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c}) AS plumbline_groups`,
     params: [],
     decide: (row) => {
       const distinct = toNumber(row.d);
@@ -213,7 +217,10 @@ function distinctQuery({ name, column, at, ref, unique, range, sampleSize }: Dis
           rule: 'unique',
           at,
           message: `${at}: ${duplicates} duplicate value${duplicates === 1 ? '' : 's'} (${distinct} distinct among ${filled} non-null)`,
-          samples: { sql: `SELECT ${c} FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING count(*) > 1 ORDER BY ${c} LIMIT ${sampleSize}`, params: [] },
+          samples: {
+            sql: `SELECT ${c} FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING count(*) > 1 ORDER BY ${c} LIMIT ${sampleSize}`,
+            params: [],
+          },
         });
       }
       if (range && !withinBounds(distinct, range)) {
@@ -249,7 +256,9 @@ function orphanQuery(target: DatabaseTarget, name: string, fk: ContractForeignKe
   const child = tableReference(target, name);
   const parent = tableReference(target, fk.refTable);
   const notNull = fk.columns.map((column) => `c.${quoteIdentifier(column)} IS NOT NULL`).join(' AND ');
-  const join = fk.columns.map((column, index) => `p.${quoteIdentifier(fk.refColumns[index] ?? column)} = c.${quoteIdentifier(column)}`).join(' AND ');
+  const join = fk.columns
+    .map((column, index) => `p.${quoteIdentifier(fk.refColumns[index] ?? column)} = c.${quoteIdentifier(column)}`)
+    .join(' AND ');
   const where = `${notNull} AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE ${join})`;
   const shown = [...new Set([...keyColumns, ...fk.columns])].map((column) => `c.${quoteIdentifier(column)}`);
   const what = describeForeignKey(name, fk);
@@ -268,7 +277,10 @@ function orphanQuery(target: DatabaseTarget, name: string, fk: ContractForeignKe
           rule: 'orphans',
           at: `${name}#expect.noOrphans`,
           message: `${name}: ${orphans} row${orphans === 1 ? '' : 's'} whose ${what} has no referenced row`,
-          samples: { sql: `SELECT ${shown.join(', ')} FROM ${child} c WHERE ${where} ORDER BY ${shown.join(', ')} LIMIT ${sampleSize}`, params: [] },
+          samples: {
+            sql: `SELECT ${shown.join(', ')} FROM ${child} c WHERE ${where} ORDER BY ${shown.join(', ')} LIMIT ${sampleSize}`,
+            params: [],
+          },
         },
       ];
     },
@@ -285,7 +297,9 @@ function customQuery(table: string, custom: { name: string; sql: string }, at: s
       cost: 'none: rejected before it runs',
       sql: '',
       params: [],
-      decide: () => [{ rule: 'custom-sql', at, message: `${table}: custom query "${custom.name}" must be one SELECT (or WITH) statement without ';'` }],
+      decide: () => [
+        { rule: 'custom-sql', at, message: `${table}: custom query "${custom.name}" must be one SELECT (or WITH) statement without ';'` },
+      ],
     };
   }
   return {

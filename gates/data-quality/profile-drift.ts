@@ -120,7 +120,11 @@ function largestMoves(moves: readonly Move[], beforeTotal?: number, afterTotal?:
   const totalAfter = afterTotal ?? moves.reduce((sum, m) => sum + m.after, 0);
   const share = (count: number, total: number) => (total === 0 ? 0 : count / total);
   return moves
-    .map((m) => ({ label: m.label, before: m.before === undefined ? undefined : share(m.before, totalBefore), after: share(m.after, totalAfter) }))
+    .map((m) => ({
+      label: m.label,
+      before: m.before === undefined ? undefined : share(m.before, totalBefore),
+      after: share(m.after, totalAfter),
+    }))
     .sort((a, b) => Math.abs(b.after - (b.before ?? 0)) - Math.abs(a.after - (a.before ?? 0)) || compareText(a.label, b.label))
     .slice(0, 3)
     .map((m) => `${m.label} ${m.before === undefined ? 'not in its top values' : percent(m.before)} -> ${percent(m.after)}`)

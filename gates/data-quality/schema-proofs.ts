@@ -35,7 +35,9 @@ export function tableGuarantees(table: ModelTable | undefined): TableGuarantees 
       return index ? `UNIQUE INDEX ${index.name ?? `(${column})`}` : undefined;
     },
     references: (columns, refTable, refColumns) => {
-      const fk = table?.foreignKeys.find((c) => c.enforced === true && same(c.columns, columns) && c.refTable === refTable && same(c.refColumns, refColumns));
+      const fk = table?.foreignKeys.find(
+        (c) => c.enforced === true && same(c.columns, columns) && c.refTable === refTable && same(c.refColumns, refColumns),
+      );
       return fk ? `FOREIGN KEY (${columns.join(', ')}) REFERENCES ${refTable} (${refColumns.join(', ')})` : undefined;
     },
   };

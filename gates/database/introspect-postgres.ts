@@ -80,7 +80,10 @@ export async function introspectPostgres(session: DatabaseSession, schema: strin
     if (!table) continue;
     if (c.kind === 'p') table.primaryKey = c.columns;
     else if (c.kind === 'u') table.uniques.push(c.columns);
-    else table.foreignKeys.push({ columns: c.columns, refTable: c.ref_table ?? '', refColumns: c.ref_columns, enforced: c.validated === true });
+    else {
+      const enforced = c.validated === true;
+      table.foreignKeys.push({ columns: c.columns, refTable: c.ref_table ?? '', refColumns: c.ref_columns, enforced });
+    }
   }
   const indexes = (await session.query(INDEXES_SQL, [schema])) as Array<{ name: string; table_name: string; is_unique: boolean; columns: string[] }>;
   for (const index of indexes) {

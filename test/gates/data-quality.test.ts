@@ -36,8 +36,10 @@ const CONTRACT = `tables:
           sql: SELECT id FROM orders WHERE paid AND amount = 0
 `;
 // Lines of CONTRACT that findings point at.
-const L = { customers: 2, email: 5, tier: 6, signedUp: 7, note: 8, indexes: 9, customersExpect: 11, rowCount: 12, orders: 13, ordersId: 15, customerId: 16, amount: 17, paid: 18, ordersExpect: 20,
-  noOrphans: 21, customSql: 23 };
+const L = {
+  customers: 2, email: 5, tier: 6, signedUp: 7, note: 8, indexes: 9, customersExpect: 11, rowCount: 12,
+  orders: 13, ordersId: 15, customerId: 16, amount: 17, paid: 18, ordersExpect: 20, noOrphans: 21, customSql: 23,
+};
 
 const DDL = `
 CREATE TABLE customers (id integer PRIMARY KEY, email text NOT NULL UNIQUE, tier text NOT NULL DEFAULT 'basic', signed_up date NOT NULL, note text);

@@ -148,7 +148,9 @@ describe('stateMachine', () => {
     };
     await expect(stateMachine(spec)).resolves.toMatchObject({ explored: 3 });
     const error = await failure(stateMachine({ ...spec, identity: (ticket) => `${ticket.status}#${ticket.reopened}`, maxDepth: 6 }));
-    expect(error.message).toContain('allowed transition resolved -> closed was rejected (reached through open -> resolved -> open -> resolved;');
+    expect(error.message).toContain(
+      'allowed transition resolved -> closed was rejected (reached through open -> resolved -> open -> resolved;',
+    );
   });
 
   it('draws the data a move carries with fast-check, and replays the failing draw', async () => {
@@ -196,7 +198,8 @@ describe('regression cases', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(stored);
 
     const fixed = (value: number) => (value > 80 ? 'deny' : value > 50 ? 'review' : 'allow');
-    await expect(monotonic(fixed, { in: fc.integer({ min: 0, max: 100 }), out: decisions }, { regressions: file })).resolves.toBeUndefined();
+    const fixedRun = monotonic(fixed, { in: fc.integer({ min: 0, max: 100 }), out: decisions }, { regressions: file });
+    await expect(fixedRun).resolves.toBeUndefined();
     expect(existsSync(file)).toBe(false);
   });
 
@@ -276,7 +279,9 @@ describe('conflictResolutionLaws', () => {
     };
     const error = await failure(conflictResolutionLaws(priorityOnly, spec));
     expect(error.law).toBe('deny-overrides');
-    expect(error.message).toContain('Counterexample: [{"verdicts":[{"id":"a","decision":"deny","priority":0},{"id":"a","decision":"allow","priority":1}]}]');
+    expect(error.message).toContain(
+      'Counterexample: [{"verdicts":[{"id":"a","decision":"deny","priority":0},{"id":"a","decision":"allow","priority":1}]}]',
+    );
   });
 
   it('names the broken law: a majority vote changes when a verdict is repeated', async () => {

@@ -150,7 +150,9 @@ async function replay<State extends string, Subject, Data>(
   let subject: Subject = await spec.create();
   for (const step of path) {
     const outcome = await spec.move(subject, step.to, step.data);
-    if (!outcome.ok) throw new Error(`replaying ${describePath(spec.initial, path)} was rejected at ${step.to}: move() is not deterministic`);
+    if (!outcome.ok) {
+      throw new Error(`replaying ${describePath(spec.initial, path)} was rejected at ${step.to}: move() is not deterministic`);
+    }
     subject = outcome.subject;
   }
   return subject;
