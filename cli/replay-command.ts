@@ -2,10 +2,14 @@ import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ReplaySetupError } from '../gates/replay/git-repository.js';
 import { ReplayInputError } from '../gates/replay/read-cases.js';
+import { firstDriftLines } from '../gates/replay/replay-findings.js';
 import { runReplay } from '../gates/replay/replay-run.js';
 import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
 import { redactFiles } from '../report/write-evidence.js';
 import { resolveEvidenceDir, resolveReportDir } from './options.js';
+
+/** Drifted cases printed on the console; the report lists them all. */
+const FIRST_DRIFTS_SHOWN = 5;
 
 export interface ReplayCommandOptions {
   config?: string;
@@ -46,8 +50,11 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<n
     // The report quotes recorded inputs and outputs: the same secret patterns as the gate pack's evidence apply.
     redactFiles([summary.reportFile, summary.summaryFile], config.redact);
     const { totals } = summary;
+    const drifted = firstDriftLines(summary, FIRST_DRIFTS_SHOWN);
     const lines = [
       `Replay of ${totals.cases} case(s): ${totals.noDrift} no drift, ${totals.drift} drift, ${totals.noise} noise, ${totals.error} error, ${totals.invalid} malformed`,
+      ...(drifted.length > 0 ? [`First drifted case(s)${shownOf(drifted.length, totals.drift)}:`] : []),
+      ...drifted.map((line) => `  ${line}`),
       ...summary.reasons.map((reason) => `  - ${reason}`),
       `Report: ${path.relative(process.cwd(), summary.reportFile) || summary.reportFile}, ${path.relative(process.cwd(), summary.summaryFile) || summary.summaryFile}`,
       `Result: ${summary.passed ? 'PASSED' : 'FAILED'}`,
@@ -60,4 +67,9 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<n
   } finally {
     process.removeListener('SIGINT', interrupt);
   }
+}
+
+/** ` (5 of 12)` when the console shows only some of the drifted cases. */
+function shownOf(shown: number, total: number): string {
+  return total > shown ? ` (${shown} of ${total})` : '';
 }

@@ -36,15 +36,19 @@ export interface OperationDefinition<Input = unknown, Output = unknown, Ctx = Op
 /**
  * What `defineOperation` takes. Static analyzers read it from source, so keep
  * every property an object-literal property of the call.
+ * `Checked` is what postconditions, forbidden states and invariants see as `output`:
+ * the `output` schema's type when one is given (so checks are typed wherever they sit),
+ * else the handler's resolved return type.
  */
-export interface OperationDeclaration<Input, Output, Ctx, State = unknown> {
+export interface OperationDeclaration<Input, Output, Ctx, State = unknown, Checked = Awaited<Output>> {
   id: string;
   owner: string;
   critical?: boolean;
   input?: z.ZodType<Input>;
-  output?: z.ZodType<Awaited<NoInfer<Output>>>;
-  spec?: OperationSpec<NoInfer<Input>, Awaited<NoInfer<Output>>, State>;
-  invariants?: Array<Invariant<NoInfer<Input>, Awaited<NoInfer<Output>>, State>>;
+  /** Types the checks (`Checked`) and must describe what the handler returns. */
+  output?: z.ZodType<Checked> & z.ZodType<Awaited<NoInfer<Output>>>;
+  spec?: OperationSpec<NoInfer<Input>, NoInfer<Checked>, State>;
+  invariants?: Array<Invariant<NoInfer<Input>, NoInfer<Checked>, State>>;
   handler: (input: Input, ctx: Ctx) => Output;
 }
 
@@ -85,8 +89,8 @@ const DeclarationSchema = z
  * Declares an operation: validates the declaration (zod) and freezes it. Nothing
  * runs until it is registered; a malformed declaration is an OperationDeclarationError.
  */
-export function defineOperation<Input, Output, Ctx = OperationContext, State = unknown>(
-  declaration: OperationDeclaration<Input, Output, Ctx, State>,
+export function defineOperation<Input, Output, Ctx = OperationContext, State = unknown, Checked = Awaited<Output>>(
+  declaration: OperationDeclaration<Input, Output, Ctx, State, Checked>,
 ): OperationDefinition<Input, Output, Ctx, State> {
   const parsed = DeclarationSchema.safeParse(declaration);
   if (!parsed.success) {

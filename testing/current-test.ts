@@ -4,6 +4,11 @@ export interface RunningTest {
   readonly name: string | undefined;
   /** Absolute path of the test file. */
   readonly file: string | undefined;
+  /**
+   * The test's metadata, which the runner's reports carry (vitest: `task.meta`, in its JSON
+   * reporter's `meta`): where helpers leave what a passing test covered, for the gates.
+   */
+  readonly meta?: Record<string, unknown>;
 }
 
 export type RunningTestReader = () => RunningTest | undefined;

@@ -7,8 +7,8 @@ export { recordingSink, EVIDENCE_FILE_ENV, TEST_LABEL, TEST_FILE_LABEL, type Rec
 export { runningTest, setRunningTestReader, type RunningTest, type RunningTestReader } from './current-test.js';
 /** The same operation with another handler, for negative tests. */
 export { withHandler } from './with-handler.js';
-/** Model-based test of a state machine against its real implementation (fast-check commands). */
-export { stateMachine, type StateMachineSpec, type MoveOutcome } from './property/state-machine.js';
+/** Exhaustive breadth-first check of a state machine against its transition table (fast-check for move data). */
+export { stateMachine, type StateMachineSpec, type StateMachineCoverage, type MoveOutcome } from './property/state-machine.js';
 /** Property: a function's output never ranks lower (or higher) as its input rises. */
 export { monotonic, type MonotonicSpec, type OutputOrder } from './property/monotonic.js';
 /** Properties of a conflict resolver: determinism, order-independence, idempotence, deny-overrides. */

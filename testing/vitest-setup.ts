@@ -4,10 +4,11 @@
  * names the test that exercised it. Importing vitest here (not in the barrel)
  * keeps `@plumbline-kit/plumbline/testing` usable without vitest.
  */
-import { expect } from 'vitest';
+import { expect, TestRunner } from 'vitest';
 import { setRunningTestReader } from './current-test.js';
 
 setRunningTestReader(() => {
   const state = expect.getState();
-  return { name: state.currentTestName, file: state.testPath };
+  const meta = TestRunner.getCurrentTest()?.meta as Record<string, unknown> | undefined;
+  return { name: state.currentTestName, file: state.testPath, ...(meta ? { meta } : {}) };
 });

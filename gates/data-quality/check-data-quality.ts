@@ -1,5 +1,9 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../../config/atomic-write.js';
 import type { Finding, GateOutcome, RuleDescriptor } from '../../config/contracts.js';
 import { toProjectPath } from '../../config/project-paths.js';
+import { stableStringify } from '../../config/stable-json.js';
 import { DataQualityGateSchema } from '../../config/schema.js';
 import { contractProblemFindings, databaseErrorFinding, sharedRules } from '../database/access-findings.js';
 import type { DatabaseTarget } from '../database/connection-url.js';
@@ -12,6 +16,7 @@ import type { GateContext } from '../types.js';
 import { DRIFT_RULES, checkProfileDrift } from './profile-drift.js';
 import { describeSample, planTable, type Failure, type PlannedQuery } from './expectation-plan.js';
 import { shippedDocsUrl } from '../../config/docs-link.js';
+import { tableGuarantees, type SchemaProof } from './schema-proofs.js';
 
 const ID = 'data-quality';
 const DOCS = shippedDocsUrl('data-quality-gate.md');
@@ -57,8 +62,9 @@ export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
     ctx.progress(`${ID}: connecting to ${target.display}`);
     const session = await openSession(target, { statementTimeoutMs: settings.statementTimeoutMs, signal: ctx.signal });
     try {
-      const metrics = await runExpectations(ctx, session, contracts, settings.sampleSize, findings);
-      if (metrics.queries === 0 && contracts.tables.length > 0) {
+      const { metrics, plan } = await runExpectations(ctx, session, contracts, settings.sampleSize, findings);
+      const artifact = writePlan(ctx, plan);
+      if (metrics.queries === 0 && metrics.provenBySchema === 0 && contracts.tables.length > 0) {
         // No vacuous pass (docs/baseline.md): contracts without one expectation check nothing.
         findings.push({
           ruleId: `${ID}/nothing-checked`,
@@ -76,7 +82,7 @@ export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
         findings.push(...drift.findings);
         Object.assign(metrics, drift.metrics);
       }
-      return { findings, rules, metrics };
+      return { findings, rules, metrics, artifacts: [artifact] };
     } finally {
       await session.close();
     }
@@ -93,9 +99,12 @@ async function runExpectations(
   sampleSize: number,
   findings: Finding[],
 ) {
-  const actual = new Map((await introspect(session)).tables.map((table) => [table.name, new Set(table.columns.map((c) => c.name))]));
+  const schema = new Map((await introspect(session)).tables.map((table) => [table.name, table]));
+  const actual = new Map([...schema].map(([name, table]) => [name, new Set(table.columns.map((c) => c.name))]));
   let queries = 0;
   let failed = 0;
+  const proven: QueryPlan['proven'] = [];
+  const planned: QueryPlan['queries'] = [];
   for (const entry of contracts.tables) {
     ctx.signal.throwIfAborted();
     const locate = contractLocator(entry);
@@ -119,10 +128,19 @@ async function runExpectations(
         });
       }
     }
-    for (const query of planTable(session.target, entry, columns, sampleSize)) {
+    const plan = planTable(session.target, entry, columns, sampleSize, tableGuarantees(schema.get(entry.name)));
+    for (const proof of plan.proven) {
+      const { file, line } = locate(proof.at);
+      proven.push({ ...proof, file, line });
+      ctx.progress(`${ID}: ${proof.at} ${proof.expectation}: proven by the schema (${proof.proof})`);
+    }
+    const pending = [...plan.queries];
+    for (let query = pending.shift(); query !== undefined; query = pending.shift()) {
+      if (query.sql !== '') planned.push({ label: query.label, cost: query.cost, sql: query.sql });
       ctx.progress(`${ID}: ${query.label}`);
       queries += 1;
-      const failures = await decide(session, query);
+      const { failures, followUps } = await decide(session, query);
+      pending.unshift(...followUps);
       for (const failure of failures) {
         failed += 1;
         findings.push({
@@ -135,17 +153,37 @@ async function runExpectations(
       }
     }
   }
-  return { tables: contracts.tables.length, queries, failedExpectations: failed } as Record<string, number>;
+  const metrics: Record<string, number> = {
+    tables: contracts.tables.length,
+    queries,
+    failedExpectations: failed,
+    provenBySchema: proven.length,
+  };
+  return { metrics, plan: { proven, queries: planned } };
 }
 
-async function decide(session: DatabaseSession, query: PlannedQuery): Promise<Failure[]> {
-  if (query.sql === '') return query.decide({});
+interface QueryPlan {
+  proven: Array<SchemaProof & { file: string; line: number }>;
+  queries: Array<{ label: string; cost: string; sql: string }>;
+}
+
+/** The plan artifact: what the schema proved (not queried) and what each query run costs. */
+function writePlan(ctx: GateContext, plan: QueryPlan): string {
+  mkdirSync(ctx.artifactDir, { recursive: true });
+  const file = path.join(ctx.artifactDir, 'data-quality-plan.json');
+  writeFileAtomic(file, `${stableStringify(plan, 2)}\n`);
+  return toProjectPath(ctx.config.root, file) ?? file;
+}
+
+async function decide(session: DatabaseSession, query: PlannedQuery): Promise<{ failures: Failure[]; followUps: PlannedQuery[] }> {
+  if (query.sql === '') return { failures: query.decide({}), followUps: [] };
   try {
-    const [row] = await session.query(query.sql, query.params);
-    return query.decide(row ?? {});
+    const [row = {}] = await session.query(query.sql, query.params);
+    return { failures: query.decide(row), followUps: query.followUps?.(row) ?? [] };
   } catch (error) {
     if (!(error instanceof DatabaseAccessError)) throw error;
-    return [{ rule: 'query', at: `${query.table}#expect`, message: `${query.label}: ${error.message}` }];
+    const at = query.at ?? `${query.table}#expect`;
+    return { failures: [{ rule: 'query', at, message: `${query.label}: ${error.message}` }], followUps: [] };
   }
 }
 

@@ -3,6 +3,7 @@ import type { DatabaseTarget } from '../database/connection-url.js';
 import { ParameterList, type Row, type SqlValue } from '../database/database-session.js';
 import { quoteIdentifier } from '../database/identifiers.js';
 import { plainValue, tableReference, toNumber } from '../database/table-reference.js';
+import type { SchemaProof, TableGuarantees } from './schema-proofs.js';
 
 /** A query that lists offending rows, run only when its expectation failed. */
 export interface SampleQuery {
@@ -12,7 +13,7 @@ export interface SampleQuery {
 
 export interface Failure {
   rule: string;
-  /** Contract location key: 'table.column' or 'table#expect'. */
+  /** Contract location key: 'table.column', 'table#expect.<expectation>' or 'table#expect.sql.N'. */
   at: string;
   message: string;
   samples?: SampleQuery;
@@ -24,6 +25,12 @@ export interface Failure {
 export interface PlannedQuery {
   table: string;
   label: string;
+  /** Where a failure of the query itself points (its own expectation's line); default the table's `expect:`. */
+  at?: string;
+  /** What the query costs the database, in scans, for the plan artifact. */
+  cost: string;
+  /** Queries its answer turns out to need (a cardinality the shared scan could not settle), run right after it. */
+  followUps?: (row: Row) => PlannedQuery[];
   sql: string;
   params: SqlValue[];
   decide(row: Row): Failure[];
@@ -40,8 +47,11 @@ export function planTable(
   entry: ContractTable,
   existingColumns: ReadonlySet<string>,
   sampleSize: number,
-): PlannedQuery[] {
+  guarantees: TableGuarantees,
+): { queries: PlannedQuery[]; proven: SchemaProof[] } {
   const { name, table } = entry;
+  // Expectations the schema's constraints already guarantee cost nothing: they are reported, not queried.
+  const proven: SchemaProof[] = [];
   const ref = tableReference(target, name);
   const keyColumns = (
     table.primaryKey ??
@@ -54,6 +64,7 @@ export function planTable(
   const select: string[] = ['count(*) AS n'];
   const deciders: Array<(row: Row, n: number) => Failure | undefined> = [];
   const columnQueries: PlannedQuery[] = [];
+  const followUps: Array<(row: Row) => PlannedQuery[]> = [];
   let alias = 0;
   const next = () => `a${(alias += 1)}`;
   const sampleOf = (predicate: (p: ParameterList) => string, extraColumn?: string): SampleQuery => {
@@ -70,7 +81,9 @@ export function planTable(
     if (!expect || !existingColumns.has(column)) continue;
     const c = quoteIdentifier(column);
     const at = `${name}.${column}`;
-    if (expect.maxNullRate !== undefined) {
+    const notNull = expect.maxNullRate === undefined ? undefined : guarantees.notNull(column);
+    if (notNull) proven.push({ at, expectation: `maxNullRate: ${String(expect.maxNullRate)}`, proof: notNull });
+    else if (expect.maxNullRate !== undefined) {
       const a = next();
       const max = expect.maxNullRate;
       select.push(`count(*) FILTER (WHERE ${c} IS NULL) AS ${a}`);
@@ -86,48 +99,34 @@ export function planTable(
         };
       });
     }
-    if (expect.unique || expect.distinct) {
-      // Distinct counts get a query of their own: a GROUP BY that PostgreSQL runs in parallel,
-      // where count(DISTINCT) inside the shared scan would make the whole scan single-threaded.
-      const { unique } = expect;
-      const range = expect.distinct;
-      columnQueries.push({
-        table: name,
-        label: `${at}: distinct values`,
-        sql: `SELECT count(*) AS d, coalesce(sum(k), 0) AS f FROM (SELECT count(*) AS k FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c}) AS plumbline_groups`,
-        params: [],
-        decide: (row) => {
-          const distinct = toNumber(row.d);
-          const filled = toNumber(row.f);
-          const failures: Failure[] = [];
-          const duplicates = filled - distinct;
-          if (unique && duplicates > 0) {
-            failures.push({
-              rule: 'unique',
-              at,
-              message: `${at}: ${duplicates} duplicate value${duplicates === 1 ? '' : 's'} (${distinct} distinct among ${filled} non-null)`,
-              samples: {
-                sql: `SELECT ${c} FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING count(*) > 1 ORDER BY ${c} LIMIT ${sampleSize}`,
-                params: [],
-              },
-            });
-          }
-          if (range && !((range.min === undefined || distinct >= range.min) && (range.max === undefined || distinct <= range.max))) {
-            failures.push({
-              rule: 'distinct',
-              at,
-              message: `${at}: ${distinct} distinct values, expected ${bounds(range.min, range.max)}`,
-            });
-          }
-          return failures;
-        },
-      });
-    }
+    const uniqueProof = expect.unique ? guarantees.unique(column) : undefined;
+    if (uniqueProof) proven.push({ at, expectation: 'unique: true', proof: uniqueProof });
+    const unique = expect.unique === true && uniqueProof === undefined;
+    // With accepted values, the cardinality folds into the shared scan: when every value is accepted,
+    // the distinct count is how many accepted values occur. Only when some are not does the GROUP BY run.
+    const foldDistinct = !unique && expect.distinct !== undefined && expect.values !== undefined;
+    const distinct = () => distinctQuery({ name, column, at, ref, unique, range: expect.distinct, sampleSize });
+    if ((unique || expect.distinct) && !foldDistinct) columnQueries.push(distinct());
     if (expect.values) {
       const a = next();
       const accepted = expect.values;
       const notIn = (p: ParameterList) => `${c} IS NOT NULL AND ${c} NOT IN (${accepted.map((v) => p.add(v)).join(', ')})`;
       select.push(`count(*) FILTER (WHERE ${notIn(params)}) AS ${a}`);
+      if (foldDistinct) {
+        const present = accepted.map((value) => {
+          const alias = next();
+          select.push(`count(*) FILTER (WHERE ${c} = ${params.add(value)}) AS ${alias}`);
+          return alias;
+        });
+        const range = expect.distinct;
+        deciders.push((row) => {
+          if ((toNumber(row[a] ?? 0) || 0) > 0) return undefined; // decided by the follow-up GROUP BY
+          const count = present.filter((alias) => (toNumber(row[alias] ?? 0) || 0) > 0).length;
+          if (withinBounds(count, range)) return undefined;
+          return { rule: 'distinct', at, message: `${at}: ${count} distinct values, expected ${bounds(range?.min, range?.max)}` };
+        });
+        followUps.push((row) => ((toNumber(row[a] ?? 0) || 0) > 0 ? [distinct()] : []));
+      }
       deciders.push((row, n) => {
         const bad = toNumber(row[a] ?? 0) || 0;
         if (bad === 0) return undefined;
@@ -169,7 +168,8 @@ export function planTable(
   if (rowCount) {
     deciders.push((_row, n) => {
       if ((rowCount.min === undefined || n >= rowCount.min) && (rowCount.max === undefined || n <= rowCount.max)) return undefined;
-      return { rule: 'row-count', at: `${name}#expect`, message: `${name}: ${n} rows, expected ${bounds(rowCount.min, rowCount.max)}` };
+      const message = `${name}: ${n} rows, expected ${bounds(rowCount.min, rowCount.max)}`;
+      return { rule: 'row-count', at: `${name}#expect.rowCount`, message };
     });
   }
   if (deciders.length > 0) {
@@ -177,82 +177,154 @@ export function planTable(
     queries.push({
       table: name,
       label: `${name}: ${deciders.length} expectation${deciders.length === 1 ? '' : 's'} in one scan`,
+      cost: `one scan of ${name}, shared by ${deciders.length} expectation${deciders.length === 1 ? '' : 's'}`,
       sql: `SELECT ${select.join(', ')} FROM ${ref}`,
       params: paramValues,
       decide: (row) => {
         const n = toNumber(row.n);
         return deciders.map((decide) => decide(row, n)).filter((f): f is Failure => f !== undefined);
       },
+      ...(followUps.length > 0 ? { followUps: (row: Row) => followUps.flatMap((next) => next(row)) } : {}),
     });
   }
   queries.push(...columnQueries);
-  if (table.expect?.noOrphans) queries.push(...orphanQueries(target, entry, keyColumns, sampleSize));
-  for (const custom of table.expect?.sql ?? []) queries.push(customQuery(name, custom, sampleSize));
-  return queries;
+  if (table.expect?.noOrphans) {
+    for (const fk of foreignKeysOf(entry)) {
+      const proof = guarantees.references(fk.columns, fk.refTable, fk.refColumns);
+      if (proof) proven.push({ at: `${name}#expect.noOrphans`, expectation: `noOrphans: ${describeForeignKey(name, fk)}`, proof });
+      else queries.push(orphanQuery(target, name, fk, keyColumns, sampleSize));
+    }
+  }
+  (table.expect?.sql ?? []).forEach((custom, index) => queries.push(customQuery(name, custom, `${name}#expect.sql.${index}`, sampleSize)));
+  return { queries, proven };
 }
 
-function orphanQueries(target: DatabaseTarget, entry: ContractTable, keyColumns: string[], sampleSize: number): PlannedQuery[] {
-  const { name, table } = entry;
-  const foreignKeys = [
+interface DistinctSpec {
+  name: string;
+  column: string;
+  at: string;
+  ref: string;
+  unique: boolean;
+  range: { min?: number | undefined; max?: number | undefined } | undefined;
+  sampleSize: number;
+}
+
+/**
+ * Distinct counts get a query of their own: a GROUP BY that PostgreSQL runs in parallel,
+ * where count(DISTINCT) inside the shared scan would make the whole scan single-threaded.
+ */
+function distinctQuery({ name, column, at, ref, unique, range, sampleSize }: DistinctSpec): PlannedQuery {
+  const c = quoteIdentifier(column);
+  return {
+    table: name,
+    label: `${at}: distinct values`,
+    cost: `one scan of ${name}, grouped by ${column}`,
+    sql:
+      `SELECT count(*) AS d, coalesce(sum(k), 0) AS f ` +
+      `FROM (SELECT count(*) AS k FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c}) AS plumbline_groups`,
+    params: [],
+    decide: (row) => {
+      const distinct = toNumber(row.d);
+      const filled = toNumber(row.f);
+      const failures: Failure[] = [];
+      const duplicates = filled - distinct;
+      if (unique && duplicates > 0) {
+        failures.push({
+          rule: 'unique',
+          at,
+          message: `${at}: ${duplicates} duplicate value${duplicates === 1 ? '' : 's'} (${distinct} distinct among ${filled} non-null)`,
+          samples: {
+            sql: `SELECT ${c} FROM ${ref} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING count(*) > 1 ORDER BY ${c} LIMIT ${sampleSize}`,
+            params: [],
+          },
+        });
+      }
+      if (range && !withinBounds(distinct, range)) {
+        failures.push({ rule: 'distinct', at, message: `${at}: ${distinct} distinct values, expected ${bounds(range.min, range.max)}` });
+      }
+      return failures;
+    },
+  };
+}
+
+function withinBounds(value: number, range: { min?: number | undefined; max?: number | undefined } | undefined): boolean {
+  return range === undefined || ((range.min === undefined || value >= range.min) && (range.max === undefined || value <= range.max));
+}
+
+interface ContractForeignKey {
+  columns: string[];
+  refTable: string;
+  refColumns: string[];
+}
+
+function foreignKeysOf({ table }: ContractTable): ContractForeignKey[] {
+  return [
     ...Object.entries(table.columns).flatMap(([column, c]) =>
       c.references ? [{ columns: [column], refTable: c.references.table, refColumns: [c.references.column] }] : [],
     ),
     ...(table.foreignKeys ?? []).map((fk) => ({ columns: fk.columns, refTable: fk.references.table, refColumns: fk.references.columns })),
   ];
-  return foreignKeys.map((fk) => {
-    const child = tableReference(target, name);
-    const parent = tableReference(target, fk.refTable);
-    const notNull = fk.columns.map((column) => `c.${quoteIdentifier(column)} IS NOT NULL`).join(' AND ');
-    const join = fk.columns
-      .map((column, index) => `p.${quoteIdentifier(fk.refColumns[index] ?? column)} = c.${quoteIdentifier(column)}`)
-      .join(' AND ');
-    const where = `${notNull} AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE ${join})`;
-    const shown = [...new Set([...keyColumns, ...fk.columns])].map((column) => `c.${quoteIdentifier(column)}`);
-    const what = `${name}(${fk.columns.join(', ')}) -> ${fk.refTable}(${fk.refColumns.join(', ')})`;
-    return {
-      table: name,
-      label: `${name}: orphans of ${what}`,
-      sql: `SELECT count(*) AS n FROM ${child} c WHERE ${where}`,
-      params: [],
-      decide: (row: Row): Failure[] => {
-        const orphans = toNumber(row.n);
-        if (orphans === 0) return [];
-        return [
-          {
-            rule: 'orphans',
-            at: `${name}#expect`,
-            message: `${name}: ${orphans} row${orphans === 1 ? '' : 's'} whose ${what} has no referenced row`,
-            samples: {
-              sql: `SELECT ${shown.join(', ')} FROM ${child} c WHERE ${where} ORDER BY ${shown.join(', ')} LIMIT ${sampleSize}`,
-              params: [],
-            },
-          },
-        ];
-      },
-    };
-  });
 }
 
-function customQuery(table: string, custom: { name: string; sql: string }, sampleSize: number): PlannedQuery {
+function describeForeignKey(name: string, fk: ContractForeignKey): string {
+  return `${name}(${fk.columns.join(', ')}) -> ${fk.refTable}(${fk.refColumns.join(', ')})`;
+}
+
+function orphanQuery(target: DatabaseTarget, name: string, fk: ContractForeignKey, keyColumns: string[], sampleSize: number): PlannedQuery {
+  const child = tableReference(target, name);
+  const parent = tableReference(target, fk.refTable);
+  const notNull = fk.columns.map((column) => `c.${quoteIdentifier(column)} IS NOT NULL`).join(' AND ');
+  const join = fk.columns
+    .map((column, index) => `p.${quoteIdentifier(fk.refColumns[index] ?? column)} = c.${quoteIdentifier(column)}`)
+    .join(' AND ');
+  const where = `${notNull} AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE ${join})`;
+  const shown = [...new Set([...keyColumns, ...fk.columns])].map((column) => `c.${quoteIdentifier(column)}`);
+  const what = describeForeignKey(name, fk);
+  return {
+    table: name,
+    label: `${name}: orphans of ${what}`,
+    at: `${name}#expect.noOrphans`,
+    cost: `one scan of ${name}, probing ${fk.refTable} per non-null key`,
+    sql: `SELECT count(*) AS n FROM ${child} c WHERE ${where}`,
+    params: [],
+    decide: (row: Row): Failure[] => {
+      const orphans = toNumber(row.n);
+      if (orphans === 0) return [];
+      return [
+        {
+          rule: 'orphans',
+          at: `${name}#expect.noOrphans`,
+          message: `${name}: ${orphans} row${orphans === 1 ? '' : 's'} whose ${what} has no referenced row`,
+          samples: {
+            sql: `SELECT ${shown.join(', ')} FROM ${child} c WHERE ${where} ORDER BY ${shown.join(', ')} LIMIT ${sampleSize}`,
+            params: [],
+          },
+        },
+      ];
+    },
+  };
+}
+
+function customQuery(table: string, custom: { name: string; sql: string }, at: string, sampleSize: number): PlannedQuery {
   const body = custom.sql.trim().replace(/;\s*$/, '');
   if (body.includes(';') || !/^(select|with)\b/i.test(body)) {
     return {
       table,
       label: `${table}: ${custom.name}`,
+      at,
+      cost: 'none: rejected before it runs',
       sql: '',
       params: [],
       decide: () => [
-        {
-          rule: 'custom-sql',
-          at: `${table}#expect`,
-          message: `${table}: custom query "${custom.name}" must be one SELECT (or WITH) statement without ';'`,
-        },
+        { rule: 'custom-sql', at, message: `${table}: custom query "${custom.name}" must be one SELECT (or WITH) statement without ';'` },
       ],
     };
   }
   return {
     table,
     label: `${table}: ${custom.name}`,
+    at,
+    cost: 'what the custom query costs, counted (not fetched)',
     sql: `SELECT count(*) AS n FROM (${body}) AS plumbline_custom`,
     params: [],
     decide: (row) => {
@@ -261,7 +333,7 @@ function customQuery(table: string, custom: { name: string; sql: string }, sampl
       return [
         {
           rule: 'custom-sql',
-          at: `${table}#expect`,
+          at,
           message: `${table}: "${custom.name}" returned ${n} row${n === 1 ? '' : 's'} (expected none)`,
           samples: { sql: `SELECT * FROM (${body}) AS plumbline_custom LIMIT ${sampleSize}`, params: [] },
         },

@@ -131,12 +131,14 @@ async function columnDrift(
   if (old.distinct === oldRows - old.nulls) return reasons;
   const ref = tableReference(session.target, table);
   if (old.histogram) {
-    const current = (await histograms(session, ref, [{ column, edges: old.histogram.edges }]))[column]!;
-    const psi = populationStabilityIndex(old.histogram.counts, current.counts);
-    if (psi > drift.maxPsi)
-      reasons.push(
-        `PSI ${psi.toFixed(3)} over ${old.histogram.counts.length} value bins > ${drift.maxPsi} (range ${String(old.min)}..${String(old.max)} -> ${String(now.min)}..${String(now.max)})`,
-      );
+    const { edges, counts: before } = old.histogram;
+    const after = (await histograms(session, ref, [{ column, edges }]))[column]!.counts;
+    const psi = populationStabilityIndex(before, after);
+    if (psi > drift.maxPsi) {
+      const bins = before.map((count, i) => ({ label: binLabel(edges, i), before: count, after: after[i] ?? 0 }));
+      reasons.push(`PSI ${psi.toFixed(3)} over ${before.length} value bins > ${drift.maxPsi} (${largestMoves(bins)}; range ` +
+        `${String(old.min)}..${String(old.max)} -> ${String(now.min)}..${String(now.max)})`);
+    }
   } else if (old.top.length > 0) {
     const values = old.top.map((t) => t.value as SqlValue);
     const counts = await valueCounts(session, ref, column, values);
@@ -147,19 +149,47 @@ async function columnDrift(
     const nowBuckets = [...nowTop, nowFilled - nowTop.reduce((s, n) => s + n, 0)];
     const psi = populationStabilityIndex(oldBuckets, nowBuckets);
     if (psi > drift.maxPsi) {
-      const moves = old.top
-        .map((t, i) => ({
-          value: t.value,
-          before: oldFilled === 0 ? 0 : t.count / oldFilled,
-          after: nowFilled === 0 ? 0 : (nowTop[i] ?? 0) / nowFilled,
-        }))
-        .sort((a, b) => Math.abs(b.after - b.before) - Math.abs(a.after - a.before) || compareText(String(a.value), String(b.value)))
-        .slice(0, 3)
-        .map((m) => `${JSON.stringify(m.value)} ${percent(m.before)} -> ${percent(m.after)}`);
-      reasons.push(`PSI ${psi.toFixed(3)} over its top values > ${drift.maxPsi} (${moves.join(', ')})`);
+      // Values new to the top (e.g. a status the snapshot never saw) are named too: they are often what moved most.
+      const known = new Set(old.top.map((t) => JSON.stringify(t.value)));
+      const complete = old.top.length >= old.distinct;
+      const arrivals = now.top
+        .filter((t) => !known.has(JSON.stringify(t.value)))
+        .map((t) => ({ label: JSON.stringify(t.value), before: complete ? 0 : undefined, after: t.count }));
+      const moves = [...old.top.map((t, i) => ({ label: JSON.stringify(t.value), before: t.count, after: nowTop[i] ?? 0 })), ...arrivals];
+      reasons.push(`PSI ${psi.toFixed(3)} over its top values > ${drift.maxPsi} (${largestMoves(moves, oldFilled, nowFilled)})`);
     }
   }
   return reasons;
+}
+
+interface Move {
+  label: string;
+  /** Count in the snapshot; undefined when the snapshot did not count it (a value outside its top list). */
+  before: number | undefined;
+  after: number;
+}
+
+/** The three buckets whose share moved most, e.g. `"cancelled" 0.0% -> 66.7%`. */
+function largestMoves(moves: readonly Move[], beforeTotal?: number, afterTotal?: number): string {
+  const totalBefore = beforeTotal ?? moves.reduce((sum, m) => sum + (m.before ?? 0), 0);
+  const totalAfter = afterTotal ?? moves.reduce((sum, m) => sum + m.after, 0);
+  const share = (count: number, total: number) => (total === 0 ? 0 : count / total);
+  return moves
+    .map((m) => ({
+      label: m.label,
+      before: m.before === undefined ? undefined : share(m.before, totalBefore),
+      after: share(m.after, totalAfter),
+    }))
+    .sort((a, b) => Math.abs(b.after - (b.before ?? 0)) - Math.abs(a.after - (a.before ?? 0)) || compareText(a.label, b.label))
+    .slice(0, 3)
+    .map((m) => `${m.label} ${m.before === undefined ? 'not in its top values' : percent(m.before)} -> ${percent(m.after)}`)
+    .join(', ');
+}
+
+function binLabel(edges: readonly number[], index: number): string {
+  const lo = edges[index];
+  const hi = edges[index + 1];
+  return hi === undefined ? `[${String(lo)}, ...)` : `[${String(lo)}, ${String(hi)})`;
 }
 
 function percent(rate: number): string {

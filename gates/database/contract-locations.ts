@@ -1,9 +1,10 @@
-import { isMap, isScalar, LineCounter, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Document } from 'yaml';
 
 /**
  * Line numbers of a contract's tables and columns, keyed 'table', 'table.column'
- * and 'table#section' (primaryKey, unique, foreignKeys, indexes, expect), so a
- * finding can point at the line that declares what drifted.
+ * and 'table#section' (primaryKey, unique, foreignKeys, indexes, expect), plus each table
+ * expectation 'table#expect.key' and custom query 'table#expect.sql.N', so a finding can
+ * point at the line that declares what drifted or failed.
  */
 export type ContractLines = Map<string, number>;
 
@@ -24,6 +25,19 @@ export function yamlLines(document: Document, counter: LineCounter): ContractLin
       if (!isScalar(section.key)) continue;
       const name = String(section.key.value);
       lines.set(`${table}#${name}`, lineOf(section.key.range?.[0]));
+      if (name === 'expect' && isMap(section.value)) {
+        for (const expectation of section.value.items) {
+          if (!isScalar(expectation.key)) continue;
+          const key = `${table}#expect.${String(expectation.key.value)}`;
+          lines.set(key, lineOf(expectation.key.range?.[0]));
+          if (isSeq(expectation.value)) {
+            expectation.value.items.forEach((item, index) => {
+              const range = (item as { range?: [number, number, number] } | null)?.range;
+              lines.set(`${key}.${index}`, lineOf(range?.[0]));
+            });
+          }
+        }
+      }
       if (name === 'columns' && isMap(section.value)) {
         for (const column of section.value.items) {
           if (isScalar(column.key)) lines.set(`${table}.${String(column.key.value)}`, lineOf(column.key.range?.[0]));
@@ -58,6 +72,19 @@ export function scriptLines(
     for (const section of Object.keys(contract)) {
       const sectionAt = find(section, at);
       if (sectionAt >= 0) lines.set(`${table}#${section}`, sectionAt + 1);
+    }
+    const expectAt = find('expect', at);
+    const expectations = expectAt < 0 ? {} : ((contract.expect ?? {}) as Record<string, unknown>);
+    for (const [key, value] of Object.entries(expectations)) {
+      const keyAt = find(key, expectAt);
+      lines.set(`${table}#expect.${key}`, (keyAt < 0 ? expectAt : keyAt) + 1);
+      if (!Array.isArray(value)) continue;
+      // A list item (a custom query) is found by its name; else it points at the list.
+      value.forEach((item: unknown, index) => {
+        const label = (item as { name?: unknown } | null)?.name;
+        const itemAt = typeof label === 'string' ? source.findIndex((line, row) => row > keyAt && line.includes(label)) : -1;
+        lines.set(`${table}#expect.${key}.${index}`, (itemAt < 0 ? Math.max(keyAt, expectAt) : itemAt) + 1);
+      });
     }
     const columnsAt = find('columns', at);
     for (const column of Object.keys(contract.columns)) {

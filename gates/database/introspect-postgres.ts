@@ -16,7 +16,7 @@ WHERE table_schema = $1 AND table_type = 'BASE TABLE'
 ORDER BY table_name`;
 
 const CONSTRAINTS_SQL = `
-SELECT c.conname AS name, c.contype AS kind, t.relname AS table_name, rt.relname AS ref_table,
+SELECT c.conname AS name, c.contype AS kind, c.convalidated AS validated, t.relname AS table_name, rt.relname AS ref_table,
   array(SELECT a.attname FROM unnest(c.conkey) WITH ORDINALITY AS k(n, o)
         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.o)::text[] AS columns,
   array(SELECT a.attname FROM unnest(c.confkey) WITH ORDINALITY AS k(n, o)
@@ -72,6 +72,7 @@ export async function introspectPostgres(session: DatabaseSession, schema: strin
   }
   const constraints = (await session.query(CONSTRAINTS_SQL, [schema])) as Array<{
     kind: 'p' | 'u' | 'f';
+    validated: boolean;
     table_name: string;
     ref_table: string | null;
     columns: string[];
@@ -82,7 +83,10 @@ export async function introspectPostgres(session: DatabaseSession, schema: strin
     if (!table) continue;
     if (c.kind === 'p') table.primaryKey = c.columns;
     else if (c.kind === 'u') table.uniques.push(c.columns);
-    else table.foreignKeys.push({ columns: c.columns, refTable: c.ref_table ?? '', refColumns: c.ref_columns });
+    else {
+      const enforced = c.validated === true;
+      table.foreignKeys.push({ columns: c.columns, refTable: c.ref_table ?? '', refColumns: c.ref_columns, enforced });
+    }
   }
   const indexes = (await session.query(INDEXES_SQL, [schema])) as Array<{
     name: string;

@@ -19,6 +19,11 @@ export interface ModelForeignKey {
   columns: string[];
   refTable: string;
   refColumns: string[];
+  /**
+   * True when the database guarantees every row satisfies it (PostgreSQL, validated); false or
+   * absent when it may not (NOT VALID, or SQLite, whose enforcement is a per-connection pragma).
+   */
+  enforced?: boolean;
 }
 
 export interface ModelIndex {

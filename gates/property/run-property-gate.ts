@@ -94,6 +94,7 @@ function judge(
   });
   const tests = files.flatMap((file) => byFile.get(file)?.assertionResults ?? []);
   const failed = tests.filter((test) => test.status === 'failed').length;
+  const machines = tests.flatMap((test) => test.meta?.plumblineStateMachines ?? []);
   if (exitCode !== 0 && !findings.some((finding) => finding.severity === 'error')) {
     // Vitest failed for a reason no test shows (a failing global setup, an unhandled error): fail closed.
     findings.push(fileFinding('', PROPERTY_RULES.fileFailed, `vitest exited with ${exitCode} although no property test failed`));
@@ -105,24 +106,32 @@ function judge(
     artifact,
     `${stableStringify(
       {
-        seed: settings.seed,
-        numRuns: settings.numRuns,
-        files: files.map((file) => ({
-          file,
-          tests: (byFile.get(file)?.assertionResults ?? []).map((test) => ({
-            name: test.fullName,
-            status: test.status,
-            line: test.location?.line ?? 0,
-          })),
+      seed: settings.seed,
+      numRuns: settings.numRuns,
+      files: files.map((file) => ({
+        file,
+        tests: (byFile.get(file)?.assertionResults ?? []).map((test) => ({
+          name: test.fullName,
+          status: test.status,
+          line: test.location?.line ?? 0,
+          ...(test.meta?.plumblineStateMachines ? { stateMachines: test.meta.plumblineStateMachines } : {}),
         })),
-        findings,
-      },
-      2,
-    )}\n`,
+      })),
+      findings,
+    }, 2)}\n`,
   );
   return {
     findings,
-    metrics: { seed: settings.seed, numRuns: settings.numRuns, files: files.length, tests: tests.length, failedTests: failed },
+    metrics: {
+      seed: settings.seed,
+      numRuns: settings.numRuns,
+      files: files.length,
+      tests: tests.length,
+      failedTests: failed,
+      // What the exhaustive state-machine checks explored: distinct subjects, within their bounds.
+      statesExplored: machines.reduce((sum, machine) => sum + machine.explored, 0),
+      stateMachinesCutOff: machines.filter((machine) => !machine.exhaustive).length,
+    },
     artifacts: [toProjectPath(ctx.config.root, artifact) ?? artifact],
     rules,
   };

@@ -1,6 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
+/**
+ * What `stateMachine` (@plumbline-kit/plumbline/testing) leaves on a test's metadata under `plumblineStateMachines`:
+ * the bound and the state space it explored, so the report states them for passing tests too.
+ */
+const StateMachineCoverageSchema = z.object({
+  bound: z.number().int(),
+  explored: z.number().int(),
+  movesChecked: z.number().int(),
+  reachedStates: z.array(z.string()),
+  exhaustive: z.boolean(),
+});
+export type StateMachineCoverage = z.infer<typeof StateMachineCoverageSchema>;
+
+const TestMetaSchema = z.object({ plumblineStateMachines: z.array(StateMachineCoverageSchema).optional() }).loose();
+
 /** The parts of vitest's JSON reporter output (jest-compatible) the gate reads. */
 const AssertionSchema = z.object({
   ancestorTitles: z.array(z.string()),
@@ -9,6 +24,7 @@ const AssertionSchema = z.object({
   status: z.string(),
   failureMessages: z.array(z.string()).nullable().default([]),
   location: z.object({ line: z.number().int(), column: z.number().int() }).nullable().optional(),
+  meta: TestMetaSchema.optional(),
 });
 
 const FileResultSchema = z.object({

@@ -1,4 +1,5 @@
 import type { Finding, RuleDescriptor } from '../../config/contracts.js';
+import { atLine } from '../../config/rule-catalog.js';
 import type { ReplaySummary, ReportedCase } from './replay-report.js';
 import { severityRank } from './severity.js';
 import { shippedDocsUrl } from '../../config/docs-link.js';
@@ -24,13 +25,13 @@ const INVALID_SHOWN = 50;
 export function replayFindings(summary: ReplaySummary): Finding[] {
   const findings: Finding[] = [];
   const finding = (ruleId: string, severity: Finding['severity'], message: string, file = '', line = 0): void => {
-    findings.push({ ruleId, severity, message, file, line, column: 0, docsUrl: REPLAY_DOCS_URL });
+    findings.push({ ruleId, severity, message, ...atLine(file, line), docsUrl: REPLAY_DOCS_URL });
   };
   for (const example of summary.examples) {
     if (example.status === 'error') finding('replay/error', 'error', `${label(example)}: ${example.message ?? 'error'}`, example.file, example.line);
     if (example.status === 'drift') {
       const failing = severityRank(example.severity ?? 'medium') >= severityRank(summary.failAt);
-      const diffs = example.diffs.map((diff) => `${diff.path} ${show(diff.old)} -> ${show(diff.new)} (${diff.severity})`).join('; ');
+      const diffs = describeDiffs(example);
       finding('replay/drift', failing ? 'error' : 'warning', `${label(example)} drifted, ${example.severity}: ${diffs}`, example.file, example.line);
     }
   }
@@ -57,6 +58,19 @@ export function replayFindings(summary: ReplaySummary): Finding[] {
   }
   if (summary.totals.cases === 0 && summary.totals.invalid === 0) finding('replay/run', 'error', 'there was no case to replay: the input holds no case');
   return findings;
+}
+
+/** Each path that drifted in a case: `path before -> after (severity)`, joined by '; '. */
+export function describeDiffs(example: ReportedCase): string {
+  return example.diffs.map((diff) => `${diff.path} ${show(diff.old)} -> ${show(diff.new)} (${diff.severity})`).join('; ');
+}
+
+/** The first drifted cases, one line each (`file:line  operation case: path before -> after`), for a console. */
+export function firstDriftLines(summary: Pick<ReplaySummary, 'examples'>, limit: number): string[] {
+  return summary.examples
+    .filter((example) => example.status === 'drift')
+    .slice(0, limit)
+    .map((example) => `${example.file}:${example.line}  ${label(example)}: ${describeDiffs(example)}`);
 }
 
 function label(example: ReportedCase): string {

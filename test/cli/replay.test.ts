@@ -56,6 +56,10 @@ describe('plumbline replay', { timeout: 180_000 }, () => {
     const drift = runCli(['replay', '--baseline-ref', 'HEAD~1', '--candidate-ref', 'HEAD', '--input', 'replay/cases.jsonl', '--out', 'out'], project.root);
     expect(drift.status).toBe(1);
     expect(drift.stdout).toContain('Replay of 9 case(s): 8 no drift, 1 drift, 0 noise, 0 error, 0 malformed');
+    // The console names the drifted case (operation, path, before -> after), not only the counts.
+    expect(drift.stdout).toMatch(
+      /First drifted case\(s\):\n {2}replay\/cases\.jsonl:3 {2}\S+ case pol-conflict-none: decision "review" -> "allow" \(\w+\)/,
+    );
     expect(readFileSync(path.join(project.root, 'out/summary.md'), 'utf8')).toContain('- `pol-conflict-none` (replay/cases.jsonl:3): `decision` `"review"` -> `"allow"`');
     expect(git(project.root, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
   });

@@ -4,9 +4,10 @@ import pg from 'pg';
 import { parseDatabaseUrl } from '../../gates/database/connection-url.js';
 import { openSession } from '../../gates/database/open-session.js';
 import { snapshotDataProfile } from '../../gates/data-quality/snapshot-profile.js';
-import { dataProject, dataQualityFindings, keys, schemaDriftFindings } from '../helpers/data-gates.js';
+import { checkDataQuality } from '../../gates/data-quality/check-data-quality.js';
+import { dataProject, dataQualityFindings, gateContext, keys, schemaDriftFindings } from '../helpers/data-gates.js';
 import { createTestSchema, PG_URL, probePostgres } from '../helpers/postgres.js';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const CONTRACT = `tables:
@@ -36,19 +37,8 @@ const CONTRACT = `tables:
 `;
 // Lines of CONTRACT that findings point at.
 const L = {
-  customers: 2,
-  email: 5,
-  tier: 6,
-  signedUp: 7,
-  note: 8,
-  indexes: 9,
-  customersExpect: 11,
-  orders: 13,
-  ordersId: 15,
-  customerId: 16,
-  amount: 17,
-  paid: 18,
-  ordersExpect: 20,
+  customers: 2, email: 5, tier: 6, signedUp: 7, note: 8, indexes: 9, customersExpect: 11, rowCount: 12,
+  orders: 13, ordersId: 15, customerId: 16, amount: 17, paid: 18, ordersExpect: 20, noOrphans: 21, customSql: 23,
 };
 
 const DDL = `
@@ -141,95 +131,52 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
   });
 
   it.each([
-    [
-      'null rate',
-      'UPDATE customers SET note = NULL',
-      [
-        [
-          `data-quality/null-rate error ${at(L.note)}`,
-          'customers.note: null rate 100.0% (3 of 3 rows) exceeds the maximum 70.0%; e.g. (id=1) (id=2) (id=3)',
-        ],
-      ],
-    ],
-    [
-      'uniqueness',
-      "ALTER TABLE customers DROP CONSTRAINT customers_email_key; UPDATE customers SET email = 'a@x.io' WHERE id = 3",
-      [
-        [
-          `data-quality/unique error ${at(L.email)}`,
-          "customers.email: 1 duplicate value (2 distinct among 3 non-null); e.g. (email='a@x.io')",
-        ],
-      ],
-    ],
-    [
-      'accepted values',
-      "UPDATE customers SET tier = 'gold' WHERE id = 2",
-      [
-        [
-          `data-quality/accepted-values error ${at(L.tier)}`,
-          "customers.tier: 1 of 3 rows hold a value outside the accepted values [basic, pro]; e.g. (id=2, tier='gold')",
-        ],
-      ],
-    ],
-    [
-      'cardinality',
-      "INSERT INTO customers VALUES (4, 'd@x.io', 'gold', '2025-06-01', 'new')",
-      [
-        [
-          `data-quality/accepted-values error ${at(L.tier)}`,
-          "customers.tier: 1 of 4 rows hold a value outside the accepted values [basic, pro]; e.g. (id=4, tier='gold')",
-        ],
-        [`data-quality/distinct error ${at(L.tier)}`, 'customers.tier: 3 distinct values, expected at most 2'],
-      ],
-    ],
-    [
-      'numeric range',
-      'UPDATE orders SET amount = -5 WHERE id = 11',
-      [
-        [
-          `data-quality/range error ${at(L.amount)}`,
-          "orders.amount: 1 row outside the range [0, 10000] (observed min '-5', max '25.5'); e.g. (id='11', amount='-5')",
-        ],
-      ],
-    ],
-    [
-      'date range',
-      "UPDATE customers SET signed_up = '2019-12-31' WHERE id = 1",
-      [
-        [
-          `data-quality/range error ${at(L.signedUp)}`,
-          "customers.signed_up: 1 row outside the range [2020-01-01, 2030-12-31] (observed min '2019-12-31', max '2025-05-06'); e.g. (id=1, signed_up='2019-12-31')",
-        ],
-      ],
-    ],
-    [
-      'row count',
-      'DELETE FROM orders; DELETE FROM customers',
-      [[`data-quality/row-count error ${at(L.customersExpect)}`, 'customers: 0 rows, expected between 1 and 100']],
-    ],
-    [
-      'orphans',
-      'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey; INSERT INTO orders VALUES (13, 99, 5, true, now())',
-      [
-        [
-          `data-quality/orphans error ${at(L.ordersExpect)}`,
-          "orders: 1 row whose orders(customer_id) -> customers(id) has no referenced row; e.g. (id='13', customer_id=99)",
-        ],
-      ],
-    ],
-    [
-      'custom SQL',
-      'UPDATE orders SET paid = true WHERE id = 12',
-      [
-        [
-          `data-quality/custom-sql error ${at(L.ordersExpect)}`,
-          `orders: "paid orders without an amount" returned 1 row (expected none); e.g. (id='12')`,
-        ],
-      ],
-    ],
+    ['null rate', 'UPDATE customers SET note = NULL', [[`data-quality/null-rate error ${at(L.note)}`, 'customers.note: null rate 100.0% (3 of 3 rows) exceeds the maximum 70.0%; e.g. (id=1) (id=2) (id=3)']]],
+    ['uniqueness', "ALTER TABLE customers DROP CONSTRAINT customers_email_key; UPDATE customers SET email = 'a@x.io' WHERE id = 3", [[`data-quality/unique error ${at(L.email)}`, "customers.email: 1 duplicate value (2 distinct among 3 non-null); e.g. (email='a@x.io')"]]],
+    ['accepted values', "UPDATE customers SET tier = 'gold' WHERE id = 2", [[`data-quality/accepted-values error ${at(L.tier)}`, "customers.tier: 1 of 3 rows hold a value outside the accepted values [basic, pro]; e.g. (id=2, tier='gold')"]]],
+    ['cardinality', "INSERT INTO customers VALUES (4, 'd@x.io', 'gold', '2025-06-01', 'new')", [
+      [`data-quality/accepted-values error ${at(L.tier)}`, "customers.tier: 1 of 4 rows hold a value outside the accepted values [basic, pro]; e.g. (id=4, tier='gold')"],
+      [`data-quality/distinct error ${at(L.tier)}`, 'customers.tier: 3 distinct values, expected at most 2'],
+    ]],
+    ['numeric range', 'UPDATE orders SET amount = -5 WHERE id = 11', [[`data-quality/range error ${at(L.amount)}`, "orders.amount: 1 row outside the range [0, 10000] (observed min '-5', max '25.5'); e.g. (id='11', amount='-5')"]]],
+    ['date range', "UPDATE customers SET signed_up = '2019-12-31' WHERE id = 1", [[`data-quality/range error ${at(L.signedUp)}`, "customers.signed_up: 1 row outside the range [2020-01-01, 2030-12-31] (observed min '2019-12-31', max '2025-05-06'); e.g. (id=1, signed_up='2019-12-31')"]]],
+    ['row count', 'DELETE FROM orders; DELETE FROM customers', [[`data-quality/row-count error ${at(L.rowCount)}`, 'customers: 0 rows, expected between 1 and 100']]],
+    ['orphans', 'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey; INSERT INTO orders VALUES (13, 99, 5, true, now())', [[`data-quality/orphans error ${at(L.noOrphans)}`, "orders: 1 row whose orders(customer_id) -> customers(id) has no referenced row; e.g. (id='13', customer_id=99)"]]],
+    ['custom SQL', 'UPDATE orders SET paid = true WHERE id = 12', [[`data-quality/custom-sql error ${at(L.customSql)}`, `orders: "paid orders without an amount" returned 1 row (expected none); e.g. (id='12')`]]],
   ])('expectation: %s', async (_name, mutation, expected) => {
     const got = await quality(mutation);
     expect(got.map((f) => [f.key, f.message])).toEqual(expected);
+  });
+
+  it('skips what the schema proves (NOT NULL, UNIQUE, enforced FOREIGN KEY), says so, and states each query\'s cost', async () => {
+    // A NOT VALID foreign key proves nothing about rows already there: its orphan check still runs.
+    const notValid = 'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey; ' +
+      'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID';
+    for (const [mutation, provenOrphans] of [['', true], [notValid, false]] as const) {
+      await onSchema(mutation, async (url) => {
+        const project = dataProject({ 'contract.yaml': CONTRACT }, { db: url, contracts: ['contract.yaml'] });
+        try {
+          const outcome = await checkDataQuality(gateContext(project.config));
+          expect(outcome.findings).toEqual([]);
+          const plan = JSON.parse(readFileSync(path.join(project.root, '.plumbline/evidence/data-quality-plan.json'), 'utf8'));
+          const proven = plan.proven.map((p: { at: string; proof: string; line: number }) => `${p.at} ${p.proof} :${p.line}`);
+          expect(proven).toEqual([
+            `customers.email NOT NULL :${L.email}`,
+            `customers.email UNIQUE (email) :${L.email}`,
+            ...(provenOrphans ? [`orders#expect.noOrphans FOREIGN KEY (customer_id) REFERENCES customers (id) :${L.noOrphans}`] : []),
+          ]);
+          expect(outcome.metrics).toMatchObject({ provenBySchema: provenOrphans ? 3 : 2 });
+          const labels = plan.queries.map((q: { label: string; cost: string }) => `${q.label} | ${q.cost}`);
+          // tier's distinct bound folds into the shared scan (its values are all accepted): no GROUP BY of its own.
+          expect(labels).toContain('customers: 5 expectations in one scan | one scan of customers, shared by 5 expectations');
+          expect(labels.filter((label: string) => label.includes('distinct values'))).toEqual([]);
+          expect(labels.some((label: string) => label.startsWith('orders: orphans of'))).toBe(!provenOrphans);
+          expect(outcome.artifacts).toEqual(['.plumbline/evidence/data-quality-plan.json']);
+        } finally {
+          project.remove();
+        }
+      });
+    }
   });
 
   it('runs read-only: a session cannot write, and a custom query that tries fails the expectation', async () => {
@@ -271,7 +218,8 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
   });
 
   it('compares profiles with a snapshot: unchanged passes, a shifted distribution drifts, a corrupt snapshot fails', async () => {
-    await onSchema('', async (url, schema) => {
+    // Two notes alike, so the column is not key-like (its distribution is compared).
+    await onSchema("UPDATE customers SET note = 'vip' WHERE id = 1", async (url, schema) => {
       const gates = { 'data-quality': { drift: { snapshot: 'profile.json' } } };
       const project = dataProject({ 'contract.yaml': CONTRACT }, { db: url, contracts: ['contract.yaml'] }, gates);
       try {
@@ -279,11 +227,13 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
         expect(await dataQualityFindings(project.config)).toEqual([]);
         const client = new pg.Client({ connectionString: PG_URL });
         await client.connect();
-        await client.query(`UPDATE "${schema}".customers SET note = 'x'`);
+        await client.query(`UPDATE "${schema}".customers SET note = 'cancelled' WHERE id IN (1, 3)`);
         await client.end();
         const findings = await dataQualityFindings(project.config);
         expect(keys(findings)).toEqual([`data-quality/drift error ${at(L.note)}`]);
-        expect(findings[0]?.message).toContain('customers.note drifted from the snapshot: null rate 66.7% -> 0.0%');
+        expect(findings[0]?.message).toContain('customers.note drifted from the snapshot: null rate 33.3% -> 0.0%');
+        // The values that moved most are named, a value the snapshot never saw included.
+        expect(findings[0]?.message).toContain('PSI 6.601 over its top values > 0.2 ("vip" 100.0% -> 33.3%, "cancelled" 0.0% -> 66.7%)');
         writeFileSync(path.join(project.root, 'profile.json'), '{"schemaVersion": 1, "tables": {"customers": {"rowCount": -1}}}');
         const corrupt = await dataQualityFindings(project.config);
         expect(keys(corrupt)).toEqual(['data-quality/snapshot error profile.json:0']);

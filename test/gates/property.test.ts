@@ -91,7 +91,12 @@ describe('property gate: seeded defects in fixtures/defects-property', () => {
       const got = outcome.findings.find((f) => key(f) === key(want));
       for (const text of want.messageIncludes) expect(got?.message).toContain(text);
     }
-    expect(outcome.metrics).toMatchObject({ seed: 42, failedTests: 1, files: 4 });
+    expect(outcome.metrics).toMatchObject({ seed: 42, failedTests: 1, files: 4, stateMachinesCutOff: 0 });
+    // A passing state machine's explored space is in the report, read from the test's metadata.
+    const report = JSON.parse(readFileSync(path.join(project.root, '.plumbline/evidence/property/property-report.json'), 'utf8'));
+    const incidents = report.files.find((file: { file: string }) => file.file === 'test/incident-lifecycle.property.test.ts').tests[0];
+    if (name === 'incident-reopens-when-closed') expect(incidents.stateMachines).toBeUndefined();
+    else expect(incidents.stateMachines).toEqual([expect.objectContaining({ explored: 5, exhaustive: true })]);
   });
 });
 

@@ -294,7 +294,7 @@ describe('the replay gate', { timeout: 180_000 }, () => {
         message: 'loans.decide case c5: the candidate threw Error: boom',
         file: 'captures/cases.jsonl',
         line: 5,
-        column: 0,
+        column: 1,
         // The docs shipped with the package, relative to the project root.
         docsUrl: expect.stringMatching(/^(\.\.\/)+.*docs\/replay\.md$/),
       },

@@ -40,33 +40,35 @@ export async function conflictResolutionLaws<Verdict, Outcome>(
   const differ = (what: string, a: Outcome, b: Outcome) =>
     new Error(`${what}: ${fc.stringify(project(a))} !== ${fc.stringify(project(b))}`);
 
+  // Records, so a counterexample names its inputs: {"verdicts":[…],"permuted":[…]}, not [[…],[…]].
   await assertLaw(
     'determinism',
-    fc.property(lists, (verdicts) => {
+    fc.property(fc.record({ verdicts: lists }), ({ verdicts }) => {
       const first = resolve(verdicts);
       const second = resolve(structuredClone(verdicts));
       if (!same(first, second)) throw differ('two resolutions of the same verdicts differ', first, second);
     }),
     options,
   );
+  const permutations = lists.chain((verdicts) =>
+    fc.record({
+      verdicts: fc.constant(verdicts),
+      permuted: fc.shuffledSubarray(verdicts, { minLength: verdicts.length, maxLength: verdicts.length }),
+    }),
+  );
   await assertLaw(
     'order-independence',
-    fc.property(
-      lists.chain((verdicts) =>
-        fc.tuple(fc.constant(verdicts), fc.shuffledSubarray(verdicts, { minLength: verdicts.length, maxLength: verdicts.length })),
-      ),
-      ([verdicts, permuted]) => {
-        const original = resolve(verdicts);
-        const reordered = resolve(permuted);
-        if (!same(original, reordered)) throw differ(`reordered to ${fc.stringify(permuted)}`, reordered, original);
-      },
-    ),
+    fc.property(permutations, ({ verdicts, permuted }) => {
+      const original = resolve(verdicts);
+      const reordered = resolve(permuted);
+      if (!same(original, reordered)) throw differ(`reordered to ${fc.stringify(permuted)}`, reordered, original);
+    }),
     options,
   );
   await assertLaw(
     'idempotence',
-    fc.property(lists, fc.array(fc.nat(), { maxLength: 4 }), (verdicts, picks) => {
-      const repeated = verdicts.length === 0 ? [] : picks.map((pick) => verdicts[pick % verdicts.length] as Verdict);
+    fc.property(fc.record({ verdicts: lists, repeatPicks: fc.array(fc.nat(), { maxLength: 4 }) }), ({ verdicts, repeatPicks }) => {
+      const repeated = verdicts.length === 0 ? [] : repeatPicks.map((pick) => verdicts[pick % verdicts.length] as Verdict);
       const once = resolve(verdicts);
       const twice = resolve([...verdicts, ...repeated]);
       if (!same(once, twice)) throw differ(`repeating ${fc.stringify(repeated)}`, twice, once);
@@ -75,7 +77,7 @@ export async function conflictResolutionLaws<Verdict, Outcome>(
   );
   await assertLaw(
     'deny-overrides',
-    fc.property(lists, (verdicts) => {
+    fc.property(fc.record({ verdicts: lists }), ({ verdicts }) => {
       if (!verdicts.some(spec.isDeny)) return;
       const outcome = resolve(verdicts);
       if (!spec.deniesOutcome(outcome)) throw new Error(`a verdict denies but the outcome is ${fc.stringify(project(outcome))}`);

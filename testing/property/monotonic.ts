@@ -31,14 +31,17 @@ export async function monotonic<In, Out, Context = undefined>(
   const rank = outputComparator(spec.out);
   const compareIn = spec.compareIn ?? naturalOrder;
   const direction = (spec.order ?? 'non-decreasing') === 'non-decreasing' ? 1 : -1;
-  const context = spec.with ?? (fc.constant(undefined) as FastCheck.Arbitrary<Context>);
-  const property = fc.property(context, spec.in, spec.in, (fixed, x, y) => {
-    const [low, high] = compareIn(x, y) <= 0 ? [x, y] : [y, x];
+  // A record, so a counterexample names its inputs: {"with":…,"a":91,"b":51}, not [undefined,91,51].
+  const inputs = { ...(spec.with === undefined ? {} : { with: spec.with }), a: spec.in, b: spec.in };
+  const property = fc.property(fc.record(inputs), (named) => {
+    const fixed = (named as { with?: Context }).with as Context;
+    const [low, high] = compareIn(named.a, named.b) <= 0 ? [named.a, named.b] : [named.b, named.a];
     const lowOut = fn(low, fixed);
     const highOut = fn(high, fixed);
     if (direction * rank(lowOut, highOut) > 0) {
       throw new Error(
-        `not monotonic (${spec.order ?? 'non-decreasing'}): f(${fc.stringify(low)}) = ${fc.stringify(lowOut)} but f(${fc.stringify(high)}) = ${fc.stringify(highOut)}`,
+        `not monotonic (${spec.order ?? 'non-decreasing'}): f(${fc.stringify(low)}) = ${fc.stringify(lowOut)} ` +
+          `but f(${fc.stringify(high)}) = ${fc.stringify(highOut)}`,
       );
     }
   });

@@ -1,5 +1,6 @@
 import type * as FastCheck from 'fast-check';
 import { fc } from './fast-check.js';
+import { readCases, regressionSlot, writeCases, type RegressionCase } from './regression-cases.js';
 
 /** Environment variables through which the property gate hands its seed and run count to the tests it runs. */
 export const PROPERTY_SEED_ENV = 'PLUMBLINE_PROPERTY_SEED';
@@ -15,8 +16,11 @@ export interface PropertyRunOptions {
   numRuns?: number;
   /** fast-check's `path` from a failure report: replays that counterexample directly (with its seed). */
   path?: string;
-  /** fast-check's `replayPath` of a command sequence (state machines), from the same report. */
-  replayPath?: string;
+  /**
+   * Where failing counterexamples are kept and replayed first next time. Default: beside the running
+   * test, `__counterexamples__/<test file>.json` (needs `@plumbline-kit/plumbline/testing/vitest-setup`); `false`: nowhere.
+   */
+  regressions?: string | false;
 }
 
 /**
@@ -40,25 +44,38 @@ function integerFromEnv(name: string): number | undefined {
 }
 
 /**
- * Asserts one named law. fast-check's own report (seed, path, shrunk
- * counterexample) is kept verbatim after the law's name, so the property gate
- * and a person can both replay it.
+ * Asserts one named law. Counterexamples kept from earlier failures run first: one that
+ * still fails is reported (and kept), one that passes is dropped. A new failure is kept.
+ * fast-check's own report (seed, path, shrunk counterexample) follows the law's name,
+ * so the property gate and a person can both replay it.
  */
 export async function assertLaw<Ts>(
   law: string,
   property: FastCheck.IProperty<Ts> | FastCheck.IAsyncProperty<Ts>,
   options: PropertyRunOptions,
 ): Promise<void> {
-  try {
-    const parameters = propertyParameters(options);
-    await fc.assert(property, options.path === undefined ? parameters : { ...parameters, path: options.path });
-  } catch (error) {
-    const cause = error instanceof Error ? error.cause : undefined;
-    const reason = cause instanceof Error ? `\nCause: ${cause.message}` : '';
-    throw new PropertyLawError(law, `${law} violated: ${error instanceof Error ? error.message : String(error)}${reason}`, {
-      cause: error,
-    });
+  const parameters = propertyParameters(options);
+  const slot = options.path === undefined ? regressionSlot(law, options.regressions) : undefined;
+  const kept = slot === undefined ? [] : readCases(slot);
+  const stillFailing: RegressionCase[] = [];
+  let failure: FastCheck.RunDetails<Ts> | undefined;
+  for (const regression of kept) {
+    const details = await fc.check(property, { ...parameters, ...regression });
+    if (details.failed) {
+      stillFailing.push(regression);
+      failure ??= details;
+    }
   }
+  failure ??= await fc.check(property, options.path === undefined ? parameters : { ...parameters, path: options.path });
+  const found = failure.failed && failure.counterexamplePath !== null ? [{ seed: failure.seed, path: failure.counterexamplePath }] : [];
+  if (slot !== undefined && (kept.length > 0 || found.length > 0)) writeCases(slot, [...stillFailing, ...found]);
+  if (failure.failed) throw lawError(law, failure);
+}
+
+function lawError<Ts>(law: string, details: FastCheck.RunDetails<Ts>): PropertyLawError {
+  const cause = details.errorInstance;
+  const reason = cause instanceof Error ? `\nCause: ${cause.message}` : '';
+  return new PropertyLawError(law, `${law} violated: ${fc.defaultReportMessage(details) ?? 'Property failed'}${reason}`, { cause });
 }
 
 /** A property helper's law does not hold for the implementation under test. */
