@@ -33,7 +33,8 @@ const layerName = z.string().regex(/^[A-Za-z][\w-]*$/);
 /** What `plumbline init` should write for a family, as a maintainer of that layout would name it. */
 export const ExpectedInitSchema = z
   .object({
-    preset: z.enum(['hoc', 'hexagonal', 'clean']),
+    /** The preset init should start from; null where none fits and init should write the layers without one. */
+    preset: z.enum(['hoc', 'hexagonal', 'clean']).nullable(),
     layers: z.record(layerName, z.array(z.string().min(1)).min(1)),
     pureLayers: z.array(layerName),
     domains: z.array(z.string().min(1)),
@@ -44,7 +45,8 @@ export const ExpectedInitSchema = z
   .strict()
   .superRefine((init, ctx) => {
     for (const [file, layer] of Object.entries(init.fileLayers)) {
-      if (layer !== null && !(layer in init.layers)) ctx.addIssue({ code: 'custom', path: ['fileLayers', file], message: `unknown layer '${layer}'` });
+      if (layer === null || layer in init.layers) continue;
+      ctx.addIssue({ code: 'custom', path: ['fileLayers', file], message: `unknown layer '${layer}'` });
     }
     for (const layer of init.pureLayers) {
       if (!(layer in init.layers)) ctx.addIssue({ code: 'custom', path: ['pureLayers'], message: `unknown layer '${layer}'` });
@@ -94,7 +96,7 @@ export function typescriptFiles(root: string, dir = ''): string[] {
 
 /**
  * The fixture's declared dependencies as an install would leave them: the repo's packages linked,
- * and a package folder (package.json and an empty main) for each declared one the repo does not have,
+ * and a package folder (package.json and an empty main, every subpath mapped to it) for each declared one the repo does not have,
  * so that imports resolve as they do in the real project after `npm install`. No code is provided:
  * the skeletons are checked, never run.
  */
@@ -112,7 +114,9 @@ function installDeclaredPackages(root: string): void {
       if (scope) unlinkScope(modules, scope);
       const folder = path.join(modules, name);
       mkdirSync(folder, { recursive: true });
-      writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name, version: range.replace(/^[^\d]*/, ''), main: 'index.js' }));
+      const version = range.replace(/^[^\d]*/, '');
+      const manifest = { name, version, main: 'index.js', exports: { '.': './index.js', './*': './index.js' } };
+      writeFileSync(path.join(folder, 'package.json'), JSON.stringify(manifest));
       writeFileSync(path.join(folder, 'index.js'), '');
     }
   }
