@@ -20,9 +20,12 @@ export function readOverlayExpected<S extends z.ZodType>(dir: string, name: stri
   return schema.parse(JSON.parse(readFileSync(path.join(dir, name, 'expected.json'), 'utf8')));
 }
 
-/** A temp copy of hoc-app with the overlay's files laid over it (expected.json and `notLaid` left out). */
-export function applyOverlay(dir: string, name: string, notLaid: readonly string[] = []) {
-  const project = makeTempProject(HOC_APP);
+/**
+ * A temp copy of the base project (default hoc-app) with the overlay's files laid over it
+ * (expected.json and `notLaid` left out).
+ */
+export function applyOverlay(dir: string, name: string, notLaid: readonly string[] = [], base: string = HOC_APP) {
+  const project = makeTempProject(base);
   const skipped = new Set(['expected.json', ...notLaid]);
   cpSync(path.join(dir, name), project.root, { recursive: true, filter: (from) => !skipped.has(path.basename(from)) });
   return project;

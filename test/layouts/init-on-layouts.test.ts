@@ -1,0 +1,60 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initProject } from '../../cli/init-command.js';
+import { loadConfig } from '../../config/load.js';
+import { getProjectMatcher } from '../../config/project-paths.js';
+import type { ResolvedConfig } from '../../config/resolve.js';
+import { copyCleanProject, findingKey, fitnessGateFindings, listFamilies, readExpectedInit } from '../helpers/layouts.js';
+import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
+
+const { keep } = projectsRemovedAfterAll();
+
+/** The files whose layer under the config differs from the maintainer's (null: in no layer, or not a source). */
+function misassigned(config: ResolvedConfig, fileLayers: Record<string, string | null>): string[] {
+  const matcher = getProjectMatcher(config);
+  return Object.entries(fileLayers).flatMap(([file, expected]) => {
+    const absolute = path.join(config.root, file);
+    const actual = matcher.isSource(absolute) ? (matcher.layerOf(absolute)?.name ?? null) : null;
+    return actual === expected ? [] : [`${file}: ${actual ?? 'no layer'} (expected ${expected ?? 'no layer'})`];
+  });
+}
+
+// What `plumbline init` writes on each clean layout of the corpus, against what its maintainer would write
+// (expected-init.json). The target of issue 16: at least 95% of the files in the right layer, and a first
+// `npm run fitness` (gate --only static,architecture) without a finding on the clean project.
+describe.each(listFamilies())('plumbline init on layout %s', (family) => {
+  const expected = readExpectedInit(family);
+  let root: string;
+  let config: ResolvedConfig;
+  beforeAll(async () => {
+    root = keep(copyCleanProject(family)).root;
+    rmSync(path.join(root, 'plumbline.config.ts'));
+    await initProject({ root, hook: false });
+    config = await loadConfig({ cwd: root });
+  });
+
+  it('assigns at least 95% of the files to the layer the maintainer names', () => {
+    const wrong = misassigned(config, expected.fileLayers);
+    const total = Object.keys(expected.fileLayers).length;
+    const rate = (total - wrong.length) / total;
+    expect(rate, `${wrong.length} of ${total} files misassigned:\n${wrong.join('\n')}`).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('chooses the preset the layout calls for', () => {
+    expect(config.preset ?? null).toBe(expected.preset);
+  });
+
+  it('makes pure the layers the architecture calls pure', () => {
+    expect([...config.engines.layers].sort()).toEqual([...expected.pureLayers].sort());
+  });
+
+  it('finds the domains', () => {
+    expect([...config.domains].sort()).toEqual([...expected.domains].sort());
+  });
+
+  it('gives a first npm run fitness (static, architecture) without a finding on the clean project', async () => {
+    const { findings } = await fitnessGateFindings(root);
+    expect(findings.map(findingKey)).toEqual([]);
+  });
+});
