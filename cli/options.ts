@@ -1,12 +1,15 @@
+import { InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { toProjectPath } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { isCalendarDate } from '../config/schema.js';
 import { UsageError } from './exit-codes.js';
 
-/** `--only a,b --only c` → ['a', 'b', 'c']. */
+/** `--only a,b --only c` → ['a', 'b', 'c']. An empty value is refused: `--only ""` must not mean "everything". */
 export function collectList(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((item) => item.trim()).filter(Boolean)];
+  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError('expected one or more names, comma separated');
+  return [...previous, ...items];
 }
 
 export function parseDate(value: string): string {

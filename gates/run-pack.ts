@@ -47,6 +47,8 @@ export interface PackResult {
   deferred: Array<{ gate: string; reason: string; until?: string; expired: boolean }>;
   passed: boolean;
   exitCode: 0 | 1;
+  /** Why the pack cannot pass whatever its gates said (no gate ran). */
+  problem?: string;
 }
 
 /** Statuses that let the pack pass. */
@@ -106,8 +108,18 @@ export async function runGatePack(options: PackOptions): Promise<PackResult> {
     options.onEvent?.({ kind: 'gate-end', gate, result });
   }
 
-  const passed = runs.every((run) => PASSING.has(run.status));
-  return { mode, gates: runs, skipped, deferred, passed, exitCode: passed || mode === 'monitor' ? 0 : 1 };
+  // A pack that checked nothing is never a pass: it fails (strict) or, in monitor mode, warns with exit 0.
+  const problem = runs.length === 0 ? 'no gate ran (every selected gate was skipped or had nothing to check)' : undefined;
+  const passed = problem === undefined && runs.every((run) => PASSING.has(run.status));
+  return {
+    mode,
+    gates: runs,
+    skipped,
+    deferred,
+    passed,
+    exitCode: passed || mode === 'monitor' ? 0 : 1,
+    ...(problem ? { problem } : {}),
+  };
 }
 
 function validateSelection(options: PackOptions): void {

@@ -44,6 +44,20 @@ describe('plumbline CLI', () => {
     expect(unknownGate.stderr).toContain("--only[0]: unknown gate 'mutaton' (gates: static, architecture");
   });
 
+  it('an empty --only or --skip is a usage error; a pack in which no gate ran fails and says so', () => {
+    const hocConfig = ['--config', path.join(HOC_APP, 'plumbline.config.ts')];
+    for (const option of ['--only', '--skip']) {
+      const empty = runCli(['gate', option, '', ...hocConfig], REPO_ROOT);
+      expect(empty.status).toBe(2);
+      expect(empty.stderr).toContain(`option '${option} <gates>' argument '' is invalid`);
+    }
+    const project = temp(HOC_APP);
+    const none = runCli(['gate', '--only', 'static', '--skip', 'static'], project.root);
+    expect(none.status).toBe(1);
+    expect(none.stdout).toContain('no gate ran');
+    expect(none.stdout).not.toContain('PASSED');
+  });
+
   it('a bad config exits 2 and names every bad field, without a stack trace', () => {
     const run = runCli(['gate', '--config', 'test/fixtures/bad-config/plumbline.config.json'], REPO_ROOT);
     expect(run.status).toBe(2);
