@@ -38,12 +38,19 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
     targets = files.map((file) => path.resolve(file));
     const missing = targets.filter((file) => !existsSync(file));
     if (missing.length > 0) throw new UsageError(`no such file: ${missing.join(', ')}`);
+    const outside = targets.filter((file) => toProjectPath(config.root, file) === undefined);
+    if (outside.length > 0) throw new UsageError(`${outside.join(', ')}: outside the project root ${config.root}; nothing there is checked`);
   } else {
     targets = await listSourceFiles(config);
   }
 
   const checked = await checkFiles(config, targets, { cache: options.cache !== false, analyzers: options.analyzers !== false });
   const { filesChecked } = checked;
+  if (!options.staged && files.length === 0) {
+    // The whole project, judged like the static gate: a check that checked nothing is never a pass.
+    const { vacuityFindings } = await import('../gates/static/vacuous-checks.js');
+    checked.findings.push(...vacuityFindings(config, targets, config.mode));
+  }
   const findings = await withBaseline(config, checked.findings, {
     analyzers: options.analyzers !== false,
     files: options.staged || files.length > 0 ? targets : undefined,

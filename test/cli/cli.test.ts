@@ -150,6 +150,22 @@ describe('plumbline CLI', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('check refuses files outside the project (exit 2) and never passes having checked nothing', () => {
+    const project = temp(HOC_APP);
+    const outside = temp();
+    const broken = outside.write('broken.ts', 'export const = ;\n');
+    for (const file of ['/etc/passwd', broken]) {
+      const run = runCli(['check', file], project.root);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('outside the project root');
+    }
+    const empty = temp();
+    empty.write('plumbline.config.json', JSON.stringify({ layers: { core: { paths: ['src/core/**'] } }, include: ['src/**/*.ts'] }));
+    const nothing = runCli(['check'], empty.root);
+    expect(nothing.status).toBe(1);
+    expect(nothing.stdout).toContain('plumbline/nothing-checked');
+  });
+
   // Seven CLI runs: room for a busy shared machine.
   it('check lints given files, all files, or the staged files', { timeout: 240_000 }, () => {
     const project = defect('api-imports-driver');
