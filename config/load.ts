@@ -63,7 +63,7 @@ const jiti = createJiti(import.meta.url, {
 /** Loads and validates the project's config (async: ESM configs with top-level await work). */
 export async function loadConfig(options: { configFile?: string; cwd?: string } = {}): Promise<ResolvedConfig> {
   const file = locate(options);
-  const raw = file.endsWith('.json') ? readJson(file) : await importModule(file);
+  const raw = file.endsWith('.json') ? readJson(file) : defaultExport(file, await importModule(file));
   return resolveConfig(raw, { configFile: file });
 }
 
@@ -76,7 +76,7 @@ export function loadConfigSync(options: { configFile?: string; cwd?: string } = 
   const mtime = statSync(file).mtimeMs;
   const cached = syncCache.get(file);
   if (cached && cached.mtime === mtime) return cached.config;
-  const raw = file.endsWith('.json') ? readJson(file) : requireModule(file);
+  const raw = file.endsWith('.json') ? readJson(file) : defaultExport(file, requireModule(file));
   const config = resolveConfig(raw, { configFile: file });
   syncCache.set(file, { mtime, config });
   return config;
@@ -86,7 +86,8 @@ const syncCache = new Map<string, { mtime: number; config: ResolvedConfig }>();
 
 function readJson(file: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    // A byte order mark is accepted, as Node's own JSON tools (package.json) accept it.
+    return JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ConfigError(file, [{ path: '', message: `not valid JSON: ${(error as Error).message}` }]);
   }
@@ -102,11 +103,34 @@ async function importModule(file: string): Promise<unknown> {
 
 function requireModule(file: string): unknown {
   try {
-    const mod = jiti(file) as { default?: unknown } | undefined;
-    return mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod;
+    return jiti(file);
   } catch (error) {
     throw new ConfigError(file, [{ path: '', message: `could not be loaded: ${firstLine(error)}` }]);
   }
+}
+
+/**
+ * The config a module exports by default. jiti hands back the module itself when its default
+ * is missing or undefined; that is named as such, not judged as a config with a `default` field.
+ */
+function defaultExport(file: string, mod: unknown): unknown {
+  // A namespace (ESM), a transpiled one (__esModule), or jiti's interop object holding only `default`.
+  const isModule =
+    typeof mod === 'object' &&
+    mod !== null &&
+    (Object.prototype.toString.call(mod) === '[object Module]' || '__esModule' in mod || Object.keys(mod).join() === 'default');
+  if (!isModule) {
+    if (mod === undefined || mod === null) throw new ConfigError(file, [{ path: '', message: 'the config exports nothing' }]);
+    return mod;
+  }
+  if (!('default' in mod)) {
+    throw new ConfigError(file, [{ path: '', message: 'the config has no default export (export default defineConfig({ ... }))' }]);
+  }
+  // The own property, not `mod.default`: jiti's interop proxy answers the module itself for a missing default.
+  const own = Object.getOwnPropertyDescriptor(mod, 'default');
+  const value: unknown = own && 'get' in own ? own.get?.call(mod) : own?.value;
+  if (value === undefined || value === null) throw new ConfigError(file, [{ path: '', message: 'the config exports nothing' }]);
+  return value;
 }
 
 function firstLine(error: unknown): string {

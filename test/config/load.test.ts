@@ -58,6 +58,25 @@ describe('loadConfig', () => {
     await expect(loadConfig({ cwd: p.root, configFile: 'throws.mjs' })).rejects.toThrow(/could not be loaded: boom/);
   });
 
+  it('accepts a JSON config that starts with a UTF-8 byte order mark, as Node\'s JSON tools do', async () => {
+    const p = project();
+    p.write('plumbline.config.json', `\uFEFF${JSON.stringify({ layers: { core: { paths: ['src/core/**'] } } })}`);
+    expect((await loadConfig({ cwd: p.root })).layers[0]?.name).toBe('core');
+    expect(loadConfigSync({ cwd: p.root }).layers[0]?.name).toBe('core');
+  });
+
+  it.each([
+    ['plumbline.config.mjs', 'export default undefined;', /the config exports nothing/],
+    ['plumbline.config.ts', 'export default undefined;', /the config exports nothing/],
+    ['plumbline.config.ts', 'export const layers = {};', /the config has no default export/],
+  ])('says what is wrong when %s exports nothing usable (%s)', async (name, text, expected) => {
+    const p = project();
+    p.write(name, text);
+    await expect(loadConfig({ cwd: p.root })).rejects.toThrow(expected);
+    expect(() => loadConfigSync({ cwd: p.root })).toThrow(expected);
+    await expect(loadConfig({ cwd: p.root })).rejects.not.toThrow(/unknown field/);
+  });
+
   it('sees an edited config in the same process (editor sessions)', () => {
     const p = project();
     p.write('plumbline.config.json', JSON.stringify({ layers: { core: { paths: ['src/core/**'] } } }));
