@@ -1,5 +1,5 @@
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { globMatcher } from './glob-match.js';
 import { oncePerConfig } from './per-config.js';
 import type { ResolvedConfig, ResolvedLayer } from './resolve.js';
 
@@ -29,15 +29,13 @@ export interface ProjectMatcher {
 /** One compiled matcher per resolved config, shared by every rule and gate. */
 export const getProjectMatcher = oncePerConfig(createProjectMatcher);
 
-const globOptions = { dot: true } as const;
-
 function createProjectMatcher(config: ResolvedConfig): ProjectMatcher {
-  const layerTests = config.layers.map((layer) => ({ layer, test: picomatch(layer.paths, globOptions) }));
-  const included = picomatch(config.include, globOptions);
-  const excluded = config.exclude.length > 0 ? picomatch(config.exclude, globOptions) : () => false;
-  const banned = config.bannedFiles.map((entry) => ({ entry, test: picomatch(entry.pattern, { ...globOptions, basename: !entry.pattern.includes('/') }) }));
+  const layerTests = config.layers.map((layer) => ({ layer, test: globMatcher(layer.paths) }));
+  const included = globMatcher(config.include);
+  const excluded = config.exclude.length > 0 ? globMatcher(config.exclude) : () => false;
+  const banned = config.bannedFiles.map((entry) => ({ entry, test: globMatcher(entry.pattern, { basename: !entry.pattern.includes('/') }) }));
   const domains = config.domains.map((glob) => domainExtractor(glob));
-  const barrel = config.barrels.length > 0 ? picomatch(config.barrels, globOptions) : () => false;
+  const barrel = config.barrels.length > 0 ? globMatcher(config.barrels) : () => false;
   const layerCache = new Map<string, ResolvedLayer | undefined>();
 
   // Every rule asks about the same few files: compute each relative path once.
@@ -99,9 +97,9 @@ interface DomainMatch {
 function domainExtractor(glob: string): (rel: string) => DomainMatch | undefined {
   const segments = glob.split('/');
   const starIndex = segments.indexOf('*');
-  const prefix = picomatch(segments.slice(0, starIndex + 1).join('/'), globOptions);
-  const folder = picomatch(glob.replace(/\/$/, ''), globOptions);
-  const fullGlob = picomatch(`${glob.replace(/\/$/, '')}/**`, globOptions);
+  const prefix = globMatcher(segments.slice(0, starIndex + 1).join('/'));
+  const folder = globMatcher(glob.replace(/\/$/, ''));
+  const fullGlob = globMatcher(`${glob.replace(/\/$/, '')}/**`);
   return (rel) => {
     if (!fullGlob(rel)) return undefined;
     const parts = rel.split('/');
