@@ -11,6 +11,7 @@ import { filterCheckable, lintWithRules, listSourceFiles } from '../gates/static
 import { renderFindings, shouldColor } from '../report/console.js';
 import { stableStringify } from '../config/stable-json.js';
 import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
+import { notifyOnStderr } from './options.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -29,7 +30,7 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
   const format = options.format ?? 'stylish';
   if (format !== 'stylish' && format !== 'json') throw new UsageError(`--format: expected 'stylish' or 'json', got '${format}'`);
   if (options.staged && files.length > 0) throw new UsageError('give either files or --staged, not both');
-  const config = await loadConfig({ configFile: options.config });
+  const config = await loadConfig({ configFile: options.config, notify: notifyOnStderr });
 
   let targets: string[];
   if (options.staged) {

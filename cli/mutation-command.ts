@@ -6,7 +6,7 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import { mergeMutationReports, readMutationReport } from '../gates/mutation/mutation-report.js';
 import { judgeAndReport, measureMutation, MUTATION_WORK_DIR, shardReportPath } from '../gates/mutation/run-mutation.js';
 import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
-import { resolveEvidenceDir } from './options.js';
+import { notifyOnStderr, resolveEvidenceDir } from './options.js';
 
 export interface MutationCommandOptions {
   config?: string;
@@ -16,7 +16,7 @@ export interface MutationCommandOptions {
 }
 
 async function mutationConfig(configFile: string | undefined): Promise<{ config: ResolvedConfig; settings: NonNullable<ResolvedConfig['gates']['mutation']> }> {
-  const config = await loadConfig({ configFile });
+  const config = await loadConfig({ configFile, notify: notifyOnStderr });
   const settings = config.gates.mutation;
   if (!settings) throw new UsageError('the mutation gate is not configured: add gates.mutation to the Plumbline config');
   return { config, settings };

@@ -37,3 +37,8 @@ export function resolveReportDir(config: ResolvedConfig, value: string, option: 
   }
   return dir;
 }
+
+/** Where the config loader's notes go: which config was loaded, side-by-side configs. One stderr line each. */
+export function notifyOnStderr(line: string): void {
+  process.stderr.write(`plumbline: ${line}\n`);
+}

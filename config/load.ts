@@ -2,8 +2,16 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
+import { searchBoundary, untrustedReason } from './config-trust.js';
 import { ConfigError } from './errors.js';
 import { resolveConfig, type ResolvedConfig } from './resolve.js';
+
+export interface LoadOptions {
+  configFile?: string;
+  cwd?: string;
+  /** Told which config was loaded and warned about side-by-side configs (the CLI: one stderr line each). */
+  notify?: (line: string) => void;
+}
 
 export const CONFIG_FILE_NAMES = [
   'plumbline.config.ts',
@@ -15,21 +23,37 @@ export const CONFIG_FILE_NAMES = [
   'plumbline.config.json',
 ] as const;
 
-/** Walks up from `start` to the filesystem root and returns the first config file found. */
-export function findConfigFile(start: string): string | undefined {
-  let dir = path.resolve(start);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+/** Config files in one folder, in the order they win. */
+function configFilesIn(dir: string): string[] {
+  return CONFIG_FILE_NAMES.map((name) => path.join(dir, name)).filter((file) => existsSync(file));
+}
+
+/** The config files of the nearest folder holding one, from `start` up to the repository root. */
+function searchConfigFiles(start: string): string[] {
+  const boundary = searchBoundary(start);
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    const found = configFilesIn(dir);
+    if (found.length > 0) return found;
+    if (dir === boundary || path.dirname(dir) === dir) return [];
   }
 }
 
-function locate(options: { configFile?: string; cwd?: string }): string {
+/**
+ * Walks up from `start` to the repository root (`.git`, else package.json) and returns the
+ * first config file found. A config that others could have written is refused (ConfigError):
+ * loading it would run their code; `--config` naming it is the way to trust it anyway.
+ */
+export function findConfigFile(start: string): string | undefined {
+  const file = searchConfigFiles(start)[0];
+  if (file === undefined) return undefined;
+  const reason = untrustedReason(file);
+  if (reason) {
+    throw new ConfigError(file, [{ path: '', message: `not loaded: ${reason}; name it with --config to load it anyway` }]);
+  }
+  return file;
+}
+
+function locate(options: LoadOptions): string {
   const cwd = options.cwd ?? process.cwd();
   if (options.configFile) {
     const file = path.resolve(cwd, options.configFile);
@@ -43,9 +67,14 @@ function locate(options: { configFile?: string; cwd?: string }): string {
     throw new ConfigError(undefined, [
       {
         path: '',
-        message: `no ${CONFIG_FILE_NAMES[0]} (or .mts/.js/.mjs/.cjs/.json) found in ${cwd} or any parent folder; pass --config <file> or run 'plumbline init'`,
+        message: `no ${CONFIG_FILE_NAMES[0]} (or .mts/.js/.mjs/.cjs/.json) found in ${cwd} or any parent folder up to the repository root; pass --config <file> or run 'plumbline init'`,
       },
     ]);
+  }
+  const siblings = configFilesIn(path.dirname(found));
+  if (siblings.length > 1) {
+    const names = siblings.map((file) => path.basename(file));
+    options.notify?.(`warning: several config files in ${path.dirname(found)} (${names.join(', ')}); using ${names[0]}`);
   }
   return found;
 }
@@ -61,17 +90,19 @@ const jiti = createJiti(import.meta.url, {
 });
 
 /** Loads and validates the project's config (async: ESM configs with top-level await work). */
-export async function loadConfig(options: { configFile?: string; cwd?: string } = {}): Promise<ResolvedConfig> {
+export async function loadConfig(options: LoadOptions = {}): Promise<ResolvedConfig> {
   const file = locate(options);
   const raw = file.endsWith('.json') ? readJson(file) : defaultExport(file, await importModule(file));
-  return resolveConfig(raw, { configFile: file });
+  const config = resolveConfig(raw, { configFile: file });
+  options.notify?.(`config ${file}`);
+  return config;
 }
 
 /**
  * Synchronous variant for ESLint rules, which cannot await. Cached per file and
  * modification time so an editor sees config edits without a restart.
  */
-export function loadConfigSync(options: { configFile?: string; cwd?: string } = {}): ResolvedConfig {
+export function loadConfigSync(options: LoadOptions = {}): ResolvedConfig {
   const file = locate(options);
   const mtime = statSync(file).mtimeMs;
   const cached = syncCache.get(file);
