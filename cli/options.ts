@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import path from 'node:path';
-import { toProjectPath } from '../config/project-paths.js';
+import { isInsideProject, toProjectPath } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { isCalendarDate } from '../config/schema.js';
 import { UsageError } from './exit-codes.js';
@@ -19,10 +19,10 @@ export function parseDate(value: string): string {
   return value;
 }
 
-/** The evidence folder, which must stay inside the project so a run never writes elsewhere. */
+/** The evidence folder, which must stay inside the project (symlinks resolved) so a run never writes elsewhere. */
 export function resolveEvidenceDir(config: ResolvedConfig, override: string | undefined): string {
   const dir = path.resolve(override ? process.cwd() : config.root, override ?? config.evidenceDir);
-  if (toProjectPath(config.root, dir) === undefined) {
+  if (toProjectPath(config.root, dir) === undefined || !isInsideProject(config.root, dir)) {
     const origin = override ? '--evidence-dir' : 'evidenceDir (config)';
     throw new UsageError(`${origin}: evidence folder ${dir} lies outside the project root ${config.root}`);
   }
@@ -32,7 +32,7 @@ export function resolveEvidenceDir(config: ResolvedConfig, override: string | un
 /** A report folder given on the command line (relative to the current folder); like evidence, it must stay inside the project. */
 export function resolveReportDir(config: ResolvedConfig, value: string, option: string): string {
   const dir = path.resolve(value);
-  if (toProjectPath(config.root, dir) === undefined) {
+  if (toProjectPath(config.root, dir) === undefined || !isInsideProject(config.root, dir)) {
     throw new UsageError(`${option}: report folder ${dir} lies outside the project root ${config.root}`);
   }
   return dir;

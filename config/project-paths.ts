@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { globMatcher } from './glob-match.js';
 import { oncePerConfig } from './per-config.js';
@@ -8,6 +9,28 @@ export function toProjectPath(root: string, file: string): string | undefined {
   const relative = path.relative(root, file);
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
   return relative.split(path.sep).join('/');
+}
+
+/**
+ * The real path of a file or folder that may not exist yet: its nearest existing ancestor
+ * with every symlink resolved, plus the rest of the path.
+ */
+export function realPathOf(target: string): string {
+  const absolute = path.resolve(target);
+  const rest: string[] = [];
+  for (let dir = absolute; ; dir = path.dirname(dir)) {
+    try {
+      return path.join(realpathSync(dir), ...rest);
+    } catch {
+      if (path.dirname(dir) === dir) return absolute;
+      rest.unshift(path.basename(dir));
+    }
+  }
+}
+
+/** Whether `target` lies inside `root` once symlinks are resolved: a linked `.plumbline` may point anywhere. */
+export function isInsideProject(root: string, target: string): boolean {
+  return toProjectPath(realPathOf(root), realPathOf(target)) !== undefined;
 }
 
 export interface ProjectMatcher {

@@ -14,6 +14,8 @@ export function listSourceFiles(config: ResolvedConfig): string[] {
     absolute: true,
     gitignore: true,
     dot: true,
+    // A directory symlink (`src/models/loop -> ..`) would list files again and again, or list another tree.
+    followSymbolicLinks: false,
   });
   return files.map((file) => path.normalize(file)).sort();
 }
