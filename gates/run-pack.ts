@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { BaselineDeltaSchema, FindingSchema, RuleDescriptorSchema, type GateOutcome, type GateResult, type GateStatus } from '../config/contracts.js';
+import { boundMessage } from '../config/bounded-text.js';
 import { ConfigError, formatPath } from '../config/errors.js';
 import { toProjectPath } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
@@ -163,12 +164,13 @@ async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult 
     return finishOutcome(outcome, performance.now() - started);
   } catch (error) {
     controller.abort(error);
-    const message =
+    const message = boundMessage(
       error instanceof GateTimeoutError
         ? error.message
         : error instanceof MalformedOutcomeError
           ? `gate '${gate.id}' ${error.message}`
-          : `gate '${gate.id}' crashed: ${describeError(error)}`;
+          : `gate '${gate.id}' crashed: ${describeError(error)}`,
+    );
     return {
       ...emptyResult('error', message),
       findings: [{ ruleId: 'plumbline/gate-error', severity: 'error', message, file: '', line: 0, column: 0 }],
@@ -208,7 +210,8 @@ function finishOutcome(raw: GateOutcome, durationMs: number): GateResult {
     throw new MalformedOutcomeError(`returned a malformed result (${issue ? `${formatPath(issue.path) || 'result'}: ${issue.message}` : 'invalid'})`);
   }
   const outcome = parsed.data;
-  const findings = [...outcome.findings].sort(compareFindings);
+  // Bounded at this one choke point, whatever the gate quoted (docs: output limits).
+  const findings = outcome.findings.map((finding) => ({ ...finding, message: boundMessage(finding.message) })).sort(compareFindings);
   const failed = findings.some((finding) => finding.severity === 'error');
   return {
     status: failed ? 'fail' : 'pass',
@@ -222,7 +225,7 @@ function finishOutcome(raw: GateOutcome, durationMs: number): GateResult {
 }
 
 function emptyResult(status: GateStatus, reason: string | undefined): GateResult {
-  return { status, findings: [], metrics: {}, artifacts: [], rules: [], durationMs: 0, ...(reason ? { reason } : {}) };
+  return { status, findings: [], metrics: {}, artifacts: [], rules: [], durationMs: 0, ...(reason ? { reason: boundMessage(reason) } : {}) };
 }
 
 function gateTimeout(config: ResolvedConfig, id: string): number {

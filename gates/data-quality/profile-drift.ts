@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { boundValue } from '../../config/bounded-text.js';
 import type { Finding, RuleDescriptor } from '../../config/contracts.js';
 import { compareText } from '../../config/finding-order.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
@@ -78,7 +79,7 @@ async function columnDrift(session: DatabaseSession, table: string, column: stri
   if (old.histogram) {
     const current = (await histograms(session, ref, [{ column, edges: old.histogram.edges }]))[column]!;
     const psi = populationStabilityIndex(old.histogram.counts, current.counts);
-    if (psi > drift.maxPsi) reasons.push(`PSI ${psi.toFixed(3)} over ${old.histogram.counts.length} value bins > ${drift.maxPsi} (range ${String(old.min)}..${String(old.max)} -> ${String(now.min)}..${String(now.max)})`);
+    if (psi > drift.maxPsi) reasons.push(`PSI ${psi.toFixed(3)} over ${old.histogram.counts.length} value bins > ${drift.maxPsi} (range ${boundValue(String(old.min))}..${boundValue(String(old.max))} -> ${boundValue(String(now.min))}..${boundValue(String(now.max))})`);
   } else if (old.top.length > 0) {
     const values = old.top.map((t) => t.value as SqlValue);
     const counts = await valueCounts(session, ref, column, values);
@@ -93,7 +94,7 @@ async function columnDrift(session: DatabaseSession, table: string, column: stri
         .map((t, i) => ({ value: t.value, before: oldFilled === 0 ? 0 : t.count / oldFilled, after: nowFilled === 0 ? 0 : (nowTop[i] ?? 0) / nowFilled }))
         .sort((a, b) => Math.abs(b.after - b.before) - Math.abs(a.after - a.before) || compareText(String(a.value), String(b.value)))
         .slice(0, 3)
-        .map((m) => `${JSON.stringify(m.value)} ${percent(m.before)} -> ${percent(m.after)}`);
+        .map((m) => `${boundValue(JSON.stringify(m.value))} ${percent(m.before)} -> ${percent(m.after)}`);
       reasons.push(`PSI ${psi.toFixed(3)} over its top values > ${drift.maxPsi} (${moves.join(', ')})`);
     }
   }
