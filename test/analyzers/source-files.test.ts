@@ -54,8 +54,11 @@ describe('the files the analyzers read', () => {
     project.write('src/models/a.ts', 'export const a = 1;\n');
     project.write('src/models/b.ts', 'export const b = 1;\n');
     symlinkSync('..', path.join(project.root, 'src/models/loop'), 'dir');
+    // A symlinked file is still a source file; a dangling link is none.
+    symlinkSync('a.ts', path.join(project.root, 'src/models/c.ts'), 'file');
+    symlinkSync('gone.ts', path.join(project.root, 'src/models/d.ts'), 'file');
     const config = await loadConfig({ cwd: project.root });
-    const expected = ['src/models/a.ts', 'src/models/b.ts'].map((file) => path.join(project.root, file));
+    const expected = ['src/models/a.ts', 'src/models/b.ts', 'src/models/c.ts'].map((file) => path.join(project.root, file));
     expect(listSourceFiles(config)).toEqual(expected);
     expect(listAnalyzedFiles(config)).toEqual(expected);
   });
