@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Finding } from '../config/contracts.js';
+import { unreadableFileError } from '../config/file-errors.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { compareFindings } from '../config/finding-order.js';
@@ -45,7 +46,12 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
     targets = await listSourceFiles(config);
   }
 
-  const checked = await checkFiles(config, targets, { cache: options.cache !== false, analyzers: options.analyzers !== false });
+  const checked = await checkFiles(config, targets, { cache: options.cache !== false, analyzers: options.analyzers !== false }).catch(
+    (error: unknown) => {
+      const unreadable = unreadableFileError(error, config.root);
+      throw unreadable ? new UsageError(unreadable) : error;
+    },
+  );
   const { filesChecked } = checked;
   if (!options.staged && files.length === 0) {
     // The whole project, judged like the static gate: a check that checked nothing is never a pass.

@@ -76,7 +76,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-analyzers', 'skip the whole-project analyzers (operation registry, specs); only the per-file rules')
     .option('--no-cache', "ignore and do not write the caches under .plumbline/cache (ESLint results, analyzer facts)")
     .addOption(new Option('--format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
-    .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage or config error.')
+    .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage or config error (or a source file that cannot be read).')
     .action(async (files: string[], options) => {
       const { runCheckCommand } = await import('./check-command.js');
       setExit(await runCheckCommand(files, options));
