@@ -3,12 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
 import { searchBoundary, untrustedReason } from './config-trust.js';
-import { ConfigError } from './errors.js';
+import { ConfigError, firstLine } from './errors.js';
+import { guardUserCode } from './user-code-guard.js';
 import { resolveConfig, type ResolvedConfig } from './resolve.js';
 
 export interface LoadOptions {
   configFile?: string;
   cwd?: string;
+  /** Bound on loading a module config; default CONFIG_LOAD_TIMEOUT_MS. */
+  timeoutMs?: number;
   /** Told which config was loaded and warned about side-by-side configs (the CLI: one stderr line each). */
   notify?: (line: string) => void;
 }
@@ -92,7 +95,7 @@ const jiti = createJiti(import.meta.url, {
 /** Loads and validates the project's config (async: ESM configs with top-level await work). */
 export async function loadConfig(options: LoadOptions = {}): Promise<ResolvedConfig> {
   const file = locate(options);
-  const raw = file.endsWith('.json') ? readJson(file) : defaultExport(file, await importModule(file));
+  const raw = file.endsWith('.json') ? readJson(file) : defaultExport(file, await importModule(file, options.timeoutMs));
   const config = resolveConfig(raw, { configFile: file });
   options.notify?.(`config ${file}`);
   return config;
@@ -124,9 +127,13 @@ function readJson(file: string): unknown {
   }
 }
 
-async function importModule(file: string): Promise<unknown> {
+/** How long a config may take to load (a top-level await that never settles) before it is an error. */
+export const CONFIG_LOAD_TIMEOUT_MS = 60_000;
+
+async function importModule(file: string, timeoutMs = CONFIG_LOAD_TIMEOUT_MS): Promise<unknown> {
   try {
-    return await jiti.import(file, { default: true });
+    // The config is the project's code: its process.exit, async throw or endless load is a config error.
+    return await guardUserCode(() => jiti.import(file, { default: true }), { what: 'the config', timeoutMs });
   } catch (error) {
     throw new ConfigError(file, [{ path: '', message: `could not be loaded: ${firstLine(error)}` }]);
   }
@@ -162,9 +169,4 @@ function defaultExport(file: string, mod: unknown): unknown {
   const value: unknown = own && 'get' in own ? own.get?.call(mod) : own?.value;
   if (value === undefined || value === null) throw new ConfigError(file, [{ path: '', message: 'the config exports nothing' }]);
   return value;
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { BaselineDeltaSchema, FindingSchema, RuleDescriptorSchema, type GateOutcome, type GateResult, type GateStatus } from '../config/contracts.js';
 import { boundMessage } from '../config/bounded-text.js';
 import { ConfigError, formatPath } from '../config/errors.js';
+import { guardUserCode } from '../config/user-code-guard.js';
 import { toProjectPath } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { Mode } from '../config/schema.js';
@@ -156,7 +157,8 @@ async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult 
     timer = setTimeout(() => reject(new GateTimeoutError(gate.id, timeoutMs)), timeoutMs);
   });
   try {
-    const raw = await Promise.race([Promise.resolve().then(() => gate.run(ctx)), timeout]);
+    // Gates run the project's code (drills, contracts): its process.exit or async throw is this gate's error.
+    const raw = await guardUserCode(() => Promise.race([gate.run(ctx), timeout]), { what: 'user code' });
     const nothingToCheck = notRunReason(raw);
     if (nothingToCheck !== undefined) return { nothingToCheck };
     // The committed baseline (docs/baseline.md): known findings are accepted, new ones fail, fixed ones ask to tighten it.
