@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import { PACKAGE_VERSION } from '../config/package-info.js';
+import { installInterruptHandlers } from '../gates/interruption.js';
 import { builtinGates } from '../gates/registry.js';
 import { EXIT_PASS, EXIT_USAGE, UsageError } from './exit-codes.js';
 import { collectList, parseDate } from './options.js';
@@ -276,6 +277,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
 
   program.commands.forEach((command) => command.exitOverride());
+  // Ctrl-C, SIGTERM, SIGHUP: child process groups stopped and awaited, partial outputs removed, exit 130/143/129.
+  installInterruptHandlers();
   try {
     if (argv.length <= 2) {
       program.outputHelp();

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { onInterrupt } from '../interruption.js';
 import { runProcessGroup } from '../process-group.js';
 
 /** What the gate asks of Stryker; turned into Stryker's options in the child. */
@@ -67,11 +68,30 @@ export async function runStryker(request: StrykerRunRequest): Promise<void> {
     allowConsoleColors: false,
     cleanTempDir: true,
   };
+  // Registered before the child, so on an interrupt it runs after the group is stopped (newest first).
+  const startedMs = Date.now();
+  const forgetInterrupt = onInterrupt(() => discardPartialOutputs(request, startedMs));
   const run = await runProcessGroup([process.execPath, '--input-type=module', '-e', CHILD_SCRIPT], {
     cwd: request.root,
     env: { PLUMBLINE_STRYKER_OPTIONS: JSON.stringify(options) },
     signal: request.signal,
     what: 'the mutation run',
-  });
+  }).finally(forgetInterrupt);
   if (run.exitCode !== 0) throw new Error(`Stryker exited with ${run.exitCode ?? run.signal}:\n${run.outputTail}`);
+}
+
+/**
+ * What a cancelled Stryker run leaves: its sandbox (.stryker-tmp) and any report or incremental
+ * file it wrote since it started. An older incremental file is the last complete run's: kept.
+ */
+function discardPartialOutputs(request: StrykerRunRequest, startedMs: number): void {
+  rmSync(path.join(request.root, '.stryker-tmp'), { recursive: true, force: true });
+  for (const file of [request.jsonReport, request.htmlReport, request.incrementalFile]) {
+    if (file === undefined) continue;
+    try {
+      if (statSync(file).mtimeMs >= startedMs) rmSync(file, { force: true });
+    } catch {
+      // Never written.
+    }
+  }
 }
