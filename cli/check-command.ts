@@ -41,7 +41,9 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
     const missing = targets.filter((file) => !existsSync(file));
     if (missing.length > 0) throw new UsageError(`no such file: ${missing.join(', ')}`);
     const outside = targets.filter((file) => toProjectPath(config.root, file) === undefined);
-    if (outside.length > 0) throw new UsageError(`${outside.join(', ')}: outside the project root ${config.root}; nothing there is checked`);
+    if (outside.length > 0) {
+      throw new UsageError(`${outside.join(', ')}: outside the project root ${config.root}; nothing there is checked`);
+    }
   } else {
     targets = await listSourceFiles(config);
   }

@@ -31,7 +31,8 @@ export interface GateCommandOptions {
 /** `plumbline gate`: the whole pack, evidence written, exit code from the verdict. */
 export async function runGateCommand(options: GateCommandOptions): Promise<number> {
   if (options.strict && options.monitor) throw new UsageError('--strict and --monitor cannot be used together');
-  const config = withPropertySeed(withDatabaseUrl(await loadConfig({ configFile: options.config, notify: notifyOnStderr }), options.db), options.seed);
+  const loaded = await loadConfig({ configFile: options.config, notify: notifyOnStderr });
+  const config = withPropertySeed(withDatabaseUrl(loaded, options.db), options.seed);
   const evidenceDir = resolveEvidenceDir(config, options.evidenceDir);
   const pack = await runGatePack({
     config,

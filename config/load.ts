@@ -70,7 +70,9 @@ function locate(options: LoadOptions): string {
     throw new ConfigError(undefined, [
       {
         path: '',
-        message: `no ${CONFIG_FILE_NAMES[0]} (or .mts/.js/.mjs/.cjs/.json) found in ${cwd} or any parent folder up to the repository root; pass --config <file> or run 'plumbline init'`,
+        message:
+          `no ${CONFIG_FILE_NAMES[0]} (or .mts/.js/.mjs/.cjs/.json) found in ${cwd} or any parent folder up to the repository root; ` +
+          "pass --config <file> or run 'plumbline init'",
       },
     ]);
   }

@@ -56,7 +56,10 @@ function createProjectMatcher(config: ResolvedConfig): ProjectMatcher {
   const layerTests = config.layers.map((layer) => ({ layer, test: globMatcher(layer.paths) }));
   const included = globMatcher(config.include);
   const excluded = config.exclude.length > 0 ? globMatcher(config.exclude) : () => false;
-  const banned = config.bannedFiles.map((entry) => ({ entry, test: globMatcher(entry.pattern, { basename: !entry.pattern.includes('/') }) }));
+  const banned = config.bannedFiles.map((entry) => ({
+    entry,
+    test: globMatcher(entry.pattern, { basename: !entry.pattern.includes('/') }),
+  }));
   const domains = config.domains.map((glob) => domainExtractor(glob));
   const barrel = config.barrels.length > 0 ? globMatcher(config.barrels) : () => false;
   const layerCache = new Map<string, ResolvedLayer | undefined>();

@@ -227,7 +227,8 @@ function finishOutcome(raw: GateOutcome, durationMs: number): GateResult {
 }
 
 function emptyResult(status: GateStatus, reason: string | undefined): GateResult {
-  return { status, findings: [], metrics: {}, artifacts: [], rules: [], durationMs: 0, ...(reason ? { reason: boundMessage(reason) } : {}) };
+  const bounded = reason ? { reason: boundMessage(reason) } : {};
+  return { status, findings: [], metrics: {}, artifacts: [], rules: [], durationMs: 0, ...bounded };
 }
 
 function gateTimeout(config: ResolvedConfig, id: string): number {

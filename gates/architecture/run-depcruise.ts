@@ -67,7 +67,8 @@ function extractionError(error: unknown): unknown {
   const match = error instanceof Error ? /ran afoul of\.\.\.\s+([^\n]*)\n\.\.\. in (.+)/.exec(error.message) : null;
   if (!match) return error;
   const [, cause = '', file = ''] = match;
-  return new Error(unreadableFileMessage(file.trim(), cause.trim()) ?? `could not extract the dependencies of ${file.trim()}: ${cause.trim()}`);
+  const [name, reason] = [file.trim(), cause.trim()];
+  return new Error(unreadableFileMessage(name, reason) ?? `could not extract the dependencies of ${name}: ${reason}`);
 }
 
 function parseOutput(output: ICruiseResult | string): ICruiseResult {

@@ -84,7 +84,10 @@ export async function runStryker(request: StrykerRunRequest): Promise<void> {
  * What a cancelled Stryker run leaves: its sandbox (.stryker-tmp) and any report or incremental
  * file it wrote since it started. An older incremental file is the last complete run's: kept.
  */
-function discardPartialOutputs(request: StrykerRunRequest, startedMs: number): void {
+export function discardPartialOutputs(
+  request: Pick<StrykerRunRequest, 'root' | 'jsonReport' | 'htmlReport' | 'incrementalFile'>,
+  startedMs: number,
+): void {
   rmSync(path.join(request.root, '.stryker-tmp'), { recursive: true, force: true });
   for (const file of [request.jsonReport, request.htmlReport, request.incrementalFile]) {
     if (file === undefined) continue;

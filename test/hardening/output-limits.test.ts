@@ -11,7 +11,14 @@ const HUGE = 1_000_000;
 
 describe('findings are bounded, whatever the data', () => {
   it('quotes a huge sample value by its start, its length and a hash; the finding stays small', async () => {
-    const contract = 'tables:\n  notes:\n    columns:\n      id: { type: integer, primaryKey: true }\n      body: { type: text, expect: { values: [ok] } }\n';
+    const contract = [
+      'tables:',
+      '  notes:',
+      '    columns:',
+      '      id: { type: integer, primaryKey: true }',
+      '      body: { type: text, expect: { values: [ok] } }',
+      '',
+    ].join('\n');
     const project = dataProject({ 'contract.yaml': contract }, { db: 'sqlite:app.sqlite', contracts: ['contract.yaml'] });
     try {
       const db = new Database(path.join(project.root, 'app.sqlite'));
@@ -39,7 +46,9 @@ describe('findings are bounded, whatever the data', () => {
           id: 'wordy',
           title: 'Wordy',
           description: 'test gate',
-          run: async () => ({ findings: [{ ruleId: 'test/long', severity: 'error', message: long, file: 'src/a.ts', line: 1, column: 1 }] }),
+          run: async () => ({
+            findings: [{ ruleId: 'test/long', severity: 'error', message: long, file: 'src/a.ts', line: 1, column: 1 }],
+          }),
         },
         { id: 'crashing', title: 'Crashing', description: 'test gate', run: async () => Promise.reject(new Error(long)) },
       ],

@@ -98,7 +98,7 @@ describe('paths from the command line and the config', () => {
     try {
       symlinkSync(elsewhere, path.join(linked.root, '.plumbline'), 'dir');
       const linkedConfig = resolveConfig({ layers: { app: { paths: ['src/**'] } } }, { cwd: linked.root });
-      expect(() => resolveEvidenceDir(linkedConfig, undefined)).toThrow(/evidenceDir \(config\): evidence folder .* lies outside the project root/);
+      expect(() => resolveEvidenceDir(linkedConfig, undefined)).toThrow(/evidenceDir \(config\): evidence folder .* lies outside the project/);
       expect(() => resolveReportDir(linkedConfig, path.join(linked.root, '.plumbline/replay'), '--out')).toThrow(/lies outside/);
       expect(isInsideProject(linked.root, lintCacheFile(linkedConfig))).toBe(false);
       expect(isInsideProject(linked.root, analyzerCacheDir(linked.root))).toBe(false);

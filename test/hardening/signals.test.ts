@@ -1,8 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { discardPartialOutputs } from '../../gates/mutation/run-stryker.js';
 import { checkoutCommit } from '../../gates/replay/worktrees.js';
 import { repositoryOf } from '../../gates/replay/git-repository.js';
 import { REPO_ROOT } from '../helpers/paths.js';
@@ -37,15 +38,18 @@ describe.skipIf(process.platform !== 'linux')('an interrupted run', () => {
     const dir = path.join(project.root, signal);
     const started = path.join(dir, 'started.json');
     const late = path.join(dir, 'late');
+    const grandchildCode = `setTimeout(() => require('node:fs').writeFileSync(${JSON.stringify(`${late}.grandchild`)}, 'late'), ${LATE_MS})`;
     // A child that ignores nothing, starts a child of its own, and both write a file after a delay.
     const child = project.write(
       `${signal}/child.cjs`,
       `const { spawn } = require('node:child_process');
 const { writeFileSync } = require('node:fs');
 const write = (suffix) => writeFileSync(${JSON.stringify(late)} + suffix, 'written after the run was interrupted');
-const grandchild = spawn(process.execPath, ['-e', ${JSON.stringify(`setTimeout(() => require('node:fs').writeFileSync(${JSON.stringify(`${late}.grandchild`)}, 'late'), ${LATE_MS})`)}], { stdio: 'ignore' });
+const later = ${JSON.stringify(grandchildCode)};
+const grandchild = spawn(process.execPath, ['-e', later], { stdio: 'ignore' });
 setTimeout(() => write('.child'), ${LATE_MS});
-writeFileSync(${JSON.stringify(started)}, JSON.stringify({ child: process.pid, grandchild: grandchild.pid, evidence: process.env.PLUMBLINE_EVIDENCE_FILE }));
+const pids = { child: process.pid, grandchild: grandchild.pid, evidence: process.env.PLUMBLINE_EVIDENCE_FILE };
+writeFileSync(${JSON.stringify(started)}, JSON.stringify(pids));
 `,
     );
     // The run: the CLI's interrupt handlers and a gate's recording run (the invariants gate's child and temporary folder).
@@ -104,5 +108,23 @@ await new Promise(() => setInterval(() => undefined, 1000));
     expect(existsSync(path.dirname(top))).toBe(false);
     await next.dispose();
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+  });
+
+  it("discards what a cancelled Stryker run wrote (sandbox, reports, incremental file), keeping the last complete run's", () => {
+    const root = path.join(project.root, 'stryker');
+    project.write('stryker/.stryker-tmp/sandbox-1/a.ts', 'mutant');
+    const jsonReport = project.write('stryker/reports/stryker-report.json', '{"partial":');
+    const htmlReport = project.write('stryker/reports/stryker-report.html', '<html>');
+    const incrementalFile = project.write('stryker/reports/incremental.json', '{"complete":true}');
+    const startedMs = Date.now();
+    // The incremental file predates the run (the last complete run's); the reports were written by the cancelled one.
+    utimesSync(incrementalFile, new Date(startedMs - 60_000), new Date(startedMs - 60_000));
+    utimesSync(jsonReport, new Date(startedMs + 1_000), new Date(startedMs + 1_000));
+    utimesSync(htmlReport, new Date(startedMs + 1_000), new Date(startedMs + 1_000));
+    discardPartialOutputs({ root, jsonReport, htmlReport, incrementalFile }, startedMs);
+    expect(existsSync(path.join(root, '.stryker-tmp'))).toBe(false);
+    expect(existsSync(jsonReport)).toBe(false);
+    expect(existsSync(htmlReport)).toBe(false);
+    expect(readFileSync(incrementalFile, 'utf8')).toBe('{"complete":true}');
   });
 });

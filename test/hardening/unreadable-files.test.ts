@@ -11,7 +11,8 @@ const { temp } = projectsRemovedAfterAll();
 const asOtherUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
 function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI_BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' }, ...asOtherUser });
+  const env = { ...process.env, CI: 'true', NO_COLOR: '1' };
+  const result = spawnSync(process.execPath, [CLI_BIN, ...args], { cwd, encoding: 'utf8', env, ...asOtherUser });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -11,12 +11,14 @@ afterAll(() => project.remove());
 describe('user code that exits, throws later or never finishes', () => {
   it('a config calling process.exit(0) is a config error, and Plumbline keeps running', async () => {
     project.write('exits/plumbline.config.mjs', "process.exit(0);\nexport default { layers: { core: { paths: ['src/**'] } } };\n");
-    await expect(loadConfig({ cwd: path.join(project.root, 'exits') })).rejects.toThrow(/could not be loaded: the config called process\.exit\(0\)/);
+    const loading = loadConfig({ cwd: path.join(project.root, 'exits') });
+    await expect(loading).rejects.toThrow(/could not be loaded: the config called process\.exit\(0\)/);
   });
 
   it('a config that never finishes loading is a config error after its time bound', async () => {
     project.write('hangs/plumbline.config.mjs', "await new Promise(() => {});\nexport default { layers: { core: { paths: ['src/**'] } } };\n");
-    await expect(loadConfig({ cwd: path.join(project.root, 'hangs'), timeoutMs: 300 })).rejects.toThrow(/the config did not finish within 300 ms/);
+    const loading = loadConfig({ cwd: path.join(project.root, 'hangs'), timeoutMs: 300 });
+    await expect(loading).rejects.toThrow(/the config did not finish within 300 ms/);
   });
 
   // In a child process: vitest would itself report the stray exception and rejection as test errors.
