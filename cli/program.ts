@@ -33,7 +33,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--seed <n>', 'fast-check seed for the property gate (overrides gates.property.seed)', parseSeed)
     .addHelpText(
       'after',
-      '\nExit codes: 0 all gates pass (or monitor mode), 1 a gate failed or errored, 2 usage or config error.',
+      '\nExit codes: 0 all gates pass (or monitor mode), 1 a gate failed or errored (or none ran), 2 usage or config error,\n' +
+        '130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP (child processes stopped, partial outputs removed).',
     )
     .action(async (options) => {
       const { runGateCommand } = await import('./gate-command.js');
