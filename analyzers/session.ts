@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigError } from '../config/errors.js';
+import { isInsideProject } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { analyzerCacheDir } from './cache.js';
 import { createProjectParser, type ProjectParser } from './project.js';
@@ -61,7 +62,10 @@ export async function openSession(config: ResolvedConfig, options: SessionOption
     files,
     inputs,
     skipped,
-    cacheDir: options.cache === false ? undefined : analyzerCacheDir(config.root),
+    // A cache folder linked out of the project is not written through: the run goes uncached.
+    cacheDir: options.cache === false || !isInsideProject(config.root, analyzerCacheDir(config.root))
+      ? undefined
+      : analyzerCacheDir(config.root),
     signal: options.signal,
     parser() {
       parser ??= createProjectParser(config).then((made) => (created = made));

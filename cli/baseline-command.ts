@@ -19,7 +19,7 @@ import { builtinGates } from '../gates/registry.js';
 import { runGatePack, type GateRun } from '../gates/run-pack.js';
 import { createProgressReporter } from '../report/progress.js';
 import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
-import { resolveEvidenceDir } from './options.js';
+import { notifyOnStderr, resolveEvidenceDir } from './options.js';
 
 export interface BaselineCommandOptions {
   config?: string;
@@ -43,7 +43,7 @@ const NEVER_BASELINED = new Set(['plumbline/empty-layer', 'plumbline/nothing-che
  */
 export async function runBaselineCommand(options: BaselineCommandOptions): Promise<number> {
   if (options.prune && options.force) throw new UsageError('--prune and --force cannot be used together');
-  const config = withDatabaseUrl(await loadConfig({ configFile: options.config }), options.db);
+  const config = withDatabaseUrl(await loadConfig({ configFile: options.config, notify: notifyOnStderr }), options.db);
   const { file } = baselineSettings(config);
   const shown = toProjectPath(config.root, file) ?? file;
   const existing = readBaselineFile(file);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Finding } from '../config/contracts.js';
 import { withPresentedDocs } from '../config/docs-link.js';
+import { unreadableFileError } from '../config/file-errors.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { compareFindings } from '../config/finding-order.js';
@@ -12,6 +13,7 @@ import { filterCheckable, lintWithRules, listSourceFiles } from '../gates/static
 import { renderFindings, shouldColor } from '../report/console.js';
 import { stableStringify } from '../config/stable-json.js';
 import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
+import { notifyOnStderr } from './options.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -30,7 +32,7 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
   const format = options.format ?? 'stylish';
   if (format !== 'stylish' && format !== 'json') throw new UsageError(`--format: expected 'stylish' or 'json', got '${format}'`);
   if (options.staged && files.length > 0) throw new UsageError('give either files or --staged, not both');
-  const config = await loadConfig({ configFile: options.config });
+  const config = await loadConfig({ configFile: options.config, notify: notifyOnStderr });
 
   let targets: string[];
   if (options.staged) {
@@ -39,12 +41,26 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
     targets = files.map((file) => path.resolve(file));
     const missing = targets.filter((file) => !existsSync(file));
     if (missing.length > 0) throw new UsageError(`no such file: ${missing.join(', ')}`);
+    const outside = targets.filter((file) => toProjectPath(config.root, file) === undefined);
+    if (outside.length > 0) {
+      throw new UsageError(`${outside.join(', ')}: outside the project root ${config.root}; nothing there is checked`);
+    }
   } else {
     targets = await listSourceFiles(config);
   }
 
-  const checked = await checkFiles(config, targets, { cache: options.cache !== false, analyzers: options.analyzers !== false });
+  const checked = await checkFiles(config, targets, { cache: options.cache !== false, analyzers: options.analyzers !== false }).catch(
+    (error: unknown) => {
+      const unreadable = unreadableFileError(error, config.root);
+      throw unreadable ? new UsageError(unreadable) : error;
+    },
+  );
   const { filesChecked } = checked;
+  if (!options.staged && files.length === 0) {
+    // The whole project, judged like the static gate: a check that checked nothing is never a pass.
+    const { vacuityFindings } = await import('../gates/static/vacuous-checks.js');
+    checked.findings.push(...vacuityFindings(config, targets, config.mode));
+  }
   const baselined = await withBaseline(config, checked.findings, {
     analyzers: options.analyzers !== false,
     files: options.staged || files.length > 0 ? targets : undefined,

@@ -4,6 +4,7 @@ import { DatabaseUrlError } from '../gates/database/connection-url.js';
 import { withDatabaseUrl } from '../gates/database/database-target.js';
 import { snapshotDataProfile, SnapshotCommandError } from '../gates/data-quality/snapshot-profile.js';
 import { EXIT_PASS, UsageError } from './exit-codes.js';
+import { notifyOnStderr } from './options.js';
 
 export interface DataSnapshotOptions {
   config?: string;
@@ -13,7 +14,7 @@ export interface DataSnapshotOptions {
 
 /** `plumbline data snapshot`: writes the committed data-profile snapshot. */
 export async function runDataSnapshotCommand(options: DataSnapshotOptions): Promise<number> {
-  const config = withDatabaseUrl(await loadConfig({ configFile: options.config }), options.db);
+  const config = withDatabaseUrl(await loadConfig({ configFile: options.config, notify: notifyOnStderr }), options.db);
   try {
     const result = await snapshotDataProfile(config, options.output);
     const shown = path.relative(process.cwd(), result.file) || result.file;

@@ -6,6 +6,7 @@ import { toProjectPath } from '../config/project-paths.js';
 import { buildDepcruiseConfig, findTsConfig } from '../gates/architecture/depcruise-config.js';
 import { isGeneratedDepcruiseConfig, renderDepcruiseConfig } from '../gates/architecture/render-depcruise-config.js';
 import { EXIT_PASS, UsageError } from './exit-codes.js';
+import { notifyOnStderr } from './options.js';
 
 export const DEFAULT_DEPCRUISE_CONFIG = '.dependency-cruiser.cjs';
 
@@ -21,7 +22,7 @@ export interface DepcruiseConfigCommandOptions {
  * file only with --force.
  */
 export async function runDepcruiseConfigCommand(options: DepcruiseConfigCommandOptions): Promise<number> {
-  const config = await loadConfig({ configFile: options.config });
+  const config = await loadConfig({ configFile: options.config, notify: notifyOnStderr });
   const target = options.output ? path.resolve(options.output) : path.join(config.root, DEFAULT_DEPCRUISE_CONFIG);
   const shown = path.relative(process.cwd(), target) || target;
   if (existsSync(target)) {

@@ -7,6 +7,7 @@ import { driftFindings } from '../gates/docs/check-docs.js';
 import { builtinGates } from '../gates/registry.js';
 import { renderFindings, shouldColor } from '../report/console.js';
 import { EXIT_PASS, EXIT_VIOLATIONS } from './exit-codes.js';
+import { notifyOnStderr } from './options.js';
 
 export interface DocsCommandOptions {
   config?: string;
@@ -19,7 +20,7 @@ export interface DocsCommandOptions {
  * writes nothing.
  */
 export async function runDocsCommand(options: DocsCommandOptions): Promise<number> {
-  const config = await loadConfig({ configFile: options.config });
+  const config = await loadConfig({ configFile: options.config, notify: notifyOnStderr });
   const generated = await generateAssuranceDocs(config, builtinGates);
   if (!generated.ok) {
     for (const problem of generated.problems) {

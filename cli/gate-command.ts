@@ -9,7 +9,7 @@ import { renderReleaseNote } from '../report/release-note.js';
 import { createProgressReporter } from '../report/progress.js';
 import { writeEvidence } from '../report/write-evidence.js';
 import { UsageError } from './exit-codes.js';
-import { resolveEvidenceDir } from './options.js';
+import { notifyOnStderr, resolveEvidenceDir } from './options.js';
 import { withPropertySeed } from './seed-option.js';
 
 export interface GateCommandOptions {
@@ -31,7 +31,8 @@ export interface GateCommandOptions {
 /** `plumbline gate`: the whole pack, evidence written, exit code from the verdict. */
 export async function runGateCommand(options: GateCommandOptions): Promise<number> {
   if (options.strict && options.monitor) throw new UsageError('--strict and --monitor cannot be used together');
-  const config = withPropertySeed(withDatabaseUrl(await loadConfig({ configFile: options.config }), options.db), options.seed);
+  const loaded = await loadConfig({ configFile: options.config, notify: notifyOnStderr });
+  const config = withPropertySeed(withDatabaseUrl(loaded, options.db), options.seed);
   const evidenceDir = resolveEvidenceDir(config, options.evidenceDir);
   const pack = await runGatePack({
     config,

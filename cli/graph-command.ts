@@ -11,6 +11,7 @@ import { runDepcruise } from '../gates/architecture/run-depcruise.js';
 import { compareFindings } from '../config/finding-order.js';
 import { listSourceFiles } from '../gates/static/lint.js';
 import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
+import { notifyOnStderr } from './options.js';
 import { graphvizBinary, renderSvgWithGraphviz } from './graphviz.js';
 
 export const GRAPH_FORMATS = ['dot', 'mermaid', 'svg', 'html'] as const;
@@ -32,7 +33,7 @@ export interface GraphCommandOptions {
 export async function runGraphCommand(options: GraphCommandOptions): Promise<number> {
   const format = pick(options.format ?? 'mermaid', GRAPH_FORMATS, '--format');
   const level = pick(options.level ?? 'layer', GRAPH_LEVELS, '--level');
-  const config = await loadConfig({ configFile: options.config });
+  const config = await loadConfig({ configFile: options.config, notify: notifyOnStderr });
   const { configuration, result } = await runDepcruise(config, await listSourceFiles(config), { layerRules: true });
   const findings = depcruiseFindings(result, configuration, fileReader(config.root)).sort(compareFindings);
   const layerGraph = level === 'layer' ? buildLayerGraph(config, result) : undefined;

@@ -11,6 +11,7 @@ import {
 } from '../gates/incidents/incident-record.js';
 import { incidentsDir } from '../gates/incidents/read-incidents.js';
 import { EXIT_PASS, UsageError } from './exit-codes.js';
+import { notifyOnStderr } from './options.js';
 
 export interface IncidentNewOptions {
   config?: string;
@@ -52,7 +53,7 @@ export function parseTestOption(value: string): { file: string; name: string } {
  * a bad field or an owner that is not a domain is a usage error (exit 2).
  */
 export async function runIncidentNewCommand(options: IncidentNewOptions, io: IncidentNewIo = terminalIo()): Promise<number> {
-  const config = await loadConfig({ configFile: options.config });
+  const config = await loadConfig({ configFile: options.config, notify: notifyOnStderr });
   // Asked once, and only when needed: a missing flag is reported before the project is analysed.
   let known: Promise<string[]> | undefined;
   const listDomains = () => (known ??= io.domains(config));

@@ -7,7 +7,7 @@ import { mergeMutationReports, readMutationReport } from '../gates/mutation/muta
 import { judgeAndReport, measureMutation, MUTATION_WORK_DIR, shardReportPath } from '../gates/mutation/run-mutation.js';
 import { renderFindings, shouldColor } from '../report/console.js';
 import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
-import { resolveEvidenceDir } from './options.js';
+import { notifyOnStderr, resolveEvidenceDir } from './options.js';
 
 export interface MutationCommandOptions {
   config?: string;
@@ -19,7 +19,7 @@ export interface MutationCommandOptions {
 async function mutationConfig(
   configFile: string | undefined,
 ): Promise<{ config: ResolvedConfig; settings: NonNullable<ResolvedConfig['gates']['mutation']> }> {
-  const config = await loadConfig({ configFile });
+  const config = await loadConfig({ configFile, notify: notifyOnStderr });
   const settings = config.gates.mutation;
   if (!settings) throw new UsageError('the mutation gate is not configured: add gates.mutation to the Plumbline config');
   return { config, settings };

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import { MissingPeerError } from '../config/optional-peer.js';
 import { PACKAGE_VERSION } from '../config/package-info.js';
+import { installInterruptHandlers } from '../gates/interruption.js';
 import { builtinGates } from '../gates/registry.js';
 import { EXIT_PASS, EXIT_USAGE, UsageError } from './exit-codes.js';
 import { collectList, parseDate } from './options.js';
@@ -33,7 +34,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--seed <n>', 'fast-check seed for the property gate (overrides gates.property.seed)', parseSeed)
     .addHelpText(
       'after',
-      '\nExit codes: 0 all gates pass (or monitor mode), 1 a gate failed or errored, 2 usage or config error.',
+      '\nExit codes: 0 all gates pass (or monitor mode), 1 a gate failed or errored (or none ran), 2 usage or config error,\n' +
+        '130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP (child processes stopped, partial outputs removed).',
     )
     .action(async (options) => {
       const { runGateCommand } = await import('./gate-command.js');
@@ -77,7 +79,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-analyzers', 'skip the whole-project analyzers (operation registry, specs); only the per-file rules')
     .option('--no-cache', "ignore and do not write the caches under .plumbline/cache (ESLint results, analyzer facts)")
     .addOption(new Option('--format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
-    .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage or config error.')
+    .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage or config error (or a source file that cannot be read).')
     .action(async (files: string[], options) => {
       const { runCheckCommand } = await import('./check-command.js');
       setExit(await runCheckCommand(files, options));
@@ -279,6 +281,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
 
   program.commands.forEach((command) => command.exitOverride());
+  // Ctrl-C, SIGTERM, SIGHUP: child process groups stopped and awaited, partial outputs removed, exit 130/143/129.
+  installInterruptHandlers();
   try {
     if (argv.length <= 2) {
       program.outputHelp();

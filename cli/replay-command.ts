@@ -6,7 +6,7 @@ import { firstDriftLines } from '../gates/replay/replay-findings.js';
 import { runReplay } from '../gates/replay/replay-run.js';
 import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
 import { redactFiles } from '../report/write-evidence.js';
-import { resolveEvidenceDir, resolveReportDir } from './options.js';
+import { notifyOnStderr, resolveEvidenceDir, resolveReportDir } from './options.js';
 
 /** Drifted cases printed on the console; the report lists them all. */
 const FIRST_DRIFTS_SHOWN = 5;
@@ -23,7 +23,7 @@ export interface ReplayCommandOptions {
 
 /** `plumbline replay`: two refs, the recorded cases, a report; exit 0 no failing drift, 1 drift or errors, 2 usage. */
 export async function runReplayCommand(options: ReplayCommandOptions): Promise<number> {
-  const config = await loadConfig({ configFile: options.config });
+  const config = await loadConfig({ configFile: options.config, notify: notifyOnStderr });
   if (config.replay === undefined) {
     throw new UsageError('the config has no `replay` section: set replay.entry (the module exporting the decisions or the registry) first');
   }

@@ -111,6 +111,8 @@ export const EvidenceSchema = z
     mode: z.enum(['strict', 'monitor']),
     passed: z.boolean(),
     exitCode: z.union([z.literal(0), z.literal(1)]),
+    /** Why the pack cannot pass whatever its gates said (no gate ran). */
+    problem: z.string().optional(),
     gates: z.array(GateReportSchema),
     skipped: z.array(z.object({ gate: z.string(), reason: z.string() }).strict()),
     deferred: z.array(

@@ -1,9 +1,20 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createJiti } from 'jiti';
-import { ConfigError } from './errors.js';
+import { searchBoundary, untrustedReason } from './config-trust.js';
+import { ConfigError, firstLine } from './errors.js';
+import { guardUserCode } from './user-code-guard.js';
 import { resolveConfig, type ResolvedConfig } from './resolve.js';
 import { SELF_IMPORT_ALIAS } from './package-info.js';
+
+export interface LoadOptions {
+  configFile?: string;
+  cwd?: string;
+  /** Bound on loading a module config; default CONFIG_LOAD_TIMEOUT_MS. */
+  timeoutMs?: number;
+  /** Told which config was loaded and warned about side-by-side configs (the CLI: one stderr line each). */
+  notify?: (line: string) => void;
+}
 
 export const CONFIG_FILE_NAMES = [
   'plumbline.config.ts',
@@ -15,21 +26,37 @@ export const CONFIG_FILE_NAMES = [
   'plumbline.config.json',
 ] as const;
 
-/** Walks up from `start` to the filesystem root and returns the first config file found. */
-export function findConfigFile(start: string): string | undefined {
-  let dir = path.resolve(start);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+/** Config files in one folder, in the order they win. */
+function configFilesIn(dir: string): string[] {
+  return CONFIG_FILE_NAMES.map((name) => path.join(dir, name)).filter((file) => existsSync(file));
+}
+
+/** The config files of the nearest folder holding one, from `start` up to the repository root. */
+function searchConfigFiles(start: string): string[] {
+  const boundary = searchBoundary(start);
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    const found = configFilesIn(dir);
+    if (found.length > 0) return found;
+    if (dir === boundary || path.dirname(dir) === dir) return [];
   }
 }
 
-function locate(options: { configFile?: string; cwd?: string }): string {
+/**
+ * Walks up from `start` to the repository root (`.git`, else package.json) and returns the
+ * first config file found. A config that others could have written is refused (ConfigError):
+ * loading it would run their code; `--config` naming it is the way to trust it anyway.
+ */
+export function findConfigFile(start: string): string | undefined {
+  const file = searchConfigFiles(start)[0];
+  if (file === undefined) return undefined;
+  const reason = untrustedReason(file);
+  if (reason) {
+    throw new ConfigError(file, [{ path: '', message: `not loaded: ${reason}; name it with --config to load it anyway` }]);
+  }
+  return file;
+}
+
+function locate(options: LoadOptions): string {
   const cwd = options.cwd ?? process.cwd();
   if (options.configFile) {
     const file = path.resolve(cwd, options.configFile);
@@ -43,9 +70,16 @@ function locate(options: { configFile?: string; cwd?: string }): string {
     throw new ConfigError(undefined, [
       {
         path: '',
-        message: `no ${CONFIG_FILE_NAMES[0]} (or .mts/.js/.mjs/.cjs/.json) found in ${cwd} or any parent folder; pass --config <file> or run 'plumbline init'`,
+        message:
+          `no ${CONFIG_FILE_NAMES[0]} (or .mts/.js/.mjs/.cjs/.json) found in ${cwd} or any parent folder up to the repository root; ` +
+          "pass --config <file> or run 'plumbline init'",
       },
     ]);
+  }
+  const siblings = configFilesIn(path.dirname(found));
+  if (siblings.length > 1) {
+    const names = siblings.map((file) => path.basename(file));
+    options.notify?.(`warning: several config files in ${path.dirname(found)} (${names.join(', ')}); using ${names[0]}`);
   }
   return found;
 }
@@ -59,22 +93,24 @@ const jiti = createJiti(import.meta.url, {
 });
 
 /** Loads and validates the project's config (async: ESM configs with top-level await work). */
-export async function loadConfig(options: { configFile?: string; cwd?: string } = {}): Promise<ResolvedConfig> {
+export async function loadConfig(options: LoadOptions = {}): Promise<ResolvedConfig> {
   const file = locate(options);
-  const raw = file.endsWith('.json') ? readJson(file) : await importModule(file);
-  return resolveConfig(raw, { configFile: file });
+  const raw = file.endsWith('.json') ? readJson(file) : defaultExport(file, await importModule(file, options.timeoutMs));
+  const config = resolveConfig(raw, { configFile: file });
+  options.notify?.(`config ${file}`);
+  return config;
 }
 
 /**
  * Synchronous variant for ESLint rules, which cannot await. Cached per file and
  * modification time so an editor sees config edits without a restart.
  */
-export function loadConfigSync(options: { configFile?: string; cwd?: string } = {}): ResolvedConfig {
+export function loadConfigSync(options: LoadOptions = {}): ResolvedConfig {
   const file = locate(options);
   const mtime = statSync(file).mtimeMs;
   const cached = syncCache.get(file);
   if (cached && cached.mtime === mtime) return cached.config;
-  const raw = file.endsWith('.json') ? readJson(file) : requireModule(file);
+  const raw = file.endsWith('.json') ? readJson(file) : defaultExport(file, requireModule(file));
   const config = resolveConfig(raw, { configFile: file });
   syncCache.set(file, { mtime, config });
   return config;
@@ -84,15 +120,20 @@ const syncCache = new Map<string, { mtime: number; config: ResolvedConfig }>();
 
 function readJson(file: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    // A byte order mark is accepted, as Node's own JSON tools (package.json) accept it.
+    return JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ConfigError(file, [{ path: '', message: `not valid JSON: ${(error as Error).message}` }]);
   }
 }
 
-async function importModule(file: string): Promise<unknown> {
+/** How long a config may take to load (a top-level await that never settles) before it is an error. */
+export const CONFIG_LOAD_TIMEOUT_MS = 60_000;
+
+async function importModule(file: string, timeoutMs = CONFIG_LOAD_TIMEOUT_MS): Promise<unknown> {
   try {
-    return await jiti.import(file, { default: true });
+    // The config is the project's code: its process.exit, async throw or endless load is a config error.
+    return await guardUserCode(() => jiti.import(file, { default: true }), { what: 'the config', timeoutMs });
   } catch (error) {
     throw new ConfigError(file, [{ path: '', message: `could not be loaded: ${firstLine(error)}` }]);
   }
@@ -100,14 +141,32 @@ async function importModule(file: string): Promise<unknown> {
 
 function requireModule(file: string): unknown {
   try {
-    const mod = jiti(file) as { default?: unknown } | undefined;
-    return mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod;
+    return jiti(file);
   } catch (error) {
     throw new ConfigError(file, [{ path: '', message: `could not be loaded: ${firstLine(error)}` }]);
   }
 }
 
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
+/**
+ * The config a module exports by default. jiti hands back the module itself when its default
+ * is missing or undefined; that is named as such, not judged as a config with a `default` field.
+ */
+function defaultExport(file: string, mod: unknown): unknown {
+  // A namespace (ESM), a transpiled one (__esModule), or jiti's interop object holding only `default`.
+  const isModule =
+    typeof mod === 'object' &&
+    mod !== null &&
+    (Object.prototype.toString.call(mod) === '[object Module]' || '__esModule' in mod || Object.keys(mod).join() === 'default');
+  if (!isModule) {
+    if (mod === undefined || mod === null) throw new ConfigError(file, [{ path: '', message: 'the config exports nothing' }]);
+    return mod;
+  }
+  if (!('default' in mod)) {
+    throw new ConfigError(file, [{ path: '', message: 'the config has no default export (export default defineConfig({ ... }))' }]);
+  }
+  // The own property, not `mod.default`: jiti's interop proxy answers the module itself for a missing default.
+  const own = Object.getOwnPropertyDescriptor(mod, 'default');
+  const value: unknown = own && 'get' in own ? own.get?.call(mod) : own?.value;
+  if (value === undefined || value === null) throw new ConfigError(file, [{ path: '', message: 'the config exports nothing' }]);
+  return value;
 }

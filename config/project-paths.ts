@@ -1,6 +1,7 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
-import { createLayerMatcher, GLOB_OPTIONS } from '../core/layer-matcher.js';
+import { globMatcher } from '../core/glob-match.js';
+import { createLayerMatcher } from '../core/layer-matcher.js';
 import { oncePerConfig } from './per-config.js';
 import type { ResolvedConfig, ResolvedLayer } from './resolve.js';
 
@@ -9,6 +10,28 @@ export function toProjectPath(root: string, file: string): string | undefined {
   const relative = path.relative(root, file);
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
   return relative.split(path.sep).join('/');
+}
+
+/**
+ * The real path of a file or folder that may not exist yet: its nearest existing ancestor
+ * with every symlink resolved, plus the rest of the path.
+ */
+export function realPathOf(target: string): string {
+  const absolute = path.resolve(target);
+  const rest: string[] = [];
+  for (let dir = absolute; ; dir = path.dirname(dir)) {
+    try {
+      return path.join(realpathSync(dir), ...rest);
+    } catch {
+      if (path.dirname(dir) === dir) return absolute;
+      rest.unshift(path.basename(dir));
+    }
+  }
+}
+
+/** Whether `target` lies inside `root` once symlinks are resolved: a linked `.plumbline` may point anywhere. */
+export function isInsideProject(root: string, target: string): boolean {
+  return toProjectPath(realPathOf(root), realPathOf(target)) !== undefined;
 }
 
 export interface ProjectMatcher {
@@ -30,15 +53,16 @@ export interface ProjectMatcher {
 /** One compiled matcher per resolved config, shared by every rule and gate. */
 export const getProjectMatcher = oncePerConfig(createProjectMatcher);
 
-const globOptions = GLOB_OPTIONS;
-
 function createProjectMatcher(config: ResolvedConfig): ProjectMatcher {
   const layers = createLayerMatcher(config.layers);
-  const included = picomatch(config.include, globOptions);
-  const excluded = config.exclude.length > 0 ? picomatch(config.exclude, globOptions) : () => false;
-  const banned = config.bannedFiles.map((entry) => ({ entry, test: picomatch(entry.pattern, { ...globOptions, basename: !entry.pattern.includes('/') }) }));
+  const included = globMatcher(config.include);
+  const excluded = config.exclude.length > 0 ? globMatcher(config.exclude) : () => false;
+  const banned = config.bannedFiles.map((entry) => ({
+    entry,
+    test: globMatcher(entry.pattern, { basename: !entry.pattern.includes('/') }),
+  }));
   const domains = config.domains.map((glob) => domainExtractor(glob));
-  const barrel = config.barrels.length > 0 ? picomatch(config.barrels, globOptions) : () => false;
+  const barrel = config.barrels.length > 0 ? globMatcher(config.barrels) : () => false;
 
   // Every rule asks about the same few files: compute each relative path once.
   const relativePaths = new Map<string, string | undefined>();
@@ -95,9 +119,9 @@ interface DomainMatch {
 function domainExtractor(glob: string): (rel: string) => DomainMatch | undefined {
   const segments = glob.split('/');
   const starIndex = segments.indexOf('*');
-  const prefix = picomatch(segments.slice(0, starIndex + 1).join('/'), globOptions);
-  const folder = picomatch(glob.replace(/\/$/, ''), globOptions);
-  const fullGlob = picomatch(`${glob.replace(/\/$/, '')}/**`, globOptions);
+  const prefix = globMatcher(segments.slice(0, starIndex + 1).join('/'));
+  const folder = globMatcher(glob.replace(/\/$/, ''));
+  const fullGlob = globMatcher(`${glob.replace(/\/$/, '')}/**`);
   return (rel) => {
     if (!fullGlob(rel)) return undefined;
     const parts = rel.split('/');

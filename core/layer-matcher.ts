@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from './glob-match.js';
 import { globsToRegex } from './glob-to-regex.js';
 
 /**
@@ -16,8 +16,7 @@ export interface PolicyLayer {
   readonly mayImportTypes: readonly string[];
 }
 
-/** How Plumbline reads every project glob: picomatch syntax, dotfiles matched like any file. */
-export const GLOB_OPTIONS = { dot: true } as const;
+export { GLOB_OPTIONS } from './glob-match.js';
 
 export interface LayerMatcher<L extends PolicyLayer> {
   /** The layer that owns a project-relative path (forward slashes): the first layer, in config order, whose globs match. */
@@ -25,7 +24,7 @@ export interface LayerMatcher<L extends PolicyLayer> {
 }
 
 export function createLayerMatcher<L extends PolicyLayer>(layers: readonly L[]): LayerMatcher<L> {
-  const tests = layers.map((layer) => ({ layer, test: picomatch([...layer.paths], GLOB_OPTIONS) }));
+  const tests = layers.map((layer) => ({ layer, test: globMatcher(layer.paths) }));
   const cache = new Map<string, L | undefined>();
   return {
     layerOf(projectPath) {

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { onInterrupt } from './interruption.js';
 
 /** How much of a child's output is kept to explain a failed run. */
 const OUTPUT_TAIL_CHARS = 4000;
@@ -60,12 +63,18 @@ export function runProcessGroup(argv: readonly string[], request: ProcessGroupRe
     };
     signal.addEventListener('abort', killGroup, { once: true });
     process.once('exit', killGroup);
+    // Interrupted (Ctrl-C, SIGTERM, SIGHUP): the whole group ends, and the run waits until it has.
+    const forgetInterrupt = onInterrupt(async () => {
+      killGroup();
+      if (ownGroup && child.pid !== undefined) await groupGone(child.pid);
+    });
     let settled = false;
     const settle = () => {
       if (settled) return false;
       settled = true;
       signal.removeEventListener('abort', killGroup);
       process.removeListener('exit', killGroup);
+      forgetInterrupt();
       return true;
     };
     child.on('error', (error) => {
@@ -77,4 +86,38 @@ export function runProcessGroup(argv: readonly string[], request: ProcessGroupRe
       else resolve({ exitCode, signal: exitSignal, outputTail: tail.trim() });
     });
   });
+}
+
+/** How long an interrupted run waits for a killed group's last member to go. */
+const GROUP_EXIT_WAIT_MS = 10_000;
+
+/** Resolves once no process of the group is left (or after GROUP_EXIT_WAIT_MS: nothing may hang the exit). */
+async function groupGone(groupId: number): Promise<void> {
+  for (let waited = 0; waited < GROUP_EXIT_WAIT_MS && groupAlive(groupId); waited += 20) await sleep(20);
+}
+
+function groupAlive(groupId: number): boolean {
+  try {
+    process.kill(-groupId, 0);
+  } catch {
+    return false;
+  }
+  if (process.platform !== 'linux') return true;
+  // kill() still finds zombies (exited, not yet reaped by init); they run nothing, so they do not count.
+  try {
+    return readdirSync('/proc').some((entry) => /^\d+$/.test(entry) && livingMember(entry, groupId));
+  } catch {
+    return true;
+  }
+}
+
+function livingMember(pid: string, groupId: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command name in parentheses: state, parent pid, process group.
+    const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return state !== 'Z' && Number(group) === groupId;
+  } catch {
+    return false;
+  }
 }

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { BaselineDeltaSchema, FindingSchema, RuleDescriptorSchema, type GateOutcome, type GateResult, type GateStatus } from '../config/contracts.js';
+import { boundMessage } from '../config/bounded-text.js';
 import { withPresentedDocs } from '../config/docs-link.js';
 import { ConfigError, formatPath } from '../config/errors.js';
 import { MissingPeerError } from '../config/optional-peer.js';
+import { guardUserCode } from '../config/user-code-guard.js';
 import { toProjectPath } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { Mode } from '../config/schema.js';
@@ -49,6 +51,8 @@ export interface PackResult {
   deferred: Array<{ gate: string; reason: string; until?: string; expired: boolean }>;
   passed: boolean;
   exitCode: 0 | 1;
+  /** Why the pack cannot pass whatever its gates said (no gate ran). */
+  problem?: string;
 }
 
 /** Statuses that let the pack pass. */
@@ -109,8 +113,18 @@ export async function runGatePack(options: PackOptions): Promise<PackResult> {
     options.onEvent?.({ kind: 'gate-end', gate, result });
   }
 
-  const passed = runs.every((run) => PASSING.has(run.status));
-  return { mode, gates: runs, skipped, deferred, passed, exitCode: passed || mode === 'monitor' ? 0 : 1 };
+  // A pack that checked nothing is never a pass: it fails (strict) or, in monitor mode, warns with exit 0.
+  const problem = runs.length === 0 ? 'no gate ran (every selected gate was skipped or had nothing to check)' : undefined;
+  const passed = problem === undefined && runs.every((run) => PASSING.has(run.status));
+  return {
+    mode,
+    gates: runs,
+    skipped,
+    deferred,
+    passed,
+    exitCode: passed || mode === 'monitor' ? 0 : 1,
+    ...(problem ? { problem } : {}),
+  };
 }
 
 function validateSelection(options: PackOptions): void {
@@ -146,7 +160,8 @@ async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult 
     timer = setTimeout(() => reject(new GateTimeoutError(gate.id, timeoutMs)), timeoutMs);
   });
   try {
-    const raw = await Promise.race([Promise.resolve().then(() => gate.run(ctx)), timeout]);
+    // Gates run the project's code (drills, contracts): its process.exit or async throw is this gate's error.
+    const raw = await guardUserCode(() => Promise.race([gate.run(ctx), timeout]), { what: 'user code' });
     const nothingToCheck = notRunReason(raw);
     if (nothingToCheck !== undefined) return { nothingToCheck };
     // The committed baseline (docs/baseline.md): known findings are accepted, new ones fail, fixed ones ask to tighten it.
@@ -156,12 +171,13 @@ async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult 
     controller.abort(error);
     // A missing optional peer is a setup problem (exit 2, naming the package), not a verdict on the code.
     if (error instanceof MissingPeerError) throw error;
-    const message =
+    const message = boundMessage(
       error instanceof GateTimeoutError
         ? error.message
         : error instanceof MalformedOutcomeError
           ? `gate '${gate.id}' ${error.message}`
-          : `gate '${gate.id}' crashed: ${describeError(error)}`;
+          : `gate '${gate.id}' crashed: ${describeError(error)}`,
+    );
     return {
       ...emptyResult('error', message),
       findings: [{ ruleId: 'plumbline/gate-error', severity: 'error', message, file: '', line: 0, column: 0 }],
@@ -201,7 +217,8 @@ function finishOutcome(raw: GateOutcome, durationMs: number): GateResult {
     throw new MalformedOutcomeError(`returned a malformed result (${issue ? `${formatPath(issue.path) || 'result'}: ${issue.message}` : 'invalid'})`);
   }
   const outcome = parsed.data;
-  const findings = [...outcome.findings].sort(compareFindings);
+  // Bounded at this one choke point, whatever the gate quoted (docs: output limits).
+  const findings = outcome.findings.map((finding) => ({ ...finding, message: boundMessage(finding.message) })).sort(compareFindings);
   const failed = findings.some((finding) => finding.severity === 'error');
   return {
     status: failed ? 'fail' : 'pass',
@@ -215,7 +232,8 @@ function finishOutcome(raw: GateOutcome, durationMs: number): GateResult {
 }
 
 function emptyResult(status: GateStatus, reason: string | undefined): GateResult {
-  return { status, findings: [], metrics: {}, artifacts: [], rules: [], durationMs: 0, ...(reason ? { reason } : {}) };
+  const bounded = reason ? { reason: boundMessage(reason) } : {};
+  return { status, findings: [], metrics: {}, artifacts: [], rules: [], durationMs: 0, ...bounded };
 }
 
 function gateTimeout(config: ResolvedConfig, id: string): number {

@@ -69,6 +69,7 @@ export function renderPackSummary(pack: PackResult, evidenceFiles: readonly stri
   } else {
     verdict = pack.passed ? paint(style, 'green', `PASSED (${counts})`) : paint(style, 'red', `FAILED (${counts})`);
   }
+  if (pack.problem) lines.push('', paint(style, pack.mode === 'monitor' ? 'yellow' : 'red', `Warning: ${pack.problem}`));
   lines.push('', `Result: ${verdict}`);
   if (evidenceFiles.length > 0) {
     lines.push('Evidence:');

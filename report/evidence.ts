@@ -17,6 +17,7 @@ export function buildEvidence(config: ResolvedConfig, pack: PackResult, options:
     mode: pack.mode,
     passed: pack.passed,
     exitCode: pack.exitCode,
+    ...(pack.problem ? { problem: pack.problem } : {}),
     gates,
     skipped: pack.skipped,
     deferred: pack.deferred,

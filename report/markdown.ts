@@ -20,6 +20,7 @@ export function renderMarkdown(evidence: Evidence): string {
   lines.push(`**Mode:** ${evidence.mode}  `);
   lines.push(`**Findings:** ${evidence.totals.errors} errors, ${evidence.totals.warnings} warnings, ${evidence.totals.notes} notes  `);
   lines.push(`**Plumbline:** ${evidence.tool.version}, config ${evidence.configHash.slice(0, 12)}`, '');
+  if (evidence.problem) lines.push(`> **Warning:** ${evidence.problem}.`, '');
   if (evidence.mode === 'monitor') {
     lines.push('> Monitor mode: violations are reported but do not fail the run.', '');
   }

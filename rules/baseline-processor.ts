@@ -46,9 +46,10 @@ export function createBaselineProcessor(): Linter.Processor {
 
   const baselineFor = (filename: string): FileBaseline | undefined => {
     if (!path.isAbsolute(filename)) return undefined;
-    const configFile = findConfigFile(path.dirname(filename));
-    if (!configFile) return undefined;
     try {
+      // Inside the try: a refused config (writable by others) is the rules' to report too.
+      const configFile = findConfigFile(path.dirname(filename));
+      if (!configFile) return undefined;
       const config = loadConfigSync({ configFile });
       const settings = baselineSettings(config);
       const entries = entriesOf(settings.file);

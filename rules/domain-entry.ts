@@ -1,5 +1,5 @@
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { globMatcher } from '../core/glob-match.js';
 import { oncePerConfig } from '../config/per-config.js';
 import { toProjectPath } from '../config/project-paths.js';
 import { createRule } from './create-rule.js';
@@ -12,7 +12,7 @@ type MessageIds = 'internalImport' | 'noEntries';
 
 /** Tests a path relative to its domain folder against the `domainEntries` globs, once per config. */
 const getEntryTest = oncePerConfig((config) =>
-  config.domainEntries.length > 0 ? picomatch(config.domainEntries, { dot: true }) : () => false,
+  config.domainEntries.length > 0 ? globMatcher(config.domainEntries) : () => false,
 );
 
 /** A relative import of a file not written yet keeps its `.js` name; its entry is the `.ts` source. */

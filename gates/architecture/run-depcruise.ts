@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { IConfiguration, ICruiseResult } from 'dependency-cruiser';
 import type { ParsedCommandLine } from 'typescript';
+import { unreadableFileMessage } from '../../config/file-errors.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import { buildDepcruiseConfig, findTsConfig } from './depcruise-config.js';
@@ -47,7 +48,9 @@ export async function runDepcruise(
     },
     {},
     { tsConfig: tsConfigFile ? withPathsBase(extractTSConfig(tsConfigFile), tsConfigFile) : undefined },
-  );
+  ).catch((error: unknown) => {
+    throw extractionError(error);
+  });
   options.signal?.throwIfAborted();
   return { configuration, result: parseOutput(output.output) };
 }
@@ -63,6 +66,18 @@ export async function runDepcruise(
 function withPathsBase(parsed: ParsedCommandLine, tsConfigFile: string): ParsedCommandLine {
   if (parsed.options.baseUrl) return parsed;
   return { ...parsed, options: { ...parsed.options, baseUrl: path.dirname(tsConfigFile) } };
+}
+
+/**
+ * dependency-cruiser wraps a file it cannot read in a multi-line message whose first line
+ * ("Extracting dependencies ran afoul of...") says nothing; keep the file and the cause.
+ */
+function extractionError(error: unknown): unknown {
+  const match = error instanceof Error ? /ran afoul of\.\.\.\s+([^\n]*)\n\.\.\. in (.+)/.exec(error.message) : null;
+  if (!match) return error;
+  const [, cause = '', file = ''] = match;
+  const [name, reason] = [file.trim(), cause.trim()];
+  return new Error(unreadableFileMessage(name, reason) ?? `could not extract the dependencies of ${name}: ${reason}`);
 }
 
 function parseOutput(output: ICruiseResult | string): ICruiseResult {

@@ -1,6 +1,7 @@
 import type { ContractTable } from '../database/contract-set.js';
 import type { DatabaseTarget } from '../database/connection-url.js';
 import { ParameterList, type Row, type SqlValue } from '../database/database-session.js';
+import { boundValue } from '../../config/bounded-text.js';
 import { quoteIdentifier } from '../database/identifiers.js';
 import { plainValue, tableReference, toNumber } from '../database/table-reference.js';
 import type { SchemaProof, TableGuarantees } from './schema-proofs.js';
@@ -362,7 +363,7 @@ function interval(min: number | string | undefined, max: number | string | undef
 
 function show(value: unknown): string {
   const plain = plainValue(value);
-  return typeof plain === 'string' ? `'${plain}'` : String(plain);
+  return typeof plain === 'string' ? `'${boundValue(plain)}'` : boundValue(String(plain));
 }
 
 /** A sample row as `id=inc-1, status='paused'`. */

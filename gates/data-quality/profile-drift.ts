@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { boundValue } from '../../config/bounded-text.js';
 import type { Finding, RuleDescriptor } from '../../config/contracts.js';
 import { compareText } from '../../config/finding-order.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
@@ -136,8 +137,8 @@ async function columnDrift(
     const psi = populationStabilityIndex(before, after);
     if (psi > drift.maxPsi) {
       const bins = before.map((count, i) => ({ label: binLabel(edges, i), before: count, after: after[i] ?? 0 }));
-      reasons.push(`PSI ${psi.toFixed(3)} over ${before.length} value bins > ${drift.maxPsi} (${largestMoves(bins)}; range ` +
-        `${String(old.min)}..${String(old.max)} -> ${String(now.min)}..${String(now.max)})`);
+      const range = `${boundValue(String(old.min))}..${boundValue(String(old.max))} -> ${boundValue(String(now.min))}..${boundValue(String(now.max))}`;
+      reasons.push(`PSI ${psi.toFixed(3)} over ${before.length} value bins > ${drift.maxPsi} (${largestMoves(bins)}; range ${range})`);
     }
   } else if (old.top.length > 0) {
     const values = old.top.map((t) => t.value as SqlValue);
@@ -150,12 +151,13 @@ async function columnDrift(
     const psi = populationStabilityIndex(oldBuckets, nowBuckets);
     if (psi > drift.maxPsi) {
       // Values new to the top (e.g. a status the snapshot never saw) are named too: they are often what moved most.
+      const label = (value: unknown) => boundValue(JSON.stringify(value));
       const known = new Set(old.top.map((t) => JSON.stringify(t.value)));
       const complete = old.top.length >= old.distinct;
       const arrivals = now.top
         .filter((t) => !known.has(JSON.stringify(t.value)))
-        .map((t) => ({ label: JSON.stringify(t.value), before: complete ? 0 : undefined, after: t.count }));
-      const moves = [...old.top.map((t, i) => ({ label: JSON.stringify(t.value), before: t.count, after: nowTop[i] ?? 0 })), ...arrivals];
+        .map((t) => ({ label: label(t.value), before: complete ? 0 : undefined, after: t.count }));
+      const moves = [...old.top.map((t, i) => ({ label: label(t.value), before: t.count, after: nowTop[i] ?? 0 })), ...arrivals];
       reasons.push(`PSI ${psi.toFixed(3)} over its top values > ${drift.maxPsi} (${largestMoves(moves, oldFilled, nowFilled)})`);
     }
   }

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { MissingPeerError } from '../../config/optional-peer.js';
+import { onInterrupt } from '../interruption.js';
 import { runProcessGroup } from '../process-group.js';
 
 const STRYKER_PACKAGES = ['@stryker-mutator/core', '@stryker-mutator/vitest-runner'];
@@ -76,11 +77,33 @@ export async function runStryker(request: StrykerRunRequest): Promise<void> {
     allowConsoleColors: false,
     cleanTempDir: true,
   };
+  // Registered before the child, so on an interrupt it runs after the group is stopped (newest first).
+  const startedMs = Date.now();
+  const forgetInterrupt = onInterrupt(() => discardPartialOutputs(request, startedMs));
   const run = await runProcessGroup([process.execPath, '--input-type=module', '-e', CHILD_SCRIPT], {
     cwd: request.root,
     env: { PLUMBLINE_STRYKER_OPTIONS: JSON.stringify(options) },
     signal: request.signal,
     what: 'the mutation run',
-  });
+  }).finally(forgetInterrupt);
   if (run.exitCode !== 0) throw new Error(`Stryker exited with ${run.exitCode ?? run.signal}:\n${run.outputTail}`);
+}
+
+/**
+ * What a cancelled Stryker run leaves: its sandbox (.stryker-tmp) and any report or incremental
+ * file it wrote since it started. An older incremental file is the last complete run's: kept.
+ */
+export function discardPartialOutputs(
+  request: Pick<StrykerRunRequest, 'root' | 'jsonReport' | 'htmlReport' | 'incrementalFile'>,
+  startedMs: number,
+): void {
+  rmSync(path.join(request.root, '.stryker-tmp'), { recursive: true, force: true });
+  for (const file of [request.jsonReport, request.htmlReport, request.incrementalFile]) {
+    if (file === undefined) continue;
+    try {
+      if (statSync(file).mtimeMs >= startedMs) rmSync(file, { force: true });
+    } catch {
+      // Never written.
+    }
+  }
 }

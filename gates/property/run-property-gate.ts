@@ -11,6 +11,7 @@ import type { GateContext } from '../types.js';
 import { fileFinding, findingsForFile, PROPERTY_RULE_DESCRIPTIONS, PROPERTY_RULES } from './property-findings.js';
 import { runVitest } from './run-vitest.js';
 import { readVitestReport } from './vitest-report.js';
+import { onInterrupt } from '../interruption.js';
 
 /** The environment contract with @plumbline-kit/plumbline/testing (testing/property/parameters.ts). */
 const SEED_ENV = 'PLUMBLINE_PROPERTY_SEED';
@@ -55,6 +56,7 @@ export async function runPropertyGate(ctx: GateContext): Promise<GateOutcome> {
 
   ctx.progress(`property: ${files.length} file(s), seed ${settings.seed}`);
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'plumbline-property-'));
+  const forgetScratch = onInterrupt(() => rmSync(scratch, { recursive: true, force: true }));
   try {
     const reportFile = path.join(scratch, 'vitest.json');
     const run = await runVitest({
@@ -74,6 +76,7 @@ export async function runPropertyGate(ctx: GateContext): Promise<GateOutcome> {
     }
     return judge(ctx, settings, files, report.testResults, run.exitCode);
   } finally {
+    forgetScratch();
     rmSync(scratch, { recursive: true, force: true });
   }
 }

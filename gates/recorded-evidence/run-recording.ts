@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { onInterrupt } from '../interruption.js';
 import { runProcessGroup } from '../process-group.js';
 import { projectVitestCommand } from '../project-vitest.js';
 
@@ -41,7 +42,13 @@ export async function runRecording(command: readonly string[], root: string, sig
   signal.throwIfAborted();
   const folder = mkdtempSync(path.join(os.tmpdir(), 'plumbline-evidence-'));
   const evidenceFile = path.join(folder, 'evidence.jsonl');
-  const cleanup = () => rmSync(folder, { recursive: true, force: true });
+  const remove = () => rmSync(folder, { recursive: true, force: true });
+  // Until the caller is done with it, an interrupted run removes the folder too (it would stay in $TMPDIR).
+  const forget = onInterrupt(remove);
+  const cleanup = () => {
+    forget();
+    remove();
+  };
   try {
     const run = await runProcessGroup(command, {
       cwd: root,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import type { Finding, RuleDescriptor } from '../../config/contracts.js';
 import { getProjectMatcher } from '../../config/project-paths.js';
-import { toProjectPath } from '../../config/project-paths.js';
+import { isInsideProject, toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import { rules } from '../../rules/index.js';
 import { configForResolved, LINTED_FILES } from '../../rules/plugin.js';
@@ -35,7 +35,9 @@ export async function lintWithRules(
   files: readonly string[],
   options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; cache?: boolean } = {},
 ): Promise<LintRun> {
-  const privateCache = options.cache ? openPrivateLintCache(lintCacheFile(config)) : undefined;
+  // A cache folder linked out of the project is not written through: the run goes uncached.
+  const cacheFile = lintCacheFile(config);
+  const privateCache = options.cache && isInsideProject(config.root, cacheFile) ? openPrivateLintCache(cacheFile) : undefined;
   try {
     const run = await lintFilesWith(config, files, options, privateCache?.file);
     privateCache?.publish();

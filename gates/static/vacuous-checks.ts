@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import picomatch from 'picomatch';
 import type { Finding, RuleDescriptor } from '../../config/contracts.js';
+import { globMatcher } from '../../core/glob-match.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import type { Mode } from '../../config/schema.js';
@@ -40,7 +40,7 @@ export function vacuityFindings(config: ResolvedConfig, files: readonly string[]
   const projectPaths = files.map((file) => toProjectPath(config.root, file)).filter((file): file is string => file !== undefined);
   const findings: Finding[] = [];
   for (const layer of config.layers) {
-    const test = picomatch(layer.paths, { dot: true });
+    const test = globMatcher(layer.paths);
     if (projectPaths.some((file) => test(file))) continue;
     const name = layer.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     findings.push({

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listAnalyzedFiles } from '../../analyzers/source-files.js';
@@ -45,5 +45,21 @@ describe('the files the analyzers read', () => {
       "import { defineOperation } from '@plumbline-kit/runtime';\nexport const d = defineOperation({ id: 'billing.refund', owner: 'billing', handler: () => 1 });\n",
     );
     expect((await analyze(repo.root)).findings).toEqual([]);
+  });
+
+  it('does not follow directory symlinks: a loop lists each file once, so no finding is multiplied', async () => {
+    const project = makeTempProject();
+    temps.push(project);
+    project.write('plumbline.config.json', JSON.stringify({ layers: { models: { paths: ['src/models/**'] } } }));
+    project.write('src/models/a.ts', 'export const a = 1;\n');
+    project.write('src/models/b.ts', 'export const b = 1;\n');
+    symlinkSync('..', path.join(project.root, 'src/models/loop'), 'dir');
+    // A symlinked file is still a source file; a dangling link is none.
+    symlinkSync('a.ts', path.join(project.root, 'src/models/c.ts'), 'file');
+    symlinkSync('gone.ts', path.join(project.root, 'src/models/d.ts'), 'file');
+    const config = await loadConfig({ cwd: project.root });
+    const expected = ['src/models/a.ts', 'src/models/b.ts', 'src/models/c.ts'].map((file) => path.join(project.root, file));
+    expect(listSourceFiles(config)).toEqual(expected);
+    expect(listAnalyzedFiles(config)).toEqual(expected);
   });
 });

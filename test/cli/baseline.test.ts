@@ -14,7 +14,7 @@ describe('plumbline baseline (CLI)', () => {
 
     // --only static keeps this spawn-heavy test short; the architecture gate's findings are baselined alike.
     const first = runCli(['baseline', '-q', '--only', 'static'], project.root);
-    expect(first.stderr).toBe('');
+    expect(first.stderr).toMatch(/^plumbline: config \S+plumbline\.config\.\w+\n$/);
     expect(first.status).toBe(0);
     // 20 findings; two identical env reads in one method share an entry.
     expect(first.stdout).toMatch(/^Baseline written: \.plumbline\/baseline\.json: 20 accepted finding\(s\) in 19 entries/);

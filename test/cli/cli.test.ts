@@ -44,6 +44,20 @@ describe('plumbline CLI', () => {
     expect(unknownGate.stderr).toContain("--only[0]: unknown gate 'mutaton' (gates: static, architecture");
   });
 
+  it('an empty --only or --skip is a usage error; a pack in which no gate ran fails and says so', () => {
+    const hocConfig = ['--config', path.join(HOC_APP, 'plumbline.config.ts')];
+    for (const option of ['--only', '--skip']) {
+      const empty = runCli(['gate', option, '', ...hocConfig], REPO_ROOT);
+      expect(empty.status).toBe(2);
+      expect(empty.stderr).toContain(`option '${option} <gates>' argument '' is invalid`);
+    }
+    const project = temp(HOC_APP);
+    const none = runCli(['gate', '--only', 'static', '--skip', 'static'], project.root);
+    expect(none.status).toBe(1);
+    expect(none.stdout).toContain('no gate ran');
+    expect(none.stdout).not.toContain('PASSED');
+  });
+
   it('a bad config exits 2 and names every bad field, without a stack trace', () => {
     const run = runCli(['gate', '--config', 'test/fixtures/bad-config/plumbline.config.json'], REPO_ROOT);
     expect(run.status).toBe(2);
@@ -137,6 +151,22 @@ describe('plumbline CLI', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/could not write evidence to .*not-a-folder\/evidence/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('check refuses files outside the project (exit 2) and never passes having checked nothing', () => {
+    const project = temp(HOC_APP);
+    const outside = temp();
+    const broken = outside.write('broken.ts', 'export const = ;\n');
+    for (const file of ['/etc/passwd', broken]) {
+      const run = runCli(['check', file], project.root);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('outside the project root');
+    }
+    const empty = temp();
+    empty.write('plumbline.config.json', JSON.stringify({ layers: { core: { paths: ['src/core/**'] } }, include: ['src/**/*.ts'] }));
+    const nothing = runCli(['check'], empty.root);
+    expect(nothing.status).toBe(1);
+    expect(nothing.stdout).toContain('plumbline/nothing-checked');
   });
 
   // Seven CLI runs: room for a busy shared machine.

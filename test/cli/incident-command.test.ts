@@ -123,12 +123,12 @@ describe('plumbline incident new (built CLI)', () => {
       'resolved',
     ];
     const first = runCli(args, root);
-    expect(first.stderr).toBe('');
+    expect(first.stderr).toMatch(/^plumbline: config \S+plumbline\.config\.\w+\n$/);
     expect(first.status).toBe(0);
     const parsed = parseIncidentRecord('incidents/INC-2026-030.md', readFileSync(path.join(root, 'incidents/INC-2026-030.md'), 'utf8'));
     expect(parsed.ok && parsed.record.front.status).toBe('resolved');
     const second = runCli(args, root);
     expect(second.status).toBe(2);
-    expect(second.stderr).toBe('plumbline: incidents/INC-2026-030.md already exists: pick another --id\n');
+    expect(second.stderr).toContain('plumbline: incidents/INC-2026-030.md already exists: pick another --id\n');
   });
 });

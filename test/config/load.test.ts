@@ -1,4 +1,5 @@
-import { utimesSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, utimesSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../config/errors.js';
 import { findConfigFile, loadConfig, loadConfigSync } from '../../config/load.js';
@@ -56,6 +57,75 @@ describe('loadConfig', () => {
     await expect(loadConfig({ cwd: p.root, configFile: 'syntax.ts' })).rejects.toBeInstanceOf(ConfigError);
     p.write('throws.mjs', "throw new Error('boom');");
     await expect(loadConfig({ cwd: p.root, configFile: 'throws.mjs' })).rejects.toThrow(/could not be loaded: boom/);
+  });
+
+  it('accepts a JSON config that starts with a UTF-8 byte order mark, as Node\'s JSON tools do', async () => {
+    const p = project();
+    p.write('plumbline.config.json', `\uFEFF${JSON.stringify({ layers: { core: { paths: ['src/core/**'] } } })}`);
+    expect((await loadConfig({ cwd: p.root })).layers[0]?.name).toBe('core');
+    expect(loadConfigSync({ cwd: p.root }).layers[0]?.name).toBe('core');
+  });
+
+  it.each([
+    ['plumbline.config.mjs', 'export default undefined;', /the config exports nothing/],
+    ['plumbline.config.ts', 'export default undefined;', /the config exports nothing/],
+    ['plumbline.config.ts', 'export const layers = {};', /the config has no default export/],
+  ])('says what is wrong when %s exports nothing usable (%s)', async (name, text, expected) => {
+    const p = project();
+    p.write(name, text);
+    await expect(loadConfig({ cwd: p.root })).rejects.toThrow(expected);
+    expect(() => loadConfigSync({ cwd: p.root })).toThrow(expected);
+    await expect(loadConfig({ cwd: p.root })).rejects.not.toThrow(/unknown field/);
+  });
+
+  it('stops the search at the repository root (.git, else package.json), never reading a config above it', async () => {
+    const p = project();
+    p.write('plumbline.config.mjs', `export default { layers: ${layers} };`);
+    for (const marker of ['.git', 'package.json']) {
+      const repo = path.join(p.root, `repo-${marker}`);
+      if (marker === '.git') mkdirSync(path.join(repo, '.git'), { recursive: true });
+      else p.write(`repo-${marker}/package.json`, '{}');
+      p.write(`repo-${marker}/src/a.ts`, '');
+      expect(findConfigFile(path.join(repo, 'src'))).toBeUndefined();
+      await expect(loadConfig({ cwd: path.join(repo, 'src') })).rejects.toThrow(/found in .* up to the repository root/);
+    }
+  });
+
+  it('refuses a found config that others could have written, unless --config names it', async () => {
+    const p = project();
+    p.write('package.json', '{}');
+    const file = p.write('plumbline.config.json', JSON.stringify({ layers: { core: { paths: ['src/core/**'] } } }));
+    chmodSync(p.root, 0o777);
+    await expect(loadConfig({ cwd: p.root })).rejects.toThrow(/not loaded: its folder .* is writable by every user; name it with --config/);
+    expect(() => loadConfigSync({ cwd: p.root })).toThrow(/writable by every user/);
+    expect((await loadConfig({ cwd: p.root, configFile: file })).layers[0]?.name).toBe('core');
+    chmodSync(p.root, 0o755);
+    chmodSync(file, 0o666);
+    await expect(loadConfig({ cwd: p.root })).rejects.toThrow(/not loaded: the file is writable by every user/);
+    chmodSync(file, 0o644);
+    expect((await loadConfig({ cwd: p.root })).layers[0]?.name).toBe('core');
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('refuses a found config owned by another user (run as root: files can be given away)', async () => {
+    const p = project();
+    p.write('package.json', '{}');
+    const file = p.write('plumbline.config.json', JSON.stringify({ layers: { core: { paths: ['src/core/**'] } } }));
+    chownSync(file, 65534, 65534);
+    await expect(loadConfig({ cwd: p.root })).rejects.toThrow(/not loaded: the file is owned by another user \(uid 65534\)/);
+    expect((await loadConfig({ cwd: p.root, configFile: file })).layers[0]?.name).toBe('core');
+  });
+
+  it('says which config it loaded, and warns when several sit side by side', async () => {
+    const p = project();
+    p.write('plumbline.config.ts', `export default { layers: ${layers}, mode: 'monitor' };`);
+    p.write('plumbline.config.json', JSON.stringify({ layers: { core: { paths: ['src/core/**'] } } }));
+    const lines: string[] = [];
+    const config = await loadConfig({ cwd: p.root, notify: (line) => lines.push(line) });
+    expect(config.mode).toBe('monitor');
+    expect(lines).toEqual([
+      `warning: several config files in ${p.root} (plumbline.config.ts, plumbline.config.json); using plumbline.config.ts`,
+      `config ${p.root}/plumbline.config.ts`,
+    ]);
   });
 
   it('sees an edited config in the same process (editor sessions)', () => {

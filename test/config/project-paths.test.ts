@@ -70,3 +70,20 @@ describe('ProjectMatcher barrels', () => {
     expect(matcherFor({ barrels: [] }).isBarrel(at('index.ts'))).toBe(false);
   });
 });
+
+describe('ProjectMatcher and unusual file names', () => {
+  it('judges a file whose name holds a line break by its folder, like any other file', () => {
+    const matcher = matcherFor({
+      layers: { engines: { paths: ['src/engines/**'] }, api: { paths: ['src/api/*.ts'] } },
+      include: ['src/**/*.ts'],
+      bannedFiles: [{ pattern: '*_service.ts' }],
+    });
+    for (const name of ['a\nb.ts', 'a\rb.ts', 'a\u2028b.ts']) {
+      expect(matcher.layerOf(at(`src/engines/${name}`))?.name).toBe('engines');
+      expect(matcher.layerOf(at(`src/api/${name}`))?.name).toBe('api');
+      expect(matcher.isSource(at(`src/engines/${name}`))).toBe(true);
+    }
+    expect(matcher.bannedEntryFor(at('src/api/x\n_service.ts'))?.pattern).toBe('*_service.ts');
+    expect(matcher.bannedEntryFor(at('src/api/x\nservice.ts'))).toBeUndefined();
+  });
+});

@@ -57,8 +57,18 @@ describe('runGatePack', () => {
     expect(pack.gates.map((g) => `${g.id}:${g.status}`)).toEqual(['passing:pass', 'broken:fail']);
     expect(pack.skipped).toEqual([{ gate: 'idle', reason: 'not configured: gates.idle is not set' }]);
     expect(events.slice(0, 2)).toEqual(['gate-start', 'gate-not-run']);
+  });
+
+  it('a pack in which no gate ran fails (strict) and only warns in monitor mode, never passes', async () => {
+    const idle = gate('idle', async () => ({ findings: [], nothingToCheck: 'not configured: gates.idle is not set' }));
     const alone = await run({ gates: [idle] });
-    expect(alone).toMatchObject({ gates: [], passed: true, exitCode: 0 });
+    expect(alone).toMatchObject({ gates: [], passed: false, exitCode: 1 });
+    expect(alone.problem).toMatch(/no gate ran/);
+    const deselected = await run({ gates: [passing], only: ['passing'], skip: ['passing'] });
+    expect(deselected).toMatchObject({ gates: [], passed: false, exitCode: 1 });
+    const monitored = await run({ gates: [passing], skip: ['passing'], mode: 'monitor' });
+    expect(monitored).toMatchObject({ passed: false, exitCode: 0 });
+    expect(monitored.problem).toMatch(/no gate ran/);
   });
 
   it('fails closed: a gate that throws is an error that fails the pack', async () => {

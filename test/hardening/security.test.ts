@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -11,6 +11,9 @@ import { isSafeIdentifier, quoteIdentifier, UnsafeIdentifierError } from '../../
 import { tableReference } from '../../gates/database/table-reference.js';
 import { checkRefSyntax, repositoryOf, resolveCommit, ReplaySetupError } from '../../gates/replay/git-repository.js';
 import { resolveEvidenceDir, resolveReportDir } from '../../cli/options.js';
+import { analyzerCacheDir } from '../../analyzers/cache.js';
+import { isInsideProject } from '../../config/project-paths.js';
+import { lintCacheFile } from '../../gates/static/lint.js';
 import { UsageError } from '../../cli/exit-codes.js';
 import { writeEvidence } from '../../report/write-evidence.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -112,6 +115,23 @@ describe('paths from the command line and the config', () => {
       /evidenceDir \(config\): evidence folder .* lies outside/,
     );
     expect(resolveEvidenceDir(config, path.join(project.root, 'ev'))).toBe(path.join(project.root, 'ev'));
+  });
+
+  it('resolves symlinks before the inside-the-project check: a linked .plumbline cannot write elsewhere', () => {
+    const linked = makeTempProject();
+    temps.push(linked);
+    const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'plumbline-elsewhere-'));
+    try {
+      symlinkSync(elsewhere, path.join(linked.root, '.plumbline'), 'dir');
+      const linkedConfig = resolveConfig({ layers: { app: { paths: ['src/**'] } } }, { cwd: linked.root });
+      expect(() => resolveEvidenceDir(linkedConfig, undefined)).toThrow(/evidenceDir \(config\): evidence folder .* lies outside the project/);
+      expect(() => resolveReportDir(linkedConfig, path.join(linked.root, '.plumbline/replay'), '--out')).toThrow(/lies outside/);
+      expect(isInsideProject(linked.root, lintCacheFile(linkedConfig))).toBe(false);
+      expect(isInsideProject(linked.root, analyzerCacheDir(linked.root))).toBe(false);
+      expect(isInsideProject(linked.root, path.join(linked.root, 'src/not-yet/file.ts'))).toBe(true);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });
 
