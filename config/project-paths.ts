@@ -14,8 +14,16 @@ export interface ProjectMatcher {
   readonly config: ResolvedConfig;
   /** The layer that owns a file (first matching layer in config order). */
   layerOf(file: string): ResolvedLayer | undefined;
-  /** The domain a file belongs to: the `*` segment of the first matching domain glob. */
+  /**
+   * The domain a file belongs to, named by the `*` segments of the first matching domain glob joined
+   * by `/` (a glob with two, for `src/contexts/<context>/<module>`, names `mooc/courses`); undefined
+   * outside every domain and in the shared kernel.
+   */
   domainOf(file: string): string | undefined;
+  /** Whether a file lies in the shared kernel (`domains.shared`), public to every domain. */
+  isSharedKernel(file: string): boolean;
+  /** The entry globs of a domain, relative to its folder: its own `domains.entries`, else `domainEntries`. */
+  entriesOf(domain: string): readonly string[];
   /** The project-relative folder of a file's domain (e.g. `src/domains/policies`). */
   domainRootOf(file: string): string | undefined;
   /** Whether a file is part of the checked sources (include minus exclude). */
@@ -37,6 +45,7 @@ function createProjectMatcher(config: ResolvedConfig): ProjectMatcher {
   const excluded = config.exclude.length > 0 ? picomatch(config.exclude, globOptions) : () => false;
   const banned = config.bannedFiles.map((entry) => ({ entry, test: picomatch(entry.pattern, { ...globOptions, basename: !entry.pattern.includes('/') }) }));
   const domains = config.domains.map((glob) => domainExtractor(glob));
+  const shared = config.sharedKernel.length > 0 ? picomatch(config.sharedKernel.flatMap(withContents), globOptions) : () => false;
   const barrel = config.barrels.length > 0 ? picomatch(config.barrels, globOptions) : () => false;
   const layerCache = new Map<string, ResolvedLayer | undefined>();
 
@@ -59,11 +68,18 @@ function createProjectMatcher(config: ResolvedConfig): ProjectMatcher {
     },
     domainOf(file) {
       const rel = relative(file);
-      return rel === undefined ? undefined : domainMatch(rel)?.name;
+      return rel === undefined || shared(rel) ? undefined : domainMatch(rel)?.name;
     },
     domainRootOf(file) {
       const rel = relative(file);
-      return rel === undefined ? undefined : domainMatch(rel)?.root;
+      return rel === undefined || shared(rel) ? undefined : domainMatch(rel)?.root;
+    },
+    isSharedKernel(file) {
+      const rel = relative(file);
+      return rel !== undefined && shared(rel);
+    },
+    entriesOf(domain) {
+      return config.domainEntriesByDomain[domain] ?? config.domainEntries;
     },
     isSource(file) {
       const rel = relative(file);
@@ -95,10 +111,21 @@ interface DomainMatch {
   root: string | undefined;
 }
 
-/** `src/domains/*` names the domain by its `*` segment; the file may lie anywhere below it. */
+/** A folder glob stands for the folder and everything in it: `src/shared` covers `src/shared/id.ts`. */
+function withContents(glob: string): string[] {
+  const trimmed = glob.replace(/\/+$/, '');
+  return trimmed.endsWith('/**') ? [trimmed] : [trimmed, `${trimmed}/**`];
+}
+
+/**
+ * `src/domains/*` names the domain by its `*` segment, a glob with two `*` segments by both (`mooc/courses`): the
+ * domain's identity is its path, so two modules called `courses` in two contexts stay two domains.
+ * The file may lie anywhere below the domain folder.
+ */
 function domainExtractor(glob: string): (rel: string) => DomainMatch | undefined {
   const segments = glob.split('/');
-  const starIndex = segments.indexOf('*');
+  const starIndexes = segments.flatMap((segment, index) => (segment === '*' ? [index] : []));
+  const starIndex = starIndexes[starIndexes.length - 1] ?? -1;
   const prefix = picomatch(segments.slice(0, starIndex + 1).join('/'), globOptions);
   const folder = picomatch(glob.replace(/\/$/, ''), globOptions);
   const fullGlob = picomatch(`${glob.replace(/\/$/, '')}/**`, globOptions);
@@ -106,8 +133,8 @@ function domainExtractor(glob: string): (rel: string) => DomainMatch | undefined
     if (!fullGlob(rel)) return undefined;
     const parts = rel.split('/');
     const head = parts.slice(0, starIndex + 1).join('/');
-    const name = parts[starIndex];
-    if (!prefix(head) || name === undefined) return undefined;
+    if (!prefix(head) || parts.length <= starIndex) return undefined;
+    const name = starIndexes.map((index) => parts[index]).join('/');
     // The shortest leading path the glob matches is the domain folder (`packages/*/src` too).
     let root: string | undefined;
     for (let count = starIndex + 1; count < parts.length && root === undefined; count++) {
