@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IConfiguration, ICruiseResult, IViolation, SeverityType } from 'dependency-cruiser';
 import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.js';
+import { foldMissingInstall, missingInstallRule, packageName, type UnresolvedImport } from './missing-install.js';
 
 export const ARCHITECTURE_DOCS_URL = 'https://github.com/plumbline/plumbline/blob/main/docs/architecture-gate.md';
 
@@ -11,11 +12,12 @@ export function depcruiseDocsUrl(ruleName: string): string {
 }
 
 export function depcruiseRuleDescriptors(configuration: IConfiguration): RuleDescriptor[] {
-  return (configuration.forbidden ?? []).map((rule) => ({
+  const rules = (configuration.forbidden ?? []).map((rule) => ({
     id: `depcruise/${rule.name ?? 'unnamed'}`,
     description: rule.comment ?? rule.name ?? 'dependency-cruiser rule',
     docsUrl: depcruiseDocsUrl(rule.name ?? ''),
   }));
+  return [...rules, missingInstallRule(depcruiseDocsUrl('dependencies-not-installed'))];
 }
 
 const SEVERITY: Record<SeverityType, Severity | undefined> = { error: 'error', warn: 'warning', info: 'note', ignore: undefined };
@@ -44,16 +46,19 @@ export function fileReader(root: string): SourceReader {
  * `depcruise/<rule>`, the importing module as the file. dependency-cruiser
  * gives no line for an import, so the line is that of the first import of the
  * module specifier in the file's text, or 1 when the text does not show it.
+ * Given the project root, the unresolvable imports of declared packages that
+ * are not installed become one finding (see missing-install.ts).
  */
-export function depcruiseFindings(result: ICruiseResult, configuration: IConfiguration, readSource: SourceReader): Finding[] {
+export function depcruiseFindings(result: ICruiseResult, configuration: IConfiguration, readSource: SourceReader, root?: string): Finding[] {
   const comments = new Map((configuration.forbidden ?? []).map((rule) => [rule.name ?? '', rule.comment ?? '']));
   const findings: Finding[] = [];
+  const unresolved: UnresolvedImport[] = [];
   for (const violation of result.summary.violations) {
     const severity = SEVERITY[violation.rule.severity];
     if (!severity) continue;
     const specifier = violation.type === 'module' ? undefined : violation.unresolvedTo ?? violation.to;
     const position = specifier ? importPosition(readSource(violation.from), specifier) : undefined;
-    findings.push({
+    const finding: Finding = {
       ruleId: `depcruise/${violation.rule.name}`,
       severity,
       message: describeViolation(violation, comments.get(violation.rule.name) ?? ''),
@@ -61,9 +66,16 @@ export function depcruiseFindings(result: ICruiseResult, configuration: IConfigu
       line: position?.line ?? 1,
       column: position?.column ?? 1,
       docsUrl: depcruiseDocsUrl(violation.rule.name),
-    });
+    };
+    if (violation.rule.name === 'not-to-unresolvable' && specifier !== undefined) unresolved.push({ finding, specifier });
+    findings.push(finding);
   }
-  return findings;
+  if (root === undefined || unresolved.length === 0) return findings;
+  // Imports of declared packages that are not installed become one finding, first; the rest stay in order.
+  const folded = foldMissingInstall(root, unresolved, depcruiseDocsUrl('dependencies-not-installed'));
+  const kept = new Set(folded);
+  const dropped = new Set(unresolved.map((item) => item.finding).filter((finding) => !kept.has(finding)));
+  return [...folded.filter((finding) => !unresolved.some((item) => item.finding === finding)), ...findings.filter((finding) => !dropped.has(finding))];
 }
 
 function describeViolation(violation: IViolation, comment: string): string {
@@ -85,11 +97,6 @@ function describeViolation(violation: IViolation, comment: string): string {
   }
 }
 
-/** `lodash/fp` → `lodash`, `@scope/pkg/sub` → `@scope/pkg`. */
-function packageName(specifier: string): string {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
-}
 
 /**
  * Line and column (1-based) of the specifier in an import, export, require or
