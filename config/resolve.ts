@@ -62,7 +62,10 @@ export function resolveConfig(raw: unknown, options: { configFile?: string; cwd?
   const resolvedBanned = bannedFiles.map(normaliseBanned);
   const { sharedKernel, domainEntriesByDomain, ...hashed } = rest;
   // Domain settings join the hash only when set, so configs that never use them keep their hash.
-  const domainExtras = { ...(sharedKernel.length > 0 ? { sharedKernel } : {}), ...(Object.keys(domainEntriesByDomain).length > 0 ? { domainEntriesByDomain } : {}) };
+  const domainExtras = {
+    ...(sharedKernel.length > 0 ? { sharedKernel } : {}),
+    ...(Object.keys(domainEntriesByDomain).length > 0 ? { domainEntriesByDomain } : {}),
+  };
   const canonical = { ...hashed, ...domainExtras, preset: user.data.preset, layers: resolvedLayers, bannedFiles: resolvedBanned };
   return {
     ...canonical,
@@ -144,7 +147,13 @@ function applyPreset(user: UserConfig): Record<string, unknown> {
 }
 
 /** `domains` as globs or as { paths, shared, entries }, in the resolved config's three fields. */
-function domainSettings(domains: UserConfig['domains']): { domains: string[]; sharedKernel: string[]; domainEntriesByDomain: Record<string, string[]> } {
+interface DomainSettings {
+  domains: string[];
+  sharedKernel: string[];
+  domainEntriesByDomain: Record<string, string[]>;
+}
+
+function domainSettings(domains: UserConfig['domains']): DomainSettings {
   if (domains === undefined || Array.isArray(domains)) return { domains: domains ?? [], sharedKernel: [], domainEntriesByDomain: {} };
   return { domains: domains.paths, sharedKernel: domains.shared ?? [], domainEntriesByDomain: domains.entries ?? {} };
 }

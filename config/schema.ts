@@ -646,7 +646,7 @@ export const UserConfigSchema = z
       .describe("Entry files of a domain, relative to the domain folder: the only files another domain may import. Default: ['index.ts']."),
     barrels: globList
       .optional()
-      .describe("Files that may only re-export (rule barrel-hygiene). Default: ['**/index.ts']."),
+      .describe("Where barrels live (rule barrel-hygiene): a matching file that re-exports may only re-export; one that re-exports nothing is an ordinary module. Default: ['**/index.ts']."),
     mode: ModeSchema.optional().describe(
       "'strict' (default): violations fail the run, deferrals need an until date. 'monitor': report, exit 0.",
     ),

@@ -123,7 +123,10 @@ function isReExportFrom(statement: TSESTree.ProgramStatement): boolean {
   if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration) return false;
   if (statement.source !== null) return true;
   const declaration = statement.declaration;
-  return declaration?.type === AST_NODE_TYPES.TSImportEqualsDeclaration && declaration.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference;
+  return (
+    declaration?.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
+    declaration.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference
+  );
 }
 
 /** A use of an imported binding that only passes it on: `export { a }`, `export default a`, or a type position. */
@@ -248,7 +251,8 @@ export const barrelHygiene = createRule<Options, MessageIds>({
             .getDeclaredVariables(node)
             .filter((variable) => variable.references.some((reference) => !isPlainReExport(reference)))
             .map((variable) => variable.name);
-          if (names.length > 0) add(node, `uses ${names.length === 1 ? 'the import' : 'the imports'} ${names.map(code).join(', ')} for more than a re-export`);
+          const imports = `${names.length === 1 ? 'the import' : 'the imports'} ${names.map(code).join(', ')}`;
+          if (names.length > 0) add(node, `uses ${imports} for more than a re-export`);
         };
 
         const checkDefaultExport = (node: TSESTree.ExportDefaultDeclaration | TSESTree.TSExportAssignment) => {
@@ -296,7 +300,9 @@ export const barrelHygiene = createRule<Options, MessageIds>({
               add(statement, `declares a global namespace ${code(statement.id.name)}`);
               break;
             case AST_NODE_TYPES.ExpressionStatement:
-              if (statement.directive === undefined || statement.directive === null) add(statement, 'runs an expression statement at import time');
+              if (statement.directive === undefined || statement.directive === null) {
+                add(statement, 'runs an expression statement at import time');
+              }
               break;
             default: {
               const what = statementWords[statement.type];
@@ -306,7 +312,8 @@ export const barrelHygiene = createRule<Options, MessageIds>({
           }
         }
         const first = problems[0];
-        if (first) context.report({ node: first.node, messageId: 'notOnlyReExports', data: { file: barrel, what: describeProblems(problems) } });
+        if (!first) return;
+        context.report({ node: first.node, messageId: 'notOnlyReExports', data: { file: barrel, what: describeProblems(problems) } });
       },
     };
   },

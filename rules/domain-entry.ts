@@ -28,7 +28,8 @@ function existingEntries(config: ResolvedConfig, root: string, entries: readonly
       let present = cache.get(key);
       if (present === undefined) {
         const folder = path.join(config.root, root);
-        present = globbySync(glob, { cwd: folder, ignore: ['**/node_modules/**'] }).length > 0 || existsSync(path.join(folder, asSourcePath(glob)));
+        present =
+          globbySync(glob, { cwd: folder, ignore: ['**/node_modules/**'] }).length > 0 || existsSync(path.join(folder, asSourcePath(glob)));
         cache.set(key, present);
       }
       return present;

@@ -186,12 +186,15 @@ const getEnginePolicy = oncePerConfig((config: ResolvedConfig): EnginePolicy => 
  * that may import it (hoc: the spine), else every layer that may import it.
  */
 export function callerOf(config: ResolvedConfig, pureLayer: string): string {
-  const importers = config.layers.filter((layer) => layer.name !== pureLayer && layer.mayImport.includes(pureLayer)).map((layer) => layer.name);
+  const importers = config.layers
+    .filter((layer) => layer.name !== pureLayer && layer.mayImport.includes(pureLayer))
+    .map((layer) => layer.name);
   const owners = importers.filter((name) => config.transactions.owners.includes(name));
   const callers = owners.length > 0 ? owners : importers;
   if (callers.length === 0) return 'its caller';
   const named = callers.map((name) => `'${name}'`);
-  return callers.length === 1 ? `its caller in layer ${named[0] ?? ''}` : `its caller (layer ${named.slice(0, -1).join(', ')} or ${named[named.length - 1] ?? ''})`;
+  if (callers.length === 1) return `its caller in layer ${named[0] ?? ''}`;
+  return `its caller (layer ${named.slice(0, -1).join(', ')} or ${named[named.length - 1] ?? ''})`;
 }
 
 function withoutGlobalObject(names: string[]): string[] {

@@ -49,7 +49,12 @@ export function fileReader(root: string): SourceReader {
  * Given the project root, the unresolvable imports of declared packages that
  * are not installed become one finding (see missing-install.ts).
  */
-export function depcruiseFindings(result: ICruiseResult, configuration: IConfiguration, readSource: SourceReader, root?: string): Finding[] {
+export function depcruiseFindings(
+  result: ICruiseResult,
+  configuration: IConfiguration,
+  readSource: SourceReader,
+  root?: string,
+): Finding[] {
   const comments = new Map((configuration.forbidden ?? []).map((rule) => [rule.name ?? '', rule.comment ?? '']));
   const findings: Finding[] = [];
   const unresolved: UnresolvedImport[] = [];
@@ -74,8 +79,9 @@ export function depcruiseFindings(result: ICruiseResult, configuration: IConfigu
   // Imports of declared packages that are not installed become one finding, first; the rest stay in order.
   const folded = foldMissingInstall(root, unresolved, depcruiseDocsUrl('dependencies-not-installed'));
   const kept = new Set(folded);
-  const dropped = new Set(unresolved.map((item) => item.finding).filter((finding) => !kept.has(finding)));
-  return [...folded.filter((finding) => !unresolved.some((item) => item.finding === finding)), ...findings.filter((finding) => !dropped.has(finding))];
+  const unresolvedFindings = new Set(unresolved.map((item) => item.finding));
+  const added = folded.filter((finding) => !unresolvedFindings.has(finding));
+  return [...added, ...findings.filter((finding) => !unresolvedFindings.has(finding) || kept.has(finding))];
 }
 
 function describeViolation(violation: IViolation, comment: string): string {

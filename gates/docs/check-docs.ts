@@ -66,7 +66,8 @@ export async function checkDocs(ctx: GateContext, gates: readonly Gate[]): Promi
   const dir = assuranceDocsDir(ctx.config);
   if (!holdsMarkdown(path.join(ctx.config.root, dir))) {
     // A project that never generated the docs has no drift to check: its first gate run must not fail on them.
-    return { findings: [], metrics: { documents: 0 }, rules, nothingToCheck: `no assurance docs generated yet in ${dir}/: run plumbline docs and commit them` };
+    const nothingToCheck = `no assurance docs generated yet in ${dir}/: run plumbline docs and commit them`;
+    return { findings: [], metrics: { documents: 0 }, rules, nothingToCheck };
   }
   const generated = await generateAssuranceDocs(ctx.config, gates, { signal: ctx.signal, progress: ctx.progress });
   if (!generated.ok) {

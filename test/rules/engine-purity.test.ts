@@ -187,15 +187,17 @@ ruleTester.run('engine-purity', asTestedRule(enginePurity), {
         "import cuid from 'cuid';",
         'export const ids = [uuidv4(), v7(), uuid.v4(), nanoid(), createId(), ulid(), cuid()];',
       ].join('\n'),
-      errors: [
-        { messageId: 'drawsRandomness', line: 7, column: 21, data: { layer: 'core', caller, code: 'uuid.v4()' } },
-        { messageId: 'drawsRandomness', line: 7, column: 31, data: { layer: 'core', caller, code: 'uuid.v7()' } },
-        { messageId: 'drawsRandomness', line: 7, column: 37, data: { layer: 'core', caller, code: 'uuid.v4()' } },
-        { messageId: 'drawsRandomness', line: 7, column: 48, data: { layer: 'core', caller, code: 'nanoid.nanoid()' } },
-        { messageId: 'drawsRandomness', line: 7, column: 58, data: { layer: 'core', caller, code: '@paralleldrive/cuid2.createId()' } },
-        { messageId: 'drawsRandomness', line: 7, column: 70, data: { layer: 'core', caller, code: 'ulid.ulid()' } },
-        { messageId: 'drawsRandomness', line: 7, column: 78, data: { layer: 'core', caller, code: 'cuid()' } },
-      ],
+      errors: (
+        [
+          [21, 'uuid.v4()'],
+          [31, 'uuid.v7()'],
+          [37, 'uuid.v4()'],
+          [48, 'nanoid.nanoid()'],
+          [58, '@paralleldrive/cuid2.createId()'],
+          [70, 'ulid.ulid()'],
+          [78, 'cuid()'],
+        ] as const
+      ).map(([column, code]) => ({ messageId: 'drawsRandomness' as const, line: 7, column, data: { layer: 'core', caller, code } })),
     },
     {
       name: 'database and cache clients are I/O',
