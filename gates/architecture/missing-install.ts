@@ -41,20 +41,41 @@ export function packageName(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
-function declaredPackages(root: string): Set<string> {
+function declaredIn(manifest: string): Set<string> {
   try {
-    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
-    return new Set(DEPENDENCY_FIELDS.flatMap((field) => Object.keys((manifest[field] as Record<string, unknown> | undefined) ?? {})));
+    const fields = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;
+    return new Set(DEPENDENCY_FIELDS.flatMap((field) => Object.keys((fields[field] as Record<string, unknown> | undefined) ?? {})));
   } catch {
     return new Set();
   }
 }
 
-/** Whether a package folder exists in a node_modules of the root or of a folder above it (workspaces hoist). */
-function isInstalled(root: string, name: string): boolean {
-  for (let dir = root; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'node_modules', name))) return true;
-    if (path.dirname(dir) === dir) return false;
+/** Each folder from a file's folder up to the root, nearest first (workspace packages declare their own dependencies). */
+function foldersUp(root: string, file: string): string[] {
+  const folders: string[] = [];
+  for (let dir = path.dirname(path.join(root, file)); ; dir = path.dirname(dir)) {
+    folders.push(dir);
+    if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) return folders;
+  }
+}
+
+/**
+ * Whether the package.json of the importing file's package, or of the root, declares a package,
+ * and whether a node_modules on the way up from the file (to the file system root: workspaces hoist) holds it.
+ */
+function packageState(root: string, importer: string, name: string, manifests: Map<string, Set<string>>): 'missing' | 'other' {
+  const folders = foldersUp(root, importer);
+  const declares = (dir: string) => {
+    const manifest = path.join(dir, 'package.json');
+    if (!manifests.has(manifest)) manifests.set(manifest, existsSync(manifest) ? declaredIn(manifest) : new Set());
+    return manifests.get(manifest)?.has(name) ?? false;
+  };
+  const nearest = folders.find((dir) => existsSync(path.join(dir, 'package.json')));
+  const declared = (nearest !== undefined && declares(nearest)) || declares(root);
+  if (!declared) return 'other';
+  for (let dir = folders[0] ?? root; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'node_modules', name))) return 'other';
+    if (path.dirname(dir) === dir) return 'missing';
   }
 }
 
@@ -63,13 +84,13 @@ function isInstalled(root: string, name: string): boolean {
  * installed into one finding on package.json; the other unresolvable imports are returned as they are.
  */
 export function foldMissingInstall(root: string, unresolved: readonly UnresolvedImport[], docsUrl: string): Finding[] {
-  const declared = declaredPackages(root);
+  const manifests = new Map<string, Set<string>>();
   const missing = new Map<string, number>();
   const kept: Finding[] = [];
   let severity: Finding['severity'] = 'error';
   for (const { finding, specifier } of unresolved) {
     const name = specifier.startsWith('.') || specifier.startsWith('/') ? undefined : packageName(specifier);
-    if (name !== undefined && declared.has(name) && !isInstalled(root, name)) {
+    if (name !== undefined && packageState(root, finding.file, name, manifests) === 'missing') {
       missing.set(name, (missing.get(name) ?? 0) + 1);
       // gates.architecture.unresolvable sets the severity of what is folded, so it sets the fold's.
       severity = finding.severity;

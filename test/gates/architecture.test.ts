@@ -299,6 +299,8 @@ describe('violations to findings', () => {
     const project = temp();
     project.write('package.json', JSON.stringify({ dependencies: { express: '4.0.0', uuid: '9.0.0' }, devDependencies: { vitest: '4.0.0' } }));
     project.write('pnpm-lock.yaml', 'lockfileVersion: 9\n');
+    // A workspace package declares its own dependencies.
+    project.write('packages/api/package.json', JSON.stringify({ dependencies: { hono: '4.0.0' } }));
     const unresolvable = (from: string, to: string) => ({ type: 'dependency' as const, from, to, unresolvedTo: to, rule: { name: 'not-to-unresolvable', severity: 'error' as const } });
     const findings = depcruiseFindings(
       result([
@@ -307,6 +309,8 @@ describe('violations to findings', () => {
         unresolvable('src/a.ts', 'uuid/v4'),
         unresolvable('src/c.ts', 'left-pad'),
         unresolvable('src/c.ts', './nope.js'),
+        unresolvable('packages/api/src/app.ts', 'hono'),
+        unresolvable('src/c.ts', 'hono'),
       ]),
       configuration,
       read,
@@ -316,9 +320,10 @@ describe('violations to findings', () => {
       'depcruise/dependencies-not-installed package.json',
       'depcruise/not-to-unresolvable src/c.ts',
       'depcruise/not-to-unresolvable src/c.ts',
+      'depcruise/not-to-unresolvable src/c.ts',
     ]);
     expect(findings[0]?.message).toBe(
-      'dependencies are not installed: express, uuid (declared in package.json) cannot be found in node_modules, so 3 import(s) of them could not be resolved or checked. Run your install command (pnpm install) and run the gate again.',
+      'dependencies are not installed: express, hono, uuid (declared in package.json) cannot be found in node_modules, so 4 import(s) of them could not be resolved or checked. Run your install command (pnpm install) and run the gate again.',
     );
     expect(findings[1]?.message).toContain("imports 'left-pad', which resolves to no file and no installed package");
     // Once installed, an import that still does not resolve (a missing subpath) is reported as it is.
