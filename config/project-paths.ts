@@ -123,24 +123,24 @@ function withContents(glob: string): string[] {
  * The file may lie anywhere below the domain folder.
  */
 function domainExtractor(glob: string): (rel: string) => DomainMatch | undefined {
-  const segments = glob.split('/');
+  const trimmed = glob.replace(/\/$/, '');
+  const segments = trimmed.split('/');
   const starIndexes = segments.flatMap((segment, index) => (segment === '*' ? [index] : []));
-  const starIndex = starIndexes[starIndexes.length - 1] ?? -1;
-  const prefix = picomatch(segments.slice(0, starIndex + 1).join('/'), globOptions);
-  const folder = picomatch(glob.replace(/\/$/, ''), globOptions);
-  const fullGlob = picomatch(`${glob.replace(/\/$/, '')}/**`, globOptions);
+  // After a `**` the segments have no fixed position from the start: count them from the domain folder's end.
+  const globstar = segments.lastIndexOf('**');
+  const folder = picomatch(trimmed, globOptions);
+  const fullGlob = picomatch(`${trimmed}/**`, globOptions);
+  const at = (parts: readonly string[], index: number) =>
+    globstar >= 0 && index > globstar ? parts[parts.length - (segments.length - index)] : parts[index];
+  const nameOf = (parts: readonly string[]) => starIndexes.map((index) => at(parts, index)).join('/');
   return (rel) => {
     if (!fullGlob(rel)) return undefined;
     const parts = rel.split('/');
-    const head = parts.slice(0, starIndex + 1).join('/');
-    if (!prefix(head) || parts.length <= starIndex) return undefined;
-    const name = starIndexes.map((index) => parts[index]).join('/');
     // The shortest leading path the glob matches is the domain folder (`packages/*/src` too).
-    let root: string | undefined;
-    for (let count = starIndex + 1; count < parts.length && root === undefined; count++) {
-      const candidate = parts.slice(0, count).join('/');
-      if (folder(candidate)) root = candidate;
+    for (let count = 1; count < parts.length; count++) {
+      const candidate = parts.slice(0, count);
+      if (folder(candidate.join('/'))) return { name: nameOf(candidate), root: candidate.join('/') };
     }
-    return { name, root };
+    return folder(rel) ? { name: nameOf(parts), root: undefined } : undefined;
   };
 }
