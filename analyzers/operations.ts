@@ -1,10 +1,13 @@
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { Finding } from '../config/contracts.js';
 import { ConfigError, problemsFromZod } from '../config/errors.js';
+import { atLine } from '../config/rule-catalog.js';
 import { getProjectMatcher, toProjectPath } from '../config/project-paths.js';
 import { collectFacts, type CollectionStats, type FileAnalyzer } from './facts.js';
 import { createModuleLocator } from './module-locator.js';
+import { analyzerFinding } from './rules.js';
 import { OPERATIONS_ANALYZER_VERSION, OperationFactsSchema, type OperationFacts } from './operations/facts.js';
 import { callSiteFindings, duplicateIdFindings, notStaticFindings, ownerFindings, type KnownDomains } from './operations/findings.js';
 import { linkOperations, type DeclaredOperation, type ExecutedOperation } from './operations/link.js';
@@ -78,6 +81,7 @@ export async function analyzeOperations(session: AnalysisSession, options: Opera
   const { operations, callSites } = linkOperations(collected.facts, locate);
   const domains = knownDomains(session);
   const findings = [
+    ...domains.duplicates,
     ...notStaticFindings(operations),
     ...duplicateIdFindings(operations),
     ...ownerFindings(operations, domains),
@@ -96,12 +100,14 @@ export async function analyzeOperations(session: AnalysisSession, options: Opera
   };
 }
 
-/** The domains that exist: the `*` segment of each domain glob, among the project's actual files. */
-function knownDomains(session: AnalysisSession): KnownDomains {
+/** The domains that exist: the `*` segments of each domain glob, among the project's actual files. */
+function knownDomains(session: AnalysisSession): KnownDomains & { duplicates: Finding[] } {
   const matcher = getProjectMatcher(session.config);
   const globDepth = Math.max(0, ...session.config.domains.map((glob) => glob.replace(/\/$/, '').split('/').length));
   const names = new Set<string>();
   const byFolder = new Map<string, string | undefined>();
+  // Each domain folder, by name, with its first file: a name with two folders is merged silently otherwise.
+  const folders = new Map<string, Map<string, string>>();
   for (const file of session.files) {
     const folder = path.dirname(file);
     if (byFolder.has(folder)) {
@@ -114,7 +120,35 @@ function knownDomains(session: AnalysisSession): KnownDomains {
     const decidedByFolder = (folderPath === undefined ? 0 : folderPath.split('/').length) >= globDepth;
     const domain = matcher.domainOf(file);
     if (decidedByFolder) byFolder.set(folder, domain);
-    if (domain !== undefined) names.add(domain);
+    if (domain === undefined) continue;
+    names.add(domain);
+    const root = matcher.domainRootOf(file);
+    if (root === undefined) continue;
+    const roots = folders.get(domain) ?? new Map<string, string>();
+    if (!roots.has(root)) roots.set(root, file);
+    folders.set(domain, roots);
   }
-  return { names, globs: session.config.domains };
+  return { names, globs: session.config.domains, duplicates: duplicateDomainFindings(session, folders) };
+}
+
+/**
+ * A name that one glob gives to two folders (a glob with a `**` segment before its `*`) would merge two domains.
+ * Several globs may give a name to several folders on purpose (hoc: src/domains/* and src/spine/operations/*).
+ */
+function duplicateDomainFindings(session: AnalysisSession, folders: ReadonlyMap<string, ReadonlyMap<string, string>>): Finding[] {
+  const findings: Finding[] = [];
+  const globs = session.config.domains.map((glob) => ({ glob, test: picomatch(glob.replace(/\/$/, ''), { dot: true }) }));
+  for (const [name, roots] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const { glob, test } of globs) {
+      const matched = [...roots].filter(([root]) => test(root)).sort(([a], [b]) => (a < b ? -1 : 1));
+      const [first, second] = matched;
+      if (!first || !second) continue;
+      const at = toProjectPath(session.config.root, second[1]) ?? second[1];
+      const message =
+        `domain '${name}' is two folders, ${first[0]} and ${second[0]}, both matched by '${glob}': they would count as one domain. ` +
+        "Name each domain by its path, with a '*' segment for every folder that tells them apart";
+      findings.push(analyzerFinding('domain-duplicate-name', 'error', message, atLine(at, 0)));
+    }
+  }
+  return findings;
 }

@@ -9,6 +9,7 @@ export const ANALYZER_DOCS_URL = shippedDocsUrl('analyzers.md');
 export const ANALYZER_RULES = {
   'operation-duplicate-id': 'Two operations declare the same id; the registry would refuse the second.',
   'operation-unknown-owner': 'An operation names an owner that is not one of the configured domains.',
+  'domain-duplicate-name': 'One domain glob matches two folders that get the same domain name, so they would count as one domain.',
   'operation-unregistered-call': 'A call site executes an operation id that no operation declares.',
   'operation-unreached': 'A declared operation that no call site executes.',
   'operation-registry-empty': 'Call sites execute operation ids, but the project declares no operation, so they were not checked.',

@@ -53,7 +53,7 @@ export async function runGateCommand(options: GateCommandOptions): Promise<numbe
     throw new UsageError(`could not write evidence to ${evidenceDir}: ${(error as Error).message}`);
   }
   process.stdout.write(renderPackSummary(pack, written, { color: shouldColor(process.stdout) }));
-  // The evidence summary for a release note: the same text as the end of summary.md.
-  process.stdout.write(`\n${renderReleaseNote(evidence)}`);
+  // The evidence summary for a release note: the text of the end of summary.md, without Markdown escapes.
+  process.stdout.write(`\n${renderReleaseNote(evidence, { for: 'terminal' })}`);
   return pack.exitCode;
 }

@@ -38,8 +38,16 @@ export interface ProjectMatcher {
   readonly config: ResolvedConfig;
   /** The layer that owns a file (first matching layer in config order), as core/layer-matcher.ts decides. */
   layerOf(file: string): ResolvedLayer | undefined;
-  /** The domain a file belongs to: the `*` segment of the first matching domain glob. */
+  /**
+   * The domain a file belongs to, named by the `*` segments of the first matching domain glob joined
+   * by `/` (a glob with two, for `src/contexts/<context>/<module>`, names `mooc/courses`); undefined
+   * outside every domain and in the shared kernel.
+   */
   domainOf(file: string): string | undefined;
+  /** Whether a file lies in the shared kernel (`domains.shared`), public to every domain. */
+  isSharedKernel(file: string): boolean;
+  /** The entry globs of a domain, relative to its folder: its own `domains.entries`, else `domainEntries`. */
+  entriesOf(domain: string): readonly string[];
   /** The project-relative folder of a file's domain (e.g. `src/domains/policies`). */
   domainRootOf(file: string): string | undefined;
   /** Whether a file is part of the checked sources (include minus exclude). */
@@ -62,6 +70,7 @@ function createProjectMatcher(config: ResolvedConfig): ProjectMatcher {
     test: globMatcher(entry.pattern, { basename: !entry.pattern.includes('/') }),
   }));
   const domains = config.domains.map((glob) => domainExtractor(glob));
+  const shared = config.sharedKernel.length > 0 ? globMatcher(config.sharedKernel.flatMap(withContents)) : () => false;
   const barrel = config.barrels.length > 0 ? globMatcher(config.barrels) : () => false;
 
   // Every rule asks about the same few files: compute each relative path once.
@@ -79,11 +88,18 @@ function createProjectMatcher(config: ResolvedConfig): ProjectMatcher {
     },
     domainOf(file) {
       const rel = relative(file);
-      return rel === undefined ? undefined : domainMatch(rel)?.name;
+      return rel === undefined || shared(rel) ? undefined : domainMatch(rel)?.name;
     },
     domainRootOf(file) {
       const rel = relative(file);
-      return rel === undefined ? undefined : domainMatch(rel)?.root;
+      return rel === undefined || shared(rel) ? undefined : domainMatch(rel)?.root;
+    },
+    isSharedKernel(file) {
+      const rel = relative(file);
+      return rel !== undefined && shared(rel);
+    },
+    entriesOf(domain) {
+      return config.domainEntriesByDomain[domain] ?? config.domainEntries;
     },
     isSource(file) {
       const rel = relative(file);
@@ -115,25 +131,36 @@ interface DomainMatch {
   root: string | undefined;
 }
 
-/** `src/domains/*` names the domain by its `*` segment; the file may lie anywhere below it. */
+/** A folder glob stands for the folder and everything in it: `src/shared` covers `src/shared/id.ts`. */
+function withContents(glob: string): string[] {
+  const trimmed = glob.replace(/\/+$/, '');
+  return trimmed.endsWith('/**') ? [trimmed] : [trimmed, `${trimmed}/**`];
+}
+
+/**
+ * `src/domains/*` names the domain by its `*` segment, a glob with two `*` segments by both (`mooc/courses`): the
+ * domain's identity is its path, so two modules called `courses` in two contexts stay two domains.
+ * The file may lie anywhere below the domain folder.
+ */
 function domainExtractor(glob: string): (rel: string) => DomainMatch | undefined {
-  const segments = glob.split('/');
-  const starIndex = segments.indexOf('*');
-  const prefix = globMatcher(segments.slice(0, starIndex + 1).join('/'));
-  const folder = globMatcher(glob.replace(/\/$/, ''));
-  const fullGlob = globMatcher(`${glob.replace(/\/$/, '')}/**`);
+  const trimmed = glob.replace(/\/$/, '');
+  const segments = trimmed.split('/');
+  const starIndexes = segments.flatMap((segment, index) => (segment === '*' ? [index] : []));
+  // After a `**` the segments have no fixed position from the start: count them from the domain folder's end.
+  const globstar = segments.lastIndexOf('**');
+  const folder = globMatcher(trimmed);
+  const fullGlob = globMatcher(`${trimmed}/**`);
+  const at = (parts: readonly string[], index: number) =>
+    globstar >= 0 && index > globstar ? parts[parts.length - (segments.length - index)] : parts[index];
+  const nameOf = (parts: readonly string[]) => starIndexes.map((index) => at(parts, index)).join('/');
   return (rel) => {
     if (!fullGlob(rel)) return undefined;
     const parts = rel.split('/');
-    const head = parts.slice(0, starIndex + 1).join('/');
-    const name = parts[starIndex];
-    if (!prefix(head) || name === undefined) return undefined;
     // The shortest leading path the glob matches is the domain folder (`packages/*/src` too).
-    let root: string | undefined;
-    for (let count = starIndex + 1; count < parts.length && root === undefined; count++) {
-      const candidate = parts.slice(0, count).join('/');
-      if (folder(candidate)) root = candidate;
+    for (let count = 1; count < parts.length; count++) {
+      const candidate = parts.slice(0, count);
+      if (folder(candidate.join('/'))) return { name: nameOf(candidate), root: candidate.join('/') };
     }
-    return { name, root };
+    return folder(rel) ? { name: nameOf(parts), root: undefined } : undefined;
   };
 }

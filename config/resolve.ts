@@ -31,6 +31,11 @@ export interface ResolvedConfig extends Omit<FullConfig, 'layers' | 'bannedFiles
   bannedFiles: Array<{ pattern: string; reason: string | undefined }>;
   /** sha256 of the canonical config (root-independent), recorded in evidence. */
   hash: string;
+  /**
+   * Whether the config (or its preset) says which layers are pure: engines.layers set, even to [],
+   * or a layer marked pure. When not, and no layer is conventionally pure, engine-purity checks nothing.
+   */
+  pureLayersDeclared: boolean;
 }
 
 /**
@@ -55,12 +60,23 @@ export function resolveConfig(raw: unknown, options: { configFile?: string; cwd?
   const { layers, bannedFiles, ...rest } = full.data;
   const resolvedLayers = Object.entries(layers).map(([name, layer]) => ({ name, ...layer }));
   const resolvedBanned = bannedFiles.map(normaliseBanned);
-  const canonical = { ...rest, preset: user.data.preset, layers: resolvedLayers, bannedFiles: resolvedBanned };
+  const { sharedKernel, domainEntriesByDomain, ...hashed } = rest;
+  // Domain settings join the hash only when set, so configs that never use them keep their hash.
+  const domainExtras = {
+    ...(sharedKernel.length > 0 ? { sharedKernel } : {}),
+    ...(Object.keys(domainEntriesByDomain).length > 0 ? { domainEntriesByDomain } : {}),
+  };
+  const canonical = { ...hashed, ...domainExtras, preset: user.data.preset, layers: resolvedLayers, bannedFiles: resolvedBanned };
   return {
     ...canonical,
+    sharedKernel,
+    domainEntriesByDomain,
     root,
     configFile: file,
     hash: createHash('sha256').update(stableStringify(canonical)).digest('hex'),
+    pureLayersDeclared:
+      (user.data.engines?.layers ?? (user.data.preset ? presets[user.data.preset].engines?.layers : undefined)) !== undefined ||
+      Object.values(user.data.layers ?? {}).some((layer) => layer.pure !== undefined),
   };
 }
 
@@ -124,11 +140,47 @@ function applyPreset(user: UserConfig): Record<string, unknown> {
     ...withoutUndefined(preset),
     ...withoutUndefined(fields),
     layers,
+    ...domainSettings(fields.domains ?? preset.domains),
     // Object-valued settings merge one level deep, so a user can change one key and keep the preset's others.
     gates: { ...(preset.gates ?? {}), ...(fields.gates ?? {}) },
     transactions: { ...baseDefaults.transactions, ...(preset.transactions ?? {}), ...(fields.transactions ?? {}) },
-    engines: { ...baseDefaults.engines, ...(preset.engines ?? {}), ...(fields.engines ?? {}) },
+    engines: {
+      ...baseDefaults.engines,
+      ...(preset.engines ?? {}),
+      ...(fields.engines ?? {}),
+      layers: pureLayers(layers, fields.engines?.layers ?? preset.engines?.layers),
+    },
   };
+}
+
+/** `domains` as globs or as { paths, shared, entries }, in the resolved config's three fields. */
+interface DomainSettings {
+  domains: string[];
+  sharedKernel: string[];
+  domainEntriesByDomain: Record<string, string[]>;
+}
+
+function domainSettings(domains: UserConfig['domains']): DomainSettings {
+  if (domains === undefined || Array.isArray(domains)) return { domains: domains ?? [], sharedKernel: [], domainEntriesByDomain: {} };
+  return { domains: domains.paths, sharedKernel: domains.shared ?? [], domainEntriesByDomain: domains.entries ?? {} };
+}
+
+/** Layer names the architectures call pure: hoc engines (L5), hexagonal/DDD domain, clean entities. */
+const CONVENTIONALLY_PURE = new Set(['engines', 'domain', 'entities']);
+
+/**
+ * The pure layers (rule engine-purity): `engines.layers` as the config or preset names them, else
+ * the conventionally pure layer names; plus layers marked `pure: true`, minus those marked `pure: false`.
+ */
+function pureLayers(layers: Record<string, unknown>, named: readonly string[] | undefined): string[] {
+  const flag = (name: string) => {
+    const layer = layers[name];
+    return isRecord(layer) && typeof layer.pure === 'boolean' ? layer.pure : undefined;
+  };
+  const names = Object.keys(layers);
+  const base = named ?? names.filter((name) => CONVENTIONALLY_PURE.has(name));
+  const marked = names.filter((name) => flag(name) === true);
+  return [...new Set([...base, ...marked])].filter((name) => flag(name) !== false);
 }
 
 function withoutUndefined(object: object): Record<string, unknown> {

@@ -28,6 +28,12 @@ export const LayerSchema = z
       .array(layerName)
       .default([])
       .describe('Layers this layer may import types from (import type / export type), but not values. Default: none.'),
+    pure: z
+      .boolean()
+      .optional()
+      .describe(
+        "Whether the layer's files must be pure decisions (rule engine-purity). Default: the layers in engines.layers; when the config names none, a layer named engines, domain or entities.",
+      ),
   })
   .strict();
 
@@ -39,6 +45,28 @@ const UserLayerSchema = z
     paths: LayerSchema.shape.paths.optional(),
     mayImport: z.array(layerName).optional(),
     mayImportTypes: z.array(layerName).optional(),
+    pure: LayerSchema.shape.pure,
+  })
+  .strict();
+
+const DomainGlobs = globList.describe(
+  "Globs of the domain folders; their '*' segments name the domain: 'src/domains/*' names 'policies', 'src/contexts/*/*' names 'mooc/courses' (a domain is its path, so two modules called courses in two contexts are two domains).",
+);
+
+export const DomainsSchema = z
+  .object({
+    paths: DomainGlobs.min(1, 'name at least one domain glob'),
+    shared: globList
+      .default([])
+      .describe(
+        "The shared kernel: folders or files (e.g. 'src/contexts/shared', 'libs/ddd/**') public to every domain. Importing them is never a cross-domain reach, and they belong to no domain. Default: none.",
+      ),
+    entries: z
+      .record(z.string().min(1), globList.min(1, 'a domain needs at least one entry glob'))
+      .default({})
+      .describe(
+        "Entry files of one domain, by domain name ('mooc/courses'), relative to its folder: replace domainEntries for that domain. Default: none.",
+      ),
   })
   .strict();
 
@@ -565,7 +593,11 @@ export const RoutesSchema = z
 
 export const EnginesSchema = z
   .object({
-    layers: z.array(layerName).describe('Layers whose files must be pure decisions (hoc: engines).'),
+    layers: z
+      .array(layerName)
+      .describe(
+        "Layers whose files must be pure decisions (hoc: engines), on top of layers marked pure: true. Default: the preset's; without one, the layers named engines, domain or entities.",
+      ),
     forbiddenModules: z
       .array(z.string().min(1))
       .optional()
@@ -642,9 +674,12 @@ export const UserConfigSchema = z
       .record(layerName, UserLayerSchema)
       .optional()
       .describe("The layers by name, in order: a file belongs to the first layer whose paths match it. A glob wholly covered by an earlier layer's glob, and a cycle in mayImport, are errors."),
-    domains: globList
+    domains: z
+      .union([DomainGlobs, DomainsSchema])
       .optional()
-      .describe("Globs with one '*' segment that names the domain, e.g. 'src/domains/*'. Default: none."),
+      .describe(
+        "The domains: their folder globs (e.g. ['src/domains/*']), or { paths, shared, entries } to declare a shared kernel and per-domain entries too. Default: none.",
+      ),
     bannedFiles: z
       .array(BannedFileSchema)
       .optional()
@@ -663,7 +698,7 @@ export const UserConfigSchema = z
       .describe("Entry files of a domain, relative to the domain folder: the only files another domain may import. Default: ['index.ts']."),
     barrels: globList
       .optional()
-      .describe("Files that may only re-export (rule barrel-hygiene). Default: ['**/index.ts']."),
+      .describe("Where barrels live (rule barrel-hygiene): a matching file that re-exports may only re-export; one that re-exports nothing is an ordinary module. Default: ['**/index.ts']."),
     mode: ModeSchema.optional().describe(
       "'strict' (default): violations fail the run, deferrals need an until date. 'monitor': report, exit 0.",
     ),
@@ -703,6 +738,8 @@ export const FullConfigSchema = z
       message: 'at least one layer is needed',
     }),
     domains: globList,
+    sharedKernel: globList,
+    domainEntriesByDomain: z.record(z.string(), globList),
     bannedFiles: z.array(BannedFileSchema),
     unassigned: UnassignedSeveritySchema,
     transactions: TransactionsSchema,
@@ -753,11 +790,11 @@ export const FullConfigSchema = z
       });
     }
     config.domains.forEach((glob, index) => {
-      if (glob.split('/').filter((segment) => segment === '*').length !== 1) {
+      if (!glob.split('/').includes('*')) {
         ctx.addIssue({
           code: 'custom',
           path: ['domains', index],
-          message: `a domain glob needs exactly one '*' segment, which names the domain (got '${glob}')`,
+          message: `a domain glob needs a '*' segment, which names the domain (got '${glob}')`,
         });
       }
     });

@@ -1,5 +1,5 @@
 import type { Evidence, Finding, GateReport } from '../config/contracts.js';
-import { renderReleaseNote } from './release-note.js';
+import { markdownInline, renderReleaseNote } from './release-note.js';
 
 /** Findings listed per gate before the rest is summarised as a count. */
 const MAX_LISTED = 200;
@@ -69,7 +69,7 @@ function renderBaselineDelta(evidence: Evidence): string[] {
   for (const gate of gates) {
     const delta = gate.baseline as NonNullable<GateReport['baseline']>;
     const { totals } = delta;
-    lines.push(`**${escapeInline(gate.title)} (\`${gate.id}\`)** against \`${delta.file}\`: ${totals.new} new, ${totals.fixed} fixed, ${totals.known} still known`, '');
+    lines.push(`**${markdownInline(gate.title)} (\`${gate.id}\`)** against \`${delta.file}\`: ${totals.new} new, ${totals.fixed} fixed, ${totals.known} still known`, '');
     for (const [label, slices] of [['Rule', delta.byRule], ['Layer', delta.byLayer]] as const) {
       if (Object.keys(slices).length === 0) continue;
       lines.push(`| ${label} | New | Fixed | Known |`, '| --- | --- | --- | --- |');
@@ -85,13 +85,10 @@ function formatFinding(finding: Finding): string {
   const rule = finding.docsUrl ? `[${finding.ruleId}](${finding.docsUrl})` : `\`${finding.ruleId}\``;
   // Known findings say so in their message; new and fixed ones are labelled here.
   const state = finding.baselineState === 'new' ? ' (new)' : finding.baselineState === 'absent' ? ' (fixed)' : '';
-  return `${where} ${finding.severity}${state} ${escapeInline(finding.message)} ${rule}`;
+  return `${where} ${finding.severity}${state} ${markdownInline(finding.message)} ${rule}`;
 }
 
 function escapeCell(text: string): string {
-  return escapeInline(text).replace(/\|/g, '\\|');
+  return markdownInline(text).replace(/\|/g, '\\|');
 }
 
-function escapeInline(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}

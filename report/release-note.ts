@@ -1,5 +1,13 @@
 import type { Evidence, Finding, GateReport } from '../config/contracts.js';
 
+export interface ReleaseNoteOptions {
+  /**
+   * 'markdown' (default) escapes markup for summary.md; 'terminal' prints the text as
+   * written, since a terminal shows entities like `-&gt;` literally.
+   */
+  for?: 'markdown' | 'terminal';
+}
+
 /** Metrics shown per gate: the first ones a gate reports are its key numbers. */
 const KEY_METRICS = 4;
 
@@ -12,7 +20,9 @@ const STATUS_LABEL: Record<GateReport['status'], string> = { pass: 'pass', fail:
  * say what to do (the docs gate: "run `plumbline docs` and commit the result").
  * Built from the evidence alone, so it is as deterministic as evidence.json.
  */
-export function renderReleaseNote(evidence: Evidence): string {
+export function renderReleaseNote(evidence: Evidence, options: ReleaseNoteOptions = {}): string {
+  const inline = options.for === 'terminal' ? oneLine : markdownInline;
+  const cell = (text: string) => inline(text).replace(/\|/g, '\\|');
   const verdict = evidence.passed ? 'passed' : evidence.mode === 'monitor' ? 'found violations (monitor mode, not enforced)' : 'failed';
   const lines = [
     '## Release note: assurance evidence',
@@ -48,13 +58,13 @@ export function renderReleaseNote(evidence: Evidence): string {
   const expired = evidence.deferred.filter((item) => item.expired);
   lines.push('', evidence.mode === 'monitor' ? '**Blockers (not enforced in monitor mode):**' : '**Blockers:**', '');
   if (blockers.length === 0 && expired.length === 0) lines.push('- none');
-  for (const gate of blockers) lines.push(`- \`${gate.id}\` ${STATUS_LABEL[gate.status]}: ${nextAction(gate)}`);
+  for (const gate of blockers) lines.push(`- \`${gate.id}\` ${STATUS_LABEL[gate.status]}: ${nextAction(gate, inline)}`);
   for (const item of expired) lines.push(`- \`${item.gate}\`: its deferral expired on ${item.until ?? '?'}; next: make the gate pass, or renew the deferral with a new reason and date`);
   return `${lines.join('\n')}\n`;
 }
 
 /** What to do next about a blocking gate, from its findings. */
-function nextAction(gate: GateReport): string {
+function nextAction(gate: GateReport, inline: (text: string) => string): string {
   if (gate.status === 'error') return `the gate could not run (${inline(gate.reason ?? 'no reason recorded')}); next: fix that and rerun \`plumbline gate --only ${gate.id}\``;
   const errors = gate.findings.filter((finding) => finding.severity === 'error');
   if (errors.length === 0) return `no error finding recorded; next: rerun \`plumbline gate --only ${gate.id}\` and read its evidence`;
@@ -72,10 +82,11 @@ function shorten(text: string): string {
   return text.length <= MAX_MESSAGE ? text : `${text.slice(0, MAX_MESSAGE - 1)}…`;
 }
 
-function inline(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
 }
 
-function cell(text: string): string {
-  return inline(text).replace(/\|/g, '\\|');
+/** One line of Markdown text with `<` and `>` escaped, so a message cannot open an HTML tag. */
+export function markdownInline(text: string): string {
+  return oneLine(text).replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -4,7 +4,7 @@ import { createRule } from './create-rule.js';
 import { getProjectContext } from './project-context.js';
 
 type Options = [{ allowTypeDeclarations?: boolean }];
-type MessageIds = 'declaration' | 'statement' | 'defaultExport' | 'sideEffectImport' | 'usedImport';
+type MessageIds = 'notOnlyReExports';
 
 /** Words for the statements a barrel may not run, by node type. */
 const statementWords: Partial<Record<AST_NODE_TYPES, string>> = {
@@ -101,6 +101,34 @@ function describeDeclaration(node: TSESTree.Node, allowTypes: boolean, prefix = 
   }
 }
 
+/** Most problems a finding lists by name; the rest are counted. */
+const LISTED_PROBLEMS = 3;
+
+/** A statement of a barrel that is not a re-export, in words that follow "but it". */
+interface BarrelProblem {
+  node: TSESTree.Node;
+  what: string;
+}
+
+function describeProblems(problems: readonly BarrelProblem[]): string {
+  const listed = problems.slice(0, LISTED_PROBLEMS).map((problem) => problem.what);
+  const rest = problems.length - listed.length;
+  const last = rest > 0 ? `${rest} more statement${rest === 1 ? '' : 's'}` : listed.pop();
+  return listed.length === 0 ? (last ?? '') : `${listed.join(', ')} and ${last ?? ''}`;
+}
+
+/** True when a statement passes on another module's exports: `export ... from`, or `export import x = require()`. */
+function isReExportFrom(statement: TSESTree.ProgramStatement): boolean {
+  if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) return true;
+  if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration) return false;
+  if (statement.source !== null) return true;
+  const declaration = statement.declaration;
+  return (
+    declaration?.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
+    declaration.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference
+  );
+}
+
 /** A use of an imported binding that only passes it on: `export { a }`, `export default a`, or a type position. */
 function isPlainReExport(reference: TSESLint.Scope.Reference): boolean {
   const identifier = reference.identifier;
@@ -118,22 +146,22 @@ function isPlainReExport(reference: TSESLint.Scope.Reference): boolean {
   return false;
 }
 
+/** A reference that exports an imported binding as it is: `export { a }`, `export default a`, `export = a`. */
+function exportsBinding(reference: TSESLint.Scope.Reference): boolean {
+  const parent = reference.identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.ExportSpecifier) return parent.local === reference.identifier;
+  return parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration || parent?.type === AST_NODE_TYPES.TSExportAssignment;
+}
+
 export const barrelHygiene = createRule<Options, MessageIds>({
   name: 'barrel-hygiene',
   meta: {
     type: 'problem',
     docs: {
-      description: 'Keep barrel files (the `barrels` globs of the config, e.g. `index.ts`) to re-exports only',
+      description: 'Keep barrel files (files that re-export, among the `barrels` globs of the config, e.g. `index.ts`) to re-exports only',
       recommended: true,
       rationale:
-        'A barrel is the public face of a folder: it says what the folder offers by re-exporting it. Once a barrel holds a helper, a ' +
-        'constant or a side-effect import, importing the folder runs code nobody looks for, the helper cannot be imported without ' +
-        'everything the barrel re-exports, and import cycles appear through the barrel. The rule checks every source file whose ' +
-        'project-relative path matches a `barrels` glob of plumbline.config (default `**/index.ts`) and reports each top-level statement ' +
-        'that is not a re-export: declarations (functions, classes, variables, enums, namespaces, `declare module`/`declare global`), ' +
-        'statements that run at import time, `export default` of an expression, side-effect imports, and value imports used for anything ' +
-        'but `export { name }`. `export ... from`, `import type`, imports that are only re-exported, and type aliases and interfaces ' +
-        '(unless `allowTypeDeclarations` is false) are accepted.',
+        'A barrel is the public face of a folder: it says what the folder offers by re-exporting it. Once a barrel holds a helper, a constant or a side-effect import, importing the folder runs code nobody looks for, the helper cannot be imported without everything the barrel re-exports, and import cycles appear through the barrel. A file is a barrel because it re-exports (`export ... from`, or an imported name exported as it is), not because of its name: among the files whose project-relative path matches a `barrels` glob of plumbline.config (default `**/index.ts`), the rule checks those that re-export, and leaves an `index.ts` that re-exports nothing (a DI container, a router, a server entry) alone as the ordinary module it is. A barrel that is not only re-exports gets one finding, at its first offending statement, naming what it holds: declarations (functions, classes, variables, enums, namespaces, `declare module`/`declare global`), statements that run at import time, `export default` of an expression, side-effect imports, and value imports used for anything but passing them on. `export ... from`, `import type`, imports that are only re-exported, and type aliases and interfaces (unless `allowTypeDeclarations` is false) are accepted.',
       examples: {
         valid: [
           {
@@ -144,31 +172,29 @@ export const barrelHygiene = createRule<Options, MessageIds>({
             file: 'src/domains/logs/index.ts',
             code: "import { sha256Hex } from './drivers/sha256-hasher.js';\nexport { sha256Hex, sha256Hex as defaultHasher };\nexport type Hex = ReturnType<typeof sha256Hex>;",
           },
+          {
+            file: 'src/http/index.ts',
+            code: "// re-exports nothing: a router module that happens to be called index.ts\nimport { Router } from 'express';\nexport const router = Router();\nrouter.get('/health', (_req, res) => res.send('ok'));",
+          },
         ],
         invalid: [
           {
             file: 'src/domains/policies/index.ts',
             code: "export { compare } from './engines/threshold.js';\n// logic in a barrel: move it to a module\nexport function isStrict(level: number) {\n  return level > 2;\n}",
           },
-          { file: 'src/domains/logs/index.ts', code: "// runs on every import of the domain\nimport './drivers/register-hasher.js';" },
+          {
+            file: 'src/domains/logs/index.ts',
+            code: "export * from './drivers/sha256-hasher.js';\n// runs on every import of the domain\nimport './drivers/register-hasher.js';",
+          },
           {
             file: 'src/domains/incidents/index.ts',
-            code: "import { transitionIncident } from './engines/lifecycle.js';\n// the import is used, not only re-exported\nexport const transition = transitionIncident;",
+            code: "import { transitionIncident } from './engines/lifecycle.js';\nexport { transitionIncident };\n// the import is used, not only re-exported\nexport const transition = transitionIncident;",
           },
         ],
       },
     },
     messages: {
-      declaration: 'Barrel file {{file}} may only re-export, but it declares {{what}}. Move it to a module and re-export it.',
-      statement: 'Barrel file {{file}} may only re-export, but it runs {{what}} at import time. Move it to a module.',
-      defaultExport:
-        "Barrel file {{file}} may only re-export, but it default-exports an expression. Move it to a module and re-export it (`export { " +
-        "default } from './module.js'`).",
-      sideEffectImport:
-        "Barrel file {{file}} may only re-export, but it has a side-effect import ('{{specifier}}'). Import it where the effect is needed.",
-      usedImport:
-        'Barrel file {{file}} may only re-export, but it uses {{names}} for more than a re-export. Move the code that uses it to a ' +
-        'module and re-export that.',
+      notOnlyReExports: 'Barrel file {{file}} re-exports, so it may only re-export, but it {{what}}. Move that code to a module and re-export it.',
     },
     schema: [
       {
@@ -195,57 +221,60 @@ export const barrelHygiene = createRule<Options, MessageIds>({
     const barrel = toProjectPath(matcher.config.root, file) ?? file;
     const sourceCode = context.sourceCode;
 
-    const reportDeclaration = (node: TSESTree.Node, what: string) =>
-      context.report({ node, messageId: 'declaration', data: { file: barrel, what } });
-
-    /** Imported names used for more than passing them on. */
-    const misusedBindings = (node: TSESTree.ImportDeclaration | TSESTree.TSImportEqualsDeclaration) =>
-      sourceCode
-        .getDeclaredVariables(node)
-        .filter((variable) => variable.references.some((reference) => !isPlainReExport(reference)))
-        .map((variable) => variable.name);
-
     const importBindingNamed = (identifier: TSESTree.Identifier) => {
       const variable = sourceCode.getScope(identifier).set.get(identifier.name);
       return variable?.defs.some((def) => def.type === 'ImportBinding') ?? false;
     };
 
-    const checkImport = (node: TSESTree.ImportDeclaration | TSESTree.TSImportEqualsDeclaration) => {
-      if (node.importKind === 'type') return;
-      if (node.type === AST_NODE_TYPES.ImportDeclaration && node.specifiers.length === 0) {
-        context.report({ node, messageId: 'sideEffectImport', data: { file: barrel, specifier: node.source.value } });
-        return;
-      }
-      const names = misusedBindings(node);
-      if (names.length === 0) return;
-      const described = `${names.length === 1 ? 'the import' : 'the imports'} ${names.map(code).join(', ')}`;
-      context.report({ node, messageId: 'usedImport', data: { file: barrel, names: described } });
-    };
-
-    const checkDefaultExport = (node: TSESTree.ExportDefaultDeclaration | TSESTree.TSExportAssignment) => {
-      const value = node.type === AST_NODE_TYPES.ExportDefaultDeclaration ? node.declaration : node.expression;
-      if (value.type === AST_NODE_TYPES.Identifier && importBindingNamed(value)) return;
-      const what = describeDeclaration(value, allowTypes, 'default-exported ');
-      if (what) reportDeclaration(node, what);
-      else if (value.type !== AST_NODE_TYPES.TSInterfaceDeclaration) {
-        context.report({ node, messageId: 'defaultExport', data: { file: barrel } });
-      }
-    };
+    /** Whether the file passes on another module's exports: what makes it a barrel. */
+    const reExports = (program: TSESTree.Program) =>
+      program.body.some(isReExportFrom) ||
+      program.body.some(
+        (statement) =>
+          (statement.type === AST_NODE_TYPES.ImportDeclaration || statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration) &&
+          sourceCode.getDeclaredVariables(statement).some((variable) => variable.references.some(exportsBinding)),
+      );
 
     return {
       Program(program) {
-        // Overloads and their implementation are one function: reported once.
-        const reportedFunctions = new Set<string>();
+        if (!reExports(program)) return;
+        const problems: BarrelProblem[] = [];
+        const add = (node: TSESTree.Node, what: string) => problems.push({ node, what });
+
+        const checkImport = (node: TSESTree.ImportDeclaration | TSESTree.TSImportEqualsDeclaration) => {
+          if (node.importKind === 'type') return;
+          if (node.type === AST_NODE_TYPES.ImportDeclaration && node.specifiers.length === 0) {
+            add(node, `has a side-effect import ('${node.source.value}')`);
+            return;
+          }
+          const names = sourceCode
+            .getDeclaredVariables(node)
+            .filter((variable) => variable.references.some((reference) => !isPlainReExport(reference)))
+            .map((variable) => variable.name);
+          const imports = `${names.length === 1 ? 'the import' : 'the imports'} ${names.map(code).join(', ')}`;
+          if (names.length > 0) add(node, `uses ${imports} for more than a re-export`);
+        };
+
+        const checkDefaultExport = (node: TSESTree.ExportDefaultDeclaration | TSESTree.TSExportAssignment) => {
+          const value = node.type === AST_NODE_TYPES.ExportDefaultDeclaration ? node.declaration : node.expression;
+          if (value.type === AST_NODE_TYPES.Identifier && importBindingNamed(value)) return;
+          const what = describeDeclaration(value, allowTypes, 'default-exported ');
+          if (what) add(node, `declares ${what}`);
+          else if (value.type !== AST_NODE_TYPES.TSInterfaceDeclaration) add(node, 'default-exports an expression');
+        };
+
+        // Overloads and their implementation are one function: named once.
+        const namedFunctions = new Set<string>();
         const declared = (node: TSESTree.Node, declaration: TSESTree.Node) => {
           if (
             (declaration.type === AST_NODE_TYPES.FunctionDeclaration || declaration.type === AST_NODE_TYPES.TSDeclareFunction) &&
             declaration.id
           ) {
-            if (reportedFunctions.has(declaration.id.name)) return;
-            reportedFunctions.add(declaration.id.name);
+            if (namedFunctions.has(declaration.id.name)) return;
+            namedFunctions.add(declaration.id.name);
           }
           const what = describeDeclaration(declaration, allowTypes);
-          if (what) reportDeclaration(node, what);
+          if (what) add(node, `declares ${what}`);
         };
 
         for (const statement of program.body) {
@@ -260,34 +289,31 @@ export const barrelHygiene = createRule<Options, MessageIds>({
               if (statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) checkImport(statement);
               else declared(statement, statement);
               break;
-            case AST_NODE_TYPES.ExportNamedDeclaration: {
-              const declaration = statement.declaration;
-              // `export import x = require('./x.js')` is a re-export.
-              const reExport =
-                declaration?.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
-                declaration.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference;
-              if (declaration && !reExport) declared(statement, declaration);
+            case AST_NODE_TYPES.ExportNamedDeclaration:
+              if (statement.declaration && !isReExportFrom(statement)) declared(statement, statement.declaration);
               break;
-            }
             case AST_NODE_TYPES.ExportDefaultDeclaration:
             case AST_NODE_TYPES.TSExportAssignment:
               checkDefaultExport(statement);
               break;
             case AST_NODE_TYPES.TSNamespaceExportDeclaration:
-              reportDeclaration(statement, `a global namespace ${code(statement.id.name)}`);
+              add(statement, `declares a global namespace ${code(statement.id.name)}`);
               break;
             case AST_NODE_TYPES.ExpressionStatement:
               if (statement.directive === undefined || statement.directive === null) {
-                context.report({ node: statement, messageId: 'statement', data: { file: barrel, what: 'an expression statement' } });
+                add(statement, 'runs an expression statement at import time');
               }
               break;
             default: {
               const what = statementWords[statement.type];
-              if (what) context.report({ node: statement, messageId: 'statement', data: { file: barrel, what } });
+              if (what) add(statement, `runs ${what} at import time`);
               else declared(statement, statement);
             }
           }
         }
+        const first = problems[0];
+        if (!first) return;
+        context.report({ node: first.node, messageId: 'notOnlyReExports', data: { file: barrel, what: describeProblems(problems) } });
       },
     };
   },

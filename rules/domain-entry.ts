@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { globbySync } from 'globby';
 import { globMatcher } from '../core/glob-match.js';
 import { oncePerConfig } from '../config/per-config.js';
+import type { ResolvedConfig } from '../config/resolve.js';
 import { toProjectPath } from '../config/project-paths.js';
 import { createRule } from './create-rule.js';
 import { visitImportSources, type ImportSource } from './import-sources.js';
@@ -8,12 +11,31 @@ import { getModuleResolver } from '../config/module-resolution.js';
 import { getProjectContext } from './project-context.js';
 
 type Options = [{ allowTypeImports?: boolean }];
-type MessageIds = 'internalImport' | 'noEntries';
+type MessageIds = 'internalImport' | 'noEntries' | 'noEntryFile';
 
-/** Tests a path relative to its domain folder against the `domainEntries` globs, once per config. */
-const getEntryTest = oncePerConfig((config) =>
-  config.domainEntries.length > 0 ? globMatcher(config.domainEntries) : () => false,
-);
+/** Per config: tests of a path relative to its domain folder against each domain's entry globs. */
+const getEntryTests = oncePerConfig(() => new Map<string, (inDomain: string) => boolean>());
+
+/** Per config: whether an entry glob matches a file in a domain folder, listed once per folder and glob. */
+const getEntryPresence = oncePerConfig(() => new Map<string, boolean>());
+
+/** The entry globs of a domain (as project paths) that match a file on disk: the only ones worth offering. */
+function existingEntries(config: ResolvedConfig, root: string, entries: readonly string[]): string[] {
+  const cache = getEntryPresence(config);
+  return entries
+    .filter((glob) => {
+      const key = `${root}\0${glob}`;
+      let present = cache.get(key);
+      if (present === undefined) {
+        const folder = path.join(config.root, root);
+        present =
+          globbySync(glob, { cwd: folder, ignore: ['**/node_modules/**'] }).length > 0 || existsSync(path.join(folder, asSourcePath(glob)));
+        cache.set(key, present);
+      }
+      return present;
+    })
+    .map((glob) => `${root}/${glob}`);
+}
 
 /** A relative import of a file not written yet keeps its `.js` name; its entry is the `.ts` source. */
 const sourceExtensions: Record<string, string> = { '.js': '.ts', '.jsx': '.tsx', '.mjs': '.mts', '.cjs': '.cts' };
@@ -32,13 +54,7 @@ export const domainEntry = createRule<Options, MessageIds>({
       description: "Let one domain import another only through that domain's entry files (the `domainEntries` globs, e.g. `index.ts`)",
       recommended: true,
       rationale:
-        "Domains stay separable only while each one decides what it shows the others. When incidents imports a policies engine by its " +
-        "file path, the policies domain can no longer move, split or rename that file without breaking a neighbour, and nobody reading " +
-        "the policies entry sees the dependency. The rule finds each file's domain from the `domains` globs of plumbline.config (the `*` " +
-        "segment names it), resolves every import the way TypeScript does, and reports an import from another domain unless the target, " +
-        "relative to that domain's folder, matches a `domainEntries` glob (default `index.ts`). Type-only imports count too: a type " +
-        "taken from another domain's internals couples the two just the same (the `allowTypeImports` option accepts them). Imports " +
-        "within a domain, and between a domain and code outside every domain, are left to layer-boundaries.",
+        "Domains stay separable only while each one decides what it shows the others. When incidents imports a policies engine by its file path, the policies domain can no longer move, split or rename that file without breaking a neighbour, and nobody reading the policies entry sees the dependency. The rule finds each file's domain from the `domains` globs of plumbline.config: the `*` segments name it, so a domain is its path (`src/contexts/*/*` makes `mooc/courses` and `backoffice/courses` two domains, never one `courses`). It resolves every import the way TypeScript does, and reports an import from another domain unless the target, relative to that domain's folder, matches one of its entry globs (`domains.entries` for that domain, else `domainEntries`, default `index.ts`). The message offers only entry files that exist; a domain with none is told to get one. The shared kernel (`domains.shared`, e.g. `src/contexts/shared`) belongs to no domain and is public to all: importing it is never reported. Type-only imports count too: a type taken from another domain's internals couples the two just the same (the `allowTypeImports` option accepts them). Imports within a domain, and between a domain and code outside every domain, are left to layer-boundaries.",
       examples: {
         valid: [
           {
@@ -67,8 +83,9 @@ export const domainEntry = createRule<Options, MessageIds>({
         "Domain '{{from}}' reaches into domain '{{to}}' internals ('{{specifier}}' -> {{target}}). Import from its entry ({{entries}}) " +
         "instead.",
       noEntries:
-        "Domain '{{from}}' reaches into domain '{{to}}' ('{{specifier}}' -> {{target}}), but domains have no entry files " +
-        "(`domainEntries` is empty). Name the entry files in the config.",
+        "Domain '{{from}}' reaches into domain '{{to}}' ('{{specifier}}' -> {{target}}), but domains have no entry files (`domainEntries` is empty). Name the entry files in the config.",
+      noEntryFile:
+        "Domain '{{from}}' reaches into domain '{{to}}' internals ('{{specifier}}' -> {{target}}), and '{{to}}' has no entry file yet ({{entries}} does not exist). Give it one that exports what other domains may use, or declare its entries in domains.entries.",
     },
     schema: [
       {
@@ -95,7 +112,16 @@ export const domainEntry = createRule<Options, MessageIds>({
     if (fromDomain === undefined) return {};
     const config = matcher.config;
     const resolver = getModuleResolver(config);
-    const isEntry = getEntryTest(config);
+    const entryTest = (domain: string) => {
+      const tests = getEntryTests(config);
+      let test = tests.get(domain);
+      if (!test) {
+        const entries = matcher.entriesOf(domain);
+        test = entries.length > 0 ? globMatcher(entries) : () => false;
+        tests.set(domain, test);
+      }
+      return test;
+    };
 
     const check = (source: ImportSource) => {
       const typeOnly = source.typeOnly || (source.inlineTypeOnly && !resolver.verbatimModuleSyntax);
@@ -108,14 +134,22 @@ export const domainEntry = createRule<Options, MessageIds>({
       const target = toProjectPath(config.root, resolved.path);
       if (root === undefined || target === undefined) return;
       const inDomain = path.posix.relative(root, target);
+      const isEntry = entryTest(toDomain);
       if (isEntry(inDomain) || isEntry(asSourcePath(inDomain))) return;
       const data = { from: fromDomain, to: toDomain, specifier: source.specifier, target };
-      if (config.domainEntries.length === 0) {
+      const entryGlobs = matcher.entriesOf(toDomain);
+      if (entryGlobs.length === 0) {
         context.report({ node: source.node, messageId: 'noEntries', data });
         return;
       }
-      const entries = config.domainEntries.map((glob) => `${root}/${glob}`).join(' or ');
-      context.report({ node: source.node, messageId: 'internalImport', data: { ...data, entries } });
+      // Only entries that exist are offered: telling a user to import from a missing file is no advice.
+      const existing = existingEntries(config, root, entryGlobs);
+      if (existing.length === 0) {
+        const entries = entryGlobs.map((glob) => `${root}/${glob}`).join(' or ');
+        context.report({ node: source.node, messageId: 'noEntryFile', data: { ...data, entries } });
+        return;
+      }
+      context.report({ node: source.node, messageId: 'internalImport', data: { ...data, entries: existing.join(' or ') } });
     };
     return visitImportSources(check);
   },

@@ -53,8 +53,22 @@ export const IO_MODULES: readonly string[] = [
   'knex',
   'kysely',
   'drizzle-orm',
-  '@mikro-orm/core',
+  '@mikro-orm/*',
   'sequelize',
+  'slonik',
+  'pg-promise',
+  'mssql',
+  'tedious',
+  'oracledb',
+  'objection',
+  'cassandra-driver',
+  '@libsql/client',
+  '@neondatabase/serverless',
+  '@planetscale/database',
+  '@elastic/elasticsearch',
+  'dynamoose',
+  'memcached',
+  'firebase-admin',
   // HTTP clients, cloud SDKs and message brokers.
   'axios',
   'node-fetch',
@@ -63,6 +77,11 @@ export const IO_MODULES: readonly string[] = [
   'ky',
   'superagent',
   '@aws-sdk/*',
+  '@google-cloud/*',
+  '@azure/*',
+  'nodemailer',
+  'bullmq',
+  'bull',
   'amqplib',
   'kafkajs',
   'nats',
@@ -82,6 +101,19 @@ export const AMBIENT_EFFECTS: ReadonlyMap<string, AmbientKind> = new Map<string,
   ['crypto.randomInt', 'randomness'],
   ['crypto.randomFill', 'randomness'],
   ['crypto.randomFillSync', 'randomness'],
+  // Id generators draw randomness (or the clock): uuid v3/v5 are pure (derived from a name), v1/v4/v6/v7 are not.
+  ['uuid.v1', 'randomness'],
+  ['uuid.v4', 'randomness'],
+  ['uuid.v6', 'randomness'],
+  ['uuid.v7', 'randomness'],
+  ['uuidv4.uuid', 'randomness'],
+  ['nanoid.nanoid', 'randomness'],
+  ['nanoid/non-secure.nanoid', 'randomness'],
+  ['cuid', 'randomness'],
+  ['@paralleldrive/cuid2.createId', 'randomness'],
+  ['ulid.ulid', 'randomness'],
+  ['ulidx.ulid', 'randomness'],
+  ['short-uuid.generate', 'randomness'],
   ['process.env', 'processState'],
   ['process.argv', 'processState'],
   ['setTimeout', 'scheduling'],
@@ -148,6 +180,22 @@ const getEnginePolicy = oncePerConfig((config: ResolvedConfig): EnginePolicy => 
     extraCalls: new Set(extraForbiddenCalls.map((call) => withoutGlobalObject(call.split('.')).join('.')).filter((call) => call !== '')),
   };
 });
+
+/**
+ * Who hands a pure layer its inputs, in the config's own words: the transaction owners
+ * that may import it (hoc: the spine), else every layer that may import it.
+ */
+export function callerOf(config: ResolvedConfig, pureLayer: string): string {
+  const importers = config.layers
+    .filter((layer) => layer.name !== pureLayer && layer.mayImport.includes(pureLayer))
+    .map((layer) => layer.name);
+  const owners = importers.filter((name) => config.transactions.owners.includes(name));
+  const callers = owners.length > 0 ? owners : importers;
+  if (callers.length === 0) return 'its caller';
+  const named = callers.map((name) => `'${name}'`);
+  if (callers.length === 1) return `its caller in layer ${named[0] ?? ''}`;
+  return `its caller (layer ${named.slice(0, -1).join(', ')} or ${named[named.length - 1] ?? ''})`;
+}
 
 function withoutGlobalObject(names: string[]): string[] {
   let start = 0;
@@ -291,22 +339,10 @@ export const enginePurity = createRule<[], MessageIds>({
     type: 'problem',
     docs: {
       description:
-        'Keep engines pure: no imports of I/O modules and no reads of the clock, randomness, the environment, timers or the network in ' +
-        'the `engines.layers`',
+        'Keep pure layers pure: no imports of I/O modules and no reads of the clock, randomness, id generators, the environment, timers or the network in the `engines.layers`',
       recommended: true,
       rationale:
-        'Engines are where the business decides: escalate or not, purge or keep, allow or deny. They stay testable, replayable and ' +
-        'auditable only while they decide from their inputs alone: the same inputs must give the same decision, today and in a replay ' +
-        'next year. One `Date.now()`, `Math.random()` or `process.env.THRESHOLD` inside an engine makes the decision depend on when and ' +
-        'where it ran, and one import of `node:fs` or a database client turns a decision into an effect that no test can pin down. The ' +
-        'rule checks the files of the layers listed in `engines.layers` of plumbline.config (hoc: `engines`). It reports imports of I/O ' +
-        'modules (node builtins such as `fs`, `net`, `child_process`, `timers`; database, HTTP and broker clients), except type-only ' +
-        'imports, and reads of ambient effects: the clock (`Date.now()`, `new Date()` without arguments, `performance.now()`), ' +
-        'randomness (`Math.random()`, `crypto.randomUUID()`), process state (`process.env`, `process.argv`), timers (`setTimeout`...) ' +
-        'and `fetch`, also through `globalThis`. Names declared or passed in are inputs, so a parameter called `fetch` or `now` is never ' +
-        'reported, and pure calls such as `new Date(iso)`, `Date.parse` or `Math.max` are fine. `engines.forbiddenModules` replaces the ' +
-        'module list, `extraForbiddenModules` adds to it, `allowedModules` exempts modules, and `extraForbiddenCalls` names more calls ' +
-        '(e.g. `uuid.v4`).',
+        'Engines are where the business decides: escalate or not, purge or keep, allow or deny. They stay testable, replayable and auditable only while they decide from their inputs alone: the same inputs must give the same decision, today and in a replay next year. One `Date.now()`, `Math.random()` or `process.env.THRESHOLD` inside an engine makes the decision depend on when and where it ran, and one import of `node:fs` or a database client turns a decision into an effect that no test can pin down. The rule checks the files of the pure layers: those listed in `engines.layers` of plumbline.config or marked `pure: true`; when the config names neither, the layers the architectures call pure (a layer named `engines`, hoc L5; `domain`, hexagonal and DDD; `entities`, clean architecture). The static gate warns when the rule has no pure layer to check. It reports imports of I/O modules (node builtins such as `fs`, `net`, `child_process`, `timers`; database and cache clients such as pg, mysql2, mongodb, mongoose, ioredis, redis, slonik, knex, prisma, typeorm; HTTP, cloud and broker clients), except type-only imports, and reads of ambient effects: the clock (`Date.now()`, `new Date()` without arguments, `performance.now()`), randomness (`Math.random()`, `crypto.randomUUID()`, and id generators: uuid `v1`/`v4`/`v6`/`v7`, nanoid, cuid, cuid2, ulid, short-uuid), process state (`process.env`, `process.argv`), timers (`setTimeout`...) and `fetch`, also through `globalThis`. Names declared or passed in are inputs, so a parameter called `fetch` or `now` is never reported, and pure calls such as `new Date(iso)`, `Date.parse` or `Math.max` are fine. `engines.forbiddenModules` replaces the module list, `extraForbiddenModules` adds to it, `allowedModules` exempts modules, and `extraForbiddenCalls` names more calls (e.g. `uuid.v4`).',
       examples: {
         valid: [
           {
@@ -336,26 +372,19 @@ export const enginePurity = createRule<[], MessageIds>({
     },
     messages: {
       ioImport:
-        "Engine code (layer '{{layer}}') imports '{{specifier}}', an I/O module: engines decide from their inputs only. Let a driver do " +
-        "the I/O and pass the result in.",
+        "Layer '{{layer}}' is pure, but this file imports '{{specifier}}', an I/O module: pure code decides from its inputs only. Let {{caller}} do the I/O and pass the result in.",
       readsClock:
-        "Engine code (layer '{{layer}}') reads the clock (`{{code}}`): engines decide from their inputs only. Take the time as a " +
-        "parameter (the spine passes it in).",
+        "Layer '{{layer}}' is pure, but this file reads the clock (`{{code}}`): pure code decides from its inputs only. Take the time as a parameter ({{caller}} passes it in).",
       drawsRandomness:
-        "Engine code (layer '{{layer}}') draws randomness (`{{code}}`): engines decide from their inputs only. Take the random value or " +
-        "id as a parameter (the spine passes it in).",
+        "Layer '{{layer}}' is pure, but this file draws randomness (`{{code}}`): pure code decides from its inputs only. Take the random value or id as a parameter ({{caller}} passes it in).",
       readsProcessState:
-        "Engine code (layer '{{layer}}') reads process state (`{{code}}`): engines decide from their inputs only. Take the setting as a " +
-        "parameter (read it once in config and let the spine pass it in).",
+        "Layer '{{layer}}' is pure, but this file reads process state (`{{code}}`): pure code decides from its inputs only. Take the setting as a parameter (read it once at startup; {{caller}} passes it in).",
       schedulesWork:
-        "Engine code (layer '{{layer}}') schedules work (`{{code}}`): engines decide from their inputs only. Return the decision and let " +
-        "the spine or a driver schedule it.",
+        "Layer '{{layer}}' is pure, but this file schedules work (`{{code}}`): pure code decides from its inputs only. Return the decision and let {{caller}} schedule it.",
       doesNetworkIo:
-        "Engine code (layer '{{layer}}') does network I/O (`{{code}}`): engines decide from their inputs only. Let a driver do the I/O " +
-        "and pass the result in.",
+        "Layer '{{layer}}' is pure, but this file does network I/O (`{{code}}`): pure code decides from its inputs only. Let {{caller}} do the I/O and pass the result in.",
       forbiddenCall:
-        "Engine code (layer '{{layer}}') uses `{{code}}`, which engines.extraForbiddenCalls forbids: engines decide from their inputs " +
-        "only. Take its result as a parameter.",
+        "Layer '{{layer}}' is pure, but this file uses `{{code}}`, which engines.extraForbiddenCalls forbids: pure code decides from its inputs only. Take its result as a parameter.",
     },
     schema: [],
   },
@@ -371,6 +400,7 @@ export const enginePurity = createRule<[], MessageIds>({
     if (!layer || !config.engines.layers.includes(layer.name)) return {};
 
     const policy = getEnginePolicy(config);
+    const caller = callerOf(config, layer.name);
     const resolver = getModuleResolver(config);
     const sourceCode = context.sourceCode;
 
@@ -380,7 +410,7 @@ export const enginePurity = createRule<[], MessageIds>({
       // Only packages and builtins: a project file (relative, alias, #import) is judged by layer-boundaries.
       if (resolver.resolve(source.specifier, file).kind !== 'external') return;
       if (!policy.isForbiddenModule(source.specifier)) return;
-      context.report({ node: source.node, messageId: 'ioImport', data: { layer: layer.name, specifier: source.specifier } });
+      context.report({ node: source.node, messageId: 'ioImport', data: { layer: layer.name, caller, specifier: source.specifier } });
     };
 
     /** Reports the first prefix of a path that names an effect; true when one did. */
@@ -402,17 +432,17 @@ export const enginePurity = createRule<[], MessageIds>({
       const called = isCallee(node);
       const kind = extraOnly ? undefined : AMBIENT_EFFECTS.get(key);
       if (kind) {
-        context.report({ node, messageId: MESSAGE_IDS[kind], data: { layer: layer.name, code: called ? `${key}()` : key } });
+        context.report({ node, messageId: MESSAGE_IDS[kind], data: { layer: layer.name, caller, code: called ? `${key}()` : key } });
         return true;
       }
       if (!extraOnly && key === 'Date' && isDateOfNow(node)) {
         const parent = outermost(node).parent as TSESTree.Node;
         const code = parent.type === AST_NODE_TYPES.NewExpression ? 'new Date()' : 'Date()';
-        context.report({ node: parent, messageId: 'readsClock', data: { layer: layer.name, code } });
+        context.report({ node: parent, messageId: 'readsClock', data: { layer: layer.name, caller, code } });
         return true;
       }
       if (policy.extraCalls.has(key)) {
-        context.report({ node, messageId: 'forbiddenCall', data: { layer: layer.name, code: called ? `${key}()` : key } });
+        context.report({ node, messageId: 'forbiddenCall', data: { layer: layer.name, caller, code: called ? `${key}()` : key } });
         return true;
       }
       return false;

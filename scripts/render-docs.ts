@@ -132,6 +132,7 @@ export function renderConfigDocs(): string {
     '',
     ...fieldTable(layer),
     '',
+    ...domainSections(schema),
     '## The architecture gate (`gates.architecture`)',
     '',
     'dependency-cruiser rules generated from the layers, plus graph rules; see [architecture-gate.md](./architecture-gate.md).',
@@ -200,6 +201,52 @@ export function renderConfigDocs(): string {
     '',
   ];
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** Domains in their object form, pure layers, and a DDD example next to the hoc preset. */
+function domainSections(schema: SchemaNode): string[] {
+  const domains = (schema.properties?.domains?.anyOf?.find((node) => node.type === 'object') ?? {}) as SchemaNode;
+  return [
+    '## Domains (`domains`)',
+    '',
+    "A list of globs, or an object. A domain is named by the `*` segments of its glob, so it is its path: `src/contexts/*/*`",
+    'names `mooc/courses` and `backoffice/courses`, two domains. Several globs may give the same name on purpose (hoc:',
+    '`src/domains/*` and `src/spine/operations/*`, an operation folder per domain).',
+    '',
+    ...fieldTable(domains),
+    '',
+    '## Pure layers',
+    '',
+    'Rule `engine-purity` checks the pure layers: those in `engines.layers` and those marked `pure: true`, minus those marked',
+    '`pure: false`. A preset names its own (hoc `engines`, hexagonal `domain`, clean `entities`); without a preset or',
+    '`engines.layers`, a layer named `engines`, `domain` or `entities` is pure. When no layer is pure and the config does not',
+    "say so (`engines: { layers: [] }`), the static gate warns that the rule checks nothing (`plumbline/no-pure-layer`).",
+    '',
+    '## Example: a DDD / hexagonal backend',
+    '',
+    'Bounded contexts two levels deep, a shared kernel, and the hexagonal words for the layers (the HOC example is',
+    "`fixtures/hoc-app/plumbline.config.ts`: `preset: 'hoc'` and its `src/domains/*`):",
+    '',
+    '```ts',
+    "import { defineConfig } from 'plumbline';",
+    '',
+    'export default defineConfig({',
+    '  layers: {',
+    "    api: { paths: ['src/apps/**'], mayImport: ['application', 'domain'] },",
+    "    infrastructure: { paths: ['src/contexts/*/*/infrastructure/**'], mayImport: ['application', 'domain'] },",
+    "    application: { paths: ['src/contexts/*/*/application/**'], mayImport: ['domain'] },",
+    "    domain: { paths: ['src/contexts/*/*/domain/**', 'src/contexts/shared/domain/**'], pure: true },",
+    '  },',
+    '  domains: {',
+    "    paths: ['src/contexts/*/*'],",
+    "    shared: ['src/contexts/shared'],",
+    "    entries: { 'backoffice/courses': ['application/index.ts'] },",
+    '  },',
+    "  transactions: { owners: ['application'] },",
+    '});',
+    '```',
+    '',
+  ];
 }
 
 /** The data gates' sections: the top-level `data` object and the two gates' settings. */

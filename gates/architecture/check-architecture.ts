@@ -21,7 +21,7 @@ export async function checkArchitecture(ctx: GateContext): Promise<GateOutcome> 
   const files = await listSourceFiles(config);
   ctx.progress(`${files.length} files to cruise`);
   const { configuration, result } = await runDepcruise(config, files, { signal: ctx.signal });
-  const findings = depcruiseFindings(result, configuration, fileReader(config.root));
+  const findings = depcruiseFindings(result, configuration, fileReader(config.root), config.root);
 
   mkdirSync(ctx.artifactDir, { recursive: true });
   const artifact = path.join(ctx.artifactDir, CRUISE_ARTIFACT);

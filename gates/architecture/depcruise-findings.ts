@@ -4,6 +4,7 @@ import type { IConfiguration, ICruiseResult, IViolation, SeverityType } from 'de
 import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.js';
 import { shippedDocsUrl } from '../../config/docs-link.js';
 import { packageNameOf } from '../../core/module-resolver.js';
+import { foldMissingInstall, missingInstallRule, type UnresolvedImport } from './missing-install.js';
 
 export const ARCHITECTURE_DOCS_URL = shippedDocsUrl('architecture-gate.md');
 
@@ -13,11 +14,12 @@ export function depcruiseDocsUrl(ruleName: string): string {
 }
 
 export function depcruiseRuleDescriptors(configuration: IConfiguration): RuleDescriptor[] {
-  return (configuration.forbidden ?? []).map((rule) => ({
+  const rules = (configuration.forbidden ?? []).map((rule) => ({
     id: `depcruise/${rule.name ?? 'unnamed'}`,
     description: rule.comment ?? rule.name ?? 'dependency-cruiser rule',
     docsUrl: depcruiseDocsUrl(rule.name ?? ''),
   }));
+  return [...rules, missingInstallRule(depcruiseDocsUrl('dependencies-not-installed'))];
 }
 
 const SEVERITY: Record<SeverityType, Severity | undefined> = { error: 'error', warn: 'warning', info: 'note', ignore: undefined };
@@ -46,16 +48,24 @@ export function fileReader(root: string): SourceReader {
  * `depcruise/<rule>`, the importing module as the file. dependency-cruiser
  * gives no line for an import, so the line is that of the first import of the
  * module specifier in the file's text, or 1 when the text does not show it.
+ * Given the project root, the unresolvable imports of declared packages that
+ * are not installed become one finding (see missing-install.ts).
  */
-export function depcruiseFindings(result: ICruiseResult, configuration: IConfiguration, readSource: SourceReader): Finding[] {
+export function depcruiseFindings(
+  result: ICruiseResult,
+  configuration: IConfiguration,
+  readSource: SourceReader,
+  root?: string,
+): Finding[] {
   const comments = new Map((configuration.forbidden ?? []).map((rule) => [rule.name ?? '', rule.comment ?? '']));
   const findings: Finding[] = [];
+  const unresolved: UnresolvedImport[] = [];
   for (const violation of result.summary.violations) {
     const severity = SEVERITY[violation.rule.severity];
     if (!severity) continue;
     const specifier = violation.type === 'module' ? undefined : violation.unresolvedTo ?? violation.to;
     const position = specifier ? importPosition(readSource(violation.from), specifier) : undefined;
-    findings.push({
+    const finding: Finding = {
       ruleId: `depcruise/${violation.rule.name}`,
       severity,
       message: describeViolation(violation, comments.get(violation.rule.name) ?? ''),
@@ -63,9 +73,17 @@ export function depcruiseFindings(result: ICruiseResult, configuration: IConfigu
       line: position?.line ?? 1,
       column: position?.column ?? 1,
       docsUrl: depcruiseDocsUrl(violation.rule.name),
-    });
+    };
+    if (violation.rule.name === 'not-to-unresolvable' && specifier !== undefined) unresolved.push({ finding, specifier });
+    findings.push(finding);
   }
-  return findings;
+  if (root === undefined || unresolved.length === 0) return findings;
+  // Imports of declared packages that are not installed become one finding, first; the rest stay in order.
+  const folded = foldMissingInstall(root, unresolved, depcruiseDocsUrl('dependencies-not-installed'));
+  const kept = new Set(folded);
+  const unresolvedFindings = new Set(unresolved.map((item) => item.finding));
+  const added = folded.filter((finding) => !unresolvedFindings.has(finding));
+  return [...added, ...findings.filter((finding) => !unresolvedFindings.has(finding) || kept.has(finding))];
 }
 
 function describeViolation(violation: IViolation, comment: string): string {
@@ -86,6 +104,7 @@ function describeViolation(violation: IViolation, comment: string): string {
       return `${comment} ${from} → ${to}${written}`.trim();
   }
 }
+
 
 /**
  * Line and column (1-based) of the specifier in an import, export, require or

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, GateOutcome, RuleDescriptor } from '../../config/contracts.js';
 import { compareFindings } from '../../config/finding-order.js';
 import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
 import type { Gate, GateContext } from '../types.js';
-import { generateAssuranceDocs, type GeneratedDocument } from './assurance-docs.js';
+import { assuranceDocsDir, generateAssuranceDocs, type GeneratedDocument } from './assurance-docs.js';
 import { shippedDocsUrl } from '../../config/docs-link.js';
 
 export const DOCS_GATE_DOCS_URL = shippedDocsUrl('docs-gate.md');
@@ -46,6 +46,14 @@ export function driftFindings(root: string, documents: readonly GeneratedDocumen
   return findings;
 }
 
+function holdsMarkdown(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((name) => name.endsWith('.md'));
+  } catch {
+    return false;
+  }
+}
+
 function firstDifferentLine(a: string, b: string): number {
   const left = a.split('\n');
   const right = b.split('\n');
@@ -56,6 +64,12 @@ function firstDifferentLine(a: string, b: string): number {
 /** Generates the docs in memory and compares them with the committed ones; writes nothing into the project. */
 export async function checkDocs(ctx: GateContext, gates: readonly Gate[]): Promise<GateOutcome> {
   const rules = docsRuleDescriptors();
+  const dir = assuranceDocsDir(ctx.config);
+  if (!holdsMarkdown(path.join(ctx.config.root, dir))) {
+    // A project that never generated the docs has no drift to check: its first gate run must not fail on them.
+    const nothingToCheck = `no assurance docs generated yet in ${dir}/: run plumbline docs and commit them`;
+    return { findings: [], metrics: { documents: 0 }, rules, nothingToCheck };
+  }
   const generated = await generateAssuranceDocs(ctx.config, gates, { signal: ctx.signal, progress: ctx.progress });
   if (!generated.ok) {
     return {

@@ -11,6 +11,11 @@ const DOCS = shippedDocsUrl('baseline.md');
 export const VACUITY_RULES: RuleDescriptor[] = [
   { id: 'plumbline/empty-layer', description: "A layer whose path globs match no source file: its rules check nothing, so they pass vacuously.", docsUrl: `${DOCS}#plumbline-empty-layer` },
   { id: 'plumbline/nothing-checked', description: 'The include globs match no source file: the static gate checked nothing.', docsUrl: `${DOCS}#plumbline-nothing-checked` },
+  {
+    id: 'plumbline/no-pure-layer',
+    description: 'No layer is pure and the config does not say so: engine-purity checks nothing.',
+    docsUrl: `${DOCS}#plumbline-no-pure-layer`,
+  },
 ];
 
 /**
@@ -37,8 +42,18 @@ export function vacuityFindings(config: ResolvedConfig, files: readonly string[]
       },
     ];
   }
-  const projectPaths = files.map((file) => toProjectPath(config.root, file)).filter((file): file is string => file !== undefined);
   const findings: Finding[] = [];
+  if (config.engines.layers.length === 0 && !config.pureLayersDeclared) {
+    findings.push({
+      ruleId: 'plumbline/no-pure-layer',
+      severity: 'warning',
+      message:
+        "engine-purity checks nothing: no layer is pure (none is named engines, domain or entities, and the config names none). Mark the layer that decides with pure: true, or set engines: { layers: [] } to say no layer is pure",
+      ...at(/^\s*layers\s*:/),
+      docsUrl: `${DOCS}#plumbline-no-pure-layer`,
+    });
+  }
+  const projectPaths = files.map((file) => toProjectPath(config.root, file)).filter((file): file is string => file !== undefined);
   for (const layer of config.layers) {
     const test = globMatcher(layer.paths);
     if (projectPaths.some((file) => test(file))) continue;

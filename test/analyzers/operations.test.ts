@@ -109,6 +109,21 @@ describe('operation-unknown-owner', () => {
     expect(run.findings[0]?.message).toMatch(/the domain globs \(src\/modules\/\*\) match no folder with source files/);
   });
 
+  it('reports one glob naming two folders alike, instead of merging them into one domain', async () => {
+    const copy = project();
+    copy.write('src/legacy/features/catalog/prices.ts', 'export const price = 1;\n');
+    setConfig(copy.root, (config) => (config.domains = ['src/**/features/*']));
+    const run = await analyze(copy.root);
+    expect(run.findings.map(brief)).toEqual([{ ruleId: 'plumbline/domain-duplicate-name', severity: 'error', file: 'src/legacy/features/catalog/prices.ts', line: 0 }]);
+    expect(run.findings[0]?.message).toBe(
+      "domain 'catalog' is two folders, src/features/catalog and src/legacy/features/catalog, both matched by 'src/**/features/*': " +
+        "they would count as one domain. Name each domain by its path, with a '*' segment for every folder that tells them apart",
+    );
+    // Two contexts named by two '*' segments are two domains: nothing to report.
+    setConfig(copy.root, (config) => (config.domains = ['src/features/*', 'src/*/features/*']));
+    expect((await analyze(copy.root)).findings.map(brief)).toEqual([]);
+  });
+
   it('says so when no domains are configured at all', async () => {
     const copy = project();
     setConfig(copy.root, (config) => delete config.domains);

@@ -31,6 +31,26 @@ describe('resolveConfig', () => {
     expect(config.gates.timeoutMs).toBe(600_000);
   });
 
+  it('pure layers: the conventional names by default, pure flags on top, engines.layers when named', () => {
+    const layers = {
+      api: { paths: ['src/api/**'], mayImport: ['application'] },
+      application: { paths: ['src/application/**'], mayImport: ['domain', 'rules'] },
+      domain: { paths: ['src/domain/**'] },
+      rules: { paths: ['src/rules/**'] },
+    };
+    const byDefault = resolveConfig({ layers }, { cwd: '/project' });
+    expect(byDefault.engines.layers).toEqual(['domain']);
+    expect(byDefault.pureLayersDeclared).toBe(false);
+    const flagged = resolveConfig({ layers: { ...layers, rules: { ...layers.rules, pure: true }, domain: { ...layers.domain, pure: false } } }, { cwd: '/project' });
+    expect(flagged.engines.layers).toEqual(['rules']);
+    expect(flagged.pureLayersDeclared).toBe(true);
+    const named = resolveConfig({ layers, engines: { layers: [] } }, { cwd: '/project' });
+    expect(named.engines.layers).toEqual([]);
+    expect(named.pureLayersDeclared).toBe(true);
+    expect(resolveConfig({ preset: 'clean' }, { cwd: '/project' }).engines.layers).toEqual(['entities']);
+    expect(resolveConfig(minimal, { cwd: '/project' }).pureLayersDeclared).toBe(false);
+  });
+
   it('applies the hoc preset, and user fields override it per layer', () => {
     const config = resolveConfig(
       { preset: 'hoc', layers: { api: { paths: ['server/routes/**'] } }, mode: 'monitor' },

@@ -350,6 +350,45 @@ describe('violations to findings', () => {
     expect(missing?.message).toContain("imports 'vitest', a devDependency in package.json");
   });
 
+  it('declared packages that are not installed are one finding; an undeclared package keeps its own', () => {
+    const project = temp();
+    project.write('package.json', JSON.stringify({ dependencies: { express: '4.0.0', uuid: '9.0.0' }, devDependencies: { vitest: '4.0.0' } }));
+    project.write('pnpm-lock.yaml', 'lockfileVersion: 9\n');
+    // A workspace package declares its own dependencies.
+    project.write('packages/api/package.json', JSON.stringify({ dependencies: { hono: '4.0.0' } }));
+    const unresolvable = (from: string, to: string) => ({ type: 'dependency' as const, from, to, unresolvedTo: to, rule: { name: 'not-to-unresolvable', severity: 'error' as const } });
+    const findings = depcruiseFindings(
+      result([
+        unresolvable('src/a.ts', 'express'),
+        unresolvable('src/b.ts', 'express'),
+        unresolvable('src/a.ts', 'uuid/v4'),
+        unresolvable('src/c.ts', 'left-pad'),
+        unresolvable('src/c.ts', './nope.js'),
+        unresolvable('packages/api/src/app.ts', 'hono'),
+        unresolvable('src/c.ts', 'hono'),
+      ]),
+      configuration,
+      read,
+      project.root,
+    );
+    expect(findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual([
+      'depcruise/dependencies-not-installed package.json',
+      'depcruise/not-to-unresolvable src/c.ts',
+      'depcruise/not-to-unresolvable src/c.ts',
+      'depcruise/not-to-unresolvable src/c.ts',
+    ]);
+    expect(findings[0]?.message).toBe(
+      'dependencies are not installed: express, hono, uuid (declared in package.json) cannot be found in node_modules, so 4 import(s) of them could not be resolved or checked. Run your install command (pnpm install) and run the gate again.',
+    );
+    expect(findings[1]?.message).toContain("imports 'left-pad', which resolves to no file and no installed package");
+    // Once installed, an import that still does not resolve (a missing subpath) is reported as it is.
+    project.write('node_modules/uuid/package.json', '{}');
+    project.write('node_modules/express/package.json', '{}');
+    expect(depcruiseFindings(result([unresolvable('src/a.ts', 'uuid/v4')]), configuration, read, project.root).map((f) => f.ruleId)).toEqual([
+      'depcruise/not-to-unresolvable',
+    ]);
+  });
+
   it('finds the specifier in import, export, require and dynamic import, with 1-based columns', () => {
     const text = "const x = 1; // './a.js'\nexport * from \"./a.js\";\nconst b = require('./b.js');\nconst c = await import(`./c.js`);\n";
     expect(importPosition(text, './a.js')).toEqual({ line: 2, column: 15 });

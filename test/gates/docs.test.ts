@@ -67,4 +67,17 @@ describe('docs gate', () => {
     expect(readFileSync(ledger, 'utf8')).toBe(original);
     expect((await run(docsGate)).findings).toEqual([]);
   });
+
+  it('is not run, with its reason, on a project that never generated the docs', async () => {
+    const dir = path.join(project.root, 'docs/assurance');
+    rmSync(dir, { recursive: true });
+    try {
+      const fresh = await run(docsGate);
+      expect(fresh.findings).toEqual([]);
+      expect(fresh.nothingToCheck).toBe('no assurance docs generated yet in docs/assurance/: run plumbline docs and commit them');
+    } finally {
+      expect(await runDocsCommand({ config: path.join(project.root, 'plumbline.config.ts') })).toBe(0);
+    }
+    expect((await run(docsGate)).nothingToCheck).toBeUndefined();
+  });
 });

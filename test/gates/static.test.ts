@@ -21,7 +21,7 @@ describe('static gate', () => {
     expect(outcome.findings).toEqual([]);
     expect(outcome.metrics?.filesChecked).toBeGreaterThan(30);
     expect(outcome.rules?.map((rule) => rule.id).sort()).toEqual(
-      [...Object.keys(rules).map((name) => `plumbline/${name}`), 'plumbline/empty-layer', 'plumbline/nothing-checked'].sort(),
+      [...Object.keys(rules).map((name) => `plumbline/${name}`), 'plumbline/empty-layer', 'plumbline/nothing-checked', 'plumbline/no-pure-layer'].sort(),
     );
     expect(progress.at(-1)).toMatch(/^\d+\/\d+ files$/);
   });

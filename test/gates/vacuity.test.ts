@@ -15,10 +15,22 @@ describe('vacuity: a configured check that checks nothing', () => {
 
   it('reports a layer whose globs match no file, by mode; a layer with files is not reported', () => {
     const files = ['/project/src/api/route.ts'];
-    expect(vacuityFindings(config, files, 'strict').map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['plumbline/empty-layer error']);
-    expect(vacuityFindings(config, files, 'monitor').map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['plumbline/empty-layer warning']);
-    expect(vacuityFindings(config, files, 'strict')[0]?.message).toContain("layer 'core' (src/core/**) matches no source file");
-    expect(vacuityFindings(config, [...files, '/project/src/core/rules.ts'], 'strict')).toEqual([]);
+    const layerFindings = (mode: 'strict' | 'monitor', all = files) =>
+      vacuityFindings(config, all, mode).filter((f) => f.ruleId !== 'plumbline/no-pure-layer');
+    expect(layerFindings('strict').map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['plumbline/empty-layer error']);
+    expect(layerFindings('monitor').map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['plumbline/empty-layer warning']);
+    expect(layerFindings('strict')[0]?.message).toContain("layer 'core' (src/core/**) matches no source file");
+    expect(layerFindings('strict', [...files, '/project/src/core/rules.ts'])).toEqual([]);
+  });
+
+  it('warns, in every mode, that engine-purity checks nothing when no layer is pure and the config does not say so', () => {
+    const files = ['/project/src/api/route.ts', '/project/src/core/rules.ts'];
+    const pureless = vacuityFindings(config, files, 'strict');
+    expect(pureless.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['plumbline/no-pure-layer warning']);
+    expect(pureless[0]?.message).toContain('engine-purity checks nothing: no layer is pure');
+    const said = (extra: object) => resolveConfig({ include: ['src/**/*.ts'], layers: { api: { paths: ['src/api/**'] }, core: { paths: ['src/core/**'], ...extra } } }, { cwd: '/project' });
+    expect(vacuityFindings(said({ pure: true }), files, 'strict')).toEqual([]);
+    expect(vacuityFindings(said({ pure: false }), files, 'strict')).toEqual([]);
   });
 
   it('reports include globs that match no file once, instead of one finding per layer', () => {

@@ -26,6 +26,12 @@ describe('release-note summary', () => {
     expect(note).toContain("- `broken` ERROR: the gate could not run (gate 'broken' crashed: boom); next: fix that and rerun `plumbline gate --only broken`");
   });
 
+  it('prints messages as written on a terminal: no HTML entities', () => {
+    const terminal = renderReleaseNote(sampleEvidence(), { for: 'terminal' });
+    expect(terminal).toContain("Layer 'api' may not import layer 'drivers' <x> & \"y\" [plumbline/layer-boundaries]");
+    expect(terminal).not.toMatch(/&(lt|gt|amp);/);
+  });
+
   it("turns a docs-gate failure into 'run plumbline docs and commit'", () => {
     const evidence: Evidence = {
       ...sampleEvidence(),

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { resolveConfig } from '../../config/resolve.js';
 import { domainEntry } from '../../rules/domain-entry.js';
 import { domainProjectConfig, inDomainProject } from '../helpers/domain-project.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 import { invalidCases, validCases } from '../helpers/rule-tester.js';
 
 const config = domainProjectConfig();
@@ -160,6 +164,74 @@ ruleTester.run('domain-entry', domainEntry, {
         { messageId: 'internalImport', line: 2 },
         { messageId: 'internalImport', line: 4 },
       ],
+    },
+  ]),
+});
+
+/** Bounded contexts two levels deep (`src/contexts/<context>/<module>`), a shared kernel and a per-domain entry. */
+const CONTEXT_PROJECT = path.join(REPO_ROOT, 'test/fixtures/context-project');
+const CONTEXT_CONFIG_FILE = path.join(CONTEXT_PROJECT, 'plumbline.config.json');
+const contextConfig = (overrides: Record<string, unknown> = {}) =>
+  resolveConfig({ ...(JSON.parse(readFileSync(CONTEXT_CONFIG_FILE, 'utf8')) as object), ...overrides }, { configFile: CONTEXT_CONFIG_FILE });
+const inContexts = (file: string) => path.join(CONTEXT_PROJECT, file);
+const backofficeCourses = inContexts('src/contexts/backoffice/courses/application/list-courses.ts');
+const moocCourse = inContexts('src/contexts/mooc/courses/domain/course.ts');
+
+ruleTester.run('domain-entry on bounded contexts', domainEntry, {
+  valid: validCases({ plumbline: { config: contextConfig() } }, [
+    {
+      name: 'the shared kernel is public to every domain',
+      filename: moocCourse,
+      code: "import { AggregateRoot } from '../../../shared/domain/aggregate-root.js';",
+    },
+    { name: "another context's module through its entry", filename: backofficeCourses, code: "import { Course } from '../../../mooc/courses/index.js';" },
+    {
+      name: 'an entry declared for one domain in domains.entries',
+      filename: moocCourse,
+      code: "import { listCourses } from '../../../backoffice/courses/application/list-courses.js';",
+    },
+  ]),
+  invalid: invalidCases({ plumbline: { config: contextConfig() } }, [
+    {
+      name: 'two modules called courses in two contexts are two domains, named by their path',
+      filename: backofficeCourses,
+      code: "import { Course } from '../../../mooc/courses/domain/course.js';",
+      errors: [
+        {
+          messageId: 'internalImport',
+          data: {
+            from: 'backoffice/courses',
+            to: 'mooc/courses',
+            specifier: '../../../mooc/courses/domain/course.js',
+            target: 'src/contexts/mooc/courses/domain/course.ts',
+            entries: 'src/contexts/mooc/courses/index.ts',
+          },
+        },
+      ],
+    },
+    {
+      name: 'a domain without an entry file is told to get one, never to import from a file that does not exist',
+      filename: moocCourse,
+      code: "import { enrol } from '../../../backoffice/students/application/enrol.js';",
+      errors: [
+        {
+          messageId: 'noEntryFile',
+          data: {
+            from: 'mooc/courses',
+            to: 'backoffice/students',
+            specifier: '../../../backoffice/students/application/enrol.js',
+            target: 'src/contexts/backoffice/students/application/enrol.ts',
+            entries: 'src/contexts/backoffice/students/index.ts',
+          },
+        },
+      ],
+    },
+    {
+      name: 'without domains.shared the kernel is a domain of its own',
+      filename: moocCourse,
+      code: "import { AggregateRoot } from '../../../shared/domain/aggregate-root.js';",
+      settings: { plumbline: { config: contextConfig({ domains: ['src/contexts/*/*'] }) } },
+      errors: [{ messageId: 'noEntryFile', data: { from: 'mooc/courses', to: 'shared/domain', specifier: '../../../shared/domain/aggregate-root.js', target: 'src/contexts/shared/domain/aggregate-root.ts', entries: 'src/contexts/shared/domain/index.ts' } }],
     },
   ]),
 });

@@ -1,6 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
-import { enginePurity, IO_MODULES } from '../../rules/engine-purity.js';
+import { callerOf, enginePurity, IO_MODULES } from '../../rules/engine-purity.js';
+import { resolveConfig } from '../../config/resolve.js';
 import { invalidCases, validCases } from '../helpers/rule-tester.js';
 import { inProject, ruleProjectConfig } from '../helpers/rule-project.js';
 
@@ -8,6 +9,8 @@ const engines = (extra: Record<string, unknown> = {}) => ({
   plumbline: { config: ruleProjectConfig({ engines: { layers: ['core'], ...extra } }) },
 });
 const settings = engines();
+// The rule-project's http layer is the only one that may import core.
+const caller = "its caller in layer 'http'";
 const ruleTester = new RuleTester();
 
 const core = inProject('src/core/decide.ts');
@@ -165,31 +168,71 @@ ruleTester.run('engine-purity', enginePurity, {
       filename: core,
       code: 'export const stop = (handle: number) => clearTimeout(handle);\nexport const g = globalThis;\nexport const c = globalThis.structuredClone({ a: 1 });',
     },
+    {
+      name: 'name-based uuids are pure, and so are id helpers that draw nothing',
+      filename: core,
+      code: "import { v5, validate } from 'uuid';\nexport const id = (name: string) => v5(name, v5.URL);\nexport const ok = validate;",
+    },
   ]),
   invalid: invalidCases(settings, [
+    {
+      name: 'id generators draw randomness',
+      filename: core,
+      code: [
+        "import { v4 as uuidv4, v7 } from 'uuid';",
+        "import * as uuid from 'uuid';",
+        "import { nanoid } from 'nanoid';",
+        "import { createId } from '@paralleldrive/cuid2';",
+        "import { ulid } from 'ulid';",
+        "import cuid from 'cuid';",
+        'export const ids = [uuidv4(), v7(), uuid.v4(), nanoid(), createId(), ulid(), cuid()];',
+      ].join('\n'),
+      errors: (
+        [
+          [21, 'uuid.v4()'],
+          [31, 'uuid.v7()'],
+          [37, 'uuid.v4()'],
+          [48, 'nanoid.nanoid()'],
+          [58, '@paralleldrive/cuid2.createId()'],
+          [70, 'ulid.ulid()'],
+          [78, 'cuid()'],
+        ] as const
+      ).map(([column, code]) => ({ messageId: 'drawsRandomness' as const, line: 7, column, data: { layer: 'core', caller, code } })),
+    },
+    {
+      name: 'database and cache clients are I/O',
+      filename: core,
+      code: "import { createPool } from 'slonik';\nimport Redis from 'ioredis';\nimport { MongoClient } from 'mongodb';\nimport mysql from 'mysql2/promise';\nexport const clients = [createPool, Redis, MongoClient, mysql];",
+      errors: [
+        { messageId: 'ioImport', line: 1, data: { layer: 'core', caller, specifier: 'slonik' } },
+        { messageId: 'ioImport', line: 2, data: { layer: 'core', caller, specifier: 'ioredis' } },
+        { messageId: 'ioImport', line: 3, data: { layer: 'core', caller, specifier: 'mongodb' } },
+        { messageId: 'ioImport', line: 4, data: { layer: 'core', caller, specifier: 'mysql2/promise' } },
+      ],
+    },
     {
       name: 'every ambient effect in an engine layer',
       filename: core,
       code: AMBIENT_CODE,
       errors: [
-        { messageId: 'readsClock', line: 1, column: 18, data: { layer: 'core', code: 'Date.now()' } },
-        { messageId: 'readsClock', line: 2, column: 18, data: { layer: 'core', code: 'new Date()' } },
-        { messageId: 'readsClock', line: 3, column: 18, data: { layer: 'core', code: 'Date()' } },
-        { messageId: 'readsClock', line: 4, column: 18, data: { layer: 'core', code: 'performance.now()' } },
-        { messageId: 'drawsRandomness', line: 5, column: 18, data: { layer: 'core', code: 'Math.random()' } },
-        { messageId: 'drawsRandomness', line: 6, column: 18, data: { layer: 'core', code: 'crypto.randomUUID()' } },
-        { messageId: 'drawsRandomness', line: 7, column: 18, data: { layer: 'core', code: 'crypto.getRandomValues()' } },
-        { messageId: 'drawsRandomness', line: 8, column: 18, data: { layer: 'core', code: 'crypto.randomBytes()' } },
-        { messageId: 'readsProcessState', line: 9, column: 18, data: { layer: 'core', code: 'process.env' } },
-        { messageId: 'readsProcessState', line: 10, column: 18, data: { layer: 'core', code: 'process.env' } },
-        { messageId: 'readsProcessState', line: 11, column: 26, data: { layer: 'core', code: 'process.env' } },
-        { messageId: 'readsClock', line: 12, column: 18, data: { layer: 'core', code: 'process.hrtime' } },
-        { messageId: 'readsProcessState', line: 13, column: 18, data: { layer: 'core', code: 'process.argv' } },
-        { messageId: 'schedulesWork', line: 14, column: 1, data: { layer: 'core', code: 'setTimeout()' } },
-        { messageId: 'schedulesWork', line: 15, column: 1, data: { layer: 'core', code: 'setInterval()' } },
-        { messageId: 'schedulesWork', line: 16, column: 1, data: { layer: 'core', code: 'setImmediate()' } },
-        { messageId: 'schedulesWork', line: 17, column: 1, data: { layer: 'core', code: 'queueMicrotask()' } },
-        { messageId: 'doesNetworkIo', line: 18, column: 18, data: { layer: 'core', code: 'fetch()' } },
+        { messageId: 'readsClock', line: 1, column: 18, data: { layer: 'core', caller, code: 'Date.now()' } },
+        { messageId: 'readsClock', line: 2, column: 18, data: { layer: 'core', caller, code: 'new Date()' } },
+        { messageId: 'readsClock', line: 3, column: 18, data: { layer: 'core', caller, code: 'Date()' } },
+        { messageId: 'readsClock', line: 4, column: 18, data: { layer: 'core', caller, code: 'performance.now()' } },
+        { messageId: 'drawsRandomness', line: 5, column: 18, data: { layer: 'core', caller, code: 'Math.random()' } },
+        { messageId: 'drawsRandomness', line: 6, column: 18, data: { layer: 'core', caller, code: 'crypto.randomUUID()' } },
+        { messageId: 'drawsRandomness', line: 7, column: 18, data: { layer: 'core', caller, code: 'crypto.getRandomValues()' } },
+        { messageId: 'drawsRandomness', line: 8, column: 18, data: { layer: 'core', caller, code: 'crypto.randomBytes()' } },
+        { messageId: 'readsProcessState', line: 9, column: 18, data: { layer: 'core', caller, code: 'process.env' } },
+        { messageId: 'readsProcessState', line: 10, column: 18, data: { layer: 'core', caller, code: 'process.env' } },
+        { messageId: 'readsProcessState', line: 11, column: 26, data: { layer: 'core', caller, code: 'process.env' } },
+        { messageId: 'readsClock', line: 12, column: 18, data: { layer: 'core', caller, code: 'process.hrtime' } },
+        { messageId: 'readsProcessState', line: 13, column: 18, data: { layer: 'core', caller, code: 'process.argv' } },
+        { messageId: 'schedulesWork', line: 14, column: 1, data: { layer: 'core', caller, code: 'setTimeout()' } },
+        { messageId: 'schedulesWork', line: 15, column: 1, data: { layer: 'core', caller, code: 'setInterval()' } },
+        { messageId: 'schedulesWork', line: 16, column: 1, data: { layer: 'core', caller, code: 'setImmediate()' } },
+        { messageId: 'schedulesWork', line: 17, column: 1, data: { layer: 'core', caller, code: 'queueMicrotask()' } },
+        { messageId: 'doesNetworkIo', line: 18, column: 18, data: { layer: 'core', caller, code: 'fetch()' } },
       ],
     },
     {
@@ -197,17 +240,17 @@ ruleTester.run('engine-purity', enginePurity, {
       filename: core,
       code: IMPORT_CODE,
       errors: [
-        { messageId: 'ioImport', line: 1, column: 16, data: { layer: 'core', specifier: 'node:fs' } },
-        { messageId: 'ioImport', line: 2, column: 26, data: { layer: 'core', specifier: 'fs/promises' } },
-        { messageId: 'ioImport', line: 3, column: 22, data: { layer: 'core', specifier: 'better-sqlite3' } },
-        { messageId: 'ioImport', line: 4, column: 8, data: { layer: 'core', specifier: 'pg' } },
-        { messageId: 'ioImport', line: 5, column: 15, data: { layer: 'core', specifier: 'node:net' } },
-        { messageId: 'ioImport', line: 6, column: 28, data: { layer: 'core', specifier: 'axios' } },
-        { messageId: 'ioImport', line: 7, column: 20, data: { layer: 'core', specifier: 'child_process' } },
-        { messageId: 'ioImport', line: 8, column: 21, data: { layer: 'core', specifier: 'os' } },
-        { messageId: 'ioImport', line: 9, column: 26, data: { layer: 'core', specifier: '@aws-sdk/client-s3' } },
-        { messageId: 'ioImport', line: 10, column: 25, data: { layer: 'core', specifier: 'drizzle-orm/pg-core' } },
-        { messageId: 'ioImport', line: 11, column: 25, data: { layer: 'core', specifier: 'node:http' } },
+        { messageId: 'ioImport', line: 1, column: 16, data: { layer: 'core', caller, specifier: 'node:fs' } },
+        { messageId: 'ioImport', line: 2, column: 26, data: { layer: 'core', caller, specifier: 'fs/promises' } },
+        { messageId: 'ioImport', line: 3, column: 22, data: { layer: 'core', caller, specifier: 'better-sqlite3' } },
+        { messageId: 'ioImport', line: 4, column: 8, data: { layer: 'core', caller, specifier: 'pg' } },
+        { messageId: 'ioImport', line: 5, column: 15, data: { layer: 'core', caller, specifier: 'node:net' } },
+        { messageId: 'ioImport', line: 6, column: 28, data: { layer: 'core', caller, specifier: 'axios' } },
+        { messageId: 'ioImport', line: 7, column: 20, data: { layer: 'core', caller, specifier: 'child_process' } },
+        { messageId: 'ioImport', line: 8, column: 21, data: { layer: 'core', caller, specifier: 'os' } },
+        { messageId: 'ioImport', line: 9, column: 26, data: { layer: 'core', caller, specifier: '@aws-sdk/client-s3' } },
+        { messageId: 'ioImport', line: 10, column: 25, data: { layer: 'core', caller, specifier: 'drizzle-orm/pg-core' } },
+        { messageId: 'ioImport', line: 11, column: 25, data: { layer: 'core', caller, specifier: 'node:http' } },
       ],
     },
     {
@@ -224,14 +267,14 @@ ruleTester.run('engine-purity', enginePurity, {
         "export const g = globalThis['Math']['random']();",
       ].join('\n'),
       errors: [
-        { messageId: 'doesNetworkIo', line: 1, column: 18, data: { layer: 'core', code: 'fetch()' } },
-        { messageId: 'schedulesWork', line: 2, column: 1, data: { layer: 'core', code: 'setTimeout()' } },
-        { messageId: 'readsClock', line: 3, column: 18, data: { layer: 'core', code: 'Date.now()' } },
-        { messageId: 'readsProcessState', line: 4, column: 18, data: { layer: 'core', code: 'process.env' } },
-        { messageId: 'doesNetworkIo', line: 5, column: 18, data: { layer: 'core', code: 'fetch()' } },
-        { messageId: 'readsClock', line: 6, column: 18, data: { layer: 'core', code: 'new Date()' } },
-        { messageId: 'drawsRandomness', line: 7, column: 18, data: { layer: 'core', code: 'crypto.randomUUID()' } },
-        { messageId: 'drawsRandomness', line: 8, column: 18, data: { layer: 'core', code: 'Math.random()' } },
+        { messageId: 'doesNetworkIo', line: 1, column: 18, data: { layer: 'core', caller, code: 'fetch()' } },
+        { messageId: 'schedulesWork', line: 2, column: 1, data: { layer: 'core', caller, code: 'setTimeout()' } },
+        { messageId: 'readsClock', line: 3, column: 18, data: { layer: 'core', caller, code: 'Date.now()' } },
+        { messageId: 'readsProcessState', line: 4, column: 18, data: { layer: 'core', caller, code: 'process.env' } },
+        { messageId: 'doesNetworkIo', line: 5, column: 18, data: { layer: 'core', caller, code: 'fetch()' } },
+        { messageId: 'readsClock', line: 6, column: 18, data: { layer: 'core', caller, code: 'new Date()' } },
+        { messageId: 'drawsRandomness', line: 7, column: 18, data: { layer: 'core', caller, code: 'crypto.randomUUID()' } },
+        { messageId: 'drawsRandomness', line: 8, column: 18, data: { layer: 'core', caller, code: 'Math.random()' } },
       ],
     },
     {
@@ -245,10 +288,10 @@ ruleTester.run('engine-purity', enginePurity, {
         'export const all = [now, env, get];',
       ].join('\n'),
       errors: [
-        { messageId: 'readsClock', line: 1, column: 22, data: { layer: 'core', code: 'Date.now' } },
-        { messageId: 'readsClock', line: 2, column: 9, data: { layer: 'core', code: 'Date.now' } },
-        { messageId: 'readsProcessState', line: 3, column: 9, data: { layer: 'core', code: 'process.env' } },
-        { messageId: 'doesNetworkIo', line: 4, column: 9, data: { layer: 'core', code: 'fetch' } },
+        { messageId: 'readsClock', line: 1, column: 22, data: { layer: 'core', caller, code: 'Date.now' } },
+        { messageId: 'readsClock', line: 2, column: 9, data: { layer: 'core', caller, code: 'Date.now' } },
+        { messageId: 'readsProcessState', line: 3, column: 9, data: { layer: 'core', caller, code: 'process.env' } },
+        { messageId: 'doesNetworkIo', line: 4, column: 9, data: { layer: 'core', caller, code: 'fetch' } },
       ],
     },
     {
@@ -270,7 +313,7 @@ ruleTester.run('engine-purity', enginePurity, {
       name: '`new Date` without parentheses reads the clock too',
       filename: core,
       code: 'export const today = new Date;',
-      errors: [{ messageId: 'readsClock', line: 1, column: 22, data: { layer: 'core', code: 'new Date()' } }],
+      errors: [{ messageId: 'readsClock', line: 1, column: 22, data: { layer: 'core', caller, code: 'new Date()' } }],
     },
     {
       name: 'globals declared in the ESLint config are still globals',
@@ -284,8 +327,8 @@ ruleTester.run('engine-purity', enginePurity, {
       filename: core,
       code: "import crypto, { randomUUID } from 'node:crypto';\nexport const a = randomUUID();\nexport const b = crypto.randomBytes(8);",
       errors: [
-        { messageId: 'drawsRandomness', line: 2, column: 18, data: { layer: 'core', code: 'crypto.randomUUID()' } },
-        { messageId: 'drawsRandomness', line: 3, column: 18, data: { layer: 'core', code: 'crypto.randomBytes()' } },
+        { messageId: 'drawsRandomness', line: 2, column: 18, data: { layer: 'core', caller, code: 'crypto.randomUUID()' } },
+        { messageId: 'drawsRandomness', line: 3, column: 18, data: { layer: 'core', caller, code: 'crypto.randomBytes()' } },
       ],
     },
     {
@@ -294,7 +337,7 @@ ruleTester.run('engine-purity', enginePurity, {
       code: "import { performance } from 'node:perf_hooks';\nexport const t = performance.now();",
       errors: [
         { messageId: 'ioImport', line: 1, column: 29 },
-        { messageId: 'readsClock', line: 2, column: 18, data: { layer: 'core', code: 'performance.now()' } },
+        { messageId: 'readsClock', line: 2, column: 18, data: { layer: 'core', caller, code: 'performance.now()' } },
       ],
     },
     {
@@ -309,7 +352,7 @@ ruleTester.run('engine-purity', enginePurity, {
       filename: core,
       code: "import fs from 'node:fs';\nimport merge from 'lodash/merge';\nexport const all = [fs, merge];",
       settings: engines({ forbiddenModules: ['lodash'] }),
-      errors: [{ messageId: 'ioImport', line: 2, column: 19, data: { layer: 'core', specifier: 'lodash/merge' } }],
+      errors: [{ messageId: 'ioImport', line: 2, column: 19, data: { layer: 'core', caller, specifier: 'lodash/merge' } }],
     },
     {
       name: 'extraForbiddenModules adds to the list (scope wildcard)',
@@ -318,7 +361,7 @@ ruleTester.run('engine-purity', enginePurity, {
       settings: engines({ extraForbiddenModules: ['@google-cloud/*'] }),
       errors: [
         { messageId: 'ioImport', line: 1, column: 16 },
-        { messageId: 'ioImport', line: 2, column: 25, data: { layer: 'core', specifier: '@google-cloud/storage' } },
+        { messageId: 'ioImport', line: 2, column: 25, data: { layer: 'core', caller, specifier: '@google-cloud/storage' } },
       ],
     },
     {
@@ -326,23 +369,23 @@ ruleTester.run('engine-purity', enginePurity, {
       filename: core,
       code: "import os from 'os';\nimport fs from 'fs';\nexport const all = [os, fs];",
       settings: engines({ allowedModules: ['node:os'] }),
-      errors: [{ messageId: 'ioImport', line: 2, column: 16, data: { layer: 'core', specifier: 'fs' } }],
+      errors: [{ messageId: 'ioImport', line: 2, column: 16, data: { layer: 'core', caller, specifier: 'fs' } }],
     },
     {
       name: 'extraForbiddenCalls matches imported and global member paths',
       filename: core,
       code: [
-        "import { v4 } from 'uuid';",
-        "import * as uuid from 'uuid';",
-        "import { nanoid } from 'nanoid';",
-        'export const ids = [v4(), uuid.v4(), nanoid(), ulid.monotonic()];',
+        "import { v4 } from 'house-ids';",
+        "import * as ids from 'house-ids';",
+        "import { make } from 'maker';",
+        'export const all = [v4(), ids.v4(), make(), ulid.monotonic()];',
       ].join('\n'),
-      settings: engines({ extraForbiddenCalls: ['uuid.v4', 'nanoid', 'globalThis.ulid.monotonic'] }),
+      settings: engines({ extraForbiddenCalls: ['house-ids.v4', 'make', 'globalThis.ulid.monotonic'] }),
       errors: [
-        { messageId: 'forbiddenCall', line: 4, column: 21, data: { layer: 'core', code: 'uuid.v4()' } },
-        { messageId: 'forbiddenCall', line: 4, column: 27, data: { layer: 'core', code: 'uuid.v4()' } },
-        { messageId: 'forbiddenCall', line: 4, column: 38, data: { layer: 'core', code: 'nanoid()' } },
-        { messageId: 'forbiddenCall', line: 4, column: 48, data: { layer: 'core', code: 'ulid.monotonic()' } },
+        { messageId: 'forbiddenCall', line: 4, column: 21, data: { layer: 'core', caller, code: 'house-ids.v4()' } },
+        { messageId: 'forbiddenCall', line: 4, column: 27, data: { layer: 'core', caller, code: 'house-ids.v4()' } },
+        { messageId: 'forbiddenCall', line: 4, column: 37, data: { layer: 'core', caller, code: 'make()' } },
+        { messageId: 'forbiddenCall', line: 4, column: 45, data: { layer: 'core', caller, code: 'ulid.monotonic()' } },
       ],
     },
   ]),
@@ -353,5 +396,16 @@ describe('IO_MODULES', () => {
     for (const name of ['fs', 'child_process', 'timers', 'pg', 'better-sqlite3', 'drizzle-orm', 'axios', '@aws-sdk/*']) {
       expect(IO_MODULES).toContain(name);
     }
+  });
+});
+
+describe("messages name who passes inputs in, in the config's own words", () => {
+  it('the transaction owner that may import the pure layer, else every layer that may', () => {
+    expect(callerOf(resolveConfig({ preset: 'hoc' }, { cwd: '/project' }), 'engines')).toBe("its caller in layer 'spine'");
+    const hexagonal = resolveConfig({ preset: 'hexagonal' }, { cwd: '/project' });
+    expect(callerOf(hexagonal, 'domain')).toBe("its caller in layer 'application'");
+    const layers = { api: { paths: ['src/api/**'], mayImport: ['domain'] }, jobs: { paths: ['src/jobs/**'], mayImport: ['domain'] }, domain: { paths: ['src/domain/**'] } };
+    expect(callerOf(resolveConfig({ layers }, { cwd: '/project' }), 'domain')).toBe("its caller (layer 'api' or 'jobs')");
+    expect(callerOf(resolveConfig({ layers: { domain: { paths: ['src/domain/**'] } } }, { cwd: '/project' }), 'domain')).toBe('its caller');
   });
 });
