@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { formatConfigWarnings } from '../config/errors.js';
 import { loadConfig } from '../config/load.js';
 import { withDatabaseUrl } from '../gates/database/database-target.js';
 import { builtinGates } from '../gates/registry.js';
@@ -32,6 +33,7 @@ export interface GateCommandOptions {
 export async function runGateCommand(options: GateCommandOptions): Promise<number> {
   if (options.strict && options.monitor) throw new UsageError('--strict and --monitor cannot be used together');
   const config = withPropertySeed(withDatabaseUrl(await loadConfig({ configFile: options.config }), options.db), options.seed);
+  for (const line of formatConfigWarnings(config.configFile, config.warnings)) process.stderr.write(`${line}\n`);
   const evidenceDir = resolveEvidenceDir(config, options.evidenceDir);
   const pack = await runGatePack({
     config,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigError, problemsFromZod, type ConfigProblem } from './errors.js';
 import { mayImportCycles, shadowedLayerGlobs } from './layer-checks.js';
 import { formatPath } from './errors.js';
-import { baseDefaults, presets } from './presets.js';
+import { baseDefaults, presets, type PresetConfig } from './presets.js';
 import {
   FullConfigSchema,
   UserConfigSchema,
@@ -31,6 +31,8 @@ export interface ResolvedConfig extends Omit<FullConfig, 'layers' | 'bannedFiles
   bannedFiles: Array<{ pattern: string; reason: string | undefined }>;
   /** sha256 of the canonical config (root-independent), recorded in evidence. */
   hash: string;
+  /** What the config leaves off without saying so (e.g. no preset and no engines.layers): valid, but worth a word. */
+  warnings: ConfigProblem[];
 }
 
 /**
@@ -47,6 +49,7 @@ export function resolveConfig(raw: unknown, options: { configFile?: string; cwd?
   }
 
   const merged = applyPreset(user.data);
+  const warnings = silentlyOff(user.data, merged);
   const full = FullConfigSchema.safeParse(merged);
   if (!full.success) throw new ConfigError(file, problemsFromZod(full.error));
 
@@ -60,6 +63,7 @@ export function resolveConfig(raw: unknown, options: { configFile?: string; cwd?
     ...canonical,
     root,
     configFile: file,
+    warnings,
     hash: createHash('sha256').update(stableStringify(canonical)).digest('hex'),
   };
 }
@@ -68,7 +72,8 @@ export function resolveConfig(raw: unknown, options: { configFile?: string; cwd?
 function unknownLayerReferences(raw: unknown): ConfigProblem[] {
   if (!isRecord(raw) || !isRecord(raw.layers)) return [];
   const presetName = typeof raw.preset === 'string' && raw.preset in presets ? (raw.preset as PresetName) : undefined;
-  const known = [...new Set([...Object.keys(presetName ? (presets[presetName].layers ?? {}) : {}), ...Object.keys(raw.layers)])];
+  const declared = [...new Set([...Object.keys(presetName ? (presets[presetName].layers ?? {}) : {}), ...Object.keys(raw.layers)])];
+  const known = declared.filter((name) => raw.layers !== undefined && (raw.layers as Record<string, unknown>)[name] !== false);
   const problems: ConfigProblem[] = [];
   for (const [name, layer] of Object.entries(raw.layers)) {
     if (!isRecord(layer)) continue;
@@ -93,6 +98,7 @@ function layerModelProblems(raw: unknown): ConfigProblem[] {
   const strings = (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined);
   const layers: Record<string, { paths: string[]; mayImport: string[] }> = {};
   for (const name of [...new Set([...Object.keys(presetLayers), ...Object.keys(raw.layers)])]) {
+    if (raw.layers[name] === false) continue;
     const own = isRecord(raw.layers[name]) ? raw.layers[name] : {};
     const preset = presetLayers[name] ?? {};
     layers[name] = { paths: strings(own.paths) ?? strings(preset.paths) ?? [], mayImport: strings(own.mayImport) ?? strings(preset.mayImport) ?? [] };
@@ -106,12 +112,29 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function applyPreset(user: UserConfig): Record<string, unknown> {
   const { preset: presetName, $schema: _schema, root: _root, ...fields } = user;
-  const preset = presetName ? presets[presetName] : {};
+  const preset: Partial<PresetConfig> = presetName ? presets[presetName] : {};
+  // `name: false` drops a preset layer; the preset's own references to it go too (the user's stay, and are errors).
+  const dropped = new Set(Object.entries(fields.layers ?? {}).filter(([, layer]) => layer === false).map(([name]) => name));
+  const kept = (names: readonly string[] | undefined) => names?.filter((name) => !dropped.has(name));
+  const presetLayers = preset.layers ?? {};
+  const fromPreset = (name: string) => {
+    const layer = presetLayers[name];
+    return layer ? { ...layer, mayImport: kept(layer.mayImport), mayImportTypes: kept(layer.mayImportTypes) } : {};
+  };
+  // Order decides which of two overlapping layers owns a file. A config naming every preset layer (or dropping it)
+  // states the whole order; otherwise the preset's layers keep theirs and the config's new layers follow.
+  const own = fields.layers ?? {};
   const layers: Record<string, unknown> = {};
-  for (const [name, layer] of Object.entries(preset.layers ?? {})) layers[name] = { ...layer };
-  for (const [name, layer] of Object.entries(fields.layers ?? {})) {
-    layers[name] = { ...(layers[name] as object | undefined), ...layer };
+  const ordered = Object.keys(presetLayers).every((name) => name in own)
+    ? Object.keys(own)
+    : [...Object.keys(presetLayers), ...Object.keys(own)];
+  for (const name of ordered) {
+    const layer = own[name];
+    if (layer === false || dropped.has(name) || name in layers) continue;
+    layers[name] = { ...fromPreset(name), ...(layer ? withoutUndefined(layer) : {}) };
   }
+  const presetTransactions = preset.transactions ? { ...preset.transactions, owners: kept(preset.transactions.owners) } : {};
+  const presetEngines = preset.engines ? { ...preset.engines, layers: kept(preset.engines.layers) } : {};
   return {
     ...baseDefaults,
     ...withoutUndefined(preset),
@@ -119,9 +142,29 @@ function applyPreset(user: UserConfig): Record<string, unknown> {
     layers,
     // Object-valued settings merge one level deep, so a user can change one key and keep the preset's others.
     gates: { ...(preset.gates ?? {}), ...(fields.gates ?? {}) },
-    transactions: { ...baseDefaults.transactions, ...(preset.transactions ?? {}), ...(fields.transactions ?? {}) },
-    engines: { ...baseDefaults.engines, ...(preset.engines ?? {}), ...(fields.engines ?? {}) },
+    transactions: { ...baseDefaults.transactions, ...withoutUndefined(presetTransactions), ...(fields.transactions ?? {}) },
+    engines: { ...baseDefaults.engines, ...withoutUndefined(presetEngines), ...(fields.engines ?? {}) },
   };
+}
+
+/** Checks that end up with no layer because nothing set them, though the user never asked for them off. */
+function silentlyOff(user: UserConfig, merged: Record<string, unknown>): ConfigProblem[] {
+  const cause = user.preset ? `the preset '${user.preset}' names no kept layer for it` : 'no preset supplies it';
+  const fields = [
+    { path: 'engines.layers', set: user.engines?.layers, value: (merged.engines as { layers?: string[] }).layers, rule: 'engine-purity' },
+    {
+      path: 'transactions.owners',
+      set: user.transactions?.owners,
+      value: (merged.transactions as { owners?: string[] }).owners,
+      rule: 'transaction-boundaries',
+    },
+  ];
+  return fields
+    .filter((field) => field.set === undefined && (field.value ?? []).length === 0)
+    .map((field) => ({
+      path: field.path,
+      message: `is not set and ${cause}: ${field.rule} checks nothing (name the layers, or write [] to turn it off knowingly)`,
+    }));
 }
 
 function withoutUndefined(object: object): Record<string, unknown> {

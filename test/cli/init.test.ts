@@ -4,10 +4,10 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initProject } from '../../cli/init-command.js';
-import { detectProject } from '../../cli/init/detect-project.js';
 import { addPluginToEslintConfig } from '../../cli/init/eslint-config.js';
 import { mergeFitnessScripts } from '../../cli/init/package-scripts.js';
-import { proposeLayout } from '../../cli/init/propose-config.js';
+import { detectProject } from '../../config/layout-detection/project-facts.js';
+import { proposeLayout } from '../../config/layout-detection/propose-layout.js';
 import { loadConfig } from '../../config/load.js';
 import { HOC_APP } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -51,6 +51,7 @@ describe('plumbline init', () => {
     expect(first.changes).toEqual([
       { file: 'plumbline.config.ts', action: 'created' },
       { file: 'package.json', action: 'updated' },
+      { file: '.gitignore', action: 'updated' },
     ]);
     const config = await loadConfig({ cwd: project.root });
     expect(config.preset).toBe('hoc');
@@ -109,7 +110,7 @@ describe('plumbline init', () => {
     await initProject({ root: unknown.root, hook: false });
     const text = readFileSync(path.join(unknown.root, 'plumbline.config.ts'), 'utf8');
     expect(text).toContain('no folder matched a layer of any preset');
-    expect(text).toContain('1 source file(s) in no layer, e.g. src/stuff/a.ts');
+    expect(text).toContain("1 source file(s) in no layer, reported as warnings (unassigned: 'warn'), e.g. src/stuff/a.ts");
     await expect(loadConfig({ cwd: unknown.root })).resolves.toBeDefined();
   });
 

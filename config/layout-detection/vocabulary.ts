@@ -1,0 +1,192 @@
+import type { PresetName } from '../schema.js';
+
+/**
+ * The words layouts use for their layers, per architecture family. A folder word
+ * is one path segment or two (`adapters/in`); words and file-name suffixes compare
+ * case-insensitively with `-` and `_` ignored (`use-cases` = `useCases` = `use_cases`).
+ *
+ * - `strong`: a folder that names the layer outright (`domain`, `infrastructure`): it
+ *   wins over a file-name suffix, so `infrastructure/http/user.controller.ts` stays infrastructure.
+ * - `weak`: a folder that groups files by purpose (`commands`, `database`, `controllers`):
+ *   a file-name suffix wins over it, so `commands/create-user.http.controller.ts` is a controller.
+ * - `suffixes`: the last dotted part of a file name (`user.controller.ts` -> `controller`).
+ * - `names`: the layer's name when a word of the project says so (a DDD project says
+ *   `infrastructure`, a hexagonal one `outbound`); the first word's name counts by file count.
+ */
+export interface RoleWords {
+  /** The layer's name (the preset's, when the preset has the layer). */
+  role: string;
+  level: string;
+  strong: readonly string[];
+  weak: readonly string[];
+  suffixes: readonly string[];
+  /** Word -> layer name, for families whose projects name the same layer differently. */
+  names?: Readonly<Record<string, string>>;
+  /** Roles this one may import (translated to the names written). */
+  mayImport: readonly string[];
+  mayImportTypes?: readonly string[];
+  /** A layer the architecture calls pure: engine-purity checks it. */
+  pure?: boolean;
+  /** A layer that owns transactions. */
+  owner?: boolean;
+  /** Only a composition of the others (a Nest module, a domain's index.ts): never a reason to pick the family. */
+  wiring?: boolean;
+}
+
+export interface Family {
+  preset: PresetName;
+  /** How the family is named in the comment of the written config. */
+  title: string;
+  roles: readonly RoleWords[];
+}
+
+/** Ports-and-adapters words keep the preset's names (`adapters/in` -> inbound); `*`: a DDD project's name otherwise. */
+function adapterNames(direction: 'in' | 'out', name: string): Record<string, string> {
+  const words = direction === 'in' ? ['in', 'inbound', 'primary', 'driving'] : ['out', 'outbound', 'secondary', 'driven'];
+  return { ...Object.fromEntries(words.map((word) => [`adapters/${word}`, name])), '*': direction === 'in' ? 'interface' : 'infrastructure' };
+}
+
+const inboundWords = ['interface', 'interfaces', 'presentation', 'api', 'controllers', 'http', 'routes', 'rest', 'graphql', 'web', 'dtos', 'apps'];
+const outboundWords = ['infrastructure', 'infra', 'persistence', 'database', 'db', 'repositories', 'postgres', 'mongo', 'mongodb', 'redis'];
+
+export const FAMILIES: readonly Family[] = [
+  {
+    preset: 'hoc',
+    title: 'HOC layers (gateway, api, spine, engines, drivers, models)',
+    roles: [
+      { role: 'gateway', level: 'L2.1', strong: ['gateway'], weak: ['server'], suffixes: [], mayImport: ['api'] },
+      { role: 'api', level: 'L2', strong: [], weak: ['api', 'routes', 'controllers', 'handlers'], suffixes: [], mayImport: ['spine', 'models'] },
+      {
+        role: 'spine',
+        level: 'L4',
+        strong: ['spine', 'orchestrator', 'orchestration'],
+        weak: ['operations'],
+        suffixes: [],
+        mayImport: ['engines', 'drivers', 'models'],
+        owner: true,
+      },
+      {
+        role: 'engines',
+        level: 'L5',
+        strong: ['engines', 'engine'],
+        weak: ['decisions', 'calculators'],
+        suffixes: [],
+        mayImport: ['models'],
+        mayImportTypes: ['drivers'],
+        pure: true,
+      },
+      { role: 'drivers', level: 'L6', strong: ['drivers', 'driver'], weak: ['repositories', 'repository', 'repos', 'persistence'], suffixes: [], mayImport: ['models'] },
+      { role: 'models', level: 'L7', strong: [], weak: ['models', 'model', 'types', 'schemas'], suffixes: [], mayImport: [] },
+    ],
+  },
+  {
+    preset: 'hexagonal',
+    title: 'DDD / hexagonal (domain, application, ports, adapters or infrastructure)',
+    roles: [
+      {
+        role: 'inbound',
+        level: 'adapters-in',
+        strong: ['adapters/in', 'adapters/inbound', 'adapters/primary', 'adapters/driving', 'interface', 'interfaces', 'presentation'],
+        weak: inboundWords.slice(3),
+        suffixes: ['controller', 'resolver', 'route', 'routes', 'router', 'dto', 'request', 'response', 'presenter'],
+        names: { ...Object.fromEntries(inboundWords.map((word) => [word, 'interface'])), ...adapterNames('in', 'inbound') },
+        mayImport: ['application', 'ports', 'domain'],
+      },
+      {
+        role: 'outbound',
+        level: 'adapters-out',
+        strong: ['adapters/out', 'adapters/outbound', 'adapters/secondary', 'adapters/driven', 'infrastructure', 'infra'],
+        weak: outboundWords.slice(2),
+        suffixes: ['repository', 'mapper', 'adapter', 'ormentity', 'migration'],
+        names: { ...Object.fromEntries(outboundWords.map((word) => [word, 'infrastructure'])), ...adapterNames('out', 'outbound') },
+        mayImport: ['ports', 'domain'],
+      },
+      {
+        role: 'application',
+        level: 'application',
+        strong: ['application', 'use-cases', 'app-services'],
+        weak: ['commands', 'queries', 'command', 'query', 'services', 'handlers', 'use-case'],
+        suffixes: ['handler', 'command', 'query', 'service', 'use-case', 'usecase', 'saga'],
+        mayImport: ['ports', 'domain'],
+        owner: true,
+      },
+      { role: 'ports', level: 'ports', strong: ['ports', 'port'], weak: [], suffixes: ['port'], mayImport: ['domain'] },
+      {
+        role: 'domain',
+        level: 'domain',
+        strong: ['domain'],
+        weak: ['entities', 'value-objects', 'aggregates'],
+        suffixes: ['entity', 'aggregate', 'value-object', 'vo', 'domain-event'],
+        mayImport: [],
+        pure: true,
+      },
+    ],
+  },
+  {
+    preset: 'clean',
+    title: 'clean architecture (entities, use-cases, interface-adapters, frameworks)',
+    roles: [
+      { role: 'frameworks', level: 'frameworks', strong: ['frameworks', 'frameworks-and-drivers', 'frameworks-drivers'], weak: [], suffixes: [], mayImport: ['adapters', 'useCases', 'entities'] },
+      {
+        role: 'adapters',
+        level: 'interface-adapters',
+        strong: ['interface-adapters'],
+        weak: ['controllers', 'presenters', 'gateways'],
+        suffixes: ['controller', 'presenter', 'gateway', 'view-model'],
+        mayImport: ['useCases', 'entities'],
+      },
+      {
+        role: 'useCases',
+        level: 'use-cases',
+        strong: ['use-cases', 'interactors'],
+        weak: [],
+        suffixes: ['use-case', 'usecase', 'interactor'],
+        mayImport: ['entities'],
+        owner: true,
+      },
+      { role: 'entities', level: 'entities', strong: ['entities', 'enterprise'], weak: [], suffixes: ['entity'], mayImport: [], pure: true },
+    ],
+  },
+  {
+    preset: 'layered',
+    title: 'layered MVC / NestJS (routes, controllers, services, repositories, models)',
+    roles: [
+      { role: 'modules', level: 'wiring', strong: [], weak: [], suffixes: ['module'], wiring: true, mayImport: ['routes', 'controllers', 'middlewares', 'services', 'repositories', 'models', 'dto', 'config'] },
+      { role: 'routes', level: 'routes', strong: ['routes', 'routers'], weak: ['router'], suffixes: ['route', 'routes', 'router'], mayImport: ['controllers', 'middlewares', 'config'] },
+      {
+        role: 'controllers',
+        level: 'controllers',
+        strong: ['controllers'],
+        weak: ['controller', 'resolvers'],
+        suffixes: ['controller', 'resolver', 'gateway'],
+        mayImport: ['services', 'dto', 'config'],
+        mayImportTypes: ['models'],
+      },
+      {
+        role: 'middlewares',
+        level: 'middlewares',
+        strong: ['middlewares', 'middleware'],
+        weak: ['guards', 'interceptors', 'pipes', 'filters'],
+        suffixes: ['middleware', 'guard', 'interceptor', 'pipe', 'filter', 'strategy', 'decorator'],
+        mayImport: ['services', 'config'],
+        mayImportTypes: ['models', 'dto'],
+      },
+      { role: 'services', level: 'services', strong: ['services'], weak: ['service'], suffixes: ['service'], mayImport: ['repositories', 'models', 'dto', 'config'], owner: true },
+      { role: 'repositories', level: 'repositories', strong: ['repositories', 'repository', 'dao'], weak: [], suffixes: ['repository', 'repo', 'dao'], mayImport: ['models', 'config'] },
+      { role: 'dto', level: 'dto', strong: [], weak: ['dto', 'dtos'], suffixes: ['dto'], mayImport: [] },
+      { role: 'models', level: 'models', strong: ['models', 'entities'], weak: ['schemas', 'model'], suffixes: ['model', 'entity', 'schema'], mayImport: [] },
+      { role: 'config', level: 'config', strong: ['config', 'configs', 'configuration'], weak: [], suffixes: ['config'], mayImport: [] },
+    ],
+  },
+];
+
+/** Folder names of a shared kernel: public to every domain, never a domain of its own. */
+export const SHARED_KERNEL_WORDS = ['shared', 'common', 'shared-kernel', 'kernel', 'libs', 'lib'];
+
+/** Parent folders whose children are domains even when a child holds a single layer folder. */
+export const DOMAIN_PARENT_WORDS = ['domains', 'modules', 'features', 'contexts', 'bounded-contexts', 'components'];
+
+/** `Use-Cases`, `use_cases`, `useCases` -> `usecases`. */
+export function normaliseWord(word: string): string {
+  return word.toLowerCase().replace(/[-_]/g, '');
+}
