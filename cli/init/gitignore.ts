@@ -3,7 +3,12 @@
  * (committed: docs/baseline.md). `.plumbline/*` rather than `.plumbline/`, so the
  * two exceptions can take effect (git cannot re-include a file of an ignored folder).
  */
-export const IGNORE_BLOCK = ['# Plumbline: evidence and caches; the baselines are committed', '.plumbline/*', '!.plumbline/baseline.json', '!.plumbline/baselines/'];
+export const IGNORE_BLOCK = [
+  '# Plumbline: evidence and caches; the baselines are committed',
+  '.plumbline/*',
+  '!.plumbline/baseline.json',
+  '!.plumbline/baselines/',
+];
 
 /**
  * The .gitignore text with Plumbline's block added, or undefined when `.plumbline`

@@ -49,15 +49,25 @@ export function buildConfigObject(facts: ProjectFacts, proposal: LayoutProposal)
 
 /** What init tells the reader of the config, line by line (no wall-clock value: reruns give the same bytes). */
 export function describeDetection(facts: ProjectFacts, proposal: LayoutProposal): string[] {
-  const where = facts.workspaces.length > 0 ? `${facts.workspaces.length} workspace packages` : facts.sourceRoot === '.' ? 'the project root' : `${facts.sourceRoot}/`;
+  const where =
+    facts.workspaces.length > 0
+      ? `${facts.workspaces.length} workspace packages`
+      : facts.sourceRoot === '.'
+        ? 'the project root'
+        : `${facts.sourceRoot}/`;
   const lines = [
     `layout: ${proposal.title}, so preset '${proposal.preset}'. Files each family's folders and suffixes place in ${where}: ` +
       proposal.scores.map((entry) => `${entry.preset} ${entry.files}`).join(', '),
   ];
-  if (proposal.layers.length === 0) lines.push("  no folder matched a layer of any preset: set each layer's paths in this file (see docs/init.md)");
+  if (proposal.layers.length === 0) {
+    lines.push("  no folder matched a layer of any preset: set each layer's paths in this file (see docs/init.md)");
+  }
   for (const layer of proposal.layers) lines.push(`  ${layer.name}: ${layer.paths.join(', ')} (from ${layer.evidence.join(', ')})`);
-  if (proposal.droppedLayers.length > 0) lines.push(`  preset layers this project does not have, set to false: ${proposal.droppedLayers.join(', ')}`);
-  lines.push(`pure layers (engine-purity): ${proposal.pureLayers.length > 0 ? proposal.pureLayers.join(', ') : 'none: this layout names no pure layer'}`);
+  if (proposal.droppedLayers.length > 0) {
+    lines.push(`  preset layers this project does not have, set to false: ${proposal.droppedLayers.join(', ')}`);
+  }
+  const pure = proposal.pureLayers.length > 0 ? proposal.pureLayers.join(', ') : 'none: this layout names no pure layer';
+  lines.push(`pure layers (engine-purity): ${pure}`);
   lines.push(`transaction owners: ${proposal.owners.length > 0 ? proposal.owners.join(', ') : 'none found'}`);
   if (proposal.domains.length > 0) lines.push(`domains: ${proposal.domains.join(', ')} (${proposal.domainRoots.length} domain folders)`);
   if (proposal.sharedKernel.length > 0) {
@@ -67,12 +77,14 @@ export function describeDetection(facts: ProjectFacts, proposal: LayoutProposal)
   if (facts.testsInSources) lines.push('test files among the sources are excluded (no layer checks tests)');
   if (proposal.uncovered.length > 0) {
     lines.push(
-      `${proposal.uncovered.length} source file(s) in no layer, reported as warnings (unassigned: 'warn'), e.g. ${proposal.uncovered.slice(0, 3).join(', ')}: ` +
-        "add them to a layer's paths or to exclude",
+      `${proposal.uncovered.length} source file(s) in no layer, reported as warnings (unassigned: 'warn'), ` +
+        `e.g. ${proposal.uncovered.slice(0, 3).join(', ')}: add them to a layer's paths or to exclude`,
     );
   }
   lines.push(`ORM/database: ${facts.orms.length > 0 ? facts.orms.join(', ') : 'none found'}`);
-  if (facts.effectModules.length > 0) lines.push(`forbidden in pure layers (I/O clients, id generators): ${facts.effectModules.join(', ')}`);
+  if (facts.effectModules.length > 0) {
+    lines.push(`forbidden in pure layers (I/O clients, id generators): ${facts.effectModules.join(', ')}`);
+  }
   lines.push(`test runner: ${facts.testRunner ?? 'none found'}`);
   if (facts.tsconfigPaths.length > 0) lines.push(`tsconfig.json paths (aliases resolve through it): ${facts.tsconfigPaths.join(', ')}`);
   return lines;
@@ -84,10 +96,12 @@ function unconfiguredNotes(facts: ProjectFacts): string[] {
   const runner =
     facts.testRunner === 'vitest'
       ? "The invariants gate runs the project's vitest ('vitest run') unless gates.invariants.command says otherwise."
-      : `The invariants gate runs 'vitest run' unless gates.invariants.command says otherwise; the test runner found is ${facts.testRunner ?? 'none'}.`;
+      : "The invariants gate runs 'vitest run' unless gates.invariants.command says otherwise; " +
+        `the test runner found is ${facts.testRunner ?? 'none'}.`;
+  const underVitest = facts.testRunner && facts.testRunner !== 'vitest' ? '; they run under vitest' : '';
   return [
     'Not configured, so "not run" (with the reason) in every gate run until you set them up, never "pass":',
-    `  shadow (a command or evidence files), property and drills (test files${facts.testRunner && facts.testRunner !== 'vitest' ? '; they run under vitest' : ''}),`,
+    `  shadow (a command or evidence files), property and drills (test files${underVitest}),`,
     `  mutation (Stryker settings), replay (recorded cases), schema-drift and data-quality${data}.`,
     runner,
     'See docs/init.md and the configuration reference (docs/config.md).',
@@ -97,7 +111,8 @@ function unconfiguredNotes(facts: ProjectFacts): string[] {
 /** The plumbline.config.ts source: a comment saying what was detected, then the config. */
 export function renderConfigSource(facts: ProjectFacts, proposal: LayoutProposal, config: Record<string, unknown>): string {
   const detected = describeDetection(facts, proposal).map((line) => (line.startsWith('  ') ? `  ${line}` : `- ${line}`));
-  const comment = [`Written by \`plumbline init\` (Plumbline ${PACKAGE_VERSION}). What it detected:`, ...detected, ...unconfiguredNotes(facts)];
+  const head = `Written by \`plumbline init\` (Plumbline ${PACKAGE_VERSION}). What it detected:`;
+  const comment = [head, ...detected, ...unconfiguredNotes(facts)];
   return [
     "import { defineConfig } from 'plumbline';",
     '',

@@ -3,8 +3,21 @@ import { normaliseWord, type Family, type RoleWords } from './vocabulary.js';
 
 /** Why a file was given a role: the folder word (with where it ends in the path) or the file-name suffix. */
 export type Evidence =
-  | { kind: 'strong' | 'weak'; role: RoleWords; word: string; /** Path of the folder the word names, e.g. `src/modules/user/domain`. */ folder: string }
-  | { kind: 'suffix'; role: RoleWords; word: string; /** The suffix as the file spells it, e.g. `controller`. */ suffix: string; extension: string };
+  | {
+      kind: 'strong' | 'weak';
+      role: RoleWords;
+      word: string;
+      /** Path of the folder the word names, e.g. `src/modules/user/domain`. */
+      folder: string;
+    }
+  | {
+      kind: 'suffix';
+      role: RoleWords;
+      word: string;
+      /** The suffix as the file spells it, e.g. `controller`. */
+      suffix: string;
+      extension: string;
+    };
 
 /**
  * The role of one source file in a family: a strong folder word first, then a

@@ -41,9 +41,12 @@ export function detectDomains(
   // A shared kernel without layer folders of its own (`src/libs/ddd`) counts too, when it sits beside the domains.
   const parents = new Set(roots.map((root) => path.posix.dirname(root)));
   for (const dir of dirs) {
-    if (isShared(dir) && !silent.has(dir) && [...parents].some((parent) => isWithin(parent, path.posix.dirname(dir)))) sharedKernel.add(dir);
+    const beside = [...parents].some((parent) => isWithin(parent, path.posix.dirname(dir)));
+    if (isShared(dir) && !silent.has(dir) && beside) sharedKernel.add(dir);
   }
-  for (const kernel of [...sharedKernel]) if ([...sharedKernel].some((other) => other !== kernel && isWithin(kernel, other))) sharedKernel.delete(kernel);
+  for (const kernel of [...sharedKernel]) {
+    if ([...sharedKernel].some((other) => other !== kernel && isWithin(kernel, other))) sharedKernel.delete(kernel);
+  }
 
   const globs = [...parents].sort().map((parent) => `${parent}/*`);
   const names = new Set(roots.map((root) => path.posix.basename(root)));

@@ -130,7 +130,8 @@ export async function detectProject(root: string): Promise<ProjectFacts> {
     TEST_RUNNERS.find((runner) => rootNames.some((name) => name.startsWith(runner === 'mocha' ? '.mocharc' : `${runner}.config.`)));
   const tsconfig = readJsonFile(path.join(root, 'tsconfig.json'), true);
   const compilerOptions = tsconfig?.data.compilerOptions;
-  const pathsBlock = compilerOptions && typeof compilerOptions === 'object' ? (compilerOptions as Record<string, unknown>).paths : undefined;
+  const pathsBlock =
+    compilerOptions && typeof compilerOptions === 'object' ? (compilerOptions as Record<string, unknown>).paths : undefined;
   const tsconfigPaths = pathsBlock && typeof pathsBlock === 'object' ? Object.keys(pathsBlock).sort() : [];
 
   return {

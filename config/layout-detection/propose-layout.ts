@@ -60,7 +60,9 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
   const { family, evidence } = best;
 
   const names = layerNames(family, evidence);
-  const folders = [...evidence.values()].flatMap((item) => (item.kind === 'suffix' ? [] : [{ folder: item.folder, word: item.word, role: item.role.role }]));
+  const folders = [...evidence.values()].flatMap((item) =>
+    item.kind === 'suffix' ? [] : [{ folder: item.folder, word: item.word, role: item.role.role }],
+  );
   const domains = detectDomains(folders, facts.dirs, silent);
 
   let layers = family.roles.flatMap((role): DetectedLayer[] => {
@@ -72,7 +74,9 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
     const bySuffix = new Map<string, string[]>();
     for (const item of suffixItems) bySuffix.set(item.suffix, [...(bySuffix.get(item.suffix) ?? []), item.extension]);
     const prefix = facts.sourceRoot === '.' ? '' : `${facts.sourceRoot}/`;
-    for (const [suffix, extensions] of [...bySuffix].sort(([a], [b]) => a.localeCompare(b))) paths.push(suffixGlob(prefix, suffix, extensions));
+    for (const [suffix, extensions] of [...bySuffix].sort(([a], [b]) => a.localeCompare(b))) {
+      paths.push(suffixGlob(prefix, suffix, extensions));
+    }
     const name = names.get(role.role) as string;
     const translate = (roles: readonly string[] | undefined) =>
       (roles ?? []).flatMap((other) => (names.has(other) && other !== role.role ? [names.get(other) as string] : []));
@@ -184,17 +188,19 @@ function domainEntryLayer(
   intended: ReadonlyMap<string, string>,
 ): DetectedLayer | undefined {
   const roots = new Set(domains.roots);
-  const entries = files.filter((file) => !intended.has(file) && roots.has(path.posix.dirname(file)) && /^index\.[cm]?tsx?$/.test(path.posix.basename(file)));
+  const isIndex = (file: string) => /^index\.[cm]?tsx?$/.test(path.posix.basename(file));
+  const entries = files.filter((file) => !intended.has(file) && roots.has(path.posix.dirname(file)) && isIndex(file));
   if (entries.length === 0) return undefined;
-  const parents = [...new Set(entries.map((file) => `${path.posix.dirname(path.posix.dirname(file))}/*/${path.posix.basename(file)}`))].sort();
-  const inside = layers.filter((layer) => [...intended].some(([file, name]) => name === layer.name && [...roots].some((root) => file.startsWith(`${root}/`))));
+  const parents = [...new Set(entries.map((file) => `${path.posix.dirname(path.posix.dirname(file))}/*/${path.posix.basename(file)}`))];
+  const inDomain = (file: string) => [...roots].some((root) => file.startsWith(`${root}/`));
+  const inside = layers.filter((layer) => [...intended].some(([file, name]) => name === layer.name && inDomain(file)));
   const reach = new Set(inside.map((layer) => layer.name));
   for (const layer of inside) layer.mayImport.forEach((name) => reach.add(name));
   const order = layers.map((layer) => layer.name);
   return {
     name: 'domainEntries',
     level: 'entry',
-    paths: parents,
+    paths: parents.sort(),
     mayImport: [...reach].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
     mayImportTypes: [],
     evidence: [`index files of domain folders ${entries.length}`],

@@ -43,10 +43,14 @@ export interface Family {
 /** Ports-and-adapters words keep the preset's names (`adapters/in` -> inbound); `*`: a DDD project's name otherwise. */
 function adapterNames(direction: 'in' | 'out', name: string): Record<string, string> {
   const words = direction === 'in' ? ['in', 'inbound', 'primary', 'driving'] : ['out', 'outbound', 'secondary', 'driven'];
-  return { ...Object.fromEntries(words.map((word) => [`adapters/${word}`, name])), '*': direction === 'in' ? 'interface' : 'infrastructure' };
+  const byWord = Object.fromEntries(words.map((word) => [`adapters/${word}`, name]));
+  return { ...byWord, '*': direction === 'in' ? 'interface' : 'infrastructure' };
 }
 
-const inboundWords = ['interface', 'interfaces', 'presentation', 'api', 'controllers', 'http', 'routes', 'rest', 'graphql', 'web', 'dtos', 'apps'];
+const inboundWords = [
+  ...['interface', 'interfaces', 'presentation'],
+  ...['api', 'controllers', 'http', 'routes', 'rest', 'graphql', 'web', 'dtos', 'apps'],
+];
 const outboundWords = ['infrastructure', 'infra', 'persistence', 'database', 'db', 'repositories', 'postgres', 'mongo', 'mongodb', 'redis'];
 
 export const FAMILIES: readonly Family[] = [
@@ -55,7 +59,14 @@ export const FAMILIES: readonly Family[] = [
     title: 'HOC layers (gateway, api, spine, engines, drivers, models)',
     roles: [
       { role: 'gateway', level: 'L2.1', strong: ['gateway'], weak: ['server'], suffixes: [], mayImport: ['api'] },
-      { role: 'api', level: 'L2', strong: [], weak: ['api', 'routes', 'controllers', 'handlers'], suffixes: [], mayImport: ['spine', 'models'] },
+      {
+        role: 'api',
+        level: 'L2',
+        strong: [],
+        weak: ['api', 'routes', 'controllers', 'handlers'],
+        suffixes: [],
+        mayImport: ['spine', 'models'],
+      },
       {
         role: 'spine',
         level: 'L4',
@@ -75,7 +86,14 @@ export const FAMILIES: readonly Family[] = [
         mayImportTypes: ['drivers'],
         pure: true,
       },
-      { role: 'drivers', level: 'L6', strong: ['drivers', 'driver'], weak: ['repositories', 'repository', 'repos', 'persistence'], suffixes: [], mayImport: ['models'] },
+      {
+        role: 'drivers',
+        level: 'L6',
+        strong: ['drivers', 'driver'],
+        weak: ['repositories', 'repository', 'repos', 'persistence'],
+        suffixes: [],
+        mayImport: ['models'],
+      },
       { role: 'models', level: 'L7', strong: [], weak: ['models', 'model', 'types', 'schemas'], suffixes: [], mayImport: [] },
     ],
   },
@@ -126,7 +144,15 @@ export const FAMILIES: readonly Family[] = [
     preset: 'clean',
     title: 'clean architecture (entities, use-cases, interface-adapters, frameworks)',
     roles: [
-      { role: 'frameworks', level: 'frameworks', strong: ['frameworks', 'frameworks-and-drivers', 'frameworks-drivers'], weak: [], suffixes: [], mayImport: ['adapters', 'useCases', 'entities'] },
+      {
+        role: 'frameworks',
+        level: 'frameworks',
+        strong: ['frameworks', 'frameworks-and-drivers', 'frameworks-drivers'],
+        // Weak here, strong in hexagonal: beside entities and use-cases it is the outer ring.
+        weak: ['infrastructure', 'infra'],
+        suffixes: [],
+        mayImport: ['adapters', 'useCases', 'entities'],
+      },
       {
         role: 'adapters',
         level: 'interface-adapters',
@@ -144,15 +170,38 @@ export const FAMILIES: readonly Family[] = [
         mayImport: ['entities'],
         owner: true,
       },
-      { role: 'entities', level: 'entities', strong: ['entities', 'enterprise'], weak: [], suffixes: ['entity'], mayImport: [], pure: true },
+      {
+        role: 'entities',
+        level: 'entities',
+        strong: ['entities', 'enterprise'],
+        weak: [],
+        suffixes: ['entity'],
+        mayImport: [],
+        pure: true,
+      },
     ],
   },
   {
     preset: 'layered',
     title: 'layered MVC / NestJS (routes, controllers, services, repositories, models)',
     roles: [
-      { role: 'modules', level: 'wiring', strong: [], weak: [], suffixes: ['module'], wiring: true, mayImport: ['routes', 'controllers', 'middlewares', 'services', 'repositories', 'models', 'dto', 'config'] },
-      { role: 'routes', level: 'routes', strong: ['routes', 'routers'], weak: ['router'], suffixes: ['route', 'routes', 'router'], mayImport: ['controllers', 'middlewares', 'config'] },
+      {
+        role: 'modules',
+        level: 'wiring',
+        strong: [],
+        weak: [],
+        suffixes: ['module'],
+        wiring: true,
+        mayImport: ['routes', 'controllers', 'middlewares', 'services', 'repositories', 'models', 'dto', 'config'],
+      },
+      {
+        role: 'routes',
+        level: 'routes',
+        strong: ['routes', 'routers'],
+        weak: ['router'],
+        suffixes: ['route', 'routes', 'router'],
+        mayImport: ['controllers', 'middlewares', 'config'],
+      },
       {
         role: 'controllers',
         level: 'controllers',
@@ -171,10 +220,32 @@ export const FAMILIES: readonly Family[] = [
         mayImport: ['services', 'config'],
         mayImportTypes: ['models', 'dto'],
       },
-      { role: 'services', level: 'services', strong: ['services'], weak: ['service'], suffixes: ['service'], mayImport: ['repositories', 'models', 'dto', 'config'], owner: true },
-      { role: 'repositories', level: 'repositories', strong: ['repositories', 'repository', 'dao'], weak: [], suffixes: ['repository', 'repo', 'dao'], mayImport: ['models', 'config'] },
+      {
+        role: 'services',
+        level: 'services',
+        strong: ['services'],
+        weak: ['service'],
+        suffixes: ['service'],
+        mayImport: ['repositories', 'models', 'dto', 'config'],
+        owner: true,
+      },
+      {
+        role: 'repositories',
+        level: 'repositories',
+        strong: ['repositories', 'repository', 'dao'],
+        weak: [],
+        suffixes: ['repository', 'repo', 'dao'],
+        mayImport: ['models', 'config'],
+      },
       { role: 'dto', level: 'dto', strong: [], weak: ['dto', 'dtos'], suffixes: ['dto'], mayImport: [] },
-      { role: 'models', level: 'models', strong: ['models', 'entities'], weak: ['schemas', 'model'], suffixes: ['model', 'entity', 'schema'], mayImport: [] },
+      {
+        role: 'models',
+        level: 'models',
+        strong: ['models', 'entities'],
+        weak: ['schemas', 'model'],
+        suffixes: ['model', 'entity', 'schema'],
+        mayImport: [],
+      },
       { role: 'config', level: 'config', strong: ['config', 'configs', 'configuration'], weak: [], suffixes: ['config'], mayImport: [] },
     ],
   },

@@ -99,9 +99,10 @@ describe('plumbline init', () => {
       engines: ['modules/*/engines/**'],
       drivers: ['modules/*/repositories/**'],
       models: ['models/**'],
+      domainEntries: ['modules/*/index.ts'],
     });
+    expect(flatProposal.droppedLayers).toEqual(['gateway']);
     expect(flatProposal.domains).toEqual(['modules/*']);
-    expect(flatProposal.domainEntries?.paths).toEqual(['modules/*/index.ts']);
     expect(flatProposal.uncovered).toEqual(['scratch/stray.ts']);
 
     // Nothing recognisable: init still writes a valid config, and says plainly that the layers are the user's to name.

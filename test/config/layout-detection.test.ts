@@ -19,7 +19,11 @@ function project(files: string[], extra: Record<string, string> = {}) {
 }
 
 /** What the written config does with each file: its layer name, or null. */
-async function assign(root: string): Promise<{ proposal: LayoutProposal; layerOf: (file: string) => string | null; config: ReturnType<typeof resolveConfig> }> {
+async function assign(root: string): Promise<{
+  proposal: LayoutProposal;
+  layerOf: (file: string) => string | null;
+  config: ReturnType<typeof resolveConfig>;
+}> {
   const facts = await detectProject(root);
   const proposal = proposeLayout(facts);
   const config = resolveConfig(buildConfigObject(facts, proposal), { cwd: root });
@@ -61,7 +65,10 @@ describe('layout detection', () => {
     expect(proposal.owners).toEqual(['application']);
     expect(proposal.domains).toEqual(['src/Contexts/backoffice/*', 'src/Contexts/mooc/*']);
     // Two `courses` modules, two domain folders: identity is the path.
-    expect(proposal.domainRoots.filter((root) => root.endsWith('/courses'))).toEqual(['src/Contexts/backoffice/courses', 'src/Contexts/mooc/courses']);
+    expect(proposal.domainRoots.filter((root) => root.endsWith('/courses'))).toEqual([
+      'src/Contexts/backoffice/courses',
+      'src/Contexts/mooc/courses',
+    ]);
     expect(proposal.sharedKernel).toEqual(['src/Contexts/Shared']);
     expect(config.exclude).toContain('src/web/**');
     expect(config.engines.extraForbiddenModules).toEqual(['mongodb', 'uuid']);
@@ -113,7 +120,7 @@ describe('layout detection', () => {
     // A strong folder wins over a suffix: a repository inside interface-adapters is an adapter.
     expect(cleanResult.layerOf('src/interface-adapters/gateways/user.repository.ts')).toBe('adapters');
 
-    const ddd = project(['src/domain/user.ts', 'src/application/create-user.ts', 'src/infrastructure/user-repository.ts', 'src/ports/users.ts']);
+    const ddd = project(['src/domain/user.ts', 'src/application/create-user.ts', 'src/infrastructure/user-db.ts', 'src/ports/users.ts']);
     const dddResult = await assign(ddd.root);
     expect(dddResult.proposal.preset).toBe('hexagonal');
     expect(Object.keys(layersOf(dddResult.proposal))).toEqual(['infrastructure', 'application', 'ports', 'domain']);
@@ -125,7 +132,8 @@ describe('layout detection', () => {
       `src/${feature}/dto/create-${feature}.dto.ts`,
       `src/${feature}/${feature}.service.spec.ts`,
     ]);
-    const made = project([...files, 'src/main.ts'], { 'package.json': JSON.stringify({ dependencies: { '@nestjs/core': '10', typeorm: '0.3' } }) });
+    const manifest = JSON.stringify({ dependencies: { '@nestjs/core': '10', typeorm: '0.3' } });
+    const made = project([...files, 'src/main.ts'], { 'package.json': manifest });
     const { proposal, layerOf, config } = await assign(made.root);
     expect(proposal.preset).toBe('layered');
     expect(layersOf(proposal)).toEqual({
@@ -145,7 +153,8 @@ describe('layout detection', () => {
   });
 
   it('Express MVC: layered by folder, no pure layer, composition roots left to the user', async () => {
-    const files = ['routes', 'controllers', 'services', 'models', 'middlewares', 'config'].flatMap((dir) => [`src/${dir}/user.ts`, `src/${dir}/index.ts`]);
+    const dirs = ['routes', 'controllers', 'services', 'models', 'middlewares', 'config'];
+    const files = dirs.flatMap((dir) => [`src/${dir}/user.ts`, `src/${dir}/index.ts`]);
     const made = project([...files, 'src/app.ts'], { 'package.json': JSON.stringify({ dependencies: { express: '4', mysql2: '3' } }) });
     const { proposal, config } = await assign(made.root);
     expect(proposal.preset).toBe('layered');
@@ -159,7 +168,13 @@ describe('layout detection', () => {
 
   it('packages/* monorepo: reads the workspaces, each package folder names its layer, package src is no word', async () => {
     const made = project(
-      ['packages/domain/src/order.ts', 'packages/api/src/routes/orders.ts', 'packages/api/src/server.ts', 'packages/db/src/client.ts', 'packages/shared/src/ids.ts'],
+      [
+        'packages/domain/src/order.ts',
+        'packages/api/src/routes/orders.ts',
+        'packages/api/src/server.ts',
+        'packages/db/src/client.ts',
+        'packages/shared/src/ids.ts',
+      ],
       {
         'package.json': JSON.stringify({ name: 'mono', workspaces: ['packages/*'] }),
         'packages/domain/package.json': JSON.stringify({ name: '@mono/domain' }),
