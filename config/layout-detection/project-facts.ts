@@ -35,8 +35,11 @@ export const ID_GENERATORS = ['uuid', 'nanoid', 'cuid', '@paralleldrive/cuid2', 
 const TEST_RUNNERS = ['vitest', 'jest', 'mocha'] as const;
 export type TestRunner = (typeof TEST_RUNNERS)[number];
 
-/** Folders never read as part of the application's layout. */
-const IGNORED_DIRS = ['node_modules', 'dist', 'build', 'out', 'coverage', '.git', '.plumbline', '.husky'];
+/** Folders never read as part of the application's layout, at any depth. */
+const IGNORED_DIRS = ['node_modules', '.git', '.plumbline', '.husky'];
+
+/** Build output folders: ignored at the top of the project or of a package only (`adapters/out` is a layer). */
+const OUTPUT_DIRS = ['dist', 'build', 'out', 'coverage'];
 
 /** Test files: never a layer of the application. */
 export const TEST_FILE_GLOBS = ['**/*.spec.ts', '**/*.test.ts', '**/__tests__/**', '**/*.spec.tsx', '**/*.test.tsx'];
@@ -95,7 +98,12 @@ export async function detectProject(root: string): Promise<ProjectFacts> {
   const all = (
     await globby(patterns, {
       cwd: root,
-      ignore: ['**/*.d.ts', ...IGNORED_DIRS.map((dir) => `**/${dir}/**`), ...rootLevelIgnores],
+      ignore: [
+        '**/*.d.ts',
+        ...IGNORED_DIRS.map((dir) => `**/${dir}/**`),
+        ...OUTPUT_DIRS.flatMap((dir) => [`${dir}/**`, ...workspaces.map((pkg) => `${pkg.dir}/${dir}/**`)]),
+        ...rootLevelIgnores,
+      ],
       followSymbolicLinks: false,
       dot: false,
     })
