@@ -38,11 +38,11 @@ export function detectDomains(
     if (isShared(root)) sharedKernel.add(root);
     else roots.push(root);
   }
-  // A shared kernel without layer folders of its own (`src/libs/ddd`) counts too, when it sits beside the domains.
+  // A shared kernel without layer folders of its own (`src/libs/ddd`) counts too, unless it lies inside a domain.
   const parents = new Set(roots.map((root) => path.posix.dirname(root)));
   for (const dir of dirs) {
-    const beside = [...parents].some((parent) => isWithin(parent, path.posix.dirname(dir)));
-    if (isShared(dir) && !silent.has(dir) && beside) sharedKernel.add(dir);
+    const insideDomain = roots.some((root) => isWithin(dir, root));
+    if (isShared(dir) && !silent.has(dir) && !insideDomain) sharedKernel.add(dir);
   }
   for (const kernel of [...sharedKernel]) {
     if ([...sharedKernel].some((other) => other !== kernel && isWithin(kernel, other))) sharedKernel.delete(kernel);

@@ -12,7 +12,7 @@ function literal(segment: string): string {
  * `*` (`src/Contexts/mooc/courses/domain` + `src/Contexts/backoffice/users/domain`
  * -> `src/Contexts/<*>/<*>/domain/**`, each <*> a star).
  */
-export function folderGlobs(folders: Iterable<string>): string[] {
+export function folderGlobs(folders: Iterable<string>, tail = '/**'): string[] {
   const groups = new Map<string, string[][]>();
   for (const folder of new Set(folders)) {
     const parts = folder.split('/');
@@ -25,7 +25,7 @@ export function folderGlobs(folders: Iterable<string>): string[] {
     const segments = first.map((segment, index) =>
       members.every((parts) => parts[index] === segment) ? (segment === '*' ? '*' : literal(segment)) : '*',
     );
-    return `${segments.join('/')}/**`;
+    return `${segments.join('/')}${tail}`;
   });
   return globs.sort();
 }

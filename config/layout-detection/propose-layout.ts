@@ -6,7 +6,7 @@ import { classifyFile, type Evidence } from './classify-file.js';
 import { detectDomains, type DomainLayout } from './domain-folders.js';
 import { folderGlobs, orderLayers, suffixGlob, withoutRedundantGlobs, withoutShadowedGlobs } from './layer-globs.js';
 import type { ProjectFacts } from './project-facts.js';
-import { FAMILIES, type Family } from './vocabulary.js';
+import { FAMILIES, normaliseWord, type Family, type RoleWords } from './vocabulary.js';
 
 export interface DetectedLayer {
   name: string;
@@ -59,40 +59,46 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
   const best = forced ? (matches.find((match) => match.family.preset === forced) as FamilyMatch) : (ranked[0] as FamilyMatch);
   const { family, evidence } = best;
 
-  const names = layerNames(family, evidence);
   const folders = [...evidence.values()].flatMap((item) =>
-    item.kind === 'suffix' ? [] : [{ folder: item.folder, word: item.word, role: item.role.role }],
+    // Where the app starts or is configured says nothing about domains.
+    (item.kind === 'strong' || item.kind === 'weak') && !item.role.wiring && !item.role.shared && item.role.role !== 'config'
+      ? [{ folder: item.folder, word: item.word, role: item.role.role }]
+      : [],
   );
   const domains = detectDomains(folders, facts.dirs, silent);
+  const groups = layerGroups(family, evidence);
+  const prefix = facts.sourceRoot === '.' ? '' : `${facts.sourceRoot}/`;
 
-  let layers = family.roles.flatMap((role): DetectedLayer[] => {
-    const mine = [...evidence.values()].filter((item) => item.role === role);
-    if (mine.length === 0) return [];
-    const folderItems = mine.filter((item): item is Extract<Evidence, { folder: string }> => item.kind !== 'suffix');
-    const suffixItems = mine.filter((item): item is Extract<Evidence, { kind: 'suffix' }> => item.kind === 'suffix');
-    const paths = [...folderGlobs(folderItems.map((item) => generaliseDomain(item.folder, domains.roots)))];
+  let layers = groups.map(({ name, role, items }, position): DetectedLayer => {
+    const folderItems = items.flatMap((item) =>
+      item.kind === 'strong' || item.kind === 'weak' ? [generaliseDomain(item.folder, domains.roots)] : [],
+    );
+    const paths = [...folderGlobs(folderItems), ...folderGlobs(items.flatMap((item) => (item.kind === 'entry' ? [item.file] : [])), '')];
     const bySuffix = new Map<string, string[]>();
-    for (const item of suffixItems) bySuffix.set(item.suffix, [...(bySuffix.get(item.suffix) ?? []), item.extension]);
-    const prefix = facts.sourceRoot === '.' ? '' : `${facts.sourceRoot}/`;
+    for (const item of items) if (item.kind === 'suffix') bySuffix.set(item.suffix, [...(bySuffix.get(item.suffix) ?? []), item.extension]);
     for (const [suffix, extensions] of [...bySuffix].sort(([a], [b]) => a.localeCompare(b))) {
       paths.push(suffixGlob(prefix, suffix, extensions));
     }
-    const name = names.get(role.role) as string;
-    const translate = (roles: readonly string[] | undefined) =>
-      (roles ?? []).flatMap((other) => (names.has(other) && other !== role.role ? [names.get(other) as string] : []));
-    return [
-      {
-        name,
-        level: role.level,
-        paths,
-        mayImport: translate(role.mayImport),
-        mayImportTypes: translate(role.mayImportTypes),
-        evidence: describeEvidence(mine),
-      },
-    ];
+    // Same-role layers listed later are below this one (routes -> controllers); `*` reaches every other layer.
+    // Shared code is public to every layer (libraries to all but the kernel, which imports nothing).
+    const sharedReach = (group: LayerGroup) => group.role.shared === true && !role.shared;
+    const reach = (roles: readonly string[] | undefined) =>
+      groups.filter(
+        (group) =>
+          group.role !== role && (roles?.includes('*') === true || roles?.includes(group.role.role) === true || sharedReach(group)),
+      );
+    const siblings = groups.filter((group, index) => group.role === role && index > position && !role.wiring);
+    return {
+      name,
+      level: role.level,
+      paths,
+      mayImport: [...new Set([...siblings, ...reach(role.mayImport)].map((group) => group.name))],
+      mayImportTypes: reach(role.mayImportTypes).map((group) => group.name),
+      evidence: describeEvidence(items),
+    };
   });
 
-  const intended = new Map([...evidence].map(([file, item]) => [file, names.get(item.role.role) as string]));
+  const intended = new Map([...evidence].map(([file, item]) => [file, labelFor(groups, item)]));
   layers = withoutShadowedGlobs(orderLayers(layers, intended)).map((layer) => withoutRedundantGlobs(layer, facts.files));
   const found = new Set(layers.map((layer) => layer.name));
   for (const layer of layers) {
@@ -105,7 +111,7 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
   const written = new Set(layers.map((layer) => layer.name));
   const covered = picomatch(layers.flatMap((layer) => layer.paths).concat('\u0000'), { dot: true });
   const roleNamed = (flag: 'pure' | 'owner') =>
-    family.roles.filter((role) => role[flag] && written.has(names.get(role.role) ?? '')).map((role) => names.get(role.role) as string);
+    groups.filter((group) => group.role[flag] && written.has(group.name)).map((group) => group.name);
   return {
     preset: family.preset,
     title: family.title,
@@ -148,30 +154,53 @@ function matchFamily(family: Family, files: readonly string[], silent: ReadonlyS
     if (found) evidence.set(file, found);
   }
   // A folder that names its layer outright (`use-cases`) says more than a purpose folder or a suffix does.
-  const score = [...evidence.values()].reduce((sum, item) => sum + (item.kind === 'strong' ? 2 : 1), 0);
+  const score = [...evidence.values()].reduce((sum, item) => sum + (item.role.shared ? 0 : item.kind === 'strong' ? 2 : 1), 0);
   return { family, evidence, files: evidence.size, score };
 }
 
-/** Each role's written name: the name its most common word gives (`infrastructure`), else the role's own. */
-function layerNames(family: Family, evidence: ReadonlyMap<string, Evidence>): Map<string, string> {
-  const names = new Map<string, string>();
+interface LayerGroup {
+  name: string;
+  role: RoleWords;
+  items: Evidence[];
+}
+
+/** One layer per label (the project's word), in the family's role order, labels in order of their words. */
+function layerGroups(family: Family, evidence: ReadonlyMap<string, Evidence>): LayerGroup[] {
+  const groups: LayerGroup[] = [];
   for (const role of family.roles) {
-    const counts = new Map<string, number>();
-    for (const item of evidence.values()) {
-      if (item.role !== role || item.kind === 'suffix') continue;
-      const name = role.names?.[item.word.toLowerCase()];
-      if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+    const mine = [...evidence.values()].filter((item) => item.role === role);
+    const labels = [...new Set(mine.map((item) => item.label))].sort((a, b) => rankOf(role, a) - rankOf(role, b) || a.localeCompare(b));
+    for (const label of labels) {
+      // A label another role already took gets the role's name in front.
+      const taken = groups.some((group) => group.name === label);
+      const name = taken ? `${role.role}${label.charAt(0).toUpperCase()}${label.slice(1)}` : label;
+      groups.push({ name, role, items: mine.filter((item) => item.label === label) });
     }
-    const ranked = [...counts].sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
-    names.set(role.role, ranked[0]?.[0] ?? role.names?.['*'] ?? role.role);
   }
-  return names;
+  return groups;
+}
+
+/** Where a label's word stands in its role's vocabulary: outer words first (routes before controllers). */
+function rankOf(role: RoleWords, label: string): number {
+  const words = [...role.strong, ...role.weak, ...role.suffixes].map((word) => normaliseWord(word.split('/').pop() ?? word));
+  const wanted = normaliseWord(label);
+  const index = words.findIndex((word) => word === wanted || `${word}s` === wanted);
+  return index < 0 ? words.length : index;
+}
+
+function labelFor(groups: readonly LayerGroup[], item: Evidence): string {
+  return groups.find((group) => group.items.includes(item))?.name ?? item.label;
 }
 
 function describeEvidence(items: readonly Evidence[]): string[] {
   const counts = new Map<string, number>();
   for (const item of items) {
-    const key = item.kind === 'suffix' ? `*.${item.suffix}.${item.extension}` : `${item.word}/`;
+    const key =
+      item.kind === 'suffix'
+        ? `*.${item.suffix}.${item.extension}`
+        : item.kind === 'entry'
+          ? path.posix.basename(item.file)
+          : `${item.word}/`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([key, count]) => `${key} ${count}`);
@@ -198,7 +227,7 @@ function domainEntryLayer(
   for (const layer of inside) layer.mayImport.forEach((name) => reach.add(name));
   const order = layers.map((layer) => layer.name);
   return {
-    name: 'domainEntries',
+    name: 'entries',
     level: 'entry',
     paths: parents.sort(),
     mayImport: [...reach].sort((a, b) => order.indexOf(a) - order.indexOf(b)),

@@ -20,17 +20,23 @@ export interface RoleWords {
   strong: readonly string[];
   weak: readonly string[];
   suffixes: readonly string[];
-  /** Word -> layer name, for families whose projects name the same layer differently. */
+  /** Word -> layer name, where the word is no name (`adapters/in` -> inbound); else the word names the layer. */
   names?: Readonly<Record<string, string>>;
-  /** Roles this one may import (translated to the names written). */
+  /** Words of a ring whose sub-folders are the layers (`interface-adapters/controllers` -> controllers). */
+  containers?: readonly string[];
+  /** File names (no extension) that start the application: its composition root. */
+  entryFiles?: readonly string[];
+  /** Roles this one may import (`*`: every other layer, for a composition root). */
   mayImport: readonly string[];
   mayImportTypes?: readonly string[];
   /** A layer the architecture calls pure: engine-purity checks it. */
   pure?: boolean;
   /** A layer that owns transactions. */
   owner?: boolean;
-  /** Only a composition of the others (a Nest module, a domain's index.ts): never a reason to pick the family. */
+  /** Only a composition of the others (a Nest module, the composition root). */
   wiring?: boolean;
+  /** Shared code every layer may import (a shared kernel, libraries): no reason to pick a family. */
+  shared?: boolean;
 }
 
 export interface Family {
@@ -40,18 +46,38 @@ export interface Family {
   roles: readonly RoleWords[];
 }
 
-/** Ports-and-adapters words keep the preset's names (`adapters/in` -> inbound); `*`: a DDD project's name otherwise. */
+/** Ports-and-adapters words name no layer: the preset's names do (`adapters/in` -> inbound). */
 function adapterNames(direction: 'in' | 'out', name: string): Record<string, string> {
   const words = direction === 'in' ? ['in', 'inbound', 'primary', 'driving'] : ['out', 'outbound', 'secondary', 'driven'];
-  const byWord = Object.fromEntries(words.map((word) => [`adapters/${word}`, name]));
-  return { ...byWord, '*': direction === 'in' ? 'interface' : 'infrastructure' };
+  return Object.fromEntries(words.map((word) => [`adapters/${word}`, name]));
 }
 
 const inboundWords = [
   ...['interface', 'interfaces', 'presentation'],
-  ...['api', 'controllers', 'http', 'routes', 'rest', 'graphql', 'web', 'dtos', 'apps'],
+  ...['api', 'controllers', 'http', 'routes', 'rest', 'graphql', 'web', 'dtos'],
 ];
 const outboundWords = ['infrastructure', 'infra', 'persistence', 'database', 'db', 'repositories', 'postgres', 'mongo', 'mongodb', 'redis'];
+
+/**
+ * What every family has besides its layers: shared code (a kernel of building blocks every layer may use,
+ * libraries), where the app starts, and what it is configured with.
+ */
+const startRoles: RoleWords[] = [
+  { role: 'kernel', level: 'shared-kernel', strong: [], weak: [], suffixes: [], mayImport: [], shared: true },
+  { role: 'library', level: 'library', strong: [], weak: [], suffixes: [], mayImport: ['kernel'], shared: true },
+  {
+    role: 'bootstrap',
+    level: 'bootstrap',
+    strong: ['dependency-injection', 'bootstrap', 'composition-root'],
+    weak: [],
+    suffixes: [],
+    names: { 'dependency-injection': 'bootstrap', 'composition-root': 'bootstrap' },
+    entryFiles: ['main', 'server', 'start', 'app', 'app.module', 'bootstrap'],
+    mayImport: ['*'],
+    wiring: true,
+  },
+  { role: 'config', level: 'config', strong: ['config', 'configs', 'configuration'], weak: [], suffixes: [], mayImport: [] },
+];
 
 export const FAMILIES: readonly Family[] = [
   {
@@ -95,6 +121,7 @@ export const FAMILIES: readonly Family[] = [
         mayImport: ['models'],
       },
       { role: 'models', level: 'L7', strong: [], weak: ['models', 'model', 'types', 'schemas'], suffixes: [], mayImport: [] },
+      ...startRoles,
     ],
   },
   {
@@ -107,7 +134,7 @@ export const FAMILIES: readonly Family[] = [
         strong: ['adapters/in', 'adapters/inbound', 'adapters/primary', 'adapters/driving', 'interface', 'interfaces', 'presentation'],
         weak: inboundWords.slice(3),
         suffixes: ['controller', 'resolver', 'route', 'routes', 'router', 'dto', 'request', 'response', 'presenter'],
-        names: { ...Object.fromEntries(inboundWords.map((word) => [word, 'interface'])), ...adapterNames('in', 'inbound') },
+        names: adapterNames('in', 'inbound'),
         mayImport: ['application', 'ports', 'domain'],
       },
       {
@@ -116,7 +143,7 @@ export const FAMILIES: readonly Family[] = [
         strong: ['adapters/out', 'adapters/outbound', 'adapters/secondary', 'adapters/driven', 'infrastructure', 'infra'],
         weak: outboundWords.slice(2),
         suffixes: ['repository', 'mapper', 'adapter', 'ormentity', 'migration'],
-        names: { ...Object.fromEntries(outboundWords.map((word) => [word, 'infrastructure'])), ...adapterNames('out', 'outbound') },
+        names: adapterNames('out', 'outbound'),
         mayImport: ['ports', 'domain'],
       },
       {
@@ -138,6 +165,7 @@ export const FAMILIES: readonly Family[] = [
         mayImport: [],
         pure: true,
       },
+      ...startRoles,
     ],
   },
   {
@@ -158,6 +186,7 @@ export const FAMILIES: readonly Family[] = [
         level: 'interface-adapters',
         strong: ['interface-adapters'],
         weak: ['controllers', 'presenters', 'gateways'],
+        containers: ['interface-adapters'],
         suffixes: ['controller', 'presenter', 'gateway', 'view-model'],
         mayImport: ['useCases', 'entities'],
       },
@@ -179,6 +208,7 @@ export const FAMILIES: readonly Family[] = [
         mayImport: [],
         pure: true,
       },
+      ...startRoles,
     ],
   },
   {
@@ -226,18 +256,29 @@ export const FAMILIES: readonly Family[] = [
         strong: ['services'],
         weak: ['service'],
         suffixes: ['service'],
-        mayImport: ['repositories', 'models', 'dto', 'config'],
+        mayImport: ['repositories', 'models', 'dto', 'domain', 'config'],
         owner: true,
       },
       {
         role: 'repositories',
         level: 'repositories',
         strong: ['repositories', 'repository', 'dao'],
-        weak: [],
+        weak: ['database', 'db'],
         suffixes: ['repository', 'repo', 'dao'],
         mayImport: ['models', 'config'],
       },
-      { role: 'dto', level: 'dto', strong: [], weak: ['dto', 'dtos'], suffixes: ['dto'], mayImport: [] },
+      // Business rules a layered app keeps apart (`order-pricing.policy.ts`): decisions, so pure.
+      {
+        role: 'domain',
+        level: 'domain',
+        strong: [],
+        weak: [],
+        suffixes: ['policy'],
+        names: { policy: 'domain' },
+        mayImport: [],
+        pure: true,
+      },
+      { role: 'dto', level: 'dto', strong: [], weak: ['dto', 'dtos'], suffixes: ['dto'], names: { dto: 'dtos' }, mayImport: [] },
       {
         role: 'models',
         level: 'models',
@@ -246,13 +287,16 @@ export const FAMILIES: readonly Family[] = [
         suffixes: ['model', 'entity', 'schema'],
         mayImport: [],
       },
-      { role: 'config', level: 'config', strong: ['config', 'configs', 'configuration'], weak: [], suffixes: ['config'], mayImport: [] },
+      ...startRoles,
     ],
   },
 ];
 
 /** Folder names of a shared kernel: public to every domain, never a domain of its own. */
-export const SHARED_KERNEL_WORDS = ['shared', 'common', 'shared-kernel', 'kernel', 'libs', 'lib'];
+export const SHARED_KERNEL_WORDS = ['shared', 'common', 'shared-kernel', 'kernel', 'ddd'];
+
+/** Folders of in-house libraries (`src/libs/<library>`): each a kernel when named like one, else the libraries layer. */
+export const LIBRARY_WORDS = ['libs', 'lib'];
 
 /** Parent folders whose children are domains even when a child holds a single layer folder. */
 export const DOMAIN_PARENT_WORDS = ['domains', 'modules', 'features', 'contexts', 'bounded-contexts', 'components'];

@@ -94,14 +94,16 @@ describe('plumbline init', () => {
     const flatProposal = proposeLayout(facts);
     expect(flatProposal.preset).toBe('hoc');
     expect(Object.fromEntries(flatProposal.layers.map((layer) => [layer.name, layer.paths]))).toEqual({
-      api: ['routes/**'],
-      spine: ['operations/**'],
+      // Named in the project's words; the preset's roles decide what each may import.
+      routes: ['routes/**'],
+      operations: ['operations/**'],
       engines: ['modules/*/engines/**'],
-      drivers: ['modules/*/repositories/**'],
+      repositories: ['modules/*/repositories/**'],
       models: ['models/**'],
-      domainEntries: ['modules/*/index.ts'],
+      entries: ['modules/*/index.ts'],
     });
-    expect(flatProposal.droppedLayers).toEqual(['gateway']);
+    expect(flatProposal.layers.find((layer) => layer.name === 'operations')?.mayImport).toEqual(['engines', 'repositories', 'models']);
+    expect(flatProposal.droppedLayers).toEqual(['gateway', 'api', 'spine', 'drivers']);
     expect(flatProposal.domains).toEqual(['modules/*']);
     expect(flatProposal.uncovered).toEqual(['scratch/stray.ts']);
 

@@ -55,7 +55,7 @@ describe('layout detection', () => {
     const { proposal, layerOf, config } = await assign(made.root);
     expect(proposal.preset).toBe('hexagonal');
     expect(layersOf(proposal)).toEqual({
-      interface: ['src/apps/mooc/backend/controllers/**'],
+      controllers: ['src/apps/mooc/backend/controllers/**'],
       infrastructure: ['src/Contexts/*/*/infrastructure/**', 'src/Contexts/Shared/infrastructure/**'],
       application: ['src/Contexts/*/*/application/**'],
       domain: ['src/Contexts/*/*/domain/**', 'src/Contexts/Shared/domain/**'],
@@ -93,17 +93,22 @@ describe('layout detection', () => {
     });
     const { proposal, layerOf, config } = await assign(made.root);
     expect(proposal.preset).toBe('hexagonal');
-    expect(layerOf('src/modules/user/commands/create-user/create-user.http.controller.ts')).toBe('interface');
-    expect(layerOf('src/modules/user/commands/create-user/create-user.command.ts')).toBe('application');
-    expect(layerOf('src/modules/user/queries/find-user/find-user.query-handler.ts')).toBe('application');
+    // A suffix of another role wins over a purpose folder; one of the folder's own role leaves the folder's name.
+    expect(layerOf('src/modules/user/commands/create-user/create-user.http.controller.ts')).toBe('controllers');
+    expect(layerOf('src/modules/user/commands/create-user/create-user.command.ts')).toBe('commands');
+    expect(layerOf('src/modules/user/queries/find-user/find-user.query-handler.ts')).toBe('queries');
     expect(layerOf('src/modules/user/database/user.repository.port.ts')).toBe('ports');
-    expect(layerOf('src/modules/user/database/user.repository.ts')).toBe('infrastructure');
+    expect(layerOf('src/modules/user/database/user.repository.ts')).toBe('database');
+    expect(layerOf('src/modules/user/user.mapper.ts')).toBe('mappers');
     expect(layerOf('src/modules/wallet/domain/wallet.errors.ts')).toBe('domain');
+    // The shared kernel is its own layer, public to every other one.
+    expect(layerOf('src/libs/ddd/entity.base.ts')).toBe('ddd');
+    expect(config.layers.find((layer) => layer.name === 'domain')?.mayImport).toEqual(['ddd']);
+    expect(layerOf('src/main.ts')).toBe('bootstrap');
     expect(proposal.domains).toEqual(['src/modules/*']);
-    expect(proposal.sharedKernel).toEqual(['src/libs']);
+    expect(proposal.sharedKernel).toEqual(['src/libs/ddd']);
     expect(config.engines.extraForbiddenModules).toEqual(['nanoid', 'slonik']);
-    expect(config.unassigned).toBe('warn');
-    expect(proposal.uncovered).toEqual(['src/libs/ddd/entity.base.ts', 'src/main.ts']);
+    expect(proposal.uncovered).toEqual([]);
   });
 
   it('clean architecture, and a domain/application/infrastructure project is hexagonal, not clean', async () => {
@@ -118,7 +123,9 @@ describe('layout detection', () => {
     expect(cleanResult.proposal.preset).toBe('clean');
     expect(cleanResult.proposal.pureLayers).toEqual(['entities']);
     // A strong folder wins over a suffix: a repository inside interface-adapters is an adapter.
-    expect(cleanResult.layerOf('src/interface-adapters/gateways/user.repository.ts')).toBe('adapters');
+    expect(cleanResult.layerOf('src/interface-adapters/gateways/user.repository.ts')).toBe('gateways');
+    expect(cleanResult.layerOf('src/interface-adapters/controllers/user-controller.ts')).toBe('controllers');
+    expect(cleanResult.layerOf('src/use-cases/create-user.ts')).toBe('useCases');
 
     const ddd = project(['src/domain/user.ts', 'src/application/create-user.ts', 'src/infrastructure/user-db.ts', 'src/ports/users.ts']);
     const dddResult = await assign(ddd.root);
@@ -141,29 +148,32 @@ describe('layout detection', () => {
       controllers: ['src/**/*.controller.ts'],
       services: ['src/**/*.service.ts'],
       repositories: ['src/**/*.repository.ts'],
-      dto: ['src/**/*.dto.ts'],
-      models: ['src/**/*.entity.ts'],
+      dtos: ['src/*/dto/**'],
+      entities: ['src/**/*.entity.ts'],
+      bootstrap: ['src/main.ts'],
     });
     expect(config.bannedFiles).toEqual([]);
     expect(config.exclude).toContain('**/*.spec.ts');
-    expect(layerOf('src/users/dto/create-users.dto.ts')).toBe('dto');
+    expect(layerOf('src/users/dto/create-users.dto.ts')).toBe('dtos');
     expect(proposal.domains).toEqual([]);
     expect(proposal.pureLayers).toEqual([]);
     expect(proposal.owners).toEqual(['services']);
   });
 
-  it('Express MVC: layered by folder, no pure layer, composition roots left to the user', async () => {
+  it('Express MVC: layered by folder, no pure layer, the composition root its own layer', async () => {
     const dirs = ['routes', 'controllers', 'services', 'models', 'middlewares', 'config'];
     const files = dirs.flatMap((dir) => [`src/${dir}/user.ts`, `src/${dir}/index.ts`]);
     const made = project([...files, 'src/app.ts'], { 'package.json': JSON.stringify({ dependencies: { express: '4', mysql2: '3' } }) });
     const { proposal, config } = await assign(made.root);
     expect(proposal.preset).toBe('layered');
-    expect(Object.keys(layersOf(proposal))).toEqual(['routes', 'controllers', 'middlewares', 'services', 'models', 'config']);
+    expect(Object.keys(layersOf(proposal))).toEqual(['routes', 'controllers', 'middlewares', 'services', 'models', 'bootstrap', 'config']);
     expect(proposal.droppedLayers).toEqual(['repositories']);
     expect(config.layers.map((layer) => layer.name)).not.toContain('repositories');
+    // The composition root may import every layer; nothing may import it.
+    expect(config.layers.find((layer) => layer.name === 'bootstrap')?.paths).toEqual(['src/app.ts']);
     expect(config.engines.layers).toEqual([]);
     expect(config.engines.extraForbiddenModules).toEqual(['mysql2']);
-    expect(proposal.uncovered).toEqual(['src/app.ts']);
+    expect(proposal.uncovered).toEqual([]);
   });
 
   it('packages/* monorepo: reads the workspaces, each package folder names its layer, package src is no word', async () => {
@@ -194,8 +204,9 @@ describe('layout detection', () => {
     expect(proposal.preset).toBe('hexagonal');
     expect(config.include).toEqual(['packages/*/src/**/*.{ts,tsx,mts,cts}']);
     expect(layerOf('packages/domain/src/order.ts')).toBe('domain');
-    expect(layerOf('packages/api/src/server.ts')).toBe('interface');
-    expect(layerOf('packages/db/src/client.ts')).toBe('infrastructure');
+    expect(layerOf('packages/api/src/routes/orders.ts')).toBe('routes');
+    expect(layerOf('packages/api/src/server.ts')).toBe('bootstrap');
+    expect(layerOf('packages/db/src/client.ts')).toBe('db');
     expect(config.engines.extraForbiddenModules).toEqual(['pg']);
   });
 });
