@@ -35,7 +35,7 @@ export function buildConfigObject(facts: ProjectFacts, proposal: LayoutProposal)
     ...facts.excludedDirs.map((dir) => `${dir}/**`),
   ];
   return {
-    preset: proposal.preset,
+    ...(proposal.preset ? { preset: proposal.preset } : {}),
     ...(include ? { include } : {}),
     ...(exclude.length > 0 ? { exclude } : {}),
     layers,
@@ -56,8 +56,10 @@ export function describeDetection(facts: ProjectFacts, proposal: LayoutProposal)
         ? 'the project root'
         : `${facts.sourceRoot}/`;
   const lines = [
-    `layout: ${proposal.title}, so preset '${proposal.preset}'. Files each family's folders and suffixes place in ${where}: ` +
-      proposal.scores.map((entry) => `${entry.preset} ${entry.files}`).join(', '),
+    proposal.preset
+      ? `layout: ${proposal.title}, so preset '${proposal.preset}'. Files each family's folders and suffixes place in ${where}: ` +
+        proposal.scores.map((entry) => `${entry.preset} ${entry.files}`).join(', ')
+      : `layout: ${proposal.title} (${where}); no preset`,
   ];
   if (proposal.layers.length === 0) {
     lines.push("  no folder matched a layer of any preset: set each layer's paths in this file (see docs/init.md)");

@@ -48,7 +48,9 @@ export function classifyFile(family: Family, file: string, silent: ReadonlySet<s
   if (strong) return folderEvidence(strong, 'strong');
   if (shared) return shared.evidence;
   const stem = name.replace(/\.[cm]?tsx?$/, '');
-  const entry = family.roles.find((role) => role.entryFiles?.includes(stem));
+  // An index directly in the source root starts the app (`src/index.ts`); elsewhere it is a folder's entry.
+  const atRoot = lowered.every((word) => word === '\0');
+  const entry = family.roles.find((role) => role.entryFiles?.includes(stem) || (atRoot && stem === 'index' && role.entryFiles));
   if (entry) return { kind: 'entry', role: entry, label: entry.role, file };
   const weak = deepestFolderWord(family, lowered, 'weak');
   const suffix = suffixOf(name);

@@ -6,6 +6,7 @@ import { classifyFile, type Evidence } from './classify-file.js';
 import { detectDomains, type DomainLayout } from './domain-folders.js';
 import { folderGlobs, orderLayers, suffixGlob, withoutRedundantGlobs, withoutShadowedGlobs } from './layer-globs.js';
 import type { ProjectFacts } from './project-facts.js';
+import { proposeWorkspaceLayout } from './workspace-layers.js';
 import { FAMILIES, normaliseWord, type Family, type RoleWords } from './vocabulary.js';
 
 export interface DetectedLayer {
@@ -19,7 +20,8 @@ export interface DetectedLayer {
 }
 
 export interface LayoutProposal {
-  preset: PresetName;
+  /** The preset the layout follows; none for a workspace monorepo (its layers are its packages). */
+  preset: PresetName | undefined;
   /** The family in words, for the config's comment. */
   title: string;
   /** The layers found, in the order they are written (the first match owns a file). */
@@ -53,6 +55,7 @@ interface FamilyMatch {
  * folders and suffixes, ordered so that overlapping globs give each file its role.
  */
 export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutProposal {
+  if (facts.workspaces.length > 0 && forced === undefined) return proposeWorkspaceLayout(facts);
   const silent = silentFolders(facts);
   const matches = FAMILIES.map((family) => matchFamily(family, facts.files, silent));
   const ranked = [...matches].sort((a, b) => b.score - a.score);
