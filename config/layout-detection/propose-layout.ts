@@ -64,7 +64,7 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
 
   const folders = [...evidence.values()].flatMap((item) =>
     // Where the app starts or is configured says nothing about domains.
-    (item.kind === 'strong' || item.kind === 'weak') && !item.role.wiring && !item.role.shared && item.role.role !== 'config'
+    (item.kind === 'strong' || item.kind === 'weak') && !item.role.wiring && !item.role.shared
       ? [{ folder: item.folder, word: item.word, role: item.role.role }]
       : [],
   );

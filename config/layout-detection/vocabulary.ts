@@ -54,7 +54,8 @@ function adapterNames(direction: 'in' | 'out', name: string): Record<string, str
 
 const inboundWords = [
   ...['interface', 'interfaces', 'presentation'],
-  ...['api', 'controllers', 'http', 'routes', 'rest', 'graphql', 'web', 'dtos'],
+  // Outer words first: a layer may import the same-role layers listed after it (routes -> controllers -> dtos).
+  ...['routes', 'api', 'http', 'rest', 'graphql', 'web', 'controllers', 'dtos'],
 ];
 const outboundWords = ['infrastructure', 'infra', 'persistence', 'database', 'db', 'repositories', 'postgres', 'mongo', 'mongodb', 'redis'];
 
@@ -76,7 +77,8 @@ const startRoles: RoleWords[] = [
     mayImport: ['*'],
     wiring: true,
   },
-  { role: 'config', level: 'config', strong: ['config', 'configs', 'configuration'], weak: [], suffixes: [], mayImport: [] },
+  // Settings are read everywhere: public to every layer, like shared code.
+  { role: 'config', level: 'config', strong: ['config', 'configs', 'configuration'], weak: [], suffixes: [], mayImport: [], shared: true },
 ];
 
 export const FAMILIES: readonly Family[] = [
