@@ -157,7 +157,16 @@ export const FAMILIES: readonly Family[] = [
         mayImport: ['ports', 'domain'],
         owner: true,
       },
-      { role: 'ports', level: 'ports', strong: ['ports', 'port'], weak: [], suffixes: ['port'], mayImport: ['domain'] },
+      {
+        role: 'ports',
+        level: 'ports',
+        strong: ['ports', 'port'],
+        weak: [],
+        // A persistence record's shape and the DI tokens are the contract adapters and use cases share.
+        suffixes: ['port', 'record', 'di-tokens'],
+        names: { record: 'ports', 'di-tokens': 'ports' },
+        mayImport: ['domain'],
+      },
       {
         role: 'domain',
         level: 'domain',
@@ -240,8 +249,8 @@ export const FAMILIES: readonly Family[] = [
         strong: ['controllers'],
         weak: ['controller', 'resolvers'],
         suffixes: ['controller', 'resolver', 'gateway'],
-        mayImport: ['services', 'dto', 'config'],
-        mayImportTypes: ['models'],
+        // Guards decorate handlers (`@UseGuards(AuthGuard)`); entity classes are response types and validation targets.
+        mayImport: ['services', 'middlewares', 'dto', 'models', 'config'],
       },
       {
         role: 'middlewares',

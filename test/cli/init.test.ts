@@ -5,6 +5,7 @@ import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initProject } from '../../cli/init-command.js';
 import { addPluginToEslintConfig } from '../../cli/init/eslint-config.js';
+import { withPlumblineIgnored } from '../../cli/init/gitignore.js';
 import { mergeFitnessScripts } from '../../cli/init/package-scripts.js';
 import { detectProject } from '../../config/layout-detection/project-facts.js';
 import { proposeLayout } from '../../config/layout-detection/propose-layout.js';
@@ -141,6 +142,30 @@ describe('plumbline init', () => {
     const forced = await initProject({ root: project.root, hook: false, force: true });
     expect(forced.changes).toEqual([{ file: 'plumbline.config.ts', action: 'updated' }]);
     await expect(initProject({ root: project.root, preset: 'onion' })).rejects.toThrow(/--preset: expected one of hoc, hexagonal, clean/);
+  });
+
+  it('ignores .plumbline/ but its committed baselines in .gitignore, once, keeping line endings', () => {
+    const block = '# Plumbline: evidence and caches; the baselines are committed\n.plumbline/*\n!.plumbline/baseline.json\n!.plumbline/baselines/\n';
+    expect(withPlumblineIgnored(undefined)).toBe(block);
+    expect(withPlumblineIgnored('node_modules')).toBe(`node_modules\n${block}`);
+    expect(withPlumblineIgnored('dist\r\n')).toBe(`dist\r\n${block.replace(/\n/g, '\r\n')}`);
+    for (const already of ['.plumbline/\n', '/.plumbline\n', 'x\n.plumbline/**\n', block]) expect(withPlumblineIgnored(already)).toBeUndefined();
+  });
+
+  it('writes comments that are true: the test runner found, unconfigured gates "not run", why each layer', async () => {
+    const project = temp();
+    project.write('src/domain/order.ts', 'export const order = 1;\n');
+    project.write('src/application/place-order.ts', 'export const place = 1;\n');
+    project.write('package.json', JSON.stringify({ name: 'x', devDependencies: { jest: '29' }, dependencies: { mongoose: '8' } }));
+    await initProject({ root: project.root, hook: false });
+    const text = readFileSync(path.join(project.root, 'plumbline.config.ts'), 'utf8');
+    expect(text).toContain('// - test runner: jest');
+    expect(text).toContain("the test runner found is jest");
+    expect(text).toContain('"not run"');
+    expect(text).not.toMatch(/passes until/);
+    expect(text).toContain('//     domain: src/domain/** (from domain/ 1)');
+    expect(text).toContain("extraForbiddenModules: ['mongoose']");
+    expect(text.split('\n').every((line) => line.length <= 140)).toBe(true);
   });
 
   it('merges the scripts into package.json keeping indent, key order and line endings; keeps a different script unless forced', () => {

@@ -176,7 +176,7 @@ describe('layout detection', () => {
     expect(proposal.uncovered).toEqual([]);
   });
 
-  it('packages/* monorepo: reads the workspaces, each package folder names its layer, package src is no word', async () => {
+  it('packages/* monorepo: reads the workspaces, one layer per package, may-import from each package.json', async () => {
     const made = project(
       [
         'packages/domain/src/order.ts',
@@ -201,12 +201,20 @@ describe('layout detection', () => {
       ['packages/shared', 'packages/shared/src', []],
     ]);
     const { proposal, layerOf, config } = await assign(made.root);
-    expect(proposal.preset).toBe('hexagonal');
+    // One layer per package; what each may import is what its package.json depends on.
+    expect(proposal.preset).toBeUndefined();
     expect(config.include).toEqual(['packages/*/src/**/*.{ts,tsx,mts,cts}']);
-    expect(layerOf('packages/domain/src/order.ts')).toBe('domain');
-    expect(layerOf('packages/api/src/routes/orders.ts')).toBe('routes');
-    expect(layerOf('packages/api/src/server.ts')).toBe('bootstrap');
-    expect(layerOf('packages/db/src/client.ts')).toBe('db');
+    expect(config.layers.map((layer) => [layer.name, layer.paths, layer.mayImport])).toEqual([
+      ['api', ['packages/api/src/**'], ['db', 'domain']],
+      ['db', ['packages/db/src/**'], []],
+      ['domain', ['packages/domain/src/**'], []],
+      ['shared', ['packages/shared/src/**'], []],
+    ]);
+    expect(layerOf('packages/api/src/routes/orders.ts')).toBe('api');
+    expect(proposal.pureLayers).toEqual(['domain']);
+    expect(proposal.sharedKernel).toEqual(['packages/shared']);
+    // Written without a preset, the config says so for the checks it leaves empty: no silent warning.
+    expect(config.warnings.map((warning) => warning.path)).toEqual([]);
     expect(config.engines.extraForbiddenModules).toEqual(['pg']);
   });
 });
