@@ -145,11 +145,19 @@ describe('plumbline init', () => {
   });
 
   it('ignores .plumbline/ but its committed baselines in .gitignore, once, keeping line endings', () => {
-    const block = '# Plumbline: evidence and caches; the baselines are committed\n.plumbline/*\n!.plumbline/baseline.json\n!.plumbline/baselines/\n';
+    const block = [
+      '# Plumbline: evidence and caches; the baselines are committed',
+      '.plumbline/*',
+      '!.plumbline/baseline.json',
+      '!.plumbline/baselines/',
+      '',
+    ].join('\n');
     expect(withPlumblineIgnored(undefined)).toBe(block);
     expect(withPlumblineIgnored('node_modules')).toBe(`node_modules\n${block}`);
     expect(withPlumblineIgnored('dist\r\n')).toBe(`dist\r\n${block.replace(/\n/g, '\r\n')}`);
-    for (const already of ['.plumbline/\n', '/.plumbline\n', 'x\n.plumbline/**\n', block]) expect(withPlumblineIgnored(already)).toBeUndefined();
+    for (const already of ['.plumbline/\n', '/.plumbline\n', 'x\n.plumbline/**\n', block]) {
+      expect(withPlumblineIgnored(already)).toBeUndefined();
+    }
   });
 
   it('writes comments that are true: the test runner found, unconfigured gates "not run", why each layer', async () => {
