@@ -239,7 +239,8 @@ export const FAMILIES: readonly Family[] = [
         role: 'routes',
         level: 'routes',
         strong: ['routes', 'routers'],
-        weak: ['router'],
+        // Request validation schemas: what the routes check before a controller runs.
+        weak: ['router', 'validations', 'validators'],
         suffixes: ['route', 'routes', 'router'],
         mayImport: ['controllers', 'middlewares', 'config'],
       },
@@ -306,8 +307,8 @@ export const FAMILIES: readonly Family[] = [
 /** Folder names of a shared kernel: public to every domain, never a domain of its own. */
 export const SHARED_KERNEL_WORDS = ['shared', 'common', 'shared-kernel', 'kernel', 'ddd'];
 
-/** Folders of in-house libraries (`src/libs/<library>`): each a kernel when named like one, else the libraries layer. */
-export const LIBRARY_WORDS = ['libs', 'lib'];
+/** Folders of in-house libraries and helpers (`src/libs/<library>`, `src/utils`): a kernel when named like one, else a library. */
+export const LIBRARY_WORDS = ['libs', 'lib', 'utils', 'util', 'helpers'];
 
 /** Parent folders whose children are domains even when a child holds a single layer folder. */
 export const DOMAIN_PARENT_WORDS = ['domains', 'modules', 'features', 'contexts', 'bounded-contexts', 'components'];
