@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import type { Finding } from '../config/contracts.js';
 import { withPresentedDocs } from '../config/docs-link.js';
 import { unreadableFileError } from '../config/file-errors.js';
+import { formatConfigWarnings } from '../config/errors.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { compareFindings } from '../config/finding-order.js';
@@ -33,6 +34,7 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
   if (format !== 'stylish' && format !== 'json') throw new UsageError(`--format: expected 'stylish' or 'json', got '${format}'`);
   if (options.staged && files.length > 0) throw new UsageError('give either files or --staged, not both');
   const config = await loadConfig({ configFile: options.config, notify: notifyOnStderr });
+  for (const line of formatConfigWarnings(config.configFile, config.warnings)) process.stderr.write(`${line}\n`);
 
   let targets: string[];
   if (options.staged) {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { formatConfigWarnings } from '../config/errors.js';
 import { loadConfig } from '../config/load.js';
 import { withDatabaseUrl } from '../gates/database/database-target.js';
 import { builtinGates } from '../gates/registry.js';
@@ -33,6 +34,7 @@ export async function runGateCommand(options: GateCommandOptions): Promise<numbe
   if (options.strict && options.monitor) throw new UsageError('--strict and --monitor cannot be used together');
   const loaded = await loadConfig({ configFile: options.config, notify: notifyOnStderr });
   const config = withPropertySeed(withDatabaseUrl(loaded, options.db), options.seed);
+  for (const line of formatConfigWarnings(config.configFile, config.warnings)) process.stderr.write(`${line}\n`);
   const evidenceDir = resolveEvidenceDir(config, options.evidenceDir);
   const pack = await runGatePack({
     config,

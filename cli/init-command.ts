@@ -6,12 +6,13 @@ import { CONFIG_FILE_NAMES } from '../config/load.js';
 import { resolveConfig } from '../config/resolve.js';
 import { PresetNameSchema, type PresetName } from '../config/schema.js';
 import { UsageError } from './exit-codes.js';
-import { detectProject } from './init/detect-project.js';
+import { detectProject } from '../config/layout-detection/project-facts.js';
 import { addPluginToEslintConfig, ESLINT_CONFIG_NAMES, ESLINT_INSTRUCTIONS } from './init/eslint-config.js';
+import { withPlumblineIgnored } from './init/gitignore.js';
 import { FITNESS_SCRIPTS, mergeFitnessScripts } from './init/package-scripts.js';
 import { installCommandLines } from './init/install-commands.js';
 import { HOOK_COMMAND, installPreCommitHook, preCommitHookFile } from './init/pre-commit-hook.js';
-import { proposeLayout } from './init/propose-config.js';
+import { proposeLayout } from '../config/layout-detection/propose-layout.js';
 import { buildConfigObject, describeDetection, renderConfigSource } from './init/render-config.js';
 
 export interface InitOptions {
@@ -92,7 +93,12 @@ export async function initProject(options: InitOptions, ask?: (question: string)
     report.notes.push(`no package.json: add the scripts yourself: ${FITNESS_SCRIPTS.map(([name, command]) => `"${name}": "${command}"`).join(', ')}`);
   }
 
-  // 3. ESLint.
+  // 3. .gitignore: evidence and caches are never committed.
+  const gitignore = path.join(root, '.gitignore');
+  const ignored = withPlumblineIgnored(existsSync(gitignore) ? readFileSync(gitignore, 'utf8') : undefined);
+  if (ignored !== undefined) write(gitignore, ignored);
+
+  // 4. ESLint.
   const eslintFile = ESLINT_CONFIG_NAMES.map((name) => path.join(root, name)).find((file) => existsSync(file));
   if (!eslintFile) {
     report.notes.push('no eslint.config.* found.', ...ESLINT_INSTRUCTIONS);
@@ -102,7 +108,7 @@ export async function initProject(options: InitOptions, ask?: (question: string)
     else if (edit.kind === 'manual') report.notes.push(`${relative(eslintFile)} was not edited: ${edit.why}.`, ...ESLINT_INSTRUCTIONS);
   }
 
-  // 4. The pre-commit hook.
+  // 5. The pre-commit hook.
   const hookFile = preCommitHookFile(root, facts.husky);
   const hookPresent = hookFile !== undefined && existsSync(hookFile) && readFileSync(hookFile, 'utf8').includes('plumbline check');
   if (!hookPresent) {

@@ -38,6 +38,9 @@ function formatProblems(file: string | undefined, problems: ConfigProblem[]): st
   return [head, ...problems.map((p) => `  - ${p.path || '(root)'}: ${p.message}`)].join('\n');
 }
 
+/** Issue codes that say a value has another form altogether (not a bad field inside the right form). */
+const WRONG_FORM = new Set(['invalid_type', 'invalid_value']);
+
 /** Turns zod issues into one problem per bad field, unknown keys named one by one. */
 export function problemsFromZod(error: z.ZodError, prefix: readonly PropertyKey[] = []): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -48,7 +51,10 @@ export function problemsFromZod(error: z.ZodError, prefix: readonly PropertyKey[
         problems.push({ path: formatPath([...path, key]), message: 'unknown field' });
       }
     } else if (issue.code === 'invalid_union') {
-      problems.push({ path: formatPath(path), message: unionMessage(issue) });
+      // One form of the right type (the object of `layer | false`): its own problems say more than "none matched".
+      const sameType = issue.errors.filter((branch) => !branch.some((inner) => inner.path.length === 0 && WRONG_FORM.has(inner.code)));
+      if (sameType.length === 1) problems.push(...problemsFromZod({ issues: sameType[0] } as z.ZodError, path));
+      else problems.push({ path: formatPath(path), message: unionMessage(issue) });
     } else {
       problems.push({ path: formatPath(path), message: issue.message });
     }
@@ -75,4 +81,10 @@ function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
 export function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? message;
+}
+
+/** A valid config's warnings (fields left off without saying so), one line each, for the CLI's stderr. */
+export function formatConfigWarnings(file: string | undefined, warnings: readonly ConfigProblem[]): string[] {
+  const where = file ? displayPath(file) : 'Plumbline config';
+  return warnings.map((warning) => `${where}: warning: ${warning.path} ${warning.message}`);
 }

@@ -1,10 +1,15 @@
 import type { PresetName, UserConfig } from './schema.js';
 
+type UserLayer = Exclude<NonNullable<UserConfig['layers']>[string], false>;
+
+/** A preset: a config whose layers are all present (a preset drops nothing). */
+export type PresetConfig = Omit<UserConfig, 'layers'> & { layers: Record<string, UserLayer> };
+
 /**
  * Presets map the same layering ideas onto common folder conventions.
  * A user's fields override the preset's; layers merge per layer name.
  */
-export const presets: Record<PresetName, UserConfig> = {
+export const presets: Record<PresetName, PresetConfig> = {
   hoc: {
     layers: {
       gateway: { level: 'L2.1', paths: ['src/gateway/**'], mayImport: ['api'] },
@@ -47,6 +52,21 @@ export const presets: Record<PresetName, UserConfig> = {
     },
     transactions: { owners: ['useCases'] },
     engines: { layers: ['entities'] },
+  },
+  // Express MVC and NestJS feature modules: request handling on top, services own the work, data access below.
+  // Neither architecture names a pure layer, so engines.layers is empty (and the loader says so).
+  layered: {
+    layers: {
+      routes: { level: 'routes', paths: ['src/routes/**'], mayImport: ['controllers', 'middlewares', 'config'] },
+      controllers: { level: 'controllers', paths: ['src/controllers/**'], mayImport: ['services', 'config'], mayImportTypes: ['models'] },
+      middlewares: { level: 'middlewares', paths: ['src/middlewares/**'], mayImport: ['services', 'config'] },
+      services: { level: 'services', paths: ['src/services/**'], mayImport: ['repositories', 'models', 'config'] },
+      repositories: { level: 'repositories', paths: ['src/repositories/**'], mayImport: ['models', 'config'] },
+      models: { level: 'models', paths: ['src/models/**'], mayImport: [] },
+      config: { level: 'config', paths: ['src/config/**'], mayImport: [] },
+    },
+    transactions: { owners: ['services'] },
+    engines: { layers: [] },
   },
 };
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigError, problemsFromZod, type ConfigProblem } from './errors.js';
 import { mayImportCycles, shadowedLayerGlobs } from './layer-checks.js';
 import { formatPath } from './errors.js';
-import { baseDefaults, presets } from './presets.js';
+import { baseDefaults, presets, type PresetConfig } from './presets.js';
 import {
   FullConfigSchema,
   UserConfigSchema,
@@ -36,6 +36,8 @@ export interface ResolvedConfig extends Omit<FullConfig, 'layers' | 'bannedFiles
    * or a layer marked pure. When not, and no layer is conventionally pure, engine-purity checks nothing.
    */
   pureLayersDeclared: boolean;
+  /** What the config leaves off without saying so (e.g. no preset and no engines.layers): valid, but worth a word. */
+  warnings: ConfigProblem[];
 }
 
 /**
@@ -52,6 +54,7 @@ export function resolveConfig(raw: unknown, options: { configFile?: string; cwd?
   }
 
   const merged = applyPreset(user.data);
+  const warnings = silentlyOff(user.data, merged);
   const full = FullConfigSchema.safeParse(merged);
   if (!full.success) throw new ConfigError(file, problemsFromZod(full.error));
 
@@ -73,10 +76,11 @@ export function resolveConfig(raw: unknown, options: { configFile?: string; cwd?
     domainEntriesByDomain,
     root,
     configFile: file,
+    warnings,
     hash: createHash('sha256').update(stableStringify(canonical)).digest('hex'),
     pureLayersDeclared:
       (user.data.engines?.layers ?? (user.data.preset ? presets[user.data.preset].engines?.layers : undefined)) !== undefined ||
-      Object.values(user.data.layers ?? {}).some((layer) => layer.pure !== undefined),
+      Object.values(user.data.layers ?? {}).some((layer) => layer !== false && layer.pure !== undefined),
   };
 }
 
@@ -84,7 +88,8 @@ export function resolveConfig(raw: unknown, options: { configFile?: string; cwd?
 function unknownLayerReferences(raw: unknown): ConfigProblem[] {
   if (!isRecord(raw) || !isRecord(raw.layers)) return [];
   const presetName = typeof raw.preset === 'string' && raw.preset in presets ? (raw.preset as PresetName) : undefined;
-  const known = [...new Set([...Object.keys(presetName ? (presets[presetName].layers ?? {}) : {}), ...Object.keys(raw.layers)])];
+  const declared = [...new Set([...Object.keys(presetName ? (presets[presetName].layers ?? {}) : {}), ...Object.keys(raw.layers)])];
+  const known = declared.filter((name) => raw.layers !== undefined && (raw.layers as Record<string, unknown>)[name] !== false);
   const problems: ConfigProblem[] = [];
   for (const [name, layer] of Object.entries(raw.layers)) {
     if (!isRecord(layer)) continue;
@@ -110,6 +115,7 @@ function layerModelProblems(raw: unknown): ConfigProblem[] {
     Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
   const layers: Record<string, { paths: string[]; mayImport: string[] }> = {};
   for (const name of [...new Set([...Object.keys(presetLayers), ...Object.keys(raw.layers)])]) {
+    if (raw.layers[name] === false) continue;
     const own = isRecord(raw.layers[name]) ? raw.layers[name] : {};
     const preset = presetLayers[name] ?? {};
     layers[name] = {
@@ -129,12 +135,29 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function applyPreset(user: UserConfig): Record<string, unknown> {
   const { preset: presetName, $schema: _schema, root: _root, ...fields } = user;
-  const preset = presetName ? presets[presetName] : {};
+  const preset: Partial<PresetConfig> = presetName ? presets[presetName] : {};
+  // `name: false` drops a preset layer; the preset's own references to it go too (the user's stay, and are errors).
+  const dropped = new Set(Object.entries(fields.layers ?? {}).filter(([, layer]) => layer === false).map(([name]) => name));
+  const kept = (names: readonly string[] | undefined) => names?.filter((name) => !dropped.has(name));
+  const presetLayers = preset.layers ?? {};
+  const fromPreset = (name: string) => {
+    const layer = presetLayers[name];
+    return layer ? { ...layer, mayImport: kept(layer.mayImport), mayImportTypes: kept(layer.mayImportTypes) } : {};
+  };
+  // Order decides which of two overlapping layers owns a file. A config naming every preset layer (or dropping it)
+  // states the whole order; otherwise the preset's layers keep theirs and the config's new layers follow.
+  const own = fields.layers ?? {};
   const layers: Record<string, unknown> = {};
-  for (const [name, layer] of Object.entries(preset.layers ?? {})) layers[name] = { ...layer };
-  for (const [name, layer] of Object.entries(fields.layers ?? {})) {
-    layers[name] = { ...(layers[name] as object | undefined), ...layer };
+  const ordered = Object.keys(presetLayers).every((name) => name in own)
+    ? Object.keys(own)
+    : [...Object.keys(presetLayers), ...Object.keys(own)];
+  for (const name of ordered) {
+    const layer = own[name];
+    if (layer === false || dropped.has(name) || name in layers) continue;
+    layers[name] = { ...fromPreset(name), ...(layer ? withoutUndefined(layer) : {}) };
   }
+  const presetTransactions = preset.transactions ? { ...preset.transactions, owners: kept(preset.transactions.owners) } : {};
+  const presetEngines = preset.engines ? { ...preset.engines, layers: kept(preset.engines.layers) } : {};
   return {
     ...baseDefaults,
     ...withoutUndefined(preset),
@@ -143,12 +166,12 @@ function applyPreset(user: UserConfig): Record<string, unknown> {
     ...domainSettings(fields.domains ?? preset.domains),
     // Object-valued settings merge one level deep, so a user can change one key and keep the preset's others.
     gates: { ...(preset.gates ?? {}), ...(fields.gates ?? {}) },
-    transactions: { ...baseDefaults.transactions, ...(preset.transactions ?? {}), ...(fields.transactions ?? {}) },
+    transactions: { ...baseDefaults.transactions, ...withoutUndefined(presetTransactions), ...(fields.transactions ?? {}) },
     engines: {
       ...baseDefaults.engines,
-      ...(preset.engines ?? {}),
+      ...withoutUndefined(presetEngines),
       ...(fields.engines ?? {}),
-      layers: pureLayers(layers, fields.engines?.layers ?? preset.engines?.layers),
+      layers: pureLayers(layers, fields.engines?.layers ?? kept(preset.engines?.layers)),
     },
   };
 }
@@ -181,6 +204,26 @@ function pureLayers(layers: Record<string, unknown>, named: readonly string[] | 
   const base = named ?? names.filter((name) => CONVENTIONALLY_PURE.has(name));
   const marked = names.filter((name) => flag(name) === true);
   return [...new Set([...base, ...marked])].filter((name) => flag(name) !== false);
+}
+
+/** Checks that end up with no layer because nothing set them, though the user never asked for them off. */
+function silentlyOff(user: UserConfig, merged: Record<string, unknown>): ConfigProblem[] {
+  const cause = user.preset ? `the preset '${user.preset}' names no kept layer for it` : 'no preset supplies it';
+  const fields = [
+    { path: 'engines.layers', set: user.engines?.layers, value: (merged.engines as { layers?: string[] }).layers, rule: 'engine-purity' },
+    {
+      path: 'transactions.owners',
+      set: user.transactions?.owners,
+      value: (merged.transactions as { owners?: string[] }).owners,
+      rule: 'transaction-boundaries',
+    },
+  ];
+  return fields
+    .filter((field) => field.set === undefined && (field.value ?? []).length === 0)
+    .map((field) => ({
+      path: field.path,
+      message: `is not set and ${cause}: ${field.rule} checks nothing (name the layers, or write [] to turn it off knowingly)`,
+    }));
 }
 
 function withoutUndefined(object: object): Record<string, unknown> {

@@ -654,7 +654,7 @@ export const RedactSchema = z
     "More secret patterns (regular expressions; a leading (?i) ignores case; a named group 'secret' masks only that part) masked as *** in every evidence file, on top of the built-in ones (password=, token=, api_key=..., URL passwords, bearer tokens). Default: none.",
   );
 
-export const PresetNameSchema = z.enum(['hoc', 'hexagonal', 'clean']);
+export const PresetNameSchema = z.enum(['hoc', 'hexagonal', 'clean', 'layered']);
 export const ModeSchema = z.enum(['strict', 'monitor']);
 export const UnassignedSeveritySchema = z.enum(['error', 'warn', 'off']);
 
@@ -671,9 +671,11 @@ export const UserConfigSchema = z
     include: globList.optional().describe("Source files to check. Default: ['src/**/*.{ts,tsx,mts,cts}']."),
     exclude: globList.optional().describe("Files left out of include. Default: ['**/*.d.ts', '**/node_modules/**']. .gitignore is honoured too."),
     layers: z
-      .record(layerName, UserLayerSchema)
+      .record(layerName, z.union([UserLayerSchema, z.literal(false)]))
       .optional()
-      .describe("The layers by name, in order: a file belongs to the first layer whose paths match it. A glob wholly covered by an earlier layer's glob, and a cycle in mayImport, are errors."),
+      .describe(
+        "The layers by name, in order: a file belongs to the first layer whose paths match it. A glob wholly covered by an earlier layer's glob, and a cycle in mayImport, are errors. `false` drops a layer of the preset (and the preset's references to it).",
+      ),
     domains: z
       .union([DomainGlobs, DomainsSchema])
       .optional()

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_NAME, PACKAGE_VERSION, PEER_RANGES } from '../../config/package-info.js';
-import type { ProjectFacts } from './detect-project.js';
+import type { ProjectFacts } from '../../config/layout-detection/project-facts.js';
 
 /** The runtime package the application imports (a production dependency). */
 export const RUNTIME_PACKAGE = '@plumbline-kit/runtime';

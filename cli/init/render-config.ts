@@ -1,14 +1,18 @@
 import { PACKAGE_VERSION } from '../../config/package-info.js';
-import type { ProjectFacts } from './detect-project.js';
-import type { LayoutProposal } from './propose-config.js';
+import { baseDefaults } from '../../config/presets.js';
+import { folderGlobs } from '../../config/layout-detection/layer-globs.js';
+import { TEST_FILE_GLOBS, type ProjectFacts } from '../../config/layout-detection/project-facts.js';
+import type { LayoutProposal } from '../../config/layout-detection/propose-layout.js';
 
 /** The gates init leaves unconfigured: each needs facts no folder scan can give (commands, refs, a database). */
 export const UNCONFIGURED_GATES = ['shadow', 'property', 'drills', 'mutation', 'schema-drift', 'data-quality', 'replay'] as const;
 
+const SOURCE_EXTENSIONS = '*.{ts,tsx,mts,cts}';
+
 /** The config object init writes: plain data, validated by resolveConfig before it is written. */
 export function buildConfigObject(facts: ProjectFacts, proposal: LayoutProposal): Record<string, unknown> {
   const layers: Record<string, unknown> = {};
-  for (const layer of [...proposal.layers, ...(proposal.domainEntries ? [proposal.domainEntries] : [])]) {
+  for (const layer of proposal.layers) {
     layers[layer.name] = {
       ...(layer.level ? { level: layer.level } : {}),
       paths: layer.paths,
@@ -16,32 +20,73 @@ export function buildConfigObject(facts: ProjectFacts, proposal: LayoutProposal)
       ...(layer.mayImportTypes.length > 0 ? { mayImportTypes: layer.mayImportTypes } : {}),
     };
   }
+  // The preset's layers this project does not have: dropped, so no layer matches no file.
+  for (const name of proposal.droppedLayers) layers[name] = false;
+  const include =
+    facts.workspaces.length > 0
+      ? folderGlobs(facts.workspaces.map((pkg) => pkg.sourceRoot)).map((glob) => `${glob}/${SOURCE_EXTENSIONS}`)
+      : facts.sourceRoot === '.'
+        ? [`**/${SOURCE_EXTENSIONS}`]
+        : undefined;
+  const exclude = [
+    ...(include || facts.testsInSources || facts.excludedDirs.length > 0 ? baseDefaults.exclude : []),
+    ...(facts.sourceRoot === '.' && facts.workspaces.length === 0 ? ['**/*.config.*', 'test/**', 'tests/**'] : []),
+    ...(facts.testsInSources ? TEST_FILE_GLOBS : []),
+    ...facts.excludedDirs.map((dir) => `${dir}/**`),
+  ];
   return {
-    preset: proposal.preset,
-    ...(facts.sourceRoot === '.' ? { include: ['**/*.{ts,tsx,mts,cts}'], exclude: ['**/*.d.ts', '**/node_modules/**', '**/*.config.*', 'test/**', 'tests/**'] } : {}),
+    ...(proposal.preset ? { preset: proposal.preset } : {}),
+    ...(include ? { include } : {}),
+    ...(exclude.length > 0 ? { exclude } : {}),
     layers,
     ...(proposal.domains.length > 0 ? { domains: proposal.domains } : {}),
+    engines: { layers: proposal.pureLayers, ...(facts.effectModules.length > 0 ? { extraForbiddenModules: facts.effectModules } : {}) },
     // MikroORM's em.flush() commits outside an explicit transaction: count it as one.
-    ...(facts.orms.includes('MikroORM') ? { transactions: { flushCommits: true } } : {}),
+    transactions: { owners: proposal.owners, ...(facts.orms.includes('MikroORM') ? { flushCommits: true } : {}) },
+    ...(proposal.uncovered.length > 0 ? { unassigned: 'warn' } : {}),
   };
 }
 
 /** What init tells the reader of the config, line by line (no wall-clock value: reruns give the same bytes). */
 export function describeDetection(facts: ProjectFacts, proposal: LayoutProposal): string[] {
-  const score = proposal.scores.find((entry) => entry.preset === proposal.preset);
+  const where =
+    facts.workspaces.length > 0
+      ? `${facts.workspaces.length} workspace packages`
+      : facts.sourceRoot === '.'
+        ? 'the project root'
+        : `${facts.sourceRoot}/`;
   const lines = [
-    `layout: preset '${proposal.preset}' matched ${score?.matched ?? 0} of ${score?.total ?? 0} layers in ${facts.sourceRoot === '.' ? 'the project root' : `${facts.sourceRoot}/`}` +
-      ` (${proposal.scores.map((entry) => `${entry.preset} ${entry.matched}/${entry.total}`).join(', ')})`,
+    proposal.preset
+      ? `layout: ${proposal.title}, so preset '${proposal.preset}'. Files each family's folders and suffixes place in ${where}: ` +
+        proposal.scores.map((entry) => `${entry.preset} ${entry.files}`).join(', ')
+      : `layout: ${proposal.title} (${where}); no preset`,
   ];
-  if (proposal.layers.length === 0) lines.push("  no folder matched a layer of any preset: set each layer's paths in this file (see docs/init.md)");
-  for (const layer of proposal.layers) lines.push(`  ${layer.name}: ${layer.paths.join(', ')}`);
-  if (proposal.missingLayers.length > 0) lines.push(`  not found, kept from the preset: ${proposal.missingLayers.join(', ')}`);
-  if (proposal.domains.length > 0) lines.push(`domains: ${proposal.domains.join(', ')}`);
-  if (proposal.domainEntries) lines.push(`files directly in a domain folder: layer domainEntries (${proposal.domainEntries.paths.join(', ')})`);
+  if (proposal.layers.length === 0) {
+    lines.push("  no folder matched a layer of any preset: set each layer's paths in this file (see docs/init.md)");
+  }
+  for (const layer of proposal.layers) lines.push(`  ${layer.name}: ${layer.paths.join(', ')} (from ${layer.evidence.join(', ')})`);
+  if (proposal.droppedLayers.length > 0) {
+    lines.push(`  preset layers this project does not have, set to false: ${proposal.droppedLayers.join(', ')}`);
+  }
+  const pure = proposal.pureLayers.length > 0 ? proposal.pureLayers.join(', ') : 'none: this layout names no pure layer';
+  lines.push(`pure layers (engine-purity): ${pure}`);
+  lines.push(`transaction owners: ${proposal.owners.length > 0 ? proposal.owners.join(', ') : 'none found'}`);
+  if (proposal.domains.length > 0) lines.push(`domains: ${proposal.domains.join(', ')} (${proposal.domainRoots.length} domain folders)`);
+  if (proposal.sharedKernel.length > 0) {
+    lines.push(`shared kernel, kept out of the domains: ${proposal.sharedKernel.join(', ')}`);
+  }
+  if (facts.excludedDirs.length > 0) lines.push(`excluded, as tsconfig.json does not compile them: ${facts.excludedDirs.join(', ')}`);
+  if (facts.testsInSources) lines.push('test files among the sources are excluded (no layer checks tests)');
   if (proposal.uncovered.length > 0) {
-    lines.push(`${proposal.uncovered.length} source file(s) in no layer, e.g. ${proposal.uncovered.slice(0, 3).join(', ')}: add them to a layer's paths or to exclude`);
+    lines.push(
+      `${proposal.uncovered.length} source file(s) in no layer, reported as warnings (unassigned: 'warn'), ` +
+        `e.g. ${proposal.uncovered.slice(0, 3).join(', ')}: add them to a layer's paths or to exclude`,
+    );
   }
   lines.push(`ORM/database: ${facts.orms.length > 0 ? facts.orms.join(', ') : 'none found'}`);
+  if (facts.effectModules.length > 0) {
+    lines.push(`forbidden in pure layers (I/O clients, id generators): ${facts.effectModules.join(', ')}`);
+  }
   lines.push(`test runner: ${facts.testRunner ?? 'none found'}`);
   if (facts.tsconfigPaths.length > 0) lines.push(`tsconfig.json paths (aliases resolve through it): ${facts.tsconfigPaths.join(', ')}`);
   return lines;
@@ -50,25 +95,48 @@ export function describeDetection(facts: ProjectFacts, proposal: LayoutProposal)
 /** Why each unconfigured gate is left alone, for the comment in the config. */
 function unconfiguredNotes(facts: ProjectFacts): string[] {
   const data = facts.orms.length > 0 ? ` (found ${facts.orms.join(', ')}: set data.db and data.contracts)` : '';
+  const runner =
+    facts.testRunner === 'vitest'
+      ? "The invariants gate runs the project's vitest ('vitest run') unless gates.invariants.command says otherwise."
+      : "The invariants gate runs 'vitest run' unless gates.invariants.command says otherwise; " +
+        `the test runner found is ${facts.testRunner ?? 'none'}.`;
+  const underVitest = facts.testRunner && facts.testRunner !== 'vitest' ? '; they run under vitest' : '';
   return [
-    `Left unconfigured (each reports "not configured" and passes until you set it up):`,
-    `  shadow (a command or evidence files), property and drills (test files${facts.testRunner && facts.testRunner !== 'vitest' ? '; they run under vitest' : ''}),`,
+    'Not configured, so "not run" (with the reason) in every gate run until you set them up, never "pass":',
+    `  shadow (a command or evidence files), property and drills (test files${underVitest}),`,
     `  mutation (Stryker settings), replay (recorded cases), schema-drift and data-quality${data}.`,
-    `The invariants gate runs the project's tests ('vitest run' unless gates.invariants.command says otherwise).`,
+    runner,
     'See docs/init.md and the configuration reference (docs/config.md).',
   ];
 }
 
 /** The plumbline.config.ts source: a comment saying what was detected, then the config. */
 export function renderConfigSource(facts: ProjectFacts, proposal: LayoutProposal, config: Record<string, unknown>): string {
-  const comment = [`Written by \`plumbline init\` (Plumbline ${PACKAGE_VERSION}). What it detected:`, ...describeDetection(facts, proposal).map((line) => (line.startsWith('  ') ? `  ${line}` : `- ${line}`)), ...unconfiguredNotes(facts)];
+  const detected = describeDetection(facts, proposal).map((line) => (line.startsWith('  ') ? `  ${line}` : `- ${line}`));
+  const head = `Written by \`plumbline init\` (Plumbline ${PACKAGE_VERSION}). What it detected:`;
+  const comment = [head, ...detected, ...unconfiguredNotes(facts)];
   return [
     "import { defineConfig } from '@plumbline-kit/plumbline';",
     '',
-    ...comment.map((line) => `// ${line}`.trimEnd()),
+    ...comment.flatMap((line) => wrapComment(line)),
     `export default defineConfig(${toTsLiteral(config, '')});`,
     '',
   ].join('\n');
+}
+
+/** A comment line split at spaces so no line passes 120 characters (continuations indented). */
+function wrapComment(line: string): string[] {
+  const out: string[] = [];
+  const indent = /^\s*/.exec(line)?.[0] ?? '';
+  let rest = line;
+  while (rest.length > 117) {
+    const cut = rest.lastIndexOf(' ', 117);
+    if (cut <= indent.length + 4) break;
+    out.push(`// ${rest.slice(0, cut)}`.trimEnd());
+    rest = `${indent}    ${rest.slice(cut + 1)}`;
+  }
+  out.push(`// ${rest}`.trimEnd());
+  return out;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { detectProject } from '../../cli/init/detect-project.js';
+import { detectProject } from '../../config/layout-detection/project-facts.js';
 import { installCommandLines } from '../../cli/init/install-commands.js';
 import { PACKAGE_VERSION, PEER_RANGES } from '../../config/package-info.js';
 import { makeTempProject } from '../helpers/temp-project.js';

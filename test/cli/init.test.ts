@@ -4,10 +4,11 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initProject } from '../../cli/init-command.js';
-import { detectProject } from '../../cli/init/detect-project.js';
 import { addPluginToEslintConfig } from '../../cli/init/eslint-config.js';
+import { withPlumblineIgnored } from '../../cli/init/gitignore.js';
 import { mergeFitnessScripts } from '../../cli/init/package-scripts.js';
-import { proposeLayout } from '../../cli/init/propose-config.js';
+import { detectProject } from '../../config/layout-detection/project-facts.js';
+import { proposeLayout } from '../../config/layout-detection/propose-layout.js';
 import { loadConfig } from '../../config/load.js';
 import { HOC_APP } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -51,6 +52,7 @@ describe('plumbline init', () => {
     expect(first.changes).toEqual([
       { file: 'plumbline.config.ts', action: 'created' },
       { file: 'package.json', action: 'updated' },
+      { file: '.gitignore', action: 'updated' },
     ]);
     const config = await loadConfig({ cwd: project.root });
     expect(config.preset).toBe('hoc');
@@ -93,14 +95,17 @@ describe('plumbline init', () => {
     const flatProposal = proposeLayout(facts);
     expect(flatProposal.preset).toBe('hoc');
     expect(Object.fromEntries(flatProposal.layers.map((layer) => [layer.name, layer.paths]))).toEqual({
-      api: ['routes/**'],
-      spine: ['operations/**'],
+      // Named in the project's words; the preset's roles decide what each may import.
+      routes: ['routes/**'],
+      operations: ['operations/**'],
       engines: ['modules/*/engines/**'],
-      drivers: ['modules/*/repositories/**'],
+      repositories: ['modules/*/repositories/**'],
       models: ['models/**'],
+      entries: ['modules/*/index.ts'],
     });
+    expect(flatProposal.layers.find((layer) => layer.name === 'operations')?.mayImport).toEqual(['engines', 'repositories', 'models']);
+    expect(flatProposal.droppedLayers).toEqual(['gateway', 'api', 'spine', 'drivers']);
     expect(flatProposal.domains).toEqual(['modules/*']);
-    expect(flatProposal.domainEntries?.paths).toEqual(['modules/*/index.ts']);
     expect(flatProposal.uncovered).toEqual(['scratch/stray.ts']);
 
     // Nothing recognisable: init still writes a valid config, and says plainly that the layers are the user's to name.
@@ -109,7 +114,7 @@ describe('plumbline init', () => {
     await initProject({ root: unknown.root, hook: false });
     const text = readFileSync(path.join(unknown.root, 'plumbline.config.ts'), 'utf8');
     expect(text).toContain('no folder matched a layer of any preset');
-    expect(text).toContain('1 source file(s) in no layer, e.g. src/stuff/a.ts');
+    expect(text).toContain("1 source file(s) in no layer, reported as warnings (unassigned: 'warn'), e.g. src/stuff/a.ts");
     await expect(loadConfig({ cwd: unknown.root })).resolves.toBeDefined();
   });
 
@@ -137,6 +142,38 @@ describe('plumbline init', () => {
     const forced = await initProject({ root: project.root, hook: false, force: true });
     expect(forced.changes).toEqual([{ file: 'plumbline.config.ts', action: 'updated' }]);
     await expect(initProject({ root: project.root, preset: 'onion' })).rejects.toThrow(/--preset: expected one of hoc, hexagonal, clean/);
+  });
+
+  it('ignores .plumbline/ but its committed baselines in .gitignore, once, keeping line endings', () => {
+    const block = [
+      '# Plumbline: evidence and caches; the baselines are committed',
+      '.plumbline/*',
+      '!.plumbline/baseline.json',
+      '!.plumbline/baselines/',
+      '',
+    ].join('\n');
+    expect(withPlumblineIgnored(undefined)).toBe(block);
+    expect(withPlumblineIgnored('node_modules')).toBe(`node_modules\n${block}`);
+    expect(withPlumblineIgnored('dist\r\n')).toBe(`dist\r\n${block.replace(/\n/g, '\r\n')}`);
+    for (const already of ['.plumbline/\n', '/.plumbline\n', 'x\n.plumbline/**\n', block]) {
+      expect(withPlumblineIgnored(already)).toBeUndefined();
+    }
+  });
+
+  it('writes comments that are true: the test runner found, unconfigured gates "not run", why each layer', async () => {
+    const project = temp();
+    project.write('src/domain/order.ts', 'export const order = 1;\n');
+    project.write('src/application/place-order.ts', 'export const place = 1;\n');
+    project.write('package.json', JSON.stringify({ name: 'x', devDependencies: { jest: '29' }, dependencies: { mongoose: '8' } }));
+    await initProject({ root: project.root, hook: false });
+    const text = readFileSync(path.join(project.root, 'plumbline.config.ts'), 'utf8');
+    expect(text).toContain('// - test runner: jest');
+    expect(text).toContain("the test runner found is jest");
+    expect(text).toContain('"not run"');
+    expect(text).not.toMatch(/passes until/);
+    expect(text).toContain('//     domain: src/domain/** (from domain/ 1)');
+    expect(text).toContain("extraForbiddenModules: ['mongoose']");
+    expect(text.split('\n').every((line) => line.length <= 140)).toBe(true);
   });
 
   it('merges the scripts into package.json keeping indent, key order and line endings; keeps a different script unless forced', () => {

@@ -67,6 +67,57 @@ describe('resolveConfig', () => {
     expect(config.mode).toBe('monitor');
   });
 
+  it('drops a preset layer written as false, with the preset references to it, and names the user references', () => {
+    const config = resolveConfig({ preset: 'hoc', layers: { gateway: false, drivers: false } }, { cwd: '/project' });
+    expect(config.layers.map((layer) => layer.name)).toEqual(['api', 'spine', 'engines', 'models']);
+    expect(config.layers.find((layer) => layer.name === 'spine')?.mayImport).toEqual(['engines', 'models']);
+    expect(config.layers.find((layer) => layer.name === 'engines')?.mayImportTypes).toEqual([]);
+    // The config's own reference to a dropped layer is a mistake, not something to drop silently.
+    expect(problemsOf({ preset: 'hoc', layers: { gateway: false, api: { mayImport: ['gateway'] } } })).toContainEqual({
+      path: 'layers.api.mayImport[0]',
+      message: expect.stringMatching(/^unknown layer 'gateway'/),
+    });
+    // A bad layer object still names its field, though a layer may also be false.
+    expect(problemsOf({ layers: { core: { paths: 'src/**' } } }).map((problem) => problem.path)).toEqual(['layers.core.paths']);
+  });
+
+  it('takes the layer order from a config that names every preset layer, else keeps the preset order first', () => {
+    const named = resolveConfig(
+      {
+        preset: 'hexagonal',
+        layers: {
+          interface: { paths: ['src/**/*.controller.ts'], mayImport: ['application'] },
+          application: { paths: ['src/modules/*/commands/**'] },
+          domain: { paths: ['src/modules/*/domain/**'] },
+          inbound: false,
+          outbound: false,
+          ports: false,
+        },
+      },
+      { cwd: '/project' },
+    );
+    // interface first: its suffix glob owns a controller inside a commands folder.
+    expect(named.layers.map((layer) => layer.name)).toEqual(['interface', 'application', 'domain']);
+    const partialLayers = { extra: { paths: ['src/extra/**'] }, domain: { paths: ['src/core/**'] } };
+    const partial = resolveConfig({ preset: 'hexagonal', layers: partialLayers }, { cwd: '/project' });
+    expect(partial.layers.map((layer) => layer.name)).toEqual(['inbound', 'outbound', 'application', 'ports', 'domain', 'extra']);
+  });
+
+  it('warns, naming the field, when engines.layers or transactions.owners end up empty without being set', () => {
+    expect(resolveConfig(minimal, { cwd: '/project' }).warnings.map((warning) => warning.path)).toEqual([
+      'engines.layers',
+      'transactions.owners',
+    ]);
+    expect(resolveConfig(minimal, { cwd: '/project' }).warnings[0]?.message).toMatch(/no preset supplies it: engine-purity checks nothing/);
+    expect(resolveConfig({ preset: 'hoc' }, { cwd: '/project' }).warnings).toEqual([]);
+    // Dropping the preset's only owner is leaving transactions.owners empty: said, not silent.
+    const dropped = resolveConfig({ preset: 'hoc', layers: { spine: false, api: { mayImport: ['models'] } } }, { cwd: '/project' });
+    expect(dropped.warnings.map((warning) => warning.path)).toEqual(['transactions.owners']);
+    // Written out as empty, it is the user's statement: no warning.
+    const explicit = resolveConfig({ ...minimal, engines: { layers: [] }, transactions: { owners: [] } }, { cwd: '/project' });
+    expect(explicit.warnings).toEqual([]);
+  });
+
   it('merges object settings one level deep over the preset', () => {
     const config = resolveConfig(
       { preset: 'hoc', transactions: { extraCalls: ['uow.commit'] }, engines: { allowedModules: ['node:path'] } },
