@@ -85,18 +85,19 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
     // Same-role layers listed later are below this one (routes -> controllers); `*` reaches every other layer.
     // Shared code is public to every layer (libraries to all but the kernel, which imports nothing).
     const sharedReach = (group: LayerGroup) => group.role.shared === true && !role.shared;
-    const reach = (roles: readonly string[] | undefined) =>
+    const reach = (roles: readonly string[] | undefined, shared: boolean) =>
       groups.filter(
         (group) =>
-          group.role !== role && (roles?.includes('*') === true || roles?.includes(group.role.role) === true || sharedReach(group)),
+          group.role !== role &&
+          (roles?.includes('*') === true || roles?.includes(group.role.role) === true || (shared && sharedReach(group))),
       );
     const siblings = groups.filter((group, index) => group.role === role && index > position && !role.wiring);
     return {
       name,
       level: role.level,
       paths,
-      mayImport: [...new Set([...siblings, ...reach(role.mayImport)].map((group) => group.name))],
-      mayImportTypes: reach(role.mayImportTypes).map((group) => group.name),
+      mayImport: [...new Set([...siblings, ...reach(role.mayImport, true)].map((group) => group.name))],
+      mayImportTypes: reach(role.mayImportTypes, false).map((group) => group.name),
       evidence: describeEvidence(items),
     };
   });
@@ -226,9 +227,15 @@ function domainEntryLayer(
   const parents = [...new Set(entries.map((file) => `${path.posix.dirname(path.posix.dirname(file))}/*/${path.posix.basename(file)}`))];
   const inDomain = (file: string) => [...roots].some((root) => file.startsWith(`${root}/`));
   const inside = layers.filter((layer) => [...intended].some(([file, name]) => name === layer.name && inDomain(file)));
-  const reach = new Set(inside.map((layer) => layer.name));
-  for (const layer of inside) layer.mayImport.forEach((name) => reach.add(name));
   const order = layers.map((layer) => layer.name);
+  // Hexagonal: the entry shows what other layers of the domain use (ports, domain), and the domain's adapters may
+  // use other domains' entries, as a reference the entry cannot take back (no cycle).
+  const inner = inside.filter((layer) => inside.some((other) => other.mayImport.includes(layer.name)));
+  if (inner.length > 0) {
+    for (const outer of inside.filter((layer) => !inner.includes(layer))) outer.mayImport.push('entries');
+  }
+  const reach = new Set((inner.length > 0 ? inner : inside).map((layer) => layer.name));
+  if (inner.length === 0) for (const layer of inside) layer.mayImport.forEach((name) => reach.add(name));
   return {
     name: 'entries',
     level: 'entry',
