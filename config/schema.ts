@@ -605,7 +605,8 @@ export const EnginesSchema = z
     extraForbiddenModules: z.array(z.string().min(1)).default([]).describe('Modules forbidden on top of the list.'),
     allowedModules: z.array(z.string().min(1)).default([]).describe('Modules allowed even though the list forbids them.'),
     extraForbiddenCalls: z
-      .array(z.string().regex(/^[\w$]+(\.[\w$]+)*$/, "a call is a name or dotted path such as 'uuid.v4'"))
+      // The first segment may name a package ('house-ids.v4', '@scope/ids.make'): calls through its imports match.
+      .array(z.string().regex(/^(@[\w.-]+\/)?[\w$-]+(\.[\w$]+)*$/, "a call is a name or dotted path such as 'uuid.v4'"))
       .default([])
       .describe('More calls engines may not make (clock, randomness, environment...), as dotted paths.'),
   })

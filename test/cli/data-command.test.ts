@@ -38,7 +38,10 @@ describe('plumbline data snapshot and the data gates from the CLI', () => {
     expect(run.stdout).toContain('postgres://app:***@127.0.0.1:1/app');
     expect(`${run.stdout}${run.stderr}`).not.toContain(SECRET);
     const dir = path.join(project.root, '.plumbline/evidence');
-    for (const name of readdirSync(dir)) expect(readFileSync(path.join(dir, name), 'utf8')).not.toContain(SECRET);
+    // Every evidence file, gates' own folders included.
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(readFileSync(path.join(file.parentPath, file.name), 'utf8')).not.toContain(SECRET);
   });
 
   it('snapshot errors exit 2 with a clear message and no secret', () => {

@@ -203,12 +203,13 @@ describe('baseline ratchet on a legacy project with 20 violations', () => {
     ]);
   });
 
-  it('architecture findings (dependency-cruiser: no range, an orphan at 1:1) survive reordered imports and a new first line', async () => {
+  it('architecture findings (dependency-cruiser: an orphan at 1:1) survive reordered imports and a new first line', async () => {
     const project = temp(LEGACY);
     const config = await loadConfig({ cwd: project.root });
     const evidenceDir = path.join(project.root, '.plumbline/evidence');
     const raw = (await runGatePack({ config, gates: [architectureGate], evidenceDir, baseline: false })).gates[0] as GateRun;
-    expect(raw.findings.map((finding) => finding.ruleId).sort()).toEqual([...Array(4).fill('depcruise/layer-api-to-drivers'), 'depcruise/no-orphans']);
+    // Layer edges are the static gate's (one defect, one finding): the graph reports what only a graph shows.
+    expect(raw.findings.map((finding) => finding.ruleId).sort()).toEqual(['depcruise/no-orphans']);
     const identify = createIdentifier(reader(project.root));
     writeBaselineFile(path.join(project.root, '.plumbline/baseline.json'), { schemaVersion: 1, findings: entriesFor(raw.findings.map(identify)), metrics: {} });
     edit(project.root, 'src/api/orders.ts', (text) => {
@@ -217,7 +218,7 @@ describe('baseline ratchet on a legacy project with 20 violations', () => {
     });
     edit(project.root, 'src/engines/tax.ts', (text) => `// Owned by the billing team.\n${text}`);
     const run = (await runGatePack({ config, gates: [architectureGate], evidenceDir })).gates[0] as GateRun;
-    expect(run.baseline?.totals).toEqual({ new: 0, known: 5, fixed: 0 });
+    expect(run.baseline?.totals).toEqual({ new: 0, known: 1, fixed: 0 });
     expect(run.status).toBe('pass');
   });
 });

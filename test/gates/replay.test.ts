@@ -315,7 +315,9 @@ describe('the replay gate', { timeout: 180_000 }, () => {
     const note = await runGatePack({ config: unconfigured, gates: [replayGate], evidenceDir: path.join(plain, '.plumbline/evidence'), today: '2026-11-26' });
     expect(note.gates).toEqual([]);
     expect(note.skipped).toEqual([{ gate: 'replay', reason: 'not configured: no `replay` section in the config, so nothing was replayed' }]);
-    expect(note.passed).toBe(true);
+    // A pack in which no gate ran checked nothing: never a pass.
+    expect(note.passed).toBe(false);
+    expect(note.problem).toMatch(/^no gate ran/);
     expect(existsSync(path.join(plain, '.plumbline/evidence/replay/report.json'))).toBe(false);
   });
 });

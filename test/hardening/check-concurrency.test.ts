@@ -42,6 +42,8 @@ describe('plumbline check: concurrent runs and caches', () => {
         include: ['src/**/*.ts'],
         layers: { api: { paths: ['src/api/**'], mayImport: ['core'] }, core: { paths: ['src/core/**'], mayImport: ['store'] }, store: { paths: ['src/store/**'] } },
         transactions: { owners: ['core'] },
+        // No layer here is pure, and the config says so (else check warns that engine-purity checks nothing).
+        engines: { layers: [] },
       }),
     );
     for (let i = 0; i < 12; i++) project.write(`src/store/table${i}.ts`, `export const table${i} = { name: 'table${i}', rows: [${i}] };\n`);
