@@ -7,7 +7,8 @@ import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { compareFindings } from '../config/finding-order.js';
 import { toProjectPath } from '../config/project-paths.js';
-import { filterCheckable, lintWithRules, listSourceFiles } from '../gates/static/lint.js';
+import { filterCheckable, lintWithRules, listSourceFiles, type LintEngineChoice } from '../gates/static/lint.js';
+import { LintEngineSchema } from '../config/schema.js';
 import { renderFindings, shouldColor } from '../report/console.js';
 import { stableStringify } from '../config/stable-json.js';
 import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
@@ -22,6 +23,8 @@ export interface CheckCommandOptions {
   analyzers?: boolean;
   /** false with --no-cache: lint every file and re-read every analyzer fact. */
   cache?: boolean;
+  /** --engine: the host that runs the rules (overrides gates.static.engine). */
+  engine?: string;
 }
 
 /** `plumbline check`: the static rules on some files (or all) plus the whole-project analyzers, for editors' neighbours and pre-commit. */
@@ -29,6 +32,7 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
   const format = options.format ?? 'stylish';
   if (format !== 'stylish' && format !== 'json') throw new UsageError(`--format: expected 'stylish' or 'json', got '${format}'`);
   if (options.staged && files.length > 0) throw new UsageError('give either files or --staged, not both');
+  const engine = parseEngine(options.engine);
   const config = await loadConfig({ configFile: options.config });
 
   let targets: string[];
@@ -42,7 +46,11 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
     targets = await listSourceFiles(config);
   }
 
-  const checked = await checkFiles(config, targets, { cache: options.cache !== false, analyzers: options.analyzers !== false });
+  const checked = await checkFiles(config, targets, {
+    cache: options.cache !== false,
+    analyzers: options.analyzers !== false,
+    engine,
+  });
   const { filesChecked } = checked;
   const findings = await withBaseline(config, checked.findings, {
     analyzers: options.analyzers !== false,
@@ -68,9 +76,9 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
 export async function checkFiles(
   config: ResolvedConfig,
   targets: readonly string[],
-  options: { cache: boolean; analyzers: boolean },
+  options: { cache: boolean; analyzers: boolean; engine?: LintEngineChoice },
 ): Promise<{ findings: Finding[]; filesChecked: number }> {
-  const { findings, filesChecked } = await lintWithRules(config, targets, { cache: options.cache });
+  const { findings, filesChecked } = await lintWithRules(config, targets, { cache: options.cache, engine: options.engine });
   if (options.analyzers) {
     // Whole-project facts (operation ids, owners, specs, transactions): a staged file can break them elsewhere.
     const { runAnalyzers } = await import('../analyzers/index.js');
@@ -99,6 +107,14 @@ export async function withBaseline(
   const wholeProjectRules = new Set(analyzerRules.map((rule) => rule.id));
   const outcome = await applyCommittedBaseline({ findings, rules }, { config, gateId: 'static', mode: config.mode, files, wholeProjectRules });
   return outcome.findings.sort(compareFindings);
+}
+
+/** --engine's value; absent: the config's gates.static.engine. */
+export function parseEngine(value: string | undefined): LintEngineChoice | undefined {
+  if (value === undefined) return undefined;
+  const parsed = LintEngineSchema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--engine: expected one of ${LintEngineSchema.options.join(', ')}, got '${value}'`);
+  return parsed.data;
 }
 
 /** Files staged for commit (added, copied, modified, renamed), as absolute paths. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
+import { parseEngine } from './check-command.js';
 import { withDatabaseUrl } from '../gates/database/database-target.js';
 import { builtinGates } from '../gates/registry.js';
 import { runGatePack } from '../gates/run-pack.js';
@@ -26,12 +27,16 @@ export interface GateCommandOptions {
   db?: string;
   /** Overrides gates.property.seed. */
   seed?: number;
+  /** Overrides gates.static.engine. */
+  engine?: string;
 }
 
 /** `plumbline gate`: the whole pack, evidence written, exit code from the verdict. */
 export async function runGateCommand(options: GateCommandOptions): Promise<number> {
   if (options.strict && options.monitor) throw new UsageError('--strict and --monitor cannot be used together');
-  const config = withPropertySeed(withDatabaseUrl(await loadConfig({ configFile: options.config }), options.db), options.seed);
+  const engine = parseEngine(options.engine);
+  const loaded = withPropertySeed(withDatabaseUrl(await loadConfig({ configFile: options.config }), options.db), options.seed);
+  const config = engine ? { ...loaded, gates: { ...loaded.gates, static: { ...loaded.gates.static, engine } } } : loaded;
   const evidenceDir = resolveEvidenceDir(config, options.evidenceDir);
   const pack = await runGatePack({
     config,
