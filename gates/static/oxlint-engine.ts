@@ -4,11 +4,12 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Finding } from '../../config/contracts.js';
+import type { Finding, Severity } from '../../config/contracts.js';
 import { PACKAGE_ROOT } from '../../config/package-info.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import { rules } from '../../rules/index.js';
+import type { PlumblineSettings } from '../../rules/project-context.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -61,40 +62,53 @@ export function builtPluginPath(): string {
 }
 
 /**
- * The oxlint config for one resolved Plumbline config: only Plumbline's recommended rules (oxlint's own rules and
- * categories off), the resolved config in `settings.plumbline.config` as JSON, and the plugin by absolute path.
+ * An oxlint config running Plumbline's recommended rules only (oxlint's own rules and categories off), the plugin
+ * by absolute path. The CLI gives the resolved config in `settings.plumbline.config` (JSON: oxlint hands settings
+ * to JS plugins as parsed JSON, so the config crosses over as data); with none, each rule finds the nearest config.
  */
-export function oxlintConfigFor(config: ResolvedConfig, pluginPath: string): Record<string, unknown> {
+export function oxlintConfigFor(settings: PlumblineSettings, pluginPath = builtPluginPath()): Record<string, unknown> {
   const enabled = Object.entries(rules).filter(([, rule]) => rule.meta.docs?.recommended);
   return {
     plugins: [],
     categories: {},
     jsPlugins: [pluginPath],
-    settings: { plumbline: { config } },
+    settings: { plumbline: settings },
     rules: Object.fromEntries(enabled.map(([name]) => [`plumbline/${name}`, 'error'])),
   };
 }
 
 /**
- * Lints files on oxlint's JS-plugin host with a temporary config (never a config found near the files), and turns
- * its JSON report into the Findings the ESLint path gives.
+ * Lints files on oxlint's JS-plugin host with a temporary config fed the resolved Plumbline config (never a
+ * config found near the files), and turns its JSON report into the Findings the ESLint path gives.
  */
-export async function lintWithOxlint(
+export function lintWithOxlint(
   config: ResolvedConfig,
   files: readonly string[],
   bin: string,
-  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<Finding[]> {
+  const unassignedSeverity = config.unassigned === 'warn' ? 'warning' : 'error';
+  return runOxlintWith(bin, oxlintConfigFor({ config }), config.root, files, { ...options, unassignedSeverity });
+}
+
+/** One oxlint config over files (in as many oxlint runs as the command line needs), paths relative to `root`. */
+export async function runOxlintWith(
+  bin: string,
+  oxlintConfig: Record<string, unknown>,
+  root: string,
+  files: readonly string[],
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; unassignedSeverity: Severity },
 ): Promise<Finding[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'plumbline-oxlint-'));
   try {
     const configFile = path.join(dir, 'oxlintrc.json');
-    writeFileSync(configFile, JSON.stringify(oxlintConfigFor(config, builtPluginPath())));
+    writeFileSync(configFile, JSON.stringify(oxlintConfig));
     const findings: Finding[] = [];
     let done = 0;
     for (const chunk of argumentChunks(files)) {
       options.signal?.throwIfAborted();
-      const report = await runOxlint(bin, configFile, config.root, chunk, options.signal);
-      findings.push(...toFindings(config, report));
+      const report = await runOxlint(bin, configFile, root, chunk, options.signal);
+      findings.push(...toFindings(root, report, options.unassignedSeverity));
       done += chunk.length;
       options.onProgress?.(done, files.length);
     }
@@ -148,13 +162,12 @@ async function runOxlint(bin: string, configFile: string, cwd: string, files: st
 
 const RULE_CODE = /^plumbline\((?<rule>[\w-]+)\)$/;
 
-function toFindings(config: ResolvedConfig, report: OxlintReport): Finding[] {
-  const unassignedSeverity = config.unassigned === 'warn' ? 'warning' : 'error';
+function toFindings(root: string, report: OxlintReport, unassignedSeverity: Severity): Finding[] {
   const isUnassigned = messageMatcher('layer-boundaries', 'unassignedFile');
   const sources = new Map<string, Buffer>();
   const findings: Finding[] = [];
   for (const diagnostic of report.diagnostics) {
-    const absolute = path.resolve(config.root, diagnostic.filename);
+    const absolute = path.resolve(root, diagnostic.filename);
     const rule = RULE_CODE.exec(diagnostic.code ?? '')?.groups?.rule;
     // oxlint reports a parse failure as a diagnostic without a code; a code of another plugin is not ours.
     if (!rule && diagnostic.code) continue;
@@ -168,11 +181,12 @@ function toFindings(config: ResolvedConfig, report: OxlintReport): Finding[] {
       ruleId,
       severity,
       message: rule ? diagnostic.message : `File could not be parsed, so it was not checked: ${diagnostic.message}`,
-      file: toProjectPath(config.root, absolute) ?? absolute,
+      file: toProjectPath(root, absolute) ?? absolute,
       line: start.line,
       column: start.column,
     };
-    if (span) {
+    // A report at a point (`loc: { line, column }`) comes as an empty span; ESLint gives it no end.
+    if (span && span.length > 0) {
       const end = positionAt(source, span.offset + span.length);
       finding.endLine = end.line;
       finding.endColumn = end.column;
@@ -184,7 +198,7 @@ function toFindings(config: ResolvedConfig, report: OxlintReport): Finding[] {
   return findings;
 }
 
-function toSeverity(severity: string): 'error' | 'warning' {
+function toSeverity(severity: string): Severity {
   return severity === 'error' ? 'error' : 'warning';
 }
 
