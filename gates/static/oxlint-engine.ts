@@ -56,9 +56,9 @@ export async function probeOxlint(): Promise<{ ok: true; bin: string } | { ok: f
   }
 }
 
-/** Where oxlint imports the rules from: the built plugin (oxlint loads JavaScript, not our TypeScript sources). */
+/** Where oxlint imports the rules from: the built slim entry (oxlint loads JavaScript, not our TypeScript sources). */
 export function builtPluginPath(): string {
-  return path.join(PACKAGE_ROOT, 'dist', 'rules', 'plugin.js');
+  return path.join(PACKAGE_ROOT, 'dist', 'rules', 'oxlint-plugin.js');
 }
 
 /**
