@@ -96,6 +96,7 @@ interface SchemaNode {
 export function renderConfigDocs(): string {
   const schema = configJsonSchema() as SchemaNode;
   const layer = (schema.properties?.layers?.additionalProperties ?? {}) as SchemaNode;
+  const staticGate = (schema.properties?.gates?.properties?.static ?? {}) as SchemaNode;
   const architectureGate = (schema.properties?.gates?.properties?.architecture ?? {}) as SchemaNode;
   const invariantsGate = (schema.properties?.gates?.properties?.invariants ?? {}) as SchemaNode;
   const shadowGate = (schema.properties?.gates?.properties?.shadow ?? {}) as SchemaNode;
@@ -120,6 +121,12 @@ export function renderConfigDocs(): string {
     '## A layer (`layers.<name>`)',
     '',
     ...fieldTable(layer),
+    '',
+    '## The static gate (`gates.static`)',
+    '',
+    'The rule suite on every source file, on oxlint or ESLint; also read by `plumbline check`. See [oxlint.md](./oxlint.md).',
+    '',
+    ...fieldTable(staticGate),
     '',
     '## The architecture gate (`gates.architecture`)',
     '',

@@ -26,7 +26,7 @@ export type LintEngineChoice = z.infer<typeof LintEngineSchema>;
 export interface LintOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
-  /** ESLint's result cache under .plumbline/cache (oxlint keeps none: it lints every file given). */
+  /** The result cache under .plumbline/cache: ESLint's own, or Plumbline's for oxlint (which keeps none). */
   cache?: boolean;
   /** Overrides gates.static.engine. */
   engine?: LintEngineChoice;
@@ -50,9 +50,13 @@ export function staticRuleDescriptors(): RuleDescriptor[] {
 export async function lintWithRules(config: ResolvedConfig, files: readonly string[], options: LintOptions = {}): Promise<LintRun> {
   const oxlint = await chooseOxlint(options.engine ?? config.gates.static?.engine ?? 'auto');
   if (oxlint) {
-    const { lintWithOxlint } = await import('./oxlint-engine.js');
-    const findings = await lintWithOxlint(config, files, oxlint, options);
-    return { findings, filesChecked: files.length, engine: 'oxlint' };
+    const { lintWithOxlint, OXLINT_VERSION } = await import('./oxlint-engine.js');
+    if (!options.cache) return { findings: await lintWithOxlint(config, files, oxlint, options), filesChecked: files.length, engine: 'oxlint' };
+    const { openOxlintCache } = await import('./oxlint-cache.js');
+    const cache = openOxlintCache(config, files, OXLINT_VERSION);
+    const linted = cache.stale.length > 0 ? await lintWithOxlint(config, cache.stale, oxlint, options) : [];
+    cache.save(linted);
+    return { findings: [...cache.cachedFindings, ...linted], filesChecked: files.length, engine: 'oxlint' };
   }
   const privateCache = options.cache ? openPrivateLintCache(lintCacheFile(config)) : undefined;
   try {

@@ -72,6 +72,20 @@ describe('static engines', () => {
     ]);
   });
 
+  it('keeps a result cache for oxlint: a warm run lints the changed files only, with the findings of a cold one', async () => {
+    const project = temp(HOC_APP);
+    const config = await loadConfig({ cwd: project.root });
+    const files = await listSourceFiles(config);
+    await lintWithRules(config, files, { engine: 'oxlint', cache: true });
+    project.write('src/api/policies.ts', "import { x } from '../domains/policies/drivers/policy-repository.js';\nexport const y = x;\n");
+    const progress: number[] = [];
+    const warm = await lintWithRules(config, files, { engine: 'oxlint', cache: true, onProgress: (_done, total) => progress.push(total) });
+    const cold = await lintWithRules(config, files, { engine: 'oxlint' });
+    expect(progress).toEqual([1]);
+    expect([...warm.findings].sort(compareFindings)).toEqual([...cold.findings].sort(compareFindings));
+    expect(warm.findings.map((finding) => finding.file)).toEqual(['src/api/policies.ts']);
+  });
+
   it('records the engine in the static gate metrics', async () => {
     const config = await loadConfig({ cwd: HOC_APP });
     const outcome = await staticGate.run(ctxFor(config, HOC_APP));
