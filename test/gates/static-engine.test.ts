@@ -1,5 +1,7 @@
 import { chmodSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseEngine } from '../../cli/check-command.js';
+import { UsageError } from '../../cli/exit-codes.js';
 import { compareFindings } from '../../config/finding-order.js';
 import { loadConfig } from '../../config/load.js';
 import { staticGate } from '../../gates/static/gate.js';
@@ -29,6 +31,14 @@ const comparable = (findings: Array<{ ruleId: string; file: string; line: number
 function ctxFor(config: Awaited<ReturnType<typeof loadConfig>>, root: string): GateContext {
   return { config, signal: new AbortController().signal, artifactDir: `${root}/.plumbline/evidence/static`, progress: () => {} };
 }
+
+describe('--engine', () => {
+  it('accepts auto, eslint and oxlint, and names the option when given anything else', () => {
+    expect(['auto', 'eslint', 'oxlint', undefined].map(parseEngine)).toEqual(['auto', 'eslint', 'oxlint', undefined]);
+    expect(() => parseEngine('rust')).toThrow(UsageError);
+    expect(() => parseEngine('rust')).toThrow("--engine: expected one of auto, eslint, oxlint, got 'rust'");
+  });
+});
 
 describe('oxlint positions', () => {
   it('turns byte offsets into ESLint lines and UTF-16 columns', () => {
