@@ -6,16 +6,18 @@ import { ESLint } from 'eslint';
 import { checkFiles } from '../cli/check-command.js';
 import { loadConfig } from '../config/load.js';
 import { runDepcruise } from '../gates/architecture/run-depcruise.js';
-import { lintWithRules } from '../gates/static/lint.js';
+import { lintWithRules, type LintEngine } from '../gates/static/lint.js';
 import { generateLayeredCorpus } from './corpus.js';
 import { measureInterleaved } from './measure.js';
 
 /**
  * The static suite on one generated layered corpus, in one process, as ratios:
- *  1. the full rule suite vs a bare ESLint parse with typescript-eslint's parser (no rules);
- *  2. a cold `plumbline check` (rules + analyzers, no caches) vs dependency-cruiser with the
+ *  1. the full rule suite, on ESLint and on oxlint, vs a bare ESLint parse with typescript-eslint's parser (no rules);
+ *  2. a cold `plumbline check` (rules + analyzers, no caches) on each engine vs dependency-cruiser with the
  *     equivalent rules (the configuration `plumbline depcruise-config` generates);
- *  3. a warm `plumbline check` after one changed file vs the cold one.
+ *  3. a warm `plumbline check` after one changed file vs the cold one, on each engine.
+ * ESLint runs in this process (loaded once, in the warm-up); oxlint is a child process each time, so its
+ * figures include starting oxlint and importing the plugin, as every real `check` pays.
  */
 const files = Number(process.env.BENCH_FILES ?? 5000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -39,57 +41,80 @@ const bareParse = async () => {
   });
   return eslint.lintFiles(corpus.files);
 };
-const ruleSuite = async () => {
-  const run = await lintWithRules(config, corpus.files);
-  if (run.findings.length !== corpus.violations) problems.add(`rule suite: ${run.findings.length} findings, expected ${corpus.violations}`);
+const ruleSuiteOn = (engine: LintEngine) => async () => {
+  const run = await lintWithRules(config, corpus.files, { engine });
+  if (run.engine !== engine) problems.add(`rule suite: ran on ${run.engine}, not ${engine}`);
+  if (run.findings.length !== corpus.violations) problems.add(`rule suite (${engine}): ${run.findings.length} findings, expected ${corpus.violations}`);
 };
+const ruleSuite = ruleSuiteOn('eslint');
+const ruleSuiteOxlint = ruleSuiteOn('oxlint');
 const dependencyCruiser = async () => {
   const { result } = await runDepcruise(config, corpus.files);
   const errors = result.summary.error;
   if (errors !== corpus.violations) problems.add(`dependency-cruiser: ${errors} errors, expected ${corpus.violations}`);
 };
-const check = async () => {
-  const run = await checkFiles(config, corpus.files, { cache: true, analyzers: true });
+const check = async (engine: LintEngine) => {
+  const run = await checkFiles(config, corpus.files, { cache: true, analyzers: true, engine });
   const errors = run.findings.filter((finding) => finding.severity === 'error').length;
-  if (errors !== corpus.violations) problems.add(`check: ${errors} errors, expected ${corpus.violations}`);
+  if (errors !== corpus.violations) problems.add(`check (${engine}): ${errors} errors, expected ${corpus.violations}`);
 };
-const checkCold = async () => {
+const checkColdOn = (engine: LintEngine) => async () => {
   rmSync(cacheDir, { recursive: true, force: true });
-  await check();
+  await check(engine);
 };
-const checkWarmAfterOneChange = async () => {
+const checkWarmOn = (engine: LintEngine) => async () => {
   appendFileSync(changedFile, `// edit ${++edits}\n`);
-  await check();
+  await check(engine);
 };
+const checkCold = checkColdOn('eslint');
+const checkColdOxlint = checkColdOn('oxlint');
+const checkWarmAfterOneChange = checkWarmOn('eslint');
+const checkWarmAfterOneChangeOxlint = checkWarmOn('oxlint');
 
 // One warm-up of each, so module loading is not measured (and the corpus files are old enough
 // for the analyzers to trust their stats); then interleaved rounds, so drift hits every variant alike.
 await bareParse();
 await ruleSuite();
+await ruleSuiteOxlint();
 await dependencyCruiser();
 await checkCold();
 await checkWarmAfterOneChange();
-const medians = await measureInterleaved({ bareParse, ruleSuite, dependencyCruiser, checkCold, checkWarmAfterOneChange }, rounds, (round) =>
-  process.stderr.write(`round ${round}/${rounds}\n`),
-);
+// Each warm check directly follows the cold check of its engine (a cold check empties every cache).
+const variants = {
+  bareParse,
+  ruleSuite,
+  ruleSuiteOxlint,
+  dependencyCruiser,
+  checkCold,
+  checkWarmAfterOneChange,
+  checkColdOxlint,
+  checkWarmAfterOneChangeOxlint,
+};
+const medians = await measureInterleaved(variants, rounds, (round) => process.stderr.write(`round ${round}/${rounds}\n`));
 const ms = (name: keyof typeof medians) => Math.round(medians[name] as number);
 const ratio = (a: string, b: string) => Number(((medians[a] as number) / (medians[b] as number)).toFixed(3));
 const result = {
-  benchmark: 'static suite: rules vs bare parse, check vs dependency-cruiser, warm check vs cold',
+  benchmark: 'static suite on ESLint and oxlint: rules vs bare parse, check vs dependency-cruiser, warm check vs cold',
   files: corpus.files.length,
   rounds,
   seededViolations: corpus.violations,
   ms: {
     bareParse: ms('bareParse'),
     ruleSuite: ms('ruleSuite'),
+    ruleSuiteOxlint: ms('ruleSuiteOxlint'),
     dependencyCruiser: ms('dependencyCruiser'),
     checkCold: ms('checkCold'),
     checkWarmAfterOneChange: ms('checkWarmAfterOneChange'),
+    checkColdOxlint: ms('checkColdOxlint'),
+    checkWarmAfterOneChangeOxlint: ms('checkWarmAfterOneChangeOxlint'),
   },
   ratios: {
     ruleSuiteVsBareParse: { value: ratio('ruleSuite', 'bareParse'), target: '<= 1.10' },
     checkVsDependencyCruiser: { value: ratio('checkCold', 'dependencyCruiser'), target: '<= 0.5' },
     warmCheckVsCold: { value: ratio('checkWarmAfterOneChange', 'checkCold'), target: '<= 0.05' },
+    checkOxlintVsDependencyCruiser: { value: ratio('checkColdOxlint', 'dependencyCruiser'), target: '<= 0.5' },
+    warmCheckVsColdOxlint: { value: ratio('checkWarmAfterOneChangeOxlint', 'checkColdOxlint'), target: '<= 0.05' },
+    ruleSuiteOxlintVsEslint: { value: ratio('ruleSuiteOxlint', 'ruleSuite'), target: 'informative' },
   },
   node: process.version,
   cpus: os.cpus().length,

@@ -10,7 +10,8 @@ import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { compareFindings } from '../config/finding-order.js';
 import { toProjectPath } from '../config/project-paths.js';
-import { filterCheckable, lintWithRules, listSourceFiles } from '../gates/static/lint.js';
+import { filterCheckable, lintWithRules, listSourceFiles, type LintEngineChoice } from '../gates/static/lint.js';
+import { LintEngineSchema } from '../config/schema.js';
 import { renderFindings, shouldColor } from '../report/console.js';
 import { stableStringify } from '../config/stable-json.js';
 import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
@@ -26,6 +27,8 @@ export interface CheckCommandOptions {
   analyzers?: boolean;
   /** false with --no-cache: lint every file and re-read every analyzer fact. */
   cache?: boolean;
+  /** --engine: the host that runs the rules (overrides gates.static.engine). */
+  engine?: string;
 }
 
 /** `plumbline check`: the static rules on some files (or all) plus the whole-project analyzers, for editors' neighbours and pre-commit. */
@@ -33,6 +36,7 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
   const format = options.format ?? 'stylish';
   if (format !== 'stylish' && format !== 'json') throw new UsageError(`--format: expected 'stylish' or 'json', got '${format}'`);
   if (options.staged && files.length > 0) throw new UsageError('give either files or --staged, not both');
+  const engine = parseEngine(options.engine);
   const config = await loadConfig({ configFile: options.config, notify: notifyOnStderr });
   for (const line of formatConfigWarnings(config.configFile, config.warnings)) process.stderr.write(`${line}\n`);
 
@@ -51,12 +55,14 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
     targets = await listSourceFiles(config);
   }
 
-  const checked = await checkFiles(config, targets, { cache: options.cache !== false, analyzers: options.analyzers !== false }).catch(
-    (error: unknown) => {
-      const unreadable = unreadableFileError(error, config.root);
-      throw unreadable ? new UsageError(unreadable) : error;
-    },
-  );
+  const checked = await checkFiles(config, targets, {
+    cache: options.cache !== false,
+    analyzers: options.analyzers !== false,
+    engine,
+  }).catch((error: unknown) => {
+    const unreadable = unreadableFileError(error, config.root);
+    throw unreadable ? new UsageError(unreadable) : error;
+  });
   const { filesChecked } = checked;
   if (!options.staged && files.length === 0) {
     // The whole project, judged like the static gate: a check that checked nothing is never a pass.
@@ -88,9 +94,9 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
 export async function checkFiles(
   config: ResolvedConfig,
   targets: readonly string[],
-  options: { cache: boolean; analyzers: boolean },
+  options: { cache: boolean; analyzers: boolean; engine?: LintEngineChoice },
 ): Promise<{ findings: Finding[]; filesChecked: number }> {
-  const { findings, filesChecked } = await lintWithRules(config, targets, { cache: options.cache });
+  const { findings, filesChecked } = await lintWithRules(config, targets, { cache: options.cache, engine: options.engine });
   if (options.analyzers) {
     // Whole-project facts (operation ids, owners, specs, transactions): a staged file can break them elsewhere.
     const { runAnalyzers } = await import('../analyzers/index.js');
@@ -124,6 +130,14 @@ export async function withBaseline(
     { config, gateId: 'static', mode: config.mode, files, wholeProjectRules },
   );
   return outcome.findings.sort(compareFindings);
+}
+
+/** --engine's value; absent: the config's gates.static.engine. */
+export function parseEngine(value: string | undefined): LintEngineChoice | undefined {
+  if (value === undefined) return undefined;
+  const parsed = LintEngineSchema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--engine: expected one of ${LintEngineSchema.options.join(', ')}, got '${value}'`);
+  return parsed.data;
 }
 
 /** Files staged for commit (added, copied, modified, renamed), as absolute paths. */

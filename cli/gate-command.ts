@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { formatConfigWarnings } from '../config/errors.js';
 import { loadConfig } from '../config/load.js';
+import { parseEngine } from './check-command.js';
 import { withDatabaseUrl } from '../gates/database/database-target.js';
 import { builtinGates } from '../gates/registry.js';
 import { runGatePack } from '../gates/run-pack.js';
@@ -27,14 +28,18 @@ export interface GateCommandOptions {
   db?: string;
   /** Overrides gates.property.seed. */
   seed?: number;
+  /** Overrides gates.static.engine. */
+  engine?: string;
 }
 
 /** `plumbline gate`: the whole pack, evidence written, exit code from the verdict. */
 export async function runGateCommand(options: GateCommandOptions): Promise<number> {
   if (options.strict && options.monitor) throw new UsageError('--strict and --monitor cannot be used together');
-  const loaded = await loadConfig({ configFile: options.config, notify: notifyOnStderr });
-  const config = withPropertySeed(withDatabaseUrl(loaded, options.db), options.seed);
-  for (const line of formatConfigWarnings(config.configFile, config.warnings)) process.stderr.write(`${line}\n`);
+  const engine = parseEngine(options.engine);
+  const configured = await loadConfig({ configFile: options.config, notify: notifyOnStderr });
+  const loaded = withPropertySeed(withDatabaseUrl(configured, options.db), options.seed);
+  for (const line of formatConfigWarnings(loaded.configFile, loaded.warnings)) process.stderr.write(`${line}\n`);
+  const config = engine ? { ...loaded, gates: { ...loaded.gates, static: { ...loaded.gates.static, engine } } } : loaded;
   const evidenceDir = resolveEvidenceDir(config, options.evidenceDir);
   const pack = await runGatePack({
     config,

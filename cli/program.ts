@@ -9,6 +9,14 @@ import { collectList, parseDate } from './options.js';
 import { parseSeed } from './seed-option.js';
 import { parseShard } from './shard-option.js';
 
+/** `--engine` of `check` and `gate`: which host runs the rule suite. */
+function engineOption(): Option {
+  return new Option(
+    '--engine <engine>',
+    "host of the rules: 'oxlint', 'eslint' or 'auto' (oxlint when installed and it starts; overrides gates.static.engine)",
+  );
+}
+
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('plumbline')
     .description('Architecture fitness and business-assurance gates for layered TypeScript backends.')
@@ -32,6 +40,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('-q, --quiet', 'no progress lines')
     .option('--db <url>', "database of the data gates (schema-drift, data-quality): 'sqlite:<file>' or 'postgres://...'; overrides data.db")
     .option('--seed <n>', 'fast-check seed for the property gate (overrides gates.property.seed)', parseSeed)
+    .addOption(engineOption())
     .addHelpText(
       'after',
       '\nExit codes: 0 all gates pass (or monitor mode), 1 a gate failed or errored (or none ran), 2 usage or config error,\n' +
@@ -79,6 +88,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-analyzers', 'skip the whole-project analyzers (operation registry, specs); only the per-file rules')
     .option('--no-cache', "ignore and do not write the caches under .plumbline/cache (ESLint results, analyzer facts)")
     .addOption(new Option('--format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
+    .addOption(engineOption())
     .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage or config error (or a source file that cannot be read).')
     .action(async (files: string[], options) => {
       const { runCheckCommand } = await import('./check-command.js');

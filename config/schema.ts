@@ -107,6 +107,16 @@ export const GateSettingsSchema = z
   })
   .strict();
 
+/** The hosts that can run the rule suite; 'auto' takes oxlint when it is installed and starts, ESLint otherwise. */
+export const LintEngineSchema = z.enum(['auto', 'eslint', 'oxlint']);
+
+export const StaticGateSchema = GateSettingsSchema.extend({
+  engine: LintEngineSchema.default('auto').describe(
+    "Which host runs the rules: 'oxlint' (its JS-plugin host, Rust parser), 'eslint', or 'auto' (oxlint when it is installed " +
+      "and starts, ESLint otherwise). `--engine` overrides it. Default: 'auto'.",
+  ),
+}).strict();
+
 const GraphRuleSeveritySchema = z.enum(['error', 'warn', 'off']);
 
 export const ArchitectureGateSchema = GateSettingsSchema.extend({
@@ -497,7 +507,7 @@ export const BaselineSettingsSchema = z
 export const GatesSchema = z
   .object({
     timeoutMs: timeoutMs.default(10 * 60 * 1000).describe('Default per-gate timeout.'),
-    static: GateSettingsSchema.optional(),
+    static: StaticGateSchema.optional().describe('The static gate and `plumbline check`: the rule suite on every source file.'),
     architecture: ArchitectureGateSchema.optional().describe(
       'The architecture gate: dependency-cruiser rules generated from the layers, plus graph rules.',
     ),

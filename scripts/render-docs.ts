@@ -100,6 +100,7 @@ interface SchemaNode {
 export function renderConfigDocs(): string {
   const schema = configJsonSchema() as SchemaNode;
   const layer = (schema.properties?.layers?.additionalProperties ?? {}) as SchemaNode;
+  const staticGate = (schema.properties?.gates?.properties?.static ?? {}) as SchemaNode;
   const architectureGate = (schema.properties?.gates?.properties?.architecture ?? {}) as SchemaNode;
   const invariantsGate = (schema.properties?.gates?.properties?.invariants ?? {}) as SchemaNode;
   const shadowGate = (schema.properties?.gates?.properties?.shadow ?? {}) as SchemaNode;
@@ -133,6 +134,12 @@ export function renderConfigDocs(): string {
     ...fieldTable(layer),
     '',
     ...domainSections(schema),
+    '## The static gate (`gates.static`)',
+    '',
+    'The rule suite on every source file, on oxlint or ESLint; also read by `plumbline check`. See [oxlint.md](./oxlint.md).',
+    '',
+    ...fieldTable(staticGate),
+    '',
     '## The architecture gate (`gates.architecture`)',
     '',
     'dependency-cruiser rules generated from the layers, plus graph rules; see [architecture-gate.md](./architecture-gate.md).',

@@ -7,6 +7,8 @@ import { isInsideProject, toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import { rules } from '../../rules/index.js';
 import { configForResolved, LINTED_FILES } from '../../rules/plugin.js';
+import type { z } from 'zod';
+import type { LintEngineSchema } from '../../config/schema.js';
 
 /** How many files one ESLint call lints; between batches progress is reported and aborts are seen. */
 const BATCH_SIZE = 250;
@@ -14,6 +16,20 @@ const BATCH_SIZE = 250;
 export interface LintRun {
   findings: Finding[];
   filesChecked: number;
+  /** The host that ran the rules (recorded in the static gate's metrics). */
+  engine: LintEngine;
+}
+
+export type LintEngine = 'eslint' | 'oxlint';
+export type LintEngineChoice = z.infer<typeof LintEngineSchema>;
+
+export interface LintOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  /** The result cache under .plumbline/cache: ESLint's own, or Plumbline's for oxlint (which keeps none). */
+  cache?: boolean;
+  /** Overrides gates.static.engine. */
+  engine?: LintEngineChoice;
 }
 
 export { listSourceFiles } from '../../config/source-files.js';
@@ -27,32 +43,55 @@ export function staticRuleDescriptors(): RuleDescriptor[] {
 }
 
 /**
- * Lints files with Plumbline's rules through ESLint's Node API, ignoring any
- * eslint.config of the project so results depend on plumbline.config only.
+ * Lints files with Plumbline's rules on the chosen host: oxlint's JS-plugin host when it is installed and starts
+ * (the default), else ESLint's Node API. Either way results depend on plumbline.config only, never on an
+ * eslint.config or .oxlintrc of the project.
  */
-export async function lintWithRules(
-  config: ResolvedConfig,
-  files: readonly string[],
-  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; cache?: boolean } = {},
-): Promise<LintRun> {
+export async function lintWithRules(config: ResolvedConfig, files: readonly string[], options: LintOptions = {}): Promise<LintRun> {
   // A cache folder linked out of the project is not written through: the run goes uncached.
   const cacheFile = lintCacheFile(config);
-  const privateCache = options.cache && isInsideProject(config.root, cacheFile) ? openPrivateLintCache(cacheFile) : undefined;
+  const cached = options.cache === true && isInsideProject(config.root, cacheFile);
+  const oxlint = await chooseOxlint(options.engine ?? config.gates.static?.engine ?? 'auto');
+  if (oxlint) {
+    const { lintWithOxlint, OXLINT_VERSION } = await import('./oxlint-engine.js');
+    if (!cached) return { findings: await lintWithOxlint(config, files, oxlint, options), filesChecked: files.length, engine: 'oxlint' };
+    const { openOxlintCache } = await import('./oxlint-cache.js');
+    const cache = openOxlintCache(config, files, OXLINT_VERSION);
+    const linted = cache.stale.length > 0 ? await lintWithOxlint(config, cache.stale, oxlint, options) : [];
+    cache.save(linted);
+    return { findings: [...cache.cachedFindings, ...linted], filesChecked: files.length, engine: 'oxlint' };
+  }
+  const privateCache = cached ? openPrivateLintCache(cacheFile) : undefined;
   try {
     const run = await lintFilesWith(config, files, options, privateCache?.file);
     privateCache?.publish();
-    return run;
+    return { ...run, engine: 'eslint' };
   } finally {
     privateCache?.discard();
   }
 }
 
+let fallbackTold = false;
+
+/** oxlint's launcher when the choice allows it and it starts; undefined means ESLint (said once per process). */
+async function chooseOxlint(choice: LintEngineChoice): Promise<string | undefined> {
+  if (choice === 'eslint') return undefined;
+  const { probeOxlint } = await import('./oxlint-engine.js');
+  const probe = await probeOxlint();
+  if (probe.ok) return probe.bin;
+  if (!fallbackTold) {
+    fallbackTold = true;
+    process.stderr.write(`plumbline: ${probe.reason}; the rules run on ESLint instead.\n`);
+  }
+  return undefined;
+}
+
 async function lintFilesWith(
   config: ResolvedConfig,
   files: readonly string[],
-  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; cache?: boolean },
+  options: LintOptions,
   cacheFile: string | undefined,
-): Promise<LintRun> {
+): Promise<Omit<LintRun, 'engine'>> {
   const eslint = new ESLint({
     cwd: config.root,
     // ESLint's own result cache, keyed by each file's content and the whole ESLint config (which holds the

@@ -7,20 +7,20 @@ import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 
 const { temp } = projectsRemovedAfterAll();
 
-describe('plumbline check: caches', () => {
+describe.each(['eslint', 'oxlint'])('plumbline check --engine %s: caches', (engine) => {
   it('a warm run gives the same result from the caches, and a changed file is linted again', () => {
     const project = temp(HOC_APP);
-    const cold = runCli(['check', '--format', 'json'], project.root);
+    const cold = runCli(['check', '--engine', engine, '--format', 'json'], project.root);
     expect(cold.status).toBe(0);
-    expect(existsSync(path.join(project.root, '.plumbline/cache/eslint/results.json'))).toBe(true);
+    expect(existsSync(path.join(project.root, `.plumbline/cache/${engine}/results.json`))).toBe(true);
     expect(existsSync(path.join(project.root, '.plumbline/cache/analyzers/transactions.json'))).toBe(true);
-    const warm = runCli(['check', '--format', 'json'], project.root);
+    const warm = runCli(['check', '--engine', engine, '--format', 'json'], project.root);
     expect(warm.stdout).toBe(cold.stdout);
 
     // A driver now commits on its own: the cached result of that file must not hide it.
     const driver = path.join(project.root, 'src/domains/policies/drivers/policy-repository.ts');
     writeFileSync(driver, `${readFileSync(driver, 'utf8')}\nexport function commitNow(db: { exec(sql: string): void }): void {\n  db.exec('COMMIT');\n}\n`);
-    const edited = runCli(['check', '--format', 'json'], project.root);
+    const edited = runCli(['check', '--engine', engine, '--format', 'json'], project.root);
     expect(edited.status).toBe(1);
     const { findings } = JSON.parse(edited.stdout) as { findings: Array<{ ruleId: string; file: string }> };
     expect(findings.map((finding) => `${finding.ruleId} ${finding.file}`)).toEqual([
@@ -30,7 +30,7 @@ describe('plumbline check: caches', () => {
 
   it('--no-cache neither reads nor writes the caches', () => {
     const project = temp(HOC_APP);
-    expect(runCli(['check', '--no-cache'], project.root).status).toBe(0);
+    expect(runCli(['check', '--engine', engine, '--no-cache'], project.root).status).toBe(0);
     expect(existsSync(path.join(project.root, '.plumbline/cache'))).toBe(false);
   });
 });
