@@ -5,7 +5,14 @@ import { initProject } from '../../cli/init-command.js';
 import { loadConfig } from '../../config/load.js';
 import { getProjectMatcher } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
-import { copyCleanProject, findingKey, fitnessGateFindings, listFamilies, readExpectedInit } from '../helpers/layouts.js';
+import {
+  copyCleanProject,
+  findingKey,
+  fitnessGateFindings,
+  type InitCheck,
+  listFamilies,
+  readExpectedInit,
+} from '../helpers/layouts.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 
 const { keep } = projectsRemovedAfterAll();
@@ -23,6 +30,8 @@ function misassigned(config: ResolvedConfig, fileLayers: Record<string, string |
 // What `plumbline init` writes on each clean layout of the corpus, against what its maintainer would write
 // (expected-init.json). The target of issue 16: at least 95% of the files in the right layer, and a first
 // `npm run fitness` (gate --only static,architecture) without a finding on the clean project.
+// A check a family records in initGaps is where today's init falls short: it is expected to fail (it.fails),
+// so an init that closes the gap fails the test until the record is removed.
 describe.each(listFamilies())('plumbline init on layout %s', (family) => {
   const expected = readExpectedInit(family);
   let root: string;
@@ -34,26 +43,32 @@ describe.each(listFamilies())('plumbline init on layout %s', (family) => {
     config = await loadConfig({ cwd: root });
   });
 
-  it('assigns at least 95% of the files to the layer the maintainer names', () => {
+  const check = (key: InitCheck, title: string, body: () => void | Promise<void>) => {
+    const gap = expected.initGaps.find((recorded) => recorded.check === key);
+    if (gap) it.fails(`${title} (known init gap: ${gap.reason})`, body);
+    else it(title, body);
+  };
+
+  check('rightLayer', 'assigns at least 95% of the files to the layer the maintainer names', () => {
     const wrong = misassigned(config, expected.fileLayers);
     const total = Object.keys(expected.fileLayers).length;
     const rate = (total - wrong.length) / total;
     expect(rate, `${wrong.length} of ${total} files misassigned:\n${wrong.join('\n')}`).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('chooses the preset the layout calls for', () => {
+  check('preset', 'chooses the preset the layout calls for', () => {
     expect(config.preset ?? null).toBe(expected.preset);
   });
 
-  it('makes pure the layers the architecture calls pure', () => {
+  check('pureLayers', 'makes pure the layers the architecture calls pure', () => {
     expect([...config.engines.layers].sort()).toEqual([...expected.pureLayers].sort());
   });
 
-  it('finds the domains', () => {
+  check('domains', 'finds the domains', () => {
     expect([...config.domains].sort()).toEqual([...expected.domains].sort());
   });
 
-  it('gives a first npm run fitness (static, architecture) without a finding on the clean project', async () => {
+  check('firstFitness', 'gives a first npm run fitness (static, architecture) without a finding on the clean project', async () => {
     const { findings } = await fitnessGateFindings(root);
     expect(findings.map(findingKey)).toEqual([]);
   });

@@ -43,7 +43,7 @@ describe.each(listFamilies())('layout %s', (family) => {
     expect(defects.length).toBeGreaterThanOrEqual(5);
   });
 
-  // dependency-cruiser's layer rules report again the import layer-boundaries reports (DESIGN.md: one defect, one finding).
+  // Findings of dependency-cruiser's layer rules at a file:line layer-boundaries reports too: there must be none.
   const layerEdgesReportedTwice: string[] = [];
 
   const found = defects.filter((name) => readLayoutDefect(family, name).missedToday === undefined);
@@ -70,8 +70,8 @@ describe.each(listFamilies())('layout %s', (family) => {
     }
   }
 
-  // Fails today: the gate pack reports a forbidden layer import from both hosts. Flip to it() once it is reported once.
-  it.fails('reports each forbidden layer import once, not from layer-boundaries and dependency-cruiser both', () => {
+  // DESIGN.md: one defect, one finding. The layer policy reports a forbidden layer import once, from layer-boundaries.
+  it('reports each forbidden layer import once, not from layer-boundaries and dependency-cruiser both', () => {
     expect(layerEdgesReportedTwice).toEqual([]);
   });
 });
