@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,6 +88,9 @@ export function lintWithOxlint(
   options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<Finding[]> {
   const unassignedSeverity = config.unassigned === 'warn' ? 'warning' : 'error';
+  // oxlint reports an unreadable file without naming it: fail first with Node's own error (EACCES and the path),
+  // which the CLI and the gates turn into "cannot read <file>", as on the ESLint path.
+  for (const file of files) accessSync(file, constants.R_OK);
   return runOxlintWith(bin, oxlintConfigFor({ config }), config.root, files, { ...options, unassignedSeverity });
 }
 
@@ -167,6 +170,8 @@ function toFindings(root: string, report: OxlintReport, unassignedSeverity: Seve
   const sources = new Map<string, Buffer>();
   const findings: Finding[] = [];
   for (const diagnostic of report.diagnostics) {
+    // A diagnostic about no file is a failure of the run, not a finding: fail closed.
+    if (!diagnostic.filename) throw new OxlintRunError(`oxlint reported an error about no file: ${diagnostic.message}`);
     const absolute = path.resolve(root, diagnostic.filename);
     const rule = RULE_CODE.exec(diagnostic.code ?? '')?.groups?.rule;
     // oxlint reports a parse failure as a diagnostic without a code; a code of another plugin is not ours.

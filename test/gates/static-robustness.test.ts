@@ -25,21 +25,29 @@ const ODD_FILES: Record<string, string> = {
 };
 
 describe('static rules on odd input', () => {
-  it('never throw: each odd file gives findings within itself, or none; a syntax error is a parse-error finding', async () => {
-    const project = temp(HOC_APP);
-    for (const [file, text] of Object.entries(ODD_FILES)) project.write(file, text);
-    const config = await loadConfig({ cwd: project.root });
-    const files = Object.keys(ODD_FILES).map((file) => path.join(project.root, file));
-    const { findings, filesChecked } = await lintWithRules(config, files);
-    expect(filesChecked).toBe(files.length);
-    for (const finding of findings) {
-      expect(Object.keys(ODD_FILES)).toContain(finding.file);
-      expect(finding.line).toBeGreaterThanOrEqual(0);
-    }
-    const parseErrors = findings.filter((finding) => finding.ruleId === 'plumbline/parse-error').map((finding) => finding.file).sort();
-    // Nesting deeper than the parser's stack is a parse error too: a finding, not a crash.
-    expect(parseErrors).toEqual(['src/domains/policies/engines/jsx-in-ts.ts', 'src/domains/policies/engines/syntax-error.ts', 'src/models/deep.ts']);
-    // What the rules can judge in odd files they still judge.
-    expect(findings.filter((finding) => finding.ruleId === 'plumbline/transaction-boundaries').map((finding) => finding.line)).toEqual([3]);
-  });
+  // Nesting deeper than ESLint's parser's stack is a parse error there; oxc parses it, and the rules judge it.
+  const parseErrorsBy = {
+    eslint: ['src/domains/policies/engines/jsx-in-ts.ts', 'src/domains/policies/engines/syntax-error.ts', 'src/models/deep.ts'],
+    oxlint: ['src/domains/policies/engines/jsx-in-ts.ts', 'src/domains/policies/engines/syntax-error.ts'],
+  } as const;
+
+  it.each(['eslint', 'oxlint'] as const)(
+    'never throw on %s: each odd file gives findings within itself, or none; a syntax error is a parse-error finding',
+    async (engine) => {
+      const project = temp(HOC_APP);
+      for (const [file, text] of Object.entries(ODD_FILES)) project.write(file, text);
+      const config = await loadConfig({ cwd: project.root });
+      const files = Object.keys(ODD_FILES).map((file) => path.join(project.root, file));
+      const { findings, filesChecked } = await lintWithRules(config, files, { engine });
+      expect(filesChecked).toBe(files.length);
+      for (const finding of findings) {
+        expect(Object.keys(ODD_FILES)).toContain(finding.file);
+        expect(finding.line).toBeGreaterThanOrEqual(0);
+      }
+      const parseErrors = findings.filter((finding) => finding.ruleId === 'plumbline/parse-error').map((finding) => finding.file).sort();
+      expect(parseErrors).toEqual(parseErrorsBy[engine]);
+      // What the rules can judge in odd files they still judge.
+      expect(findings.filter((finding) => finding.ruleId === 'plumbline/transaction-boundaries').map((finding) => finding.line)).toEqual([3]);
+    },
+  );
 });

@@ -20,7 +20,9 @@ afterAll(() => temps.forEach((temp) => temp.remove()));
 
 function check(cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI_BIN, 'check', '--format', 'json'], { cwd, env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+    // ESLint's own result cache is what the concurrent runs share here (the oxlint cache: test/gates/static-engine.test.ts).
+    const args = [CLI_BIN, 'check', '--format', 'json', '--engine', 'eslint'];
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -71,7 +73,7 @@ describe('plumbline check: concurrent runs and caches', () => {
     // A third run with both caches on (in-process: one CLI start less) agrees.
     const config = await loadConfig({ cwd: project.root });
     const files = await listSourceFiles(config);
-    const warm = await checkFiles(config, files, { cache: true, analyzers: true });
+    const warm = await checkFiles(config, files, { cache: true, analyzers: true, engine: 'eslint' });
     expect(warm.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(expected);
     expect(JSON.parse(first.stdout)).toEqual(JSON.parse(second.stdout));
 
@@ -79,7 +81,7 @@ describe('plumbline check: concurrent runs and caches', () => {
     // and rewrites it whole. In-process, to keep the test short (the analyzer cache's own corruption tests: test/analyzers/cache.test.ts).
     const text = readFileSync(eslintCache, 'utf8');
     writeFileSync(eslintCache, text.slice(0, Math.floor(text.length / 2)));
-    const { findings } = await checkFiles(config, files, { cache: true, analyzers: false });
+    const { findings } = await checkFiles(config, files, { cache: true, analyzers: false, engine: 'eslint' });
     expect(findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(expected);
     expect(JSON.parse(readFileSync(eslintCache, 'utf8'))).toBeTruthy();
     expect(readdirSync(path.join(cacheDir, 'eslint'))).toEqual(['results.json']);
