@@ -39,11 +39,31 @@ export function buildConfigObject(facts: ProjectFacts, proposal: LayoutProposal)
     ...(include ? { include } : {}),
     ...(exclude.length > 0 ? { exclude } : {}),
     layers,
-    ...(proposal.domains.length > 0 ? { domains: proposal.domains } : {}),
+    ...domainFields(proposal),
     engines: { layers: proposal.pureLayers, ...(facts.effectModules.length > 0 ? { extraForbiddenModules: facts.effectModules } : {}) },
     // MikroORM's em.flush() commits outside an explicit transaction: count it as one.
     transactions: { owners: proposal.owners, ...(facts.orms.includes('MikroORM') ? { flushCommits: true } : {}) },
     ...(proposal.uncovered.length > 0 ? { unassigned: 'warn' } : {}),
+  };
+}
+
+/**
+ * `domains` as globs, or as { paths, shared, entries } when a shared kernel or a domain's own entry was found;
+ * `domainEntries` when the project's conventions make more than `index.ts` public (domain events, Nest modules).
+ */
+function domainFields(proposal: LayoutProposal): Record<string, unknown> {
+  if (proposal.domains.length === 0) return {};
+  const { shared, byDomain } = proposal.entries;
+  const object = proposal.sharedKernel.length > 0 || Object.keys(byDomain).length > 0;
+  return {
+    domains: object
+      ? {
+          paths: proposal.domains,
+          ...(proposal.sharedKernel.length > 0 ? { shared: proposal.sharedKernel } : {}),
+          ...(Object.keys(byDomain).length > 0 ? { entries: byDomain } : {}),
+        }
+      : proposal.domains,
+    ...(shared ? { domainEntries: shared } : {}),
   };
 }
 
@@ -72,9 +92,12 @@ export function describeDetection(facts: ProjectFacts, proposal: LayoutProposal)
   lines.push(`pure layers (engine-purity): ${pure}`);
   lines.push(`transaction owners: ${proposal.owners.length > 0 ? proposal.owners.join(', ') : 'none found'}`);
   if (proposal.domains.length > 0) lines.push(`domains: ${proposal.domains.join(', ')} (${proposal.domainRoots.length} domain folders)`);
-  if (proposal.sharedKernel.length > 0) {
-    lines.push(`shared kernel, kept out of the domains: ${proposal.sharedKernel.join(', ')}`);
+  if (proposal.domains.length > 0 && proposal.sharedKernel.length > 0) {
+    lines.push(`shared kernel and plumbing, in no domain and public to all (domains.shared): ${proposal.sharedKernel.join(', ')}`);
+  } else if (proposal.sharedKernel.length > 0) {
+    lines.push(`shared kernel: ${proposal.sharedKernel.join(', ')}`);
   }
+  if (proposal.domains.length > 0) for (const line of proposal.entries.evidence) lines.push(`domain entries: ${line}`);
   if (facts.excludedDirs.length > 0) lines.push(`excluded, as tsconfig.json does not compile them: ${facts.excludedDirs.join(', ')}`);
   if (facts.testsInSources) lines.push('test files among the sources are excluded (no layer checks tests)');
   if (proposal.uncovered.length > 0) {

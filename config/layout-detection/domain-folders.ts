@@ -1,13 +1,13 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { DOMAIN_PARENT_WORDS, normaliseWord, SHARED_KERNEL_WORDS } from './vocabulary.js';
+import { DOMAIN_PARENT_WORDS, NON_DOMAIN_WORDS, normaliseWord, SHARED_KERNEL_WORDS } from './vocabulary.js';
 
 export interface DomainLayout {
-  /** Domain globs, one `*` each: `src/modules/*`, `src/Contexts/mooc/*`, `src/spine/operations/*`. */
+  /** Domain globs: `src/modules/*`, `src/spine/operations/*`; one `*` per level for contexts' modules. */
   globs: string[];
   /** The domain folders found, project-relative (path identity: `src/Contexts/mooc/courses`). */
   roots: string[];
-  /** Shared-kernel folders: public to every domain, never a domain (`src/Contexts/Shared`, `src/libs`). */
+  /** Shared-kernel folders, and plumbing the domain globs cover (`src/config`): public to every domain, never a domain. */
   sharedKernel: string[];
 }
 
@@ -44,11 +44,16 @@ export function detectDomains(
     const insideDomain = roots.some((root) => isWithin(dir, root));
     if (isShared(dir) && !silent.has(dir) && !insideDomain) sharedKernel.add(dir);
   }
+  const globs = domainGlobs(parents, dirs, sharedKernel);
+  // Plumbing beside the domains (`src/config`, `src/database`) is no domain, though the glob `src/*` covers it.
+  for (const dir of dirs) {
+    const plumbing = NON_DOMAIN_WORDS.includes(normaliseWord(path.posix.basename(dir)));
+    if (plumbing && !roots.includes(dir) && globs.some((glob) => picomatch(glob)(dir))) sharedKernel.add(dir);
+  }
   for (const kernel of [...sharedKernel]) {
     if ([...sharedKernel].some((other) => other !== kernel && isWithin(kernel, other))) sharedKernel.delete(kernel);
   }
 
-  const globs = [...parents].sort().map((parent) => `${parent}/*`);
   const names = new Set(roots.map((root) => path.posix.basename(root)));
   if (names.size > 0) {
     for (const dir of dirs) {
@@ -60,6 +65,28 @@ export function detectDomains(
     }
   }
   return { globs, roots: roots.sort(), sharedKernel: [...sharedKernel].sort() };
+}
+
+/**
+ * One glob per folder of domains (`src/modules/*`), but sibling folders of domains (the bounded contexts
+ * `src/Contexts/Mooc` and `src/Contexts/Backoffice`) make one glob with a `*` for each level: the domain is
+ * named by its path (`Mooc/Courses`), so two modules called Courses in two contexts stay two domains.
+ */
+function domainGlobs(parents: ReadonlySet<string>, dirs: readonly string[], sharedKernel: ReadonlySet<string>): string[] {
+  const byGrandparent = new Map<string, string[]>();
+  for (const parent of parents) {
+    const grandparent = path.posix.dirname(parent);
+    byGrandparent.set(grandparent, [...(byGrandparent.get(grandparent) ?? []), parent]);
+  }
+  const globs: string[] = [];
+  for (const [grandparent, group] of byGrandparent) {
+    const children = dirs.filter((dir) => path.posix.dirname(dir) === grandparent);
+    // Only when every folder there is a context or the shared kernel: `*` must not make other folders contexts.
+    const allContexts = children.every((child) => group.includes(child) || sharedKernel.has(child));
+    if (group.length >= 2 && grandparent !== '.' && allContexts) globs.push(`${grandparent}/*/*`);
+    else globs.push(...group.map((parent) => `${parent}/*`));
+  }
+  return globs.sort();
 }
 
 function isWithin(folder: string, parent: string): boolean {

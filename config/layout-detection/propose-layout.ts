@@ -3,6 +3,7 @@ import picomatch from 'picomatch';
 import { presets } from '../presets.js';
 import type { PresetName } from '../schema.js';
 import { classifyFile, type Evidence } from './classify-file.js';
+import { detectDomainEntries, type DomainEntries } from './domain-entries.js';
 import { detectDomains, type DomainLayout } from './domain-folders.js';
 import { folderGlobs, orderLayers, suffixGlob, withoutRedundantGlobs, withoutShadowedGlobs } from './layer-globs.js';
 import type { ProjectFacts } from './project-facts.js';
@@ -35,6 +36,8 @@ export interface LayoutProposal {
   /** Domain folders by path (two `courses` modules in two contexts are two domains). */
   domainRoots: string[];
   sharedKernel: string[];
+  /** What each domain shows the others (domainEntries, domains.entries), from the project's conventions. */
+  entries: DomainEntries;
   /** Source files that no layer covers. */
   uncovered: string[];
   /** Files each family would place, best first (by score: a strong folder counts twice): the evidence for the choice. */
@@ -127,6 +130,7 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
     domains: domains.globs,
     domainRoots: domains.roots,
     sharedKernel: domains.sharedKernel,
+    entries: detectDomainEntries(facts, domains.globs, domains.sharedKernel),
     uncovered: facts.files.filter((file) => !covered(file)),
     scores: ranked.map((match) => ({ preset: match.family.preset, files: match.files })),
   };

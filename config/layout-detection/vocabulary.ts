@@ -313,6 +313,24 @@ export const LIBRARY_WORDS = ['libs', 'lib', 'utils', 'util', 'helpers'];
 /** Parent folders whose children are domains even when a child holds a single layer folder. */
 export const DOMAIN_PARENT_WORDS = ['domains', 'modules', 'features', 'contexts', 'bounded-contexts', 'components'];
 
+/**
+ * Folders beside the domains that hold the app's plumbing, not a domain (`src/config`, `src/database`, `src/common`):
+ * when a domain glob (`src/*`) covers one, init keeps it out of the domains (in `domains.shared`).
+ */
+export const NON_DOMAIN_WORDS = ['config', 'configs', 'configuration', 'database', 'db', 'migrations', 'bootstrap', 'infra'];
+
+/** File-name suffixes of domain events (`user-created.domain-event.ts`), normalised: a module's public contract. */
+export const DOMAIN_EVENT_SUFFIXES = ['domainevent', 'integrationevent', 'event'];
+
+/** Folders of domain events inside a `domain` folder (`domain/events/UserCreated.ts`), normalised. */
+export const DOMAIN_EVENT_FOLDERS = ['events', 'domainevents'];
+
+/**
+ * What a NestJS feature shows other features, by file suffix: its module, the providers it exports and its entities
+ * (at the top of the feature folder, `users/users.service.ts`), its guards and decorators (applied by other features).
+ */
+export const NEST_PUBLIC_SUFFIXES = { top: ['module', 'service', 'entity'], anywhere: ['guard', 'decorator'] };
+
 /** `Use-Cases`, `use_cases`, `useCases` -> `usecases`. */
 export function normaliseWord(word: string): string {
   return word.toLowerCase().replace(/[-_]/g, '');

@@ -42,6 +42,7 @@ describe('layout detection', () => {
         `src/Contexts/${context}/${module}/domain/Course.ts`,
         `src/Contexts/${context}/${module}/application/Create/CourseCreator.ts`,
         `src/Contexts/${context}/${module}/infrastructure/persistence/MongoCourseRepository.ts`,
+        `src/Contexts/${context}/${module}/domain/CourseCreatedDomainEvent.ts`,
       ]),
     );
     const made = project(
@@ -63,7 +64,16 @@ describe('layout detection', () => {
     expect(proposal.droppedLayers).toEqual(['inbound', 'outbound', 'ports']);
     expect(proposal.pureLayers).toEqual(['domain']);
     expect(proposal.owners).toEqual(['application']);
-    expect(proposal.domains).toEqual(['src/Contexts/backoffice/*', 'src/Contexts/mooc/*']);
+    // One glob for the contexts' modules: each domain is named by its path, never by its last folder alone.
+    expect(proposal.domains).toEqual(['src/Contexts/*/*']);
+    const matcher = getProjectMatcher(config);
+    const domainOf = (file: string) => matcher.domainOf(`${made.root}/${file}`);
+    expect(domainOf('src/Contexts/mooc/courses/domain/Course.ts')).toBe('mooc/courses');
+    expect(domainOf('src/Contexts/backoffice/courses/domain/Course.ts')).toBe('backoffice/courses');
+    expect(domainOf('src/Contexts/Shared/domain/AggregateRoot.ts')).toBeUndefined();
+    expect(config.sharedKernel).toEqual(['src/Contexts/Shared']);
+    // The domain events a module publishes are public to the others.
+    expect(config.domainEntries).toEqual(['index.ts', 'domain/*DomainEvent.ts']);
     // Two `courses` modules, two domain folders: identity is the path.
     expect(proposal.domainRoots.filter((root) => root.endsWith('/courses'))).toEqual([
       'src/Contexts/backoffice/courses',
@@ -87,9 +97,10 @@ describe('layout detection', () => {
       `src/modules/${module}/database/${module}.repository.ts`,
       `src/modules/${module}/database/${module}.repository.port.ts`,
       `src/modules/${module}/${module}.mapper.ts`,
+      `src/modules/${module}/domain/events/${module}-created.domain-event.ts`,
     ]);
     const made = project([...files, 'src/libs/ddd/entity.base.ts', 'src/main.ts'], {
-      'package.json': JSON.stringify({ dependencies: { slonik: '30', nanoid: '3' } }),
+      'package.json': JSON.stringify({ dependencies: { '@nestjs/common': '10', slonik: '30', nanoid: '3' } }),
     });
     const { proposal, layerOf, config } = await assign(made.root);
     expect(proposal.preset).toBe('hexagonal');
@@ -107,6 +118,9 @@ describe('layout detection', () => {
     expect(layerOf('src/main.ts')).toBe('bootstrap');
     expect(proposal.domains).toEqual(['src/modules/*']);
     expect(proposal.sharedKernel).toEqual(['src/libs/ddd']);
+    expect(config.sharedKernel).toEqual(['src/libs/ddd']);
+    // A module shows its domain events; with Nest, its domain entity (domain/user.entity.ts) stays internal all the same.
+    expect(config.domainEntries).toEqual(['index.ts', 'domain/events/*.domain-event.ts']);
     expect(config.engines.extraForbiddenModules).toEqual(['nanoid', 'slonik']);
     expect(proposal.uncovered).toEqual([]);
   });
@@ -160,6 +174,34 @@ describe('layout detection', () => {
     expect(proposal.owners).toEqual(['services']);
   });
 
+  it('NestJS features with guards: modules, services, entities and guards are public; config, database, common are no domain', async () => {
+    const files = ['users', 'orders', 'auth'].flatMap((feature) => [
+      ...['module', 'controller', 'service', 'repository', 'entity'].map((kind) => `src/${feature}/${feature}.${kind}.ts`),
+      `src/${feature}/dto/create-${feature}.dto.ts`,
+    ]);
+    const others = ['src/auth/guards/jwt-auth.guard.ts', 'src/common/pipes/trim.pipe.ts', 'src/config/configuration.ts'];
+    const made = project([...files, ...others, 'src/database/data-source.ts', 'src/main.ts', 'src/app.module.ts'], {
+      'package.json': JSON.stringify({ dependencies: { '@nestjs/core': '10', typeorm: '0.3' } }),
+    });
+    const { config } = await assign(made.root);
+    expect(config.domains).toEqual(['src/*']);
+    expect(config.sharedKernel).toEqual(['src/common', 'src/config', 'src/database']);
+    expect(config.domainEntries).toEqual(['index.ts', '*.entity.ts', '*.module.ts', '*.service.ts', 'guards/*.guard.ts']);
+  });
+
+  it('hexagonal features: the shared kernel and the settings folder are written to domains.shared', async () => {
+    const files = ['accounts', 'transfers'].flatMap((feature) => [
+      `src/${feature}/domain/${feature}.ts`,
+      `src/${feature}/application/use-${feature}.ts`,
+    ]);
+    const made = project([...files, 'src/shared/domain/money.ts', 'src/config/env.ts', 'src/main.ts']);
+    const { config } = await assign(made.root);
+    expect(config.domains).toEqual(['src/*']);
+    expect(config.sharedKernel).toEqual(['src/config', 'src/shared']);
+    // No domain event, no Nest: the default entry.
+    expect(config.domainEntries).toEqual(['index.ts']);
+  });
+
   it('Express MVC: layered by folder, no pure layer, the composition root its own layer', async () => {
     const dirs = ['routes', 'controllers', 'services', 'models', 'middlewares', 'config'];
     const files = dirs.flatMap((dir) => [`src/${dir}/user.ts`, `src/${dir}/index.ts`]);
@@ -187,9 +229,16 @@ describe('layout detection', () => {
       ],
       {
         'package.json': JSON.stringify({ name: 'mono', workspaces: ['packages/*'] }),
-        'packages/domain/package.json': JSON.stringify({ name: '@mono/domain' }),
+        'packages/domain/src/index.ts': 'export {};\n',
+        'packages/db/src/index.ts': 'export {};\n',
+        'packages/domain/package.json': JSON.stringify({ name: '@mono/domain', types: './src/index.ts' }),
         'packages/api/package.json': JSON.stringify({ name: '@mono/api', dependencies: { '@mono/domain': '*', '@mono/db': '*' } }),
-        'packages/db/package.json': JSON.stringify({ name: '@mono/db', dependencies: { pg: '8' } }),
+        // Built to dist/: its sources are reached through src/index.ts.
+        'packages/db/package.json': JSON.stringify({
+          name: '@mono/db',
+          exports: { '.': { import: './dist/index.js' } },
+          dependencies: { pg: '8' },
+        }),
         'packages/shared/package.json': JSON.stringify({ name: '@mono/shared' }),
       },
     );
@@ -213,6 +262,10 @@ describe('layout detection', () => {
     expect(layerOf('packages/api/src/routes/orders.ts')).toBe('api');
     expect(proposal.pureLayers).toEqual(['domain']);
     expect(proposal.sharedKernel).toEqual(['packages/shared']);
+    // The packages are the domains, each reached through its package.json entry; the shared package is public.
+    expect(config.domains).toEqual(['packages/*']);
+    expect(config.sharedKernel).toEqual(['packages/shared']);
+    expect(config.domainEntriesByDomain).toEqual({ db: ['src/index.ts'], domain: ['src/index.ts'] });
     // Written without a preset, the config says so for the checks it leaves empty: no silent warning.
     expect(config.warnings.map((warning) => warning.path)).toEqual([]);
     expect(config.engines.extraForbiddenModules).toEqual(['pg']);

@@ -64,8 +64,9 @@ describe.each(listFamilies())('plumbline init on layout %s', (family) => {
     expect([...config.engines.layers].sort()).toEqual([...expected.pureLayers].sort());
   });
 
-  check('domains', 'finds the domains', () => {
+  check('domains', 'finds the domains and writes the shared kernel', () => {
     expect([...config.domains].sort()).toEqual([...expected.domains].sort());
+    expect([...config.sharedKernel].sort()).toEqual([...expected.sharedKernel].sort());
   });
 
   check('firstFitness', 'gives a first npm run fitness (static, architecture) without a finding on the clean project', async () => {
