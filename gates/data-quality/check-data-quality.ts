@@ -139,7 +139,10 @@ async function runExpectations(
       if (query.sql !== '') planned.push({ label: query.label, cost: query.cost, sql: query.sql });
       ctx.progress(`${ID}: ${query.label}`);
       queries += 1;
+      const started = performance.now();
       const { failures, followUps } = await decide(session, query);
+      // What the query cost in time is stated on the console only: the plan artifact stays byte-stable.
+      if (query.sql !== '') ctx.progress(`${ID}: ${query.label}: ${Math.round(performance.now() - started)} ms (${query.cost})`);
       pending.unshift(...followUps);
       for (const failure of failures) {
         failed += 1;

@@ -111,21 +111,11 @@ export function planTable(
     if (expect.values) {
       const a = next();
       const accepted = expect.values;
-      const notIn = (p: ParameterList) => `${c} IS NOT NULL AND ${c} NOT IN (${accepted.map((v) => p.add(v)).join(', ')})`;
+      // NULL NOT IN (...) is NULL, which FILTER and WHERE treat as false: NULLs are never counted.
+      const notIn = (p: ParameterList) => `${c} NOT IN (${accepted.map((v) => p.add(v)).join(', ')})`;
       select.push(`count(*) FILTER (WHERE ${notIn(params)}) AS ${a}`);
       if (foldDistinct) {
-        const present = accepted.map((value) => {
-          const alias = next();
-          select.push(`count(*) FILTER (WHERE ${c} = ${params.add(value)}) AS ${alias}`);
-          return alias;
-        });
-        const range = expect.distinct;
-        deciders.push((row) => {
-          if ((toNumber(row[a] ?? 0) || 0) > 0) return undefined; // decided by the follow-up GROUP BY
-          const count = present.filter((alias) => (toNumber(row[alias] ?? 0) || 0) > 0).length;
-          if (withinBounds(count, range)) return undefined;
-          return { rule: 'distinct', at, message: `${at}: ${count} distinct values, expected ${bounds(range?.min, range?.max)}` };
-        });
+        deciders.push(foldedDistinct({ at, column: c, accepted, range: expect.distinct, outside: a, select, params, next }));
         followUps.push((row) => ((toNumber(row[a] ?? 0) || 0) > 0 ? [distinct()] : []));
       }
       deciders.push((row, n) => {
@@ -198,6 +188,52 @@ export function planTable(
   }
   (table.expect?.sql ?? []).forEach((custom, index) => queries.push(customQuery(name, custom, `${name}#expect.sql.${index}`, sampleSize)));
   return { queries, proven };
+}
+
+interface FoldedDistinct {
+  at: string;
+  /** The quoted column. */
+  column: string;
+  accepted: ReadonlyArray<string | number | boolean>;
+  range: { min?: number | undefined; max?: number | undefined } | undefined;
+  /** Alias of the shared scan's count of values outside the accepted ones. */
+  outside: string;
+  select: string[];
+  params: ParameterList;
+  next: () => string;
+}
+
+/**
+ * Decides a distinct bound from the shared scan when every value is accepted (otherwise the follow-up GROUP BY does).
+ * Then the distinct count lies between 1 (0 without non-null values) and the number of accepted values, so a bound
+ * that holds for that whole interval needs nothing more per row; a tighter one counts each accepted value's rows.
+ */
+function foldedDistinct({ at, column, accepted, range, outside, select, params, next }: FoldedDistinct) {
+  const fail = (count: number): Failure => ({
+    rule: 'distinct',
+    at,
+    message: `${at}: ${count} distinct values, expected ${bounds(range?.min, range?.max)}`,
+  });
+  const upper = new Set(accepted).size;
+  const maxHolds = range?.max === undefined || range.max >= upper;
+  if (maxHolds && (range?.min === undefined || range.min <= 1)) {
+    const filled = range?.min === 1 ? next() : undefined;
+    if (filled) select.push(`count(${column}) AS ${filled}`);
+    return (row: Row): Failure | undefined => {
+      if ((toNumber(row[outside] ?? 0) || 0) > 0 || filled === undefined) return undefined;
+      return (toNumber(row[filled] ?? 0) || 0) > 0 ? undefined : fail(0);
+    };
+  }
+  const present = accepted.map((value) => {
+    const alias = next();
+    select.push(`count(*) FILTER (WHERE ${column} = ${params.add(value)}) AS ${alias}`);
+    return alias;
+  });
+  return (row: Row): Failure | undefined => {
+    if ((toNumber(row[outside] ?? 0) || 0) > 0) return undefined; // decided by the follow-up GROUP BY
+    const count = present.filter((alias) => (toNumber(row[alias] ?? 0) || 0) > 0).length;
+    return withinBounds(count, range) ? undefined : fail(count);
+  };
 }
 
 interface DistinctSpec {
