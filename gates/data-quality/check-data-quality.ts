@@ -14,9 +14,9 @@ import { introspect } from '../database/introspect.js';
 import { openSession } from '../database/open-session.js';
 import type { GateContext } from '../types.js';
 import { DRIFT_RULES, checkProfileDrift } from './profile-drift.js';
-import { describeSample, planTable, type Failure, type PlannedQuery } from './expectation-plan.js';
+import { describeSample, planTable, violationProbes, type Failure, type PlannedQuery } from './expectation-plan.js';
 import { shippedDocsUrl } from '../../config/docs-link.js';
-import { tableGuarantees, type SchemaProof } from './schema-proofs.js';
+import { refutedByChecks, tableGuarantees, type SchemaProof } from './schema-proofs.js';
 
 const ID = 'data-quality';
 const DOCS = shippedDocsUrl('data-quality-gate.md');
@@ -128,7 +128,8 @@ async function runExpectations(
         });
       }
     }
-    const plan = planTable(session.target, entry, columns, sampleSize, tableGuarantees(schema.get(entry.name)));
+    const refuted = await refutedByChecks(session, violationProbes(session.target, entry, columns));
+    const plan = planTable(session.target, entry, columns, sampleSize, tableGuarantees(schema.get(entry.name), refuted));
     for (const proof of plan.proven) {
       const { file, line } = locate(proof.at);
       proven.push({ ...proof, file, line });

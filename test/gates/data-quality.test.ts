@@ -185,6 +185,36 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
     }
   });
 
+  it('skips values and ranges that validated CHECK constraints prove; a NOT VALID one proves nothing', async () => {
+    const checks =
+      'ALTER TABLE orders ADD CONSTRAINT amount_range CHECK (amount >= 0 AND amount <= 10000); ' +
+      "ALTER TABLE customers ADD CONSTRAINT tier_values CHECK (tier IN ('basic', 'pro'))";
+    await onSchema(checks, async (url) => {
+      const project = dataProject({ 'contract.yaml': CONTRACT }, { db: url, contracts: ['contract.yaml'] });
+      try {
+        const outcome = await checkDataQuality(gateContext(project.config));
+        expect(outcome.findings).toEqual([]);
+        const plan = JSON.parse(readFileSync(path.join(project.root, '.plumbline/evidence/data-quality-plan.json'), 'utf8'));
+        const proven = plan.proven.map((p: { at: string; expectation: string; proof: string; line: number }) => `${p.at} ${p.expectation} :${p.line}`);
+        expect(proven).toEqual([
+          `customers.email maxNullRate: 0 :${L.email}`,
+          `customers.email unique: true :${L.email}`,
+          `customers.tier values: [basic, pro] :${L.tier}`,
+          `orders.amount min: 0, max: 10000 :${L.amount}`,
+          `orders#expect.noOrphans noOrphans: orders(customer_id) -> customers(id) :${L.noOrphans}`,
+        ]);
+        const sql = plan.queries.map((q: { sql: string }) => q.sql).join('\n');
+        expect(sql).not.toContain('"amount" <');
+        expect(sql).not.toContain('"tier" NOT IN');
+      } finally {
+        project.remove();
+      }
+    });
+    // Rows older than a NOT VALID constraint may break it: the range is still checked, and the defect found.
+    const notValid = 'UPDATE orders SET amount = -5 WHERE id = 11; ALTER TABLE orders ADD CONSTRAINT amount_min CHECK (amount >= 0) NOT VALID';
+    expect((await quality(notValid)).map((f) => f.key)).toEqual([`data-quality/range error ${at(L.amount)}`]);
+  });
+
   it('a distinct bound the accepted values do not imply counts each value; NULLs are never outside the accepted values', async () => {
     const tight = CONTRACT.replace('distinct: { max: 2 }', 'distinct: { min: 2, max: 2 }').replace(
       'note: { type: text, nullable: true, expect: { maxNullRate: 0.7 } }',
