@@ -13,11 +13,16 @@ import { measureInterleaved } from './measure.js';
  * expectation of a table into one aggregate scan. The gate's time is end to end:
  * connect, read-only transaction, introspection, the scan, the verdict.
  * The table lives in its own schema, dropped at the end. PLUMBLINE_PG_URL picks the server.
+ * BENCH_CHECKS=1 gives the table CHECK constraints matching the value and range expectations
+ * (what a schema that states its rules looks like): the gate then proves those from the schema.
  */
 const url = process.env.PLUMBLINE_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 const schema = `plumbline_bench_${process.pid}`;
+const checks = process.env.BENCH_CHECKS === '1';
+const CHECKS = `, CHECK (account_id >= 1), CHECK (status IN ('new', 'paid', 'refunded', 'void')), CHECK (amount BETWEEN 0 AND 10000),
+    CHECK (score BETWEEN 0 AND 1), CHECK (created_at BETWEEN '2020-01-01' AND '2030-01-01')`;
 
 const CONTRACT = `tables:
   events:
@@ -42,7 +47,7 @@ try {
   await admin.query(`CREATE SCHEMA "${schema}"`);
   await admin.query(`CREATE TABLE "${schema}".events (
     id bigint PRIMARY KEY, account_id integer NOT NULL, status text NOT NULL, amount numeric NOT NULL,
-    country text, score real NOT NULL, created_at timestamptz NOT NULL)`);
+    country text, score real NOT NULL, created_at timestamptz NOT NULL${checks ? CHECKS : ''})`);
   // Deterministic data: every value is a function of the row number.
   await admin.query(`INSERT INTO "${schema}".events
     SELECT g, 1 + g % 5000, (ARRAY['new','paid','refunded','void'])[1 + g % 4], (g % 100000) / 10.0,
@@ -73,7 +78,8 @@ try {
   process.stdout.write(
     [
       '',
-      `rows: ${rows.toLocaleString('en')}, expectations: 10, queries the gate ran: ${String(first.metrics?.queries)}`,
+      `rows: ${rows.toLocaleString('en')}, expectations: 10, queries the gate ran: ${String(first.metrics?.queries)}, ` +
+        `proven by the schema: ${String(first.metrics?.provenBySchema)}${checks ? ' (with CHECK constraints)' : ''}`,
       `count(*) plan: ${String(plan.rows.map((r) => r['QUERY PLAN']).find((line: string) => /Scan/.test(line)) ?? '').trim()}`,
       `SELECT count(*):          ${medians.countStar!.toFixed(1)} ms (median of ${rounds})`,
       `data-quality gate (e2e):  ${medians.gate!.toFixed(1)} ms`,

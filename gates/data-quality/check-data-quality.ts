@@ -14,9 +14,9 @@ import { introspect } from '../database/introspect.js';
 import { openSession } from '../database/open-session.js';
 import type { GateContext } from '../types.js';
 import { DRIFT_RULES, checkProfileDrift } from './profile-drift.js';
-import { describeSample, planTable, type Failure, type PlannedQuery } from './expectation-plan.js';
+import { describeSample, planTable, violationProbes, type Failure, type PlannedQuery } from './expectation-plan.js';
 import { shippedDocsUrl } from '../../config/docs-link.js';
-import { tableGuarantees, type SchemaProof } from './schema-proofs.js';
+import { refutedByChecks, tableGuarantees, type SchemaProof } from './schema-proofs.js';
 
 const ID = 'data-quality';
 const DOCS = shippedDocsUrl('data-quality-gate.md');
@@ -128,7 +128,8 @@ async function runExpectations(
         });
       }
     }
-    const plan = planTable(session.target, entry, columns, sampleSize, tableGuarantees(schema.get(entry.name)));
+    const refuted = await refutedByChecks(session, violationProbes(session.target, entry, columns));
+    const plan = planTable(session.target, entry, columns, sampleSize, tableGuarantees(schema.get(entry.name), refuted));
     for (const proof of plan.proven) {
       const { file, line } = locate(proof.at);
       proven.push({ ...proof, file, line });
@@ -139,7 +140,10 @@ async function runExpectations(
       if (query.sql !== '') planned.push({ label: query.label, cost: query.cost, sql: query.sql });
       ctx.progress(`${ID}: ${query.label}`);
       queries += 1;
+      const started = performance.now();
       const { failures, followUps } = await decide(session, query);
+      // What the query cost in time is stated on the console only: the plan artifact stays byte-stable.
+      if (query.sql !== '') ctx.progress(`${ID}: ${query.label}: ${Math.round(performance.now() - started)} ms (${query.cost})`);
       pending.unshift(...followUps);
       for (const failure of failures) {
         failed += 1;

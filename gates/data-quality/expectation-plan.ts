@@ -4,7 +4,7 @@ import { ParameterList, type Row, type SqlValue } from '../database/database-ses
 import { boundValue } from '../../config/bounded-text.js';
 import { quoteIdentifier } from '../database/identifiers.js';
 import { plainValue, tableReference, toNumber } from '../database/table-reference.js';
-import type { SchemaProof, TableGuarantees } from './schema-proofs.js';
+import type { SchemaProof, TableGuarantees, ViolationProbe } from './schema-proofs.js';
 
 /** A query that lists offending rows, run only when its expectation failed. */
 export interface SampleQuery {
@@ -108,24 +108,18 @@ export function planTable(
     const foldDistinct = !unique && expect.distinct !== undefined && expect.values !== undefined;
     const distinct = () => distinctQuery({ name, column, at, ref, unique, range: expect.distinct, sampleSize });
     if ((unique || expect.distinct) && !foldDistinct) columnQueries.push(distinct());
-    if (expect.values) {
+    const valuesProof = expect.values ? guarantees.refuted(`${column}:values`) : undefined;
+    if (expect.values && valuesProof) {
+      proven.push({ at, expectation: `values: [${expect.values.map(String).join(', ')}]`, proof: valuesProof });
+      const accepted = expect.values;
+      if (foldDistinct) deciders.push(foldedDistinct({ at, column: c, accepted, range: expect.distinct, select, params, next }));
+    } else if (expect.values) {
       const a = next();
       const accepted = expect.values;
-      const notIn = (p: ParameterList) => `${c} IS NOT NULL AND ${c} NOT IN (${accepted.map((v) => p.add(v)).join(', ')})`;
+      const notIn = (p: ParameterList) => outsideValues(c, accepted, p);
       select.push(`count(*) FILTER (WHERE ${notIn(params)}) AS ${a}`);
       if (foldDistinct) {
-        const present = accepted.map((value) => {
-          const alias = next();
-          select.push(`count(*) FILTER (WHERE ${c} = ${params.add(value)}) AS ${alias}`);
-          return alias;
-        });
-        const range = expect.distinct;
-        deciders.push((row) => {
-          if ((toNumber(row[a] ?? 0) || 0) > 0) return undefined; // decided by the follow-up GROUP BY
-          const count = present.filter((alias) => (toNumber(row[alias] ?? 0) || 0) > 0).length;
-          if (withinBounds(count, range)) return undefined;
-          return { rule: 'distinct', at, message: `${at}: ${count} distinct values, expected ${bounds(range?.min, range?.max)}` };
-        });
+        deciders.push(foldedDistinct({ at, column: c, accepted, range: expect.distinct, outside: a, select, params, next }));
         followUps.push((row) => ((toNumber(row[a] ?? 0) || 0) > 0 ? [distinct()] : []));
       }
       deciders.push((row, n) => {
@@ -139,13 +133,12 @@ export function planTable(
         };
       });
     }
-    if (expect.min !== undefined || expect.max !== undefined) {
+    const rangeProof = expect.min !== undefined || expect.max !== undefined ? guarantees.refuted(`${column}:range`) : undefined;
+    if (rangeProof) proven.push({ at, expectation: describeRange(expect.min, expect.max), proof: rangeProof });
+    else if (expect.min !== undefined || expect.max !== undefined) {
       const a = next();
       const { min, max } = expect;
-      const outside = (p: ParameterList) =>
-        [min !== undefined ? `${c} < ${bind(p, min)}` : undefined, max !== undefined ? `${c} > ${bind(p, max)}` : undefined]
-          .filter(Boolean)
-          .join(' OR ');
+      const outside = (p: ParameterList) => outsideRange(c, min, max, p);
       select.push(`count(*) FILTER (WHERE ${outside(params)}) AS ${a}`);
       deciders.push((row) => {
         const bad = toNumber(row[a] ?? 0) || 0;
@@ -198,6 +191,92 @@ export function planTable(
   }
   (table.expect?.sql ?? []).forEach((custom, index) => queries.push(customQuery(name, custom, `${name}#expect.sql.${index}`, sampleSize)));
   return { queries, proven };
+}
+
+interface FoldedDistinct {
+  at: string;
+  /** The quoted column. */
+  column: string;
+  accepted: ReadonlyArray<string | number | boolean>;
+  range: { min?: number | undefined; max?: number | undefined } | undefined;
+  /** Alias of the shared scan's count of values outside the accepted ones; absent when the schema proves there are none. */
+  outside?: string;
+  select: string[];
+  params: ParameterList;
+  next: () => string;
+}
+
+/**
+ * Decides a distinct bound from the shared scan when every value is accepted (otherwise the follow-up GROUP BY does).
+ * Then the distinct count lies between 1 (0 without non-null values) and the number of accepted values, so a bound
+ * that holds for that whole interval needs nothing more per row; a tighter one counts each accepted value's rows.
+ */
+function foldedDistinct({ at, column, accepted, range, outside, select, params, next }: FoldedDistinct) {
+  const fail = (count: number): Failure => ({
+    rule: 'distinct',
+    at,
+    message: `${at}: ${count} distinct values, expected ${bounds(range?.min, range?.max)}`,
+  });
+  const upper = new Set(accepted).size;
+  const maxHolds = range?.max === undefined || range.max >= upper;
+  if (maxHolds && (range?.min === undefined || range.min <= 1)) {
+    const filled = range?.min === 1 ? next() : undefined;
+    if (filled) select.push(`count(${column}) AS ${filled}`);
+    return (row: Row): Failure | undefined => {
+      if (outsideCount(row, outside) > 0 || filled === undefined) return undefined;
+      return (toNumber(row[filled] ?? 0) || 0) > 0 ? undefined : fail(0);
+    };
+  }
+  const present = accepted.map((value) => {
+    const alias = next();
+    select.push(`count(*) FILTER (WHERE ${column} = ${params.add(value)}) AS ${alias}`);
+    return alias;
+  });
+  return (row: Row): Failure | undefined => {
+    if (outsideCount(row, outside) > 0) return undefined; // decided by the follow-up GROUP BY
+    const count = present.filter((alias) => (toNumber(row[alias] ?? 0) || 0) > 0).length;
+    return withinBounds(count, range) ? undefined : fail(count);
+  };
+}
+
+function outsideCount(row: Row, alias: string | undefined): number {
+  return alias === undefined ? 0 : toNumber(row[alias] ?? 0) || 0;
+}
+
+/** Rows outside the accepted values. NULL NOT IN (...) is NULL, which FILTER and WHERE treat as false: NULLs never count. */
+function outsideValues(column: string, accepted: ReadonlyArray<string | number | boolean>, p: ParameterList): string {
+  return `${column} NOT IN (${accepted.map((v) => p.add(v)).join(', ')})`;
+}
+
+function outsideRange(column: string, min: number | string | undefined, max: number | string | undefined, p: ParameterList): string {
+  return [min !== undefined ? `${column} < ${bind(p, min)}` : undefined, max !== undefined ? `${column} > ${bind(p, max)}` : undefined]
+    .filter(Boolean)
+    .join(' OR ');
+}
+
+function describeRange(min: number | string | undefined, max: number | string | undefined): string {
+  return [min !== undefined ? `min: ${min}` : undefined, max !== undefined ? `max: ${max}` : undefined].filter(Boolean).join(', ');
+}
+
+/**
+ * One probe per values and range expectation of a table: the query for the rows that would violate it, with exactly
+ * the predicate the shared scan counts. A database that can prove no row matches (see `refutedByChecks`) saves the work.
+ */
+export function violationProbes(target: DatabaseTarget, entry: ContractTable, existingColumns: ReadonlySet<string>): ViolationProbe[] {
+  const ref = tableReference(target, entry.name);
+  const probes: ViolationProbe[] = [];
+  for (const [column, contract] of Object.entries(entry.table.columns)) {
+    const expect = contract.expect;
+    if (!expect || !existingColumns.has(column)) continue;
+    const c = quoteIdentifier(column);
+    const probe = (key: string, predicate: (p: ParameterList) => string) => {
+      const p = new ParameterList(target.dialect);
+      probes.push({ key: `${column}:${key}`, sql: `SELECT 1 FROM ${ref} WHERE ${predicate(p)}`, params: p.values });
+    };
+    if (expect.values) probe('values', (p) => outsideValues(c, expect.values ?? [], p));
+    if (expect.min !== undefined || expect.max !== undefined) probe('range', (p) => outsideRange(c, expect.min, expect.max, p));
+  }
+  return probes;
 }
 
 interface DistinctSpec {

@@ -1,3 +1,4 @@
+import { DatabaseAccessError, type DatabaseSession, type SqlValue } from '../database/database-session.js';
 import type { ModelTable } from '../database/schema-model.js';
 
 /** An expectation the database's own constraints already guarantee: not queried, reported as proven. */
@@ -17,13 +18,58 @@ export interface TableGuarantees {
   unique(column: string): string | undefined;
   /** The enforced constraint that makes every row of columns -> refTable(refColumns) have its referenced row, if any. */
   references(columns: readonly string[], refTable: string, refColumns: readonly string[]): string | undefined;
+  /** The proof that no row can match a violation probe (see `refutedByChecks`), by the probe's key, if any. */
+  refuted(key: string): string | undefined;
+}
+
+/** A query for the rows that would violate one values or range expectation: `SELECT 1 FROM t WHERE <violation>`. */
+export interface ViolationProbe {
+  key: string;
+  sql: string;
+  params: SqlValue[];
+}
+
+export const CHECK_PROOF = 'CHECK constraints (PostgreSQL refutes every violating row)';
+
+/**
+ * Asks PostgreSQL's planner, with constraint exclusion on, whether the table's validated CHECK constraints
+ * contradict each violation probe: then its plan is a Result with a constant false filter and no scan, and no row
+ * can violate the expectation. The planner's own prover decides (it skips NOT VALID constraints), so the proof
+ * holds for exactly the predicate the scan would evaluate. SQLite has no such prover: nothing is refuted there.
+ */
+export async function refutedByChecks(session: DatabaseSession, probes: readonly ViolationProbe[]): Promise<Map<string, string>> {
+  const refuted = new Map<string, string>();
+  if (session.target.dialect !== 'postgres' || probes.length === 0) return refuted;
+  // No proof is not a failure: an expectation that is not refuted is checked row by row.
+  const quietly = async <T>(run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof DatabaseAccessError)) throw error;
+      return undefined;
+    }
+  };
+  const setting = "SELECT current_setting('constraint_exclusion') AS previous, set_config('constraint_exclusion', 'on', true) AS now";
+  const [previous] = (await quietly(() => session.query(setting))) ?? [];
+  if (previous === undefined) return refuted;
+  for (const probe of probes) {
+    const rows = await quietly(() => session.query(`EXPLAIN (FORMAT JSON, COSTS OFF) ${probe.sql}`, probe.params));
+    if (contradicted(rows?.[0]?.['QUERY PLAN'])) refuted.set(probe.key, CHECK_PROOF);
+  }
+  await quietly(() => session.query("SELECT set_config('constraint_exclusion', $1, true)", [String(previous.previous)]));
+  return refuted;
+}
+
+function contradicted(plan: unknown): boolean {
+  const top = (Array.isArray(plan) ? (plan[0] as { Plan?: Record<string, unknown> } | undefined)?.Plan : undefined) ?? {};
+  return top['Node Type'] === 'Result' && top['One-Time Filter'] === 'false' && top.Plans === undefined;
 }
 
 /**
- * Reads guarantees from the introspected table. CHECK constraints are not introspected, so
- * value and range expectations always run. A unique index counts like a UNIQUE constraint.
+ * Reads guarantees from the introspected table, and the violation probes PostgreSQL refuted
+ * from CHECK constraints. A unique index counts like a UNIQUE constraint.
  */
-export function tableGuarantees(table: ModelTable | undefined): TableGuarantees {
+export function tableGuarantees(table: ModelTable | undefined, refuted: ReadonlyMap<string, string> = new Map()): TableGuarantees {
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
   return {
     notNull: (column) => (table?.columns.find((c) => c.name === column)?.nullable === false ? 'NOT NULL' : undefined),
@@ -40,5 +86,6 @@ export function tableGuarantees(table: ModelTable | undefined): TableGuarantees 
       );
       return fk ? `FOREIGN KEY (${columns.join(', ')}) REFERENCES ${refTable} (${refColumns.join(', ')})` : undefined;
     },
+    refuted: (key) => refuted.get(key),
   };
 }

@@ -53,7 +53,7 @@ function compileNormaliser(operation: string, settings: ReplayNormalisation): Op
   }));
   const tokenising = settings.timestamps || settings.uuids;
   const transforms = sorts.length > 0 || tokenising;
-  const options: DeepDiffOptions = { ignore, numberTolerance: settings.numberTolerance };
+  const numberTolerance = settings.numberTolerance;
 
   const normalise = (value: unknown): unknown => {
     if (!transforms) return value;
@@ -111,11 +111,13 @@ function compileNormaliser(operation: string, settings: ReplayNormalisation): Op
     normalise,
     diff(baseline, candidate, limit) {
       const found: Difference[] = [];
-      deepDiff(baseline, candidate, {
-        ...options,
+      const options: DeepDiffOptions = {
+        ignore,
+        numberTolerance,
         limit,
         onDifference: (path, old, updated) => found.push({ path, old, new: updated }),
-      });
+      };
+      deepDiff(baseline, candidate, options);
       return found;
     },
   };

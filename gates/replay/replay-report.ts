@@ -206,15 +206,20 @@ export class CaseReportWriter {
 
 /** A case as the report lists it. */
 export function reportedCase(entry: CaseEntry, verdict: CaseVerdict): ReportedCase {
-  return {
-    ...entry,
+  // Built field by field, no spreads (this runs once per case): the entry's keys, then the verdict's, in that order.
+  const reported: { -readonly [K in keyof ReportedCase]: ReportedCase[K] } & { truncated?: true } = {
+    key: entry.key,
+    file: entry.file,
+    line: entry.line,
+    operation: entry.operation,
     status: verdict.status,
-    ...(verdict.severity !== undefined ? { severity: verdict.severity } : {}),
-    ...(verdict.message !== undefined ? { message: verdict.message } : {}),
-    diffs: verdict.diffs,
-    noise: verdict.noise,
-    ...(verdict.truncated ? { truncated: true } : {}),
-  };
+  } as ReportedCase;
+  if (verdict.severity !== undefined) reported.severity = verdict.severity;
+  if (verdict.message !== undefined) reported.message = verdict.message;
+  reported.diffs = verdict.diffs;
+  reported.noise = verdict.noise;
+  if (verdict.truncated) reported.truncated = true;
+  return reported;
 }
 
 /**

@@ -92,11 +92,28 @@ export function deepDiff(left: unknown, right: unknown, options: DeepDiffOptions
     }
     const recordA = a as Record<string, unknown>;
     const recordB = b as Record<string, unknown>;
-    for (const key of sortedKeyUnion(definedKeys(recordA), definedKeys(recordB))) visitChild(recordA[key], recordB[key], key);
+    for (const key of sameKeysSorted(recordA, recordB) ?? sortedKeyUnion(definedKeys(recordA), definedKeys(recordB))) {
+      visitChild(recordA[key], recordB[key], key);
+    }
   };
 
   visit(left, right);
   return { paths: found.sort(), truncated };
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * The common case without a set or a filtered copy: both records hold the same keys (in any order), none
+ * undefined. Their sorted keys are then exactly the sorted union of their defined keys; otherwise undefined.
+ */
+function sameKeysSorted(a: Record<string, unknown>, b: Record<string, unknown>): string[] | undefined {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return undefined;
+  for (const key of keys) {
+    if (a[key] === undefined || !hasOwn.call(b, key) || b[key] === undefined) return undefined;
+  }
+  return keys.sort();
 }
 
 function definedKeys(record: Record<string, unknown>): string[] {

@@ -156,8 +156,11 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
       await onSchema(mutation, async (url) => {
         const project = dataProject({ 'contract.yaml': CONTRACT }, { db: url, contracts: ['contract.yaml'] });
         try {
-          const outcome = await checkDataQuality(gateContext(project.config));
+          const progress: string[] = [];
+          const outcome = await checkDataQuality({ ...gateContext(project.config), progress: (line) => progress.push(line) });
           expect(outcome.findings).toEqual([]);
+          // Each query's time is stated on the console, beside its cost in scans.
+          expect(progress.filter((line) => /: \d+ ms \(one scan of customers, shared by 5 expectations\)$/.test(line))).toHaveLength(1);
           const plan = JSON.parse(readFileSync(path.join(project.root, '.plumbline/evidence/data-quality-plan.json'), 'utf8'));
           const proven = plan.proven.map((p: { at: string; proof: string; line: number }) => `${p.at} ${p.proof} :${p.line}`);
           expect(proven).toEqual([
@@ -170,6 +173,9 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
           // tier's distinct bound folds into the shared scan (its values are all accepted): no GROUP BY of its own.
           expect(labels).toContain('customers: 5 expectations in one scan | one scan of customers, shared by 5 expectations');
           expect(labels.filter((label: string) => label.includes('distinct values'))).toEqual([]);
+          // At most 2 distinct values is implied once every value is basic or pro: no per-value count in the scan.
+          const shared = plan.queries.find((q: { label: string }) => q.label.startsWith('customers: 5 expectations'));
+          expect(shared.sql).not.toContain('"tier" =');
           expect(labels.some((label: string) => label.startsWith('orders: orphans of'))).toBe(!provenOrphans);
           expect(outcome.artifacts).toEqual(['.plumbline/evidence/data-quality-plan.json']);
         } finally {
@@ -177,6 +183,54 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
         }
       });
     }
+  });
+
+  it('skips values and ranges that validated CHECK constraints prove; a NOT VALID one proves nothing', async () => {
+    const checks =
+      'ALTER TABLE orders ADD CONSTRAINT amount_range CHECK (amount >= 0 AND amount <= 10000); ' +
+      "ALTER TABLE customers ADD CONSTRAINT tier_values CHECK (tier IN ('basic', 'pro'))";
+    await onSchema(checks, async (url) => {
+      const project = dataProject({ 'contract.yaml': CONTRACT }, { db: url, contracts: ['contract.yaml'] });
+      try {
+        const outcome = await checkDataQuality(gateContext(project.config));
+        expect(outcome.findings).toEqual([]);
+        const plan = JSON.parse(readFileSync(path.join(project.root, '.plumbline/evidence/data-quality-plan.json'), 'utf8'));
+        const proven = plan.proven.map((p: { at: string; expectation: string; proof: string; line: number }) => `${p.at} ${p.expectation} :${p.line}`);
+        expect(proven).toEqual([
+          `customers.email maxNullRate: 0 :${L.email}`,
+          `customers.email unique: true :${L.email}`,
+          `customers.tier values: [basic, pro] :${L.tier}`,
+          `orders.amount min: 0, max: 10000 :${L.amount}`,
+          `orders#expect.noOrphans noOrphans: orders(customer_id) -> customers(id) :${L.noOrphans}`,
+        ]);
+        const sql = plan.queries.map((q: { sql: string }) => q.sql).join('\n');
+        expect(sql).not.toContain('"amount" <');
+        expect(sql).not.toContain('"tier" NOT IN');
+      } finally {
+        project.remove();
+      }
+    });
+    // Rows older than a NOT VALID constraint may break it: the range is still checked, and the defect found.
+    const notValid = 'UPDATE orders SET amount = -5 WHERE id = 11; ALTER TABLE orders ADD CONSTRAINT amount_min CHECK (amount >= 0) NOT VALID';
+    expect((await quality(notValid)).map((f) => f.key)).toEqual([`data-quality/range error ${at(L.amount)}`]);
+  });
+
+  it('a distinct bound the accepted values do not imply counts each value; NULLs are never outside the accepted values', async () => {
+    const tight = CONTRACT.replace('distinct: { max: 2 }', 'distinct: { min: 2, max: 2 }').replace(
+      'note: { type: text, nullable: true, expect: { maxNullRate: 0.7 } }',
+      'note: { type: text, nullable: true, expect: { maxNullRate: 0.7, values: [vip] } }',
+    );
+    await onSchema("UPDATE customers SET tier = 'basic'", async (url) => {
+      const project = dataProject({ 'contract.yaml': tight }, { db: url, contracts: ['contract.yaml'] });
+      try {
+        const findings = await dataQualityFindings(project.config);
+        expect(findings.map((f) => [keys([f])[0], f.message])).toEqual([
+          [`data-quality/distinct error ${at(L.tier)}`, 'customers.tier: 1 distinct values, expected between 2 and 2'],
+        ]);
+      } finally {
+        project.remove();
+      }
+    });
   });
 
   it('runs read-only: a session cannot write, and a custom query that tries fails the expectation', async () => {

@@ -30,6 +30,15 @@ describe('deepDiff', () => {
     expect(diff({ a: 1 }, { a: 1, b: 2 }).paths).toEqual(['b']);
   });
 
+  it('visits keys sorted whatever their order, and tells apart same-size records with other keys', () => {
+    const seen: string[] = [];
+    deepDiff({ b: 1, a: 2, c: 3 }, { c: 4, a: 5, b: 6 }, { onDifference: (path) => seen.push(String(path[0])) });
+    expect(seen).toEqual(['a', 'b', 'c']);
+    expect(diff({ a: 1, b: 2 }, { a: 1, c: 2 }).paths).toEqual(['b', 'c']);
+    expect(diff({ a: 1, b: undefined }, { a: 1, c: undefined }).paths).toEqual([]);
+    expect(diff({ a: 1, b: undefined }, { a: 1, b: 2 }).paths).toEqual(['b']);
+  });
+
   it('compares dates by time, sets by membership, maps by key, typed arrays by bytes', () => {
     expect(diff({ at: new Date(1) }, { at: new Date(2) }).paths).toEqual(['at']);
     expect(diff(new Set([1, 2]), new Set([2, 1])).paths).toEqual([]);
