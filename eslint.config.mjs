@@ -1,3 +1,4 @@
+import eslintPlugin from 'eslint-plugin-eslint-plugin';
 import tseslint from 'typescript-eslint';
 import plumbline from './dist/rules/plugin.js';
 
@@ -16,5 +17,29 @@ export default tseslint.config(
         { code: 140, tabWidth: 2, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
       ],
     },
+  },
+  // The rules are an ESLint plugin: lint them as one. Left off: require-meta-docs-url (RuleCreator sets the url from
+  // rules/docs-url.ts), require-meta-docs-description (the descriptions are what reports and evidence show),
+  // meta-property-ordering and require-meta-languages (order and languages change nothing a user sees).
+  {
+    files: ['rules/**/*.ts'],
+    ...eslintPlugin.configs.rules,
+    rules: {
+      ...eslintPlugin.configs.rules.rules,
+      'eslint-plugin/require-meta-docs-url': 'off',
+      'eslint-plugin/require-meta-docs-description': 'off',
+      'eslint-plugin/meta-property-ordering': 'off',
+      'eslint-plugin/require-meta-languages': 'off',
+    },
+  },
+  { files: ['test/rules/**/*.ts'], ...eslintPlugin.configs['tests-recommended'] },
+  // Typed rules on the shipped source only (tests, benches and scripts would cost a program each for little):
+  // an `await` on a value that is no promise hides that a function is synchronous, and an async function without
+  // an await is a promise that need not be one.
+  {
+    files: ['{analyzers,cli,config,core,gates,report,rules,runtime,testing}/**/*.ts', 'index.ts'],
+    ignores: ['runtime/dist/**'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/await-thenable': 'error', '@typescript-eslint/require-await': 'error', 'require-await': 'off' },
   },
 );

@@ -45,6 +45,8 @@ export interface AnalysisSession {
   progress(message: string): void;
 }
 
+// async without an await: a bad option or an abort rejects, as every later failure of the session does.
+// eslint-disable-next-line @typescript-eslint/require-await
 export async function openSession(config: ResolvedConfig, options: SessionOptions = {}): Promise<AnalysisSession> {
   options.signal?.throwIfAborted();
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;

@@ -52,7 +52,7 @@ export async function runCheckCommand(files: string[], options: CheckCommandOpti
       throw new UsageError(`${outside.join(', ')}: outside the project root ${config.root}; nothing there is checked`);
     }
   } else {
-    targets = await listSourceFiles(config);
+    targets = listSourceFiles(config);
   }
 
   const checked = await checkFiles(config, targets, {

@@ -34,7 +34,7 @@ export async function runGraphCommand(options: GraphCommandOptions): Promise<num
   const format = pick(options.format ?? 'mermaid', GRAPH_FORMATS, '--format');
   const level = pick(options.level ?? 'layer', GRAPH_LEVELS, '--level');
   const config = await loadConfig({ configFile: options.config, notify: notifyOnStderr });
-  const { configuration, result } = await runDepcruise(config, await listSourceFiles(config), { layerRules: true });
+  const { configuration, result } = await runDepcruise(config, listSourceFiles(config), { layerRules: true });
   const findings = depcruiseFindings(result, configuration, fileReader(config.root), config.root).sort(compareFindings);
   const layerGraph = level === 'layer' ? buildLayerGraph(config, result) : undefined;
   const draw = async (as: Exclude<GraphFormat, 'svg'>): Promise<string> =>

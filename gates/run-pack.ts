@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { BaselineDeltaSchema, FindingSchema, RuleDescriptorSchema, type GateOutcome, type GateResult, type GateStatus } from '../config/contracts.js';
@@ -14,6 +13,8 @@ import { applyCommittedBaseline } from './baseline/apply-baseline.js';
 import { deferralFinding, judgeDeferral, todayUtc } from './deferrals.js';
 import { compareFindings } from '../config/finding-order.js';
 import type { Gate, GateContext } from './types.js';
+import { escapeRegExp } from '../core/escape-regexp.js';
+import { lineMatching, readLines } from '../core/text-lines.js';
 
 export interface PackOptions {
   config: ResolvedConfig;
@@ -258,14 +259,6 @@ function configPath(config: ResolvedConfig): string {
 
 /** The line of the config file that names the deferred gate, so the finding points at it. */
 function deferralLine(config: ResolvedConfig, gateId: string): number {
-  if (!config.configFile) return 0;
-  try {
-    const lines = readFileSync(config.configFile, 'utf8').split(/\r?\n/);
-    const pattern = new RegExp(`gate['"]?\\s*:\\s*['"]${gateId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`);
-    const index = lines.findIndex((line) => pattern.test(line));
-    return index >= 0 ? index + 1 : 0;
-  } catch {
-    return 0;
-  }
+  return lineMatching(readLines(config.configFile), new RegExp(`gate['"]?\\s*:\\s*['"]${escapeRegExp(gateId)}['"]`));
 }
 

@@ -136,20 +136,21 @@ export const domainEntry = createRule<Options, MessageIds>({
       const inDomain = path.posix.relative(root, target);
       const isEntry = entryTest(toDomain);
       if (isEntry(inDomain) || isEntry(asSourcePath(inDomain))) return;
-      const data = { from: fromDomain, to: toDomain, specifier: source.specifier, target };
+      const [from, to, specifier] = [fromDomain, toDomain, source.specifier];
       const entryGlobs = matcher.entriesOf(toDomain);
       if (entryGlobs.length === 0) {
-        context.report({ node: source.node, messageId: 'noEntries', data });
+        context.report({ node: source.node, messageId: 'noEntries', data: { from, to, specifier, target } });
         return;
       }
       // Only entries that exist are offered: telling a user to import from a missing file is no advice.
       const existing = existingEntries(config, root, entryGlobs);
       if (existing.length === 0) {
         const entries = entryGlobs.map((glob) => `${root}/${glob}`).join(' or ');
-        context.report({ node: source.node, messageId: 'noEntryFile', data: { ...data, entries } });
+        context.report({ node: source.node, messageId: 'noEntryFile', data: { from, to, specifier, target, entries } });
         return;
       }
-      context.report({ node: source.node, messageId: 'internalImport', data: { ...data, entries: existing.join(' or ') } });
+      const entries = existing.join(' or ');
+      context.report({ node: source.node, messageId: 'internalImport', data: { from, to, specifier, target, entries } });
     };
     return visitImportSources(check);
   },

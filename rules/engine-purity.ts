@@ -5,6 +5,7 @@ import { createRule } from './create-rule.js';
 import { visitImportSources, type ImportSource } from './import-sources.js';
 import { getModuleResolver } from '../config/module-resolution.js';
 import { getProjectContext } from './project-context.js';
+import { staticKeyName, staticMemberName } from './static-values.js';
 
 /**
  * Modules whose import gives engine code I/O or process effects. A `node:` prefix
@@ -229,16 +230,6 @@ function outermost(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
-function staticPropertyName(member: TSESTree.MemberExpression): string | undefined {
-  if (!member.computed) return member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : undefined;
-  const property = member.property;
-  if (property.type === AST_NODE_TYPES.Literal && typeof property.value === 'string') return property.value;
-  if (property.type === AST_NODE_TYPES.TemplateLiteral && property.expressions.length === 0) {
-    return property.quasis[0]?.value.cooked ?? undefined;
-  }
-  return undefined;
-}
-
 /** `a.b['c']` read outward from the identifier `a`, as far as the names are static. */
 function memberPath(identifier: TSESTree.Identifier): PathStep[] {
   const steps: PathStep[] = [{ name: identifier.name, node: identifier }];
@@ -247,7 +238,7 @@ function memberPath(identifier: TSESTree.Identifier): PathStep[] {
     const outer = outermost(current);
     const parent = outer.parent;
     if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== outer) return steps;
-    const name = staticPropertyName(parent);
+    const name = staticMemberName(parent);
     if (name === undefined) return steps;
     steps.push({ name, node: parent });
     current = parent;
@@ -269,12 +260,6 @@ function destructuringPattern(node: TSESTree.Node): TSESTree.ObjectPattern | und
   ) {
     return parent.left;
   }
-  return undefined;
-}
-
-function propertyKeyName(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
   return undefined;
 }
 
@@ -442,7 +427,7 @@ export const enginePurity = createRule<[], MessageIds>({
         return true;
       }
       if (policy.extraCalls.has(key)) {
-        context.report({ node, messageId: 'forbiddenCall', data: { layer: layer.name, caller, code: called ? `${key}()` : key } });
+        context.report({ node, messageId: 'forbiddenCall', data: { layer: layer.name, code: called ? `${key}()` : key } });
         return true;
       }
       return false;
@@ -454,7 +439,7 @@ export const enginePurity = createRule<[], MessageIds>({
       if (!pattern) return;
       for (const property of pattern.properties) {
         if (property.type !== AST_NODE_TYPES.Property) continue;
-        const name = propertyKeyName(property);
+        const name = staticKeyName(property);
         if (name === undefined) continue;
         paths.some(({ steps, extraOnly }) => reportPath([...steps.map((step) => step.name), name].join('.'), property, extraOnly));
       }

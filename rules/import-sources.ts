@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { staticString } from './static-values.js';
 
 /** One module reference in a file: where it is written and whether only types cross it. */
 export interface ImportSource {
@@ -11,15 +12,6 @@ export interface ImportSource {
 
 export type ImportSourceListener = (source: ImportSource) => void;
 
-function literalText(node: TSESTree.Node | null | undefined): string | undefined {
-  if (!node) return undefined;
-  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
-  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) {
-    return node.quasis[0]?.value.cooked ?? undefined;
-  }
-  return undefined;
-}
-
 /**
  * ESLint visitors that report every static module reference: import/export
  * declarations, `import()` and `require()` with a literal, `import x = require()`
@@ -27,7 +19,7 @@ function literalText(node: TSESTree.Node | null | undefined): string | undefined
  */
 export function visitImportSources(onSource: ImportSourceListener) {
   const emit = (sourceNode: TSESTree.Node | null | undefined, typeOnly: boolean, inlineTypeOnly = false) => {
-    const specifier = literalText(sourceNode);
+    const specifier = staticString(sourceNode);
     if (specifier !== undefined && sourceNode) onSource({ specifier, node: sourceNode, typeOnly, inlineTypeOnly });
   };
 

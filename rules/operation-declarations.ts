@@ -2,6 +2,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { getModuleResolver } from '../config/module-resolution.js';
+import { staticKeyName, staticMemberName, staticString } from './static-values.js';
 
 /** The exported name of the declaring function in the runtime module. */
 const DEFINE_OPERATION = 'defineOperation';
@@ -76,7 +77,7 @@ export function visitOperationDeclarations(
     const expression = unwrapExpression(node);
     if (expression.type === AST_NODE_TYPES.Identifier) return bindingOfIdentifier(expression, depth);
     if (expression.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-    const name = memberName(expression);
+    const name = staticMemberName(expression);
     const base = name === undefined ? undefined : bindingOfExpression(expression.object, depth);
     return base && name !== undefined ? { specifier: base.specifier, path: [...base.path, name] } : undefined;
   };
@@ -157,26 +158,8 @@ function patternPropertyOf(pattern: TSESTree.ObjectPattern, local: string): stri
   for (const property of pattern.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-    if (value.type === AST_NODE_TYPES.Identifier && value.name === local) return propertyKeyName(property);
+    if (value.type === AST_NODE_TYPES.Identifier && value.name === local) return staticKeyName(property);
   }
-  return undefined;
-}
-
-/** `a.name` and `a['name']` give `name`; a computed member gives undefined. */
-function memberName(member: TSESTree.MemberExpression): string | undefined {
-  if (!member.computed) return member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : undefined;
-  return staticString(member.property);
-}
-
-function propertyKeyName(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-  return staticString(property.key);
-}
-
-/** A string literal or a template literal without substitutions. */
-function staticString(node: TSESTree.Node): string | undefined {
-  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
-  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 
@@ -203,7 +186,7 @@ export function findProperty(object: TSESTree.ObjectExpression, name: string): P
   let found: TSESTree.Property | undefined;
   for (const property of object.properties) {
     if (property.type === AST_NODE_TYPES.SpreadElement) spread ??= property;
-    else if (propertyKeyName(property) === name) found = property;
+    else if (staticKeyName(property) === name) found = property;
   }
   if (found) return { kind: 'value', property: found, value: unwrapExpression(found.value) };
   return spread ? { kind: 'spread', spread } : { kind: 'absent' };

@@ -13,6 +13,7 @@ import {
   typeVerdict,
   type TransactionStep,
 } from '../config/transaction-vocabulary.js';
+import { staticString } from './static-values.js';
 
 /** ts.TypeFlags.Any and ts.TypeFlags.Unknown (stable values), so the rule need not load TypeScript itself. */
 const ANY_TYPE = 1;
@@ -139,22 +140,20 @@ function isWorkArgument(arg: TSESTree.Node): boolean {
   );
 }
 
-/** The text of a string or template literal; a template's expressions become `?`. */
-function literalText(node: TSESTree.Node | undefined): string | undefined {
-  if (!node) return undefined;
-  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' ? node.value : undefined;
-  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join('?');
-  return undefined;
+/** SQL as written: a string literal, or a template literal with `?` for each substitution (a bound parameter). */
+function sqlText(node: TSESTree.Node | undefined): string | undefined {
+  if (node?.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join('?');
+  return staticString(node);
 }
 
 /** The SQL a call is given: its first argument as a string, or `{ text }` / `{ sql }` of a query config object. */
 function sqlArgument(call: TSESTree.CallExpression): string | undefined {
   const [first] = call.arguments;
-  if (first?.type !== AST_NODE_TYPES.ObjectExpression) return literalText(first);
+  if (first?.type !== AST_NODE_TYPES.ObjectExpression) return sqlText(first);
   for (const property of first.properties) {
     if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
-    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : literalText(property.key);
-    if (key === 'text' || key === 'sql') return literalText(property.value);
+    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : staticString(property.key);
+    if (key === 'text' || key === 'sql') return sqlText(property.value);
   }
   return undefined;
 }
@@ -343,7 +342,7 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
       TaggedTemplateExpression(node) {
         const tag = calledName(node.tag);
         if (tag === undefined || !SQL_TAGS.has(tag)) return;
-        const found = transactionStatement(literalText(node.quasi) ?? '');
+        const found = transactionStatement(sqlText(node.quasi) ?? '');
         if (found) report(node, 'rawSql', { statement: found.statement, call: `${calleeText(node.tag)}\`...\`` });
       },
     };

@@ -18,7 +18,7 @@ export const SPEC_REGISTRY_MARKDOWN = 'spec-registry.md';
 /** The architecture gate's work: cruise the sources, report violations, keep the result as an artifact. */
 export async function checkArchitecture(ctx: GateContext): Promise<GateOutcome> {
   const { config } = ctx;
-  const files = await listSourceFiles(config);
+  const files = listSourceFiles(config);
   ctx.progress(`${files.length} files to cruise`);
   const { configuration, result } = await runDepcruise(config, files, { signal: ctx.signal });
   const findings = depcruiseFindings(result, configuration, fileReader(config.root), config.root);

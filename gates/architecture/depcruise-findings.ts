@@ -5,6 +5,7 @@ import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.j
 import { shippedDocsUrl } from '../../config/docs-link.js';
 import { packageNameOf } from '../../core/module-resolver.js';
 import { foldMissingInstall, missingInstallRule, type UnresolvedImport } from './missing-install.js';
+import { escapeRegExp } from '../../core/escape-regexp.js';
 
 export const ARCHITECTURE_DOCS_URL = shippedDocsUrl('architecture-gate.md');
 
@@ -112,7 +113,7 @@ function describeViolation(violation: IViolation, comment: string): string {
  */
 export function importPosition(text: string | undefined, specifier: string): { line: number; column: number } | undefined {
   if (text === undefined) return undefined;
-  const quoted = `(['"\`])${escapeRegex(specifier)}\\1`;
+  const quoted = `(['"\`])${escapeRegExp(specifier)}\\1`;
   const inImport = new RegExp(`(?:\\bfrom|\\bimport|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*${quoted}`);
   const match = inImport.exec(text) ?? new RegExp(quoted).exec(text);
   if (!match) return undefined;
@@ -121,8 +122,4 @@ export function importPosition(text: string | undefined, specifier: string): { l
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n') };
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -8,38 +8,28 @@ import type { ResolvedConfig } from '../../config/resolve.js';
 import type { Mode } from '../../config/schema.js';
 import { FINDING_BASELINE_GATES, METRIC_RATCHETS } from './metric-ratchets.js';
 import { shippedDocsUrl } from '../../config/docs-link.js';
+import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
+import { lineMatching, splitLines } from '../../core/text-lines.js';
 
 export const BASELINE_DOCS_URL = shippedDocsUrl('baseline.md');
 
-export const BASELINE_RULES = {
-  invalid: 'plumbline/baseline-invalid',
-  stale: 'plumbline/baseline-stale',
-  metricRegressed: 'plumbline/baseline-metric-regressed',
-  metricImproved: 'plumbline/baseline-metric-improved',
-} as const;
-
-export const BASELINE_RULE_DESCRIPTORS: RuleDescriptor[] = [
-  {
-    id: BASELINE_RULES.invalid,
+/** Each explained in the baseline docs: the two file rules under their full ids, the number rules under "Numbers". */
+const baselineRules = ruleCatalog('plumbline', BASELINE_DOCS_URL, {
+  'baseline-invalid': {
     description: 'The baseline file is not JSON, does not follow its schema, or names a number the ratchet does not hold.',
-    docsUrl: `${BASELINE_DOCS_URL}#plumbline-baseline-invalid`,
+    section: 'plumbline-baseline-invalid',
   },
-  {
-    id: BASELINE_RULES.stale,
+  'baseline-stale': {
     description: 'A baseline entry for a file that no longer exists, or for a number the gate no longer measures.',
-    docsUrl: `${BASELINE_DOCS_URL}#plumbline-baseline-stale`,
+    section: 'plumbline-baseline-stale',
   },
-  {
-    id: BASELINE_RULES.metricRegressed,
-    description: 'A number the ratchet holds got worse than the baseline allows.',
-    docsUrl: `${BASELINE_DOCS_URL}#numbers`,
-  },
-  {
-    id: BASELINE_RULES.metricImproved,
-    description: 'A number the ratchet holds got better: tighten the baseline.',
-    docsUrl: `${BASELINE_DOCS_URL}#numbers`,
-  },
-];
+  'baseline-metric-regressed': { description: 'A number the ratchet holds got worse than the baseline allows.', section: 'numbers' },
+  'baseline-metric-improved': { description: 'A number the ratchet holds got better: tighten the baseline.', section: 'numbers' },
+});
+
+type BaselineRuleName = Parameters<typeof baselineRules.finding>[0];
+
+export const BASELINE_RULE_DESCRIPTORS: RuleDescriptor[] = baselineRules.descriptors();
 
 export interface BaselineScope {
   config: ResolvedConfig;
@@ -73,7 +63,7 @@ export async function applyCommittedBaseline(outcome: GateOutcome, scope: Baseli
   const rules = [...(outcome.rules ?? []), ...BASELINE_RULE_DESCRIPTORS];
   if (read.kind === 'corrupt') {
     const message = `the baseline ${shown} cannot be used (${read.reason}): fix it, or rewrite it with \`plumbline baseline --force\``;
-    return { ...outcome, rules, findings: [...outcome.findings, finding(BASELINE_RULES.invalid, 'error', message, shown, 0)] };
+    return { ...outcome, rules, findings: [...outcome.findings, finding('baseline-invalid', 'error', message, shown, 0)] };
   }
   const strict = scope.mode === 'strict';
   let findings = outcome.findings;
@@ -134,7 +124,7 @@ async function applyFindingBaseline(
     if (entry.file !== '' && !existsSync(path.join(config.root, entry.file))) {
       findings.push({
         ...finding(
-          BASELINE_RULES.stale,
+          'baseline-stale',
           strict ? 'error' : 'warning',
           `stale baseline entry: ${entry.file} no longer exists, yet the baseline accepts ${entry.count} ${entry.rule} finding(s) in it; prune it with \`plumbline baseline --prune\``,
           shown,
@@ -182,7 +172,7 @@ function applyMetricRatchets(
       const tracked = METRIC_RATCHETS.map((item) => `${item.gate}.${item.metric}`).join(', ');
       result.push(
         finding(
-          BASELINE_RULES.invalid,
+          'baseline-invalid',
           'error',
           `the baseline holds ${scope.gateId}.${name}, which the ratchet does not track (it tracks ${tracked})`,
           shown,
@@ -195,7 +185,7 @@ function applyMetricRatchets(
     if (typeof current !== 'number') {
       result.push(
         finding(
-          BASELINE_RULES.stale,
+          'baseline-stale',
           strict ? 'error' : 'warning',
           `the baseline holds ${scope.gateId}.${name} = ${allowed.value}, but this run did not measure it (is the gate configured?); prune it with \`plumbline baseline --prune\``,
           shown,
@@ -210,7 +200,7 @@ function applyMetricRatchets(
     if (judgement.verdict === 'worse') {
       result.push(
         finding(
-          BASELINE_RULES.metricRegressed,
+          'baseline-metric-regressed',
           'error',
           `${scope.gateId}.${name} is ${current}, worse than the ${allowed.value} the baseline allows (${ratchet.better} is better)`,
           shown,
@@ -229,7 +219,7 @@ function applyMetricRatchets(
     if (judgement.verdict === 'better') {
       result.push(
         finding(
-          BASELINE_RULES.metricImproved,
+          'baseline-metric-improved',
           strict ? 'error' : 'note',
           `${scope.gateId}.${name} improved to ${current} (the baseline allows ${allowed.value}); tighten the baseline with \`plumbline baseline --prune\``,
           shown,
@@ -250,16 +240,8 @@ function known(item: Finding, why: string): Finding {
   };
 }
 
-function finding(ruleId: string, severity: Severity, message: string, file: string, line: number): Finding {
-  return {
-    ruleId,
-    severity,
-    message,
-    file,
-    line,
-    column: line > 0 ? 1 : 0,
-    docsUrl: BASELINE_RULE_DESCRIPTORS.find((rule) => rule.id === ruleId)?.docsUrl ?? BASELINE_DOCS_URL,
-  };
+function finding(name: BaselineRuleName, severity: Severity, message: string, file: string, line: number): Finding {
+  return baselineRules.finding(name, severity, message, atLine(file, line));
 }
 
 function zero(): BaselineCounts {
@@ -268,11 +250,11 @@ function zero(): BaselineCounts {
 
 /** The line of a held number in the baseline text (its gate's line if the number's is not found), 0 if neither. */
 function metricLine(text: string, gateId: string, name: string): number {
-  const lines = text.split('\n');
-  const gateIndex = lines.findIndex((line) => line.trim().startsWith(`${JSON.stringify(gateId)}:`));
-  if (gateIndex < 0) return 0;
-  const offset = lines.slice(gateIndex + 1).findIndex((line) => line.trim().startsWith(`${JSON.stringify(name)}:`));
-  return offset >= 0 ? gateIndex + offset + 2 : gateIndex + 1;
+  const lines = splitLines(text);
+  const keyed = (key: string) => (line: string) => line.trim().startsWith(`${JSON.stringify(key)}:`);
+  const gateLine = lineMatching(lines, keyed(gateId));
+  if (gateLine === 0) return 0;
+  return lineMatching(lines, keyed(name), gateLine) || gateLine;
 }
 
 function sourceReader(root: string): (projectPath: string) => string | undefined {

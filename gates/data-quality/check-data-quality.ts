@@ -5,7 +5,8 @@ import type { Finding, GateOutcome, RuleDescriptor } from '../../config/contract
 import { toProjectPath } from '../../config/project-paths.js';
 import { stableStringify } from '../../config/stable-json.js';
 import { DataQualityGateSchema } from '../../config/schema.js';
-import { contractProblemFindings, databaseErrorFinding, sharedRules } from '../database/access-findings.js';
+import { atLine } from '../../config/rule-catalog.js';
+import { contractProblemFindings, dataAccessRules, databaseErrorFinding } from '../database/access-findings.js';
 import type { DatabaseTarget } from '../database/connection-url.js';
 import { contractLocator, loadContractSet, type ContractSet } from '../database/contract-set.js';
 import { DatabaseAccessError, type DatabaseSession } from '../database/database-session.js';
@@ -39,22 +40,16 @@ export const DATA_QUALITY_RULES: RuleDescriptor[] = [
 export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
   const { config } = ctx;
   const settings = DataQualityGateSchema.parse(config.gates['data-quality'] ?? {});
-  const rules = [...DATA_QUALITY_RULES, ...DRIFT_RULES, ...sharedRules(ID, DOCS)];
+  const access = dataAccessRules(ID, DOCS);
+  const rules = [...DATA_QUALITY_RULES, ...DRIFT_RULES, ...access.descriptors()];
   const configFile = config.configFile ? (toProjectPath(config.root, config.configFile) ?? '') : '';
   if (!config.data) {
     return { findings: [], nothingToCheck: 'not configured: no `data` section in the config, so no expectation was checked', rules };
   }
   const contracts = await loadContractSet(config);
-  const findings: Finding[] = contractProblemFindings(ID, contracts.problems);
+  const findings: Finding[] = contractProblemFindings(access, contracts.problems);
   if (contracts.tables.length === 0 && contracts.problems.length === 0) {
-    findings.push({
-      ruleId: `${ID}/not-configured`,
-      severity: 'error',
-      message: 'data.contracts names no data contract: nothing to check',
-      file: configFile,
-      line: 0,
-      column: 0,
-    });
+    findings.push(access.finding('not-configured', 'error', 'data.contracts names no data contract: nothing to check', atLine(configFile, 0)));
   }
   let target: DatabaseTarget | undefined;
   try {
@@ -87,7 +82,7 @@ export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
       await session.close();
     }
   } catch (error) {
-    findings.push(databaseErrorFinding(ID, error, configFile, target?.dialect === 'postgres' ? target.password : undefined));
+    findings.push(databaseErrorFinding(access, error, configFile, target?.dialect === 'postgres' ? target.password : undefined));
     return { findings, rules, metrics: { expectations: 0 } };
   }
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { boundValue } from '../../config/bounded-text.js';
 import type { Finding, RuleDescriptor } from '../../config/contracts.js';
+import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
 import { compareText } from '../../config/finding-order.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import type { DataDriftConfig } from '../../config/schema.js';
@@ -13,20 +14,16 @@ import { populationStabilityIndex } from './population-stability.js';
 import { readProfileSnapshot, SnapshotError, type ColumnProfile, type DataProfile } from './profile-file.js';
 import { shippedDocsUrl } from '../../config/docs-link.js';
 
-const DOCS = shippedDocsUrl('data-quality-gate.md');
-
-export const DRIFT_RULES: RuleDescriptor[] = [
-  {
-    id: 'data-quality/drift',
+/** Explained together in the gate's "Semantic drift" docs, so each links the page. */
+const driftRules = ruleCatalog('data-quality', shippedDocsUrl('data-quality-gate.md'), {
+  drift: {
     description: "A column's profile moved beyond the configured tolerance from the committed snapshot (PSI, null rate, row count).",
-    docsUrl: DOCS,
+    section: '',
   },
-  {
-    id: 'data-quality/snapshot',
-    description: 'The data-profile snapshot is missing, corrupt, or lacks a table or column of the contracts.',
-    docsUrl: DOCS,
-  },
-];
+  snapshot: { description: 'The data-profile snapshot is missing, corrupt, or lacks a table or column of the contracts.', section: '' },
+});
+
+export const DRIFT_RULES: RuleDescriptor[] = driftRules.descriptors();
 
 /** Profiles the database now and compares each column with the snapshot under the configured tolerances. */
 export async function checkProfileDrift(config: ResolvedConfig, session: DatabaseSession, contracts: ContractSet, drift: DataDriftConfig) {
@@ -39,17 +36,7 @@ export async function checkProfileDrift(config: ResolvedConfig, session: Databas
   } catch (error) {
     if (!(error instanceof SnapshotError)) throw error;
     return {
-      findings: [
-        {
-          ruleId: 'data-quality/snapshot',
-          severity: 'error' as const,
-          message: error.message.replace(file, shownFile),
-          file: shownFile,
-          line: 0,
-          column: 0,
-          docsUrl: DOCS,
-        },
-      ],
+      findings: [driftRules.finding('snapshot', 'error', error.message.replace(file, shownFile), atLine(shownFile, 0))],
       metrics: { driftedColumns: 0 },
     };
   }
@@ -62,50 +49,32 @@ export async function checkProfileDrift(config: ResolvedConfig, session: Databas
     const now = current.tables[entry.name];
     if (!now) continue;
     if (!before) {
-      findings.push({
-        ruleId: 'data-quality/snapshot',
-        severity: 'warning',
-        message: `table ${entry.name} is not in the snapshot ${shownFile}: run 'plumbline data snapshot' to profile it`,
-        ...locate(entry.name),
-        docsUrl: DOCS,
-      });
+      const message = `table ${entry.name} is not in the snapshot ${shownFile}: run 'plumbline data snapshot' to profile it`;
+      findings.push(driftRules.finding('snapshot', 'warning', message, locate(entry.name)));
       continue;
     }
     if (drift.maxRowCountChange !== undefined && before.rowCount > 0) {
       const change = (now.rowCount - before.rowCount) / before.rowCount;
       if (Math.abs(change) > drift.maxRowCountChange) {
         drifted += 1;
-        findings.push({
-          ruleId: 'data-quality/drift',
-          severity: drift.severity,
-          message: `${entry.name}: row count ${before.rowCount} -> ${now.rowCount} (${signedPercent(change)}), more than ±${percent(drift.maxRowCountChange)}`,
-          ...locate(`${entry.name}#expect`),
-          docsUrl: DOCS,
-        });
+        const message =
+          `${entry.name}: row count ${before.rowCount} -> ${now.rowCount} (${signedPercent(change)}), ` +
+          `more than ±${percent(drift.maxRowCountChange)}`;
+        findings.push(driftRules.finding('drift', drift.severity, message, locate(`${entry.name}#expect`)));
       }
     }
     for (const [column, profile] of Object.entries(now.columns)) {
       const old = before.columns[column];
       if (!old) {
-        findings.push({
-          ruleId: 'data-quality/snapshot',
-          severity: 'warning',
-          message: `column ${entry.name}.${column} is not in the snapshot ${shownFile}: run 'plumbline data snapshot' to profile it`,
-          ...locate(`${entry.name}.${column}`),
-          docsUrl: DOCS,
-        });
+        const message = `column ${entry.name}.${column} is not in the snapshot ${shownFile}: run 'plumbline data snapshot' to profile it`;
+        findings.push(driftRules.finding('snapshot', 'warning', message, locate(`${entry.name}.${column}`)));
         continue;
       }
       const reasons = await columnDrift(session, entry.name, column, old, before.rowCount, profile, now.rowCount, drift);
       if (reasons.length > 0) {
         drifted += 1;
-        findings.push({
-          ruleId: 'data-quality/drift',
-          severity: drift.severity,
-          message: `${entry.name}.${column} drifted from the snapshot: ${reasons.join('; ')}`,
-          ...locate(`${entry.name}.${column}`),
-          docsUrl: DOCS,
-        });
+        const message = `${entry.name}.${column} drifted from the snapshot: ${reasons.join('; ')}`;
+        findings.push(driftRules.finding('drift', drift.severity, message, locate(`${entry.name}.${column}`)));
       }
     }
   }

@@ -6,6 +6,7 @@ import { formatPath } from '../../config/errors.js';
 import { DataContractSchema, type ParsedDataContract } from './contract-schema.js';
 import { scriptLines, yamlLines, type ContractLines } from './contract-locations.js';
 import { SELF_IMPORT_ALIAS } from '../../config/package-info.js';
+import { keyPattern, lineMatching, splitLines } from '../../core/text-lines.js';
 
 export interface LoadedContract {
   /** Project-relative path with forward slashes. */
@@ -93,16 +94,13 @@ function lineOfIssuePath(lines: ContractLines, issuePath: readonly PropertyKey[]
 
 /** For script contracts that failed validation: the line of the deepest named key found in order. */
 function lineOfText(text: string, issuePath: readonly PropertyKey[]): number {
-  const source = text.split(/\r?\n/);
-  let from = 0;
+  const source = splitLines(text);
   let found = 0;
   for (const key of issuePath) {
     if (typeof key !== 'string') continue;
-    const pattern = new RegExp(`(^|[\\s{,])['"]?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]?\\s*:`);
-    const index = source.findIndex((line, at) => at >= from && pattern.test(line));
-    if (index < 0) break;
-    found = index + 1;
-    from = index;
+    const line = lineMatching(source, keyPattern(key), Math.max(found - 1, 0));
+    if (line === 0) break;
+    found = line;
   }
   return found;
 }

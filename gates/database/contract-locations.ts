@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, type Document } from 'yaml';
+import { keyPattern, lineMatching, splitLines } from '../../core/text-lines.js';
 
 /**
  * Line numbers of a contract's tables and columns, keyed 'table', 'table.column'
@@ -58,12 +59,9 @@ export function scriptLines(
   tables: Record<string, { columns: Record<string, unknown> } & Record<string, unknown>>,
 ): ContractLines {
   const lines: ContractLines = new Map();
-  const source = text.split(/\r?\n/);
-  const find = (name: string, from: number): number => {
-    const pattern = new RegExp(`(^|[\\s{,])['"]?${name}['"]?\\s*:`);
-    for (let index = from; index < source.length; index += 1) if (pattern.test(source[index] ?? '')) return index;
-    return -1;
-  };
+  const source = splitLines(text);
+  /** The 0-based index of the first line from `from` that names the key; -1 when none does. */
+  const find = (name: string, from: number): number => lineMatching(source, keyPattern(name), from) - 1;
   const tablesAt = Math.max(find('tables', 0), 0);
   for (const [table, contract] of Object.entries(tables)) {
     const at = find(table, tablesAt);

@@ -27,6 +27,8 @@ export function openSqliteSession(target: SqliteTarget): DatabaseSession {
   }
   return {
     target,
+    // async without an await: better-sqlite3 is synchronous, and its errors must reach callers as rejections, as pg's do.
+    // eslint-disable-next-line @typescript-eslint/require-await
     async query(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
       try {
         const statement = db.prepare(sql);
@@ -37,8 +39,9 @@ export function openSqliteSession(target: SqliteTarget): DatabaseSession {
         throw new DatabaseAccessError(`SQLite error: ${(error as Error).message}`, (error as { code?: string }).code);
       }
     },
-    async close() {
+    close() {
       db.close();
+      return Promise.resolve();
     },
   };
 }

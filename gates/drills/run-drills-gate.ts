@@ -1,32 +1,36 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../config/atomic-write.js';
-import type { Finding, GateOutcome } from '../../config/contracts.js';
+import type { Finding, GateOutcome, RuleDescriptor } from '../../config/contracts.js';
 import { compareText } from '../../config/finding-order.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import { stableStringify } from '../../config/stable-json.js';
 import type { GateContext } from '../types.js';
+import { shippedDocsUrl } from '../../config/docs-link.js';
+import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
+import { escapeRegExp } from '../../core/escape-regexp.js';
+import { lineMatching, splitLines } from '../../core/text-lines.js';
 import { DrillResultSchema, renderMatrixMarkdown, type MatrixRow } from './drill-matrix.js';
 import { createDrillLoader, listDrillFiles, type LoadedDrill } from './load-drills.js';
 
-const RULES = {
-  unsafe: 'drills/unsafe-outcome',
-  loadFailed: 'drills/load-failed',
-  noDrills: 'drills/no-drills',
-  noFiles: 'drills/no-files',
-  duplicateId: 'drills/duplicate-id',
-} as const;
+/** Each has a row (and an anchor of its name) in the "The gate" section of the drills docs. */
+const drillRules = ruleCatalog('drills', shippedDocsUrl('drills-gate.md'), {
+  'unsafe-outcome':
+    'A drill ended unsafely: an exception leaked, a decision was made on faulty data, a retry did not happen, ' +
+    'a partial write was left behind, or the operation hung.',
+  'load-failed': 'A drill file could not be loaded, or a drill crashed the runner.',
+  'no-drills': 'A drill file exports no drill (defineDrill).',
+  'no-files': 'gates.drills.files match no file.',
+  'duplicate-id': 'Two drills share an id, so the matrix cannot tell them apart.',
+});
 
-const rules = [
-  { id: RULES.unsafe, description: 'A drill ended unsafely: an exception leaked, a decision was made on faulty data, a retry did not happen, a partial write was left behind, or the operation hung.' },
-  { id: RULES.loadFailed, description: 'A drill file could not be loaded, or a drill crashed the runner.' },
-  { id: RULES.noDrills, description: 'A drill file exports no drill (defineDrill).' },
-  { id: RULES.noFiles, description: 'gates.drills.files match no file.' },
-  { id: RULES.duplicateId, description: 'Two drills share an id, so the matrix cannot tell them apart.' },
-];
+type DrillRuleName = Parameters<typeof drillRules.finding>[0];
 
-function finding(ruleId: string, file: string, line: number, message: string, severity: Finding['severity'] = 'error'): Finding {
-  return { ruleId, severity, message, file, line, column: line > 0 ? 1 : 0 };
+export const DRILL_RULES: RuleDescriptor[] = drillRules.descriptors();
+const rules = DRILL_RULES;
+
+function finding(name: DrillRuleName, file: string, line: number, message: string): Finding {
+  return drillRules.finding(name, 'error', message, atLine(file, line));
 }
 
 /**
@@ -41,7 +45,7 @@ export async function runDrillsGate(ctx: GateContext): Promise<GateOutcome> {
   }
   const files = listDrillFiles(ctx.config, settings.files);
   if (files.length === 0) {
-    return { findings: [finding(RULES.noFiles, '', 0, `gates.drills.files (${settings.files.join(', ')}) match no file: no drill was run`)], metrics: { files: 0 }, rules };
+    return { findings: [finding('no-files', '', 0, `gates.drills.files (${settings.files.join(', ')}) match no file: no drill was run`)], metrics: { files: 0 }, rules };
   }
 
   const loader = createDrillLoader(ctx.config);
@@ -55,17 +59,17 @@ export async function runDrillsGate(ctx: GateContext): Promise<GateOutcome> {
     try {
       drills = await loader.load(file);
     } catch (error) {
-      findings.push(finding(RULES.loadFailed, file, 0, `${file} cannot be loaded: ${(error as Error).message.split('\n')[0]}`));
+      findings.push(finding('load-failed', file, 0, `${file} cannot be loaded: ${(error as Error).message.split('\n')[0]}`));
       continue;
     }
-    if (drills.length === 0) findings.push(finding(RULES.noDrills, file, 0, `${file} exports no drill (defineDrill): it checks nothing`));
+    if (drills.length === 0) findings.push(finding('no-drills', file, 0, `${file} exports no drill (defineDrill): it checks nothing`));
     const text = readFileSync(path.join(ctx.config.root, file), 'utf8');
     for (const { id, drill } of [...drills].sort((a, b) => compareText(a.id, b.id))) {
       ctx.signal.throwIfAborted();
       const line = lineOfId(text, id);
       const first = seen.get(id);
       if (first !== undefined) {
-        findings.push(finding(RULES.duplicateId, file, line, `drill id '${id}' is already used in ${first}`));
+        findings.push(finding('duplicate-id', file, line, `drill id '${id}' is already used in ${first}`));
         continue;
       }
       seen.set(id, file);
@@ -74,12 +78,12 @@ export async function runDrillsGate(ctx: GateContext): Promise<GateOutcome> {
       try {
         result = DrillResultSchema.parse(await runner.runDrill(drill));
       } catch (error) {
-        findings.push(finding(RULES.loadFailed, file, line, `drill '${id}' could not be run: ${(error as Error).message.split('\n')[0]}`));
+        findings.push(finding('load-failed', file, line, `drill '${id}' could not be run: ${(error as Error).message.split('\n')[0]}`));
         continue;
       }
       rows.push({ ...result, file });
       if (!result.safe) {
-        findings.push(finding(RULES.unsafe, file, line, `drill '${id}' is unsafe: ${result.scenario}; expected ${result.expected}; observed: ${result.observed}`));
+        findings.push(finding('unsafe-outcome', file, line, `drill '${id}' is unsafe: ${result.scenario}; expected ${result.expected}; observed: ${result.observed}`));
       }
     }
   }
@@ -99,9 +103,5 @@ export async function runDrillsGate(ctx: GateContext): Promise<GateOutcome> {
 
 /** The line of the drill's `id: '<id>'` in its file; 0 when it is not written literally. */
 function lineOfId(text: string, id: string): number {
-  const lines = text.split('\n');
-  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`\\bid\\s*:\\s*(['"\`])${escaped}\\1`);
-  const index = lines.findIndex((line) => pattern.test(line));
-  return index + 1;
+  return lineMatching(splitLines(text), new RegExp(`\\bid\\s*:\\s*(['"\`])${escapeRegExp(id)}\\1`));
 }

@@ -8,7 +8,7 @@ export interface LineCursor {
 }
 
 export function openLineCursor(file: string): LineCursor {
-  if (!existsSync(file)) return { next: async () => undefined, close: () => undefined };
+  if (!existsSync(file)) return { next: () => Promise.resolve(undefined), close: () => undefined };
   const stream = createReadStream(file, { encoding: 'utf8' });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   const iterator = lines[Symbol.asyncIterator]();

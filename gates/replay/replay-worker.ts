@@ -80,7 +80,8 @@ for await (const line of lines) {
   let answer: unknown;
   try {
     let output = call(replayCase.operation, replayCase.input, replayCase.context ?? {});
-    if (output !== null && typeof (output as { then?: unknown } | undefined)?.then === 'function') output = await output;
+    const thenable = output !== null && typeof (output as { then?: unknown } | undefined)?.then === 'function';
+    if (thenable) output = await (output as PromiseLike<unknown>);
     answer = { ok: true, output };
   } catch (error) {
     answer = { ok: false, error: describe(error) };

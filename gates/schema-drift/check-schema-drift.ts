@@ -1,7 +1,8 @@
 import type { Finding, GateOutcome } from '../../config/contracts.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import { SchemaDriftGateSchema } from '../../config/schema.js';
-import { contractProblemFindings, databaseErrorFinding, sharedRules } from '../database/access-findings.js';
+import { atLine } from '../../config/rule-catalog.js';
+import { contractProblemFindings, dataAccessRules, databaseErrorFinding } from '../database/access-findings.js';
 import { loadContractSet } from '../database/contract-set.js';
 import { databaseTarget } from '../database/database-target.js';
 import type { DatabaseTarget } from '../database/connection-url.js';
@@ -21,7 +22,8 @@ const ID = 'schema-drift';
 export async function checkSchemaDrift(ctx: GateContext): Promise<GateOutcome> {
   const { config } = ctx;
   const settings = SchemaDriftGateSchema.parse(config.gates['schema-drift'] ?? {});
-  const rules = [...SCHEMA_DRIFT_RULES, ...sharedRules(ID, DOCS)];
+  const access = dataAccessRules(ID, DOCS);
+  const rules = [...SCHEMA_DRIFT_RULES, ...access.descriptors()];
   const configFile = config.configFile ? (toProjectPath(config.root, config.configFile) ?? '') : '';
   if (!config.data) {
     return { findings: [], nothingToCheck: 'not configured: no `data` section in the config, so no database was compared', rules };
@@ -32,14 +34,15 @@ export async function checkSchemaDrift(ctx: GateContext): Promise<GateOutcome> {
     ctx.progress(`${ID}: reading the ${source.kind} model`);
     if (source.kind === 'contract') {
       const set = await loadContractSet(config);
-      findings.push(...contractProblemFindings(ID, set.problems));
+      findings.push(...contractProblemFindings(access, set.problems));
       if (set.tables.length === 0 && set.problems.length === 0) {
-        findings.push({ ruleId: `${ID}/not-configured`, severity: 'error', message: 'the contract model is selected but data.contracts names no contract', file: configFile, line: 0, column: 0 });
+        const message = 'the contract model is selected but data.contracts names no contract';
+        findings.push(access.finding('not-configured', 'error', message, atLine(configFile, 0)));
       }
       models.push(modelFromContract(set.tables));
     } else {
       const result = source.kind === 'drizzle' ? await modelFromDrizzle(config.root, source.files ?? []) : await modelFromKysely(config.root, source.files ?? [], source.interface ?? 'Database');
-      findings.push(...result.problems.map((problem) => ({ ruleId: `${ID}/contract`, severity: 'error' as const, message: problem.message, file: problem.file, line: problem.line, column: problem.line > 0 ? 1 : 0 })));
+      findings.push(...contractProblemFindings(access, result.problems));
       if (result.model) models.push(result.model);
     }
   }
@@ -56,7 +59,7 @@ export async function checkSchemaDrift(ctx: GateContext): Promise<GateOutcome> {
       await session.close();
     }
   } catch (error) {
-    findings.push(databaseErrorFinding(ID, error, configFile, target?.dialect === 'postgres' ? target.password : undefined));
+    findings.push(databaseErrorFinding(access, error, configFile, target?.dialect === 'postgres' ? target.password : undefined));
     return { findings, rules, metrics: { tables: 0, models: models.length } };
   }
 }

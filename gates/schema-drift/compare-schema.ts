@@ -3,22 +3,29 @@ import type { SchemaDriftGateConfig } from '../../config/schema.js';
 import type { ExpectedModel, ModelIndex, ModelTable, SchemaModel } from '../database/schema-model.js';
 import { typeSatisfies } from '../database/type-mapping.js';
 import { shippedDocsUrl } from '../../config/docs-link.js';
+import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
 
-const DOCS = shippedDocsUrl('schema-drift-gate.md');
+/** One table in the gate's docs lists every finding, so each links the page. */
+const schemaDriftRules = ruleCatalog('schema-drift', shippedDocsUrl('schema-drift-gate.md'), {
+  'missing-table': { description: 'A table the model declares does not exist in the database.', section: '' },
+  'extra-table': { description: 'A table of the database that no model declares.', section: '' },
+  'missing-column': { description: 'A column the model declares does not exist in the database.', section: '' },
+  'extra-column': { description: 'A column of the database that the model does not declare.', section: '' },
+  type: { description: "A column's type differs from the model's.", section: '' },
+  nullability: { description: 'A column accepts NULL where the model says NOT NULL, or the other way round.', section: '' },
+  default: { description: "A column's default differs from the model's.", section: '' },
+  'primary-key': { description: "The table's primary key differs from the model's.", section: '' },
+  unique: { description: 'A UNIQUE constraint of the model is missing, or the database has one the model does not.', section: '' },
+  index: {
+    description: 'An index of the model is missing or differs in uniqueness, or the database has one the model does not.',
+    section: '',
+  },
+  'foreign-key': { description: 'A foreign key of the model is missing, or the database has one the model does not.', section: '' },
+});
 
-export const SCHEMA_DRIFT_RULES: RuleDescriptor[] = [
-  ['missing-table', 'A table the model declares does not exist in the database.'],
-  ['extra-table', 'A table of the database that no model declares.'],
-  ['missing-column', 'A column the model declares does not exist in the database.'],
-  ['extra-column', 'A column of the database that the model does not declare.'],
-  ['type', "A column's type differs from the model's."],
-  ['nullability', 'A column accepts NULL where the model says NOT NULL, or the other way round.'],
-  ['default', "A column's default differs from the model's."],
-  ['primary-key', "The table's primary key differs from the model's."],
-  ['unique', 'A UNIQUE constraint of the model is missing, or the database has one the model does not.'],
-  ['index', 'An index of the model is missing or differs in uniqueness, or the database has one the model does not.'],
-  ['foreign-key', 'A foreign key of the model is missing, or the database has one the model does not.'],
-].map(([id, description]) => ({ id: `schema-drift/${id}`, description: description ?? '', docsUrl: DOCS }));
+type SchemaDriftRuleName = Parameters<typeof schemaDriftRules.finding>[0];
+
+export const SCHEMA_DRIFT_RULES: RuleDescriptor[] = schemaDriftRules.descriptors();
 
 type Settings = Pick<SchemaDriftGateConfig, 'ignoreTables' | 'extraTables' | 'strict'>;
 
@@ -30,17 +37,9 @@ type Settings = Pick<SchemaDriftGateConfig, 'ignoreTables' | 'extraTables' | 'st
 export function compareSchema(expected: ExpectedModel, actual: SchemaModel, settings: Settings): Finding[] {
   const findings: Finding[] = [];
   const label = expected.source;
-  const add = (rule: string, severity: Severity, key: string, message: string) => {
+  const add = (rule: SchemaDriftRuleName, severity: Severity, key: string, message: string) => {
     const { file, line } = expected.locate(key);
-    findings.push({
-      ruleId: `schema-drift/${rule}`,
-      severity: settings.strict ? 'error' : severity,
-      message: `[${label}] ${message}`,
-      file,
-      line,
-      column: line > 0 ? 1 : 0,
-      docsUrl: DOCS,
-    });
+    findings.push(schemaDriftRules.finding(rule, settings.strict ? 'error' : severity, `[${label}] ${message}`, atLine(file, line)));
   };
   const actualTables = new Map(actual.tables.map((table) => [table.name, table]));
   const expectedNames = new Set(expected.tables.map((table) => table.name));
@@ -61,7 +60,7 @@ export function compareSchema(expected: ExpectedModel, actual: SchemaModel, sett
   return findings;
 }
 
-type Add = (rule: string, severity: Severity, key: string, message: string) => void;
+type Add = (rule: SchemaDriftRuleName, severity: Severity, key: string, message: string) => void;
 
 function compareTable(want: ModelTable, got: ModelTable, expected: ExpectedModel, add: Add): void {
   const t = want.name;

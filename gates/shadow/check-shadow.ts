@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../config/atomic-write.js';
 import type { Finding, GateOutcome } from '../../config/contracts.js';
@@ -14,6 +14,8 @@ import { samplesOf, tallyComparability } from './comparability.js';
 import { renderComparabilityJson, renderComparabilityMarkdown } from './render-comparability.js';
 import { renderRolloutContract } from './render-rollout-contract.js';
 import { comparabilityFindings, shadowFinding, shadowRuleDescriptors, type Locate } from './shadow-findings.js';
+import { atLine, NOWHERE } from '../../config/rule-catalog.js';
+import { lineMatching, readLines } from '../../core/text-lines.js';
 
 export const COMPARABILITY_JSON = 'comparability.json';
 export const COMPARABILITY_MARKDOWN = 'comparability.md';
@@ -121,14 +123,9 @@ async function collect(settings: ShadowGateConfig, config: ResolvedConfig, ctx: 
 
 /** Findings about an operation point at the line of the config that names it, when there is one. */
 function locator(config: ResolvedConfig, configFile: string): Locate {
-  let lines: string[] = [];
-  try {
-    lines = config.configFile ? readFileSync(config.configFile, 'utf8').split(/\r?\n/) : [];
-  } catch {
-    lines = [];
-  }
+  const lines = readLines(config.configFile);
   return (operationId) => {
-    const index = lines.findIndex((line) => line.includes(`'${operationId}'`) || line.includes(`"${operationId}"`));
-    return index < 0 ? { file: '', line: 0, column: 0 } : { file: configFile, line: index + 1, column: 1 };
+    const line = lineMatching(lines, (text) => text.includes(`'${operationId}'`) || text.includes(`"${operationId}"`));
+    return line === 0 ? NOWHERE : atLine(configFile, line);
   };
 }

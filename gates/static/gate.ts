@@ -7,7 +7,7 @@ export const staticGate: Gate = {
   async run(ctx) {
     // Loaded here, not at the top: ESLint and TypeScript cost ~0.5 s to load, and `--help` should not pay it.
     const { lintWithRules, listSourceFiles, staticRuleDescriptors } = await import('./lint.js');
-    const files = await listSourceFiles(ctx.config);
+    const files = listSourceFiles(ctx.config);
     ctx.progress(`${files.length} files to check`);
     const { findings, filesChecked, engine } = await lintWithRules(ctx.config, files, {
       signal: ctx.signal,

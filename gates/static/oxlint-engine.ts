@@ -10,6 +10,7 @@ import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import { rules } from '../../rules/index.js';
 import type { PlumblineSettings } from '../../rules/project-context.js';
+import { escapeRegExp } from '../../core/escape-regexp.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -231,8 +232,4 @@ function messageMatcher(ruleName: keyof typeof rules, messageId: string): (rule:
   const template = (rules[ruleName].meta.messages as Record<string, string>)[messageId] ?? '';
   const pattern = new RegExp(`^${template.split(/\{\{\s*\w+\s*\}\}/).map(escapeRegExp).join('.*')}$`, 's');
   return (rule, message) => rule === ruleName && pattern.test(message);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,22 +1,30 @@
-import { readFileSync } from 'node:fs';
 import type { Finding, RuleDescriptor } from '../../config/contracts.js';
 import { globMatcher } from '../../core/glob-match.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import type { Mode } from '../../config/schema.js';
 import { shippedDocsUrl } from '../../config/docs-link.js';
+import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
+import { escapeRegExp } from '../../core/escape-regexp.js';
+import { lineMatching, readLines } from '../../core/text-lines.js';
 
-const DOCS = shippedDocsUrl('baseline.md');
-
-export const VACUITY_RULES: RuleDescriptor[] = [
-  { id: 'plumbline/empty-layer', description: "A layer whose path globs match no source file: its rules check nothing, so they pass vacuously.", docsUrl: `${DOCS}#plumbline-empty-layer` },
-  { id: 'plumbline/nothing-checked', description: 'The include globs match no source file: the static gate checked nothing.', docsUrl: `${DOCS}#plumbline-nothing-checked` },
-  {
-    id: 'plumbline/no-pure-layer',
-    description: 'No layer is pure and the config does not say so: engine-purity checks nothing.',
-    docsUrl: `${DOCS}#plumbline-no-pure-layer`,
+/** Explained in the baseline docs (its "No vacuous passes" section), under the full rule id. */
+const vacuityRules = ruleCatalog('plumbline', shippedDocsUrl('baseline.md'), {
+  'empty-layer': {
+    description: 'A layer whose path globs match no source file: its rules check nothing, so they pass vacuously.',
+    section: 'plumbline-empty-layer',
   },
-];
+  'nothing-checked': {
+    description: 'The include globs match no source file: the static gate checked nothing.',
+    section: 'plumbline-nothing-checked',
+  },
+  'no-pure-layer': {
+    description: 'No layer is pure and the config does not say so: engine-purity checks nothing.',
+    section: 'plumbline-no-pure-layer',
+  },
+});
+
+export const VACUITY_RULES: RuleDescriptor[] = vacuityRules.descriptors();
 
 /**
  * No gate passes vacuously: a layer whose globs match no source file (a typo, a
@@ -26,54 +34,27 @@ export const VACUITY_RULES: RuleDescriptor[] = [
 export function vacuityFindings(config: ResolvedConfig, files: readonly string[], mode: Mode): Finding[] {
   const severity = mode === 'strict' ? 'error' : 'warning';
   const configFile = config.configFile ? (toProjectPath(config.root, config.configFile) ?? config.configFile) : '';
-  const configText = readText(config.configFile);
-  const at = (pattern: RegExp) => {
-    const index = configText.split('\n').findIndex((line) => pattern.test(line));
-    return { file: configFile, line: index >= 0 ? index + 1 : 0, column: index >= 0 ? 1 : 0 };
-  };
+  const configLines = readLines(config.configFile);
+  const at = (pattern: RegExp) => atLine(configFile, lineMatching(configLines, pattern));
   if (files.length === 0) {
-    return [
-      {
-        ruleId: 'plumbline/nothing-checked',
-        severity,
-        message: `include (${config.include.join(', ')}) matches no source file: the static gate checked nothing`,
-        ...at(/^\s*include\s*:/),
-        docsUrl: `${DOCS}#plumbline-nothing-checked`,
-      },
-    ];
+    const message = `include (${config.include.join(', ')}) matches no source file: the static gate checked nothing`;
+    return [vacuityRules.finding('nothing-checked', severity, message, at(/^\s*include\s*:/))];
   }
   const findings: Finding[] = [];
   if (config.engines.layers.length === 0 && !config.pureLayersDeclared) {
-    findings.push({
-      ruleId: 'plumbline/no-pure-layer',
-      severity: 'warning',
-      message:
-        "engine-purity checks nothing: no layer is pure (none is named engines, domain or entities, and the config names none). Mark the layer that decides with pure: true, or set engines: { layers: [] } to say no layer is pure",
-      ...at(/^\s*layers\s*:/),
-      docsUrl: `${DOCS}#plumbline-no-pure-layer`,
-    });
+    const message =
+      'engine-purity checks nothing: no layer is pure (none is named engines, domain or entities, and the config names none). ' +
+      'Mark the layer that decides with pure: true, or set engines: { layers: [] } to say no layer is pure';
+    findings.push(vacuityRules.finding('no-pure-layer', 'warning', message, at(/^\s*layers\s*:/)));
   }
   const projectPaths = files.map((file) => toProjectPath(config.root, file)).filter((file): file is string => file !== undefined);
   for (const layer of config.layers) {
     const test = globMatcher(layer.paths);
     if (projectPaths.some((file) => test(file))) continue;
-    const name = layer.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    findings.push({
-      ruleId: 'plumbline/empty-layer',
-      severity,
-      message: `layer '${layer.name}' (${layer.paths.join(', ')}) matches no source file: its rules pass without checking anything; fix its paths or remove it`,
-      ...at(new RegExp(`^\\s*['"]?${name}['"]?\\s*:`)),
-      docsUrl: `${DOCS}#plumbline-empty-layer`,
-    });
+    const message =
+      `layer '${layer.name}' (${layer.paths.join(', ')}) matches no source file: ` +
+      'its rules pass without checking anything; fix its paths or remove it';
+    findings.push(vacuityRules.finding('empty-layer', severity, message, at(new RegExp(`^\\s*['"]?${escapeRegExp(layer.name)}['"]?\\s*:`))));
   }
   return findings;
-}
-
-function readText(file: string | undefined): string {
-  if (!file) return '';
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
 }
