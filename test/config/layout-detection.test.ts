@@ -71,7 +71,7 @@ describe('layout detection', () => {
     ]);
     expect(proposal.sharedKernel).toEqual(['src/Contexts/Shared']);
     expect(config.exclude).toContain('src/web/**');
-    expect(config.engines.extraForbiddenModules).toEqual(['mongodb', 'uuid']);
+    expect(config.engines.extraForbiddenModules).toEqual(['mongodb']);
     expect(layerOf('src/Contexts/mooc/courses/infrastructure/persistence/MongoCourseRepository.ts')).toBe('infrastructure');
     expect(proposal.uncovered).toEqual([]);
   });
@@ -107,7 +107,7 @@ describe('layout detection', () => {
     expect(layerOf('src/main.ts')).toBe('bootstrap');
     expect(proposal.domains).toEqual(['src/modules/*']);
     expect(proposal.sharedKernel).toEqual(['src/libs/ddd']);
-    expect(config.engines.extraForbiddenModules).toEqual(['nanoid', 'slonik']);
+    expect(config.engines.extraForbiddenModules).toEqual(['slonik']);
     expect(proposal.uncovered).toEqual([]);
   });
 
