@@ -117,7 +117,11 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
     layer.mayImportTypes = layer.mayImportTypes.filter((name) => found.has(name));
   }
   const entries = domainEntryLayer(facts.files, layers, domains, intended);
-  if (entries) layers.push(entries);
+  if (entries) {
+    // The composition root may import every layer, the domains' entries too.
+    for (const layer of layers) if (layer.level === 'bootstrap') layer.mayImport.push(entries.name);
+    layers.push(entries);
+  }
 
   const written = new Set(layers.map((layer) => layer.name));
   const covered = picomatch(layers.flatMap((layer) => layer.paths).concat('\u0000'), { dot: true });

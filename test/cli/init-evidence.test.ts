@@ -67,6 +67,8 @@ describe('init judges layers by what their code does', () => {
       hexagonal({
         'src/accounts/adapters/out/pg-unit-of-work.ts': unitOfWork,
         'src/accounts/adapters/out/pg-account.repository.ts': committingRepository,
+        'src/accounts/index.ts': "export * from './domain/account';\n",
+        'src/main.ts': "import { PgUnitOfWork } from './accounts/adapters/out/pg-unit-of-work';\nexport const uow = PgUnitOfWork;\n",
       }),
     );
     const { proposal, config, layerOf } = await initLayout(made.root);
@@ -76,6 +78,8 @@ describe('init judges layers by what their code does', () => {
     expect(config.transactions.owners).toEqual(['application', 'unitOfWork']);
     // It uses the adapters' client; the adapters do not import it; the composition root may build it.
     expect(config.layers.find((layer) => layer.name === 'unitOfWork')?.mayImport).toContain('outbound');
+    // The composition root may import every layer: the owner carved out and the domains' entries too.
+    expect(config.layers.find((layer) => layer.name === 'bootstrap')?.mayImport).toEqual(expect.arrayContaining(['unitOfWork', 'entries']));
     expect(proposal.ownerEvidence).toEqual([
       "unitOfWork (out of outbound): src/accounts/adapters/out/pg-unit-of-work.ts begins, commits and rolls back a transaction around its caller's work",
     ]);
