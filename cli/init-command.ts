@@ -6,13 +6,16 @@ import { CONFIG_FILE_NAMES } from '../config/load.js';
 import { resolveConfig } from '../config/resolve.js';
 import { PresetNameSchema, type PresetName } from '../config/schema.js';
 import { UsageError } from './exit-codes.js';
-import { detectProject } from '../config/layout-detection/project-facts.js';
+import { detectProject, type ProjectFacts } from '../config/layout-detection/project-facts.js';
 import { addPluginToEslintConfig, ESLINT_CONFIG_NAMES, ESLINT_INSTRUCTIONS } from './init/eslint-config.js';
 import { withPlumblineIgnored } from './init/gitignore.js';
 import { FITNESS_SCRIPTS, mergeFitnessScripts } from './init/package-scripts.js';
 import { installCommandLines } from './init/install-commands.js';
 import { HOOK_COMMAND, installPreCommitHook, preCommitHookFile } from './init/pre-commit-hook.js';
-import { proposeLayout } from '../config/layout-detection/propose-layout.js';
+import { proposeLayout, type LayoutProposal } from '../config/layout-detection/propose-layout.js';
+import { withPureSharedCode } from '../config/layout-detection/pure-shared-code.js';
+import { withTransactionOwners } from '../config/layout-detection/transaction-owners.js';
+import { readSourceEvidence } from './init/read-source-evidence.js';
 import { buildConfigObject, describeDetection, renderConfigSource } from './init/render-config.js';
 
 export interface InitOptions {
@@ -64,7 +67,7 @@ export async function initProject(options: InitOptions, ask?: (question: string)
   if (existing && !options.force) {
     report.notes.push(`kept ${relative(existing)}: a config exists (--force rewrites ${CONFIG_FILE} from what init detects)`);
   } else {
-    const proposal = proposeLayout(facts, preset);
+    const proposal = proposeInitLayout(facts, preset);
     const config = buildConfigObject(facts, proposal);
     // Fail closed: never write a config that Plumbline itself would reject.
     resolveConfig(config, { cwd: root });
@@ -127,6 +130,16 @@ export async function initProject(options: InitOptions, ask?: (question: string)
   // 5. What to install: printed, never run.
   report.notes.push(...installCommandLines(facts));
   return report;
+}
+
+/**
+ * The layout init writes: the layers the folders and file names show, then what the code does settles
+ * what names cannot: who owns transactions, and which shared code is pure.
+ */
+export function proposeInitLayout(facts: ProjectFacts, preset?: PresetName): LayoutProposal {
+  const evidence = readSourceEvidence(facts.root, facts.files, { flushCommits: facts.orms.includes('MikroORM') });
+  const layout = withTransactionOwners(proposeLayout(facts, preset), facts.files, evidence);
+  return withPureSharedCode(layout, facts, evidence);
 }
 
 /** The command: runs init, asks about the hook on a terminal, prints every file it created or changed. */

@@ -90,7 +90,9 @@ export function describeDetection(facts: ProjectFacts, proposal: LayoutProposal)
   }
   const pure = proposal.pureLayers.length > 0 ? proposal.pureLayers.join(', ') : 'none: this layout names no pure layer';
   lines.push(`pure layers (engine-purity): ${pure}`);
+  for (const why of proposal.pureEvidence ?? []) lines.push(`  ${why}`);
   lines.push(`transaction owners: ${proposal.owners.length > 0 ? proposal.owners.join(', ') : 'none found'}`);
+  for (const why of proposal.ownerEvidence ?? []) lines.push(`  ${why}`);
   if (proposal.domains.length > 0) lines.push(`domains: ${proposal.domains.join(', ')} (${proposal.domainRoots.length} domain folders)`);
   if (proposal.domains.length > 0 && proposal.sharedKernel.length > 0) {
     lines.push(`shared kernel and plumbing, in no domain and public to all (domains.shared): ${proposal.sharedKernel.join(', ')}`);
@@ -108,7 +110,13 @@ export function describeDetection(facts: ProjectFacts, proposal: LayoutProposal)
   }
   lines.push(`ORM/database: ${facts.orms.length > 0 ? facts.orms.join(', ') : 'none found'}`);
   if (facts.effectModules.length > 0) {
-    lines.push(`forbidden in pure layers (I/O clients, id generators): ${facts.effectModules.join(', ')}`);
+    lines.push(`forbidden in pure layers (I/O clients): ${facts.effectModules.join(', ')}`);
+  }
+  if (facts.idGenerators.length > 0) {
+    lines.push(
+      `id generators (${facts.idGenerators.join(', ')}): their generating calls (v4(), nanoid()) are randomness in a pure layer; ` +
+        'importing a pure helper (validate, v5) is not',
+    );
   }
   lines.push(`test runner: ${facts.testRunner ?? 'none found'}`);
   if (facts.tsconfigPaths.length > 0) lines.push(`tsconfig.json paths (aliases resolve through it): ${facts.tsconfigPaths.join(', ')}`);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { LIBRARY_WORDS, normaliseWord, SHARED_KERNEL_WORDS, type Family, type RoleWords } from './vocabulary.js';
+import { DATABASE_LIBRARY_WORDS, LIBRARY_WORDS, normaliseWord, SHARED_KERNEL_WORDS, type Family, type RoleWords } from './vocabulary.js';
 
 interface EvidenceBase {
   role: RoleWords;
@@ -50,10 +50,14 @@ export function classifyFile(family: Family, file: string, silent: ReadonlySet<s
   const stem = name.replace(/\.[cm]?tsx?$/, '');
   // An index directly in the source root starts the app (`src/index.ts`); elsewhere it is a folder's entry.
   const atRoot = lowered.every((word) => word === '\0');
-  const entry = family.roles.find((role) => role.entryFiles?.includes(stem) || (atRoot && stem === 'index' && role.entryFiles));
-  if (entry) return { kind: 'entry', role: entry, label: entry.role, file };
   const weak = deepestFolderWord(family, lowered, 'weak');
   const suffix = suffixOf(name);
+  // `MoocBackendApp.ts`, `api-server.ts`: an app named by its product, outside any folder or suffix of a layer.
+  const namedApp = !weak && !suffix && isNamedAppEntry(stem);
+  const entry = family.roles.find(
+    (role) => role.entryFiles?.includes(stem) || ((namedApp || (atRoot && stem === 'index')) && role.entryFiles),
+  );
+  if (entry) return { kind: 'entry', role: entry, label: entry.role, file };
   const wanted = suffix && normaliseWord(suffix.suffix);
   const bySuffix = suffix && family.roles.find((role) => role.suffixes.some((word) => normaliseWord(word) === wanted));
   if (suffix && bySuffix && bySuffix !== weak?.role) {
@@ -61,6 +65,14 @@ export function classifyFile(family: Family, file: string, silent: ReadonlySet<s
   }
   if (weak) return folderEvidence(weak, 'weak');
   return undefined;
+}
+
+/** Last words of a file that starts an application under its own name (`MoocBackendApp`, `admin-server`). */
+const APP_ENTRY_WORDS = ['app', 'server'];
+
+function isNamedAppEntry(stem: string): boolean {
+  const words = stem.split(/[-_.]+|(?<=[a-z0-9])(?=[A-Z])/).filter((word) => word !== '');
+  return words.length > 1 && APP_ENTRY_WORDS.includes((words[words.length - 1] as string).toLowerCase());
 }
 
 /**
@@ -80,7 +92,10 @@ function sharedCode(
   if (library >= 0) {
     const inner = lowered[library + 1];
     const isKernel = inner !== undefined && library + 1 < dirs.length && kernels.includes(inner);
-    const end = isKernel ? library + 1 : library;
+    // A database library (`libs/db`) is where a repository base or unit of work lives: a layer apart from the
+    // other libraries, so that owning transactions does not spread to them.
+    const isDatabase = inner !== undefined && library + 1 < dirs.length && DATABASE_LIBRARY_WORDS.includes(inner);
+    const end = isKernel || isDatabase ? library + 1 : library;
     const role = isKernel ? kernelRole : libraryRole;
     const folder = dirs.slice(0, end + 1).join('/');
     const label = camelCase(dirs[end] as string);

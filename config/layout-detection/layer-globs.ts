@@ -50,13 +50,29 @@ export interface OrderableLayer {
  */
 export function orderLayers<Layer extends OrderableLayer>(layers: readonly Layer[], intended: ReadonlyMap<string, string>): Layer[] {
   const tests = layers.map((layer) => picomatch(layer.paths, { dot: true }));
-  const contested: Array<{ matching: number[]; want: number }> = [];
+  const contested: Contest[] = [];
   for (const [file, name] of intended) {
     const matching = tests.flatMap((test, index) => (test(file) ? [index] : []));
     if (matching.length > 1) contested.push({ matching, want: layers.findIndex((layer) => layer.name === name) });
   }
   const involved = [...new Set(contested.flatMap((entry) => entry.matching))].sort((a, b) => a - b);
-  if (involved.length < 2 || involved.length > 8) return [...layers];
+  if (involved.length < 2) return [...layers];
+  const best = involved.length > 8 ? preferredOrder(involved, contested) : bestPermutation(involved, contested);
+  // The contested layers take the best order among the slots they held; the others stay put.
+  const result = [...layers];
+  involved.forEach((slot, position) => {
+    result[slot] = layers[best[position] as number] as Layer;
+  });
+  return result;
+}
+
+interface Contest {
+  matching: number[];
+  want: number;
+}
+
+/** The order of the contested layers that gives the most files their intended layer: every order tried. */
+function bestPermutation(involved: number[], contested: readonly Contest[]): number[] {
   let best = involved;
   let bestScore = -1;
   for (const order of permutations(involved)) {
@@ -71,12 +87,27 @@ export function orderLayers<Layer extends OrderableLayer>(layers: readonly Layer
       bestScore = score;
     }
   }
-  // The contested layers take the best order among the slots they held; the others stay put.
-  const result = [...layers];
-  involved.forEach((slot, position) => {
-    result[slot] = layers[best[position] as number] as Layer;
-  });
-  return result;
+  return best;
+}
+
+/**
+ * Too many layers to try every order: each layer goes before those it wins more files from than it loses to,
+ * taken in the family's order where nothing decides (and out of a cycle, the earliest first).
+ */
+function preferredOrder(involved: readonly number[], contested: readonly Contest[]): number[] {
+  const wins = new Map<string, number>();
+  for (const { matching, want } of contested) {
+    for (const other of matching) if (other !== want) wins.set(`${want}>${other}`, (wins.get(`${want}>${other}`) ?? 0) + 1);
+  }
+  const before = (a: number, b: number) => (wins.get(`${a}>${b}`) ?? 0) > (wins.get(`${b}>${a}`) ?? 0);
+  const order: number[] = [];
+  const rest = [...involved];
+  while (rest.length > 0) {
+    const free = rest.find((candidate) => !rest.some((other) => other !== candidate && before(other, candidate))) ?? (rest[0] as number);
+    order.push(free);
+    rest.splice(rest.indexOf(free), 1);
+  }
+  return order;
 }
 
 /** Permutations in lexicographic order of the input's order (the identity first). */

@@ -74,8 +74,13 @@ export interface ProjectFacts {
   dependencies: string[];
   /** Distinct ORM/database libraries among the dependencies, by display name. */
   orms: string[];
-  /** Packages a pure layer must not import: the database clients and id generators found. */
+  /** Packages a pure layer must not import: the database clients found. */
   effectModules: string[];
+  /**
+   * Id generators among the dependencies: not forbidden as imports, as `validate()` or uuid `v5()` are pure;
+   * engine-purity reports their generating calls (`v4()`, `nanoid()`) as randomness.
+   */
+  idGenerators: string[];
   testRunner: TestRunner | undefined;
   /** tsconfig.json `compilerOptions.paths` keys, when the file has them. */
   tsconfigPaths: string[];
@@ -130,7 +135,7 @@ export async function detectProject(root: string): Promise<ProjectFacts> {
   }
   const clients = DATABASE_CLIENTS.filter((entry) => deps.has(entry.pkg));
   const orms = [...new Set(clients.map((entry) => entry.name))];
-  const effectModules = [...clients.map((entry) => entry.pkg), ...ID_GENERATORS.filter((name) => deps.has(name))];
+  const effectModules = clients.map((entry) => entry.pkg);
   // A runner's config file counts too: a workspace package may take the runner from its parent.
   const rootNames = readdirSync(root);
   const testRunner =
@@ -154,6 +159,7 @@ export async function detectProject(root: string): Promise<ProjectFacts> {
     dependencies: [...deps].sort(),
     orms,
     effectModules: [...new Set(effectModules)].sort(),
+    idGenerators: ID_GENERATORS.filter((name) => deps.has(name)).sort(),
     testRunner,
     tsconfigPaths,
     husky: isDir(path.join(root, '.husky')) || deps.has('husky'),

@@ -32,6 +32,10 @@ export interface LayoutProposal {
   /** Layers the architecture calls pure (engines.layers) and the transaction owners, among those found. */
   pureLayers: string[];
   owners: string[];
+  /** Why a layer beyond the layout's own owners owns transactions: the code found taking the steps. */
+  ownerEvidence?: string[];
+  /** Why shared code was made pure: what its files import and read, measured. */
+  pureEvidence?: string[];
   domains: string[];
   /** Domain folders by path (two `courses` modules in two contexts are two domains). */
   domainRoots: string[];
@@ -92,7 +96,10 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
       groups.filter(
         (group) =>
           group.role !== role &&
-          (roles?.includes('*') === true || roles?.includes(group.role.role) === true || (shared && sharedReach(group))),
+          (roles?.includes('*') === true ||
+            roles?.includes(group.role.role) === true ||
+            roles?.includes(group.name) === true ||
+            (shared && sharedReach(group))),
       );
     const siblings = groups.filter((group, index) => group.role === role && index > position && !role.wiring);
     return {
@@ -113,7 +120,11 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
     layer.mayImportTypes = layer.mayImportTypes.filter((name) => found.has(name));
   }
   const entries = domainEntryLayer(facts.files, layers, domains, intended);
-  if (entries) layers.push(entries);
+  if (entries) {
+    // The composition root may import every layer, the domains' entries too.
+    for (const layer of layers) if (layer.level === 'bootstrap') layer.mayImport.push(entries.name);
+    layers.push(entries);
+  }
 
   const written = new Set(layers.map((layer) => layer.name));
   const covered = picomatch(layers.flatMap((layer) => layer.paths).concat('\u0000'), { dot: true });
@@ -162,7 +173,7 @@ function matchFamily(family: Family, files: readonly string[], silent: ReadonlyS
     if (found) evidence.set(file, found);
   }
   // A folder that names its layer outright (`use-cases`) says more than a purpose folder or a suffix does.
-  const score = [...evidence.values()].reduce((sum, item) => sum + (item.role.shared ? 0 : item.kind === 'strong' ? 2 : 1), 0);
+  const score = [...evidence.values()].reduce((sum, item) => sum + (item.role.shared || item.role.neutral ? 0 : item.kind === 'strong' ? 2 : 1), 0);
   return { family, evidence, files: evidence.size, score };
 }
 

@@ -26,7 +26,7 @@ export interface RoleWords {
   containers?: readonly string[];
   /** File names (no extension) that start the application: its composition root. */
   entryFiles?: readonly string[];
-  /** Roles this one may import (`*`: every other layer, for a composition root). */
+  /** Roles this one may import, or layers by their name (`dtos`); `*`: every other layer, for a composition root. */
   mayImport: readonly string[];
   mayImportTypes?: readonly string[];
   /** A layer the architecture calls pure: engine-purity checks it. */
@@ -37,6 +37,8 @@ export interface RoleWords {
   wiring?: boolean;
   /** Shared code every layer may import (a shared kernel, libraries): no reason to pick a family. */
   shared?: boolean;
+  /** Placed by this family but no reason to pick it: a NestJS module exists in layered and DDD Nest apps alike. */
+  neutral?: boolean;
 }
 
 export interface Family {
@@ -144,10 +146,12 @@ export const FAMILIES: readonly Family[] = [
         level: 'adapters-out',
         strong: ['adapters/out', 'adapters/outbound', 'adapters/secondary', 'adapters/driven', 'infrastructure', 'infra'],
         weak: outboundWords.slice(2),
-        suffixes: ['repository', 'mapper', 'adapter', 'ormentity', 'migration'],
+        suffixes: ['repository', 'adapter', 'ormentity', 'migration'],
         names: adapterNames('out', 'outbound'),
-        mayImport: ['ports', 'domain'],
+        mayImport: ['ports', 'domain', 'mappers'],
       },
+      // A mapper outside the adapters translates an entity to its record and to its response dto: it reads both.
+      { role: 'mappers', level: 'mappers', strong: [], weak: ['mappers'], suffixes: ['mapper'], mayImport: ['ports', 'domain', 'dtos'] },
       {
         role: 'application',
         level: 'application',
@@ -175,6 +179,19 @@ export const FAMILIES: readonly Family[] = [
         suffixes: ['entity', 'aggregate', 'value-object', 'vo', 'domain-event'],
         mayImport: [],
         pure: true,
+      },
+      // A DI module (`user.module.ts`) wires its feature's layers together; named apart from the `modules/`
+      // folders that hold the domains.
+      {
+        role: 'nestModules',
+        level: 'wiring',
+        strong: [],
+        weak: [],
+        suffixes: ['module'],
+        names: { module: 'nestModules' },
+        mayImport: ['inbound', 'outbound', 'mappers', 'application', 'ports', 'domain'],
+        wiring: true,
+        neutral: true,
       },
       ...startRoles,
     ],
@@ -309,6 +326,9 @@ export const SHARED_KERNEL_WORDS = ['shared', 'common', 'shared-kernel', 'kernel
 
 /** Folders of in-house libraries and helpers (`src/libs/<library>`, `src/utils`): a kernel when named like one, else a library. */
 export const LIBRARY_WORDS = ['libs', 'lib', 'utils', 'util', 'helpers'];
+
+/** Library folders of database code (`libs/db`): a library layer of their own. */
+export const DATABASE_LIBRARY_WORDS = ['db', 'database', 'persistence'];
 
 /** Parent folders whose children are domains even when a child holds a single layer folder. */
 export const DOMAIN_PARENT_WORDS = ['domains', 'modules', 'features', 'contexts', 'bounded-contexts', 'components'];

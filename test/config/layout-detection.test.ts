@@ -81,7 +81,7 @@ describe('layout detection', () => {
     ]);
     expect(proposal.sharedKernel).toEqual(['src/Contexts/Shared']);
     expect(config.exclude).toContain('src/web/**');
-    expect(config.engines.extraForbiddenModules).toEqual(['mongodb', 'uuid']);
+    expect(config.engines.extraForbiddenModules).toEqual(['mongodb']);
     expect(layerOf('src/Contexts/mooc/courses/infrastructure/persistence/MongoCourseRepository.ts')).toBe('infrastructure');
     expect(proposal.uncovered).toEqual([]);
   });
@@ -121,7 +121,7 @@ describe('layout detection', () => {
     expect(config.sharedKernel).toEqual(['src/libs/ddd']);
     // A module shows its domain events; with Nest, its domain entity (domain/user.entity.ts) stays internal all the same.
     expect(config.domainEntries).toEqual(['index.ts', 'domain/events/*.domain-event.ts']);
-    expect(config.engines.extraForbiddenModules).toEqual(['nanoid', 'slonik']);
+    expect(config.engines.extraForbiddenModules).toEqual(['slonik']);
     expect(proposal.uncovered).toEqual([]);
   });
 

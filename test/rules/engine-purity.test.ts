@@ -173,8 +173,19 @@ ruleTester.run('engine-purity', enginePurity, {
       filename: core,
       code: "import { v5, validate } from 'uuid';\nexport const id = (name: string) => v5(name, v5.URL);\nexport const ok = validate;",
     },
+    {
+      name: "a value object that checks an id handed in with uuid's validate(): importing uuid is no effect",
+      filename: core,
+      code: "import { validate } from 'uuid';\nexport class Uuid {\n  constructor(readonly value: string) {\n    if (!validate(value)) throw new Error(value);\n  }\n}",
+    },
   ]),
   invalid: invalidCases(settings, [
+    {
+      name: 'the same value object drawing its own id with v4() draws randomness',
+      filename: core,
+      code: "import { v4, validate } from 'uuid';\nexport class Uuid {\n  readonly value = v4();\n  ok = () => validate(this.value);\n}",
+      errors: [{ messageId: 'drawsRandomness', line: 3, column: 20, data: { layer: 'core', caller, code: 'uuid.v4()' } }],
+    },
     {
       name: 'id generators draw randomness',
       filename: core,
