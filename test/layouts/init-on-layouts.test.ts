@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../cli/init-command.js';
@@ -6,12 +6,15 @@ import { loadConfig } from '../../config/load.js';
 import { getProjectMatcher } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import {
+  applyLayoutDefect,
   copyCleanProject,
   findingKey,
   fitnessGateFindings,
   type InitCheck,
   listFamilies,
+  listLayoutDefects,
   readExpectedInit,
+  readLayoutDefect,
 } from '../helpers/layouts.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 
@@ -36,11 +39,13 @@ describe.each(listFamilies())('plumbline init on layout %s', (family) => {
   const expected = readExpectedInit(family);
   let root: string;
   let config: ResolvedConfig;
+  let initConfigText: string;
   beforeAll(async () => {
     root = keep(copyCleanProject(family)).root;
     rmSync(path.join(root, 'plumbline.config.ts'));
     await initProject({ root, hook: false });
     config = await loadConfig({ cwd: root });
+    initConfigText = readFileSync(path.join(root, 'plumbline.config.ts'), 'utf8');
   });
 
   const check = (key: InitCheck, title: string, body: () => void | Promise<void>) => {
@@ -72,5 +77,16 @@ describe.each(listFamilies())('plumbline init on layout %s', (family) => {
   check('firstFitness', 'gives a first npm run fitness (static, architecture) without a finding on the clean project', async () => {
     const { findings } = await fitnessGateFindings(root);
     expect(findings.map(findingKey)).toEqual([]);
+  });
+
+  // The first hour ends in real findings: with nothing but the config init wrote, every seeded defect of the family
+  // is found at its file:line by the first npm run fitness, and nothing else is.
+  const defects = listLayoutDefects(family).filter((name) => readLayoutDefect(family, name).missedToday === undefined);
+  it.each(defects)('with the init config, defect %s is found at its file:line, and nothing else is', async (name) => {
+    const project = keep(applyLayoutDefect(family, name));
+    writeFileSync(path.join(project.root, 'plumbline.config.ts'), initConfigText);
+    const { findings } = await fitnessGateFindings(project.root);
+    const expectedKeys = readLayoutDefect(family, name).findings.map(findingKey).sort();
+    expect([...new Set(findings.map(findingKey))].sort()).toEqual(expectedKeys);
   });
 });
