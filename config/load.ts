@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { createJiti } from 'jiti';
 import { searchBoundary, untrustedReason } from './config-trust.js';
 import { ConfigError, firstLine } from './errors.js';
 import { guardUserCode } from './user-code-guard.js';
@@ -84,20 +84,13 @@ function locate(options: LoadOptions): string {
   return found;
 }
 
-type Jiti = ReturnType<typeof import('jiti').createJiti>;
-let jitiLoader: Jiti | undefined;
-
-/** Made on first use: a run whose config is JSON never loads jiti. */
-function jiti(): Jiti {
-  // moduleCache off: an edited config must be seen by a long-lived process (editor).
-  jitiLoader ??= (createRequire(import.meta.url)('jiti') as typeof import('jiti')).createJiti(import.meta.url, {
-    moduleCache: false,
-    fsCache: false,
-    interopDefault: true,
-    alias: { ...SELF_IMPORT_ALIAS },
-  });
-  return jitiLoader;
-}
+// moduleCache off: an edited config must be seen by a long-lived process (editor).
+const jiti = createJiti(import.meta.url, {
+  moduleCache: false,
+  fsCache: false,
+  interopDefault: true,
+  alias: { ...SELF_IMPORT_ALIAS },
+});
 
 /** Loads and validates the project's config (async: ESM configs with top-level await work). */
 export async function loadConfig(options: LoadOptions = {}): Promise<ResolvedConfig> {
@@ -140,7 +133,7 @@ export const CONFIG_LOAD_TIMEOUT_MS = 60_000;
 async function importModule(file: string, timeoutMs = CONFIG_LOAD_TIMEOUT_MS): Promise<unknown> {
   try {
     // The config is the project's code: its process.exit, async throw or endless load is a config error.
-    return await guardUserCode(() => jiti().import(file, { default: true }), { what: 'the config', timeoutMs });
+    return await guardUserCode(() => jiti.import(file, { default: true }), { what: 'the config', timeoutMs });
   } catch (error) {
     throw new ConfigError(file, [{ path: '', message: `could not be loaded: ${firstLine(error)}` }]);
   }
@@ -148,7 +141,7 @@ async function importModule(file: string, timeoutMs = CONFIG_LOAD_TIMEOUT_MS): P
 
 function requireModule(file: string): unknown {
   try {
-    return jiti()(file);
+    return jiti(file);
   } catch (error) {
     throw new ConfigError(file, [{ path: '', message: `could not be loaded: ${firstLine(error)}` }]);
   }
