@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { ts } from 'ts-morph';
+import type ts from 'typescript';
 import type { z } from 'zod';
 import { stableStringify } from '../config/stable-json.js';
 import { disabledFactCache, openFactCache, type CachedOutcome, type CacheStatus } from './cache.js';
@@ -44,7 +44,8 @@ export interface FactCollection<Facts> {
   stats: CollectionStats;
 }
 
-const PARSER_VERSION = `ts-morph@${(createRequire(import.meta.url)('ts-morph/package.json') as { version: string }).version}`;
+/** Part of every cache key: facts read by another parser (or another TypeScript) are not reused. */
+const PARSER_VERSION = `typescript@${(createRequire(import.meta.url)('typescript/package.json') as { version: string }).version}/createSourceFile`;
 const PROGRESS_EVERY = 500;
 
 export async function collectFacts<Facts>(session: AnalysisSession, analyzer: FileAnalyzer<Facts>): Promise<FactCollection<Facts>> {
@@ -85,7 +86,7 @@ export async function collectFacts<Facts>(session: AnalysisSession, analyzer: Fi
         cache.store(input, outcome);
       } else {
         try {
-          outcome = { kind: 'facts', facts: extract(parsed.sourceFile.compilerNode) };
+          outcome = { kind: 'facts', facts: extract(parsed.sourceFile) };
           cache.store(input, outcome);
         } catch (error) {
           // An extractor bug is not remembered: the next run tries again.

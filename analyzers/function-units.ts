@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 import { MODULE_CODE, type CallRef } from './module-facts.js';
 import type { ModuleBindings } from './module-bindings.js';
 import { hasDefaultModifier, hasExportModifier, memberName, positionOf, propertyNameText, snippetOf, unwrap } from './syntax.js';

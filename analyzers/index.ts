@@ -1,5 +1,5 @@
 /**
- * Whole-project analyzers (ts-morph), cached per file by content hash under
+ * Whole-project analyzers (TypeScript syntax, one createSourceFile per file), cached per file by content hash under
  * `.plumbline/cache/analyzers`. Data flows config -> analyzers -> gates.
  */
 export { runAnalyzers, type AnalyzerRun, type AnalyzerRunOptions } from './run.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 import type { Binding, ReExport } from './module-facts.js';
 import { hasExportModifier, memberName, propertyNameText, unwrap } from './syntax.js';
 

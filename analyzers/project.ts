@@ -1,4 +1,4 @@
-import type { Project, SourceFile, ts as TypeScript } from 'ts-morph';
+import type TypeScript from 'typescript';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { readCompilerOptions } from '../config/compiler-options.js';
 import { compareText } from '../config/finding-order.js';
@@ -6,16 +6,18 @@ import { DEFAULT_MAX_FILE_BYTES, listAnalyzedFiles, statSourceFiles, type Skippe
 
 export type TypeScriptApi = typeof TypeScript;
 
-export type ParseOutcome = { kind: 'parsed'; sourceFile: SourceFile } | { kind: 'skipped'; reason: string };
+export type ParseOutcome = { kind: 'parsed'; sourceFile: TypeScript.SourceFile } | { kind: 'skipped'; reason: string };
 
 /**
- * A ts-morph Project that holds only the files handed to it: no files from the
- * tsconfig's own include, no dependency resolution, no lib files, no type check.
+ * Parses files one at a time with `ts.createSourceFile`: syntax only, with no
+ * Program, no lib files, no dependency resolution and no type check. The
+ * extractors read one file's tree alone, so nothing more is needed, and a cold
+ * run pays for one parse per file (the rules' own compiler copy, not a second one).
  */
 export interface ProjectParser {
-  readonly project: Project;
-  /** The TypeScript that ts-morph bundles (its AST is what extractors walk). */
+  /** The `typescript` package the rules load too (its AST is what extractors walk). */
   readonly ts: TypeScriptApi;
+  /** From the project's tsconfig: a configured tsconfig that is missing or unreadable fails here, as a config error. */
   readonly compilerOptions: TypeScript.CompilerOptions;
   /** Parses a file once per content; a file that does not parse is skipped with a reason, never thrown. */
   parse(input: SourceInput): ParseOutcome;
@@ -23,23 +25,20 @@ export interface ProjectParser {
   readonly parsedFiles: number;
 }
 
-let tsMorph: Promise<typeof import('ts-morph')> | undefined;
+let typescript: Promise<TypeScriptApi> | undefined;
 
-/** Loads ts-morph on demand: a warm run whose files are all cached never pays for it. */
+/** Loads TypeScript on demand: a warm run whose files are all cached never pays for it. */
+export function loadTypeScript(): Promise<TypeScriptApi> {
+  typescript ??= import('typescript').then((loaded) => loaded.default);
+  return typescript;
+}
+
 export async function createProjectParser(config: ResolvedConfig): Promise<ProjectParser> {
-  tsMorph ??= import('ts-morph');
-  const { Project, ts } = await tsMorph;
+  const ts = await loadTypeScript();
   const compilerOptions = readCompilerOptions<TypeScript.CompilerOptions>(config, ts);
-  const project = new Project({
-    compilerOptions,
-    skipAddingFilesFromTsConfig: true,
-    skipFileDependencyResolution: true,
-    skipLoadingLibFiles: true,
-  });
   const outcomes = new Map<string, { hash: string; outcome: ParseOutcome }>();
   let parsedFiles = 0;
   return {
-    project,
     ts,
     compilerOptions,
     get parsedFiles() {
@@ -55,22 +54,27 @@ export async function createProjectParser(config: ResolvedConfig): Promise<Proje
       const known = outcomes.get(input.absolutePath);
       if (known && known.hash === hash) return known.outcome;
       parsedFiles++;
-      const outcome = parseOne(project, ts, input.absolutePath, input.text());
+      const outcome = parseOne(ts, input.absolutePath, input.text());
       outcomes.set(input.absolutePath, { hash, outcome });
       return outcome;
     },
   };
 }
 
-function parseOne(project: Project, ts: TypeScriptApi, absolutePath: string, text: string): ParseOutcome {
+function parseOne(ts: TypeScriptApi, absolutePath: string, text: string): ParseOutcome {
   try {
-    const sourceFile = project.createSourceFile(absolutePath, text, { overwrite: true });
-    const diagnostics = parseDiagnosticsOf(project, sourceFile);
+    // Parent pointers: extractors walk up (`.parent`) as well as down. JSDoc is not read by any extractor.
+    const sourceFile = ts.createSourceFile(
+      absolutePath,
+      text,
+      { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+      true,
+    );
+    const diagnostics = parseDiagnosticsOf(ts, sourceFile);
     const first = diagnostics[0];
     if (first === undefined) return { kind: 'parsed', sourceFile };
-    const where = sourceFile.compilerNode.getLineAndCharacterOfPosition(first.start ?? 0);
     // Facts read from a recovered tree could be wrong; skip the file rather than guess.
-    project.removeSourceFile(sourceFile);
+    const where = sourceFile.getLineAndCharacterOfPosition(first.start ?? 0);
     const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : '';
     return {
       kind: 'skipped',
@@ -83,33 +87,37 @@ function parseOne(project: Project, ts: TypeScriptApi, absolutePath: string, tex
 
 /**
  * The parser's own diagnostics, which TypeScript keeps on the source file. The
- * field is internal, so fall back to the public (slower) program API if it moves.
+ * field is internal, so fall back to a one-file program's syntactic diagnostics if it moves.
  */
-function parseDiagnosticsOf(project: Project, sourceFile: SourceFile): readonly TypeScript.Diagnostic[] {
-  const internal = (sourceFile.compilerNode as { parseDiagnostics?: readonly TypeScript.Diagnostic[] }).parseDiagnostics;
+function parseDiagnosticsOf(ts: TypeScriptApi, sourceFile: TypeScript.SourceFile): readonly TypeScript.Diagnostic[] {
+  const internal = (sourceFile as { parseDiagnostics?: readonly TypeScript.Diagnostic[] }).parseDiagnostics;
   if (Array.isArray(internal)) return internal;
-  return project.getProgram().compilerObject.getSyntacticDiagnostics(sourceFile.compilerNode);
+  const host = ts.createCompilerHost({ noLib: true, noResolve: true });
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, ...rest) => (fileName === sourceFile.fileName ? sourceFile : getSourceFile(fileName, ...rest));
+  return ts.createProgram([sourceFile.fileName], { noLib: true, noResolve: true }, host).getSyntacticDiagnostics(sourceFile);
 }
 
 export interface LoadedProject {
-  project: Project;
+  /** From the project's tsconfig. */
+  compilerOptions: TypeScript.CompilerOptions;
   /** Parsed source files, sorted by path. */
-  sourceFiles: SourceFile[];
+  sourceFiles: TypeScript.SourceFile[];
   skipped: SkippedFile[];
 }
 
-/** Loads every source file of the project (include minus exclude) into one ts-morph Project. */
+/** Parses every source file of the project (include minus exclude). */
 export async function loadProject(config: ResolvedConfig, options: { maxFileBytes?: number } = {}): Promise<LoadedProject> {
   const files = listAnalyzedFiles(config);
   const { inputs, skipped } = statSourceFiles(config, files, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   const parser = await createProjectParser(config);
-  const sourceFiles: SourceFile[] = [];
+  const sourceFiles: TypeScript.SourceFile[] = [];
   for (const input of inputs) {
     const outcome = parser.parse(input);
     if (outcome.kind === 'parsed') sourceFiles.push(outcome.sourceFile);
     else skipped.push({ path: input.path, reason: outcome.reason });
   }
-  return { project: parser.project, sourceFiles, skipped: skipped.sort((a, b) => compareText(a.path, b.path)) };
+  return { compilerOptions: parser.compilerOptions, sourceFiles, skipped: skipped.sort((a, b) => compareText(a.path, b.path)) };
 }
 
 function firstLine(error: unknown): string {

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 
 /** Small readers of TypeScript syntax that every extractor needs. */
 

@@ -4,8 +4,8 @@ import { ConfigError } from './errors.js';
 import type { ResolvedConfig } from './resolve.js';
 
 /**
- * The TypeScript API to parse with: the `typescript` package for the rules, the
- * copy ts-morph bundles for the analyzers. Only the config-reading part is used.
+ * The TypeScript API to read tsconfig files with (the `typescript` package). Only
+ * the config-reading part is used.
  */
 export type TypeScriptApi = Pick<
   typeof TypeScript,

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { toProjectPath } from '../config/project-paths.js';
 import { createRule } from './create-rule.js';
 import { getProjectContext } from './project-context.js';

@@ -1,4 +1,4 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+import ESLintUtils from '@typescript-eslint/utils/eslint-utils';
 import { ruleDocsUrl } from './docs-url.js';
 
 export interface PlumblineRuleDocs {

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { oncePerConfig } from '../config/per-config.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { createRule } from './create-rule.js';

@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { getModuleResolver } from '../config/module-resolution.js';
 import { staticKeyName, staticMemberName, staticString } from './static-values.js';

@@ -1,4 +1,7 @@
-import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
+import ASTUtils from '@typescript-eslint/utils/ast-utils';
+import ESLintUtils from '@typescript-eslint/utils/eslint-utils';
 import { createRule } from './create-rule.js';
 import { describeLayer } from './describe-layer.js';
 import { getProjectContext } from './project-context.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 import {
   DEFINE_OPERATION,
   OPERATION_ID_PATTERN,

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 import type { ROUTE_FRAMEWORKS } from '../../config/schema.js';
 import { matchExtraCall, parseExtraCalls, type ExtraCallPattern } from '../../config/transaction-vocabulary.js';
 import { FunctionUnits, type Unit } from '../function-units.js';

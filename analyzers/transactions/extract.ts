@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 import {
   OPENING_METHODS,
   SQL_CALLS,

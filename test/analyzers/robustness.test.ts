@@ -163,13 +163,10 @@ describe('loadProject', () => {
     copy.write('src/app/types.d.ts', 'export declare const excluded: number;\n');
     const loaded = await loadProject(await loadConfig({ cwd: copy.root }));
     expect(loaded.sourceFiles).toHaveLength(13);
-    expect(loaded.project.getSourceFiles()).toHaveLength(13);
-    expect(loaded.sourceFiles.map((file) => file.getFilePath())).toEqual(
-      loaded.sourceFiles.map((file) => file.getFilePath()).sort(),
-    );
+    expect(loaded.sourceFiles.map((file) => file.fileName)).toEqual(loaded.sourceFiles.map((file) => file.fileName).sort());
     expect(loaded.skipped).toEqual([{ path: 'src/app/broken.ts', reason: expect.stringMatching(/^syntax error at 1:14: /) }]);
     // The tsconfig's paths reach the compiler options (for later, type-aware analyzers).
-    expect(loaded.project.getCompilerOptions().paths).toEqual({ '@app/*': ['./src/*'] });
+    expect(loaded.compilerOptions.paths).toEqual({ '@app/*': ['./src/*'] });
   });
 
   it('makes a configured tsconfig that is missing or unreadable a config error', async () => {
