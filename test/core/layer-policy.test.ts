@@ -54,7 +54,7 @@ function regexLayer(config: ResolvedConfig, selectors: readonly RegexSelector[],
  * source file, and the target and layer verdict of every import in `checked` (default: all sources).
  */
 async function disagreements(root: string, checked?: readonly string[]): Promise<{ problems: string[]; files: number; imports: number }> {
-  const config = await loadFixtureConfig(root);
+  const config = await loadFixtureConfig(path.join(root, 'plumbline.config.ts'));
   const files = listSourceFiles(config);
   const sources = files.map((file) => toProjectPath(config.root, file) as string);
   const known = new Set(sources);

@@ -1,5 +1,5 @@
-import path from 'node:path';
 import { createJiti } from 'jiti';
+import { loadConfig } from '../../config/load.js';
 import { SELF_IMPORT_ALIAS } from '../../config/package-info.js';
 import { resolveConfig, type ResolvedConfig } from '../../config/resolve.js';
 
@@ -12,7 +12,8 @@ import { resolveConfig, type ResolvedConfig } from '../../config/resolve.js';
  */
 const jiti = createJiti(import.meta.url, { fsCache: false, interopDefault: true, alias: { ...SELF_IMPORT_ALIAS } });
 
-export async function loadFixtureConfig(root: string, name = 'plumbline.config.ts'): Promise<ResolvedConfig> {
-  const configFile = path.join(root, name);
+export async function loadFixtureConfig(configFile: string): Promise<ResolvedConfig> {
+  // A JSON config runs no code: loadConfig itself is cheap there.
+  if (configFile.endsWith('.json')) return loadConfig({ configFile });
   return resolveConfig(await jiti.import(configFile, { default: true }), { configFile });
 }
