@@ -2,7 +2,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createModuleLocator } from '../../analyzers/module-locator.js';
-import { loadConfig } from '../../config/load.js';
 import { getModuleResolver } from '../../config/module-resolution.js';
 import { getProjectMatcher, toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
@@ -11,6 +10,7 @@ import { layerRegexSelectors, type RegexSelector } from '../../core/layer-matche
 import { depcruiseFindings, fileReader } from '../../gates/architecture/depcruise-findings.js';
 import { runDepcruise } from '../../gates/architecture/run-depcruise.js';
 import { lintWithRules } from '../../gates/static/lint.js';
+import { loadFixtureConfig } from '../helpers/fixture-config.js';
 import { applyOverlay, listOverlays } from '../helpers/overlays.js';
 import { HOC_APP, REPO_ROOT } from '../helpers/paths.js';
 import { makeTempProject } from '../helpers/temp-project.js';
@@ -54,7 +54,7 @@ function regexLayer(config: ResolvedConfig, selectors: readonly RegexSelector[],
  * source file, and the target and layer verdict of every import in `checked` (default: all sources).
  */
 async function disagreements(root: string, checked?: readonly string[]): Promise<{ problems: string[]; files: number; imports: number }> {
-  const config = await loadConfig({ configFile: path.join(root, 'plumbline.config.ts') });
+  const config = await loadFixtureConfig(path.join(root, 'plumbline.config.ts'));
   const files = listSourceFiles(config);
   const sources = files.map((file) => toProjectPath(config.root, file) as string);
   const known = new Set(sources);
@@ -97,7 +97,8 @@ async function disagreements(root: string, checked?: readonly string[]): Promise
   }
 
   // The same layer breaks, at the same lines, from the rule and from the exported dependency-cruiser rules.
-  const lint = await lintWithRules(config, checkedFiles);
+  // The rule runs in-process on ESLint (no oxlint start per overlay); engine-parity proves oxlint finds the same.
+  const lint = await lintWithRules(config, checkedFiles, { engine: 'eslint' });
   const ruleBreaks = lint.findings
     .filter((finding) => finding.ruleId === 'plumbline/layer-boundaries' && !finding.message.includes('is in no layer'))
     .map((finding) => `${finding.file}:${finding.line}`);
