@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 import { createTransactionExtractor } from '../../analyzers/transactions/extract.js';
 import { AMBIENT_EFFECTS } from '../../config/effect-vocabulary.js';
 import type { FileEvidence } from '../../config/layout-detection/source-evidence.js';
