@@ -82,11 +82,20 @@ describe.each(listFamilies())('plumbline init on layout %s', (family) => {
   // The first hour ends in real findings: with nothing but the config init wrote, every seeded defect of the family
   // is found at its file:line by the first npm run fitness, and nothing else is.
   const defects = listLayoutDefects(family).filter((name) => readLayoutDefect(family, name).missedToday === undefined);
-  it.each(defects)('with the init config, defect %s is found at its file:line, and nothing else is', async (name) => {
+  const foundByInit = defects.filter((name) => readLayoutDefect(family, name).missedByInitConfig === undefined);
+  const missedByInit = defects.filter((name) => !foundByInit.includes(name));
+  it.each(foundByInit)('with the init config, defect %s is found at its file:line, and nothing else is', (name) => expectFoundWithInitConfig(name));
+  if (missedByInit.length > 0) {
+    it.fails.each(missedByInit)('with the init config, defect %s (missed by init today) is found at its file:line', (name) =>
+      expectFoundWithInitConfig(name),
+    );
+  }
+
+  async function expectFoundWithInitConfig(name: string) {
     const project = keep(applyLayoutDefect(family, name));
     writeFileSync(path.join(project.root, 'plumbline.config.ts'), initConfigText);
     const { findings } = await fitnessGateFindings(project.root);
     const expectedKeys = readLayoutDefect(family, name).findings.map(findingKey).sort();
     expect([...new Set(findings.map(findingKey))].sort()).toEqual(expectedKeys);
-  });
+  }
 });
