@@ -70,9 +70,9 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
   const { family, evidence } = best;
 
   const folders = [...evidence.values()].flatMap((item) =>
-    // Where the app starts or is configured says nothing about domains.
+    // Where the app starts or is configured says nothing about domains; the sides of one ring are one ring's folders.
     (item.kind === 'strong' || item.kind === 'weak') && !item.role.wiring && !item.role.shared
-      ? [{ folder: item.folder, word: item.word, role: item.role.role }]
+      ? [{ folder: item.folder, word: item.word, role: item.role.containers?.[0] ?? item.role.role }]
       : [],
   );
   const domains = detectDomains(folders, facts.dirs, silent);
@@ -102,12 +102,13 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
             (shared && sharedReach(group))),
       );
     const siblings = groups.filter((group, index) => group.role === role && index > position && !role.wiring);
+    const { values, types } = frameworkReach(role, facts.dependencies);
     return {
       name,
       level: role.level,
       paths,
-      mayImport: [...new Set([...siblings, ...reach(role.mayImport, true)].map((group) => group.name))],
-      mayImportTypes: reach(role.mayImportTypes, false).map((group) => group.name),
+      mayImport: [...new Set([...siblings, ...reach([...role.mayImport, ...values], true)].map((group) => group.name))],
+      mayImportTypes: reach(types, false).map((group) => group.name),
       evidence: describeEvidence(items),
     };
   });
@@ -145,6 +146,18 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
     uncovered: facts.files.filter((file) => !covered(file)),
     scores: ranked.map((match) => ({ preset: match.family.preset, files: match.files })),
   };
+}
+
+/**
+ * What a role imports as values and as types only, given the project's dependencies: the roles of `mayImportWith`
+ * move from types to values where the project declares its framework (NestJS).
+ */
+function frameworkReach(role: RoleWords, dependencies: readonly string[]): { values: string[]; types: string[] } {
+  const conditional = role.mayImportWith;
+  const declared = conditional?.dependencies.some((name) => dependencies.includes(name)) === true;
+  const values = declared && conditional ? [...conditional.roles] : [];
+  const types = [...(role.mayImportTypes ?? [])].filter((name) => !values.includes(name));
+  return { values, types };
 }
 
 /** A folder inside a domain folder, with the domain's segment as `*`: `src/modules/user/domain` for all modules. */
