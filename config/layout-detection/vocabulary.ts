@@ -36,7 +36,7 @@ export interface RoleWords {
    * Roles of `mayImportTypes` this one imports as values too where the project declares one of `dependencies` (a
    * framework that takes them as values): NestJS controllers name entity classes in decorators, Express ones do not.
    */
-  mayImportWith?: { dependencies: readonly string[]; roles: readonly string[] };
+  mayImportWith?: { framework: string; dependencies: readonly string[]; roles: readonly string[] };
   /** A layer the architecture calls pure: engine-purity checks it. */
   pure?: boolean;
   /** A layer that owns transactions. */
@@ -294,7 +294,7 @@ export const FAMILIES: readonly Family[] = [
         // models as types, and as values only under NestJS, whose decorators take entity classes (`@ApiOkResponse`).
         mayImport: ['services', 'middlewares', 'dto', 'config'],
         mayImportTypes: ['models'],
-        mayImportWith: { dependencies: NESTJS_PACKAGES, roles: ['models'] },
+        mayImportWith: { framework: 'NestJS', dependencies: NESTJS_PACKAGES, roles: ['models'] },
       },
       {
         role: 'middlewares',

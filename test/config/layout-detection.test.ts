@@ -181,6 +181,7 @@ describe('layout detection', () => {
     const controllers = config.layers.find((layer) => layer.name === 'controllers');
     expect(controllers?.mayImport).toContain('entities');
     expect(controllers?.mayImportTypes).toEqual([]);
+    expect(proposal.reachEvidence).toEqual(['controllers may import entities as values: NestJS is declared (@nestjs/core) and takes them as values']);
     expect(layerOf('src/users/dto/create-users.dto.ts')).toBe('dtos');
     expect(proposal.domains).toEqual([]);
     expect(proposal.pureLayers).toEqual([]);
@@ -225,6 +226,7 @@ describe('layout detection', () => {
     const controllers = config.layers.find((layer) => layer.name === 'controllers');
     expect(controllers?.mayImport).not.toContain('models');
     expect(controllers?.mayImportTypes).toEqual(['models']);
+    expect(proposal.reachEvidence).toEqual(['controllers may import models as types only: NestJS is not declared (@nestjs/core, @nestjs/common)']);
     expect(Object.keys(layersOf(proposal))).toEqual(['routes', 'controllers', 'middlewares', 'services', 'models', 'bootstrap', 'config']);
     expect(proposal.droppedLayers).toEqual(['repositories']);
     expect(config.layers.map((layer) => layer.name)).not.toContain('repositories');
