@@ -88,6 +88,7 @@ export function describeDetection(facts: ProjectFacts, proposal: LayoutProposal)
   if (proposal.droppedLayers.length > 0) {
     lines.push(`  preset layers this project does not have, set to false: ${proposal.droppedLayers.join(', ')}`);
   }
+  for (const why of proposal.reachEvidence ?? []) lines.push(`  ${why}`);
   const pure = proposal.pureLayers.length > 0 ? proposal.pureLayers.join(', ') : 'none: this layout names no pure layer';
   lines.push(`pure layers (engine-purity): ${pure}`);
   for (const why of proposal.pureEvidence ?? []) lines.push(`  ${why}`);

@@ -36,11 +36,11 @@ export function classifyFile(family: Family, file: string, silent: ReadonlySet<s
   const name = parts[parts.length - 1] ?? '';
   const lowered = dirs.map((dir, index) => (silent.has(dirs.slice(0, index + 1).join('/')) ? '\0' : normaliseWord(dir)));
   const folderEvidence = (found: FolderWord, kind: 'strong' | 'weak'): Evidence => {
-    // A ring (`interface-adapters`) is named by its sub-folder of the same role, when it has one.
-    const inner = found.role.containers?.includes(found.word) ? deeperWordOfRole(lowered, found) : undefined;
+    // A ring (`interface-adapters`) is named by its sub-folder, which also says the side: `gateways` is the output side.
+    const inner = found.role.containers?.includes(found.word) ? deeperWordOfRing(family, lowered, found) : undefined;
     const named = inner ?? found;
     const folder = dirs.slice(0, named.end + 1).join('/');
-    return { kind, role: found.role, word: named.word, label: labelOf(found.role, dirs, named), folder };
+    return { kind, role: named.role, word: named.word, label: labelOf(named.role, dirs, named), folder };
   };
   const shared = sharedCode(family, dirs, lowered);
   if (shared?.library) return shared.evidence;
@@ -127,12 +127,15 @@ function deepestFolderWord(family: Family, lowered: readonly string[], strength:
   return best;
 }
 
-/** The deepest word of the same role below a ring's own folder. */
-function deeperWordOfRole(lowered: readonly string[], ring: FolderWord): FolderWord | undefined {
+/** The deepest word below a ring's own folder of a role that shares the ring (the ring's own role first). */
+function deeperWordOfRing(family: Family, lowered: readonly string[], ring: FolderWord): FolderWord | undefined {
+  const roles = [ring.role, ...family.roles.filter((role) => role !== ring.role && role.containers?.includes(ring.word))];
   let best: FolderWord | undefined;
-  for (const word of [...ring.role.strong, ...ring.role.weak]) {
-    const end = lastMatch(lowered, word);
-    if (end !== undefined && end > ring.end && (!best || end > best.end)) best = { role: ring.role, word, end };
+  for (const role of roles) {
+    for (const word of [...role.strong, ...role.weak]) {
+      const end = lastMatch(lowered, word);
+      if (end !== undefined && end > ring.end && (!best || end > best.end)) best = { role, word, end };
+    }
   }
   return best;
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { readJsonFile } from './json-files.js';
 import type { ProjectFacts, WorkspacePackage } from './project-facts.js';
-import { DOMAIN_EVENT_FOLDERS, DOMAIN_EVENT_SUFFIXES, NEST_PUBLIC_SUFFIXES, normaliseWord } from './vocabulary.js';
+import { DOMAIN_EVENT_FOLDERS, DOMAIN_EVENT_SUFFIXES, NEST_PUBLIC_SUFFIXES, NESTJS_PACKAGES, normaliseWord } from './vocabulary.js';
 
 /** The default of `domainEntries`: a domain's `index.ts`. */
 export const DEFAULT_DOMAIN_ENTRIES = ['index.ts'];
@@ -32,7 +32,7 @@ export function detectDomainEntries(facts: ProjectFacts, domainGlobs: readonly s
     const root = inKernel(file) ? undefined : domainRootOf(file, domainGlobs);
     return root === undefined ? [] : [{ root, inDomain: path.posix.relative(root, file) }];
   });
-  const nest = facts.dependencies.includes('@nestjs/core') || facts.dependencies.includes('@nestjs/common');
+  const nest = NESTJS_PACKAGES.some((name) => facts.dependencies.includes(name));
   const events = new Set<string>();
   const nestEntries = new Set<string>();
   for (const { inDomain } of located) {

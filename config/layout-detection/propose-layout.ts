@@ -34,6 +34,8 @@ export interface LayoutProposal {
   owners: string[];
   /** Why a layer beyond the layout's own owners owns transactions: the code found taking the steps. */
   ownerEvidence?: string[];
+  /** Why a layer imports some layers as values or as types only: the framework the project declares, or not. */
+  reachEvidence?: string[];
   /** Why shared code was made pure: what its files import and read, measured. */
   pureEvidence?: string[];
   domains: string[];
@@ -70,14 +72,15 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
   const { family, evidence } = best;
 
   const folders = [...evidence.values()].flatMap((item) =>
-    // Where the app starts or is configured says nothing about domains.
+    // Where the app starts or is configured says nothing about domains; the sides of one ring are one ring's folders.
     (item.kind === 'strong' || item.kind === 'weak') && !item.role.wiring && !item.role.shared
-      ? [{ folder: item.folder, word: item.word, role: item.role.role }]
+      ? [{ folder: item.folder, word: item.word, role: item.role.containers?.[0] ?? item.role.role }]
       : [],
   );
   const domains = detectDomains(folders, facts.dirs, silent);
   const groups = layerGroups(family, evidence);
   const prefix = facts.sourceRoot === '.' ? '' : `${facts.sourceRoot}/`;
+  const frameworkReaches: Array<{ layer: string; targets: string[]; framework: FrameworkReach }> = [];
 
   let layers = groups.map(({ name, role, items }, position): DetectedLayer => {
     const folderItems = items.flatMap((item) =>
@@ -102,12 +105,17 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
             (shared && sharedReach(group))),
       );
     const siblings = groups.filter((group, index) => group.role === role && index > position && !role.wiring);
+    const framework = frameworkReach(role, facts.dependencies);
+    const { values, types } = framework;
+    if (role.mayImportWith) {
+      frameworkReaches.push({ layer: name, targets: reach(role.mayImportWith.roles, false).map((group) => group.name), framework });
+    }
     return {
       name,
       level: role.level,
       paths,
-      mayImport: [...new Set([...siblings, ...reach(role.mayImport, true)].map((group) => group.name))],
-      mayImportTypes: reach(role.mayImportTypes, false).map((group) => group.name),
+      mayImport: [...new Set([...siblings, ...reach([...role.mayImport, ...values], true)].map((group) => group.name))],
+      mayImportTypes: reach(types, false).map((group) => group.name),
       evidence: describeEvidence(items),
     };
   });
@@ -119,6 +127,10 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
     layer.mayImport = layer.mayImport.filter((name) => found.has(name));
     layer.mayImportTypes = layer.mayImportTypes.filter((name) => found.has(name));
   }
+  const reachEvidence = frameworkReaches.flatMap(({ layer, targets, framework }) => {
+    const present = targets.filter((name) => found.has(name));
+    return found.has(layer) && present.length > 0 ? [describeFrameworkReach(layer, present, framework)] : [];
+  });
   const entries = domainEntryLayer(facts.files, layers, domains, intended);
   if (entries) {
     // The composition root may import every layer, the domains' entries too.
@@ -138,6 +150,7 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
     droppedLayers: layers.length === 0 ? [] : Object.keys(presets[family.preset].layers).filter((name) => !written.has(name)),
     pureLayers: roleNamed('pure'),
     owners: roleNamed('owner'),
+    ...(reachEvidence.length > 0 ? { reachEvidence } : {}),
     domains: domains.globs,
     domainRoots: domains.roots,
     sharedKernel: domains.sharedKernel,
@@ -145,6 +158,34 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
     uncovered: facts.files.filter((file) => !covered(file)),
     scores: ranked.map((match) => ({ preset: match.family.preset, files: match.files })),
   };
+}
+
+interface FrameworkReach {
+  values: string[];
+  types: string[];
+  /** The framework that decides, and the dependency that declares it (none: not declared). */
+  framework: string;
+  declared: string | undefined;
+  candidates: readonly string[];
+}
+
+/**
+ * What a role imports as values and as types only, given the project's dependencies: the roles of `mayImportWith`
+ * move from types to values where the project declares its framework (NestJS).
+ */
+function frameworkReach(role: RoleWords, dependencies: readonly string[]): FrameworkReach {
+  const conditional = role.mayImportWith;
+  const declared = conditional?.dependencies.find((name) => dependencies.includes(name));
+  const values = declared !== undefined && conditional ? [...conditional.roles] : [];
+  const types = [...(role.mayImportTypes ?? [])].filter((name) => !values.includes(name));
+  return { values, types, framework: conditional?.framework ?? '', declared, candidates: conditional?.dependencies ?? [] };
+}
+
+function describeFrameworkReach(layer: string, targets: readonly string[], reach: FrameworkReach): string {
+  const list = targets.join(', ');
+  return reach.declared !== undefined
+    ? `${layer} may import ${list} as values: ${reach.framework} is declared (${reach.declared}) and takes them as values`
+    : `${layer} may import ${list} as types only: ${reach.framework} is not declared (${reach.candidates.join(', ')})`;
 }
 
 /** A folder inside a domain folder, with the domain's segment as `*`: `src/modules/user/domain` for all modules. */

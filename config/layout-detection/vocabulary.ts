@@ -22,13 +22,21 @@ export interface RoleWords {
   suffixes: readonly string[];
   /** Word -> layer name, where the word is no name (`adapters/in` -> inbound); else the word names the layer. */
   names?: Readonly<Record<string, string>>;
-  /** Words of a ring whose sub-folders are the layers (`interface-adapters/controllers` -> controllers). */
+  /**
+   * Words of a ring whose sub-folders are the layers (`interface-adapters/controllers` -> controllers); roles naming
+   * the same ring share it, each with its own sub-folders (the ring's input and output sides).
+   */
   containers?: readonly string[];
   /** File names (no extension) that start the application: its composition root. */
   entryFiles?: readonly string[];
   /** Roles this one may import, or layers by their name (`dtos`); `*`: every other layer, for a composition root. */
   mayImport: readonly string[];
   mayImportTypes?: readonly string[];
+  /**
+   * Roles of `mayImportTypes` this one imports as values too where the project declares one of `dependencies` (a
+   * framework that takes them as values): NestJS controllers name entity classes in decorators, Express ones do not.
+   */
+  mayImportWith?: { framework: string; dependencies: readonly string[]; roles: readonly string[] };
   /** A layer the architecture calls pure: engine-purity checks it. */
   pure?: boolean;
   /** A layer that owns transactions. */
@@ -82,6 +90,9 @@ const startRoles: RoleWords[] = [
   // Settings are read everywhere: public to every layer, like shared code.
   { role: 'config', level: 'config', strong: ['config', 'configs', 'configuration'], weak: [], suffixes: [], mayImport: [], shared: true },
 ];
+
+/** Packages whose declaration makes the project a NestJS app. */
+export const NESTJS_PACKAGES = ['@nestjs/core', '@nestjs/common'];
 
 export const FAMILIES: readonly Family[] = [
   {
@@ -207,15 +218,27 @@ export const FAMILIES: readonly Family[] = [
         // Weak here, strong in hexagonal: beside entities and use-cases it is the outer ring.
         weak: ['infrastructure', 'infra'],
         suffixes: [],
-        mayImport: ['adapters', 'useCases', 'entities'],
+        mayImport: ['adapters', 'gateways', 'useCases', 'entities'],
       },
+      // The ring's input side: a controller turns a request into use-case input and hands the output to a presenter.
       {
         role: 'adapters',
         level: 'interface-adapters',
         strong: ['interface-adapters'],
-        weak: ['controllers', 'presenters', 'gateways'],
+        weak: ['controllers', 'presenters'],
         containers: ['interface-adapters'],
-        suffixes: ['controller', 'presenter', 'gateway', 'view-model'],
+        suffixes: ['controller', 'presenter', 'view-model'],
+        mayImport: ['useCases', 'entities'],
+      },
+      // Its output side, a role apart as hexagonal's outbound is: gateways implement the use cases' ports, use cases
+      // call them and the frameworks ring wires them in, so a controller or presenter never reaches them.
+      {
+        role: 'gateways',
+        level: 'interface-adapters',
+        strong: [],
+        weak: ['gateways'],
+        containers: ['interface-adapters'],
+        suffixes: ['gateway'],
         mayImport: ['useCases', 'entities'],
       },
       {
@@ -267,8 +290,11 @@ export const FAMILIES: readonly Family[] = [
         strong: ['controllers'],
         weak: ['controller', 'resolvers'],
         suffixes: ['controller', 'resolver', 'gateway'],
-        // Guards decorate handlers (`@UseGuards(AuthGuard)`); entity classes are response types and validation targets.
-        mayImport: ['services', 'middlewares', 'dto', 'models', 'config'],
+        // Guards decorate handlers (`@UseGuards(AuthGuard)`). A model is reached through a service: controllers name
+        // models as types, and as values only under NestJS, whose decorators take entity classes (`@ApiOkResponse`).
+        mayImport: ['services', 'middlewares', 'dto', 'config'],
+        mayImportTypes: ['models'],
+        mayImportWith: { framework: 'NestJS', dependencies: NESTJS_PACKAGES, roles: ['models'] },
       },
       {
         role: 'middlewares',

@@ -130,6 +130,7 @@ describe('layout detection', () => {
       'src/entities/user.ts',
       'src/use-cases/create-user.ts',
       'src/interface-adapters/controllers/user-controller.ts',
+      'src/interface-adapters/presenters/user.presenter.ts',
       'src/interface-adapters/gateways/user.repository.ts',
       'src/frameworks/web/server.ts',
     ]);
@@ -140,6 +141,14 @@ describe('layout detection', () => {
     expect(cleanResult.layerOf('src/interface-adapters/gateways/user.repository.ts')).toBe('gateways');
     expect(cleanResult.layerOf('src/interface-adapters/controllers/user-controller.ts')).toBe('controllers');
     expect(cleanResult.layerOf('src/use-cases/create-user.ts')).toBe('useCases');
+    // The ring's input side (controllers -> presenters) never reaches its output side: use cases call the gateways,
+    // the frameworks ring wires them in. The ring's sides make no domain of the ring.
+    const reach = (name: string) => cleanResult.config.layers.find((layer) => layer.name === name)?.mayImport;
+    expect(reach('controllers')).toEqual(['presenters', 'useCases', 'entities']);
+    expect(reach('presenters')).toEqual(['useCases', 'entities']);
+    expect(reach('gateways')).toEqual(['useCases', 'entities']);
+    expect(reach('frameworks')).toEqual(['controllers', 'presenters', 'gateways', 'useCases', 'entities']);
+    expect(cleanResult.config.domains).toEqual([]);
 
     const ddd = project(['src/domain/user.ts', 'src/application/create-user.ts', 'src/infrastructure/user-db.ts', 'src/ports/users.ts']);
     const dddResult = await assign(ddd.root);
@@ -168,6 +177,11 @@ describe('layout detection', () => {
     });
     expect(config.bannedFiles).toEqual([]);
     expect(config.exclude).toContain('**/*.spec.ts');
+    // NestJS decorators take entity classes (`@ApiOkResponse({ type: User })`): values, not only types.
+    const controllers = config.layers.find((layer) => layer.name === 'controllers');
+    expect(controllers?.mayImport).toContain('entities');
+    expect(controllers?.mayImportTypes).toEqual([]);
+    expect(proposal.reachEvidence).toEqual(['controllers may import entities as values: NestJS is declared (@nestjs/core) and takes them as values']);
     expect(layerOf('src/users/dto/create-users.dto.ts')).toBe('dtos');
     expect(proposal.domains).toEqual([]);
     expect(proposal.pureLayers).toEqual([]);
@@ -208,6 +222,11 @@ describe('layout detection', () => {
     const made = project([...files, 'src/app.ts'], { 'package.json': JSON.stringify({ dependencies: { express: '4', mysql2: '3' } }) });
     const { proposal, config } = await assign(made.root);
     expect(proposal.preset).toBe('layered');
+    // Without NestJS a controller names a model as a type only: the model is reached through a service.
+    const controllers = config.layers.find((layer) => layer.name === 'controllers');
+    expect(controllers?.mayImport).not.toContain('models');
+    expect(controllers?.mayImportTypes).toEqual(['models']);
+    expect(proposal.reachEvidence).toEqual(['controllers may import models as types only: NestJS is not declared (@nestjs/core, @nestjs/common)']);
     expect(Object.keys(layersOf(proposal))).toEqual(['routes', 'controllers', 'middlewares', 'services', 'models', 'bootstrap', 'config']);
     expect(proposal.droppedLayers).toEqual(['repositories']);
     expect(config.layers.map((layer) => layer.name)).not.toContain('repositories');
