@@ -51,7 +51,9 @@ export async function lintWithRules(config: ResolvedConfig, files: readonly stri
   // A cache folder linked out of the project is not written through: the run goes uncached.
   const cacheFile = lintCacheFile(config);
   const cached = options.cache === true && isInsideProject(config.root, cacheFile);
-  const oxlint = await chooseOxlint(options.engine ?? config.gates.static?.engine ?? 'auto');
+  const choice = options.engine ?? config.gates.static?.engine ?? 'auto';
+  // With the cache on, a probe that passed once is remembered (keyed by oxlint's files): a warm run starts oxlint once.
+  const oxlint = await chooseOxlint(choice, cached ? path.join(config.root, '.plumbline', 'cache', 'oxlint', 'probe.json') : undefined);
   if (oxlint) {
     const { lintWithOxlint, OXLINT_VERSION } = await import('./oxlint-engine.js');
     if (!cached) return { findings: await lintWithOxlint(config, files, oxlint, options), filesChecked: files.length, engine: 'oxlint' };
@@ -74,10 +76,10 @@ export async function lintWithRules(config: ResolvedConfig, files: readonly stri
 let fallbackTold = false;
 
 /** oxlint's launcher when the choice allows it and it starts; undefined means ESLint (said once per process). */
-async function chooseOxlint(choice: LintEngineChoice): Promise<string | undefined> {
+async function chooseOxlint(choice: LintEngineChoice, probeCacheFile: string | undefined): Promise<string | undefined> {
   if (choice === 'eslint') return undefined;
   const { probeOxlint } = await import('./oxlint-engine.js');
-  const probe = await probeOxlint();
+  const probe = await probeOxlint({ cacheFile: probeCacheFile });
   if (probe.ok) return probe.bin;
   if (!fallbackTold) {
     fallbackTold = true;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { STAT_TRUST_AGE_MS } from '../../analyzers/cache.js';
 import { writeFileAtomic } from '../../config/atomic-write.js';
 import type { Finding } from '../../config/contracts.js';
 import { PACKAGE_VERSION } from '../../config/package-info.js';
@@ -14,7 +15,16 @@ import type { ResolvedConfig } from '../../config/resolve.js';
  */
 interface CacheFile {
   key: string;
-  files: Record<string, { hash: string; findings: Finding[] }>;
+  files: Record<string, CacheEntry>;
+}
+
+interface CacheEntry {
+  hash: string;
+  /** The file's size and mtime when hashed, and whether they may stand in for the content (analyzers' rule). */
+  size?: number;
+  mtimeMs?: number;
+  stable?: boolean;
+  findings: Finding[];
 }
 
 export interface OxlintResultCache {
@@ -35,14 +45,25 @@ export function openOxlintCache(config: ResolvedConfig, files: readonly string[]
   const cachedFindings: Finding[] = [];
   for (const file of files) {
     const id = toProjectPath(config.root, file) ?? file;
-    const hash = contentHash(file);
     const known = previous?.files[id];
-    if (hash !== undefined && known?.hash === hash) {
+    // The clock is read before the stat: a later change to the file then always looks newer than `seenAt`.
+    const seenAt = Date.now();
+    const stat = statOf(file);
+    // Like the analyzers' cache (and git's index): a stat that matches one taken when the file was already
+    // old enough vouches for the content, so an unchanged file is not even read.
+    if (stat && known?.stable && known.size === stat.size && known.mtimeMs === stat.mtimeMs) {
       next.files[id] = known;
+      cachedFindings.push(...known.findings);
+      continue;
+    }
+    const hash = contentHash(file);
+    const fresh = stat ? { size: stat.size, mtimeMs: stat.mtimeMs, stable: seenAt - stat.mtimeMs >= STAT_TRUST_AGE_MS } : {};
+    if (hash !== undefined && known?.hash === hash) {
+      next.files[id] = { ...known, ...fresh };
       cachedFindings.push(...known.findings);
     } else {
       stale.push(file);
-      if (hash !== undefined) next.files[id] = { hash, findings: [] };
+      if (hash !== undefined) next.files[id] = { hash, ...fresh, findings: [] };
     }
   }
   return {
@@ -62,6 +83,15 @@ function readCache(file: string, key: string): CacheFile | undefined {
     return cache.key === key && typeof cache.files === 'object' ? cache : undefined;
   } catch {
     return undefined; // absent, unreadable or corrupt: a cold run, never a wrong one
+  }
+}
+
+function statOf(file: string): { size: number; mtimeMs: number } | undefined {
+  try {
+    const { size, mtimeMs } = statSync(file);
+    return { size, mtimeMs };
+  } catch {
+    return undefined;
   }
 }
 

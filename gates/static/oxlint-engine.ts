@@ -1,9 +1,21 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { writeFileAtomic } from '../../config/atomic-write.js';
 import type { Finding, Severity } from '../../config/contracts.js';
 import { PACKAGE_ROOT } from '../../config/package-info.js';
 import { toProjectPath } from '../../config/project-paths.js';
@@ -44,16 +56,73 @@ export function oxlintBin(): string | undefined {
   }
 }
 
-/** Whether oxlint starts here (its native binding loads and it prints its version); why not, when it does not. */
-export async function probeOxlint(): Promise<{ ok: true; bin: string } | { ok: false; reason: string }> {
+export type OxlintProbe = { ok: true; bin: string } | { ok: false; reason: string };
+
+/**
+ * Whether oxlint starts here (its native binding loads and it prints its version); why not, when it does not.
+ * With a cache file, a successful probe is remembered for the same launcher, oxlint package and Node (paths,
+ * sizes, mtimes): a warm `plumbline check` then starts oxlint once, for the run, or not at all. A failed probe
+ * is never remembered, and an oxlint that passed the probe but fails its run is still a gate error.
+ */
+export async function probeOxlint(options: { cacheFile?: string } = {}): Promise<OxlintProbe> {
   const bin = oxlintBin();
   if (!bin) return { ok: false, reason: 'oxlint is not installed' };
+  const key = options.cacheFile ? probeKey(bin) : undefined;
+  if (key !== undefined && readProbeKey(options.cacheFile as string) === key) return { ok: true, bin };
   try {
     const { stdout } = await execFileAsync(process.execPath, [bin, '--version'], { timeout: 30_000 });
     if (!stdout.includes(OXLINT_VERSION)) return { ok: false, reason: `oxlint ${OXLINT_VERSION} expected, found '${stdout.trim()}'` };
+    if (key !== undefined) writeProbeKey(options.cacheFile as string, key);
     return { ok: true, bin };
   } catch (error) {
     return { ok: false, reason: `oxlint did not start: ${(error as Error).message.split('\n')[0]}` };
+  }
+}
+
+/** What a probe's outcome depends on: the launcher, oxlint's manifest, its native bindings as installed, Node. */
+function probeKey(bin: string): string | undefined {
+  try {
+    const manifest = path.join(path.dirname(path.dirname(bin)), 'package.json');
+    const files = [bin, manifest, process.execPath, ...nativeBindingFiles(manifest)];
+    const stats = files.map((file) => {
+      const stat = statSync(file);
+      return `${file}:${stat.size}:${stat.mtimeMs}`;
+    });
+    return JSON.stringify([OXLINT_VERSION, process.version, process.platform, process.arch, ...stats]);
+  } catch {
+    return undefined; // a file that cannot be stated: probe for real
+  }
+}
+
+/** The files of every `@oxlint/binding-*` package oxlint could load (where its require would look). */
+function nativeBindingFiles(manifest: string): string[] {
+  const files: string[] = [];
+  for (const modules of createRequire(manifest).resolve.paths('@oxlint/binding') ?? []) {
+    const scope = path.join(modules, '@oxlint');
+    if (!existsSync(scope)) continue;
+    files.push(scope);
+    for (const binding of readdirSync(scope).sort()) {
+      const dir = path.join(scope, binding);
+      files.push(dir, ...readdirSync(dir).sort().map((name) => path.join(dir, name)));
+    }
+  }
+  return files;
+}
+
+function readProbeKey(cacheFile: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(cacheFile, 'utf8')) as { key?: unknown }).key as string | undefined;
+  } catch {
+    return undefined; // absent or corrupt: probe for real
+  }
+}
+
+function writeProbeKey(cacheFile: string, key: string): void {
+  try {
+    mkdirSync(path.dirname(cacheFile), { recursive: true });
+    writeFileAtomic(cacheFile, JSON.stringify({ key }));
+  } catch {
+    // An unwritable cache costs the next run a probe, nothing more.
   }
 }
 
