@@ -32,12 +32,21 @@ export async function userFileLoader(): Promise<UserFileLoader> {
 
 /** userFileLoader for callers that cannot await (ESLint rules). */
 export function userFileLoaderSync(): UserFileLoader {
-  // Node >= 20.19 requires an ES module synchronously, and hands back the instance an import() has loaded.
-  if (!selfModule && SELF_ENTRY.endsWith('.js')) selfModule = createRequire(import.meta.url)(SELF_ENTRY) as object;
+  if (!selfModule && SELF_ENTRY.endsWith('.js')) selfModule = requireSelf();
   if (selfModule) return loaderWithSelf(selfModule);
-  // From the sources (tests) Node cannot require TypeScript: jiti loads the tool for the user file, as before.
+  // From the sources (tests), or on a Node that cannot require an ES module: jiti loads the tool for the user file.
   withAlias ??= createJiti(import.meta.url, { ...USER_FILE_OPTIONS, alias: { ...SELF_IMPORT_ALIAS } });
   return withAlias;
+}
+
+/** Node 20.19+ and 22.12+ require an ES module synchronously, and hand back the instance an import() has loaded. */
+function requireSelf(): object | undefined {
+  try {
+    return createRequire(import.meta.url)(SELF_ENTRY) as object;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_REQUIRE_ESM') return undefined;
+    throw error;
+  }
 }
 
 function loaderWithSelf(self: object): UserFileLoader {
