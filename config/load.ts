@@ -1,11 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createJiti } from 'jiti';
 import { searchBoundary, untrustedReason } from './config-trust.js';
 import { ConfigError, firstLine } from './errors.js';
 import { guardUserCode } from './user-code-guard.js';
 import { resolveConfig, type ResolvedConfig } from './resolve.js';
-import { SELF_IMPORT_ALIAS } from './package-info.js';
+import { userFileLoader, userFileLoaderSync } from './user-file-loader.js';
 
 export interface LoadOptions {
   configFile?: string;
@@ -84,14 +83,6 @@ function locate(options: LoadOptions): string {
   return found;
 }
 
-// moduleCache off: an edited config must be seen by a long-lived process (editor).
-const jiti = createJiti(import.meta.url, {
-  moduleCache: false,
-  fsCache: false,
-  interopDefault: true,
-  alias: { ...SELF_IMPORT_ALIAS },
-});
-
 /** Loads and validates the project's config (async: ESM configs with top-level await work). */
 export async function loadConfig(options: LoadOptions = {}): Promise<ResolvedConfig> {
   const file = locate(options);
@@ -131,6 +122,7 @@ function readJson(file: string): unknown {
 export const CONFIG_LOAD_TIMEOUT_MS = 60_000;
 
 async function importModule(file: string, timeoutMs = CONFIG_LOAD_TIMEOUT_MS): Promise<unknown> {
+  const jiti = await userFileLoader();
   try {
     // The config is the project's code: its process.exit, async throw or endless load is a config error.
     return await guardUserCode(() => jiti.import(file, { default: true }), { what: 'the config', timeoutMs });
@@ -140,6 +132,7 @@ async function importModule(file: string, timeoutMs = CONFIG_LOAD_TIMEOUT_MS): P
 }
 
 function requireModule(file: string): unknown {
+  const jiti = userFileLoaderSync();
   try {
     return jiti(file);
   } catch (error) {

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createJiti } from 'jiti';
 import { LineCounter, parseDocument } from 'yaml';
 import { formatPath } from '../../config/errors.js';
 import { DataContractSchema, type ParsedDataContract } from './contract-schema.js';
 import { scriptLines, yamlLines, type ContractLines } from './contract-locations.js';
-import { SELF_IMPORT_ALIAS } from '../../config/package-info.js';
+import { userFileLoader } from '../../config/user-file-loader.js';
 import { keyPattern, lineMatching, splitLines } from '../../core/text-lines.js';
 
 export interface LoadedContract {
@@ -20,13 +19,6 @@ export interface ContractProblem {
   line: number;
   message: string;
 }
-
-const jiti = createJiti(import.meta.url, {
-  moduleCache: false,
-  fsCache: false,
-  interopDefault: true,
-  alias: { ...SELF_IMPORT_ALIAS },
-});
 
 /**
  * Loads one contract file (YAML, or a module whose default export is the
@@ -59,7 +51,7 @@ export async function loadContract(root: string, absolute: string): Promise<{ lo
     yamlPositions = yamlLines(document, counter);
   } else {
     try {
-      raw = await jiti.import(absolute, { default: true });
+      raw = await (await userFileLoader()).import(absolute, { default: true });
     } catch (error) {
       return { problems: [{ file, line: 0, message: `cannot load the data contract: ${(error as Error).message.split('\n')[0]}` }] };
     }

@@ -1,8 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, utimesSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defineConfig } from '../../config/define.js';
 import { ConfigError } from '../../config/errors.js';
 import { findConfigFile, loadConfig, loadConfigSync } from '../../config/load.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 import { makeTempProject } from '../helpers/temp-project.js';
 
 const projects: Array<{ remove(): void }> = [];
@@ -22,6 +26,36 @@ describe('loadConfig', () => {
     const config = await loadConfig({ cwd: p.root });
     expect(config.mode).toBe('monitor');
     expect(config.configFile).toBe(`${p.root}/plumbline.config.ts`);
+  });
+
+  // The config hands the tool it imported to the test through a global: the only way out of a config but its export.
+  const SEEN = 'plumblineToolSeenByConfig';
+  const recordingConfig =
+    "import * as tool from '@plumbline-kit/plumbline';\n" +
+    `(globalThis as Record<string, unknown>).${SEEN} = tool.defineConfig;\n` +
+    `export default tool.defineConfig({ layers: ${layers} });\n`;
+
+  it('gives a TypeScript config the tool as this process loaded it, not a second copy of it', async () => {
+    const p = project();
+    p.write('plumbline.config.ts', recordingConfig);
+    const global = globalThis as Record<string, unknown>;
+    delete global[SEEN];
+    await loadConfig({ cwd: p.root });
+    expect(global[SEEN]).toBe(defineConfig);
+    delete global[SEEN];
+  });
+
+  it('gives a config loaded synchronously from the built tool (ESLint, oxlint) the loaded tool too', () => {
+    const p = project();
+    const file = p.write('plumbline.config.ts', recordingConfig);
+    const dist = (module: string) => JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist', module)).href);
+    const script =
+      `const { loadConfigSync } = await import(${dist('config/load.js')});\n` +
+      `const { defineConfig } = await import(${dist('config/define.js')});\n` +
+      `const config = loadConfigSync({ configFile: ${JSON.stringify(file)} });\n` +
+      `console.log(config.layers[0].name, globalThis.${SEEN} === defineConfig);\n`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(output.trim()).toBe('core true');
   });
 
   it.each([

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createModuleLocator } from '../../analyzers/module-locator.js';
+import { loadConfig } from '../../config/load.js';
 import { getModuleResolver } from '../../config/module-resolution.js';
 import { getProjectMatcher, toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
@@ -10,7 +11,6 @@ import { layerRegexSelectors, type RegexSelector } from '../../core/layer-matche
 import { depcruiseFindings, fileReader } from '../../gates/architecture/depcruise-findings.js';
 import { runDepcruise } from '../../gates/architecture/run-depcruise.js';
 import { lintWithRules } from '../../gates/static/lint.js';
-import { loadFixtureConfig } from '../helpers/fixture-config.js';
 import { applyOverlay, listOverlays } from '../helpers/overlays.js';
 import { HOC_APP, REPO_ROOT } from '../helpers/paths.js';
 import { makeTempProject } from '../helpers/temp-project.js';
@@ -54,7 +54,7 @@ function regexLayer(config: ResolvedConfig, selectors: readonly RegexSelector[],
  * source file, and the target and layer verdict of every import in `checked` (default: all sources).
  */
 async function disagreements(root: string, checked?: readonly string[]): Promise<{ problems: string[]; files: number; imports: number }> {
-  const config = await loadFixtureConfig(path.join(root, 'plumbline.config.ts'));
+  const config = await loadConfig({ configFile: path.join(root, 'plumbline.config.ts') });
   const files = listSourceFiles(config);
   const sources = files.map((file) => toProjectPath(config.root, file) as string);
   const known = new Set(sources);

@@ -4,14 +4,13 @@ import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../config/contracts.js';
-import { CONFIG_FILE_NAMES, findConfigFile } from '../../config/load.js';
+import { CONFIG_FILE_NAMES, findConfigFile, loadConfig } from '../../config/load.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import { listSourceFiles } from '../../gates/static/lint.js';
 import { oxlintBin, oxlintConfigFor, runOxlintWith } from '../../gates/static/oxlint-engine.js';
 import { createRecommendedConfig } from '../../rules/plugin.js';
 import { listDefects, readExpected } from '../helpers/defects.js';
-import { loadFixtureConfig } from '../helpers/fixture-config.js';
 import { listOverlays } from '../helpers/overlays.js';
 import { HOC_APP, REPO_ROOT } from '../helpers/paths.js';
 
@@ -104,7 +103,7 @@ describe('engine parity', () => {
     for (const { root, only } of layProjects()) {
       const configFile = findConfigFile(root);
       if (!configFile) throw new Error(`no config in ${root}`);
-      const config = await loadFixtureConfig(configFile);
+      const config = await loadConfig({ configFile });
       configs.push(config);
       const sources = listSourceFiles(config);
       files.push(...(only ? sources.filter((file) => only.includes(file)) : sources));

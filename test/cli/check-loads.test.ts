@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { builtModule, packagesLoadedBy } from '../helpers/loaded-packages.js';
+import { makeTempProject } from '../helpers/temp-project.js';
+
+const projects: Array<{ remove(): void }> = [];
+afterEach(() => projects.splice(0).forEach((p) => p.remove()));
+
+const HEAVY = ['eslint', 'typescript', 'ts-morph', '@typescript-eslint/parser'];
+
+describe('plumbline check on oxlint', () => {
+  it('loads neither ESLint nor TypeScript when nothing it runs needs them (rules on oxlint, no analyzers, no baseline)', async () => {
+    const p = makeTempProject();
+    projects.push(p);
+    p.write('package.json', '{ "name": "p", "type": "module" }');
+    p.write('plumbline.config.json', JSON.stringify({ layers: { core: { paths: ['src/core/**'] }, app: { paths: ['src/app/**'] } } }));
+    p.write('src/core/c.ts', "import { a } from '../app/a.js';\nexport const c = a;\n");
+    p.write('src/app/a.ts', 'export const a = 1;\n');
+    const script =
+      `const { runCheckCommand } = await import(${builtModule('dist/cli/check-command.js')});\n` +
+      "await runCheckCommand([], { engine: 'oxlint', analyzers: false, cache: false, format: 'json' });\n";
+    const { loaded, stdout } = await packagesLoadedBy(script, p.root);
+    // The rules ran: the seeded layer violation is reported.
+    const { findings } = JSON.parse(stdout) as { findings: Array<{ ruleId: string; file: string; line: number }> };
+    expect(findings).toContainEqual(expect.objectContaining({ ruleId: 'plumbline/layer-boundaries', file: 'src/core/c.ts', line: 1 }));
+    expect(loaded).toContain('@typescript-eslint/types');
+    expect(loaded.filter((name) => HEAVY.includes(name))).toEqual([]);
+  });
+
+  it('imports neither ESLint nor TypeScript before it runs', async () => {
+    const { loaded } = await packagesLoadedBy(`await import(${builtModule('dist/cli/check-command.js')});`);
+    expect(loaded).toContain('commander');
+    expect(loaded.filter((name) => HEAVY.includes(name))).toEqual([]);
+  });
+});
