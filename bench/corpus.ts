@@ -76,7 +76,7 @@ export function generateLayeredCorpus(root: string, options: CorpusOptions): { f
     const target = path.join(root, file.rel);
     mkdirSync(path.dirname(target), { recursive: true });
     const operation = options.operations ? operationCode(file, index, planned, operationIds) : { imports: [], code: '' };
-    writeFileSync(target, `${[...operation.imports, ...new Set(imports)].join('\n')}\n\n${body(file.name, random)}${operation.code}`);
+    writeFileSync(target, `${[...operation.imports, ...new Set(imports)].join('\n')}\n\n${moduleBody(file.name, random)}${operation.code}`);
     written.push(target);
   }
   writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true }, include: ['src'] }, null, 2));
@@ -139,8 +139,8 @@ function importLine(fromRel: string, to: { rel: string; name: string }): string 
   return `import { ${to.name}Value } from '${specifier}';`;
 }
 
-/** About 40 lines of ordinary code: types, a pure function, a class with methods. */
-function body(name: string, random: SeededRandom): string {
+/** About 40 lines of ordinary code: types, a pure function, a class with methods (shared by the bench corpora). */
+export function moduleBody(name: string, random: SeededRandom): string {
   const threshold = random.int(1, 100);
   return `export interface ${name}Input {
   id: string;

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { seededRandom, type SeededRandom } from '../testing/random.js';
+import { moduleBody } from './corpus.js';
 
 /**
  * Writes a synthetic TypeScript codebase shaped like an ORM of about 500 files: five layers in deep folder trees
@@ -154,7 +155,7 @@ export function generateOrmCorpus(root: string, options: OrmCorpusOptions): OrmC
   for (const file of files) {
     const fileLines = lines.get(file)!;
     imports += fileLines.length;
-    write(file.rel, `${fileLines.join('\n')}\n\n${body(file.name, random)}`);
+    write(file.rel, `${fileLines.join('\n')}\n\n${moduleBody(file.name, random)}`);
   }
   for (const folder of folders) {
     const reExports = [
@@ -271,38 +272,4 @@ function stronglyConnected(edges: Map<string, Set<string>>): { components: numbe
     }
   }
   return { components: cyclic.size, edges: count };
-}
-
-/** About 35 lines of ordinary code: an input type, an exported value, a pure function, a small class. */
-function body(name: string, random: SeededRandom): string {
-  const threshold = random.int(1, 100);
-  return `export interface ${name}Input {
-  id: string;
-  amount: number;
-  tags: readonly string[];
-}
-
-export const ${name}Value = ${threshold};
-
-export function evaluate${name}(input: ${name}Input): 'allow' | 'deny' | 'review' {
-  if (input.amount > ${threshold} * 10) return 'deny';
-  const weighted = input.tags.reduce((sum, tag) => sum + tag.length, 0) / Math.max(1, input.tags.length);
-  if (weighted > ${threshold % 7} && input.amount > ${threshold}) return 'review';
-  return 'allow';
-}
-
-export class ${name}Metadata {
-  private readonly columns = new Map<string, number>();
-
-  register(input: ${name}Input): number {
-    const count = (this.columns.get(input.id) ?? 0) + 1;
-    this.columns.set(input.id, count);
-    return count;
-  }
-
-  names(): string[] {
-    return [...this.columns.keys()].sort();
-  }
-}
-`;
 }
