@@ -45,7 +45,8 @@ export interface FactCollection<Facts> {
 }
 
 /** Part of every cache key: facts read by another parser (or another TypeScript) are not reused. */
-const PARSER_VERSION = `typescript@${(createRequire(import.meta.url)('typescript/package.json') as { version: string }).version}/createSourceFile`;
+const TYPESCRIPT_VERSION = (createRequire(import.meta.url)('typescript/package.json') as { version: string }).version;
+const PARSER_VERSION = `typescript@${TYPESCRIPT_VERSION}/createSourceFile`;
 const PROGRESS_EVERY = 500;
 
 export async function collectFacts<Facts>(session: AnalysisSession, analyzer: FileAnalyzer<Facts>): Promise<FactCollection<Facts>> {

@@ -82,7 +82,8 @@ function readImportsAndEffects(sourceFile: ts.SourceFile): { imports: string[]; 
       const required = ts.isIdentifier(node.expression) && node.expression.text === 'require';
       if ((dynamic || required) && argument && ts.isStringLiteral(argument)) imports.add(argument.text);
     }
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Date' && (node.arguments?.length ?? 0) === 0) {
+    const isNewDate = ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Date';
+    if (isNewDate && (node.arguments?.length ?? 0) === 0) {
       effects.add('new Date()');
     }
     // The outermost member chain only: `process.env.X` is read once, as `process.env`.

@@ -214,7 +214,9 @@ function matchFamily(family: Family, files: readonly string[], silent: ReadonlyS
     if (found) evidence.set(file, found);
   }
   // A folder that names its layer outright (`use-cases`) says more than a purpose folder or a suffix does.
-  const score = [...evidence.values()].reduce((sum, item) => sum + (item.role.shared || item.role.neutral ? 0 : item.kind === 'strong' ? 2 : 1), 0);
+  const weight = (item: Evidence) =>
+    item.role.shared || item.role.neutral ? 0 : item.kind === 'strong' ? 2 : 1;
+  const score = [...evidence.values()].reduce((sum, item) => sum + weight(item), 0);
   return { family, evidence, files: evidence.size, score };
 }
 

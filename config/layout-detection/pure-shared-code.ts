@@ -54,7 +54,9 @@ export function withPureSharedCode(proposal: LayoutProposal, facts: ProjectFacts
     });
     if (!clean) continue;
     pure.add(layer.name);
-    pureEvidence.push(`${layer.name}: shared code whose ${held.length} files import no I/O module and read no clock, randomness or environment`);
+    pureEvidence.push(
+      `${layer.name}: shared code whose ${held.length} files import no I/O module and read no clock, randomness or environment`,
+    );
   }
   const added = [...pure].filter((name) => !proposal.pureLayers.includes(name));
   return { ...proposal, pureLayers: [...proposal.pureLayers, ...added], pureEvidence };

@@ -69,7 +69,8 @@ export function withTransactionOwners(
   const why = (items: readonly FileEvidence[]) =>
     items
       .map((item) => {
-        const steps = listed(item.transactionSteps.map((step) => (step === 'begin' ? 'begins' : step === 'commit' ? 'commits' : 'rolls back')));
+        const verb = (step: string) => (step === 'begin' ? 'begins' : step === 'commit' ? 'commits' : 'rolls back');
+        const steps = listed(item.transactionSteps.map(verb));
         return `${item.file} ${steps}${item.runsCallerWork ? " a transaction around its caller's work" : ' a transaction'}`;
       })
       .join('; ');
@@ -78,9 +79,9 @@ export function withTransactionOwners(
     const held = files.filter((file) => layerOf(file)?.name === source);
     const owned = new Set(items.map((item) => item.file));
     // A layer apart would have to be imported by the layer it came from (a package's index), which it imports.
-    const usedBySource = held.some(
-      (file) => !owned.has(file) && (byFile.get(file)?.imports ?? []).some((specifier) => owned.has(resolveRelativeImport(file, specifier, sources) ?? '')),
-    );
+    const importsOwned = (file: string) =>
+      (byFile.get(file)?.imports ?? []).some((specifier) => owned.has(resolveRelativeImport(file, specifier, sources) ?? ''));
+    const usedBySource = held.some((file) => !owned.has(file) && importsOwned(file));
     if (usedBySource || held.every((file) => owned.has(file))) {
       owners.push(source);
       ownerEvidence.push(`${source}: ${why(items)}`);

@@ -49,7 +49,8 @@ export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
   const contracts = await loadContractSet(config);
   const findings: Finding[] = contractProblemFindings(access, contracts.problems);
   if (contracts.tables.length === 0 && contracts.problems.length === 0) {
-    findings.push(access.finding('not-configured', 'error', 'data.contracts names no data contract: nothing to check', atLine(configFile, 0)));
+    const message = 'data.contracts names no data contract: nothing to check';
+    findings.push(access.finding('not-configured', 'error', message, atLine(configFile, 0)));
   }
   let target: DatabaseTarget | undefined;
   try {

@@ -45,7 +45,8 @@ export async function runDrillsGate(ctx: GateContext): Promise<GateOutcome> {
   }
   const files = listDrillFiles(ctx.config, settings.files);
   if (files.length === 0) {
-    return { findings: [finding('no-files', '', 0, `gates.drills.files (${settings.files.join(', ')}) match no file: no drill was run`)], metrics: { files: 0 }, rules };
+    const message = `gates.drills.files (${settings.files.join(', ')}) match no file: no drill was run`;
+    return { findings: [finding('no-files', '', 0, message)], metrics: { files: 0 }, rules };
   }
 
   const loader = createDrillLoader(ctx.config);
@@ -83,7 +84,8 @@ export async function runDrillsGate(ctx: GateContext): Promise<GateOutcome> {
       }
       rows.push({ ...result, file });
       if (!result.safe) {
-        findings.push(finding('unsafe-outcome', file, line, `drill '${id}' is unsafe: ${result.scenario}; expected ${result.expected}; observed: ${result.observed}`));
+        const message = `drill '${id}' is unsafe: ${result.scenario}; expected ${result.expected}; observed: ${result.observed}`;
+        findings.push(finding('unsafe-outcome', file, line, message));
       }
     }
   }

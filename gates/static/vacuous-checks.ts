@@ -54,7 +54,8 @@ export function vacuityFindings(config: ResolvedConfig, files: readonly string[]
     const message =
       `layer '${layer.name}' (${layer.paths.join(', ')}) matches no source file: ` +
       'its rules pass without checking anything; fix its paths or remove it';
-    findings.push(vacuityRules.finding('empty-layer', severity, message, at(new RegExp(`^\\s*['"]?${escapeRegExp(layer.name)}['"]?\\s*:`))));
+    const layerKey = new RegExp(`^\\s*['"]?${escapeRegExp(layer.name)}['"]?\\s*:`);
+    findings.push(vacuityRules.finding('empty-layer', severity, message, at(layerKey)));
   }
   return findings;
 }
