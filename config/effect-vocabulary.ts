@@ -120,3 +120,15 @@ export const AMBIENT_EFFECTS: ReadonlyMap<string, AmbientKind> = new Map<string,
   ['queueMicrotask', 'scheduling'],
   ['fetch', 'network'],
 ]);
+
+export function withoutNodePrefix(name: string): string {
+  return name.startsWith('node:') ? name.slice('node:'.length) : name;
+}
+
+/** A specifier matches an entry when equal, when it is a subpath of it, or when the entry is `scope/*` and covers it. */
+export function matchesModule(specifier: string, entry: string): boolean {
+  const wanted = withoutNodePrefix(entry);
+  const actual = withoutNodePrefix(specifier);
+  if (wanted.endsWith('/*')) return actual.startsWith(wanted.slice(0, -1));
+  return actual === wanted || actual.startsWith(`${wanted}/`);
+}

@@ -7,7 +7,13 @@ import { visitImportSources, type ImportSource } from './import-sources.js';
 import { getModuleResolver } from '../config/module-resolution.js';
 import { getProjectContext } from './project-context.js';
 import { staticKeyName, staticMemberName } from './static-values.js';
-import { AMBIENT_EFFECTS, IO_MODULES, type AmbientKind } from '../config/effect-vocabulary.js';
+import {
+  AMBIENT_EFFECTS,
+  IO_MODULES,
+  matchesModule,
+  withoutNodePrefix,
+  type AmbientKind,
+} from '../config/effect-vocabulary.js';
 
 export { AMBIENT_EFFECTS, IO_MODULES } from '../config/effect-vocabulary.js';
 
@@ -40,18 +46,6 @@ type MessageIds =
   | 'schedulesWork'
   | 'doesNetworkIo'
   | 'forbiddenCall';
-
-function withoutNodePrefix(name: string): string {
-  return name.startsWith('node:') ? name.slice('node:'.length) : name;
-}
-
-/** A specifier matches an entry when equal, when it is a subpath of it, or when the entry is `scope/*` and covers it. */
-function matchesModule(specifier: string, entry: string): boolean {
-  const wanted = withoutNodePrefix(entry);
-  const actual = withoutNodePrefix(specifier);
-  if (wanted.endsWith('/*')) return actual.startsWith(wanted.slice(0, -1));
-  return actual === wanted || actual.startsWith(`${wanted}/`);
-}
 
 interface EnginePolicy {
   isForbiddenModule(specifier: string): boolean;

@@ -1,4 +1,4 @@
-import { IO_MODULES } from '../effect-vocabulary.js';
+import { IO_MODULES, matchesModule } from '../effect-vocabulary.js';
 import type { ProjectFacts } from './project-facts.js';
 import type { LayoutProposal } from './propose-layout.js';
 import { resolveRelativeImport, type FileEvidence } from './source-evidence.js';
@@ -6,12 +6,6 @@ import { layerOfFile } from './transaction-owners.js';
 
 /** Levels of the layers shared code gets: the kernel's, and a workspace package's. */
 const KERNEL_LEVELS = ['shared-kernel', 'package'];
-
-function matchesModule(specifier: string, entry: string): boolean {
-  const actual = specifier.replace(/^node:/, '');
-  if (entry.endsWith('/*')) return actual.startsWith(entry.slice(0, -1));
-  return actual === entry || actual.startsWith(`${entry}/`);
-}
 
 /**
  * Shared code (a shared kernel: `libs/ddd`, `packages/shared`) is pure when its files show it, measured
