@@ -1,5 +1,5 @@
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { createLayerMatcher } from '../../core/layer-matcher.js';
 import type { DetectedLayer, LayoutProposal } from './propose-layout.js';
 import { resolveRelativeImport, type FileEvidence } from './source-evidence.js';
 
@@ -25,8 +25,9 @@ function phraseOf(file: string): (typeof OWNER_NAME_PHRASES)[number] | undefined
 
 /** The first layer whose globs match the file (the first match owns a file). */
 export function layerOfFile(layers: readonly DetectedLayer[]): (file: string) => DetectedLayer | undefined {
-  const tests = layers.map((layer) => ({ layer, test: picomatch(layer.paths, { dot: true }) }));
-  return (file) => tests.find(({ test }) => test(file))?.layer;
+  // The checks' own matcher (first match in order), so init judges a file's layer as they will.
+  const matcher = createLayerMatcher(layers);
+  return (file) => matcher.layerOf(file);
 }
 
 /** `a`, `a and b`, `a, b and c`. */
