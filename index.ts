@@ -13,16 +13,16 @@ export {
   type GateStatus,
   type Evidence,
   type Severity,
-} from './config/contracts.js';
-export type { Gate, GateContext } from './gates/types.js';
-export type { PackOptions, PackResult } from './gates/run-pack.js';
+} from './core/contracts.js';
+export type { Gate, GateContext } from './gates/runner/gate-contract.js';
+export type { PackOptions, PackResult } from './gates/runner/run-pack.js';
 
 /** Runs the gate pack (the built-in gates unless others are given). */
-export async function runGatePack(options: Omit<import('./gates/run-pack.js').PackOptions, 'gates'> & { gates?: readonly import('./gates/types.js').Gate[] }) {
-  const [{ runGatePack: run }, { builtinGates }] = await Promise.all([import('./gates/run-pack.js'), import('./gates/registry.js')]);
+export async function runGatePack(options: Omit<import('./gates/runner/run-pack.js').PackOptions, 'gates'> & { gates?: readonly import('./gates/runner/gate-contract.js').Gate[] }) {
+  const [{ runGatePack: run }, { builtinGates }] = await Promise.all([import('./gates/runner/run-pack.js'), import('./gates/runner/registry.js')]);
   return run({ ...options, gates: options.gates ?? builtinGates });
 }
 
 export { buildEvidence } from './report/evidence.js';
 export { writeEvidence } from './report/write-evidence.js';
-export { defineDataContract, DataContractSchema, type DataContract } from './gates/database/contract-schema.js';
+export { defineDataContract, DataContractSchema, type DataContract } from './gates/shared/database/contract-schema.js';

@@ -18,7 +18,8 @@ export default defineConfig({
   ],
   exclude: ['**/*.d.ts'],
   layers: {
-    // core: what every layer shares that is not configuration (the layer matcher, the module resolver).
+    // core: what every layer shares that is not configuration: the Finding and gate-result contracts, the rule catalog,
+    // finding identity, order and baseline, stable JSON, atomic writes, the layer matcher and the module resolver.
     core: { level: 'core', paths: ['core/**'], mayImport: [] },
     config: { level: 'contracts', paths: ['config/**'], mayImport: ['core'] },
     rules: { level: 'checks', paths: ['rules/**'], mayImport: ['core', 'config'] },
@@ -27,16 +28,18 @@ export default defineConfig({
     gates: { level: 'gates', paths: ['gates/**'], mayImport: ['core', 'config', 'rules', 'analyzers', 'runtime'] },
     report: { level: 'report', paths: ['report/**'], mayImport: ['core', 'config'], mayImportTypes: ['gates'] },
     cli: { level: 'entry', paths: ['cli/**'], mayImport: ['core', 'config', 'analyzers', 'gates', 'report'] },
-    api: { level: 'entry', paths: ['index.ts'], mayImport: ['config', 'gates', 'report'] },
-    scripts: { level: 'tooling', paths: ['scripts/**'], mayImport: ['config', 'rules', 'report', 'runtime'] },
-    runtime: { level: 'runtime', paths: ['runtime/**'], mayImport: [], mayImportTypes: ['config'] },
-    testing: { level: 'runtime', paths: ['testing/**'], mayImport: ['runtime'], mayImportTypes: ['config'] },
+    api: { level: 'entry', paths: ['index.ts'], mayImport: ['core', 'config', 'gates', 'report'] },
+    scripts: { level: 'tooling', paths: ['scripts/**'], mayImport: ['core', 'config', 'rules', 'report', 'runtime'] },
+    runtime: { level: 'runtime', paths: ['runtime/**'], mayImport: [], mayImportTypes: ['core', 'config'] },
+    testing: { level: 'runtime', paths: ['testing/**'], mayImport: ['runtime'], mayImportTypes: ['core', 'config'] },
   },
   bannedFiles: [
     { pattern: '**/*_service.ts', reason: 'put decisions and effects where they belong' },
     { pattern: '**/utils.ts', reason: 'no dumping ground: name the module after what it holds' },
     { pattern: '**/utils/**', reason: 'no dumping ground: name the module after what it holds' },
     { pattern: '**/helpers.ts', reason: 'no dumping ground: name the module after what it holds' },
+    // gates/ is one folder per gate (each with its gate.ts), gates/runner (the pack) and gates/shared (parts two gates use).
+    { pattern: 'gates/*.ts', reason: 'a gate lives in gates/<id>/gate.ts; the pack runner in gates/runner, shared parts in gates/shared' },
   ],
   barrels: ['runtime/index.ts', 'testing/index.ts'],
   // A tool, not a business backend: no layer holds pure decisions (config loads files, gates run processes).

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../config/atomic-write.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
 import { formatPath } from '../config/errors.js';
-import { compareText } from '../config/finding-order.js';
+import { compareText } from '../core/finding-order.js';
 import type { SourceInput } from './source-files.js';
 
 /**

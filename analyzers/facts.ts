@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type ts from 'typescript';
 import type { z } from 'zod';
-import { stableStringify } from '../config/stable-json.js';
+import { stableStringify } from '../core/stable-json.js';
 import { disabledFactCache, openFactCache, type CachedOutcome, type CacheStatus } from './cache.js';
-import { compareText } from '../config/finding-order.js';
+import { compareText } from '../core/finding-order.js';
 import type { AnalysisSession } from './session.js';
 import type { SkippedFile } from './source-files.js';
 

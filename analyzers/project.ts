@@ -1,7 +1,7 @@
 import type TypeScript from 'typescript';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { readCompilerOptions } from '../config/compiler-options.js';
-import { compareText } from '../config/finding-order.js';
+import { compareText } from '../core/finding-order.js';
 import { DEFAULT_MAX_FILE_BYTES, listAnalyzedFiles, statSourceFiles, type SkippedFile, type SourceInput } from './source-files.js';
 
 export type TypeScriptApi = typeof TypeScript;

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Finding } from '../config/contracts.js';
-import { compareFindings, compareText } from '../config/finding-order.js';
+import type { Finding } from '../core/contracts.js';
+import { compareFindings, compareText } from '../core/finding-order.js';
 import { getProjectMatcher } from '../config/project-paths.js';
 import type { RoutesConfig } from '../config/schema.js';
 import { buildCallGraph, createExportResolver, type FunctionRef } from './call-graph.js';

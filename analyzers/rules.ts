@@ -1,6 +1,6 @@
-import type { Finding, RuleDescriptor, Severity } from '../config/contracts.js';
-import { ruleCatalog, type FindingLocation } from '../config/rule-catalog.js';
-import { shippedDocsUrl } from '../config/docs-link.js';
+import type { Finding, RuleDescriptor, Severity } from '../core/contracts.js';
+import { ruleCatalog, type FindingLocation } from '../core/rule-catalog.js';
+import { shippedDocsUrl } from '../core/docs-link.js';
 
 /** Where the analyzers' findings are explained; each rule has a heading of its own name there. */
 export const ANALYZER_DOCS_URL = shippedDocsUrl('analyzers.md');

@@ -1,7 +1,7 @@
-import type { Finding, RuleDescriptor } from '../config/contracts.js';
+import type { Finding, RuleDescriptor } from '../core/contracts.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { analyzeOperations, parseOperationsOptions, type OperationsAnalysis, type OperationsAnalyzerOptions } from './operations.js';
-import { compareFindings, compareText } from '../config/finding-order.js';
+import { compareFindings, compareText } from '../core/finding-order.js';
 import { analyzerFinding, analyzerRuleDescriptors } from './rules.js';
 import { openSession, type SessionOptions } from './session.js';
 import type { SkippedFile } from './source-files.js';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Finding } from '../config/contracts.js';
-import { stableStringify } from '../config/stable-json.js';
+import type { Finding } from '../core/contracts.js';
+import { stableStringify } from '../core/stable-json.js';
 import type { EntryCount } from './operations/facts.js';
 import { literalOf, operationLabel, place } from './operations/findings.js';
 import type { DeclaredOperation } from './operations/link.js';
-import { compareText } from '../config/finding-order.js';
+import { compareText } from '../core/finding-order.js';
 import { analyzerFinding, codeSpan } from './rules.js';
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Finding } from '../config/contracts.js';
-import { compareFindings } from '../config/finding-order.js';
+import type { Finding } from '../core/contracts.js';
+import { compareFindings } from '../core/finding-order.js';
 import { getProjectMatcher } from '../config/project-paths.js';
 import { collectFacts, type CollectionStats, type FileAnalyzer } from './facts.js';
 import { buildCallGraph, type FunctionRef } from './call-graph.js';

@@ -7,16 +7,16 @@ import {
   type Baseline,
   type BaselineEntry,
   type MetricEntry,
-} from '../config/baseline/baseline-file.js';
-import { createIdentifier } from '../config/baseline/finding-identity.js';
-import { entriesFor, pruneEntries } from '../config/baseline/finding-ratchet.js';
-import { tightenMetric } from '../config/baseline/numeric-ratchet.js';
+} from '../core/baseline/baseline-file.js';
+import { createIdentifier } from '../core/baseline/finding-identity.js';
+import { entriesFor, pruneEntries } from '../core/baseline/finding-ratchet.js';
+import { tightenMetric } from '../core/baseline/numeric-ratchet.js';
 import { loadConfig } from '../config/load.js';
 import { toProjectPath } from '../config/project-paths.js';
-import { FINDING_BASELINE_GATES, METRIC_RATCHETS } from '../gates/baseline/metric-ratchets.js';
-import { withDatabaseUrl } from '../gates/database/database-target.js';
-import { builtinGates } from '../gates/registry.js';
-import { runGatePack, type GateRun } from '../gates/run-pack.js';
+import { FINDING_BASELINE_GATES, METRIC_RATCHETS } from '../gates/shared/baseline/metric-ratchets.js';
+import { withDatabaseUrl } from '../gates/shared/database/database-target.js';
+import { builtinGates } from '../gates/runner/registry.js';
+import { runGatePack, type GateRun } from '../gates/runner/run-pack.js';
 import { createProgressReporter } from '../report/progress.js';
 import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
 import { notifyOnStderr, resolveEvidenceDir } from './options.js';

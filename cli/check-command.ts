@@ -2,18 +2,19 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Finding } from '../config/contracts.js';
-import { withPresentedDocs } from '../config/docs-link.js';
+import type { Finding } from '../core/contracts.js';
+import { withPresentedDocs } from '../core/docs-link.js';
 import { unreadableFileError } from '../config/file-errors.js';
 import { formatConfigWarnings } from '../config/errors.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';
-import { compareFindings } from '../config/finding-order.js';
+import { compareFindings } from '../core/finding-order.js';
 import { toProjectPath } from '../config/project-paths.js';
-import { filterCheckable, lintWithRules, listSourceFiles, type LintEngineChoice } from '../gates/static/lint.js';
+import { listSourceFiles } from '../config/source-files.js';
+import { filterCheckable, lintWithRules, type LintEngineChoice } from '../gates/static/lint.js';
 import { LintEngineSchema } from '../config/schema.js';
 import { renderFindings, shouldColor } from '../report/console.js';
-import { stableStringify } from '../config/stable-json.js';
+import { stableStringify } from '../core/stable-json.js';
 import { EXIT_PASS, EXIT_VIOLATIONS, UsageError } from './exit-codes.js';
 import { notifyOnStderr } from './options.js';
 
@@ -115,7 +116,7 @@ export async function withBaseline(
   findings: Finding[],
   options: { analyzers: boolean; files?: readonly string[] },
 ): Promise<Finding[]> {
-  const { applyCommittedBaseline } = await import('../gates/baseline/apply-baseline.js');
+  const { applyCommittedBaseline } = await import('../gates/shared/baseline/apply-baseline.js');
   const { staticRuleDescriptors } = await import('../gates/static/lint.js');
   const { analyzerRuleDescriptors } = await import('../analyzers/rules.js');
   const analyzerRules = options.analyzers ? analyzerRuleDescriptors() : [];

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
-import { DatabaseUrlError } from '../gates/database/connection-url.js';
-import { withDatabaseUrl } from '../gates/database/database-target.js';
+import { DatabaseUrlError } from '../gates/shared/database/connection-url.js';
+import { withDatabaseUrl } from '../gates/shared/database/database-target.js';
 import { snapshotDataProfile, SnapshotCommandError } from '../gates/data-quality/snapshot-profile.js';
 import { EXIT_PASS, UsageError } from './exit-codes.js';
 import { notifyOnStderr } from './options.js';

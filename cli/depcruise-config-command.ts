@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../config/atomic-write.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
 import { loadConfig } from '../config/load.js';
 import { toProjectPath } from '../config/project-paths.js';
 import { buildDepcruiseConfig, findTsConfig } from '../gates/architecture/depcruise-config.js';

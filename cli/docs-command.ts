@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../config/atomic-write.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
 import { loadConfig } from '../config/load.js';
 import { generateAssuranceDocs } from '../gates/docs/assurance-docs.js';
 import { driftFindings } from '../gates/docs/check-docs.js';
-import { builtinGates } from '../gates/registry.js';
+import { builtinGates } from '../gates/runner/registry.js';
 import { renderFindings, shouldColor } from '../report/console.js';
 import { EXIT_PASS, EXIT_VIOLATIONS } from './exit-codes.js';
 import { notifyOnStderr } from './options.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { writeFileAtomic } from '../config/atomic-write.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
 import { CONFIG_FILE_NAMES } from '../config/load.js';
 import { resolveConfig } from '../config/resolve.js';
 import { PresetNameSchema, type PresetName } from '../config/schema.js';

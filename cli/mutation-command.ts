@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { GateOutcome } from '../config/contracts.js';
+import type { GateOutcome } from '../core/contracts.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { mergeMutationReports, readMutationReport } from '../gates/mutation/mutation-report.js';

@@ -1,9 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/errors.js';
-import { MissingPeerError } from '../config/optional-peer.js';
-import { PACKAGE_VERSION } from '../config/package-info.js';
-import { installInterruptHandlers } from '../gates/interruption.js';
-import { builtinGates } from '../gates/registry.js';
+import { MissingPeerError } from '../core/optional-peer.js';
+import { PACKAGE_VERSION } from '../core/package-info.js';
+import { installInterruptHandlers } from '../gates/runner/interruption.js';
+import { builtinGates } from '../gates/runner/registry.js';
 import { EXIT_PASS, EXIT_USAGE, UsageError } from './exit-codes.js';
 import { collectList, parseDate } from './options.js';
 import { parseSeed } from './seed-option.js';

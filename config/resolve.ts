@@ -13,7 +13,7 @@ import {
   type PresetName,
   type UserConfig,
 } from './schema.js';
-import { stableStringify } from './stable-json.js';
+import { stableStringify } from '../core/stable-json.js';
 
 export interface ResolvedLayer extends LayerConfig {
   name: string;

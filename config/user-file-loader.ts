@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createJiti } from 'jiti';
-import { PACKAGE_NAME, SELF_IMPORT_ALIAS } from './package-info.js';
+import { PACKAGE_NAME, SELF_IMPORT_ALIAS } from '../core/package-info.js';
 
 export type UserFileLoader = ReturnType<typeof createJiti>;
 

@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
-import type { Finding, GateStatus } from '../config/contracts.js';
-import type { PackResult } from '../gates/run-pack.js';
+import type { Finding, GateStatus } from '../core/contracts.js';
+import type { PackResult } from '../gates/runner/run-pack.js';
 
 export interface ConsoleStyle {
   color: boolean;

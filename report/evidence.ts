@@ -1,7 +1,7 @@
-import type { Evidence, GateReport } from '../config/contracts.js';
-import { PACKAGE_VERSION } from '../config/package-info.js';
+import type { Evidence, GateReport } from '../core/contracts.js';
+import { PACKAGE_VERSION } from '../core/package-info.js';
 import type { ResolvedConfig } from '../config/resolve.js';
-import type { PackResult } from '../gates/run-pack.js';
+import type { PackResult } from '../gates/runner/run-pack.js';
 
 /**
  * The evidence document of one pack run. No wall-clock values unless

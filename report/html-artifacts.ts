@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Evidence } from '../config/contracts.js';
+import type { Evidence } from '../core/contracts.js';
 
 /** A score row of the mutation gate's mutation-score.json (one mutated file). */
 export interface MutationFileRow {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Finding } from '../config/contracts.js';
+import type { Finding } from '../core/contracts.js';
 import { getProjectMatcher } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { layerAccess } from '../core/layer-matcher.js';

@@ -1,4 +1,4 @@
-import type { Evidence, Finding, GateReport } from '../config/contracts.js';
+import type { Evidence, Finding, GateReport } from '../core/contracts.js';
 import type { HtmlDetails } from './html-artifacts.js';
 import { escapeHtml as e } from './html-escape.js';
 import { renderLayerGraphSvg, type LayerGraphModel } from './html-layer-graph.js';

@@ -1,5 +1,5 @@
-import { stableStringify } from '../config/stable-json.js';
-import type { Evidence } from '../config/contracts.js';
+import { stableStringify } from '../core/stable-json.js';
+import type { Evidence } from '../core/contracts.js';
 
 export function renderJson(evidence: Evidence): string {
   return `${stableStringify(evidence, 2)}\n`;

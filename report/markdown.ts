@@ -1,4 +1,4 @@
-import type { Evidence, Finding, GateReport } from '../config/contracts.js';
+import type { Evidence, Finding, GateReport } from '../core/contracts.js';
 import { markdownInline, renderReleaseNote } from './release-note.js';
 
 /** Findings listed per gate before the rest is summarised as a count. */

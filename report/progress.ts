@@ -1,4 +1,4 @@
-import type { PackEvent } from '../gates/run-pack.js';
+import type { PackEvent } from '../gates/runner/run-pack.js';
 
 /**
  * Progress of a pack run on stderr: a single rewritten line on a terminal,

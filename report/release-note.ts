@@ -1,4 +1,4 @@
-import type { Evidence, Finding, GateReport } from '../config/contracts.js';
+import type { Evidence, Finding, GateReport } from '../core/contracts.js';
 
 export interface ReleaseNoteOptions {
   /**

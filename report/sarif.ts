@@ -1,6 +1,6 @@
 import type * as Sarif from 'sarif';
-import type { Evidence, Finding, RuleDescriptor } from '../config/contracts.js';
-import { stableStringify } from '../config/stable-json.js';
+import type { Evidence, Finding, RuleDescriptor } from '../core/contracts.js';
+import { stableStringify } from '../core/stable-json.js';
 
 const LEVEL: Record<Finding['severity'], Sarif.Result.level> = { error: 'error', warning: 'warning', note: 'note' };
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../config/atomic-write.js';
-import type { Evidence } from '../config/contracts.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import type { Evidence } from '../core/contracts.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { createRedactor, type Redactor } from '../config/secret-patterns.js';
 import { renderHtml } from './html.js';
@@ -13,7 +13,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 
 // Moved to config/ so analyzers can write caches atomically; re-exported for existing importers.
-export { writeFileAtomic } from '../config/atomic-write.js';
+export { writeFileAtomic } from '../core/atomic-write.js';
 
 export const EVIDENCE_FILES = ['evidence.json', 'summary.md', 'results.sarif', 'junit.xml', 'index.html'] as const;
 

@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Linter } from 'eslint';
-import { baselineSettings, readBaselineFile, type BaselineEntry } from '../config/baseline/baseline-file.js';
-import { createIdentifier, type LocatedFinding } from '../config/baseline/finding-identity.js';
-import { matchFindings } from '../config/baseline/finding-ratchet.js';
+import { baselineSettings, readBaselineFile, type BaselineEntry } from '../core/baseline/baseline-file.js';
+import { createIdentifier, type LocatedFinding } from '../core/baseline/finding-identity.js';
+import { matchFindings } from '../core/baseline/finding-ratchet.js';
 import { ConfigError } from '../config/errors.js';
 import { findConfigFile, loadConfigSync } from '../config/load.js';
 import { toProjectPath } from '../config/project-paths.js';

@@ -13,9 +13,9 @@ import {
   matchesModule,
   withoutNodePrefix,
   type AmbientKind,
-} from '../config/effect-vocabulary.js';
+} from '../core/effect-vocabulary.js';
 
-export { AMBIENT_EFFECTS, IO_MODULES } from '../config/effect-vocabulary.js';
+export { AMBIENT_EFFECTS, IO_MODULES } from '../core/effect-vocabulary.js';
 
 /** Names of the global object: `globalThis.fetch` is `fetch`. */
 const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'global']);

@@ -1,4 +1,4 @@
-import { PACKAGE_VERSION } from '../config/package-info.js';
+import { PACKAGE_VERSION } from '../core/package-info.js';
 import { rules } from './index.js';
 
 /**

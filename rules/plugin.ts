@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import tsParser from '@typescript-eslint/parser';
-import { PACKAGE_NAME, PACKAGE_VERSION } from '../config/package-info.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../core/package-info.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { createBaselineProcessor } from './baseline-processor.js';
 import { rules } from './index.js';

@@ -15,7 +15,7 @@ import {
   transactionStatement,
   typeVerdict,
   type TransactionStep,
-} from '../config/transaction-vocabulary.js';
+} from '../core/transaction-vocabulary.js';
 import { staticString } from './static-values.js';
 
 /** ts.TypeFlags.Any and ts.TypeFlags.Unknown (stable values), so the rule need not load TypeScript itself. */

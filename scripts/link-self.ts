@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_NAME, PACKAGE_ROOT } from '../config/package-info.js';
+import { PACKAGE_NAME, PACKAGE_ROOT } from '../core/package-info.js';
 
 // Makes the tool resolvable by its own name inside this repository
 // (node_modules/@plumbline-kit/plumbline -> ../..), so the bundled example backend and its copies in

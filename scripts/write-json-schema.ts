@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../config/package-info.js';
+import { PACKAGE_ROOT } from '../core/package-info.js';
 import { writeFileAtomic } from '../report/write-evidence.js';
 import { replayContractJsonSchema } from '@plumbline-kit/runtime';
 import { configJsonSchema } from './config-json-schema.js';

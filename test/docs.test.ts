@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtinGates } from '../gates/registry.js';
+import { builtinGates } from '../gates/runner/registry.js';
 import { rules } from '../rules/index.js';
 import { renderAllDocs } from '../scripts/render-docs.js';
 import { listDefects, readExpected } from './helpers/defects.js';

@@ -1,4 +1,4 @@
-import type { Finding } from '../../config/contracts.js';
+import type { Finding } from '../../core/contracts.js';
 import { analyzerFinding, codeSpan } from '../rules.js';
 import type { StringValue } from './facts.js';
 import type { DeclaredOperation, ExecutedOperation } from './link.js';

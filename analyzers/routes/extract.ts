@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { ROUTE_FRAMEWORKS } from '../../config/schema.js';
-import { matchExtraCall, parseExtraCalls, type ExtraCallPattern } from '../../config/transaction-vocabulary.js';
+import { matchExtraCall, parseExtraCalls, type ExtraCallPattern } from '../../core/transaction-vocabulary.js';
 import { FunctionUnits, type Unit } from '../function-units.js';
 import type { CallRef } from '../module-facts.js';
 import { readModuleBindings, type ModuleBindings } from '../module-bindings.js';

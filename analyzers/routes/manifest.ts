@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { compareText } from '../../config/finding-order.js';
-import { stableStringify } from '../../config/stable-json.js';
+import { compareText } from '../../core/finding-order.js';
+import { stableStringify } from '../../core/stable-json.js';
 import type { DeclaredOperation } from '../operations/link.js';
 import { EntryKindSchema } from './facts.js';
 

@@ -8,7 +8,7 @@ import {
   parseExtraCalls,
   transactionStatement,
   type ExtraCallPattern,
-} from '../../config/transaction-vocabulary.js';
+} from '../../core/transaction-vocabulary.js';
 import { readModuleBindings, type ModuleBindings } from '../module-bindings.js';
 import { FunctionUnits, MAX_CALL_TEXT, type Unit } from '../function-units.js';
 import { calledName, memberChain, memberName, positionOf, propertyNameText, snippetOf, stripAwait, unwrap } from '../syntax.js';

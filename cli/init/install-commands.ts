@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_NAME, PACKAGE_VERSION, PEER_RANGES } from '../../config/package-info.js';
+import { PACKAGE_NAME, PACKAGE_VERSION, PEER_RANGES } from '../../core/package-info.js';
 import type { ProjectFacts } from '../../config/layout-detection/project-facts.js';
 
 /** The runtime package the application imports (a production dependency). */

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { createTransactionExtractor } from '../../analyzers/transactions/extract.js';
-import { AMBIENT_EFFECTS } from '../../config/effect-vocabulary.js';
+import { AMBIENT_EFFECTS } from '../../core/effect-vocabulary.js';
 import type { FileEvidence } from '../../config/layout-detection/source-evidence.js';
-import type { TransactionStep } from '../../config/transaction-vocabulary.js';
+import type { TransactionStep } from '../../core/transaction-vocabulary.js';
 
 /** Globals whose use is an effect though no rule names them: logging writes somewhere. */
 const EFFECT_GLOBALS = new Set(['console']);

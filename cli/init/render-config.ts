@@ -1,4 +1,4 @@
-import { PACKAGE_VERSION } from '../../config/package-info.js';
+import { PACKAGE_VERSION } from '../../core/package-info.js';
 import { baseDefaults } from '../../config/presets.js';
 import { folderGlobs } from '../../config/layout-detection/layer-globs.js';
 import { TEST_FILE_GLOBS, type ProjectFacts } from '../../config/layout-detection/project-facts.js';

@@ -1,4 +1,4 @@
-import { IO_MODULES, matchesModule } from '../effect-vocabulary.js';
+import { IO_MODULES, matchesModule } from '../../core/effect-vocabulary.js';
 import type { ProjectFacts } from './project-facts.js';
 import type { LayoutProposal } from './propose-layout.js';
 import { resolveRelativeImport, type FileEvidence } from './source-evidence.js';

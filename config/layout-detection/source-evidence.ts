@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { TransactionStep } from '../transaction-vocabulary.js';
+import type { TransactionStep } from '../../core/transaction-vocabulary.js';
 
 /**
  * What init reads from one source file's syntax (cli/init/read-source-evidence.ts) to judge

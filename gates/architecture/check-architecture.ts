@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../../config/atomic-write.js';
-import type { GateOutcome } from '../../config/contracts.js';
+import { writeFileAtomic } from '../../core/atomic-write.js';
+import type { GateOutcome } from '../../core/contracts.js';
 import { toProjectPath } from '../../config/project-paths.js';
-import { listSourceFiles } from '../static/lint.js';
-import type { GateContext } from '../types.js';
+import { listSourceFiles } from '../../config/source-files.js';
+import type { GateContext } from '../runner/gate-contract.js';
 import { renderCruiseArtifact } from './cruise-artifact.js';
 import { depcruiseFindings, depcruiseRuleDescriptors, fileReader } from './depcruise-findings.js';
 import { runDepcruise } from './run-depcruise.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ICruiseResult } from 'dependency-cruiser';
-import { stableStringify } from '../../config/stable-json.js';
+import { stableStringify } from '../../core/stable-json.js';
 
 /** Option keys that hold machine-specific values (absolute folders, the file list as typed). */
 const VOLATILE_OPTION_KEYS = new Set(['baseDir', 'args', 'outputTo', 'cache']);

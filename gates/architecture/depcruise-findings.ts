@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IConfiguration, ICruiseResult, IViolation, SeverityType } from 'dependency-cruiser';
-import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.js';
-import { shippedDocsUrl } from '../../config/docs-link.js';
+import type { Finding, RuleDescriptor, Severity } from '../../core/contracts.js';
+import { shippedDocsUrl } from '../../core/docs-link.js';
 import { packageNameOf } from '../../core/module-resolver.js';
 import { foldMissingInstall, missingInstallRule, type UnresolvedImport } from './missing-install.js';
 import { escapeRegExp } from '../../core/escape-regexp.js';

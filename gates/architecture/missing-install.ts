@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding, RuleDescriptor } from '../../config/contracts.js';
+import type { Finding, RuleDescriptor } from '../../core/contracts.js';
 import { packageNameOf } from '../../core/module-resolver.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Finding } from '../../config/contracts.js';
+import type { Finding } from '../../core/contracts.js';
 import type { LayerEdge, LayerGraph, LayerNode } from './layer-graph.js';
 
 /**

@@ -1,8 +1,8 @@
-import type { ContractTable } from '../database/contract-set.js';
-import { ParameterList, type DatabaseSession, type SqlValue } from '../database/database-session.js';
-import { quoteIdentifier } from '../database/identifiers.js';
-import { plainValue, tableReference, toNumber } from '../database/table-reference.js';
-import { canonicalType, isNumericType } from '../database/type-mapping.js';
+import type { ContractTable } from '../shared/database/contract-set.js';
+import { ParameterList, type DatabaseSession, type SqlValue } from '../shared/database/database-session.js';
+import { quoteIdentifier } from '../shared/database/identifiers.js';
+import { plainValue, tableReference, toNumber } from '../shared/database/table-reference.js';
+import { canonicalType, isNumericType } from '../shared/database/type-mapping.js';
 import type { ColumnProfile, DataProfile } from './profile-file.js';
 
 const TOP_VALUES = 10;

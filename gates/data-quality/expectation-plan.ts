@@ -1,9 +1,9 @@
-import type { ContractTable } from '../database/contract-set.js';
-import type { DatabaseTarget } from '../database/connection-url.js';
-import { ParameterList, type Row, type SqlValue } from '../database/database-session.js';
-import { boundValue } from '../../config/bounded-text.js';
-import { quoteIdentifier } from '../database/identifiers.js';
-import { plainValue, tableReference, toNumber } from '../database/table-reference.js';
+import type { ContractTable } from '../shared/database/contract-set.js';
+import type { DatabaseTarget } from '../shared/database/connection-url.js';
+import { ParameterList, type Row, type SqlValue } from '../shared/database/database-session.js';
+import { boundValue } from '../../core/bounded-text.js';
+import { quoteIdentifier } from '../shared/database/identifiers.js';
+import { plainValue, tableReference, toNumber } from '../shared/database/table-reference.js';
 import type { SchemaProof, TableGuarantees, ViolationProbe } from './schema-proofs.js';
 
 /** A query that lists offending rows, run only when its expectation failed. */

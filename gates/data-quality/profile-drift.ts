@@ -1,18 +1,18 @@
 import path from 'node:path';
-import { boundValue } from '../../config/bounded-text.js';
-import type { Finding, RuleDescriptor } from '../../config/contracts.js';
-import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
-import { compareText } from '../../config/finding-order.js';
+import { boundValue } from '../../core/bounded-text.js';
+import type { Finding, RuleDescriptor } from '../../core/contracts.js';
+import { atLine, ruleCatalog } from '../../core/rule-catalog.js';
+import { compareText } from '../../core/finding-order.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import type { DataDriftConfig } from '../../config/schema.js';
-import { contractLocator, type ContractSet } from '../database/contract-set.js';
-import type { DatabaseSession, SqlValue } from '../database/database-session.js';
-import { introspect } from '../database/introspect.js';
-import { tableReference } from '../database/table-reference.js';
+import { contractLocator, type ContractSet } from '../shared/database/contract-set.js';
+import type { DatabaseSession, SqlValue } from '../shared/database/database-session.js';
+import { introspect } from '../shared/database/introspect.js';
+import { tableReference } from '../shared/database/table-reference.js';
 import { histograms, profileTables, valueCounts } from './column-profile.js';
 import { populationStabilityIndex } from './population-stability.js';
 import { readProfileSnapshot, SnapshotError, type ColumnProfile, type DataProfile } from './profile-file.js';
-import { shippedDocsUrl } from '../../config/docs-link.js';
+import { shippedDocsUrl } from '../../core/docs-link.js';
 
 /** Explained together in the gate's "Semantic drift" docs, so each links the page. */
 const driftRules = ruleCatalog('data-quality', shippedDocsUrl('data-quality-gate.md'), {

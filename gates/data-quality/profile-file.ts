@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../config/atomic-write.js';
-import { stableStringify } from '../../config/stable-json.js';
+import { writeFileAtomic } from '../../core/atomic-write.js';
+import { stableStringify } from '../../core/stable-json.js';
 
 /** The committed data-profile snapshot that semantic drift is measured against. */
 

@@ -1,5 +1,5 @@
-import { DatabaseAccessError, type DatabaseSession, type SqlValue } from '../database/database-session.js';
-import type { ModelTable } from '../database/schema-model.js';
+import { DatabaseAccessError, type DatabaseSession, type SqlValue } from '../shared/database/database-session.js';
+import type { ModelTable } from '../shared/database/schema-model.js';
 
 /** An expectation the database's own constraints already guarantee: not queried, reported as proven. */
 export interface SchemaProof {

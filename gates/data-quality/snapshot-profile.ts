@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { MissingPeerError } from '../../config/optional-peer.js';
+import { MissingPeerError } from '../../core/optional-peer.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import { DataDriftSchema, DataQualityGateSchema } from '../../config/schema.js';
-import { redactSecrets } from '../database/connection-url.js';
-import { loadContractSet } from '../database/contract-set.js';
-import { databaseTarget } from '../database/database-target.js';
-import { introspect } from '../database/introspect.js';
-import { openSession } from '../database/open-session.js';
+import { redactSecrets } from '../shared/database/connection-url.js';
+import { loadContractSet } from '../shared/database/contract-set.js';
+import { databaseTarget } from '../shared/database/database-target.js';
+import { introspect } from '../shared/database/introspect.js';
+import { openSession } from '../shared/database/open-session.js';
 import { profileTables } from './column-profile.js';
 import { writeProfileSnapshot } from './profile-file.js';
 

@@ -6,7 +6,7 @@ import { DeclaredDrillSchema, renderMatrixMarkdown, type DeclaredMatrixRow } fro
 import { createDrillLoader, listDrillFiles } from '../drills/load-drills.js';
 import { readIncidentFolder } from '../incidents/read-incidents.js';
 import { renderRolloutContract } from '../shadow/render-rollout-contract.js';
-import type { Gate } from '../types.js';
+import type { Gate } from '../runner/gate-contract.js';
 import { renderAssuranceIndex, type IndexedDocument } from './render-assurance-index.js';
 import { renderIncidentLedger } from './render-incident-ledger.js';
 

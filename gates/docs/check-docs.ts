@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding, GateOutcome, RuleDescriptor } from '../../config/contracts.js';
-import { compareFindings } from '../../config/finding-order.js';
-import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
-import type { Gate, GateContext } from '../types.js';
+import type { Finding, GateOutcome, RuleDescriptor } from '../../core/contracts.js';
+import { compareFindings } from '../../core/finding-order.js';
+import { atLine, ruleCatalog } from '../../core/rule-catalog.js';
+import type { Gate, GateContext } from '../runner/gate-contract.js';
 import { assuranceDocsDir, generateAssuranceDocs, type GeneratedDocument } from './assurance-docs.js';
-import { shippedDocsUrl } from '../../config/docs-link.js';
+import { shippedDocsUrl } from '../../core/docs-link.js';
 
 export const DOCS_GATE_DOCS_URL = shippedDocsUrl('docs-gate.md');
 

@@ -1,4 +1,4 @@
-import type { Gate } from '../types.js';
+import type { Gate } from '../runner/gate-contract.js';
 
 /**
  * The docs gate. It documents the whole pack, so it is given the pack's gate

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../../config/resolve.js';
-import type { Gate } from '../types.js';
+import type { Gate } from '../runner/gate-contract.js';
 
 /** A generated page the index lists. */
 export interface IndexedDocument {

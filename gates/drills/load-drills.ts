@@ -3,7 +3,7 @@ import { globbySync } from 'globby';
 import { createJiti } from 'jiti';
 import ts from 'typescript';
 import { readCompilerOptions } from '../../config/compiler-options.js';
-import { compareText } from '../../config/finding-order.js';
+import { compareText } from '../../core/finding-order.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 

@@ -1,6 +1,6 @@
-import type { Finding, GateOutcome } from '../../config/contracts.js';
-import { compareFindings } from '../../config/finding-order.js';
-import type { GateContext } from '../types.js';
+import type { Finding, GateOutcome } from '../../core/contracts.js';
+import { compareFindings } from '../../core/finding-order.js';
+import type { GateContext } from '../runner/gate-contract.js';
 import { incidentFinding, incidentRuleDescriptors, recordFindings, testTitleReader } from './incident-findings.js';
 import { readIncidentFolder } from './read-incidents.js';
 

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.js';
-import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
+import type { Finding, RuleDescriptor, Severity } from '../../core/contracts.js';
+import { atLine, ruleCatalog } from '../../core/rule-catalog.js';
 import type { IncidentRecord } from './incident-record.js';
 import { findTestTitles, matchesTestName, type TestTitle } from './test-titles.js';
-import { shippedDocsUrl } from '../../config/docs-link.js';
+import { shippedDocsUrl } from '../../core/docs-link.js';
 
 export const INCIDENTS_DOCS_URL = shippedDocsUrl('incidents-gate.md');
 

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { compareText } from '../../config/finding-order.js';
+import { compareText } from '../../core/finding-order.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import { IncidentsSchema } from '../../config/schema.js';
 import { parseIncidentRecord, type IncidentRecord, type RecordProblem } from './incident-record.js';

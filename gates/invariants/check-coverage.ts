@@ -1,6 +1,6 @@
 import type { DeclaredCheck } from '../../analyzers/index.js';
 import type { CheckEvent, EvidenceEvent } from '@plumbline-kit/runtime';
-import { compareText } from '../../config/finding-order.js';
+import { compareText } from '../../core/finding-order.js';
 
 /** Labels @plumbline-kit/plumbline/testing's recordingSink puts on every event. */
 const TEST_LABEL = 'test';

@@ -1,9 +1,9 @@
-import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.js';
-import { ruleCatalog, type FindingLocation } from '../../config/rule-catalog.js';
+import type { Finding, RuleDescriptor, Severity } from '../../core/contracts.js';
+import { ruleCatalog, type FindingLocation } from '../../core/rule-catalog.js';
 import type { UnreadableCheck } from '../../analyzers/index.js';
 import type { InvariantsGateConfig } from '../../config/schema.js';
 import type { CheckCoverage, CoverageTally } from './check-coverage.js';
-import { shippedDocsUrl } from '../../config/docs-link.js';
+import { shippedDocsUrl } from '../../core/docs-link.js';
 
 export const INVARIANTS_DOCS_URL = shippedDocsUrl('invariants-gate.md');
 

@@ -1,4 +1,4 @@
-import { stableStringify } from '../../config/stable-json.js';
+import { stableStringify } from '../../core/stable-json.js';
 import type { CoverageTally } from './check-coverage.js';
 
 /** The artifact's data: each declared check with its counts and the tests that exercised it. */

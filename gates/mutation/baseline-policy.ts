@@ -1,5 +1,5 @@
-import { judgeMetric } from '../../config/baseline/numeric-ratchet.js';
-import type { Finding } from '../../config/contracts.js';
+import { judgeMetric } from '../../core/baseline/numeric-ratchet.js';
+import type { Finding } from '../../core/contracts.js';
 import type { BaselineRead } from './baseline.js';
 import type { MutationScores, SurvivingMutant } from './mutation-scores.js';
 
@@ -89,7 +89,7 @@ function judgeBaseline(run: MeasuredRun, read: BaselineRead, policy: MutationPol
     if (before === undefined || before === null || fileScore.score === null) continue;
     // Under the floor, the floor finding (which lists the mutants) says it: one defect, one finding.
     if (isUnderFloor(fileScore.score, policy)) continue;
-    // The one numeric ratchet (config/baseline/numeric-ratchet.ts), with the allowed drop as its tolerance.
+    // The one numeric ratchet (core/baseline/numeric-ratchet.ts), with the allowed drop as its tolerance.
     const judgement = judgeMetric(fileScore.score, before, 'higher', policy.maxDrop);
     const drop = -judgement.change;
     if (judgement.verdict === 'worse') {

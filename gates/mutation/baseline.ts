@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../config/atomic-write.js';
-import { stableStringify } from '../../config/stable-json.js';
+import { writeFileAtomic } from '../../core/atomic-write.js';
+import { stableStringify } from '../../core/stable-json.js';
 import type { MutationScores } from './mutation-scores.js';
 
 const score = z.number().min(0).max(100).nullable();

@@ -1,4 +1,4 @@
-import { compareText } from '../../config/finding-order.js';
+import { compareText } from '../../core/finding-order.js';
 import type { Mutant, MutationReport } from './mutation-report.js';
 
 export interface ScoreCounts {

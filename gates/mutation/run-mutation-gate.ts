@@ -1,5 +1,5 @@
-import type { GateOutcome } from '../../config/contracts.js';
-import type { GateContext } from '../types.js';
+import type { GateOutcome } from '../../core/contracts.js';
+import type { GateContext } from '../runner/gate-contract.js';
 import { judgeAndReport, measureMutation, MUTATION_RULE_DESCRIPTORS } from './run-mutation.js';
 
 /** The mutation gate in the pack: a full (incremental) run, judged against threshold and baseline. */

@@ -1,9 +1,9 @@
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { MissingPeerError } from '../../config/optional-peer.js';
-import { onInterrupt } from '../interruption.js';
-import { runProcessGroup } from '../process-group.js';
+import { MissingPeerError } from '../../core/optional-peer.js';
+import { onInterrupt } from '../runner/interruption.js';
+import { runProcessGroup } from '../shared/process-group.js';
 
 const STRYKER_PACKAGES = ['@stryker-mutator/core', '@stryker-mutator/vitest-runner'];
 

@@ -1,4 +1,4 @@
-import type { Finding } from '../../config/contracts.js';
+import type { Finding } from '../../core/contracts.js';
 import { parseCounterexample, type Counterexample } from './counterexample.js';
 import type { VitestAssertion, VitestFileResult } from './vitest-report.js';
 

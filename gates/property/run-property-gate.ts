@@ -2,16 +2,16 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { globbySync } from 'globby';
-import type { GateOutcome } from '../../config/contracts.js';
+import type { GateOutcome } from '../../core/contracts.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { PropertyGateConfig } from '../../config/schema.js';
-import { stableStringify } from '../../config/stable-json.js';
-import { writeFileAtomic } from '../../config/atomic-write.js';
-import type { GateContext } from '../types.js';
+import { stableStringify } from '../../core/stable-json.js';
+import { writeFileAtomic } from '../../core/atomic-write.js';
+import type { GateContext } from '../runner/gate-contract.js';
 import { fileFinding, findingsForFile, PROPERTY_RULE_DESCRIPTIONS, PROPERTY_RULES } from './property-findings.js';
 import { runVitest } from './run-vitest.js';
 import { readVitestReport } from './vitest-report.js';
-import { onInterrupt } from '../interruption.js';
+import { onInterrupt } from '../runner/interruption.js';
 
 /** The environment contract with @plumbline-kit/plumbline/testing (testing/property/parameters.ts). */
 const SEED_ENV = 'PLUMBLINE_PROPERTY_SEED';

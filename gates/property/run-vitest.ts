@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { MissingPeerError } from '../../config/optional-peer.js';
-import { runProcessGroup } from '../process-group.js';
-import { projectVitestCommand } from '../project-vitest.js';
+import { MissingPeerError } from '../../core/optional-peer.js';
+import { runProcessGroup } from '../shared/process-group.js';
+import { projectVitestCommand } from '../shared/project-vitest.js';
 
 export interface VitestRunRequest {
   /** Project root: vitest is resolved from it and runs in it. */

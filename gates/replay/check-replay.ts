@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { GateOutcome } from '../../config/contracts.js';
+import type { GateOutcome } from '../../core/contracts.js';
 import { toProjectPath } from '../../config/project-paths.js';
-import type { GateContext } from '../types.js';
+import type { GateContext } from '../runner/gate-contract.js';
 import { REPLAY_RULES, replayFindings } from './replay-findings.js';
 import { runReplay } from './replay-run.js';
 

@@ -1,8 +1,8 @@
-import type { Finding, RuleDescriptor } from '../../config/contracts.js';
-import { atLine } from '../../config/rule-catalog.js';
+import type { Finding, RuleDescriptor } from '../../core/contracts.js';
+import { atLine } from '../../core/rule-catalog.js';
 import type { ReplaySummary, ReportedCase } from './replay-report.js';
 import { severityRank } from './severity.js';
-import { shippedDocsUrl } from '../../config/docs-link.js';
+import { shippedDocsUrl } from '../../core/docs-link.js';
 
 export const REPLAY_DOCS_URL = shippedDocsUrl('replay.md');
 

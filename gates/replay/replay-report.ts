@@ -2,9 +2,9 @@ import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync } fr
 import { once } from 'node:events';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { writeFileAtomic } from '../../config/atomic-write.js';
+import { writeFileAtomic } from '../../core/atomic-write.js';
 import type { ReplaySeverity } from '../../config/schema.js';
-import { stableStringify } from '../../config/stable-json.js';
+import { stableStringify } from '../../core/stable-json.js';
 import type { CaseStatus, CaseVerdict, ReportedDiff } from './compare-case.js';
 import { renderReplayMarkdown } from './replay-markdown.js';
 import { REPLAY_SEVERITIES, severityRank } from './severity.js';

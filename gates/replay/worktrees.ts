@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { onInterrupt } from '../interruption.js';
+import { onInterrupt } from '../runner/interruption.js';
 import { git, ReplaySetupError, type Repository } from './git-repository.js';
 
 /** A ref checked out in a temporary folder, removed by `dispose` (or on SIGINT/SIGTERM/SIGHUP). */

@@ -1,9 +1,9 @@
-import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.js';
+import type { Finding, RuleDescriptor, Severity } from '../../core/contracts.js';
 import type { SchemaDriftGateConfig } from '../../config/schema.js';
-import type { ExpectedModel, ModelIndex, ModelTable, SchemaModel } from '../database/schema-model.js';
-import { typeSatisfies } from '../database/type-mapping.js';
-import { shippedDocsUrl } from '../../config/docs-link.js';
-import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
+import type { ExpectedModel, ModelIndex, ModelTable, SchemaModel } from '../shared/database/schema-model.js';
+import { typeSatisfies } from '../shared/database/type-mapping.js';
+import { shippedDocsUrl } from '../../core/docs-link.js';
+import { atLine, ruleCatalog } from '../../core/rule-catalog.js';
 
 /** One table in the gate's docs lists every finding, so each links the page. */
 const schemaDriftRules = ruleCatalog('schema-drift', shippedDocsUrl('schema-drift-gate.md'), {

@@ -1,7 +1,7 @@
-import type { ContractTable } from '../database/contract-set.js';
-import { contractDefault } from '../database/default-expression.js';
-import type { ExpectedModel, ModelTable } from '../database/schema-model.js';
-import { canonicalType } from '../database/type-mapping.js';
+import type { ContractTable } from '../shared/database/contract-set.js';
+import { contractDefault } from '../shared/database/default-expression.js';
+import type { ExpectedModel, ModelTable } from '../shared/database/schema-model.js';
+import { canonicalType } from '../shared/database/type-mapping.js';
 
 /** The expected schema as the data contracts declare it. */
 export function modelFromContract(tables: readonly ContractTable[]): ExpectedModel {

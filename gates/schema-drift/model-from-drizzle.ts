@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type Expression, type PropertyAccessExpression } from 'ts-morph';
-import { normaliseDefault } from '../database/default-expression.js';
-import type { ExpectedModel, ModelColumn, ModelTable, SourceLocation } from '../database/schema-model.js';
-import { canonicalType } from '../database/type-mapping.js';
+import { normaliseDefault } from '../shared/database/default-expression.js';
+import type { ExpectedModel, ModelColumn, ModelTable, SourceLocation } from '../shared/database/schema-model.js';
+import { canonicalType } from '../shared/database/type-mapping.js';
 import { parseModelFiles, type SourceProblem } from './source-project.js';
 
 const TABLE_FACTORIES = new Set(['pgTable', 'sqliteTable']);

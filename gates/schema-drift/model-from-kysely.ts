@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type InterfaceDeclaration, type PropertySignature, type SourceFile, type TypeNode } from 'ts-morph';
-import type { ExpectedModel, ModelColumn, ModelTable, SourceLocation } from '../database/schema-model.js';
+import type { ExpectedModel, ModelColumn, ModelTable, SourceLocation } from '../shared/database/schema-model.js';
 import { parseModelFiles, type SourceProblem } from './source-project.js';
 
 // Kysely's wrappers: the first type argument is what a SELECT returns.

@@ -1,20 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../../config/atomic-write.js';
-import type { Finding, GateOutcome } from '../../config/contracts.js';
-import { MissingPeerError } from '../../config/optional-peer.js';
+import { writeFileAtomic } from '../../core/atomic-write.js';
+import type { Finding, GateOutcome } from '../../core/contracts.js';
+import { MissingPeerError } from '../../core/optional-peer.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import { ShadowGateSchema, type ShadowGateConfig } from '../../config/schema.js';
 import type { EvidenceEvent } from '@plumbline-kit/runtime';
-import { readEvidenceFile } from '../recorded-evidence/read-evidence.js';
-import { resolveCommand, runRecording } from '../recorded-evidence/run-recording.js';
-import type { GateContext } from '../types.js';
+import { readEvidenceFile } from '../shared/recorded-evidence/read-evidence.js';
+import { resolveCommand, runRecording } from '../shared/recorded-evidence/run-recording.js';
+import type { GateContext } from '../runner/gate-contract.js';
 import { samplesOf, tallyComparability } from './comparability.js';
 import { renderComparabilityJson, renderComparabilityMarkdown } from './render-comparability.js';
 import { renderRolloutContract } from './render-rollout-contract.js';
 import { comparabilityFindings, shadowFinding, shadowRuleDescriptors, type Locate } from './shadow-findings.js';
-import { atLine, NOWHERE } from '../../config/rule-catalog.js';
+import { atLine, NOWHERE } from '../../core/rule-catalog.js';
 import { lineMatching, readLines } from '../../core/text-lines.js';
 
 export const COMPARABILITY_JSON = 'comparability.json';

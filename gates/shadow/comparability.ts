@@ -1,4 +1,4 @@
-import { compareText } from '../../config/finding-order.js';
+import { compareText } from '../../core/finding-order.js';
 import type { CanaryRollbackEvent, EvidenceEvent } from '@plumbline-kit/runtime';
 
 /** How many top differing paths the report keeps per operation. */

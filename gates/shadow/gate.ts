@@ -1,4 +1,4 @@
-import type { Gate } from '../types.js';
+import type { Gate } from '../runner/gate-contract.js';
 
 export const shadowGate: Gate = {
   id: 'shadow',

@@ -1,4 +1,4 @@
-import { stableStringify } from '../../config/stable-json.js';
+import { stableStringify } from '../../core/stable-json.js';
 import { errorRateOf, mismatchRateOf, samplesOf, topPaths, type OperationComparability } from './comparability.js';
 
 const rounded = (rate: number) => Math.round(rate * 1e6) / 1e6;

@@ -1,8 +1,8 @@
-import type { Finding, RuleDescriptor, Severity } from '../../config/contracts.js';
-import { ruleCatalog, type FindingLocation } from '../../config/rule-catalog.js';
+import type { Finding, RuleDescriptor, Severity } from '../../core/contracts.js';
+import { ruleCatalog, type FindingLocation } from '../../core/rule-catalog.js';
 import type { ShadowGateConfig } from '../../config/schema.js';
 import { errorRateOf, mismatchRateOf, samplesOf, topPaths, type OperationComparability } from './comparability.js';
-import { shippedDocsUrl } from '../../config/docs-link.js';
+import { shippedDocsUrl } from '../../core/docs-link.js';
 
 export const SHADOW_DOCS_URL = shippedDocsUrl('shadow-gate.md');
 

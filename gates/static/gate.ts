@@ -1,4 +1,5 @@
-import type { Gate } from '../types.js';
+import { listSourceFiles } from '../../config/source-files.js';
+import type { Gate } from '../runner/gate-contract.js';
 
 export const staticGate: Gate = {
   id: 'static',
@@ -6,7 +7,7 @@ export const staticGate: Gate = {
   description: 'Runs every Plumbline rule over every source file, on oxlint when it is installed, else ESLint.',
   async run(ctx) {
     // Loaded here, not at the top: ESLint and TypeScript cost ~0.5 s to load, and `--help` should not pay it.
-    const { lintWithRules, listSourceFiles, staticRuleDescriptors } = await import('./lint.js');
+    const { lintWithRules, staticRuleDescriptors } = await import('./lint.js');
     const files = listSourceFiles(ctx.config);
     ctx.progress(`${files.length} files to check`);
     const { findings, filesChecked, engine } = await lintWithRules(ctx.config, files, {

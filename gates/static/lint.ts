@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Finding } from '../../config/contracts.js';
+import type { Finding } from '../../core/contracts.js';
 import { getProjectMatcher } from '../../config/project-paths.js';
 import { isInsideProject } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
@@ -25,7 +25,6 @@ export interface LintOptions {
   engine?: LintEngineChoice;
 }
 
-export { listSourceFiles } from '../../config/source-files.js';
 
 export { staticRuleDescriptors } from './rule-descriptors.js';
 

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { STAT_TRUST_AGE_MS } from '../../analyzers/cache.js';
-import { writeFileAtomic } from '../../config/atomic-write.js';
-import type { Finding } from '../../config/contracts.js';
-import { PACKAGE_VERSION } from '../../config/package-info.js';
+import { writeFileAtomic } from '../../core/atomic-write.js';
+import type { Finding } from '../../core/contracts.js';
+import { PACKAGE_VERSION } from '../../core/package-info.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 

@@ -1,4 +1,4 @@
-import type { RuleDescriptor } from '../../config/contracts.js';
+import type { RuleDescriptor } from '../../core/contracts.js';
 import { rules } from '../../rules/index.js';
 
 /** The static gate's rules as findings name them; light to import (no ESLint, no parser). */

@@ -1,10 +1,10 @@
-import type { Finding, RuleDescriptor } from '../../config/contracts.js';
+import type { Finding, RuleDescriptor } from '../../core/contracts.js';
 import { globMatcher } from '../../core/glob-match.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import type { Mode } from '../../config/schema.js';
-import { shippedDocsUrl } from '../../config/docs-link.js';
-import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
+import { shippedDocsUrl } from '../../core/docs-link.js';
+import { atLine, ruleCatalog } from '../../core/rule-catalog.js';
 import { escapeRegExp } from '../../core/escape-regexp.js';
 import { lineMatching, readLines } from '../../core/text-lines.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAnalyzers, type AnalyzerRunOptions } from '../../analyzers/index.js';
-import type { Finding } from '../../config/contracts.js';
+import type { Finding } from '../../core/contracts.js';
 import { loadConfig } from '../../config/load.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { makeTempProject } from '../helpers/temp-project.js';

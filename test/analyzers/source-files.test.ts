@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listAnalyzedFiles } from '../../analyzers/source-files.js';
 import { loadConfig } from '../../config/load.js';
-import { listSourceFiles } from '../../gates/static/lint.js';
+import { listSourceFiles } from '../../config/source-files.js';
 import { makeTempProject } from '../helpers/temp-project.js';
 import { analyze, OPERATIONS_PROJECT } from './operations-project.js';
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseDocument } from 'yaml';
 import { main } from '../../cli/program.js';
 import { parseShard } from '../../cli/shard-option.js';
-import { builtinGates } from '../../gates/registry.js';
+import { builtinGates } from '../../gates/runner/registry.js';
 import { EVIDENCE_FILES } from '../../report/write-evidence.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 

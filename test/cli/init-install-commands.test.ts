@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { detectProject } from '../../config/layout-detection/project-facts.js';
 import { installCommandLines } from '../../cli/init/install-commands.js';
-import { PACKAGE_VERSION, PEER_RANGES } from '../../config/package-info.js';
+import { PACKAGE_VERSION, PEER_RANGES } from '../../core/package-info.js';
 import { makeTempProject } from '../helpers/temp-project.js';
 
 const projects: Array<ReturnType<typeof makeTempProject>> = [];

@@ -2,9 +2,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANALYZER_RULES } from '../../analyzers/rules.js';
 import { loadConfig } from '../../config/load.js';
-import type { Finding } from '../../config/contracts.js';
+import type { Finding } from '../../core/contracts.js';
 import { architectureGate } from '../../gates/architecture/gate.js';
-import { lintWithRules, listSourceFiles } from '../../gates/static/lint.js';
+import { listSourceFiles } from '../../config/source-files.js';
+import { lintWithRules } from '../../gates/static/lint.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 import {
   applyArchitectureDefect,

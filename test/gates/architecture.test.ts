@@ -11,11 +11,11 @@ import { buildDepcruiseConfig, layerRuleName } from '../../gates/architecture/de
 import { depcruiseFindings, importPosition } from '../../gates/architecture/depcruise-findings.js';
 import { GlobConversionError, globToRegex, globsToRegex } from '../../core/glob-to-regex.js';
 import { runDepcruise } from '../../gates/architecture/run-depcruise.js';
-import { builtinGates } from '../../gates/registry.js';
-import type { GateContext } from '../../gates/types.js';
+import { builtinGates } from '../../gates/runner/registry.js';
+import type { GateContext } from '../../gates/runner/gate-contract.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 import { HOC_APP, REPO_ROOT } from '../helpers/paths.js';
-import { shippedDocsUrl } from '../../config/docs-link.js';
+import { shippedDocsUrl } from '../../core/docs-link.js';
 
 const { temp } = projectsRemovedAfterAll();
 

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeBaselineFile } from '../../config/baseline/baseline-file.js';
-import { judgeMetric, tightenMetric } from '../../config/baseline/numeric-ratchet.js';
-import type { Finding, GateOutcome } from '../../config/contracts.js';
+import { writeBaselineFile } from '../../core/baseline/baseline-file.js';
+import { judgeMetric, tightenMetric } from '../../core/baseline/numeric-ratchet.js';
+import type { Finding, GateOutcome } from '../../core/contracts.js';
 import { resolveConfig } from '../../config/resolve.js';
-import { applyCommittedBaseline } from '../../gates/baseline/apply-baseline.js';
+import { applyCommittedBaseline } from '../../gates/shared/baseline/apply-baseline.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 
 const { temp } = projectsRemovedAfterAll();

@@ -1,16 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBaselineFile, renderBaseline, writeBaselineFile, type Baseline } from '../../config/baseline/baseline-file.js';
-import { createIdentifier } from '../../config/baseline/finding-identity.js';
-import { entriesFor, pruneEntries } from '../../config/baseline/finding-ratchet.js';
-import type { Finding } from '../../config/contracts.js';
+import { readBaselineFile, renderBaseline, writeBaselineFile, type Baseline } from '../../core/baseline/baseline-file.js';
+import { createIdentifier } from '../../core/baseline/finding-identity.js';
+import { entriesFor, pruneEntries } from '../../core/baseline/finding-ratchet.js';
+import type { Finding } from '../../core/contracts.js';
 import { loadConfig } from '../../config/load.js';
 import type { Mode } from '../../config/schema.js';
 import { checkFiles, withBaseline } from '../../cli/check-command.js';
 import { architectureGate } from '../../gates/architecture/gate.js';
 import { staticGate } from '../../gates/static/gate.js';
-import { runGatePack, type GateRun } from '../../gates/run-pack.js';
+import { runGatePack, type GateRun } from '../../gates/runner/run-pack.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 

@@ -1,8 +1,8 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { parseDatabaseUrl } from '../../gates/database/connection-url.js';
-import { openSession } from '../../gates/database/open-session.js';
+import { parseDatabaseUrl } from '../../gates/shared/database/connection-url.js';
+import { openSession } from '../../gates/shared/database/open-session.js';
 import { snapshotDataProfile } from '../../gates/data-quality/snapshot-profile.js';
 import { checkDataQuality } from '../../gates/data-quality/check-data-quality.js';
 import { dataProject, dataQualityFindings, gateContext, keys, schemaDriftFindings } from '../helpers/data-gates.js';

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.js';
 import path from 'node:path';
-import { runGatePack } from '../../gates/run-pack.js';
+import { runGatePack } from '../../gates/runner/run-pack.js';
 import { staticGate } from '../../gates/static/gate.js';
-import { lintWithRules, listSourceFiles } from '../../gates/static/lint.js';
+import { listSourceFiles } from '../../config/source-files.js';
+import { lintWithRules } from '../../gates/static/lint.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 import { listDefects, readExpected } from '../helpers/defects.js';
 import { HOC_APP } from '../helpers/paths.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runDocsCommand } from '../../cli/docs-command.js';
 import { loadConfig } from '../../config/load.js';
 import { generateAssuranceDocs } from '../../gates/docs/assurance-docs.js';
-import { builtinGates, docsGate } from '../../gates/registry.js';
+import { builtinGates, docsGate } from '../../gates/runner/registry.js';
 import { findingKey, listBehaviourDefects, overlayChecker } from '../helpers/behaviour-defects.js';
 import { HOC_APP } from '../helpers/paths.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';

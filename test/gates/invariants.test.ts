@@ -7,7 +7,7 @@ import { InvariantsGateSchema } from '../../config/schema.js';
 import { tallyCoverage } from '../../gates/invariants/check-coverage.js';
 import { invariantsGate } from '../../gates/invariants/gate.js';
 import { coverageFindings } from '../../gates/invariants/invariant-findings.js';
-import { builtinGates } from '../../gates/registry.js';
+import { builtinGates } from '../../gates/runner/registry.js';
 import type { CheckEvent } from '../../runtime/index.js';
 import { HOC_APP } from '../helpers/paths.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';

@@ -2,7 +2,7 @@ import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.js';
-import { listSourceFiles } from '../../gates/static/lint.js';
+import { listSourceFiles } from '../../config/source-files.js';
 import { openOxlintCache } from '../../gates/static/oxlint-cache.js';
 import { HOC_APP } from '../helpers/paths.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';

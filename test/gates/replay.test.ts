@@ -7,7 +7,7 @@ import { resolveConfig, type ResolvedConfig } from '../../config/resolve.js';
 import { ReplaySetupError } from '../../gates/replay/git-repository.js';
 import { replayGate } from '../../gates/replay/gate.js';
 import { runReplay, type ReplayOptions } from '../../gates/replay/replay-run.js';
-import { runGatePack } from '../../gates/run-pack.js';
+import { runGatePack } from '../../gates/runner/run-pack.js';
 
 /** A small decision module; each scenario commits it twice (baseline, then candidate). */
 const DECIDE = `

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../config/contracts.js';
+import type { Finding } from '../../core/contracts.js';
 import { ConfigError } from '../../config/errors.js';
 import { resolveConfig } from '../../config/resolve.js';
-import { runGatePack, type PackOptions } from '../../gates/run-pack.js';
-import type { Gate } from '../../gates/types.js';
+import { runGatePack, type PackOptions } from '../../gates/runner/run-pack.js';
+import type { Gate } from '../../gates/runner/gate-contract.js';
 
 const layers = { core: { paths: ['src/core/**'] } };
 

@@ -2,12 +2,13 @@ import { chmodSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseEngine } from '../../cli/check-command.js';
 import { UsageError } from '../../cli/exit-codes.js';
-import { compareFindings } from '../../config/finding-order.js';
+import { compareFindings } from '../../core/finding-order.js';
 import { loadConfig } from '../../config/load.js';
 import { staticGate } from '../../gates/static/gate.js';
-import { lintWithRules, listSourceFiles } from '../../gates/static/lint.js';
+import { listSourceFiles } from '../../config/source-files.js';
+import { lintWithRules } from '../../gates/static/lint.js';
 import * as oxlintEngine from '../../gates/static/oxlint-engine.js';
-import type { GateContext } from '../../gates/types.js';
+import type { GateContext } from '../../gates/runner/gate-contract.js';
 import { HOC_APP } from '../helpers/paths.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 

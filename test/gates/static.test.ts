@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.js';
 import { staticGate } from '../../gates/static/gate.js';
-import type { GateContext } from '../../gates/types.js';
+import type { GateContext } from '../../gates/runner/gate-contract.js';
 import { rules } from '../../rules/index.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 import { HOC_APP, REPO_ROOT } from '../helpers/paths.js';

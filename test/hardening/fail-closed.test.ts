@@ -3,12 +3,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { GateOutcome } from '../../config/contracts.js';
+import type { GateOutcome } from '../../core/contracts.js';
 import { loadConfig } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
 import { invariantsGate } from '../../gates/invariants/gate.js';
-import { runGatePack } from '../../gates/run-pack.js';
-import type { Gate } from '../../gates/types.js';
+import { runGatePack } from '../../gates/runner/run-pack.js';
+import type { Gate } from '../../gates/runner/gate-contract.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { makeTempProject } from '../helpers/temp-project.js';
 
@@ -112,7 +112,7 @@ describe('atomic evidence writes', () => {
     // Alternates two large, different contents through the real writeFileAtomic (built), announcing each write.
     writeFileSync(
       writer,
-      `import { writeFileAtomic } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist/config/atomic-write.js')).href)};\n` +
+      `import { writeFileAtomic } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist/core/atomic-write.js')).href)};\n` +
         `const a = 'a'.repeat(3 * 1024 * 1024), b = 'b'.repeat(2 * 1024 * 1024);\n` +
         `for (let i = 0; ; i++) { writeFileAtomic(${JSON.stringify(target)}, i % 2 ? b : a); process.stdout.write('w'); }\n`,
     );

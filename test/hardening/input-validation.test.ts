@@ -5,11 +5,11 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../config/errors.js';
 import { resolveConfig } from '../../config/resolve.js';
-import { loadContract } from '../../gates/database/contract-load.js';
-import { readBaselineFile, renderBaseline } from '../../config/baseline/baseline-file.js';
+import { loadContract } from '../../gates/shared/database/contract-load.js';
+import { readBaselineFile, renderBaseline } from '../../core/baseline/baseline-file.js';
 import { parseIncidentRecord } from '../../gates/incidents/incident-record.js';
 import { readBaseline } from '../../gates/mutation/baseline.js';
-import { readEvidenceFile } from '../../gates/recorded-evidence/read-evidence.js';
+import { readEvidenceFile } from '../../gates/shared/recorded-evidence/read-evidence.js';
 import { readCases, ReplayInputError } from '../../gates/replay/read-cases.js';
 import { runCli } from '../helpers/run-cli.js';
 

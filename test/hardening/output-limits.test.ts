@@ -3,8 +3,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../config/resolve.js';
 import { checkDataQuality } from '../../gates/data-quality/check-data-quality.js';
-import { runGatePack } from '../../gates/run-pack.js';
-import { MAX_FINDING_MESSAGE, MAX_QUOTED_VALUE } from '../../config/bounded-text.js';
+import { runGatePack } from '../../gates/runner/run-pack.js';
+import { MAX_FINDING_MESSAGE, MAX_QUOTED_VALUE } from '../../core/bounded-text.js';
 import { dataProject, gateContext } from '../helpers/data-gates.js';
 
 const HUGE = 1_000_000;

@@ -55,8 +55,8 @@ writeFileSync(${JSON.stringify(started)}, JSON.stringify(pids));
     // The run: the CLI's interrupt handlers and a gate's recording run (the invariants gate's child and temporary folder).
     const parent = project.write(
       `${signal}/run.mts`,
-      `import { installInterruptHandlers } from ${JSON.stringify(path.join(REPO_ROOT, 'gates/interruption.ts'))};
-import { runRecording } from ${JSON.stringify(path.join(REPO_ROOT, 'gates/recorded-evidence/run-recording.ts'))};
+      `import { installInterruptHandlers } from ${JSON.stringify(path.join(REPO_ROOT, 'gates/runner/interruption.ts'))};
+import { runRecording } from ${JSON.stringify(path.join(REPO_ROOT, 'gates/shared/recorded-evidence/run-recording.ts'))};
 installInterruptHandlers();
 await runRecording([process.execPath, ${JSON.stringify(child)}], ${JSON.stringify(dir)}, new AbortController().signal);
 await new Promise(() => setInterval(() => undefined, 1000));

@@ -26,7 +26,7 @@ describe('user code that exits, throws later or never finishes', () => {
     const script = project.write(
       'pack.mts',
       `import { resolveConfig } from ${JSON.stringify(path.join(REPO_ROOT, 'config/resolve.ts'))};
-import { runGatePack } from ${JSON.stringify(path.join(REPO_ROOT, 'gates/run-pack.ts'))};
+import { runGatePack } from ${JSON.stringify(path.join(REPO_ROOT, 'gates/runner/run-pack.ts'))};
 const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
 const gate = (id, run) => ({ id, title: id, description: id, run });
 const pack = await runGatePack({

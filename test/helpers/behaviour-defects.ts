@@ -2,9 +2,9 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import path from 'node:path';
 import { expect } from 'vitest';
 import { z } from 'zod';
-import type { Finding } from '../../config/contracts.js';
+import type { Finding } from '../../core/contracts.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
-import type { Gate } from '../../gates/types.js';
+import type { Gate } from '../../gates/runner/gate-contract.js';
 import { applyOverlay, listOverlays, readOverlayExpected } from './overlays.js';
 import { REPO_ROOT } from './paths.js';
 

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Finding } from '../../config/contracts.js';
+import type { Finding } from '../../core/contracts.js';
 import { resolveConfig } from '../../config/resolve.js';
 import type { UserConfig } from '../../config/schema.js';
 import { checkDataQuality } from '../../gates/data-quality/check-data-quality.js';
 import { checkSchemaDrift } from '../../gates/schema-drift/check-schema-drift.js';
-import type { GateContext } from '../../gates/types.js';
+import type { GateContext } from '../../gates/runner/gate-contract.js';
 
 /** A project folder holding data contracts (and maybe a SQLite file), for the data gates. */
 export function dataProject(files: Record<string, string>, data: UserConfig['data'], gates: UserConfig['gates'] = {}) {

@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, 
 import path from 'node:path';
 import { z } from 'zod';
 import { checkFiles } from '../../cli/check-command.js';
-import type { Finding } from '../../config/contracts.js';
+import type { Finding } from '../../core/contracts.js';
 import { loadConfig } from '../../config/load.js';
 import { architectureGate } from '../../gates/architecture/gate.js';
-import { runGatePack } from '../../gates/run-pack.js';
+import { runGatePack } from '../../gates/runner/run-pack.js';
 import { staticGate } from '../../gates/static/gate.js';
-import { listSourceFiles } from '../../gates/static/lint.js';
+import { listSourceFiles } from '../../config/source-files.js';
 import { ExpectedSchema } from './defects.js';
 import { applyOverlay, listOverlays, readOverlayExpected } from './overlays.js';
 import { REPO_ROOT } from './paths.js';

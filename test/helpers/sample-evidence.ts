@@ -1,4 +1,4 @@
-import type { Evidence } from '../../config/contracts.js';
+import type { Evidence } from '../../core/contracts.js';
 
 /** Evidence with one gate of each status and findings that stress escaping. */
 export function sampleEvidence(): Evidence {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Finding } from '../../config/contracts.js';
+import type { Finding } from '../../core/contracts.js';
 import {
   applyLayoutDefect,
   checkFindings,

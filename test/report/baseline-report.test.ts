@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import type { Evidence } from '../../config/contracts.js';
-import { EvidenceSchema } from '../../config/contracts.js';
+import type { Evidence } from '../../core/contracts.js';
+import { EvidenceSchema } from '../../core/contracts.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { buildSarif, renderSarif } from '../../report/sarif.js';
 import { sampleEvidence } from '../helpers/sample-evidence.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Evidence } from '../../config/contracts.js';
+import type { Evidence } from '../../core/contracts.js';
 import { resolveConfig } from '../../config/resolve.js';
 import { renderHtml } from '../../report/html.js';
 import { readHtmlDetails } from '../../report/html-artifacts.js';

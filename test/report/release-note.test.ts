@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Evidence } from '../../config/contracts.js';
+import type { Evidence } from '../../core/contracts.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderReleaseNote } from '../../report/release-note.js';
 import { sampleEvidence } from '../helpers/sample-evidence.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EvidenceSchema } from '../../config/contracts.js';
+import { EvidenceSchema } from '../../core/contracts.js';
 import { writeEvidence, writeFileAtomic } from '../../report/write-evidence.js';
 import { sampleEvidence } from '../helpers/sample-evidence.js';
 import { makeTempProject } from '../helpers/temp-project.js';

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, type Document } from 'yaml';
-import { keyPattern, lineMatching, splitLines } from '../../core/text-lines.js';
+import { keyPattern, lineMatching, splitLines } from '../../../core/text-lines.js';
 
 /**
  * Line numbers of a contract's tables and columns, keyed 'table', 'table.column'

@@ -1,6 +1,6 @@
 import { globby } from 'globby';
-import type { ResolvedConfig } from '../../config/resolve.js';
-import { atLine, type FindingLocation } from '../../config/rule-catalog.js';
+import type { ResolvedConfig } from '../../../config/resolve.js';
+import { atLine, type FindingLocation } from '../../../core/rule-catalog.js';
 import type { TableContract } from './contract-schema.js';
 import { loadContract, type ContractProblem, type LoadedContract } from './contract-load.js';
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { formatPath } from '../../config/errors.js';
+import { formatPath } from '../../../config/errors.js';
 import { DataContractSchema, type ParsedDataContract } from './contract-schema.js';
 import { scriptLines, yamlLines, type ContractLines } from './contract-locations.js';
-import { userFileLoader } from '../../config/user-file-loader.js';
-import { keyPattern, lineMatching, splitLines } from '../../core/text-lines.js';
+import { userFileLoader } from '../../../config/user-file-loader.js';
+import { keyPattern, lineMatching, splitLines } from '../../../core/text-lines.js';
 
 export interface LoadedContract {
   /** Project-relative path with forward slashes. */

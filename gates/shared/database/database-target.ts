@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from '../../config/resolve.js';
+import type { ResolvedConfig } from '../../../config/resolve.js';
 import { DatabaseUrlError, parseDatabaseUrl, type DatabaseTarget } from './connection-url.js';
 
 /** The database named by `data.db` (or `--db`, which the CLI writes there); a missing one is an error. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import { requireOptionalPeer } from '../../config/optional-peer.js';
+import { requireOptionalPeer } from '../../../core/optional-peer.js';
 import type { DatabaseTarget } from './connection-url.js';
 import { DatabaseAccessError, type DatabaseSession, type Row, type SqlValue } from './database-session.js';
 

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzerRuleDescriptors } from '../../analyzers/rules.js';
-import type { RuleDescriptor } from '../../config/contracts.js';
-import { shippedDocsUrl } from '../../config/docs-link.js';
-import { ruleCatalog } from '../../config/rule-catalog.js';
-import { BASELINE_RULE_DESCRIPTORS } from '../../gates/baseline/apply-baseline.js';
+import type { RuleDescriptor } from '../../core/contracts.js';
+import { shippedDocsUrl } from '../../core/docs-link.js';
+import { ruleCatalog } from '../../core/rule-catalog.js';
+import { BASELINE_RULE_DESCRIPTORS } from '../../gates/shared/baseline/apply-baseline.js';
 import { DATA_QUALITY_RULES } from '../../gates/data-quality/check-data-quality.js';
 import { DRIFT_RULES } from '../../gates/data-quality/profile-drift.js';
-import { dataAccessRules } from '../../gates/database/access-findings.js';
+import { dataAccessRules } from '../../gates/shared/database/access-findings.js';
 import { docsRuleDescriptors } from '../../gates/docs/check-docs.js';
 import { DRILL_RULES } from '../../gates/drills/run-drills-gate.js';
 import { incidentRuleDescriptors } from '../../gates/incidents/incident-findings.js';

@@ -30,7 +30,7 @@ export interface RuleCatalog<Name extends string> {
 
 /**
  * One family of findings: ids `<prefix>/<name>`, each explained under a heading
- * of its own name on one docs page (a shippedDocsUrl, config/docs-link.ts). Every
+ * of its own name on one docs page (a shippedDocsUrl, core/docs-link.ts). Every
  * gate and the analyzers describe their rules this way, so ids, descriptions and
  * docs links cannot drift apart.
  */

@@ -1,5 +1,5 @@
-import type { Finding } from '../config/contracts.js';
-import type { Deferral, Mode } from '../config/schema.js';
+import type { Finding } from '../../core/contracts.js';
+import type { Deferral, Mode } from '../../config/schema.js';
 
 export interface DeferralVerdict {
   /** Whether the gate may be counted as passing while deferred. */

@@ -1,6 +1,6 @@
-import type { GateOutcome } from '../config/contracts.js';
-import type { ResolvedConfig } from '../config/resolve.js';
-import type { Mode } from '../config/schema.js';
+import type { GateOutcome } from '../../core/contracts.js';
+import type { ResolvedConfig } from '../../config/resolve.js';
+import type { Mode } from '../../config/schema.js';
 
 export interface GateContext {
   config: ResolvedConfig;

@@ -1,4 +1,4 @@
-import type { Better } from '../../config/baseline/numeric-ratchet.js';
+import type { Better } from '../../../core/baseline/numeric-ratchet.js';
 
 /**
  * The numbers the ratchet holds, by gate: each may not get worse than the

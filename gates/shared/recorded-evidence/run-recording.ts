@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { onInterrupt } from '../interruption.js';
+import { onInterrupt } from '../../runner/interruption.js';
 import { runProcessGroup } from '../process-group.js';
 import { projectVitestCommand } from '../project-vitest.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMissingPackage, MissingPeerError, requireOptionalPeer } from '../../config/optional-peer.js';
+import { isMissingPackage, MissingPeerError, requireOptionalPeer } from '../../core/optional-peer.js';
 
 /** Throws as Node's require does when a package is not installed. */
 function notFound(name: string): never {

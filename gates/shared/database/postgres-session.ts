@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { requireOptionalPeer } from '../../config/optional-peer.js';
+import { requireOptionalPeer } from '../../../core/optional-peer.js';
 import { redactSecrets, type DatabaseTarget } from './connection-url.js';
 import { quoteIdentifier } from './identifiers.js';
 import { DatabaseAccessError, type DatabaseSession, type Row, type SqlValue } from './database-session.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { presentDocsUrl, shippedDocsUrl, SHIPPED_DOCS_DIR, withPresentedDocs } from '../../config/docs-link.js';
+import { presentDocsUrl, shippedDocsUrl, SHIPPED_DOCS_DIR, withPresentedDocs } from '../../core/docs-link.js';
 import { resolveConfig } from '../../config/resolve.js';
 import { ruleDocsUrl } from '../../rules/docs-url.js';
 import { rules } from '../../rules/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createIdentifier, type LocatedFinding } from '../../config/baseline/finding-identity.js';
+import { createIdentifier, type LocatedFinding } from '../../core/baseline/finding-identity.js';
 
 const source = [
   "import { save } from '../drivers/store.js';", // 1

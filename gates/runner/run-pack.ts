@@ -1,20 +1,20 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { BaselineDeltaSchema, FindingSchema, RuleDescriptorSchema, type GateOutcome, type GateResult, type GateStatus } from '../config/contracts.js';
-import { boundMessage } from '../config/bounded-text.js';
-import { withPresentedDocs } from '../config/docs-link.js';
-import { ConfigError, formatPath } from '../config/errors.js';
-import { MissingPeerError } from '../config/optional-peer.js';
-import { guardUserCode } from '../config/user-code-guard.js';
-import { toProjectPath } from '../config/project-paths.js';
-import type { ResolvedConfig } from '../config/resolve.js';
-import type { Mode } from '../config/schema.js';
-import { applyCommittedBaseline } from './baseline/apply-baseline.js';
+import { BaselineDeltaSchema, FindingSchema, RuleDescriptorSchema, type GateOutcome, type GateResult, type GateStatus } from '../../core/contracts.js';
+import { boundMessage } from '../../core/bounded-text.js';
+import { withPresentedDocs } from '../../core/docs-link.js';
+import { ConfigError, formatPath } from '../../config/errors.js';
+import { MissingPeerError } from '../../core/optional-peer.js';
+import { guardUserCode } from '../../config/user-code-guard.js';
+import { toProjectPath } from '../../config/project-paths.js';
+import type { ResolvedConfig } from '../../config/resolve.js';
+import type { Mode } from '../../config/schema.js';
+import { applyCommittedBaseline } from '../shared/baseline/apply-baseline.js';
 import { deferralFinding, judgeDeferral, todayUtc } from './deferrals.js';
-import { compareFindings } from '../config/finding-order.js';
-import type { Gate, GateContext } from './types.js';
-import { escapeRegExp } from '../core/escape-regexp.js';
-import { lineMatching, readLines } from '../core/text-lines.js';
+import { compareFindings } from '../../core/finding-order.js';
+import type { Gate, GateContext } from './gate-contract.js';
+import { escapeRegExp } from '../../core/escape-regexp.js';
+import { lineMatching, readLines } from '../../core/text-lines.js';
 
 export interface PackOptions {
   config: ResolvedConfig;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { onInterrupt } from './interruption.js';
+import { onInterrupt } from '../runner/interruption.js';
 
 /** How much of a child's output is kept to explain a failed run. */
 const OUTPUT_TAIL_CHARS = 4000;

@@ -1,5 +1,5 @@
-import type { Finding } from '../../config/contracts.js';
-import { atLine, ruleCatalog, type RuleCatalog } from '../../config/rule-catalog.js';
+import type { Finding } from '../../../core/contracts.js';
+import { atLine, ruleCatalog, type RuleCatalog } from '../../../core/rule-catalog.js';
 import { DatabaseUrlError, redactSecrets } from './connection-url.js';
 import { DatabaseAccessError } from './database-session.js';
 import type { ContractProblem } from './contract-load.js';

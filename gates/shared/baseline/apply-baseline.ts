@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { baselineSettings, entryLine, readBaselineFile, type Baseline, type BaselineEntry } from '../../config/baseline/baseline-file.js';
-import { judgeMetric } from '../../config/baseline/numeric-ratchet.js';
-import type { BaselineCounts, BaselineDelta, Finding, GateOutcome, RuleDescriptor, Severity } from '../../config/contracts.js';
-import { getProjectMatcher, toProjectPath } from '../../config/project-paths.js';
-import type { ResolvedConfig } from '../../config/resolve.js';
-import type { Mode } from '../../config/schema.js';
+import { baselineSettings, entryLine, readBaselineFile, type Baseline, type BaselineEntry } from '../../../core/baseline/baseline-file.js';
+import { judgeMetric } from '../../../core/baseline/numeric-ratchet.js';
+import type { BaselineCounts, BaselineDelta, Finding, GateOutcome, RuleDescriptor, Severity } from '../../../core/contracts.js';
+import { getProjectMatcher, toProjectPath } from '../../../config/project-paths.js';
+import type { ResolvedConfig } from '../../../config/resolve.js';
+import type { Mode } from '../../../config/schema.js';
 import { FINDING_BASELINE_GATES, METRIC_RATCHETS } from './metric-ratchets.js';
-import { shippedDocsUrl } from '../../config/docs-link.js';
-import { atLine, ruleCatalog } from '../../config/rule-catalog.js';
-import { lineMatching, splitLines } from '../../core/text-lines.js';
+import { shippedDocsUrl } from '../../../core/docs-link.js';
+import { atLine, ruleCatalog } from '../../../core/rule-catalog.js';
+import { lineMatching, splitLines } from '../../../core/text-lines.js';
 
 export const BASELINE_DOCS_URL = shippedDocsUrl('baseline.md');
 
@@ -92,8 +92,8 @@ async function applyFindingBaseline(
   strict: boolean,
 ): Promise<{ findings: Finding[]; delta: BaselineDelta }> {
   // Loaded here: identities parse sources with TypeScript, which a run without a baseline never needs.
-  const { createIdentifier } = await import('../../config/baseline/finding-identity.js');
-  const { matchFindings } = await import('../../config/baseline/finding-ratchet.js');
+  const { createIdentifier } = await import('../../../core/baseline/finding-identity.js');
+  const { matchFindings } = await import('../../../core/baseline/finding-ratchet.js');
   const { config } = scope;
   const checkedRules = new Set([...(outcome.rules ?? []).map((rule) => rule.id), ...outcome.findings.map((item) => item.ruleId)]);
   const inScope = (entry: BaselineEntry) =>
