@@ -124,7 +124,7 @@ async function runExpectations(
         });
       }
     }
-    const refuted = await refutedByChecks(session, violationProbes(session.target, entry, columns));
+    const refuted = await refutedByChecks(session, entry.name, violationProbes(session.target, entry, columns));
     const plan = planTable(session.target, entry, columns, sampleSize, tableGuarantees(schema.get(entry.name), refuted));
     for (const proof of plan.proven) {
       const { file, line } = locate(proof.at);

@@ -205,7 +205,7 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
         ]);
         const sql = plan.queries.map((q: { sql: string }) => q.sql).join('\n');
         expect(sql).not.toContain('"amount" <');
-        expect(sql).not.toContain('"tier" NOT IN');
+        expect(sql).not.toContain('"tier" <>');
       } finally {
         project.remove();
       }
@@ -213,6 +213,27 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
     // Rows older than a NOT VALID constraint may break it: the range is still checked, and the defect found.
     const notValid = 'UPDATE orders SET amount = -5 WHERE id = 11; ALTER TABLE orders ADD CONSTRAINT amount_min CHECK (amount >= 0) NOT VALID';
     expect((await quality(notValid)).map((f) => f.key)).toEqual([`data-quality/range error ${at(L.amount)}`]);
+  });
+
+  it('a long accepted-values list (NOT IN, hashed by PostgreSQL) decides as a short one (a chain of <>)', async () => {
+    const nine = ['basic', 'pro', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9'];
+    const long = CONTRACT.replace('values: [basic, pro], distinct: { max: 2 }', `values: [${nine.join(', ')}], distinct: { max: 9 }`);
+    await onSchema("UPDATE customers SET tier = 'gold' WHERE id = 2", async (url) => {
+      const project = dataProject({ 'contract.yaml': long }, { db: url, contracts: ['contract.yaml'] });
+      try {
+        const findings = await dataQualityFindings(project.config);
+        expect(findings.map((f) => [keys([f])[0], f.message])).toEqual([
+          [
+            `data-quality/accepted-values error ${at(L.tier)}`,
+            `customers.tier: 1 of 3 rows hold a value outside the accepted values [${nine.join(', ')}]; e.g. (id=2, tier='gold')`,
+          ],
+        ]);
+        const plan = JSON.parse(readFileSync(path.join(project.root, '.plumbline/evidence/data-quality-plan.json'), 'utf8'));
+        expect(plan.queries[0].sql).toContain('"tier" NOT IN (');
+      } finally {
+        project.remove();
+      }
+    });
   });
 
   it('a distinct bound the accepted values do not imply counts each value; NULLs are never outside the accepted values', async () => {

@@ -1,6 +1,10 @@
 import type { DatabaseTarget } from './connection-url.js';
 import type { DatabaseSession } from './database-session.js';
 
+// Imported once per process: a repeated import() still runs the loader's resolve step, which a TypeScript loader
+// hook (jiti, as the benchmarks and tests run the sources) makes cost 15-35 ms per gate run under load.
+let postgresModule: Promise<typeof import('./postgres-session.js')> | undefined;
+
 /** Opens the right kind of session for a target; drivers load only when needed. */
 export async function openSession(
   target: DatabaseTarget,
@@ -10,6 +14,7 @@ export async function openSession(
     const { openSqliteSession } = await import('./sqlite-session.js');
     return openSqliteSession(target);
   }
-  const { openPostgresSession } = await import('./postgres-session.js');
+  postgresModule ??= import('./postgres-session.js');
+  const { openPostgresSession } = await postgresModule;
   return openPostgresSession(target, options);
 }

@@ -48,26 +48,32 @@ export async function openPostgresSession(target: PostgresTarget, options: Postg
   const abort = () => void client.end().catch(() => undefined);
   options.signal?.addEventListener('abort', abort, { once: true });
   try {
-    await client.query('BEGIN');
-    await client.query('SET TRANSACTION READ ONLY');
-    await client.query(`SET LOCAL statement_timeout = ${Math.trunc(options.statementTimeoutMs)}`);
+    // One round trip (a simple query may hold several statements): under load each one costs a scheduling delay.
     // Unqualified names in custom SQL expectations resolve in the contract's schema.
-    await client.query(`SET LOCAL search_path TO ${quoteIdentifier(target.schema)}`);
+    await client.query(
+      `BEGIN; SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(options.statementTimeoutMs)}; ` +
+        `SET LOCAL search_path TO ${quoteIdentifier(target.schema)}`,
+    );
   } catch (error) {
     await client.end().catch(() => undefined);
     throw fail(error, 'cannot open a read-only transaction on');
   }
+  // The savepoint of the last statement that succeeded, still to be released: released in the same round trip as the
+  // next statement's SAVEPOINT (the server runs the same commands in the same order; ROLLBACK at close ends it).
+  let unreleased = false;
   return {
     target,
     async query(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
       // Each statement in its own savepoint: one failing check (a timeout, a bad custom query)
       // must not abort the transaction for the checks after it.
-      await client.query('SAVEPOINT plumbline_check').catch((error: unknown) => {
+      const savepoint = `${unreleased ? 'RELEASE SAVEPOINT plumbline_check; ' : ''}SAVEPOINT plumbline_check`;
+      unreleased = false;
+      await client.query(savepoint).catch((error: unknown) => {
         throw fail(error, 'query failed on');
       });
       try {
         const result = await client.query(sql, [...params]);
-        await client.query('RELEASE SAVEPOINT plumbline_check');
+        unreleased = true;
         return result.rows as Row[];
       } catch (error) {
         await client.query('ROLLBACK TO SAVEPOINT plumbline_check').catch(() => undefined);
