@@ -83,10 +83,12 @@ function loaderWithSelf(self: object, cacheDir: string | undefined): UserFileLoa
 /** The transpile cache folder when it can be created and trusted; otherwise none (a slower load, never a failure). */
 function usableCacheDir(cache: UserFileLoaderOptions['transpileCache']): string | undefined {
   if (!cache) return undefined;
-  const dir = path.resolve(cache.dir);
   const root = path.resolve(cache.trustedRoot);
-  if (path.relative(root, dir).startsWith('..')) return undefined;
+  if (path.relative(root, path.resolve(cache.dir)).startsWith('..')) return undefined;
   try {
+    // One folder per jiti release: its entries are checked against a cache format number, not jiti's transform.
+    const { version } = createRequire(import.meta.url)('jiti/package.json') as { version: string };
+    const dir = path.join(path.resolve(cache.dir), `jiti-${version}`);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     // A cache folder linked out of the project is not used, as the lint caches are not written through one.
     if (path.relative(realpathSync(root), realpathSync(dir)).startsWith('..')) return undefined;

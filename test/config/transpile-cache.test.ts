@@ -22,8 +22,12 @@ function writeConfig(p: ReturnType<typeof makeTempProject>, mode: string, corePa
   );
 }
 
-/** The cache entries of one transpiled file (jiti names them after the file). */
-function entriesOf(dir: string, name: string): string[] {
+/** The cache entries of one transpiled file (jiti names them after the file), in the folder of the installed jiti. */
+function entriesOf(cacheDir: string, name: string): string[] {
+  const [release, ...others] = readdirSync(cacheDir);
+  expect(others).toEqual([]);
+  expect(release).toMatch(/^jiti-\d+\.\d+\.\d+/);
+  const dir = path.join(cacheDir, release as string);
   return readdirSync(dir)
     .filter((entry) => entry.includes(`-${name}.`))
     .map((entry) => path.join(dir, entry));
@@ -88,7 +92,7 @@ describe('the transpiled config cache (plumbline check)', () => {
     const dir = configTranspileCacheDir(cold.configFile as string);
     const [configEntry] = entriesOf(dir, 'plumbline.config');
     writeFileSync(configEntry as string, readFileSync(configEntry as string, 'utf8').replace("'src/core/**'", "'src/planted/**'"));
-    chmodSync(dir, 0o777);
+    chmodSync(path.dirname(configEntry as string), 0o777);
     const untrusted = await loadConfig({ cwd: p.root, transpileCache: true });
     expect(untrusted.layers.find((layer) => layer.name === 'core')?.paths).toEqual(['src/core/**']);
 
