@@ -137,13 +137,35 @@ async function importModule(file: string, options: LoadOptions): Promise<unknown
   const transpileCache = options.transpileCache
     ? { dir: configTranspileCacheDir(file), trustedRoot: path.dirname(file) }
     : undefined;
-  const jiti = await userFileLoader({ transpileCache });
+  // The config is the project's code: its process.exit, async throw or endless load is a config error.
+  const load = async (cache: typeof transpileCache) => {
+    const jiti = await userFileLoader({ transpileCache: cache });
+    return guardUserCode(() => jiti.import(file, { default: true }), { what: 'the config', timeoutMs });
+  };
   try {
-    // The config is the project's code: its process.exit, async throw or endless load is a config error.
-    return await guardUserCode(() => jiti.import(file, { default: true }), { what: 'the config', timeoutMs });
+    try {
+      return await load(transpileCache);
+    } catch (error) {
+      // jiti reads and writes its entries unguarded: an entry it cannot read or write (a folder in its place, a full
+      // disk) fails the load. That is the cache's fault, not the config's: load it again without the cache.
+      if (!transpileCache || !isCacheFileError(error, transpileCache.dir)) throw error;
+      return await load(undefined);
+    }
   } catch (error) {
     throw new ConfigError(file, [{ path: '', message: `could not be loaded: ${firstLine(error)}` }]);
   }
+}
+
+/**
+ * A file system error that may come from the transpile cache: about a path inside it, or about none (a read of an
+ * open file, which is how jiti meets a folder in an entry's place). One about another path is the config's own.
+ */
+function isCacheFileError(error: unknown, dir: string): boolean {
+  const { syscall, path: file } = (error ?? {}) as { syscall?: unknown; path?: unknown };
+  if (typeof syscall !== 'string') return false;
+  if (file === undefined) return true;
+  const relative = typeof file === 'string' ? path.relative(dir, file) : '..';
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 function requireModule(file: string): unknown {

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configTranspileCacheDir, loadConfig } from '../../config/load.js';
@@ -83,6 +83,14 @@ describe('the transpiled config cache (plumbline check)', () => {
     const again = await loadConfig({ cwd: p.root, transpileCache: true });
     expect(again.hash).toBe(cold.hash);
     expect(again.mode).toBe('monitor');
+
+    // An entry jiti can neither read nor replace (a folder in its place): the config loads without the cache.
+    for (const entry of entriesOf(dir, 'plumbline.config')) {
+      rmSync(entry);
+      mkdirSync(entry);
+    }
+    const blocked = await loadConfig({ cwd: p.root, transpileCache: true });
+    expect(blocked.hash).toBe(cold.hash);
   });
 
   it('is not used when others may write to it, and not kept at all without the option (--no-cache)', async () => {
