@@ -13,6 +13,17 @@ export interface LoadOptions {
   timeoutMs?: number;
   /** Told which config was loaded and warned about side-by-side configs (the CLI: one stderr line each). */
   notify?: (line: string) => void;
+  /**
+   * Keep the transpiled module config (and the project files it imports) under `.plumbline/cache/config` beside
+   * the config, as jiti's file cache: a later load whose sources are unchanged skips Babel. `plumbline check` asks
+   * for it unless `--no-cache`.
+   */
+  transpileCache?: boolean;
+}
+
+/** Where a module config's transpiled code is kept (with LoadOptions.transpileCache), beside the config. */
+export function configTranspileCacheDir(configFile: string): string {
+  return path.join(path.dirname(configFile), '.plumbline', 'cache', 'config');
 }
 
 export const CONFIG_FILE_NAMES = [
@@ -86,7 +97,7 @@ function locate(options: LoadOptions): string {
 /** Loads and validates the project's config (async: ESM configs with top-level await work). */
 export async function loadConfig(options: LoadOptions = {}): Promise<ResolvedConfig> {
   const file = locate(options);
-  const raw = file.endsWith('.json') ? readJson(file) : defaultExport(file, await importModule(file, options.timeoutMs));
+  const raw = file.endsWith('.json') ? readJson(file) : defaultExport(file, await importModule(file, options));
   const config = resolveConfig(raw, { configFile: file });
   options.notify?.(`config ${file}`);
   return config;
@@ -121,14 +132,40 @@ function readJson(file: string): unknown {
 /** How long a config may take to load (a top-level await that never settles) before it is an error. */
 export const CONFIG_LOAD_TIMEOUT_MS = 60_000;
 
-async function importModule(file: string, timeoutMs = CONFIG_LOAD_TIMEOUT_MS): Promise<unknown> {
-  const jiti = await userFileLoader();
+async function importModule(file: string, options: LoadOptions): Promise<unknown> {
+  const { timeoutMs = CONFIG_LOAD_TIMEOUT_MS } = options;
+  const transpileCache = options.transpileCache
+    ? { dir: configTranspileCacheDir(file), trustedRoot: path.dirname(file) }
+    : undefined;
+  // The config is the project's code: its process.exit, async throw or endless load is a config error.
+  const load = async (cache: typeof transpileCache) => {
+    const jiti = await userFileLoader({ transpileCache: cache });
+    return guardUserCode(() => jiti.import(file, { default: true }), { what: 'the config', timeoutMs });
+  };
   try {
-    // The config is the project's code: its process.exit, async throw or endless load is a config error.
-    return await guardUserCode(() => jiti.import(file, { default: true }), { what: 'the config', timeoutMs });
+    try {
+      return await load(transpileCache);
+    } catch (error) {
+      // jiti reads and writes its entries unguarded: an entry it cannot read or write (a folder in its place, a full
+      // disk) fails the load. That is the cache's fault, not the config's: load it again without the cache.
+      if (!transpileCache || !isCacheFileError(error, transpileCache.dir)) throw error;
+      return await load(undefined);
+    }
   } catch (error) {
     throw new ConfigError(file, [{ path: '', message: `could not be loaded: ${firstLine(error)}` }]);
   }
+}
+
+/**
+ * A file system error that may come from the transpile cache: about a path inside it, or about none (a read of an
+ * open file, which is how jiti meets a folder in an entry's place). One about another path is the config's own.
+ */
+function isCacheFileError(error: unknown, dir: string): boolean {
+  const { syscall, path: file } = (error ?? {}) as { syscall?: unknown; path?: unknown };
+  if (typeof syscall !== 'string') return false;
+  if (file === undefined) return true;
+  const relative = typeof file === 'string' ? path.relative(dir, file) : '..';
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 function requireModule(file: string): unknown {

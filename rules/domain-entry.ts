@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { globbySync } from 'globby';
+import type { globbySync as GlobbySync } from 'globby';
 import { globMatcher } from '../core/glob-match.js';
 import { oncePerConfig } from '../config/per-config.js';
 import type { ResolvedConfig } from '../config/resolve.js';
@@ -12,6 +13,14 @@ import { getProjectContext } from './project-context.js';
 
 type Options = [{ allowTypeImports?: boolean }];
 type MessageIds = 'internalImport' | 'noEntries' | 'noEntryFile';
+
+/**
+ * globby, required the first time a domain's entries are listed: most linted files never need it, and the rules
+ * load in every oxlint and ESLint process (Node 20.19+ requires an ES module synchronously).
+ */
+function globbySync(...args: Parameters<typeof GlobbySync>): ReturnType<typeof GlobbySync> {
+  return (createRequire(import.meta.url)('globby') as { globbySync: typeof GlobbySync }).globbySync(...args);
+}
 
 /** Per config: tests of a path relative to its domain folder against each domain's entry globs. */
 const getEntryTests = oncePerConfig(() => new Map<string, (inDomain: string) => boolean>());

@@ -28,6 +28,27 @@ describe.each(['eslint', 'oxlint'])('plumbline check --engine %s: caches', (engi
     ]);
   });
 
+  it('an edited config is seen at once: the warm run after it gives what a run without caches gives', () => {
+    const project = temp(HOC_APP);
+    const cold = runCli(['check', '--engine', engine, '--format', 'json'], project.root);
+    expect(cold.status).toBe(0);
+    // The TypeScript config was transpiled once and kept.
+    expect(existsSync(path.join(project.root, '.plumbline/cache/config'))).toBe(true);
+
+    // The api may no longer import models: every such import becomes a finding, whatever the caches hold.
+    const configFile = path.join(project.root, 'plumbline.config.ts');
+    const config = readFileSync(configFile, 'utf8');
+    const narrowed = config.replace("mayImport: ['spine', 'models']", "mayImport: ['spine']");
+    expect(narrowed).not.toBe(config);
+    writeFileSync(configFile, narrowed);
+    const warm = runCli(['check', '--engine', engine, '--format', 'json'], project.root);
+    const uncached = runCli(['check', '--engine', engine, '--format', 'json', '--no-cache'], project.root);
+    expect(warm.status).toBe(1);
+    expect(warm.stdout).toBe(uncached.stdout);
+    const { findings } = JSON.parse(warm.stdout) as { findings: Array<{ ruleId: string }> };
+    expect(findings.some((finding) => finding.ruleId === 'plumbline/layer-boundaries')).toBe(true);
+  });
+
   it('--no-cache neither reads nor writes the caches', () => {
     const project = temp(HOC_APP);
     expect(runCli(['check', '--engine', engine, '--no-cache'], project.root).status).toBe(0);

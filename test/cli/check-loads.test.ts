@@ -24,11 +24,25 @@ describe('plumbline check on oxlint', () => {
     expect(findings).toContainEqual(expect.objectContaining({ ruleId: 'plumbline/layer-boundaries', file: 'src/core/c.ts', line: 1 }));
     expect(loaded).toContain('@typescript-eslint/types');
     expect(loaded.filter((name) => HEAVY.includes(name))).toEqual([]);
+    // A JSON config is read, not transpiled: jiti (and Babel) load only for a module config.
+    expect(loaded).not.toContain('jiti');
   });
 
   it('imports neither ESLint nor TypeScript before it runs', async () => {
     const { loaded } = await packagesLoadedBy(`await import(${builtModule('dist/cli/check-command.js')});`);
     expect(loaded).toContain('commander');
     expect(loaded.filter((name) => HEAVY.includes(name))).toEqual([]);
+  });
+});
+
+describe('the oxlint plugin', () => {
+  it('imports neither jiti nor globby: oxlint starts it for every check, and the CLI hands it the resolved config', async () => {
+    const { loaded } = await packagesLoadedBy(
+      `const plugin = (await import(${builtModule('dist/rules/oxlint-plugin.js')})).default;\n` +
+        "if (!plugin.rules['layer-boundaries']) throw new Error('no rules');\n",
+    );
+    expect(loaded).toContain('@typescript-eslint/utils');
+    // globby's CommonJS dependencies stand for it (it is an ES module, which the report does not list).
+    expect(loaded.filter((name) => ['jiti', 'fast-glob', 'micromatch', ...HEAVY].includes(name))).toEqual([]);
   });
 });
