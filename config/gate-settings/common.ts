@@ -30,3 +30,6 @@ export interface GateSettingsEntry<Schema extends z.ZodType = z.ZodType> {
   schema: Schema;
   description: string;
 }
+
+/** The settings every gate has (a gate without its own: incidents, docs). */
+export type GateSettingsConfig = z.output<typeof GateSettingsSchema>;

@@ -6,7 +6,7 @@ import { DeclaredDrillSchema, renderMatrixMarkdown, type DeclaredMatrixRow } fro
 import { createDrillLoader, listDrillFiles } from '../drills/load-drills.js';
 import { readIncidentFolder } from '../incidents/read-incidents.js';
 import { renderRolloutContract } from '../shadow/render-rollout-contract.js';
-import type { Gate } from '../runner/gate-contract.js';
+import type { AnyGate } from '../runner/gate-contract.js';
 import { renderAssuranceIndex, type IndexedDocument } from './render-assurance-index.js';
 import { renderIncidentLedger } from './render-incident-ledger.js';
 
@@ -55,7 +55,7 @@ interface GenerateOptions {
  */
 export async function generateAssuranceDocs(
   config: ResolvedConfig,
-  gates: readonly Gate[],
+  gates: readonly AnyGate[],
   options: GenerateOptions = {},
 ): Promise<AssuranceDocs> {
   const dir = assuranceDocsDir(config);

@@ -10,13 +10,13 @@ import { dataQualityGate } from '../data-quality/gate.js';
 import { schemaDriftGate } from '../schema-drift/gate.js';
 import { incidentsGate } from '../incidents/gate.js';
 import { createDocsGate } from '../docs/gate.js';
-import type { Gate } from './gate-contract.js';
+import type { AnyGate } from './gate-contract.js';
 
 /** The pack's last gate: the assurance docs describe every gate of the pack. */
-export const docsGate: Gate = createDocsGate(() => builtinGates);
+export const docsGate: AnyGate = createDocsGate(() => builtinGates);
 
 /** Every gate of the pack, in the order the pack runs them. */
-export const builtinGates: readonly Gate[] = [
+export const builtinGates: readonly AnyGate[] = [
   staticGate,
   architectureGate,
   invariantsGate,

@@ -4,6 +4,7 @@ import { ConfigError } from '../../config/errors.js';
 import { resolveConfig } from '../../config/resolve.js';
 import { runGatePack, type PackOptions } from '../../gates/runner/run-pack.js';
 import type { Gate } from '../../gates/runner/gate-contract.js';
+import { GateSettingsSchema } from '../../config/gate-settings/common.js';
 
 const layers = { core: { paths: ['src/core/**'] } };
 
@@ -21,7 +22,7 @@ const finding = (severity: Finding['severity'], file = 'src/a.ts', line = 1): Fi
 });
 
 function gate(id: string, run: Gate['run']): Gate {
-  return { id, title: `Gate ${id}`, description: 'test gate', run };
+  return { id, title: `Gate ${id}`, description: 'test gate', settings: GateSettingsSchema, rules: [], run };
 }
 
 const passing = gate('passing', async () => ({ findings: [finding('warning')], metrics: { checked: 3 } }));
