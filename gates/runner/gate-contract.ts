@@ -49,7 +49,13 @@ export function gateSettings<Settings>(
   if (raw === undefined && gate.unconfigured !== undefined) return { notConfigured: gate.unconfigured };
   // The config was validated when loaded; parsing again fills the defaults of an absent section and
   // fails closed on a hand-built config.
-  const settings = gate.settings.parse(raw ?? {});
+  const parsed = gate.settings.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = ['gates', gate.id, ...(issue?.path ?? [])].map(String).join('.');
+    throw new Error(`invalid settings: ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  const settings = parsed.data;
   const reason = gate.nothingToCheck?.(config, settings);
   return reason === undefined ? { settings } : { notConfigured: reason };
 }
