@@ -11,8 +11,8 @@ import type { GateContext } from '../runner/gate-contract.js';
 import { tallyCoverage } from './check-coverage.js';
 import { coverageFindings, forbiddenStateRequired, invariantFinding } from './invariant-findings.js';
 import { renderCoverageJson, renderCoverageMarkdown } from './render-coverage.js';
+import { COVERAGE_JSON } from './details.js';
 
-export const COVERAGE_JSON = 'invariant-coverage.json';
 export const COVERAGE_MARKDOWN = 'invariant-coverage.md';
 
 const TAIL_IN_MESSAGE = 1500;

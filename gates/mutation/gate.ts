@@ -1,8 +1,9 @@
 import { MutationGateSchema, type MutationGateConfig } from '../../config/gate-settings/mutation.js';
 import type { Gate } from '../runner/gate-contract.js';
+import { mutationDetails, type MutationFileRow } from './details.js';
 import { MUTATION_RULE_DESCRIPTORS } from './rules.js';
 
-export const mutationGate: Gate<MutationGateConfig> = {
+export const mutationGate: Gate<MutationGateConfig, MutationFileRow[]> = {
   id: 'mutation',
   title: 'Mutation testing',
   description:
@@ -11,6 +12,7 @@ export const mutationGate: Gate<MutationGateConfig> = {
   settings: MutationGateSchema,
   unconfigured: 'not configured: gates.mutation is not set, so no mutant was run',
   rules: MUTATION_RULE_DESCRIPTORS,
+  details: mutationDetails,
   async run(ctx, settings) {
     const { runMutationGate } = await import('./run-mutation-gate.js');
     return runMutationGate(ctx, settings);

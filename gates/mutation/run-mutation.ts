@@ -13,6 +13,7 @@ import { stableStringify } from '../../core/stable-json.js';
 import { baselineFromScores, readBaseline, writeBaseline } from './baseline.js';
 import { isUnderFloor, judgeMutation } from './baseline-policy.js';
 import { MUTATION_RULE_DESCRIPTORS } from './rules.js';
+import { MUTATION_SCORE_JSON } from './details.js';
 import { renderMutationMarkdown } from './mutation-markdown.js';
 import { readMutationReport, type MutationReport } from './mutation-report.js';
 import { computeScores, survivingMutants } from './mutation-scores.js';
@@ -143,7 +144,7 @@ export function judgeAndReport(
   const htmlReport = toProjectPath(config.root, input.htmlReport) ?? input.htmlReport;
 
   mkdirSync(input.artifactDir, { recursive: true });
-  const scoreFile = path.join(input.artifactDir, 'mutation-score.json');
+  const scoreFile = path.join(input.artifactDir, MUTATION_SCORE_JSON);
   const markdownFile = path.join(input.artifactDir, 'mutation-report.md');
   writeFileAtomic(scoreFile, `${stableStringify({ strykerVersion, configHash, ...policy, htmlReport, ...scores, survivors }, 2)}\n`);
   writeFileAtomic(markdownFile, renderMutationMarkdown({ scores, survivors, findings, htmlReport, ...policy }));

@@ -20,7 +20,16 @@ export interface GateContext {
  * whether there is anything to check (`unconfigured`, `nothingToCheck`), and only then calls `run`
  * with the parsed settings; `run` returns findings, the runner turns them into a status.
  */
-export interface Gate<Settings = unknown> {
+/**
+ * What the reports show of a gate beyond evidence.json, read back from one of its JSON
+ * artifacts: the file name the gate writes, and how to parse it (fails with the reason).
+ */
+export interface GateDetails<Detail> {
+  artifact: string;
+  read(text: string): Detail;
+}
+
+export interface Gate<Settings = unknown, Detail = unknown> {
   id: string;
   title: string;
   /** One sentence: what the gate checks. */
@@ -33,12 +42,14 @@ export interface Gate<Settings = unknown> {
   nothingToCheck?(config: ResolvedConfig, settings: Settings): string | undefined;
   /** Every rule the gate's findings may carry (catalog descriptors); an outcome that lists no rules reports these. */
   rules: readonly RuleDescriptor[];
+  /** The typed detail the HTML report tabulates from the gate's artifact, when it has one. */
+  details?: GateDetails<Detail>;
   run(ctx: GateContext, settings: Settings): Promise<GateOutcome>;
 }
 
 /** Any gate, whatever its settings: what the pack, the registry and the docs hold. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyGate = Gate<any>;
+export type AnyGate = Gate<any, any>;
 
 /** A gate's settings from the config, parsed once; or why it has nothing to check. */
 export function gateSettings<Settings>(

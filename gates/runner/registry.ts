@@ -32,3 +32,10 @@ export const builtinGates: readonly AnyGate[] = [
   // Last: the docs it checks describe every gate above.
   docsGate,
 ];
+
+/** The typed artifact details the HTML report tabulates, by gate (report/ may not load gates/, so it is handed these). */
+export const HTML_DETAIL_READERS = {
+  mutation: mutationGate.details,
+  invariants: invariantsGate.details,
+  replay: replayGate.details,
+};
