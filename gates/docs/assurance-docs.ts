@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config/resolve.js';
-import { AssuranceDocsSchema, ShadowGateSchema } from '../../config/schema.js';
+import { AssuranceDocsSchema } from '../../config/schema.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import { DeclaredDrillSchema, renderMatrixMarkdown, type DeclaredMatrixRow } from '../drills/drill-matrix.js';
 import { createDrillLoader, listDrillFiles } from '../drills/load-drills.js';
@@ -72,7 +72,7 @@ export async function generateAssuranceDocs(
   const rollout =
     config.gates.shadow === undefined
       ? '# Staged-rollout contract\n\nNo staged rollout: `gates.shadow` is not configured.\n'
-      : renderRolloutContract(ShadowGateSchema.parse(config.gates.shadow), configFile);
+      : renderRolloutContract(config.gates.shadow, configFile);
   const drillsPage =
     drills.rows === undefined
       ? '# Failure-injection matrix\n\nNo drills: `gates.drills` is not configured.\n'
