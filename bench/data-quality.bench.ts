@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { resolveConfig } from '../config/resolve.js';
-import { checkDataQuality } from '../gates/data-quality/check-data-quality.js';
+import { dataQualityGate } from '../gates/data-quality/gate.js';
 import { measureInterleaved } from './measure.js';
+import { runGateAlone } from '../gates/runner/gate-contract.js';
 
 /**
  * The data-quality gate on a 1,000,000-row PostgreSQL table with 10 expectations,
@@ -62,14 +63,14 @@ try {
   const config = resolveConfig({ layers: { app: { paths: ['src/**'] } }, data: { db: dbUrl.toString(), contracts: ['contract.yaml'] } }, { cwd: root });
   const ctx = { config, signal: new AbortController().signal, artifactDir: root, progress: () => undefined };
 
-  const first = await checkDataQuality(ctx);
+  const first = await runGateAlone(dataQualityGate, ctx);
   if (first.findings.length !== 0) throw new Error(`the clean benchmark table must pass; got ${JSON.stringify(first.findings)}`);
   const plan = await admin.query(`EXPLAIN SELECT count(*) FROM "${schema}".events`);
 
   const medians = await measureInterleaved(
     {
       countStar: () => admin.query(`SELECT count(*) FROM "${schema}".events`),
-      gate: () => checkDataQuality(ctx),
+      gate: () => runGateAlone(dataQualityGate, ctx),
     },
     rounds,
     (round) => process.stdout.write(`round ${round}/${rounds}\r`),

@@ -3,7 +3,7 @@ import { formatConfigWarnings } from '../config/errors.js';
 import { loadConfig } from '../config/load.js';
 import { parseEngine } from './check-command.js';
 import { withDatabaseUrl } from '../gates/shared/database/database-target.js';
-import { builtinGates } from '../gates/runner/registry.js';
+import { builtinGates, HTML_DETAIL_READERS } from '../gates/runner/registry.js';
 import { runGatePack } from '../gates/runner/run-pack.js';
 import { renderPackSummary, shouldColor } from '../report/console.js';
 import { buildEvidence } from '../report/evidence.js';
@@ -55,7 +55,8 @@ export async function runGateCommand(options: GateCommandOptions): Promise<numbe
   const evidence = buildEvidence(config, pack, { timings: options.timings });
   let written: string[];
   try {
-    written = writeEvidence(evidence, evidenceDir, { config }).map((file) => path.relative(process.cwd(), file) || file);
+    const files = writeEvidence(evidence, evidenceDir, { config, detailReaders: HTML_DETAIL_READERS });
+    written = files.map((file) => path.relative(process.cwd(), file) || file);
   } catch (error) {
     throw new UsageError(`could not write evidence to ${evidenceDir}: ${(error as Error).message}`);
   }

@@ -5,7 +5,7 @@ import type { Evidence } from '../core/contracts.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { createRedactor, type Redactor } from '../config/secret-patterns.js';
 import { renderHtml } from './html.js';
-import { readHtmlDetails } from './html-artifacts.js';
+import { readHtmlDetails, type HtmlDetailReaders } from './html-artifacts.js';
 import { buildLayerGraphModel } from './html-layer-graph.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
@@ -23,6 +23,8 @@ const MAX_REDACTED_ARTIFACT_BYTES = 32 * 1024 * 1024;
 export interface WriteEvidenceOptions {
   /** The resolved config: its `redact` patterns and root apply, and the HTML page draws its layer graph. */
   config?: ResolvedConfig;
+  /** The gates' readers of the artifacts the HTML page tabulates (HTML_DETAIL_READERS); absent: no tables. */
+  detailReaders?: HtmlDetailReaders;
   /** The config's `redact` patterns, on top of the built-in secret patterns (which always apply). */
   redact?: readonly string[];
   /** The project root the gates' artifact paths are relative to; with it, artifacts inside `dir` are redacted too. */
@@ -52,7 +54,7 @@ export function writeEvidence(evidence: Evidence, dir: string, options: WriteEvi
     'index.html': renderHtml({
       evidence: clean,
       layerGraph: config ? buildLayerGraphModel(config, clean.gates.flatMap((gate) => gate.findings)) : undefined,
-      details: config ? readHtmlDetails(clean, config.root) : undefined,
+      details: config && options.detailReaders ? readHtmlDetails(clean, config.root, options.detailReaders) : undefined,
     }),
   };
   if (root !== undefined) redactArtifacts(clean, dir, root, redact);

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../../core/atomic-write.js';
 import type { GateOutcome } from '../../core/contracts.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import { listSourceFiles } from '../../config/source-files.js';
+import type { ArchitectureGateConfig } from '../../config/gate-settings/architecture.js';
 import type { GateContext } from '../runner/gate-contract.js';
 import { renderCruiseArtifact } from './cruise-artifact.js';
 import { depcruiseFindings, depcruiseRuleDescriptors, fileReader } from './depcruise-findings.js';
@@ -16,11 +17,11 @@ export const SPEC_REGISTRY_JSON = 'spec-registry.json';
 export const SPEC_REGISTRY_MARKDOWN = 'spec-registry.md';
 
 /** The architecture gate's work: cruise the sources, report violations, keep the result as an artifact. */
-export async function checkArchitecture(ctx: GateContext): Promise<GateOutcome> {
+export async function checkArchitecture(ctx: GateContext, settings: ArchitectureGateConfig): Promise<GateOutcome> {
   const { config } = ctx;
   const files = listSourceFiles(config);
   ctx.progress(`${files.length} files to cruise`);
-  const { configuration, result } = await runDepcruise(config, files, { signal: ctx.signal });
+  const { configuration, result } = await runDepcruise(config, files, { signal: ctx.signal, settings });
   const findings = depcruiseFindings(result, configuration, fileReader(config.root), config.root);
 
   mkdirSync(ctx.artifactDir, { recursive: true });

@@ -59,6 +59,8 @@ export interface DepcruiseConfigOptions {
    * `plumbline/layer-boundaries` reports each layer break once. The exported config and the graph keep them.
    */
   layerRules?: boolean;
+  /** gates.architecture as the runner parsed it; absent (commands outside the pack): parsed from the config. */
+  settings?: ArchitectureGateConfig;
 }
 
 /**
@@ -73,7 +75,7 @@ export interface DepcruiseConfigOptions {
  * The cruise starts from the sources instead, and excluded files are not followed.
  */
 export function buildDepcruiseConfig(config: ResolvedConfig, options: DepcruiseConfigOptions = {}): IConfiguration {
-  const settings = architectureSettings(config);
+  const settings = options.settings ?? architectureSettings(config);
   const regexes = convertAll(config, settings);
   const forbidden: IForbiddenRuleType[] = options.layerRules ? layerRules(config.layers, regexes.layers) : [];
 

@@ -2,17 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IConfiguration, ICruiseResult, IViolation, SeverityType } from 'dependency-cruiser';
 import type { Finding, RuleDescriptor, Severity } from '../../core/contracts.js';
-import { shippedDocsUrl } from '../../core/docs-link.js';
 import { packageNameOf } from '../../core/module-resolver.js';
-import { foldMissingInstall, missingInstallRule, type UnresolvedImport } from './missing-install.js';
+import { foldMissingInstall, type UnresolvedImport } from './missing-install.js';
+import { depcruiseDocsUrl, installRules } from './rules.js';
 import { escapeRegExp } from '../../core/escape-regexp.js';
 
-export const ARCHITECTURE_DOCS_URL = shippedDocsUrl('architecture-gate.md');
-
-/** Where a rule is documented: one section for every generated layer rule, one per graph rule. */
-export function depcruiseDocsUrl(ruleName: string): string {
-  return `${ARCHITECTURE_DOCS_URL}#${ruleName.startsWith('layer-') ? 'layer-rules' : ruleName}`;
-}
 
 export function depcruiseRuleDescriptors(configuration: IConfiguration): RuleDescriptor[] {
   const rules = (configuration.forbidden ?? []).map((rule) => ({
@@ -20,7 +14,7 @@ export function depcruiseRuleDescriptors(configuration: IConfiguration): RuleDes
     description: rule.comment ?? rule.name ?? 'dependency-cruiser rule',
     docsUrl: depcruiseDocsUrl(rule.name ?? ''),
   }));
-  return [...rules, missingInstallRule(depcruiseDocsUrl('dependencies-not-installed'))];
+  return [...rules, ...installRules.descriptors()];
 }
 
 const SEVERITY: Record<SeverityType, Severity | undefined> = { error: 'error', warn: 'warning', info: 'note', ignore: undefined };
@@ -80,7 +74,7 @@ export function depcruiseFindings(
   }
   if (root === undefined || unresolved.length === 0) return findings;
   // Imports of declared packages that are not installed become one finding, first; the rest stay in order.
-  const folded = foldMissingInstall(root, unresolved, depcruiseDocsUrl('dependencies-not-installed'));
+  const folded = foldMissingInstall(root, unresolved);
   const kept = new Set(folded);
   const unresolvedFindings = new Set(unresolved.map((item) => item.finding));
   const added = folded.filter((finding) => !unresolvedFindings.has(finding));

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding, RuleDescriptor } from '../../core/contracts.js';
+import type { Finding } from '../../core/contracts.js';
 import { packageNameOf } from '../../core/module-resolver.js';
+import { installRules } from './rules.js';
 
 /**
  * A project whose dependencies were never installed (a fresh clone, no node_modules) makes every
@@ -9,16 +10,6 @@ import { packageNameOf } from '../../core/module-resolver.js';
  * one `not-to-unresolvable` per import. A package imported but not declared in package.json is a
  * defect of its own and keeps its finding.
  */
-export const DEPENDENCIES_NOT_INSTALLED = 'depcruise/dependencies-not-installed';
-
-export function missingInstallRule(docsUrl: string): RuleDescriptor {
-  return {
-    id: DEPENDENCIES_NOT_INSTALLED,
-    description: 'Packages declared in package.json are not installed, so no import of them can be resolved or checked.',
-    docsUrl,
-  };
-}
-
 /** An unresolvable import, as the fold needs it: the finding and the specifier it could not resolve. */
 export interface UnresolvedImport {
   finding: Finding;
@@ -78,7 +69,7 @@ function packageState(root: string, importer: string, name: string, manifests: M
  * Folds the unresolvable imports of packages that package.json declares but that are not
  * installed into one finding on package.json; the other unresolvable imports are returned as they are.
  */
-export function foldMissingInstall(root: string, unresolved: readonly UnresolvedImport[], docsUrl: string): Finding[] {
+export function foldMissingInstall(root: string, unresolved: readonly UnresolvedImport[]): Finding[] {
   const manifests = new Map<string, Set<string>>();
   const missing = new Map<string, number>();
   const kept: Finding[] = [];
@@ -96,14 +87,7 @@ export function foldMissingInstall(root: string, unresolved: readonly Unresolved
   const imports = [...missing.values()].reduce((sum, count) => sum + count, 0);
   const command = LOCKFILES.find(([file]) => existsSync(path.join(root, file)))?.[1] ?? 'npm install';
   const listed = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
-  const finding: Finding = {
-    ruleId: DEPENDENCIES_NOT_INSTALLED,
-    severity,
-    message: `dependencies are not installed: ${listed} (declared in package.json) cannot be found in node_modules, so ${imports} import(s) of them could not be resolved or checked. Run your install command (${command}) and run the gate again.`,
-    file: 'package.json',
-    line: 1,
-    column: 1,
-    docsUrl,
-  };
+  const message = `dependencies are not installed: ${listed} (declared in package.json) cannot be found in node_modules, so ${imports} import(s) of them could not be resolved or checked. Run your install command (${command}) and run the gate again.`;
+  const finding = installRules.finding('dependencies-not-installed', severity, message, { file: 'package.json', line: 1, column: 1 });
   return [finding, ...kept];
 }

@@ -4,6 +4,7 @@ import type { ParsedCommandLine } from 'typescript';
 import { unreadableFileMessage } from '../../config/file-errors.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
+import type { ArchitectureGateConfig } from '../../config/gate-settings/architecture.js';
 import { buildDepcruiseConfig, findTsConfig } from './depcruise-config.js';
 
 export interface DepcruiseRun {
@@ -22,10 +23,10 @@ export interface DepcruiseRun {
 export async function runDepcruise(
   config: ResolvedConfig,
   files: readonly string[],
-  options: { signal?: AbortSignal; layerRules?: boolean; maxDepth?: number } = {},
+  options: { signal?: AbortSignal; layerRules?: boolean; maxDepth?: number; settings?: ArchitectureGateConfig } = {},
 ): Promise<DepcruiseRun> {
   const tsConfigFile = findTsConfig(config);
-  const configuration = buildDepcruiseConfig(config, { tsConfigFile, layerRules: options.layerRules ?? false });
+  const configuration = buildDepcruiseConfig(config, { tsConfigFile, layerRules: options.layerRules ?? false, settings: options.settings });
   // Loaded here, not at the top: dependency-cruiser takes a while to load, and `--help` should not pay it.
   const [{ cruise }, { default: extractTSConfig }] = await Promise.all([
     import('dependency-cruiser'),

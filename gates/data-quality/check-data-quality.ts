@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../core/atomic-write.js';
-import type { Finding, GateOutcome, RuleDescriptor } from '../../core/contracts.js';
+import type { Finding, GateOutcome } from '../../core/contracts.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import { stableStringify } from '../../core/stable-json.js';
-import { DataQualityGateSchema } from '../../config/schema.js';
+import type { DataQualityGateConfig } from '../../config/gate-settings/data-quality.js';
 import { atLine } from '../../core/rule-catalog.js';
-import { contractProblemFindings, dataAccessRules, databaseErrorFinding } from '../shared/database/access-findings.js';
+import { contractProblemFindings, databaseErrorFinding } from '../shared/database/access-findings.js';
 import type { DatabaseTarget } from '../shared/database/connection-url.js';
 import { contractLocator, loadContractSet, type ContractSet } from '../shared/database/contract-set.js';
 import { DatabaseAccessError, type DatabaseSession } from '../shared/database/database-session.js';
@@ -14,38 +14,17 @@ import { databaseTarget } from '../shared/database/database-target.js';
 import { introspect } from '../shared/database/introspect.js';
 import { openSession } from '../shared/database/open-session.js';
 import type { GateContext } from '../runner/gate-contract.js';
-import { DRIFT_RULES, checkProfileDrift } from './profile-drift.js';
+import { checkProfileDrift } from './profile-drift.js';
+import { dataQualityAccessRules, dataQualityRules } from './rules.js';
 import { describeSample, planTable, violationProbes, type Failure, type PlannedQuery } from './expectation-plan.js';
-import { shippedDocsUrl } from '../../core/docs-link.js';
 import { refutedByChecks, tableGuarantees, type SchemaProof } from './schema-proofs.js';
 
 const ID = 'data-quality';
-const DOCS = shippedDocsUrl('data-quality-gate.md');
+const access = dataQualityAccessRules;
 
-export const DATA_QUALITY_RULES: RuleDescriptor[] = [
-  ['missing-table', 'A table named by a data contract does not exist in the database.'],
-  ['missing-column', 'A column with expectations does not exist in the database.'],
-  ['null-rate', "A column's share of NULLs exceeds maxNullRate."],
-  ['unique', 'A column expected unique holds duplicate values.'],
-  ['distinct', "A column's number of distinct values is outside its bounds."],
-  ['accepted-values', 'A column holds values outside its accepted values.'],
-  ['range', 'A column holds values below min or above max.'],
-  ['row-count', "A table's row count is outside its bounds."],
-  ['orphans', 'Rows whose foreign key value has no referenced row.'],
-  ['custom-sql', 'A custom query that must return no rows returned some, or is not one SELECT.'],
-  ['query', 'An expectation query failed (timeout, SQL error): the expectation is not known to hold.'],
-  ['nothing-checked', 'The data contracts hold no expectation, so the gate checked nothing (a warning; an error in strict mode).'],
-].map(([id, description]) => ({ id: `${ID}/${id}`, description: description ?? '', docsUrl: DOCS }));
-
-export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
+export async function checkDataQuality(ctx: GateContext, settings: DataQualityGateConfig): Promise<GateOutcome> {
   const { config } = ctx;
-  const settings = DataQualityGateSchema.parse(config.gates['data-quality'] ?? {});
-  const access = dataAccessRules(ID, DOCS);
-  const rules = [...DATA_QUALITY_RULES, ...DRIFT_RULES, ...access.descriptors()];
   const configFile = config.configFile ? (toProjectPath(config.root, config.configFile) ?? '') : '';
-  if (!config.data) {
-    return { findings: [], nothingToCheck: 'not configured: no `data` section in the config, so no expectation was checked', rules };
-  }
   const contracts = await loadContractSet(config);
   const findings: Finding[] = contractProblemFindings(access, contracts.problems);
   if (contracts.tables.length === 0 && contracts.problems.length === 0) {
@@ -62,15 +41,9 @@ export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
       const artifact = writePlan(ctx, plan);
       if (metrics.queries === 0 && metrics.provenBySchema === 0 && contracts.tables.length > 0) {
         // No vacuous pass (docs/baseline.md): contracts without one expectation check nothing.
-        findings.push({
-          ruleId: `${ID}/nothing-checked`,
-          severity: (ctx.mode ?? config.mode) === 'strict' ? 'error' : 'warning',
-          message: `the data contracts (${contracts.tables.length} table(s)) hold no expectation: nothing was checked`,
-          file: configFile,
-          line: 0,
-          column: 0,
-          docsUrl: DOCS,
-        });
+        const message = `the data contracts (${contracts.tables.length} table(s)) hold no expectation: nothing was checked`;
+        const severity = (ctx.mode ?? config.mode) === 'strict' ? 'error' : 'warning';
+        findings.push(dataQualityRules.finding('nothing-checked', severity, message, { file: configFile, line: 0, column: 0 }));
       }
       if (settings.drift) {
         ctx.progress(`${ID}: comparing column profiles with the snapshot`);
@@ -78,13 +51,13 @@ export async function checkDataQuality(ctx: GateContext): Promise<GateOutcome> {
         findings.push(...drift.findings);
         Object.assign(metrics, drift.metrics);
       }
-      return { findings, rules, metrics, artifacts: [artifact] };
+      return { findings, metrics, artifacts: [artifact] };
     } finally {
       await session.close();
     }
   } catch (error) {
     findings.push(databaseErrorFinding(access, error, configFile, target?.dialect === 'postgres' ? target.password : undefined));
-    return { findings, rules, metrics: { expectations: 0 } };
+    return { findings, metrics: { expectations: 0 } };
   }
 }
 
@@ -106,22 +79,14 @@ async function runExpectations(
     const locate = contractLocator(entry);
     const columns = actual.get(entry.name);
     if (!columns) {
-      findings.push({
-        ruleId: `${ID}/missing-table`,
-        severity: 'error',
-        message: `table '${entry.name}' does not exist in the database: its expectations cannot hold`,
-        ...locate(entry.name),
-      });
+      const message = `table '${entry.name}' does not exist in the database: its expectations cannot hold`;
+      findings.push(dataQualityRules.finding('missing-table', 'error', message, locate(entry.name)));
       continue;
     }
     for (const [column, contract] of Object.entries(entry.table.columns)) {
       if (contract.expect && !columns.has(column)) {
-        findings.push({
-          ruleId: `${ID}/missing-column`,
-          severity: 'error',
-          message: `column ${entry.name}.${column} does not exist in the database: its expectations cannot hold`,
-          ...locate(`${entry.name}.${column}`),
-        });
+        const message = `column ${entry.name}.${column} does not exist in the database: its expectations cannot hold`;
+        findings.push(dataQualityRules.finding('missing-column', 'error', message, locate(`${entry.name}.${column}`)));
       }
     }
     const refuted = await refutedByChecks(session, entry.name, violationProbes(session.target, entry, columns));
@@ -143,13 +108,7 @@ async function runExpectations(
       pending.unshift(...followUps);
       for (const failure of failures) {
         failed += 1;
-        findings.push({
-          ruleId: `${ID}/${failure.rule}`,
-          severity: 'error',
-          message: await withSamples(session, failure),
-          ...locate(failure.at),
-          docsUrl: DOCS,
-        });
+        findings.push(dataQualityRules.finding(failure.rule, 'error', await withSamples(session, failure), locate(failure.at)));
       }
     }
   }

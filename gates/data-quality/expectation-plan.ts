@@ -1,3 +1,4 @@
+import type { DataQualityRuleName } from './rules.js';
 import type { ContractTable } from '../shared/database/contract-set.js';
 import type { DatabaseTarget } from '../shared/database/connection-url.js';
 import { ParameterList, type Row, type SqlValue } from '../shared/database/database-session.js';
@@ -13,7 +14,7 @@ export interface SampleQuery {
 }
 
 export interface Failure {
-  rule: string;
+  rule: DataQualityRuleName;
   /** Contract location key: 'table.column', 'table#expect.<expectation>' or 'table#expect.sql.N'. */
   at: string;
   message: string;

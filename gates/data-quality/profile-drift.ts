@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { boundValue } from '../../core/bounded-text.js';
-import type { Finding, RuleDescriptor } from '../../core/contracts.js';
-import { atLine, ruleCatalog } from '../../core/rule-catalog.js';
+import type { Finding } from '../../core/contracts.js';
+import { atLine } from '../../core/rule-catalog.js';
 import { compareText } from '../../core/finding-order.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
-import type { DataDriftConfig } from '../../config/schema.js';
+import type { DataDriftConfig } from '../../config/gate-settings/data-quality.js';
 import { contractLocator, type ContractSet } from '../shared/database/contract-set.js';
 import type { DatabaseSession, SqlValue } from '../shared/database/database-session.js';
 import { introspect } from '../shared/database/introspect.js';
@@ -12,18 +12,7 @@ import { tableReference } from '../shared/database/table-reference.js';
 import { histograms, profileTables, valueCounts } from './column-profile.js';
 import { populationStabilityIndex } from './population-stability.js';
 import { readProfileSnapshot, SnapshotError, type ColumnProfile, type DataProfile } from './profile-file.js';
-import { shippedDocsUrl } from '../../core/docs-link.js';
-
-/** Explained together in the gate's "Semantic drift" docs, so each links the page. */
-const driftRules = ruleCatalog('data-quality', shippedDocsUrl('data-quality-gate.md'), {
-  drift: {
-    description: "A column's profile moved beyond the configured tolerance from the committed snapshot (PSI, null rate, row count).",
-    section: '',
-  },
-  snapshot: { description: 'The data-profile snapshot is missing, corrupt, or lacks a table or column of the contracts.', section: '' },
-});
-
-export const DRIFT_RULES: RuleDescriptor[] = driftRules.descriptors();
+import { dataQualityRules } from './rules.js';
 
 /** Profiles the database now and compares each column with the snapshot under the configured tolerances. */
 export async function checkProfileDrift(config: ResolvedConfig, session: DatabaseSession, contracts: ContractSet, drift: DataDriftConfig) {
@@ -36,7 +25,7 @@ export async function checkProfileDrift(config: ResolvedConfig, session: Databas
   } catch (error) {
     if (!(error instanceof SnapshotError)) throw error;
     return {
-      findings: [driftRules.finding('snapshot', 'error', error.message.replace(file, shownFile), atLine(shownFile, 0))],
+      findings: [dataQualityRules.finding('snapshot', 'error', error.message.replace(file, shownFile), atLine(shownFile, 0))],
       metrics: { driftedColumns: 0 },
     };
   }
@@ -50,7 +39,7 @@ export async function checkProfileDrift(config: ResolvedConfig, session: Databas
     if (!now) continue;
     if (!before) {
       const message = `table ${entry.name} is not in the snapshot ${shownFile}: run 'plumbline data snapshot' to profile it`;
-      findings.push(driftRules.finding('snapshot', 'warning', message, locate(entry.name)));
+      findings.push(dataQualityRules.finding('snapshot', 'warning', message, locate(entry.name)));
       continue;
     }
     if (drift.maxRowCountChange !== undefined && before.rowCount > 0) {
@@ -60,21 +49,21 @@ export async function checkProfileDrift(config: ResolvedConfig, session: Databas
         const message =
           `${entry.name}: row count ${before.rowCount} -> ${now.rowCount} (${signedPercent(change)}), ` +
           `more than ±${percent(drift.maxRowCountChange)}`;
-        findings.push(driftRules.finding('drift', drift.severity, message, locate(`${entry.name}#expect`)));
+        findings.push(dataQualityRules.finding('drift', drift.severity, message, locate(`${entry.name}#expect`)));
       }
     }
     for (const [column, profile] of Object.entries(now.columns)) {
       const old = before.columns[column];
       if (!old) {
         const message = `column ${entry.name}.${column} is not in the snapshot ${shownFile}: run 'plumbline data snapshot' to profile it`;
-        findings.push(driftRules.finding('snapshot', 'warning', message, locate(`${entry.name}.${column}`)));
+        findings.push(dataQualityRules.finding('snapshot', 'warning', message, locate(`${entry.name}.${column}`)));
         continue;
       }
       const reasons = await columnDrift(session, entry.name, column, old, before.rowCount, profile, now.rowCount, drift);
       if (reasons.length > 0) {
         drifted += 1;
         const message = `${entry.name}.${column} drifted from the snapshot: ${reasons.join('; ')}`;
-        findings.push(driftRules.finding('drift', drift.severity, message, locate(`${entry.name}.${column}`)));
+        findings.push(dataQualityRules.finding('drift', drift.severity, message, locate(`${entry.name}.${column}`)));
       }
     }
   }

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config/resolve.js';
-import { AssuranceDocsSchema, ShadowGateSchema } from '../../config/schema.js';
+import { AssuranceDocsSchema } from '../../config/schema.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import { DeclaredDrillSchema, renderMatrixMarkdown, type DeclaredMatrixRow } from '../drills/drill-matrix.js';
 import { createDrillLoader, listDrillFiles } from '../drills/load-drills.js';
 import { readIncidentFolder } from '../incidents/read-incidents.js';
 import { renderRolloutContract } from '../shadow/render-rollout-contract.js';
-import type { Gate } from '../runner/gate-contract.js';
+import type { AnyGate } from '../runner/gate-contract.js';
 import { renderAssuranceIndex, type IndexedDocument } from './render-assurance-index.js';
 import { renderIncidentLedger } from './render-incident-ledger.js';
 
@@ -55,7 +55,7 @@ interface GenerateOptions {
  */
 export async function generateAssuranceDocs(
   config: ResolvedConfig,
-  gates: readonly Gate[],
+  gates: readonly AnyGate[],
   options: GenerateOptions = {},
 ): Promise<AssuranceDocs> {
   const dir = assuranceDocsDir(config);
@@ -72,7 +72,7 @@ export async function generateAssuranceDocs(
   const rollout =
     config.gates.shadow === undefined
       ? '# Staged-rollout contract\n\nNo staged rollout: `gates.shadow` is not configured.\n'
-      : renderRolloutContract(ShadowGateSchema.parse(config.gates.shadow), configFile);
+      : renderRolloutContract(config.gates.shadow, configFile);
   const drillsPage =
     drills.rows === undefined
       ? '# Failure-injection matrix\n\nNo drills: `gates.drills` is not configured.\n'

@@ -1,27 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding, GateOutcome, RuleDescriptor } from '../../core/contracts.js';
+import type { Finding, GateOutcome } from '../../core/contracts.js';
 import { compareFindings } from '../../core/finding-order.js';
-import { atLine, ruleCatalog } from '../../core/rule-catalog.js';
-import type { Gate, GateContext } from '../runner/gate-contract.js';
+import { atLine } from '../../core/rule-catalog.js';
+import type { AnyGate, GateContext } from '../runner/gate-contract.js';
 import { assuranceDocsDir, generateAssuranceDocs, type GeneratedDocument } from './assurance-docs.js';
-import { shippedDocsUrl } from '../../core/docs-link.js';
+import { docsRules, type DocsRuleName } from './rules.js';
 
-export const DOCS_GATE_DOCS_URL = shippedDocsUrl('docs-gate.md');
-
-export const DOCS_RULES = {
-  missing: 'A generated assurance document is not committed.',
-  stale: 'A committed assurance document differs from what `plumbline docs` generates now: the code or config changed and the docs were not regenerated (or were edited by hand).',
-  'generation-failed': 'The docs cannot be generated (a drill file does not load), so their drift cannot be checked.',
-} as const;
-
-type DocsRuleName = keyof typeof DOCS_RULES;
-
-const docsRules = ruleCatalog('docs', DOCS_GATE_DOCS_URL, DOCS_RULES);
-
-export function docsRuleDescriptors(): RuleDescriptor[] {
-  return docsRules.descriptors();
-}
 
 function docsFinding(name: DocsRuleName, message: string, file: string, line: number): Finding {
   return docsRules.finding(name, 'error', message, atLine(file, line));
@@ -62,22 +47,20 @@ function firstDifferentLine(a: string, b: string): number {
 }
 
 /** Generates the docs in memory and compares them with the committed ones; writes nothing into the project. */
-export async function checkDocs(ctx: GateContext, gates: readonly Gate[]): Promise<GateOutcome> {
-  const rules = docsRuleDescriptors();
+export async function checkDocs(ctx: GateContext, gates: readonly AnyGate[]): Promise<GateOutcome> {
   const dir = assuranceDocsDir(ctx.config);
   if (!holdsMarkdown(path.join(ctx.config.root, dir))) {
     // A project that never generated the docs has no drift to check: its first gate run must not fail on them.
     const nothingToCheck = `no assurance docs generated yet in ${dir}/: run plumbline docs and commit them`;
-    return { findings: [], metrics: { documents: 0 }, rules, nothingToCheck };
+    return { findings: [], metrics: { documents: 0 }, nothingToCheck };
   }
   const generated = await generateAssuranceDocs(ctx.config, gates, { signal: ctx.signal, progress: ctx.progress });
   if (!generated.ok) {
     return {
       findings: generated.problems.map((problem) => docsFinding('generation-failed', `the assurance docs cannot be generated: ${problem.message}`, problem.file, problem.line)),
       metrics: { documents: 0 },
-      rules,
     };
   }
   const findings = driftFindings(ctx.config.root, generated.documents).sort(compareFindings);
-  return { findings, metrics: { documents: generated.documents.length, stale: findings.length }, rules };
+  return { findings, metrics: { documents: generated.documents.length, stale: findings.length } };
 }

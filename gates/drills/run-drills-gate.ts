@@ -1,33 +1,19 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../core/atomic-write.js';
-import type { Finding, GateOutcome, RuleDescriptor } from '../../core/contracts.js';
+import type { Finding, GateOutcome } from '../../core/contracts.js';
 import { compareText } from '../../core/finding-order.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import { stableStringify } from '../../core/stable-json.js';
 import type { GateContext } from '../runner/gate-contract.js';
-import { shippedDocsUrl } from '../../core/docs-link.js';
-import { atLine, ruleCatalog } from '../../core/rule-catalog.js';
+import { atLine } from '../../core/rule-catalog.js';
+import type { DrillsGateConfig } from '../../config/gate-settings/drills.js';
+import { drillRules, type DrillRuleName } from './rules.js';
 import { escapeRegExp } from '../../core/escape-regexp.js';
 import { lineMatching, splitLines } from '../../core/text-lines.js';
 import { DrillResultSchema, renderMatrixMarkdown, type MatrixRow } from './drill-matrix.js';
 import { createDrillLoader, listDrillFiles, type LoadedDrill } from './load-drills.js';
 
-/** Each has a row (and an anchor of its name) in the "The gate" section of the drills docs. */
-const drillRules = ruleCatalog('drills', shippedDocsUrl('drills-gate.md'), {
-  'unsafe-outcome':
-    'A drill ended unsafely: an exception leaked, a decision was made on faulty data, a retry did not happen, ' +
-    'a partial write was left behind, or the operation hung.',
-  'load-failed': 'A drill file could not be loaded, or a drill crashed the runner.',
-  'no-drills': 'A drill file exports no drill (defineDrill).',
-  'no-files': 'gates.drills.files match no file.',
-  'duplicate-id': 'Two drills share an id, so the matrix cannot tell them apart.',
-});
-
-type DrillRuleName = Parameters<typeof drillRules.finding>[0];
-
-export const DRILL_RULES: RuleDescriptor[] = drillRules.descriptors();
-const rules = DRILL_RULES;
 
 function finding(name: DrillRuleName, file: string, line: number, message: string): Finding {
   return drillRules.finding(name, 'error', message, atLine(file, line));
@@ -38,15 +24,11 @@ function finding(name: DrillRuleName, file: string, line: number, message: strin
  * unsafe outcome. Writes the failure-injection matrix (JSON and Markdown),
  * generated from the drills' results, as the gate's artifacts.
  */
-export async function runDrillsGate(ctx: GateContext): Promise<GateOutcome> {
-  const settings = ctx.config.gates.drills;
-  if (!settings) {
-    return { findings: [], nothingToCheck: 'not configured: gates.drills.files is not set, so no drill was run', rules };
-  }
+export async function runDrillsGate(ctx: GateContext, settings: DrillsGateConfig): Promise<GateOutcome> {
   const files = listDrillFiles(ctx.config, settings.files);
   if (files.length === 0) {
     const message = `gates.drills.files (${settings.files.join(', ')}) match no file: no drill was run`;
-    return { findings: [finding('no-files', '', 0, message)], metrics: { files: 0 }, rules };
+    return { findings: [finding('no-files', '', 0, message)], metrics: { files: 0 } };
   }
 
   const loader = createDrillLoader(ctx.config);
@@ -99,7 +81,6 @@ export async function runDrillsGate(ctx: GateContext): Promise<GateOutcome> {
     findings,
     metrics: { files: files.length, drills: rows.length, unsafe: rows.filter((row) => !row.safe).length },
     artifacts: [json, markdown].map((file) => toProjectPath(ctx.config.root, file) ?? file),
-    rules,
   };
 }
 

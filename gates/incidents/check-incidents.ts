@@ -1,7 +1,7 @@
 import type { Finding, GateOutcome } from '../../core/contracts.js';
 import { compareFindings } from '../../core/finding-order.js';
 import type { GateContext } from '../runner/gate-contract.js';
-import { incidentFinding, incidentRuleDescriptors, recordFindings, testTitleReader } from './incident-findings.js';
+import { incidentFinding, recordFindings, testTitleReader } from './incident-findings.js';
 import { readIncidentFolder } from './read-incidents.js';
 
 /**
@@ -11,7 +11,6 @@ import { readIncidentFolder } from './read-incidents.js';
  */
 export async function checkIncidents(ctx: GateContext): Promise<GateOutcome> {
   const { config } = ctx;
-  const rules = incidentRuleDescriptors();
   const folder = readIncidentFolder(config);
   const invalid = folder.problems.map((problem) => incidentFinding('invalid-record', 'error', problem.message, problem.file, problem.line));
   if (folder.records.length === 0 && folder.problems.length === 0) {
@@ -19,7 +18,6 @@ export async function checkIncidents(ctx: GateContext): Promise<GateOutcome> {
       findings: [],
       nothingToCheck: `nothing to check: ${folder.dir}/ holds no incident record (add one with plumbline incident new)`,
       metrics: { incidents: 0 },
-      rules,
     };
   }
   const { runAnalyzers } = await import('../../analyzers/index.js');
@@ -40,6 +38,5 @@ export async function checkIncidents(ctx: GateContext): Promise<GateOutcome> {
       invariantsLinked: new Set(fronts.flatMap((front) => front.invariants)).size,
       testsLinked: fronts.reduce((sum, front) => sum + front.tests.length, 0),
     },
-    rules,
   };
 }

@@ -4,15 +4,15 @@ import { writeFileAtomic } from '../../core/atomic-write.js';
 import type { Finding, GateOutcome } from '../../core/contracts.js';
 import { MissingPeerError } from '../../core/optional-peer.js';
 import { toProjectPath } from '../../config/project-paths.js';
-import { InvariantsGateSchema } from '../../config/schema.js';
+import type { InvariantsGateConfig } from '../../config/gate-settings/invariants.js';
 import { readEvidenceFile } from '../shared/recorded-evidence/read-evidence.js';
 import { resolveCommand, runRecording } from '../shared/recorded-evidence/run-recording.js';
 import type { GateContext } from '../runner/gate-contract.js';
 import { tallyCoverage } from './check-coverage.js';
-import { coverageFindings, forbiddenStateRequired, invariantFinding, invariantRuleDescriptors } from './invariant-findings.js';
+import { coverageFindings, forbiddenStateRequired, invariantFinding } from './invariant-findings.js';
 import { renderCoverageJson, renderCoverageMarkdown } from './render-coverage.js';
+import { COVERAGE_JSON } from './details.js';
 
-export const COVERAGE_JSON = 'invariant-coverage.json';
 export const COVERAGE_MARKDOWN = 'invariant-coverage.md';
 
 const TAIL_IN_MESSAGE = 1500;
@@ -22,13 +22,11 @@ const TAIL_IN_MESSAGE = 1500;
  * (analyzers), run the project's tests with recording on, and hold every
  * declared check to its positive and negative evidence.
  */
-export async function checkInvariants(ctx: GateContext): Promise<GateOutcome> {
+export async function checkInvariants(ctx: GateContext, settings: InvariantsGateConfig): Promise<GateOutcome> {
   const { config } = ctx;
-  const settings = InvariantsGateSchema.parse(config.gates.invariants ?? {});
   const { runAnalyzers, declaredChecks } = await import('../../analyzers/index.js');
   const analysis = await runAnalyzers(config, { signal: ctx.signal, onProgress: ctx.progress });
   const declared = declaredChecks(analysis.operations.operations);
-  const rules = invariantRuleDescriptors();
   const needed = tallyCoverage(declared.checks, []).checks.filter(
     (coverage) => coverage.check.kind === 'invariant' || forbiddenStateRequired(coverage, settings.forbiddenStates),
   );
@@ -40,7 +38,6 @@ export async function checkInvariants(ctx: GateContext): Promise<GateOutcome> {
       findings: unreadable,
       nothingToCheck: 'nothing to check: no declared invariant or forbidden state needs a test, so the tests were not run',
       metrics: { ...base, testsRun: false },
-      rules,
     };
   }
 
@@ -105,6 +102,5 @@ export async function checkInvariants(ctx: GateContext): Promise<GateOutcome> {
       forbiddenStatesRejected: tally.checks.filter((coverage) => coverage.check.kind === 'forbidden' && coverage.rejected > 0).length,
     },
     artifacts: [json, markdown].map((file) => toProjectPath(config.root, file) ?? file),
-    rules,
   };
 }

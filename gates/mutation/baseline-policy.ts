@@ -2,17 +2,7 @@ import { judgeMetric } from '../../core/baseline/numeric-ratchet.js';
 import type { Finding } from '../../core/contracts.js';
 import type { BaselineRead } from './baseline.js';
 import type { MutationScores, SurvivingMutant } from './mutation-scores.js';
-
-export const MUTATION_RULES = {
-  belowThreshold: 'mutation/below-threshold',
-  scoreDropped: 'mutation/score-dropped',
-  baselineMissing: 'mutation/baseline-missing',
-  baselineCorrupt: 'mutation/baseline-corrupt',
-  baselineMismatch: 'mutation/baseline-mismatch',
-  fileBelowFloor: 'mutation/file-below-floor',
-  survivor: 'mutation/surviving-mutant',
-  noCoverage: 'mutation/no-coverage',
-} as const;
+import { mutationRules, type MutationRuleName } from './rules.js';
 
 export interface MutationPolicy {
   /** Lowest acceptable overall score, in percent. */
@@ -35,8 +25,8 @@ export interface MeasuredRun {
 
 const UPDATE = 'run `plumbline mutation --update-baseline` to record the current scores deliberately';
 
-function error(ruleId: string, file: string, message: string): Finding {
-  return { ruleId, severity: 'error', message, file, line: 0, column: 0 };
+function error(name: MutationRuleName, file: string, message: string): Finding {
+  return mutationRules.finding(name, 'error', message, { file, line: 0, column: 0 });
 }
 
 /**
@@ -50,9 +40,9 @@ export function judgeMutation(run: MeasuredRun, read: BaselineRead, policy: Muta
   const findings: Finding[] = [...judgeFiles(run, read, policy)];
   const overall = run.scores.overall.score;
   if (overall === null) {
-    findings.push(error(MUTATION_RULES.belowThreshold, '', 'no valid mutant was tested: the mutation score is undefined (are the engine files empty, or all mutants ignored?)'));
+    findings.push(error('below-threshold', '', 'no valid mutant was tested: the mutation score is undefined (are the engine files empty, or all mutants ignored?)'));
   } else if (overall < policy.threshold) {
-    findings.push(error(MUTATION_RULES.belowThreshold, '', `mutation score ${overall}% is under the threshold ${policy.threshold}%`));
+    findings.push(error('below-threshold', '', `mutation score ${overall}% is under the threshold ${policy.threshold}%`));
   }
 
   findings.push(...judgeBaseline(run, read, policy));
@@ -62,15 +52,15 @@ export function judgeMutation(run: MeasuredRun, read: BaselineRead, policy: Muta
 function judgeBaseline(run: MeasuredRun, read: BaselineRead, policy: MutationPolicy): Finding[] {
   const findings: Finding[] = [];
   if (read.kind === 'missing') {
-    findings.push(error(MUTATION_RULES.baselineMissing, run.baselineFile, `no mutation baseline at ${run.baselineFile}: ${UPDATE}`));
+    findings.push(error('baseline-missing', run.baselineFile, `no mutation baseline at ${run.baselineFile}: ${UPDATE}`));
     return findings;
   }
   if (read.kind === 'corrupt') {
-    findings.push(error(MUTATION_RULES.baselineCorrupt, run.baselineFile, `the mutation baseline ${run.baselineFile} is corrupt (${read.reason}): ${UPDATE}`));
+    findings.push(error('baseline-corrupt', run.baselineFile, `the mutation baseline ${run.baselineFile} is corrupt (${read.reason}): ${UPDATE}`));
     return findings;
   }
   const { baseline } = read;
-  const mismatch = (why: string) => findings.push(error(MUTATION_RULES.baselineMismatch, run.baselineFile, `the mutation baseline does not match this run: ${why}; ${UPDATE}`));
+  const mismatch = (why: string) => findings.push(error('baseline-mismatch', run.baselineFile, `the mutation baseline does not match this run: ${why}; ${UPDATE}`));
   if (baseline.strykerVersion !== run.strykerVersion) mismatch(`it was made with Stryker ${baseline.strykerVersion}, this run uses ${run.strykerVersion}`);
   if (baseline.configHash !== run.configHash) mismatch('it was made with other mutation settings (mutate globs or vitest config)');
 
@@ -94,7 +84,7 @@ function judgeBaseline(run: MeasuredRun, read: BaselineRead, policy: MutationPol
     const drop = -judgement.change;
     if (judgement.verdict === 'worse') {
       findings.push(
-        error(MUTATION_RULES.scoreDropped, file, `mutation score of ${file} dropped by ${drop} points (${before}% -> ${fileScore.score}%), more than the allowed ${policy.maxDrop}`),
+        error('score-dropped', file, `mutation score of ${file} dropped by ${drop} points (${before}% -> ${fileScore.score}%), more than the allowed ${policy.maxDrop}`),
       );
     }
   }
@@ -153,21 +143,15 @@ function judgeFiles(run: MeasuredRun, read: BaselineRead, policy: MutationPolicy
       ];
       const first = undetected[0];
       const at = { line: first?.line ?? 0, column: first?.column ?? 0 };
-      findings.push({ ruleId: MUTATION_RULES.fileBelowFloor, severity: 'error', message: parts.join('; '), file, ...at });
+      findings.push(mutationRules.finding('file-below-floor', 'error', parts.join('; '), { file, ...at }));
       continue;
     }
     for (const mutant of undetected) {
       const survived = mutant.status === 'Survived';
       const what = survived ? 'surviving mutant: the tests still pass with' : 'no test runs this line: untested mutant';
       const kind = mutant.static ? `${mutant.mutator}, static` : mutant.mutator;
-      findings.push({
-        ruleId: survived ? MUTATION_RULES.survivor : MUTATION_RULES.noCoverage,
-        severity: 'note',
-        message: `${what} ${change(mutant)} (${kind})`,
-        file,
-        line: mutant.line,
-        column: mutant.column,
-      });
+      const at = { file, line: mutant.line, column: mutant.column };
+      findings.push(mutationRules.finding(survived ? 'surviving-mutant' : 'no-coverage', 'note', `${what} ${change(mutant)} (${kind})`, at));
     }
   }
   return findings;

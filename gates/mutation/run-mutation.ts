@@ -11,7 +11,9 @@ import type { MutationGateConfig } from '../../config/schema.js';
 import { listSourceFiles } from '../../config/source-files.js';
 import { stableStringify } from '../../core/stable-json.js';
 import { baselineFromScores, readBaseline, writeBaseline } from './baseline.js';
-import { isUnderFloor, judgeMutation, MUTATION_RULES } from './baseline-policy.js';
+import { isUnderFloor, judgeMutation } from './baseline-policy.js';
+import { MUTATION_RULE_DESCRIPTORS } from './rules.js';
+import { MUTATION_SCORE_JSON } from './details.js';
 import { renderMutationMarkdown } from './mutation-markdown.js';
 import { readMutationReport, type MutationReport } from './mutation-report.js';
 import { computeScores, survivingMutants } from './mutation-scores.js';
@@ -19,23 +21,6 @@ import { projectStrykerVersion, runStryker } from './run-stryker.js';
 
 /** Where Stryker's own outputs live: next to the evidence, not in it (its HTML is not byte-stable). */
 export const MUTATION_WORK_DIR = '.plumbline/mutation';
-
-export const MUTATION_RULE_DESCRIPTORS = [
-  { id: MUTATION_RULES.belowThreshold, description: 'The overall mutation score is under gates.mutation.threshold.' },
-  {
-    id: MUTATION_RULES.fileBelowFloor,
-    description: "A file's mutation score is under gates.mutation.minFileScore; the finding lists its undetected mutants.",
-  },
-  { id: MUTATION_RULES.survivor, description: 'A mutant the tests let pass, in a file at or above the floor (a note).' },
-  { id: MUTATION_RULES.noCoverage, description: 'A mutant on a line no test runs, in a file at or above the floor (a note).' },
-  { id: MUTATION_RULES.scoreDropped, description: "A file's mutation score dropped against the baseline by more than gates.mutation.maxDrop." },
-  { id: MUTATION_RULES.baselineMissing, description: 'There is no mutation baseline to compare with.' },
-  { id: MUTATION_RULES.baselineCorrupt, description: 'The mutation baseline cannot be read.' },
-  {
-    id: MUTATION_RULES.baselineMismatch,
-    description: 'The baseline was made with another Stryker version, other settings or other engine files.',
-  },
-];
 
 export interface MutationRunOptions {
   signal: AbortSignal;
@@ -159,7 +144,7 @@ export function judgeAndReport(
   const htmlReport = toProjectPath(config.root, input.htmlReport) ?? input.htmlReport;
 
   mkdirSync(input.artifactDir, { recursive: true });
-  const scoreFile = path.join(input.artifactDir, 'mutation-score.json');
+  const scoreFile = path.join(input.artifactDir, MUTATION_SCORE_JSON);
   const markdownFile = path.join(input.artifactDir, 'mutation-report.md');
   writeFileAtomic(scoreFile, `${stableStringify({ strykerVersion, configHash, ...policy, htmlReport, ...scores, survivors }, 2)}\n`);
   writeFileAtomic(markdownFile, renderMutationMarkdown({ scores, survivors, findings, htmlReport, ...policy }));

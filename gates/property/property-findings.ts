@@ -1,24 +1,7 @@
 import type { Finding } from '../../core/contracts.js';
+import { propertyRules, type PropertyRuleName } from './rules.js';
 import { parseCounterexample, type Counterexample } from './counterexample.js';
 import type { VitestAssertion, VitestFileResult } from './vitest-report.js';
-
-export const PROPERTY_RULES = {
-  counterexample: 'property/counterexample',
-  testFailed: 'property/test-failed',
-  fileFailed: 'property/file-failed',
-  fileNotRun: 'property/file-not-run',
-  noTests: 'property/no-tests',
-  skipped: 'property/skipped',
-} as const;
-
-export const PROPERTY_RULE_DESCRIPTIONS: Record<(typeof PROPERTY_RULES)[keyof typeof PROPERTY_RULES], string> = {
-  'property/counterexample': 'A property does not hold: fast-check found a counterexample, shrunk and replayable from its seed and path.',
-  'property/test-failed': 'A test in a property test file failed without a fast-check counterexample.',
-  'property/file-failed': 'A property test file failed to load or run (an import error, a crash outside a test).',
-  'property/file-not-run': 'A configured property test file was not run by vitest (is it outside the vitest include?).',
-  'property/no-tests': 'A configured property test file holds no test, so it checks nothing.',
-  'property/skipped': 'A property test was skipped or left as todo.',
-};
 
 /** One finding per failed or skipped test of a file, or one for the whole file when it did not run. */
 export function findingsForFile(file: string, result: VitestFileResult): Finding[] {
@@ -28,15 +11,15 @@ export function findingsForFile(file: string, result: VitestFileResult): Finding
     if (finding) findings.push(finding);
   }
   if (result.status === 'failed' && !result.assertionResults.some((assertion) => assertion.status === 'failed')) {
-    findings.push(fileFinding(file, PROPERTY_RULES.fileFailed, `${file} failed to run: ${firstLine(result.message) || 'no reason given'}`));
+    findings.push(fileFinding(file, 'file-failed', `${file} failed to run: ${firstLine(result.message) || 'no reason given'}`));
   } else if (result.assertionResults.length === 0) {
-    findings.push(fileFinding(file, PROPERTY_RULES.noTests, `${file} holds no test: it checks no property`));
+    findings.push(fileFinding(file, 'no-tests', `${file} holds no test: it checks no property`));
   }
   return findings;
 }
 
-export function fileFinding(file: string, ruleId: string, message: string): Finding {
-  return { ruleId, severity: 'error', message, file, line: 0, column: 0 };
+export function fileFinding(file: string, name: PropertyRuleName, message: string): Finding {
+  return propertyRules.finding(name, 'error', message, { file, line: 0, column: 0 });
 }
 
 function findingForAssertion(file: string, assertion: VitestAssertion): Finding | undefined {
@@ -47,12 +30,12 @@ function findingForAssertion(file: string, assertion: VitestAssertion): Finding 
     const text = (assertion.failureMessages ?? []).join('\n');
     const counterexample = parseCounterexample(text);
     if (counterexample) {
-      return { ruleId: PROPERTY_RULES.counterexample, severity: 'error', message: describeCounterexample(name, counterexample), file, line, column };
+      return propertyRules.finding('counterexample', 'error', describeCounterexample(name, counterexample), { file, line, column });
     }
-    return { ruleId: PROPERTY_RULES.testFailed, severity: 'error', message: `'${name}' failed: ${firstLine(text) || 'no message'}`, file, line, column };
+    return propertyRules.finding('test-failed', 'error', `'${name}' failed: ${firstLine(text) || 'no message'}`, { file, line, column });
   }
   if (assertion.status === 'skipped' || assertion.status === 'pending' || assertion.status === 'todo') {
-    return { ruleId: PROPERTY_RULES.skipped, severity: 'warning', message: `'${name}' is ${assertion.status}: its property is not checked`, file, line, column };
+    return propertyRules.finding('skipped', 'warning', `'${name}' is ${assertion.status}: its property is not checked`, { file, line, column });
   }
   return undefined;
 }

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { globbySync } from 'globby';
 import type { GateOutcome } from '../../core/contracts.js';
 import { toProjectPath } from '../../config/project-paths.js';
-import type { PropertyGateConfig } from '../../config/schema.js';
+import type { PropertyGateConfig } from '../../config/gate-settings/property.js';
 import { stableStringify } from '../../core/stable-json.js';
 import { writeFileAtomic } from '../../core/atomic-write.js';
 import type { GateContext } from '../runner/gate-contract.js';
-import { fileFinding, findingsForFile, PROPERTY_RULE_DESCRIPTIONS, PROPERTY_RULES } from './property-findings.js';
+import { fileFinding, findingsForFile } from './property-findings.js';
 import { runVitest } from './run-vitest.js';
 import { readVitestReport } from './vitest-report.js';
 import { onInterrupt } from '../runner/interruption.js';
@@ -17,19 +17,13 @@ import { onInterrupt } from '../runner/interruption.js';
 const SEED_ENV = 'PLUMBLINE_PROPERTY_SEED';
 const NUM_RUNS_ENV = 'PLUMBLINE_PROPERTY_NUM_RUNS';
 
-const rules = Object.entries(PROPERTY_RULE_DESCRIPTIONS).map(([id, description]) => ({ id, description }));
-
 /**
  * Runs the configured property test files with the project's own vitest and a
  * fixed seed, and turns failures into findings at the failing test. Fails
  * closed: no matching file, a run that cannot start or writes no report, or a
  * configured file vitest did not run are all failures.
  */
-export async function runPropertyGate(ctx: GateContext): Promise<GateOutcome> {
-  const settings = ctx.config.gates.property;
-  if (!settings) {
-    return { findings: [], nothingToCheck: 'not configured: gates.property.files is not set, so no property test was run', rules };
-  }
+export async function runPropertyGate(ctx: GateContext, settings: PropertyGateConfig): Promise<GateOutcome> {
   const files = globbySync(settings.files, {
     cwd: ctx.config.root,
     absolute: true,
@@ -45,12 +39,11 @@ export async function runPropertyGate(ctx: GateContext): Promise<GateOutcome> {
       findings: [
         fileFinding(
           '',
-          PROPERTY_RULES.fileNotRun,
+          'file-not-run',
           `gates.property.files (${settings.files.join(', ')}) match no file: no property was checked`,
         ),
       ],
       metrics: { seed: settings.seed, numRuns: settings.numRuns, files: 0 },
-      rules,
     };
   }
 
@@ -93,14 +86,14 @@ function judge(
     const result = byFile.get(file);
     return result
       ? findingsForFile(file, result)
-      : [fileFinding(file, PROPERTY_RULES.fileNotRun, `${file} was not run by vitest: is it outside the include of the vitest config?`)];
+      : [fileFinding(file, 'file-not-run', `${file} was not run by vitest: is it outside the include of the vitest config?`)];
   });
   const tests = files.flatMap((file) => byFile.get(file)?.assertionResults ?? []);
   const failed = tests.filter((test) => test.status === 'failed').length;
   const machines = tests.flatMap((test) => test.meta?.plumblineStateMachines ?? []);
   if (exitCode !== 0 && !findings.some((finding) => finding.severity === 'error')) {
     // Vitest failed for a reason no test shows (a failing global setup, an unhandled error): fail closed.
-    findings.push(fileFinding('', PROPERTY_RULES.fileFailed, `vitest exited with ${exitCode} although no property test failed`));
+    findings.push(fileFinding('', 'file-failed', `vitest exited with ${exitCode} although no property test failed`));
   }
 
   mkdirSync(ctx.artifactDir, { recursive: true });
@@ -136,6 +129,5 @@ function judge(
       stateMachinesCutOff: machines.filter((machine) => !machine.exhaustive).length,
     },
     artifacts: [toProjectPath(ctx.config.root, artifact) ?? artifact],
-    rules,
   };
 }

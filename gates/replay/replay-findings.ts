@@ -1,18 +1,8 @@
-import type { Finding, RuleDescriptor } from '../../core/contracts.js';
+import type { Finding } from '../../core/contracts.js';
 import { atLine } from '../../core/rule-catalog.js';
 import type { ReplaySummary, ReportedCase } from './replay-report.js';
 import { severityRank } from './severity.js';
-import { shippedDocsUrl } from '../../core/docs-link.js';
-
-export const REPLAY_DOCS_URL = shippedDocsUrl('replay.md');
-
-export const REPLAY_RULES: RuleDescriptor[] = [
-  { id: 'replay/drift', description: 'A replayed case gives a different output on the candidate than on the baseline.', docsUrl: REPLAY_DOCS_URL },
-  { id: 'replay/error', description: 'A replayed case threw, or its process crashed or hung, so it could not be compared.', docsUrl: REPLAY_DOCS_URL },
-  { id: 'replay/invalid-case', description: 'An input entry is not JSON or does not follow the replay contract.', docsUrl: REPLAY_DOCS_URL },
-  { id: 'replay/noise', description: 'Paths that differ between two runs of the baseline: reported, never drift.', docsUrl: REPLAY_DOCS_URL },
-  { id: 'replay/run', description: 'The replay as a whole could not give a verdict (no cases, a process failed).', docsUrl: REPLAY_DOCS_URL },
-];
+import { replayRules, type ReplayRuleName } from './rules.js';
 
 const INVALID_SHOWN = 50;
 
@@ -24,39 +14,39 @@ const INVALID_SHOWN = 50;
  */
 export function replayFindings(summary: ReplaySummary): Finding[] {
   const findings: Finding[] = [];
-  const finding = (ruleId: string, severity: Finding['severity'], message: string, file = '', line = 0): void => {
-    findings.push({ ruleId, severity, message, ...atLine(file, line), docsUrl: REPLAY_DOCS_URL });
+  const finding = (name: ReplayRuleName, severity: Finding['severity'], message: string, file = '', line = 0): void => {
+    findings.push(replayRules.finding(name, severity, message, atLine(file, line)));
   };
   for (const example of summary.examples) {
-    if (example.status === 'error') finding('replay/error', 'error', `${label(example)}: ${example.message ?? 'error'}`, example.file, example.line);
+    if (example.status === 'error') finding('error', 'error', `${label(example)}: ${example.message ?? 'error'}`, example.file, example.line);
     if (example.status === 'drift') {
       const failing = severityRank(example.severity ?? 'medium') >= severityRank(summary.failAt);
       const diffs = describeDiffs(example);
-      finding('replay/drift', failing ? 'error' : 'warning', `${label(example)} drifted, ${example.severity}: ${diffs}`, example.file, example.line);
+      finding('drift', failing ? 'error' : 'warning', `${label(example)} drifted, ${example.severity}: ${diffs}`, example.file, example.line);
     }
   }
   for (const op of summary.operations) {
     const shownErrors = summary.examples.filter((example) => example.operation === op.operation && example.status === 'error').length;
-    if (op.error > shownErrors) finding('replay/error', 'error', `${op.error - shownErrors} more case(s) of ${op.operation} errored (see the replay report)`);
+    if (op.error > shownErrors) finding('error', 'error', `${op.error - shownErrors} more case(s) of ${op.operation} errored (see the replay report)`);
     for (const [severity, count] of Object.entries(op.drift)) {
       const shown = summary.examples.filter((example) => example.operation === op.operation && example.status === 'drift' && example.severity === severity).length;
       if (count > shown) {
         const failing = severityRank(severity as ReplaySummary['failAt']) >= severityRank(summary.failAt);
-        finding('replay/drift', failing ? 'error' : 'warning', `${count - shown} more case(s) of ${op.operation} drifted, ${severity} (see the replay report)`);
+        finding('drift', failing ? 'error' : 'warning', `${count - shown} more case(s) of ${op.operation} drifted, ${severity} (see the replay report)`);
       }
     }
   }
   for (const [operation, paths] of Object.entries(summary.noise)) {
-    finding('replay/noise', 'note', `${operation}: ${paths.length} noisy path(s) differ between two baseline runs: ${paths.slice(0, 10).join(', ')}`);
+    finding('noise', 'note', `${operation}: ${paths.length} noisy path(s) differ between two baseline runs: ${paths.slice(0, 10).join(', ')}`);
   }
   // Malformed input fails the run unless it was allowed; allowed, it is a warning.
   const invalidSeverity = summary.reasons.some((reason) => reason.includes('malformed')) ? 'error' : 'warning';
-  for (const entry of summary.invalid.slice(0, INVALID_SHOWN)) finding('replay/invalid-case', invalidSeverity, entry.message, entry.file, entry.line);
-  if (summary.totals.invalid > INVALID_SHOWN) finding('replay/invalid-case', invalidSeverity, `${summary.totals.invalid - INVALID_SHOWN} more malformed case(s)`);
+  for (const entry of summary.invalid.slice(0, INVALID_SHOWN)) finding('invalid-case', invalidSeverity, entry.message, entry.file, entry.line);
+  if (summary.totals.invalid > INVALID_SHOWN) finding('invalid-case', invalidSeverity, `${summary.totals.invalid - INVALID_SHOWN} more malformed case(s)`);
   for (const [side, failure] of Object.entries(summary.failures)) {
-    finding('replay/run', 'error', `the ${side === 'baselineRepeat' ? 'repeated baseline' : side} process ${failure}`);
+    finding('run', 'error', `the ${side === 'baselineRepeat' ? 'repeated baseline' : side} process ${failure}`);
   }
-  if (summary.totals.cases === 0 && summary.totals.invalid === 0) finding('replay/run', 'error', 'there was no case to replay: the input holds no case');
+  if (summary.totals.cases === 0 && summary.totals.invalid === 0) finding('run', 'error', 'there was no case to replay: the input holds no case');
   return findings;
 }
 

@@ -8,6 +8,7 @@ import { stableStringify } from '../../core/stable-json.js';
 import type { CaseStatus, CaseVerdict, ReportedDiff } from './compare-case.js';
 import { renderReplayMarkdown } from './replay-markdown.js';
 import { REPLAY_SEVERITIES, severityRank } from './severity.js';
+import { REPLAY_REPORT_JSON } from './details.js';
 
 export interface CaseEntry {
   readonly key: string;
@@ -160,7 +161,7 @@ export class CaseReportWriter {
       failures,
       noise: run.noise,
       examples: this.examples,
-      reportFile: path.join(this.outDir, 'report.json'),
+      reportFile: path.join(this.outDir, REPLAY_REPORT_JSON),
       summaryFile: path.join(this.outDir, 'summary.md'),
     };
     await this.writeReport(summary);

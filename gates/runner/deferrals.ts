@@ -1,5 +1,6 @@
 import type { Finding } from '../../core/contracts.js';
 import type { Deferral, Mode } from '../../config/schema.js';
+import { packRules } from './rules.js';
 
 export interface DeferralVerdict {
   /** Whether the gate may be counted as passing while deferred. */
@@ -32,7 +33,7 @@ export function judgeDeferral(deferral: Deferral, mode: Mode, today: string): De
 }
 
 export function deferralFinding(problem: string, configFile: string, line: number): Finding {
-  return { ruleId: 'plumbline/deferral', severity: 'error', message: problem, file: configFile, line, column: 1 };
+  return packRules.finding('deferral', 'error', problem, { file: configFile, line, column: 1 });
 }
 
 /** Today as YYYY-MM-DD in UTC, overridable for reproducible runs. */

@@ -1,6 +1,14 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { BaselineDeltaSchema, FindingSchema, RuleDescriptorSchema, type GateOutcome, type GateResult, type GateStatus } from '../../core/contracts.js';
+import {
+  BaselineDeltaSchema,
+  FindingSchema,
+  RuleDescriptorSchema,
+  type GateOutcome,
+  type GateResult,
+  type GateStatus,
+  type RuleDescriptor,
+} from '../../core/contracts.js';
 import { boundMessage } from '../../core/bounded-text.js';
 import { withPresentedDocs } from '../../core/docs-link.js';
 import { ConfigError, formatPath } from '../../config/errors.js';
@@ -11,14 +19,15 @@ import type { ResolvedConfig } from '../../config/resolve.js';
 import type { Mode } from '../../config/schema.js';
 import { applyCommittedBaseline } from '../shared/baseline/apply-baseline.js';
 import { deferralFinding, judgeDeferral, todayUtc } from './deferrals.js';
+import { packRules } from './rules.js';
 import { compareFindings } from '../../core/finding-order.js';
-import type { Gate, GateContext } from './gate-contract.js';
+import { gateSettings, type AnyGate, type GateContext } from './gate-contract.js';
 import { escapeRegExp } from '../../core/escape-regexp.js';
 import { lineMatching, readLines } from '../../core/text-lines.js';
 
 export interface PackOptions {
   config: ResolvedConfig;
-  gates: readonly Gate[];
+  gates: readonly AnyGate[];
   only?: string[];
   skip?: string[];
   failFast?: boolean;
@@ -35,10 +44,10 @@ export interface PackOptions {
 }
 
 export type PackEvent =
-  | { kind: 'gate-start'; gate: Gate; index: number; total: number }
-  | { kind: 'gate-progress'; gate: Gate; message: string }
-  | { kind: 'gate-end'; gate: Gate; result: GateResult }
-  | { kind: 'gate-not-run'; gate: Gate; reason: string };
+  | { kind: 'gate-start'; gate: AnyGate; index: number; total: number }
+  | { kind: 'gate-progress'; gate: AnyGate; message: string }
+  | { kind: 'gate-end'; gate: AnyGate; result: GateResult }
+  | { kind: 'gate-not-run'; gate: AnyGate; reason: string };
 
 export interface GateRun extends GateResult {
   id: string;
@@ -144,7 +153,7 @@ function validateSelection(options: PackOptions): void {
   if (problems.length > 0) throw new ConfigError(options.config.configFile, problems);
 }
 
-async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult | { nothingToCheck: string }> {
+async function runOneGate(gate: AnyGate, options: PackOptions): Promise<GateResult | { nothingToCheck: string }> {
   const timeoutMs = gateTimeout(options.config, gate.id);
   const controller = new AbortController();
   const started = performance.now();
@@ -161,13 +170,16 @@ async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult 
     timer = setTimeout(() => reject(new GateTimeoutError(gate.id, timeoutMs)), timeoutMs);
   });
   try {
+    // Parsed once, here: the gate gets typed settings, and the runner alone decides "not configured".
+    const parsed = gateSettings(gate, options.config);
+    if ('notConfigured' in parsed) return { nothingToCheck: parsed.notConfigured };
     // Gates run the project's code (drills, contracts): its process.exit or async throw is this gate's error.
-    const raw = await guardUserCode(() => Promise.race([gate.run(ctx), timeout]), { what: 'user code' });
+    const raw = await guardUserCode(() => Promise.race([gate.run(ctx, parsed.settings), timeout]), { what: 'user code' });
     const nothingToCheck = notRunReason(raw);
     if (nothingToCheck !== undefined) return { nothingToCheck };
     // The committed baseline (docs/baseline.md): known findings are accepted, new ones fail, fixed ones ask to tighten it.
     const outcome = options.baseline === false ? raw : await applyCommittedBaseline(raw, { config: options.config, gateId: gate.id, mode });
-    return finishOutcome(outcome, performance.now() - started);
+    return finishOutcome(outcome, gate.rules, performance.now() - started);
   } catch (error) {
     controller.abort(error);
     // A missing optional peer is a setup problem (exit 2, naming the package), not a verdict on the code.
@@ -181,7 +193,7 @@ async function runOneGate(gate: Gate, options: PackOptions): Promise<GateResult 
     );
     return {
       ...emptyResult('error', message),
-      findings: [{ ruleId: 'plumbline/gate-error', severity: 'error', message, file: '', line: 0, column: 0 }],
+      findings: [packRules.finding('gate-error', 'error', message)],
       durationMs: performance.now() - started,
     };
   } finally {
@@ -210,7 +222,7 @@ function notRunReason(raw: GateOutcome): string | undefined {
   return Array.isArray(raw.findings) && raw.findings.length === 0 ? raw.nothingToCheck : undefined;
 }
 
-function finishOutcome(raw: GateOutcome, durationMs: number): GateResult {
+function finishOutcome(raw: GateOutcome, rules: readonly RuleDescriptor[], durationMs: number): GateResult {
   // Fail closed on a malformed result too: an unknown severity must not count as "not an error".
   const parsed = GateOutcomeSchema.safeParse(raw);
   if (!parsed.success) {
@@ -226,7 +238,7 @@ function finishOutcome(raw: GateOutcome, durationMs: number): GateResult {
     findings,
     metrics: outcome.metrics ?? {},
     artifacts: [...(outcome.artifacts ?? [])].sort(),
-    rules: [...(outcome.rules ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    rules: [...(outcome.rules ?? rules)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     durationMs,
     ...(outcome.baseline ? { baseline: outcome.baseline } : {}),
   };

@@ -1,8 +1,8 @@
 import type { Finding, GateOutcome } from '../../core/contracts.js';
 import { toProjectPath } from '../../config/project-paths.js';
-import { SchemaDriftGateSchema } from '../../config/schema.js';
+import type { SchemaDriftGateConfig } from '../../config/gate-settings/schema-drift.js';
 import { atLine } from '../../core/rule-catalog.js';
-import { contractProblemFindings, dataAccessRules, databaseErrorFinding } from '../shared/database/access-findings.js';
+import { contractProblemFindings, databaseErrorFinding } from '../shared/database/access-findings.js';
 import { loadContractSet } from '../shared/database/contract-set.js';
 import { databaseTarget } from '../shared/database/database-target.js';
 import type { DatabaseTarget } from '../shared/database/connection-url.js';
@@ -10,24 +10,18 @@ import { introspect } from '../shared/database/introspect.js';
 import { openSession } from '../shared/database/open-session.js';
 import type { ExpectedModel } from '../shared/database/schema-model.js';
 import type { GateContext } from '../runner/gate-contract.js';
-import { compareSchema, SCHEMA_DRIFT_RULES } from './compare-schema.js';
+import { compareSchema } from './compare-schema.js';
+import { schemaDriftAccessRules } from './rules.js';
 import { modelFromContract } from './model-from-contract.js';
 import { modelFromDrizzle } from './model-from-drizzle.js';
 import { modelFromKysely } from './model-from-kysely.js';
-import { shippedDocsUrl } from '../../core/docs-link.js';
 
-const DOCS = shippedDocsUrl('schema-drift-gate.md');
 const ID = 'schema-drift';
 
-export async function checkSchemaDrift(ctx: GateContext): Promise<GateOutcome> {
+export async function checkSchemaDrift(ctx: GateContext, settings: SchemaDriftGateConfig): Promise<GateOutcome> {
   const { config } = ctx;
-  const settings = SchemaDriftGateSchema.parse(config.gates['schema-drift'] ?? {});
-  const access = dataAccessRules(ID, DOCS);
-  const rules = [...SCHEMA_DRIFT_RULES, ...access.descriptors()];
+  const access = schemaDriftAccessRules;
   const configFile = config.configFile ? (toProjectPath(config.root, config.configFile) ?? '') : '';
-  if (!config.data) {
-    return { findings: [], nothingToCheck: 'not configured: no `data` section in the config, so no database was compared', rules };
-  }
   const findings: Finding[] = [];
   const models: ExpectedModel[] = [];
   for (const source of settings.models) {
@@ -54,12 +48,12 @@ export async function checkSchemaDrift(ctx: GateContext): Promise<GateOutcome> {
     try {
       const actual = await introspect(session);
       for (const model of models) findings.push(...compareSchema(model, actual, settings));
-      return { findings, rules, metrics: { tables: actual.tables.length, models: models.length } };
+      return { findings, metrics: { tables: actual.tables.length, models: models.length } };
     } finally {
       await session.close();
     }
   } catch (error) {
     findings.push(databaseErrorFinding(access, error, configFile, target?.dialect === 'postgres' ? target.password : undefined));
-    return { findings, rules, metrics: { tables: 0, models: models.length } };
+    return { findings, metrics: { tables: 0, models: models.length } };
   }
 }

@@ -5,7 +5,7 @@ import type { Finding, GateOutcome } from '../../core/contracts.js';
 import { MissingPeerError } from '../../core/optional-peer.js';
 import { toProjectPath } from '../../config/project-paths.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
-import { ShadowGateSchema, type ShadowGateConfig } from '../../config/schema.js';
+import type { ShadowGateConfig } from '../../config/gate-settings/shadow.js';
 import type { EvidenceEvent } from '@plumbline-kit/runtime';
 import { readEvidenceFile } from '../shared/recorded-evidence/read-evidence.js';
 import { resolveCommand, runRecording } from '../shared/recorded-evidence/run-recording.js';
@@ -13,7 +13,7 @@ import type { GateContext } from '../runner/gate-contract.js';
 import { samplesOf, tallyComparability } from './comparability.js';
 import { renderComparabilityJson, renderComparabilityMarkdown } from './render-comparability.js';
 import { renderRolloutContract } from './render-rollout-contract.js';
-import { comparabilityFindings, shadowFinding, shadowRuleDescriptors, type Locate } from './shadow-findings.js';
+import { comparabilityFindings, shadowFinding, type Locate } from './shadow-findings.js';
 import { atLine, NOWHERE } from '../../core/rule-catalog.js';
 import { lineMatching, readLines } from '../../core/text-lines.js';
 
@@ -26,17 +26,8 @@ const TAIL_IN_MESSAGE = 1500;
 type Collected = { ok: true; events: EvidenceEvent[]; source: string[] } | { ok: false; finding: Finding; source: string[] };
 
 /** The shadow gate's work: collect the recorded comparisons, hold them to the thresholds, write the reports and the rollout contract. */
-export async function checkShadow(ctx: GateContext): Promise<GateOutcome> {
+export async function checkShadow(ctx: GateContext, settings: ShadowGateConfig): Promise<GateOutcome> {
   const { config } = ctx;
-  const rules = shadowRuleDescriptors();
-  if (config.gates.shadow === undefined) {
-    return {
-      findings: [],
-      nothingToCheck: 'not configured: gates.shadow is not set, so no shadow or canary evidence was judged (set gates.shadow.command or gates.shadow.evidence)',
-      rules,
-    };
-  }
-  const settings = ShadowGateSchema.parse(config.gates.shadow);
   const configFile = config.configFile ? (toProjectPath(config.root, config.configFile) ?? path.basename(config.configFile)) : '';
   const locate = locator(config, configFile);
   const required = [...new Set(settings.operations ?? settings.rollout.map((plan) => plan.operation))].sort();
@@ -71,7 +62,6 @@ export async function checkShadow(ctx: GateContext): Promise<GateOutcome> {
       rolloutPlans: settings.rollout.length,
     },
     artifacts: Object.values(files).map((file) => toProjectPath(config.root, file) ?? file),
-    rules,
   };
 }
 

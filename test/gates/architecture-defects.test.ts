@@ -13,6 +13,7 @@ import {
   readArchitectureExpected,
   type ExpectedArchitectureFinding,
 } from '../helpers/architecture-defects.js';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
 
 const { keep } = projectsRemovedAfterAll();
 const key = (f: Pick<Finding, 'ruleId' | 'file' | 'line' | 'severity'>) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}`;
@@ -47,7 +48,7 @@ describe('seeded defects in fixtures/defects-architecture (architecture gate)', 
     const expected = readArchitectureExpected(name);
     const project = keep(applyArchitectureDefect(name));
     const config = await loadConfig({ cwd: project.root });
-    const outcome = await architectureGate.run({
+    const outcome = await runGateAlone(architectureGate, {
       config,
       signal: new AbortController().signal,
       artifactDir: path.join(project.root, '.plumbline/evidence/architecture'),

@@ -16,6 +16,7 @@ import type { GateContext } from '../../gates/runner/gate-contract.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 import { HOC_APP, REPO_ROOT } from '../helpers/paths.js';
 import { shippedDocsUrl } from '../../core/docs-link.js';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
 
 const { temp } = projectsRemovedAfterAll();
 
@@ -29,7 +30,7 @@ async function runArchitecture(root: string, artifactDir = path.join(root, '.plu
     artifactDir,
     progress: (m) => progress.push(m),
   };
-  return { outcome: await architectureGate.run(ctx), progress, config };
+  return { outcome: await runGateAlone(architectureGate, ctx), progress, config };
 }
 
 function hocConfig(overrides: Record<string, unknown> = {}): ResolvedConfig {

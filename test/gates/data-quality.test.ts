@@ -4,11 +4,12 @@ import pg from 'pg';
 import { parseDatabaseUrl } from '../../gates/shared/database/connection-url.js';
 import { openSession } from '../../gates/shared/database/open-session.js';
 import { snapshotDataProfile } from '../../gates/data-quality/snapshot-profile.js';
-import { checkDataQuality } from '../../gates/data-quality/check-data-quality.js';
+import { dataQualityGate } from '../../gates/data-quality/gate.js';
 import { dataProject, dataQualityFindings, gateContext, keys, schemaDriftFindings } from '../helpers/data-gates.js';
 import { createTestSchema, PG_URL, probePostgres } from '../helpers/postgres.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
 
 const CONTRACT = `tables:
   customers:
@@ -157,7 +158,7 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
         const project = dataProject({ 'contract.yaml': CONTRACT }, { db: url, contracts: ['contract.yaml'] });
         try {
           const progress: string[] = [];
-          const outcome = await checkDataQuality({ ...gateContext(project.config), progress: (line) => progress.push(line) });
+          const outcome = await runGateAlone(dataQualityGate, { ...gateContext(project.config), progress: (line) => progress.push(line) });
           expect(outcome.findings).toEqual([]);
           // Each query's time is stated on the console, beside its cost in scans.
           expect(progress.filter((line) => /: \d+ ms \(one scan of customers, shared by 5 expectations\)$/.test(line))).toHaveLength(1);
@@ -192,7 +193,7 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
     await onSchema(checks, async (url) => {
       const project = dataProject({ 'contract.yaml': CONTRACT }, { db: url, contracts: ['contract.yaml'] });
       try {
-        const outcome = await checkDataQuality(gateContext(project.config));
+        const outcome = await runGateAlone(dataQualityGate, gateContext(project.config));
         expect(outcome.findings).toEqual([]);
         const plan = JSON.parse(readFileSync(path.join(project.root, '.plumbline/evidence/data-quality-plan.json'), 'utf8'));
         const proven = plan.proven.map((p: { at: string; expectation: string; proof: string; line: number }) => `${p.at} ${p.expectation} :${p.line}`);

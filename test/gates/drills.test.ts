@@ -7,12 +7,13 @@ import { drillsGate } from '../../gates/drills/gate.js';
 import { applyBehaviourDefect, listBehaviourDefects, readBehaviourExpected } from '../helpers/behaviour-defects.js';
 import { HOC_APP } from '../helpers/paths.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
 
 const { keep, temp } = projectsRemovedAfterAll();
 
 function runGate(config: ResolvedConfig) {
   const artifactDir = path.join(config.root, '.plumbline/evidence/drills');
-  return drillsGate.run({ config, signal: new AbortController().signal, artifactDir, progress: () => undefined });
+  return runGateAlone(drillsGate, { config, signal: new AbortController().signal, artifactDir, progress: () => undefined });
 }
 
 function withDrills(config: ResolvedConfig, files: string[]): ResolvedConfig {

@@ -9,6 +9,7 @@ import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 import { recordFindings, type GuardrailIndex } from '../../gates/incidents/incident-findings.js';
 import { parseIncidentRecord, renderIncidentRecord, type IncidentRecord } from '../../gates/incidents/incident-record.js';
 import { findTestTitles, matchesTestName, type TestTitle } from '../../gates/incidents/test-titles.js';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
 
 const RECORD = [
   '---', //                                       1
@@ -185,7 +186,7 @@ describe('incidents gate', () => {
   });
 
   it('has nothing to check (not run, not passed) when there is no incident record yet', async () => {
-    const outcome = await incidentsGate.run({
+    const outcome = await runGateAlone(incidentsGate, {
       config: { ...config, incidents: { dir: 'no-such-folder' } },
       signal: new AbortController().signal,
       artifactDir: path.join(project.root, '.plumbline/evidence/incidents'),

@@ -11,6 +11,7 @@ import { builtinGates } from '../../gates/runner/registry.js';
 import type { CheckEvent } from '../../runtime/index.js';
 import { HOC_APP } from '../helpers/paths.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
 
 const { temp } = projectsRemovedAfterAll();
 
@@ -107,7 +108,7 @@ describe('invariants gate', () => {
     const config = await loadConfig({ cwd: project.root });
     config.gates.invariants = InvariantsGateSchema.parse({ command });
     const artifactDir = path.join(project.root, '.plumbline/evidence/invariants');
-    return { outcome: await invariantsGate.run({ config, signal, artifactDir, progress: () => undefined }), artifactDir };
+    return { outcome: await runGateAlone(invariantsGate, { config, signal, artifactDir, progress: () => undefined }), artifactDir };
   }
 
   const node = (script: string) => [process.execPath, '-e', script];

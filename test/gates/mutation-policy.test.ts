@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { shippedDocsUrl } from '../../core/docs-link.js';
 import { baselineFromScores, readBaseline, writeBaseline, type BaselineRead } from '../../gates/mutation/baseline.js';
 import { judgeMutation } from '../../gates/mutation/baseline-policy.js';
 import { mergeMutationReports, type Mutant, type MutationReport } from '../../gates/mutation/mutation-report.js';
@@ -198,6 +199,7 @@ describe('per-file floor', () => {
           '2 with no coverage (no test runs this line): ' +
           'src/engines/untested.ts:3 value > limit -> true, src/engines/untested.ts:3 "deny" -> ""; ' +
           '0% in the baseline',
+        docsUrl: shippedDocsUrl('mutation-gate.md', 'policy'),
       },
     ]);
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.js';
 import { mutationGate } from '../../gates/mutation/gate.js';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
 import { judgeAndReport, measureMutation } from '../../gates/mutation/run-mutation.js';
 import { behaviourDefectsDir, listBehaviourDefects, readBehaviourExpected } from '../helpers/behaviour-defects.js';
 import { CLI_BIN, HOC_APP, REPO_ROOT } from '../helpers/paths.js';
@@ -211,7 +212,7 @@ describe('mutation gate: seeded defects in fixtures/defects-mutation', () => {
       recursive: true,
       filter: (from) => path.basename(from) !== 'expected.json',
     });
-    const outcome = await mutationGate.run({ config, ...ctx });
+    const outcome = await runGateAlone(mutationGate, { config, ...ctx });
     const key = (f: { ruleId: string; file: string; line: number; severity: string }) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}`;
     // The verdicts: each undetected mutant of a file above the floor is a note, whose position the overlay does not fix.
     const verdicts = outcome.findings.filter((f) => f.severity !== 'note');

@@ -10,11 +10,12 @@ import { applyBehaviourDefect, listBehaviourDefects, readBehaviourExpected } fro
 import { HOC_APP } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
 
 const { keep, temp } = projectsRemovedAfterAll();
 
 function runGate(config: ResolvedConfig, signal = new AbortController().signal) {
-  return propertyGate.run({ config, signal, artifactDir: path.join(config.root, '.plumbline/evidence/property'), progress: () => undefined });
+  return runGateAlone(propertyGate, { config, signal, artifactDir: path.join(config.root, '.plumbline/evidence/property'), progress: () => undefined });
 }
 
 function withProperty(config: ResolvedConfig, settings: Partial<NonNullable<ResolvedConfig['gates']['property']>>): ResolvedConfig {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { Finding } from '../../core/contracts.js';
 import { ConfigError } from '../../config/errors.js';
 import { resolveConfig } from '../../config/resolve.js';
@@ -21,7 +22,7 @@ const finding = (severity: Finding['severity'], file = 'src/a.ts', line = 1): Fi
 });
 
 function gate(id: string, run: Gate['run']): Gate {
-  return { id, title: `Gate ${id}`, description: 'test gate', run };
+  return { id, title: `Gate ${id}`, description: 'test gate', settings: z.unknown(), rules: [], run };
 }
 
 const passing = gate('passing', async () => ({ findings: [finding('warning')], metrics: { checked: 3 } }));
@@ -57,6 +58,51 @@ describe('runGatePack', () => {
     expect(pack.gates.map((g) => `${g.id}:${g.status}`)).toEqual(['passing:pass', 'broken:fail']);
     expect(pack.skipped).toEqual([{ gate: 'idle', reason: 'not configured: gates.idle is not set' }]);
     expect(events.slice(0, 2)).toEqual(['gate-start', 'gate-not-run']);
+  });
+
+  describe('gate settings', () => {
+    const IdleSettings = z.object({ level: z.number().int().default(1) }).strict();
+    const withGates = (gates: Record<string, unknown>) => {
+      const base = config();
+      return { ...base, gates: { ...base.gates, ...gates } } as typeof base;
+    };
+    const seen: unknown[] = [];
+    const configurable: Gate<z.output<typeof IdleSettings>> = {
+      id: 'idle',
+      title: 'Idle',
+      description: 'test gate',
+      settings: IdleSettings,
+      unconfigured: 'not configured: gates.idle is not set',
+      rules: [{ id: 'idle/rule', description: 'a rule' }],
+      run: async (_ctx, settings) => (seen.push(settings), { findings: [finding('warning')] }),
+    };
+
+    it('parses gates.<id> once and hands the gate its settings, defaults filled; without them the gate is not run', async () => {
+      seen.length = 0;
+      const absent = await run({ config: withGates({}), gates: [configurable, passing] });
+      expect(absent.skipped).toEqual([{ gate: 'idle', reason: 'not configured: gates.idle is not set' }]);
+      expect(seen).toEqual([]);
+      const present = await run({ config: withGates({ idle: {} }), gates: [configurable] });
+      expect(seen).toEqual([{ level: 1 }]);
+      // An outcome that lists no rules reports the gate's catalog.
+      expect(present.gates[0]?.rules).toEqual([{ id: 'idle/rule', description: 'a rule' }]);
+    });
+
+    it('asks the gate whether the config gives it anything to check before running it', async () => {
+      const hook: Gate<z.output<typeof IdleSettings>> = {
+        ...configurable,
+        unconfigured: undefined,
+        nothingToCheck: (_config, settings) => `level ${settings.level}`,
+      };
+      const pack = await run({ config: withGates({}), gates: [hook, passing] });
+      expect(pack.skipped).toEqual([{ gate: 'idle', reason: 'level 1' }]);
+    });
+
+    it('fails closed on settings its schema rejects, naming the field', async () => {
+      const pack = await run({ config: withGates({ idle: { level: 'high' } }), gates: [configurable] });
+      expect(pack.gates[0]?.status).toBe('error');
+      expect(pack.gates[0]?.reason).toMatch(/invalid settings: gates\.idle\.level: /);
+    });
   });
 
   it('a pack in which no gate ran fails (strict) and only warns in monitor mode, never passes', async () => {

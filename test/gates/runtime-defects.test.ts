@@ -6,6 +6,7 @@ import { invariantsGate } from '../../gates/invariants/gate.js';
 import { shadowGate } from '../../gates/shadow/gate.js';
 import { applyRuntimeDefect, listRuntimeDefects, readRuntimeExpected } from '../helpers/runtime-defects.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
 
 const { keep } = projectsRemovedAfterAll();
 const gates = { invariants: invariantsGate, shadow: shadowGate };
@@ -28,7 +29,7 @@ describe('seeded runtime defects in fixtures/defects-runtime (invariants and sha
       const project = keep(applyRuntimeDefect(name));
       const config = await loadConfig({ cwd: project.root });
       const artifactDir = path.join(project.root, '.plumbline/evidence', expected.gate);
-      const outcome = await gates[expected.gate].run({
+      const outcome = await runGateAlone(gates[expected.gate], {
         config,
         signal: new AbortController().signal,
         artifactDir,

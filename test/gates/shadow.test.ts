@@ -10,6 +10,7 @@ import { renderRolloutContract } from '../../gates/shadow/render-rollout-contrac
 import type { EvidenceEvent } from '../../runtime/index.js';
 import { HOC_APP } from '../helpers/paths.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
 
 const { temp } = projectsRemovedAfterAll();
 
@@ -24,7 +25,7 @@ async function runShadow(files: Record<string, string>, gate: Record<string, unk
   const config = await loadConfig({ cwd: project.root });
   config.gates.shadow = ShadowGateSchema.parse(gate);
   const artifactDir = path.join(project.root, '.plumbline/evidence/shadow');
-  const outcome = await shadowGate.run({ config, signal: new AbortController().signal, artifactDir, progress: () => undefined });
+  const outcome = await runGateAlone(shadowGate, { config, signal: new AbortController().signal, artifactDir, progress: () => undefined });
   const read = (name: string) => readFileSync(path.join(artifactDir, name), 'utf8');
   return { outcome, read };
 }
@@ -100,7 +101,7 @@ describe('shadow gate', () => {
     const project = temp(HOC_APP);
     const config = await loadConfig({ cwd: project.root });
     delete config.gates.shadow;
-    const outcome = await shadowGate.run({ config, signal: new AbortController().signal, artifactDir: path.join(project.root, '.x'), progress: () => undefined });
+    const outcome = await runGateAlone(shadowGate, { config, signal: new AbortController().signal, artifactDir: path.join(project.root, '.x'), progress: () => undefined });
     expect(outcome.findings).toEqual([]);
     expect(outcome.nothingToCheck).toMatch(/^not configured: gates.shadow is not set/);
   });

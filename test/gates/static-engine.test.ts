@@ -11,6 +11,7 @@ import * as oxlintEngine from '../../gates/static/oxlint-engine.js';
 import type { GateContext } from '../../gates/runner/gate-contract.js';
 import { HOC_APP } from '../helpers/paths.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
 
 // The probe is the one seam: a test can make oxlint "missing" or point it at a launcher that crashes.
 let probeOverride: Awaited<ReturnType<typeof oxlintEngine.probeOxlint>> | undefined;
@@ -99,7 +100,7 @@ describe('static engines', () => {
 
   it('records the engine in the static gate metrics', async () => {
     const config = await loadConfig({ cwd: HOC_APP });
-    const outcome = await staticGate.run(ctxFor(config, HOC_APP));
+    const outcome = await runGateAlone(staticGate, ctxFor(config, HOC_APP));
     expect(outcome.metrics?.engine).toBe('oxlint');
     expect(outcome.findings).toEqual([]);
   });
@@ -108,7 +109,7 @@ describe('static engines', () => {
     probeOverride = { ok: false, reason: 'oxlint is not installed' };
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const config = await loadConfig({ cwd: HOC_APP });
-    const first = await staticGate.run(ctxFor(config, HOC_APP));
+    const first = await runGateAlone(staticGate, ctxFor(config, HOC_APP));
     const second = await lintWithRules(config, [], { engine: 'oxlint' });
     expect(first.metrics?.engine).toBe('eslint');
     expect(second.engine).toBe('eslint');
@@ -122,7 +123,7 @@ describe('static engines', () => {
     chmodSync(crashing, 0o755);
     probeOverride = { ok: true, bin: crashing };
     const config = await loadConfig({ cwd: HOC_APP });
-    await expect(staticGate.run(ctxFor(config, HOC_APP))).rejects.toThrow(/oxlint failed \(exit 134\): thread panicked/);
+    await expect(runGateAlone(staticGate, ctxFor(config, HOC_APP))).rejects.toThrow(/oxlint failed \(exit 134\): thread panicked/);
   });
 
   it('errors when oxlint exits 1 without a JSON report', async () => {

@@ -5,6 +5,7 @@ import type { GateContext } from '../../gates/runner/gate-contract.js';
 import { rules } from '../../rules/index.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 import { HOC_APP, REPO_ROOT } from '../helpers/paths.js';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
 
 const { temp } = projectsRemovedAfterAll();
 
@@ -12,7 +13,7 @@ async function runStatic(root: string, signal = new AbortController().signal) {
   const config = await loadConfig({ cwd: root });
   const progress: string[] = [];
   const ctx: GateContext = { config, signal, artifactDir: `${root}/.plumbline/evidence/static`, progress: (m) => progress.push(m) };
-  return { outcome: await staticGate.run(ctx), progress };
+  return { outcome: await runGateAlone(staticGate, ctx), progress };
 }
 
 describe('static gate', () => {

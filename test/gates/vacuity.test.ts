@@ -2,9 +2,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../config/resolve.js';
-import { checkDataQuality } from '../../gates/data-quality/check-data-quality.js';
+import { dataQualityGate } from '../../gates/data-quality/gate.js';
 import { vacuityFindings } from '../../gates/static/vacuous-checks.js';
 import { dataProject, gateContext } from '../helpers/data-gates.js';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
 
 // No gate passes vacuously (docs/baseline.md): checks that look at nothing are reported, errors in strict mode.
 describe('vacuity: a configured check that checks nothing', () => {
@@ -46,10 +47,10 @@ describe('vacuity: a configured check that checks nothing', () => {
       const db = new Database(path.join(project.root, 'app.sqlite'));
       db.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY); INSERT INTO customers VALUES (1);');
       db.close();
-      const strict = await checkDataQuality({ ...gateContext(project.config), mode: 'strict' });
+      const strict = await runGateAlone(dataQualityGate, { ...gateContext(project.config), mode: 'strict' });
       expect(strict.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['data-quality/nothing-checked error']);
       expect(strict.findings[0]?.message).toBe('the data contracts (1 table(s)) hold no expectation: nothing was checked');
-      const monitor = await checkDataQuality({ ...gateContext(project.config), mode: 'monitor' });
+      const monitor = await runGateAlone(dataQualityGate, { ...gateContext(project.config), mode: 'monitor' });
       expect(monitor.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['data-quality/nothing-checked warning']);
     } finally {
       project.remove();

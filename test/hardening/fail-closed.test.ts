@@ -11,6 +11,7 @@ import { runGatePack } from '../../gates/runner/run-pack.js';
 import type { Gate } from '../../gates/runner/gate-contract.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { makeTempProject } from '../helpers/temp-project.js';
+import { z } from 'zod';
 
 /**
  * Fail closed: a gate that throws (anything), hangs past its timeout, returns
@@ -22,7 +23,7 @@ import { makeTempProject } from '../helpers/temp-project.js';
 const temps: Array<{ remove(): void }> = [];
 afterAll(() => temps.forEach((temp) => temp.remove()));
 
-const gate = (id: string, run: Gate['run']): Gate => ({ id, title: id, description: 'test gate', run });
+const gate = (id: string, run: Gate['run']): Gate => ({ id, title: id, description: 'test gate', settings: z.unknown(), rules: [], run });
 const config = resolveConfig({ layers: { core: { paths: ['src/core/**'] } }, gates: { timeoutMs: 200 } }, { cwd: '/project' });
 
 describe('the pack fails closed', () => {

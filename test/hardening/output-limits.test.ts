@@ -2,10 +2,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../config/resolve.js';
-import { checkDataQuality } from '../../gates/data-quality/check-data-quality.js';
+import { dataQualityGate } from '../../gates/data-quality/gate.js';
 import { runGatePack } from '../../gates/runner/run-pack.js';
 import { MAX_FINDING_MESSAGE, MAX_QUOTED_VALUE } from '../../core/bounded-text.js';
 import { dataProject, gateContext } from '../helpers/data-gates.js';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
+import { z } from 'zod';
 
 const HUGE = 1_000_000;
 
@@ -26,7 +28,7 @@ describe('findings are bounded, whatever the data', () => {
       const insert = db.prepare('INSERT INTO notes VALUES (?, ?)');
       for (let id = 1; id <= 12; id++) insert.run(id, String.fromCharCode(96 + id).repeat(HUGE));
       db.close();
-      const { findings } = await checkDataQuality(gateContext(project.config));
+      const { findings } = await runGateAlone(dataQualityGate, gateContext(project.config));
       const values = findings.find((finding) => finding.message.includes('e.g.'));
       expect(values?.message).toMatch(new RegExp(`body='a{${MAX_QUOTED_VALUE}}… \\(${HUGE} characters, sha256 [0-9a-f]{12}\\)'`));
       for (const finding of findings) expect(finding.message.length).toBeLessThanOrEqual(MAX_FINDING_MESSAGE);
@@ -46,11 +48,13 @@ describe('findings are bounded, whatever the data', () => {
           id: 'wordy',
           title: 'Wordy',
           description: 'test gate',
+          settings: z.unknown(),
+          rules: [],
           run: async () => ({
             findings: [{ ruleId: 'test/long', severity: 'error', message: long, file: 'src/a.ts', line: 1, column: 1 }],
           }),
         },
-        { id: 'crashing', title: 'Crashing', description: 'test gate', run: async () => Promise.reject(new Error(long)) },
+        { id: 'crashing', title: 'Crashing', description: 'test gate', settings: z.unknown(), rules: [], run: async () => Promise.reject(new Error(long)) },
       ],
     });
     const messages = pack.gates.flatMap((gate) => [...gate.findings.map((finding) => finding.message), gate.reason ?? '']);

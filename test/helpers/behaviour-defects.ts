@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../../config/resolve.js';
 import type { Gate } from '../../gates/runner/gate-contract.js';
 import { applyOverlay, listOverlays, readOverlayExpected } from './overlays.js';
 import { REPO_ROOT } from './paths.js';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
 
 /**
  * Seeded-defect overlays for the behaviour gates (property, drills):
@@ -83,7 +84,7 @@ export const findingKey = (finding: Pick<Finding, 'ruleId' | 'severity' | 'file'
  */
 export function overlayChecker(root: string, config: ResolvedConfig) {
   const run = (gate: Gate) =>
-    gate.run({ config, signal: new AbortController().signal, artifactDir: path.join(root, '.plumbline/evidence', gate.id), progress: () => undefined });
+    runGateAlone(gate, { config, signal: new AbortController().signal, artifactDir: path.join(root, '.plumbline/evidence', gate.id), progress: () => undefined });
   async function expectOverlay(gate: Gate, overlays: string, name: string): Promise<void> {
     const expected = readBehaviourExpected(overlays, name);
     const undo = layBehaviourDefect(overlays, name, root);

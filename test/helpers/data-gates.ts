@@ -4,9 +4,10 @@ import path from 'node:path';
 import type { Finding } from '../../core/contracts.js';
 import { resolveConfig } from '../../config/resolve.js';
 import type { UserConfig } from '../../config/schema.js';
-import { checkDataQuality } from '../../gates/data-quality/check-data-quality.js';
-import { checkSchemaDrift } from '../../gates/schema-drift/check-schema-drift.js';
+import { dataQualityGate } from '../../gates/data-quality/gate.js';
+import { schemaDriftGate } from '../../gates/schema-drift/gate.js';
 import type { GateContext } from '../../gates/runner/gate-contract.js';
+import { runGateAlone } from '../../gates/runner/gate-contract.js';
 
 /** A project folder holding data contracts (and maybe a SQLite file), for the data gates. */
 export function dataProject(files: Record<string, string>, data: UserConfig['data'], gates: UserConfig['gates'] = {}) {
@@ -21,11 +22,11 @@ export function gateContext(config: GateContext['config']): GateContext {
 }
 
 export async function schemaDriftFindings(config: GateContext['config']): Promise<Finding[]> {
-  return (await checkSchemaDrift(gateContext(config))).findings;
+  return (await runGateAlone(schemaDriftGate, gateContext(config))).findings;
 }
 
 export async function dataQualityFindings(config: GateContext['config']): Promise<Finding[]> {
-  return (await checkDataQuality(gateContext(config))).findings;
+  return (await runGateAlone(dataQualityGate, gateContext(config))).findings;
 }
 
 /** `ruleId severity file:line` of each finding, sorted: what the exact-expectation tests compare. */

@@ -8,6 +8,7 @@ import type { Evidence } from '../../core/contracts.js';
 import { resolveConfig } from '../../config/resolve.js';
 import { renderHtml } from '../../report/html.js';
 import { readHtmlDetails } from '../../report/html-artifacts.js';
+import { HTML_DETAIL_READERS } from '../../gates/runner/registry.js';
 import { buildLayerGraphModel } from '../../report/html-layer-graph.js';
 import { writeEvidence } from '../../report/write-evidence.js';
 import { sampleEvidence } from '../helpers/sample-evidence.js';
@@ -63,7 +64,7 @@ describe('HTML evidence page', () => {
     expect(model.edges.find((edge) => edge.from === 'api' && edge.to === 'drivers')).toEqual({ from: 'api', to: 'drivers', allowed: 'none', violations: 2 });
     expect(model.edges.find((edge) => edge.from === 'engines' && edge.to === 'drivers')?.allowed).toBe('types');
 
-    const html = renderHtml({ evidence, layerGraph: model, details: readHtmlDetails(evidence, temp.root) });
+    const html = renderHtml({ evidence, layerGraph: model, details: readHtmlDetails(evidence, temp.root, HTML_DETAIL_READERS) });
     expect(html).toContain('<tr data-gate="static" data-status="fail">');
     expect(html).toContain('<tr data-gate="broken" data-status="error">');
     expect(html).toContain('<tr data-gate="later" data-status="deferred">');
@@ -99,7 +100,7 @@ describe('HTML evidence page', () => {
       { id: 'invariants', title: 'Invariant coverage', status: 'pass', findings: [], metrics: {}, artifacts: ['ev/invariant-coverage.json'], rules: [] },
       { id: 'replay', title: 'Differential replay', status: 'fail', findings: [], metrics: {}, artifacts: ['ev/replay/report.json', 'ev/replay/summary.md'], rules: [] },
     );
-    const details = readHtmlDetails(evidence, temp.root);
+    const details = readHtmlDetails(evidence, temp.root, HTML_DETAIL_READERS);
     expect(details.mutationFiles?.map((row) => [row.file, row.score])).toEqual([['src/engines/a.ts', null], ['src/engines/b.ts', 50]]);
     expect(details.unreadable).toHaveLength(1);
     expect(details.unreadable[0]).toMatch(/^ev\/invariant-coverage\.json: /);
@@ -122,7 +123,7 @@ describe('HTML evidence page', () => {
     const temp = makeTempProject();
     temps.push(temp);
     const dir = path.join(temp.root, '.plumbline/evidence');
-    writeEvidence(hostileEvidence(), dir, { config: layeredConfig(temp.root) });
+    writeEvidence(hostileEvidence(), dir, { config: layeredConfig(temp.root), detailReaders: HTML_DETAIL_READERS });
     const file = path.join(dir, 'index.html');
     const text = readFileSync(file, 'utf8');
     expect(text).not.toMatch(/https?:\/\//);

@@ -12,9 +12,10 @@ import { openSession } from '../../../gates/shared/database/open-session.js';
 import { canonicalType, typeSatisfies } from '../../../gates/shared/database/type-mapping.js';
 import { populationStabilityIndex } from '../../../gates/data-quality/population-stability.js';
 import { readProfileSnapshot, writeProfileSnapshot } from '../../../gates/data-quality/profile-file.js';
-import { checkDataQuality } from '../../../gates/data-quality/check-data-quality.js';
-import { checkSchemaDrift } from '../../../gates/schema-drift/check-schema-drift.js';
+import { dataQualityGate } from '../../../gates/data-quality/gate.js';
+import { schemaDriftGate } from '../../../gates/schema-drift/gate.js';
 import { dataProject, dataQualityFindings, gateContext, keys, schemaDriftFindings } from '../../helpers/data-gates.js';
+import { runGateAlone } from '../../../gates/runner/gate-contract.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'plumbline-db-basics-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -204,11 +205,11 @@ describe('SQLite sessions', () => {
 
   it('no data section: nothing to check (not run, not passed); a data section without contracts: an error', async () => {
     const none = dataProject({}, undefined);
-    expect(await checkDataQuality(gateContext(none.config))).toMatchObject({
+    expect(await runGateAlone(dataQualityGate, gateContext(none.config))).toMatchObject({
       findings: [],
       nothingToCheck: 'not configured: no `data` section in the config, so no expectation was checked',
     });
-    expect(await checkSchemaDrift(gateContext(none.config))).toMatchObject({
+    expect(await runGateAlone(schemaDriftGate, gateContext(none.config))).toMatchObject({
       findings: [],
       nothingToCheck: 'not configured: no `data` section in the config, so no database was compared',
     });
