@@ -26,7 +26,7 @@ export async function checkInvariants(ctx: GateContext): Promise<GateOutcome> {
   const { config } = ctx;
   const settings = InvariantsGateSchema.parse(config.gates.invariants ?? {});
   const { runAnalyzers, declaredChecks } = await import('../../analyzers/index.js');
-  const analysis = await runAnalyzers(config, { signal: ctx.signal, onProgress: ctx.progress });
+  const analysis = await runAnalyzers(config, { signal: ctx.signal, onProgress: (message) => { ctx.progress(message); } });
   const declared = declaredChecks(analysis.operations.operations);
   const rules = invariantRuleDescriptors();
   const needed = tallyCoverage(declared.checks, []).checks.filter(

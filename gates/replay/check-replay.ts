@@ -32,7 +32,9 @@ export async function checkReplay(ctx: GateContext): Promise<GateOutcome> {
     allowInvalid: settings.allowInvalid,
     outDir: ctx.artifactDir,
     signal: ctx.signal,
-    progress: ctx.progress,
+    progress: (message) => {
+      ctx.progress(message);
+    },
   });
   return {
     findings: replayFindings(summary),
