@@ -10,6 +10,7 @@ import {
   type IncidentFrontMatter,
 } from '../gates/incidents/incident-record.js';
 import { incidentsDir } from '../gates/incidents/read-incidents.js';
+import { isTerminal } from '../report/terminal.js';
 import { EXIT_PASS, UsageError } from './exit-codes.js';
 import { notifyOnStderr } from './options.js';
 
@@ -146,7 +147,7 @@ function flagOf(key: PropertyKey | undefined): string {
 
 /** Questions on the terminal when both ends are one; otherwise flags only. */
 function terminalIo(): IncidentNewIo {
-  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const interactive = isTerminal(process.stdin) && isTerminal(process.stdout);
   return {
     ask: interactive
       ? async (question) => {

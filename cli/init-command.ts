@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../core/atomic-write.js';
 import { CONFIG_FILE_NAMES } from '../config/load.js';
 import { resolveConfig } from '../config/resolve.js';
 import { PresetNameSchema, type PresetName } from '../config/schema.js';
+import { isTerminal } from '../report/terminal.js';
 import { UsageError } from './exit-codes.js';
 import { detectProject, type ProjectFacts } from '../config/layout-detection/project-facts.js';
 import { addPluginToEslintConfig, ESLINT_CONFIG_NAMES, ESLINT_INSTRUCTIONS } from './init/eslint-config.js';
@@ -144,7 +145,7 @@ export function proposeInitLayout(facts: ProjectFacts, preset?: PresetName): Lay
 
 /** The command: runs init, asks about the hook on a terminal, prints every file it created or changed. */
 export async function runInitCommand(options: InitOptions): Promise<number> {
-  const interactive = options.hook === undefined && process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const interactive = options.hook === undefined && isTerminal(process.stdin) && isTerminal(process.stdout);
   const ask = interactive
     ? async (question: string) => {
         const prompt = createInterface({ input: process.stdin, output: process.stdout });

@@ -8,6 +8,18 @@ import { EXIT_PASS, EXIT_USAGE, UsageError } from './exit-codes.js';
 import { collectList, parseDate } from './options.js';
 import { parseSeed } from './seed-option.js';
 import { parseShard } from './shard-option.js';
+// Commander hands each action its parsed options as `any`: each is typed by the options its command declares.
+import type { BaselineCommandOptions } from './baseline-command.js';
+import type { CheckCommandOptions } from './check-command.js';
+import type { DataSnapshotOptions } from './data-command.js';
+import type { DepcruiseConfigCommandOptions } from './depcruise-config-command.js';
+import type { DocsCommandOptions } from './docs-command.js';
+import type { GateCommandOptions } from './gate-command.js';
+import type { GraphCommandOptions } from './graph-command.js';
+import type { IncidentNewOptions } from './incident-command.js';
+import type { InitOptions } from './init-command.js';
+import type { MutationCommandOptions } from './mutation-command.js';
+import type { ReplayCommandOptions } from './replay-command.js';
 
 /** `--engine` of `check` and `gate`: which host runs the rule suite. */
 function engineOption(): Option {
@@ -46,7 +58,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       '\nExit codes: 0 all gates pass (or monitor mode), 1 a gate failed or errored (or none ran), 2 usage or config error,\n' +
         '130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP (child processes stopped, partial outputs removed).',
     )
-    .action(async (options) => {
+    .action(async (options: GateCommandOptions) => {
       const { runGateCommand } = await import('./gate-command.js');
       setExit(await runGateCommand(options));
     });
@@ -74,7 +86,7 @@ function buildProgram(setExit: (code: number) => void): Command {
         'Exit codes: 0 done (or nothing to change), 2 usage error (including a package.json that is not JSON).',
       ].join('\n'),
     )
-    .action(async (options) => {
+    .action(async (options: InitOptions) => {
       const { runInitCommand } = await import('./init-command.js');
       setExit(await runInitCommand(options));
     });
@@ -90,7 +102,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
     .addOption(engineOption())
     .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage or config error (or a source file that cannot be read).')
-    .action(async (files: string[], options) => {
+    .action(async (files: string[], options: CheckCommandOptions) => {
       const { runCheckCommand } = await import('./check-command.js');
       setExit(await runCheckCommand(files, options));
     });
@@ -117,7 +129,7 @@ function buildProgram(setExit: (code: number) => void): Command {
         'Exit codes: 0 written, 1 a gate could not run (nothing written), 2 usage or config error (including an existing baseline without --prune or --force).',
       ].join('\n'),
     )
-    .action(async (options) => {
+    .action(async (options: BaselineCommandOptions) => {
       const { runBaselineCommand } = await import('./baseline-command.js');
       setExit(await runBaselineCommand(options));
     });
@@ -140,7 +152,7 @@ function buildProgram(setExit: (code: number) => void): Command {
         'Exit codes: 0 written, 2 usage or config error (including a file it did not generate, without --force).',
       ].join('\n'),
     )
-    .action(async (options) => {
+    .action(async (options: DepcruiseConfigCommandOptions) => {
       const { runDepcruiseConfigCommand } = await import('./depcruise-config-command.js');
       setExit(await runDepcruiseConfigCommand(options));
     });
@@ -166,7 +178,7 @@ function buildProgram(setExit: (code: number) => void): Command {
         'Exit codes: 0 drawn without violations, 1 drawn with violations (errors), 2 usage or config error.',
       ].join('\n'),
     )
-    .action(async (options) => {
+    .action(async (options: GraphCommandOptions) => {
       const { runGraphCommand } = await import('./graph-command.js');
       setExit(await runGraphCommand(options));
     });
@@ -191,7 +203,7 @@ function buildProgram(setExit: (code: number) => void): Command {
         'Exit codes: 0 written, 2 usage, config, contract or database error (the password is never printed).',
       ].join('\n'),
     )
-    .action(async (options) => {
+    .action(async (options: DataSnapshotOptions) => {
       const { runDataSnapshotCommand } = await import('./data-command.js');
       setExit(await runDataSnapshotCommand(options));
     });
@@ -202,7 +214,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
     .option('--baseline-ref <ref>', 'git ref of the baseline (default: gates.replay.baselineRef, else the merge base of HEAD with the main branch)')
     .option('--candidate-ref <ref>', 'git ref of the candidate (default: the working tree as it is)')
-    .requiredOption('--input <dir|file>', 'recorded cases: a .jsonl/.json file or a folder of them (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .requiredOption('--input <dir|file>', 'recorded cases: a .jsonl/.json file or a folder of them (repeatable)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option('--allow-invalid', 'skip malformed cases (they are still reported) instead of failing')
     .option('-o, --out <dir>', 'where report.json and summary.md go (default: <evidenceDir>/replay)')
     .option('-q, --quiet', 'no progress lines')
@@ -218,7 +230,7 @@ function buildProgram(setExit: (code: number) => void): Command {
         'Exit codes: 0 no drift at or above replay.failAt and no errors, 1 drift, errors or malformed input, 2 usage or config error (including an unknown ref or no git repository).',
       ].join('\n'),
     )
-    .action(async (options) => {
+    .action(async (options: ReplayCommandOptions) => {
       const { runReplayCommand } = await import('./replay-command.js');
       setExit(await runReplayCommand(options));
     });
@@ -233,7 +245,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--shard <i/n>', 'mutate only shard i of n of the files and write its report, for CI jobs (join with plumbline merge)', parseShard)
     .option('--evidence-dir <dir>', 'where the score JSON and Markdown go (default: config evidenceDir)')
     .addHelpText('after', '\nExit codes: 0 pass (or a shard written), 1 under the threshold, a drop over the delta, or a missing/corrupt/mismatched baseline, 2 usage or config error.')
-    .action(async (options) => {
+    .action(async (options: MutationCommandOptions) => {
       const { runMutationCommand } = await import('./mutation-command.js');
       setExit(await runMutationCommand(options));
     });
@@ -246,7 +258,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--update-baseline', 'rewrite the baseline from the merged scores, deliberately')
     .option('--evidence-dir <dir>', 'where the score JSON and Markdown go (default: config evidenceDir)')
     .addHelpText('after', '\nExit codes: 0 pass, 1 policy failure, 2 usage or config error (including a missing shard).')
-    .action(async (reports: string[], options) => {
+    .action(async (reports: string[], options: Omit<MutationCommandOptions, 'shard'>) => {
       const { runMergeCommand } = await import('./mutation-command.js');
       setExit(await runMergeCommand(reports, options));
     });
@@ -257,7 +269,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
     .option('--check', 'write nothing; exit 1 when the committed docs differ from the generated ones (what the docs gate checks)')
     .addHelpText('after', '\nExit codes: 0 written (or up to date with --check), 1 drift with --check or the docs cannot be generated, 2 usage or config error.')
-    .action(async (options) => {
+    .action(async (options: DocsCommandOptions) => {
       const { runDocsCommand } = await import('./docs-command.js');
       setExit(await runDocsCommand(options));
     });
@@ -271,11 +283,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--title <title>', 'one line: what went wrong')
     .option('--owner <domain>', 'the owning domain (one of the configured domains)')
     .option('--invariant <id>', 'an invariant id (defineOperation) that guards against it; repeat or comma separate', collectList)
-    .option('--test <file::name>', "a regression test as '<file>::<test name or describe > it path>'; repeatable", (value: string, previous: string[] = []) => [...previous, value])
+    .option('--test <file::name>', "a regression test as '<file>::<test name or describe > it path>'; repeatable", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option('--date <date>', 'when it happened (YYYY-MM-DD; default today)')
     .addOption(new Option('--status <status>', 'default: open').choices(['open', 'mitigated', 'resolved']))
     .addHelpText('after', '\nExit codes: 0 written, 2 bad or missing field, unknown owner, or the record already exists.')
-    .action(async (options) => {
+    .action(async (options: IncidentNewOptions) => {
       const { runIncidentNewCommand } = await import('./incident-command.js');
       setExit(await runIncidentNewCommand(options));
     });

@@ -16,6 +16,8 @@ export type TypeScriptApi = Pick<
  * Compiler options from the project's tsconfig (for path aliases and JSX). A
  * configured tsconfig that is missing or unreadable is a config error, not a guess.
  */
+// The type parameter goes when analyzers/project.ts (another helper's file) stops passing a type argument.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 export function readCompilerOptions<Options = TypeScript.CompilerOptions>(config: ResolvedConfig, api: unknown): Options {
   // `api` is either copy of the compiler; both read tsconfig files the same way.
   const ts = api as TypeScriptApi;
@@ -25,12 +27,12 @@ export function readCompilerOptions<Options = TypeScript.CompilerOptions>(config
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
   };
   const configured = config.tsconfig ? path.resolve(config.root, config.tsconfig) : undefined;
-  const tsconfigPath = configured ?? ts.findConfigFile(config.root, ts.sys.fileExists, 'tsconfig.json');
+  const tsconfigPath = configured ?? ts.findConfigFile(config.root, (file) => ts.sys.fileExists(file), 'tsconfig.json');
   if (tsconfigPath === undefined) return fallback as Options;
   if (!ts.sys.fileExists(tsconfigPath)) {
     throw new ConfigError(config.configFile, [{ path: 'tsconfig', message: `tsconfig not found: ${tsconfigPath}` }]);
   }
-  const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
+  const read = ts.readConfigFile(tsconfigPath, (file) => ts.sys.readFile(file));
   if (read.error) {
     const message = ts.flattenDiagnosticMessageText(read.error.messageText, ' ');
     throw new ConfigError(config.configFile, [{ path: 'tsconfig', message: `${tsconfigPath} cannot be read: ${message}` }]);

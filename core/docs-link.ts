@@ -21,7 +21,7 @@ export function shippedDocsUrl(page: string, section?: string): string {
  * in a user's project), as a file: URL only across drives. Other links are left as they are.
  */
 export function presentDocsUrl(url: string, config: { root: string; docsBaseUrl?: string }): string {
-  const [file = url, section] = splitSection(url);
+  const [file, section] = splitSection(url);
   const page = path.relative(SHIPPED_DOCS_DIR, file);
   if (!path.isAbsolute(file) || page.startsWith('..') || path.isAbsolute(page)) return url;
   const suffix = section === undefined ? '' : `#${section}`;

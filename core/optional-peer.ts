@@ -27,9 +27,9 @@ const requireFromTool: PeerLoader = createRequire(import.meta.url);
  * time; a missing one is a MissingPeerError naming it. Any other failure (a broken
  * native build, say) is rethrown as it is: that is not a missing package.
  */
-export function requireOptionalPeer<T>(packageName: string, neededFor: string, load: PeerLoader = requireFromTool): T {
+export function requireOptionalPeer(packageName: string, neededFor: string, load: PeerLoader = requireFromTool): unknown {
   try {
-    return load(packageName) as T;
+    return load(packageName);
   } catch (error) {
     if (isMissingPackage(error, packageName)) throw new MissingPeerError([packageName], neededFor, { cause: error });
     throw error;

@@ -78,10 +78,9 @@ const TRANSACTION_STATEMENTS: ReadonlyArray<{ pattern: RegExp; kind: Transaction
 
 /** Which transaction statement the SQL starts with, judging only its first statement. */
 export function transactionStatement(sql: string): { kind: TransactionStep; statement: string } | undefined {
-  const first = sql
-    .replace(/--[^\n]*/g, ' ')
-    .replace(/\/\*[\s\S]*?(?:\*\/|$)/g, ' ')
-    .split(';')[0]!
+  const code = sql.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?(?:\*\/|$)/g, ' ');
+  const end = code.indexOf(';');
+  const first = (end < 0 ? code : code.slice(0, end))
     .trim()
     .replace(/\s+/g, ' ')
     .toUpperCase();

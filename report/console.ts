@@ -1,6 +1,7 @@
 import { styleText } from 'node:util';
 import type { Finding, GateStatus } from '../core/contracts.js';
 import type { PackResult } from '../gates/runner/run-pack.js';
+import { isTerminal } from './terminal.js';
 
 export interface ConsoleStyle {
   color: boolean;
@@ -16,7 +17,7 @@ function paint(style: ConsoleStyle, format: Style, text: string): string {
 export function shouldColor(stream: NodeJS.WriteStream): boolean {
   if (process.env.NO_COLOR !== undefined || process.env.CI) return false;
   if (process.env.FORCE_COLOR !== undefined) return process.env.FORCE_COLOR !== '0';
-  return stream.isTTY === true;
+  return isTerminal(stream);
 }
 
 /** ESLint-style listing: `file:line:col  severity  message  rule`, then the docs of each rule seen. */

@@ -51,7 +51,7 @@ export function renderMarkdown(evidence: Evidence): string {
   for (const gate of evidence.gates) {
     if (gate.findings.length === 0 && !gate.reason) continue;
     lines.push(`## ${gate.title} (\`${gate.id}\`): ${STATUS_LABEL[gate.status]}`, '');
-    if (gate.reason) lines.push(`${gate.reason}`, '');
+    if (gate.reason) lines.push(gate.reason, '');
     for (const finding of gate.findings.slice(0, MAX_LISTED)) lines.push(`- ${formatFinding(finding)}`);
     if (gate.findings.length > MAX_LISTED) lines.push(`- … and ${gate.findings.length - MAX_LISTED} more (see evidence.json)`);
     lines.push('');

@@ -1,11 +1,12 @@
 import type { PackEvent } from '../gates/runner/run-pack.js';
+import { isTerminal } from './terminal.js';
 
 /**
  * Progress of a pack run on stderr: a single rewritten line on a terminal,
  * plain start/end lines elsewhere (CI logs), nothing when quiet.
  */
 export function createProgressReporter(stream: NodeJS.WriteStream, options: { quiet?: boolean } = {}) {
-  const live = stream.isTTY === true && !process.env.CI;
+  const live = isTerminal(stream) && !process.env.CI;
   let started = 0;
   return (event: PackEvent) => {
     if (options.quiet) return;

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { toProjectPath } from '../config/project-paths.js';
 import { createRule } from './create-rule.js';
 import { getProjectContext } from './project-context.js';
+import { IMPORT_BINDING } from './scope-kinds.js';
 
 type Options = [{ allowTypeDeclarations?: boolean }];
 type MessageIds = 'notOnlyReExports';
@@ -66,8 +67,8 @@ function describeVariables(node: TSESTree.VariableDeclaration): string {
 
 function describeModule(node: TSESTree.TSModuleDeclaration): string {
   if (node.kind === 'global') return 'a global augmentation (`declare global`)';
-  if (node.id.type === AST_NODE_TYPES.Literal) return `a module augmentation (\`declare module '${String(node.id.value)}'\`)`;
-  const name = node.id.type === AST_NODE_TYPES.Identifier ? node.id.name : `${qualifiedName(node.id)}`;
+  if (node.id.type === AST_NODE_TYPES.Literal) return `a module augmentation (\`declare module '${node.id.value}'\`)`;
+  const name = node.id.type === AST_NODE_TYPES.Identifier ? node.id.name : qualifiedName(node.id);
   return `a namespace ${code(name)}`;
 }
 
@@ -134,15 +135,12 @@ function isReExportFrom(statement: TSESTree.ProgramStatement): boolean {
 function isPlainReExport(reference: TSESLint.Scope.Reference): boolean {
   const identifier = reference.identifier;
   const parent = identifier.parent;
-  if (parent?.type === AST_NODE_TYPES.ExportSpecifier && parent.local === identifier) {
-    return parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration && parent.parent.source === null;
-  }
-  if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration || parent?.type === AST_NODE_TYPES.TSExportAssignment) return true;
+  if (parent.type === AST_NODE_TYPES.ExportSpecifier && parent.local === identifier) return parent.parent.source === null;
+  if (parent.type === AST_NODE_TYPES.ExportDefaultDeclaration || parent.type === AST_NODE_TYPES.TSExportAssignment) return true;
   if (!reference.isValueReference) return true;
   // `typeof a` in a type only reads the binding's type.
-  for (let node: TSESTree.Node | undefined = parent; node; node = node.parent) {
+  for (let node: TSESTree.Node = parent; node.type !== AST_NODE_TYPES.Program; node = node.parent) {
     if (node.type === AST_NODE_TYPES.TSTypeQuery) return true;
-    if (node.type === AST_NODE_TYPES.Program) break;
   }
   return false;
 }
@@ -150,8 +148,8 @@ function isPlainReExport(reference: TSESLint.Scope.Reference): boolean {
 /** A reference that exports an imported binding as it is: `export { a }`, `export default a`, `export = a`. */
 function exportsBinding(reference: TSESLint.Scope.Reference): boolean {
   const parent = reference.identifier.parent;
-  if (parent?.type === AST_NODE_TYPES.ExportSpecifier) return parent.local === reference.identifier;
-  return parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration || parent?.type === AST_NODE_TYPES.TSExportAssignment;
+  if (parent.type === AST_NODE_TYPES.ExportSpecifier) return parent.local === reference.identifier;
+  return parent.type === AST_NODE_TYPES.ExportDefaultDeclaration || parent.type === AST_NODE_TYPES.TSExportAssignment;
 }
 
 export const barrelHygiene = createRule<Options, MessageIds>({
@@ -211,7 +209,6 @@ export const barrelHygiene = createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ allowTypeDeclarations: true }],
   },
-  defaultOptions: [{ allowTypeDeclarations: true }],
   create(context, [options]) {
     const project = getProjectContext(context);
     // An invalid config is reported once, by layer-boundaries.
@@ -224,7 +221,7 @@ export const barrelHygiene = createRule<Options, MessageIds>({
 
     const importBindingNamed = (identifier: TSESTree.Identifier) => {
       const variable = sourceCode.getScope(identifier).set.get(identifier.name);
-      return variable?.defs.some((def) => def.type === 'ImportBinding') ?? false;
+      return variable?.defs.some((def) => def.type === IMPORT_BINDING) ?? false;
     };
 
     /** Whether the file passes on another module's exports: what makes it a barrel. */
@@ -301,7 +298,8 @@ export const barrelHygiene = createRule<Options, MessageIds>({
               add(statement, `declares a global namespace ${code(statement.id.name)}`);
               break;
             case AST_NODE_TYPES.ExpressionStatement:
-              if (statement.directive === undefined || statement.directive === null) {
+              // typescript-estree leaves `directive` undefined on a plain statement; other ESTree producers (oxlint) say null.
+              if ((statement.directive as string | null | undefined) == null) {
                 add(statement, 'runs an expression statement at import time');
               }
               break;

@@ -25,7 +25,7 @@ const createNamedRule = ESLintUtils.RuleCreator<PlumblineRuleDocs>(ruleDocsUrl);
  */
 export const createRule: typeof createNamedRule = (spec) => {
   const rule = createNamedRule(spec);
-  const defaults = (spec.meta.defaultOptions ?? spec.defaultOptions ?? []) as Parameters<typeof ESLintUtils.applyDefault>[0];
+  const defaults = (spec.meta.defaultOptions ?? []) as Parameters<typeof ESLintUtils.applyDefault>[0];
   const merged = new WeakMap<object, unknown>();
   return {
     ...rule,

@@ -110,7 +110,6 @@ export const domainEntry = createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ allowTypeImports: false }],
   },
-  defaultOptions: [{ allowTypeImports: false }],
   create(context, [options]) {
     const project = getProjectContext(context);
     // An invalid config is reported once, by layer-boundaries.

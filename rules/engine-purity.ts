@@ -7,6 +7,7 @@ import { visitImportSources, type ImportSource } from './import-sources.js';
 import { getModuleResolver } from '../config/module-resolution.js';
 import { getProjectContext } from './project-context.js';
 import { staticKeyName, staticMemberName } from './static-values.js';
+import { GLOBAL_SCOPE, IMPORT_BINDING } from './scope-kinds.js';
 import {
   AMBIENT_EFFECTS,
   IO_MODULES,
@@ -168,9 +169,9 @@ type Root = { kind: 'global' } | { kind: 'import'; module: string; imported: str
 function rootOf(reference: TSESLint.Scope.Reference): Root | undefined {
   const variable = reference.resolved;
   if (!variable) return { kind: 'global' };
-  if (variable.defs.length === 0) return variable.scope.type === 'global' ? { kind: 'global' } : undefined;
+  if (variable.defs.length === 0) return variable.scope.type === GLOBAL_SCOPE ? { kind: 'global' } : undefined;
   const def = variable.defs[0];
-  if (def?.type !== 'ImportBinding' || def.parent.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+  if (def?.type !== IMPORT_BINDING || def.parent.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
   if (def.parent.importKind === 'type') return undefined;
   const specifier = def.node;
   const imported =
@@ -254,7 +255,6 @@ export const enginePurity = createRule<[], MessageIds>({
     },
     schema: [],
   },
-  defaultOptions: [],
   create(context) {
     const project = getProjectContext(context);
     // An invalid config is reported once, by layer-boundaries.

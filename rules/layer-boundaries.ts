@@ -70,7 +70,6 @@ export const layerBoundaries = createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ reportUnassigned: true }],
   },
-  defaultOptions: [{ reportUnassigned: true }],
   create(context, [options]) {
     const project = getProjectContext(context);
     if (project.kind === 'none') return {};

@@ -30,7 +30,6 @@ export const noBannedFiles = createRule<[], MessageIds>({
     },
     schema: [],
   },
-  defaultOptions: [],
   create(context) {
     const project = getProjectContext(context);
     // An invalid config is reported once, by layer-boundaries.

@@ -5,6 +5,7 @@ import ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { getModuleResolver } from '../config/module-resolution.js';
 import { staticKeyName, staticMemberName, staticString } from './static-values.js';
+import { IMPORT_BINDING, VARIABLE_DEFINITION } from './scope-kinds.js';
 
 /** The exported name of the declaring function in the runtime module. */
 const DEFINE_OPERATION = 'defineOperation';
@@ -64,8 +65,8 @@ export function visitOperationDeclarations(
     const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!def) return undefined;
-    if (def.type === 'ImportBinding') return importBinding(def.node);
-    if (def.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return undefined;
+    if (def.type === IMPORT_BINDING) return importBinding(def.node);
+    if (def.type !== VARIABLE_DEFINITION || def.parent.kind !== 'const' || !def.node.init) return undefined;
     const source = bindingOfExpression(def.node.init, depth + 1);
     if (!source) return undefined;
     if (def.node.id.type === AST_NODE_TYPES.Identifier) return source;
@@ -131,8 +132,7 @@ function importedSpecifier(statement: TSESTree.ProgramStatement): string | undef
   if (
     statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
     statement.importKind !== 'type' &&
-    statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
-    statement.moduleReference.expression.type === AST_NODE_TYPES.Literal
+    statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference
   ) {
     return statement.moduleReference.expression.value;
   }

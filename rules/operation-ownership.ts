@@ -115,7 +115,6 @@ export const operationOwnership = createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ runtimeModules: [...DEFAULT_RUNTIME_MODULES], idPrefixMatchesOwner: true }],
   },
-  defaultOptions: [{ runtimeModules: [...DEFAULT_RUNTIME_MODULES], idPrefixMatchesOwner: true }],
   create(context, [options]) {
     const project = getProjectContext(context);
     // An invalid config is reported once, by layer-boundaries.
@@ -157,7 +156,7 @@ export const operationOwnership = createRule<Options, MessageIds>({
         const node = owner.kind === 'spread' ? owner.spread : owner.value;
         context.report({ node, messageId: 'ownerNotStatic', data: { operation, code: codeSnippet(context.sourceCode, node), domain } });
       } else if (ownerText !== domain) {
-        context.report({ node: owner.kind === 'value' ? owner.value : call.callee, messageId: 'ownerMismatch', data: { operation, owner: ownerText, domain, file: projectFile } });
+        context.report({ node: owner.value, messageId: 'ownerMismatch', data: { operation, owner: ownerText, domain, file: projectFile } });
       }
       if (ownerText !== undefined && options.idPrefixMatchesOwner !== false) checkIdPrefix(object, ownerText);
     };

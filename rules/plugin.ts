@@ -44,7 +44,7 @@ export function createRecommendedConfig(
     name: 'plumbline/recommended',
     files: LINTED_FILES,
     plugins: { plumbline: plugin as unknown as TSESLint.FlatConfig.Plugin },
-    ...(options.baseline === false ? {} : { processor: plugin.processors.baseline as unknown as TSESLint.FlatConfig.Processor }),
+    ...(options.baseline === false ? {} : { processor: plugin.processors.baseline }),
     languageOptions: { parser: tsParser, sourceType: 'module' },
     settings: { plumbline: settings },
     rules: recommendedRules,

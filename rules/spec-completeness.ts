@@ -116,7 +116,6 @@ export const specCompleteness = createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ runtimeModules: [...DEFAULT_RUNTIME_MODULES], requireInvariants: false }],
   },
-  defaultOptions: [{ runtimeModules: [...DEFAULT_RUNTIME_MODULES], requireInvariants: false }],
   create(context, [options]) {
     const project = getProjectContext(context);
     // An invalid config is reported once, by layer-boundaries.

@@ -124,10 +124,10 @@ function memberChain(callee: TSESTree.Node): string[] {
 function executedBy(call: TSESTree.CallExpression, steps: number): TSESTree.CallExpression | undefined {
   let current: TSESTree.Node = call;
   for (let step = 0; step < steps; step++) {
-    const member: TSESTree.Node | undefined = current.parent;
-    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== current) return undefined;
-    const next: TSESTree.Node | undefined = member.parent;
-    if (next?.type !== AST_NODE_TYPES.CallExpression || next.callee !== member) return undefined;
+    const member: TSESTree.Node = current.parent;
+    if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== current) return undefined;
+    const next: TSESTree.Node = member.parent;
+    if (next.type !== AST_NODE_TYPES.CallExpression || next.callee !== member) return undefined;
     if (propertyName(member) === 'execute') return next;
     current = next;
   }
@@ -249,7 +249,6 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ checkTypes: false }],
   },
-  defaultOptions: [{ checkTypes: false }],
   create(context, [options]) {
     const project = getProjectContext(context);
     // An invalid config is reported once, by layer-boundaries.
@@ -280,8 +279,9 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
     };
     const extraPatterns = parseExtraCalls(extraCalls);
 
-    const report = (node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>) =>
+    const report = (node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>) => {
       context.report({ node, messageId, data: { ...shared, ...data } });
+    };
 
     /** A variable initialised by a call that opens a transaction or hands out a connection. */
     const holdsTransaction = (node: TSESTree.Identifier): boolean => {

@@ -53,7 +53,7 @@ export interface OperationDeclaration<Input, Output, Ctx, State = unknown, Check
 }
 
 const zodSchema = z.custom<z.ZodType>((value) => typeof (value as { safeParse?: unknown } | null)?.safeParse === 'function', {
-  message: 'must be a zod schema',
+  error: 'must be a zod schema',
 });
 
 const DeclarationSchema = z
@@ -65,7 +65,7 @@ const DeclarationSchema = z
     output: zodSchema.optional(),
     spec: OperationSpecSchema.optional(),
     invariants: z.array(InvariantSchema).optional(),
-    handler: z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: 'needs a handler function' }),
+    handler: z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { error: 'needs a handler function' }),
   })
   .superRefine((declaration, ctx) => {
     // Evidence is keyed by (operation, check id), so one id must name one check.

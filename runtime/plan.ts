@@ -6,7 +6,7 @@ import type { OperationDefinition } from './operation.js';
 /** An operation compiled for execution: effective modes resolved once, at registration. */
 export interface ExecutionPlan<Ctx> {
   readonly id: string;
-  readonly definition: OperationDefinition<unknown, unknown, Ctx, unknown>;
+  readonly definition: OperationDefinition<unknown, unknown, Ctx>;
   readonly handler: (input: unknown, ctx: Ctx) => unknown;
   readonly input: z.ZodType | undefined;
   readonly output: z.ZodType | undefined;
@@ -49,7 +49,7 @@ interface SpecLike {
 type CheckCore = Omit<CompiledCheck, 'heldEvent' | 'violatedEvent'>;
 
 export function compilePlan<Ctx>(
-  definition: OperationDefinition<unknown, unknown, Ctx, unknown>,
+  definition: OperationDefinition<unknown, unknown, Ctx>,
   options: PlanOptions<Ctx>,
 ): ExecutionPlan<Ctx> {
   const { defaultMode } = options;
@@ -81,7 +81,7 @@ export function compilePlan<Ctx>(
         mode: invariant.mode ?? defaultMode,
         severity: invariant.severity,
         explanation: invariant.remediation,
-        predicate: invariant.condition,
+        predicate: (args) => invariant.condition(args),
       }),
     ),
   ];

@@ -77,7 +77,7 @@ export interface OperationRegistry<Ctx = OperationContext> {
   observe(observer: ExecutionObserver<Ctx>): () => void;
   register(...operations: Array<AnyOperation<Ctx>>): void;
   has(id: string): boolean;
-  get(id: string): OperationDefinition<unknown, unknown, Ctx, unknown>;
+  get(id: string): OperationDefinition<unknown, unknown, Ctx>;
   /** Registered ids, sorted. */
   ids(): string[];
   /**
@@ -88,16 +88,18 @@ export interface OperationRegistry<Ctx = OperationContext> {
    * throws inside the unit of work, so it rolls back. The result is synchronous
    * when the handler, snapshot and unit of work all are, a promise otherwise.
    */
+  // The caller names the output type of the operation it looks up by id: a documented assertion of the API.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
   execute<Output = unknown>(id: string, input: unknown, ctx: Ctx, options?: ExecuteOptions): Output;
 }
 
 const fn = (name: string) =>
-  z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `${name} must be a function` });
+  z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { error: `${name} must be a function` });
 
 const UnitOfWorkSchema = z.custom<UnitOfWork>(
   (value) =>
     typeof (value as UnitOfWork | null)?.run === 'function' && typeof (value as UnitOfWork).synchronous === 'boolean',
-  { message: 'must be a unit of work: { name, synchronous: boolean, run(work) }' },
+  { error: 'must be a unit of work: { name, synchronous: boolean, run(work) }' },
 );
 
 const ExecuteOptionsSchema = z.strictObject({ unitOfWork: UnitOfWorkSchema.optional() });
@@ -106,7 +108,7 @@ const RegistryOptionsSchema = z.strictObject({
   mode: CheckModeSchema.optional(),
   sink: z
     .custom<EvidenceSink>((value) => typeof (value as EvidenceSink | null)?.record === 'function', {
-      message: 'must be a sink: { record(event) }',
+      error: 'must be a sink: { record(event) }',
     })
     .optional(),
   evidence: z.enum(['all', 'violations']).optional(),
@@ -142,29 +144,28 @@ export function createOperationRegistry<Ctx = OperationContext>(options: Operati
   const guarded = guardedExecution<Ctx>(emitter);
   let observers: ReadonlyArray<ExecutionObserver<Ctx>> = [];
 
-  const run = <Output>(id: string, input: unknown, ctx: Ctx, executeOptions: ExecuteOptions | undefined): Output => {
+  const run = (id: string, input: unknown, ctx: Ctx, executeOptions: ExecuteOptions | undefined): unknown => {
     const plan = planOf(id);
     const unitOfWork = executeOptions?.unitOfWork ?? defaultUnitOfWork;
     if (unitOfWork === undefined) {
       // The hot path: nothing to validate or check.
-      if (plan.bare) return plan.handler(input, ctx) as Output;
+      if (plan.bare) return plan.handler(input, ctx);
       const parsed = plan.input ? validate(plan.id, 'input', plan.input, input) : input;
-      return guarded(plan, parsed, ctx, undefined) as Output;
+      return guarded(plan, parsed, ctx, undefined);
     }
     if (executeOptions?.unitOfWork !== undefined) parseOptions(`execute('${id}') options`, ExecuteOptionsSchema, executeOptions);
     // Invalid input is rejected before any transaction is opened.
     const parsed = plan.input ? validate(plan.id, 'input', plan.input, input) : input;
-    if (unitOfWork.synchronous) return unitOfWork.run(() => guarded(plan, parsed, ctx, unitOfWork.name)) as Output;
-    return unitOfWork.run(() => guarded(plan, parsed, ctx, undefined)) as Output;
+    if (unitOfWork.synchronous) return unitOfWork.run(() => guarded(plan, parsed, ctx, unitOfWork.name));
+    return unitOfWork.run(() => guarded(plan, parsed, ctx, undefined));
   };
 
   return {
     register(...list) {
       const compiled = list.map((operation) =>
-        compilePlan(operation as OperationDefinition<unknown, unknown, Ctx, unknown>, {
+        compilePlan(operation as OperationDefinition<unknown, unknown, Ctx>, {
           defaultMode,
-          snapshot: (snapshots !== undefined && Object.hasOwn(snapshots, operation.id) ? snapshots[operation.id] : snapshot) as
-            StateSnapshot<Ctx> | undefined,
+          snapshot: (snapshots !== undefined && Object.hasOwn(snapshots, operation.id) ? snapshots[operation.id] : snapshot),
           snapshotBefore,
         }),
       );
@@ -198,9 +199,10 @@ export function createOperationRegistry<Ctx = OperationContext>(options: Operati
         observers = observers.filter((entry) => entry !== observer);
       };
     },
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the interface's assertion, above
     execute<Output>(id: string, input: unknown, ctx: Ctx, executeOptions?: ExecuteOptions): Output {
-      if (observers.length === 0) return run<Output>(id, input, ctx, executeOptions);
-      return observeExecution(observers, id, input, ctx, () => run<Output>(id, input, ctx, executeOptions));
+      if (observers.length === 0) return run(id, input, ctx, executeOptions) as Output;
+      return observeExecution(observers, id, input, ctx, () => run(id, input, ctx, executeOptions)) as Output;
     },
   };
 }
@@ -244,8 +246,8 @@ function observeExecution<Ctx, Output>(
     return result;
   }
   Promise.resolve(result).then(
-    (output) => settle({ ok: true, output }),
-    (error: unknown) => settle({ ok: false, error }),
+    (output) => { settle({ ok: true, output }); },
+    (error: unknown) => { settle({ ok: false, error }); },
   );
   return result;
 }

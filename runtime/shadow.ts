@@ -42,7 +42,7 @@ export interface Shadowed<Input, Output, Ctx = void> {
 }
 
 const fn = (name: string) =>
-  z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `${name} must be a function` });
+  z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { error: `${name} must be a function` });
 
 const ShadowOptionsSchema = z
   .strictObject({
@@ -54,14 +54,14 @@ const ShadowOptionsSchema = z
     timeoutMs: z.number().int().positive().max(2_147_483_647).optional(),
     maxPending: z.number().int().positive().optional(),
     sink: z.custom<EvidenceSink>((value) => typeof (value as EvidenceSink | null)?.record === 'function', {
-      message: 'needs a sink: { record(event) }',
+      error: 'needs a sink: { record(event) }',
     }),
     random: fn('random').optional(),
     clock: fn('clock').optional(),
     onSinkError: fn('onSinkError').optional(),
   })
   .refine((options) => options.compare === undefined || options.ignorePaths === undefined, {
-    message: 'ignorePaths applies to the default comparator only: drop it, or handle those paths in compare',
+    error: 'ignorePaths applies to the default comparator only: drop it, or handle those paths in compare',
     path: ['ignorePaths'],
   });
 
@@ -109,12 +109,12 @@ export function shadow<Input, Output, Ctx = void>(
 
   const settleWithin = (job: Job<Input, Output, Ctx>, value: PromiseLike<Awaited<Output>>): Promise<Settled<Awaited<Output>> | 'timeout'> =>
     new Promise((resolve) => {
-      job.timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      job.timer = setTimeout(() => { resolve('timeout'); }, timeoutMs);
       // A hung candidate must never keep the process alive, except while someone awaits flush().
       if (flushing === 0) job.timer.unref();
       Promise.resolve(value).then(
-        (settled) => resolve({ ok: true, value: settled }),
-        (error: unknown) => resolve({ ok: false, error }),
+        (settled) => { resolve({ ok: true, value: settled }); },
+        (error: unknown) => { resolve({ ok: false, error }); },
       );
     });
 
@@ -127,7 +127,7 @@ export function shadow<Input, Output, Ctx = void>(
     } catch (error) {
       outcome = { ok: false, error };
     }
-    if (outcome === 'timeout') return record('candidate-timeout', { message: `the candidate did not settle within ${timeoutMs} ms` });
+    if (outcome === 'timeout') { record('candidate-timeout', { message: `the candidate did not settle within ${timeoutMs} ms` }); return; }
     // Both sides go through the same copy, so a class instance is compared like its copy.
     const candidateSettled = outcome.ok ? copyOrThrow(outcome.value, 'the candidate') : outcome;
     const comparison = compareSettled(currentSettled, candidateSettled, differ);
@@ -151,8 +151,8 @@ export function shadow<Input, Output, Ctx = void>(
     for (const job of jobs) {
       running.add(job);
       runCandidate(job)
-        .catch((error: unknown) => record('skipped', { message: `the shadow failed: ${describeCause(error)}` }))
-        .finally(() => finished(job));
+        .catch((error: unknown) => { record('skipped', { message: `the shadow failed: ${describeCause(error)}` }); })
+        .finally(() => { finished(job); });
     }
   };
 

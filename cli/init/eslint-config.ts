@@ -44,7 +44,7 @@ export function addPluginToEslintConfig(text: string): EslintEdit {
   // The import goes after the last import statement, or first.
   const imports = [...body.matchAll(/^import\s[^;]*?from\s+['"][^'"]+['"];?[^\n]*$/gm)];
   const last = imports.at(-1);
-  const at = last ? (last.index ?? 0) + last[0].length : 0;
+  const at = last ? last.index + last[0].length : 0;
   const withImport = last ? `${body.slice(0, at)}\n${ESLINT_IMPORT}${body.slice(at)}` : `${ESLINT_IMPORT}\n${body}`;
   return { kind: 'edited', text: withImport };
 }

@@ -30,7 +30,7 @@ export function mergeFitnessScripts(text: string, force: boolean): ScriptsMerge 
     const existing = next[name];
     if (existing === command) continue;
     if (existing !== undefined && !force) {
-      conflicts.push({ name, existing: String(existing) });
+      conflicts.push({ name, existing: typeof existing === 'string' ? existing : JSON.stringify(existing) });
       continue;
     }
     next[name] = command;

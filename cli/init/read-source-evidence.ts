@@ -51,7 +51,7 @@ function readImportsAndEffects(sourceFile: ts.SourceFile): { imports: string[]; 
   for (const statement of sourceFile.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
       const clause = statement.importClause;
-      if (clause?.isTypeOnly) continue;
+      if (clause?.phaseModifier === ts.SyntaxKind.TypeKeyword) continue;
       const module = statement.moduleSpecifier.text.replace(/^node:/, '');
       imports.add(statement.moduleSpecifier.text);
       const bindings = clause?.namedBindings;
@@ -87,7 +87,8 @@ function readImportsAndEffects(sourceFile: ts.SourceFile): { imports: string[]; 
       effects.add('new Date()');
     }
     // The outermost member chain only: `process.env.X` is read once, as `process.env`.
-    const isInner = node.parent !== undefined && ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node;
+    const parent = parentOf(node);
+    const isInner = parent !== undefined && ts.isPropertyAccessExpression(parent) && parent.expression === node;
     if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && !isInner && isValueUse(node)) {
       const chain = chainOf(node);
       if (chain !== undefined) note(chain);
@@ -109,8 +110,13 @@ function isValueUse(node: ts.Identifier | ts.PropertyAccessExpression): boolean 
     const binding = ts.isImportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent);
     if (binding || ts.isExportSpecifier(parent)) return false;
   }
-  for (let current: ts.Node = node; current.parent; current = current.parent) {
+  for (let current: ts.Node | undefined = node; current !== undefined; current = parentOf(current)) {
     if (ts.isTypeNode(current) && !ts.isExpressionWithTypeArguments(current)) return false;
   }
   return true;
+}
+
+/** A node's parent: the source file has none, whatever the compiler's types say. */
+function parentOf(node: ts.Node): ts.Node | undefined {
+  return node.parent;
 }

@@ -22,7 +22,7 @@ export function readJsonFile(file: string, lenient = false): { file: string; dat
 export function tsconfigFileNames(root: string): Set<string> | undefined {
   const file = path.join(root, 'tsconfig.json');
   if (!existsSync(file)) return undefined;
-  const read = ts.readConfigFile(file, ts.sys.readFile);
+  const read = ts.readConfigFile(file, (name) => ts.sys.readFile(name));
   if (read.error) return undefined;
   const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, ts.sys, root, undefined, file);
   if (parsed.fileNames.length === 0) return undefined;

@@ -102,8 +102,9 @@ function preferredOrder(involved: readonly number[], contested: readonly Contest
   const before = (a: number, b: number) => (wins.get(`${a}>${b}`) ?? 0) > (wins.get(`${b}>${a}`) ?? 0);
   const order: number[] = [];
   const rest = [...involved];
-  while (rest.length > 0) {
-    const free = rest.find((candidate) => !rest.some((other) => other !== candidate && before(other, candidate))) ?? (rest[0] as number);
+  // A cycle of wins leaves no candidate free: the first one left goes next.
+  for (let first = rest.at(0); first !== undefined; first = rest.at(0)) {
+    const free = rest.find((candidate) => !rest.some((other) => other !== candidate && before(other, candidate))) ?? first;
     order.push(free);
     rest.splice(rest.indexOf(free), 1);
   }

@@ -33,7 +33,7 @@ export const BaselineEntrySchema = z
 /** A number a gate measures that may not get worse than this (see numeric-ratchet.ts). */
 export const MetricEntrySchema = z
   .object({
-    value: z.number().finite(),
+    value: z.number(),
     better: z.enum(['lower', 'higher']),
   })
   .strict();

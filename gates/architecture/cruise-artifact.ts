@@ -1,9 +1,13 @@
 import path from 'node:path';
-import type { ICruiseResult } from 'dependency-cruiser';
+import type { ICruiseResult, IModule, IOptions } from 'dependency-cruiser';
 import { stableStringify } from '../../core/stable-json.js';
 
 /** Option keys that hold machine-specific values (absolute folders, the file list as typed). */
 const VOLATILE_OPTION_KEYS = new Set(['baseDir', 'args', 'outputTo', 'cache']);
+
+/** depcruise derives `dependents` only when a rule or reporter needs them, and older results lack `optionsUsed`. */
+type CruisedModule = Omit<IModule, 'dependents'> & { dependents?: string[] };
+type CruisedOptions = IOptions | undefined;
 
 /**
  * dependency-cruiser's result as a deterministic JSON document: modules,
@@ -12,7 +16,8 @@ const VOLATILE_OPTION_KEYS = new Set(['baseDir', 'args', 'outputTo', 'cache']);
  */
 export function renderCruiseArtifact(result: ICruiseResult, root: string): string {
   const { revisionData: _revision, ...rest } = result;
-  const modules = [...rest.modules]
+  const cruised: readonly CruisedModule[] = rest.modules;
+  const modules = [...cruised]
     .map((module) => ({
       ...module,
       dependencies: [...module.dependencies].sort((a, b) => compare(`${a.resolved} ${a.module}`, `${b.resolved} ${b.module}`)),
@@ -20,7 +25,7 @@ export function renderCruiseArtifact(result: ICruiseResult, root: string): strin
     }))
     .sort((a, b) => compare(a.source, b.source));
   const optionsUsed = Object.fromEntries(
-    Object.entries(rest.summary.optionsUsed ?? {}).filter(([key]) => !VOLATILE_OPTION_KEYS.has(key)),
+    Object.entries((rest.summary.optionsUsed as CruisedOptions) ?? {}).filter(([key]) => !VOLATILE_OPTION_KEYS.has(key)),
   );
   const violations = [...rest.summary.violations].sort((a, b) =>
     compare(`${a.rule.name} ${a.from} ${a.to}`, `${b.rule.name} ${b.from} ${b.to}`),

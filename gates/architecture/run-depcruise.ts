@@ -82,11 +82,17 @@ function extractionError(error: unknown): unknown {
 }
 
 function parseOutput(output: ICruiseResult | string): ICruiseResult {
-  const result = typeof output === 'string' ? (JSON.parse(output) as ICruiseResult) : output;
-  if (!Array.isArray(result.modules) || !Array.isArray(result.summary?.violations)) {
+  // The child's output is JSON from another package's version: its shape is checked, not assumed.
+  const result: unknown = typeof output === 'string' ? JSON.parse(output) : output;
+  if (!isCruiseResult(result)) {
     throw new Error('dependency-cruiser returned no modules or violations: its result format is not the one this gate reads');
   }
   return result;
+}
+
+function isCruiseResult(value: unknown): value is ICruiseResult {
+  const result = value as { modules?: unknown; summary?: { violations?: unknown } } | null | undefined;
+  return Array.isArray(result?.modules) && Array.isArray(result.summary?.violations);
 }
 
 function emptyResult(): ICruiseResult {

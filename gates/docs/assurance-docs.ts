@@ -100,7 +100,7 @@ export async function generateAssuranceDocs(
     {
       file: DOCUMENTS.rollout,
       title: 'Staged-rollout contract',
-      summary: config.gates.shadow === undefined ? 'not configured' : `${config.gates.shadow.rollout?.length ?? 0} staged rollout(s)`,
+      summary: config.gates.shadow === undefined ? 'not configured' : `${config.gates.shadow.rollout.length} staged rollout(s)`,
       text: rollout,
     },
     {

@@ -54,7 +54,10 @@ export async function checkDocs(ctx: GateContext, gates: readonly AnyGate[]): Pr
     const nothingToCheck = `no assurance docs generated yet in ${dir}/: run plumbline docs and commit them`;
     return { findings: [], metrics: { documents: 0 }, nothingToCheck };
   }
-  const generated = await generateAssuranceDocs(ctx.config, gates, { signal: ctx.signal, progress: ctx.progress });
+  const progress = (message: string) => {
+    ctx.progress(message);
+  };
+  const generated = await generateAssuranceDocs(ctx.config, gates, { signal: ctx.signal, progress });
   if (!generated.ok) {
     return {
       findings: generated.problems.map((problem) => docsFinding('generation-failed', `the assurance docs cannot be generated: ${problem.message}`, problem.file, problem.line)),

@@ -46,14 +46,14 @@ export function createDrillLoader(config: ResolvedConfig): DrillLoader {
   });
   const testingModule = async (): Promise<Record<string, unknown>> => {
     try {
-      return (await jiti.import('@plumbline-kit/plumbline/testing')) as Record<string, unknown>;
+      return await jiti.import<Record<string, unknown>>('@plumbline-kit/plumbline/testing');
     } catch (error) {
       throw new Error(`@plumbline-kit/plumbline/testing cannot be loaded from ${config.root}: ${(error as Error).message}`);
     }
   };
   return {
     async load(file) {
-      const exports = (await jiti.import(path.join(config.root, file))) as Record<string, unknown>;
+      const exports = await jiti.import<Record<string, unknown>>(path.join(config.root, file));
       return Object.values(exports)
         .filter((value): value is { id: string } => isDrill(value))
         .map((drill) => ({ id: drill.id, drill }));
@@ -82,7 +82,7 @@ function isDrill(value: unknown): value is { id: string } {
 
 /** tsconfig `paths` ('@models/*' -> ['./src/models/*']) as jiti aliases ('@models' -> '/abs/src/models'). */
 function pathAliases(config: ResolvedConfig): Record<string, string> {
-  const options = readCompilerOptions<ts.CompilerOptions>(config, ts);
+  const options = readCompilerOptions(config, ts);
   const base = options.baseUrl ?? (options.pathsBasePath as string | undefined) ?? config.root;
   const aliases: Record<string, string> = {};
   for (const [pattern, targets] of Object.entries(options.paths ?? {})) {

@@ -25,7 +25,7 @@ const TAIL_IN_MESSAGE = 1500;
 export async function checkInvariants(ctx: GateContext, settings: InvariantsGateConfig): Promise<GateOutcome> {
   const { config } = ctx;
   const { runAnalyzers, declaredChecks } = await import('../../analyzers/index.js');
-  const analysis = await runAnalyzers(config, { signal: ctx.signal, onProgress: ctx.progress });
+  const analysis = await runAnalyzers(config, { signal: ctx.signal, onProgress: (message) => { ctx.progress(message); } });
   const declared = declaredChecks(analysis.operations.operations);
   const needed = tallyCoverage(declared.checks, []).checks.filter(
     (coverage) => coverage.check.kind === 'invariant' || forbiddenStateRequired(coverage, settings.forbiddenStates),

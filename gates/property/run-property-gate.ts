@@ -49,7 +49,7 @@ export async function runPropertyGate(ctx: GateContext, settings: PropertyGateCo
 
   ctx.progress(`property: ${files.length} file(s), seed ${settings.seed}`);
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'plumbline-property-'));
-  const forgetScratch = onInterrupt(() => rmSync(scratch, { recursive: true, force: true }));
+  const forgetScratch = onInterrupt(() => { rmSync(scratch, { recursive: true, force: true }); });
   try {
     const reportFile = path.join(scratch, 'vitest.json');
     const run = await runVitest({

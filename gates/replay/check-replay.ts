@@ -31,7 +31,9 @@ export async function checkReplay(ctx: GateContext, settings: ReplayGateConfig):
     allowInvalid: settings.allowInvalid,
     outDir: ctx.artifactDir,
     signal: ctx.signal,
-    progress: ctx.progress,
+    progress: (message) => {
+      ctx.progress(message);
+    },
   });
   return {
     findings: replayFindings(summary),

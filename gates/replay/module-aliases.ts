@@ -9,9 +9,9 @@ import type { ResolvedConfig } from '../../config/resolve.js';
  * own aliases. Only prefix patterns (`x/*`) and exact names can be aliases.
  */
 export function tsconfigAliases(config: ResolvedConfig, root: string): Record<string, string> {
-  const options = readCompilerOptions<ts.CompilerOptions & { pathsBasePath?: string }>({ ...config, root }, ts);
+  const options = readCompilerOptions({ ...config, root }, ts);
   const paths = options.paths ?? {};
-  const base = options.baseUrl ?? options.pathsBasePath ?? root;
+  const base = options.baseUrl ?? (options.pathsBasePath as string | undefined) ?? root;
   const aliases: Record<string, string> = {};
   for (const key of Object.keys(paths).sort()) {
     const target = paths[key]?.[0];

@@ -76,8 +76,10 @@ function compileNormaliser(operation: string, settings: ReplayNormalisation): Op
       if (current === null || typeof current !== 'object') return current;
       if (Array.isArray(current)) {
         const sort = sorts.find((entry) => matchesPattern(path, entry.pattern));
-        const items = sort ? sortedBy(current, sort.by) : current;
-        let copy: unknown[] | undefined = items === current ? undefined : items;
+        // Array.isArray narrows to any[]: the items are as unknown as the document.
+        const list: unknown[] = current;
+        const items = sort ? sortedBy(list, sort.by) : list;
+        let copy: unknown[] | undefined = items === list ? undefined : items;
         for (let index = 0; index < items.length; index++) {
           path.push(index);
           const item = visit(items[index]);

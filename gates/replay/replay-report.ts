@@ -136,9 +136,12 @@ export class CaseReportWriter {
     replayed?: boolean;
   }): Promise<ReplaySummary> {
     this.totals.invalid = run.invalidCount;
-    const failures = Object.fromEntries(
-      Object.entries(run.failures).filter(([, value]) => value !== undefined),
-    ) as ReplaySummary['failures'];
+    // A side whose process ran clean may be present with an undefined failure: it is left out.
+    const failures: ReplaySummary['failures'] = {};
+    for (const side of ['baseline', 'baselineRepeat', 'candidate'] as const) {
+      const failure = run.failures[side];
+      if (failure !== undefined) failures[side] = failure;
+    }
     const reasons: string[] = [];
     if (run.replayed === false)
       reasons.push(`${run.invalidCount} malformed case(s) in the input (pass --allow-invalid to replay the rest)`);

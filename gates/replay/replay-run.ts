@@ -29,7 +29,7 @@ export interface ReplayOptions {
   /** Folder the report (report.json, summary.md) is written to. */
   outDir: string;
   signal?: AbortSignal;
-  progress(message: string): void;
+  progress: (message: string) => void;
 }
 
 const PROGRESS_EVERY = 50_000;
@@ -54,7 +54,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
     const writer = new CaseReportWriter(options.outDir, replay.failAt);
     if (read.invalid.length > 0 && !options.allowInvalid) {
       options.progress(`${read.invalidCount} malformed case(s): not replaying (pass --allow-invalid to skip them)`);
-      return writer.finishWithoutReplay({ ...read, refs: undefined });
+      return await writer.finishWithoutReplay({ ...read, refs: undefined });
     }
 
     const repository = await repositoryOf(config.root);
@@ -99,15 +99,13 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
         [work, '<work>'],
       ]);
     const failures = { baseline: scrub(first.failure), baselineRepeat: scrub(second.failure), candidate: scrub(candidate.failure) };
-    for (const [side, result] of Object.entries({ baseline: first, 'baseline (repeat)': second, candidate }) as Array<
-      [string, RefRunResult]
-    >) {
+    for (const [side, result] of Object.entries<RefRunResult>({ baseline: first, 'baseline (repeat)': second, candidate })) {
       if (result.failure) options.progress(`${side} process ${scrub(result.failure)}`);
     }
 
     await learnNoise(comparer, indexFile, results.first, results.second);
     await compareAll(comparer, indexFile, results.first, results.candidate, writer, failures, read.count, options.progress, scrub);
-    return writer.finish({ ...read, refs, failures, noise: comparer.noisePaths() });
+    return await writer.finish({ ...read, refs, failures, noise: comparer.noisePaths() });
   } finally {
     for (const checkout of checkouts.reverse()) await checkout.dispose();
     rmSync(work, { recursive: true, force: true });

@@ -25,6 +25,10 @@ function fail(message: string): never {
   process.exit(3);
 }
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && value !== undefined && typeof (value as { then?: unknown }).then === 'function';
+}
+
 function resolveEntry(loaded: unknown): Call {
   const candidates = [loaded, (loaded as { default?: unknown } | null)?.default];
   for (const mod of candidates) {
@@ -80,8 +84,7 @@ for await (const line of lines) {
   let answer: unknown;
   try {
     let output = call(replayCase.operation, replayCase.input, replayCase.context ?? {});
-    const thenable = output !== null && typeof (output as { then?: unknown } | undefined)?.then === 'function';
-    if (thenable) output = await (output as PromiseLike<unknown>);
+    if (isThenable(output)) output = await output;
     answer = { ok: true, output };
   } catch (error) {
     answer = { ok: false, error: describe(error) };

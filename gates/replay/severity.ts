@@ -12,7 +12,10 @@ export function severityRank(severity: ReplaySeverity): number {
 export type SeverityClassifier = (operation: string, path: readonly PathSegment[], old: unknown, updated: unknown) => ReplaySeverity;
 
 export function compileSeverityRules(rules: readonly ReplaySeverityRule[], fallback: ReplaySeverity): SeverityClassifier {
-  const compiled = rules.map((rule, index) => ({ ...rule, pattern: compilePathPatterns(`replay.severity[${index}]`, [rule.path])[0]! }));
+  // One path in, one pattern out: the flatMap keeps one compiled rule per rule.
+  const compiled = rules.flatMap((rule, index) =>
+    compilePathPatterns(`replay.severity[${index}]`, [rule.path]).map((pattern) => ({ ...rule, pattern })),
+  );
   return (operation, path, old, updated) => {
     for (const rule of compiled) {
       if (rule.operation !== '*' && rule.operation !== operation) continue;

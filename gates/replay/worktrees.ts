@@ -18,7 +18,7 @@ const OWNER_FILE = 'owner.pid';
 
 /** Removes a temporary folder if the process is interrupted before the returned function is called. */
 export function removeOnInterrupt(folder: string): () => void {
-  return onInterrupt(() => rmSync(folder, { recursive: true, force: true }));
+  return onInterrupt(() => { rmSync(folder, { recursive: true, force: true }); });
 }
 
 /**
@@ -32,7 +32,7 @@ export async function checkoutCommit(repository: Repository, commit: string, lab
   const parent = mkdtempSync(path.join(os.tmpdir(), `${CHECKOUT_PREFIX}${label}-`));
   writeFileSync(path.join(parent, OWNER_FILE), `${process.pid}\n`);
   const top = path.join(parent, 'tree');
-  const forget = onInterrupt(() => removeCheckoutNow(repository.top, top));
+  const forget = onInterrupt(() => { removeCheckoutNow(repository.top, top); });
   try {
     await git(['worktree', 'add', '--detach', '--quiet', top, commit], repository.top);
   } catch (error) {

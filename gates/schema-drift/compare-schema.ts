@@ -123,15 +123,17 @@ function compareTable(want: ModelTable, got: ModelTable, expected: ExpectedModel
   compareSets(
     want.uniques,
     got.uniques,
-    (columns) =>
+    (columns) => {
       add(
         'unique',
         'error',
         columns.length === 1 ? `${t}.${columns[0]}` : `${t}#unique`,
         `UNIQUE (${columns.join(', ')}) on ${t} is missing in the database`,
-      ),
-    (columns) =>
-      add('unique', 'warning', t, `UNIQUE (${columns.join(', ')}) on ${t} exists in the database but the model does not declare it`),
+      );
+    },
+    (columns) => {
+      add('unique', 'warning', t, `UNIQUE (${columns.join(', ')}) on ${t} exists in the database but the model does not declare it`);
+    },
   );
   const fkKey = (fk: { columns: string[]; refTable: string; refColumns: string[] }) =>
     `${fk.columns.join(',')}>${fk.refTable}(${fk.refColumns.join(',')})`;

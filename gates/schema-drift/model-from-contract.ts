@@ -22,7 +22,8 @@ export function modelFromContract(tables: readonly ContractTable[]): ExpectedMod
     for (const section of ['primaryKey', 'unique', 'foreignKeys', 'indexes']) at(`${name}#${section}`);
     const inlinePk = Object.entries(table.columns).filter(([, c]) => c.primaryKey).map(([n]) => n);
     // A key declared on its column is found on that column's line.
-    if (inlinePk[0] !== undefined) located.set(`${name}#primaryKey`, located.get(`${name}.${inlinePk[0]}`)!);
+    const pkLine = inlinePk[0] === undefined ? undefined : located.get(`${name}.${inlinePk[0]}`);
+    if (pkLine !== undefined) located.set(`${name}#primaryKey`, pkLine);
     return {
       name,
       columns,
@@ -33,8 +34,7 @@ export function modelFromContract(tables: readonly ContractTable[]): ExpectedMod
       ],
       foreignKeys: [
         ...Object.entries(table.columns)
-          .filter(([, c]) => c.references)
-          .map(([n, c]) => ({ columns: [n], refTable: c.references!.table, refColumns: [c.references!.column] })),
+          .flatMap(([n, c]) => (c.references ? [{ columns: [n], refTable: c.references.table, refColumns: [c.references.column] }] : [])),
         ...(table.foreignKeys ?? []).map((fk) => ({
           columns: fk.columns,
           refTable: fk.references.table,

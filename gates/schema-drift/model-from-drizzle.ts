@@ -185,7 +185,7 @@ function readColumn(expression: Expression, propName: string): ReadColumn | unde
 function defaultText(arg: Node | undefined): string | null | undefined {
   if (!arg) return undefined;
   if (Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg)) return `'${arg.getLiteralValue().replace(/'/g, "''")}'`;
-  if (Node.isNumericLiteral(arg)) return String(Number(arg.getLiteralValue()));
+  if (Node.isNumericLiteral(arg)) return String(arg.getLiteralValue());
   if (Node.isPrefixUnaryExpression(arg)) return normaliseDefault(arg.getText());
   if (arg.getKind() === SyntaxKind.TrueKeyword) return 'true';
   if (arg.getKind() === SyntaxKind.FalseKeyword) return 'false';
@@ -216,7 +216,7 @@ function readExtras(arg: Node, table: DrizzleTable, fileName: string, located: M
     body = expression;
   }
   const entries = Node.isObjectLiteralExpression(body)
-    ? body.getProperties().flatMap((p) => (Node.isPropertyAssignment(p) && p.getInitializer() ? [p.getInitializer()!] : []))
+    ? body.getProperties().flatMap((p) => (Node.isPropertyAssignment(p) ? (p.getInitializer() ?? []) : []))
     : Node.isArrayLiteralExpression(body)
       ? body.getElements()
       : [];
@@ -248,8 +248,9 @@ function readExtras(arg: Node, table: DrizzleTable, fileName: string, located: M
     const [first] = entry.getArguments();
     if (fn === 'primaryKey') {
       const columnsProp = first && Node.isObjectLiteralExpression(first) ? first.getProperty('columns') : undefined;
-      const props =
-        columnsProp && Node.isPropertyAssignment(columnsProp) ? propsOf([columnsProp.getInitializer()!]) : propsOf(entry.getArguments());
+      const props = columnsProp && Node.isPropertyAssignment(columnsProp)
+        ? propsOf([columnsProp.getInitializerOrThrow()])
+        : propsOf(entry.getArguments());
       table.pendingIndexProps.push({ kind: 'pk', unique: true, props });
       located.set(`${name}#primaryKey`, { file: fileName, line: entry.getStartLineNumber() });
     } else if (fn === 'foreignKey' && first && Node.isObjectLiteralExpression(first)) {
@@ -263,7 +264,7 @@ function readExtras(arg: Node, table: DrizzleTable, fileName: string, located: M
           : [];
       const refVariable = refs[0] && Node.isPropertyAccessExpression(refs[0]) ? refs[0].getExpression().getText() : '';
       table.pendingRefs.push({
-        columns: propsOf([columns.getInitializer()!]).map((p) => table.properties.get(p) ?? p),
+        columns: propsOf([columns.getInitializerOrThrow()]).map((p) => table.properties.get(p) ?? p),
         refVariable,
         refProperties: refs.flatMap((e) => (Node.isPropertyAccessExpression(e) ? [e.getName()] : [])),
       });

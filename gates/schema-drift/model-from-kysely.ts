@@ -76,8 +76,8 @@ function readColumnType(typeNode: TypeNode | undefined, name: string): ModelColu
   const members: string[] = [];
   const visit = (node: TypeNode | undefined): void => {
     if (!node) return;
-    if (Node.isParenthesizedTypeNode(node)) return visit(node.getTypeNode());
-    if (Node.isUnionTypeNode(node)) return node.getTypeNodes().forEach(visit);
+    if (Node.isParenthesizedTypeNode(node)) { visit(node.getTypeNode()); return; }
+    if (Node.isUnionTypeNode(node)) { node.getTypeNodes().forEach(visit); return; }
     if (Node.isLiteralTypeNode(node)) {
       const literal = node.getLiteral();
       if (literal.getKind() === SyntaxKind.NullKeyword) nullable = true;
@@ -88,7 +88,7 @@ function readColumnType(typeNode: TypeNode | undefined, name: string): ModelColu
     }
     if (Node.isTypeReference(node)) {
       const ref = node.getTypeName().getText();
-      if (WRAPPERS.has(ref)) return visit(node.getTypeArguments()[0]);
+      if (WRAPPERS.has(ref)) { visit(node.getTypeArguments()[0]); return; }
       members.push(ref === 'Date' ? 'family:date' : ref === 'Buffer' || ref === 'Uint8Array' ? 'family:bytes' : 'family:json');
       return;
     }
@@ -103,6 +103,7 @@ function readColumnType(typeNode: TypeNode | undefined, name: string): ModelColu
   visit(typeNode);
   const distinct = [...new Set(members)];
   // `number | string` and the like: a union of families, so take the widest that still says something.
-  const type = distinct.length === 1 ? distinct[0]! : distinct.includes('family:string') ? 'family:string' : 'family:json';
+  const only = distinct.length === 1 ? distinct[0] : undefined;
+  const type = only ?? (distinct.includes('family:string') ? 'family:string' : 'family:json');
   return { name, type, rawType, nullable };
 }

@@ -12,7 +12,7 @@ export interface SourceProblem {
 export async function parseModelFiles(
   root: string,
   globs: readonly string[],
-): Promise<{ files: SourceFile[]; relative(file: SourceFile): string; problems: SourceProblem[] }> {
+): Promise<{ files: SourceFile[]; relative: (file: SourceFile) => string; problems: SourceProblem[] }> {
   const paths = (await globby([...globs], { cwd: root, absolute: true })).sort();
   const project = new Project({
     useInMemoryFileSystem: false,

@@ -60,7 +60,7 @@ export interface Canary<Input, Output, Ctx = void> {
 }
 
 const fn = (name: string) =>
-  z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `${name} must be a function` });
+  z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { error: `${name} must be a function` });
 const rate = z.number().min(0).max(1);
 
 const CanaryOptionsSchema = z
@@ -75,14 +75,14 @@ const CanaryOptionsSchema = z
         window: z.number().int().positive().max(1_000_000),
       })
       .refine((rule) => rule.mismatchRate !== undefined || rule.errorRate !== undefined, {
-        message: 'needs mismatchRate or errorRate: a canary that can never roll back is not a canary',
+        error: 'needs mismatchRate or errorRate: a canary that can never roll back is not a canary',
       })
       .refine((rule) => rule.minSamples <= rule.window, {
-        message: 'minSamples must not exceed window, or no decision could ever be made',
+        error: 'minSamples must not exceed window, or no decision could ever be made',
       }),
     store: z.custom<CanaryStore>(
       (value) => ['read', 'rollBack', 'reset'].every((method) => typeof (value as Record<string, unknown> | null)?.[method] === 'function'),
-      { message: 'needs a canary store (fileCanaryStore or sqliteCanaryStore)' },
+      { error: 'needs a canary store (fileCanaryStore or sqliteCanaryStore)' },
     ),
     current: fn('current'),
     candidate: fn('candidate'),
@@ -90,20 +90,20 @@ const CanaryOptionsSchema = z
     ignorePaths: z.array(z.string()).optional(),
     sink: z
       .custom<EvidenceSink>((value) => typeof (value as EvidenceSink | null)?.record === 'function', {
-        message: 'must be a sink: { record(event) }',
+        error: 'must be a sink: { record(event) }',
       })
       .optional(),
     clock: fn('clock').optional(),
     onSinkError: fn('onSinkError').optional(),
   })
   .refine((options) => options.compare === undefined || options.ignorePaths === undefined, {
-    message: 'ignorePaths applies to the default comparator only: drop it, or handle those paths in compare',
+    error: 'ignorePaths applies to the default comparator only: drop it, or handle those paths in compare',
     path: ['ignorePaths'],
   })
   .refine(
     (options) => (options.compare === undefined && options.ignorePaths === undefined) || options.rollbackWhen.mismatchRate !== undefined,
     {
-      message: 'compare and ignorePaths are used only with rollbackWhen.mismatchRate',
+      error: 'compare and ignorePaths are used only with rollbackWhen.mismatchRate',
       path: ['rollbackWhen', 'mismatchRate'],
     },
   );
@@ -197,7 +197,7 @@ export function canary<Input, Output, Ctx = void>(
     if (!compares) {
       record('served');
       sample(false, false);
-      return value as Output;
+      return value;
     }
     const conclude = (reference: Settled<Awaited<Output>>) => {
       const comparison = compareSettled(reference, { ok: true, value }, differ);
@@ -209,9 +209,9 @@ export function canary<Input, Output, Ctx = void>(
     try {
       reference = current(input, ctx);
     } catch (error) {
-      return conclude({ ok: false, error }) as Output;
+      return conclude({ ok: false, error });
     }
-    if (!isPromiseLike(reference)) return conclude({ ok: true, value: reference as Awaited<Output> }) as Output;
+    if (!isPromiseLike(reference)) return conclude({ ok: true, value: reference as Awaited<Output> });
     return Promise.resolve(reference).then(
       (settled) => conclude({ ok: true, value: settled as Awaited<Output> }),
       (error: unknown) => conclude({ ok: false, error }),
@@ -226,7 +226,7 @@ export function canary<Input, Output, Ctx = void>(
 
   const served = (input: Input, ctx: Ctx): Output => {
     if (isRolledBack() !== false) return current(input, ctx);
-    const arm = armOf(input, (error) => record('skipped', { message: `the canary key failed, serving current: ${describeCause(error)}` }));
+    const arm = armOf(input, (error) => { record('skipped', { message: `the canary key failed, serving current: ${describeCause(error)}` }); });
     if (arm === 'current') return current(input, ctx);
     // The candidate gets a copy, so when it fails the caller's input is still intact for current.
     const copy = deepCopy(input);

@@ -18,7 +18,7 @@ export const CanaryStateSchema = z
     rolledBackAt: z.iso.datetime({ offset: true }).optional(),
   })
   .refine((state) => (state.status === 'rolled-back') === (state.reason !== undefined), {
-    message: 'a rolled-back state has a reason, an active one has none',
+    error: 'a rolled-back state has a reason, an active one has none',
   });
 export type CanaryState = z.infer<typeof CanaryStateSchema>;
 

@@ -15,7 +15,7 @@ export type CheckKind = z.infer<typeof CheckKindSchema>;
 const CHECK_ID = /^[A-Za-z][\w.:-]*$/;
 const checkId = z.string().regex(CHECK_ID, 'must start with a letter and hold only letters, digits, _ . : and -');
 const predicate = (name: string) =>
-  z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `${name} must be a function` });
+  z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { error: `${name} must be a function` });
 
 /** An invariant as declared: validated by the registry and by `defineOperation`. */
 export const InvariantSchema = z.strictObject({

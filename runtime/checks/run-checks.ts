@@ -117,5 +117,8 @@ function describeValue(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') return 'a promise';
   if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
-  return typeof value === 'string' ? `the string '${value.slice(0, 40)}'` : `${typeof value} ${String(value)}`;
+  if (typeof value === 'string') return `the string '${value.slice(0, 40)}'`;
+  // What is left (TypeScript says only `{}`) is a number, boolean, bigint, symbol or function: none prints as [object Object].
+  const rest = value as number | boolean | bigint | symbol | ((...args: never[]) => unknown);
+  return `${typeof value} ${String(rest)}`;
 }

@@ -54,8 +54,8 @@ export function deepDiff(left: unknown, right: unknown, options: DeepDiffOptions
     if (ignore.length > 0 && ignore.some((pattern) => matchesPattern(path, pattern))) return;
     if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return;
     if (tolerance > 0 && typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= tolerance) return;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return report(a, b);
-    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || Array.isArray(a) !== Array.isArray(b)) return report(a, b);
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) { report(a, b); return; }
+    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || Array.isArray(a) !== Array.isArray(b)) { report(a, b); return; }
     // Cycles: a pair already being compared (on the way down to here) is assumed equal on the way back in.
     for (let depth = 0; depth < stackA.length; depth++) if (stackA[depth] === a && stackB[depth] === b) return;
     stackA.push(a);
@@ -66,17 +66,30 @@ export function deepDiff(left: unknown, right: unknown, options: DeepDiffOptions
   };
 
   const compareObjects = (a: object, b: object): void => {
-    if (a instanceof Date)
-      return a.getTime() === (b as Date).getTime() || (Number.isNaN(a.getTime()) && Number.isNaN((b as Date).getTime()))
-        ? undefined
-        : report(a, b);
-    if (ArrayBuffer.isView(a)) return sameBytes(a, b as ArrayBufferView) ? undefined : report(a, b);
-    if (a instanceof Set) return sameSet(a, b as Set<unknown>) ? undefined : report(a, b);
-    if (a instanceof Error && (a.name !== (b as Error).name || a.message !== (b as Error).message)) return report(a, b);
+    if (a instanceof Date) {
+      const same = a.getTime() === (b as Date).getTime() || (Number.isNaN(a.getTime()) && Number.isNaN((b as Date).getTime()));
+      if (!same) report(a, b);
+      return;
+    }
+    if (ArrayBuffer.isView(a)) {
+      if (!sameBytes(a, b as ArrayBufferView)) report(a, b);
+      return;
+    }
+    if (a instanceof Set) {
+      if (!sameSet(a, b as Set<unknown>)) report(a, b);
+      return;
+    }
+    if (a instanceof Error && (a.name !== (b as Error).name || a.message !== (b as Error).message)) {
+      report(a, b);
+      return;
+    }
     if (a instanceof Map) {
       const mapB = b as Map<unknown, unknown>;
       // Object keys have no stable name: such maps compare as entry lists, in order.
-      if (![...a.keys(), ...mapB.keys()].every(isPrimitive)) return visit([...a.entries()], [...mapB.entries()]);
+      if (![...a.keys(), ...mapB.keys()].every(isPrimitive)) {
+        visit([...a.entries()], [...mapB.entries()]);
+        return;
+      }
       for (const key of sortedUnion([...a.keys()], [...mapB.keys()])) {
         visitChild(a.has(key) ? a.get(key) : MISSING, mapB.has(key) ? mapB.get(key) : MISSING, String(key));
       }
@@ -101,7 +114,6 @@ export function deepDiff(left: unknown, right: unknown, options: DeepDiffOptions
   return { paths: found.sort(), truncated };
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * The common case without a set or a filtered copy: both records hold the same keys (in any order), none
@@ -111,7 +123,7 @@ function sameKeysSorted(a: Record<string, unknown>, b: Record<string, unknown>):
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return undefined;
   for (const key of keys) {
-    if (a[key] === undefined || !hasOwn.call(b, key) || b[key] === undefined) return undefined;
+    if (a[key] === undefined || !Object.hasOwn(b, key) || b[key] === undefined) return undefined;
   }
   return keys.sort();
 }
@@ -126,8 +138,9 @@ function sortedKeyUnion(a: string[], b: string[]): string[] {
   return [...new Set([...a, ...b])].sort();
 }
 
-function sortedUnion(a: readonly unknown[], b: readonly unknown[]): unknown[] & string[] {
-  return [...new Set([...a, ...b])].sort((x, y) => (String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0)) as unknown[] & string[];
+/** Primitive map keys (numbers, booleans, symbols too), sorted by their string form. */
+function sortedUnion(a: readonly unknown[], b: readonly unknown[]): unknown[] {
+  return [...new Set([...a, ...b])].sort((x, y) => (String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0));
 }
 
 function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {

@@ -25,10 +25,10 @@ export const CheckEventSchema = z
     at,
   })
   .refine((event) => event.kind !== 'predicate-error' || (event.outcome === 'violated' && event.checkKind !== undefined), {
-    message: "a 'predicate-error' event is 'violated' and names its checkKind",
+    error: "a 'predicate-error' event is 'violated' and names its checkKind",
   })
   .refine((event) => event.kind === 'predicate-error' || event.checkKind === undefined, {
-    message: "only a 'predicate-error' event has a checkKind",
+    error: "only a 'predicate-error' event has a checkKind",
   });
 export type CheckEvent = z.infer<typeof CheckEventSchema>;
 

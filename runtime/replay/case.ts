@@ -48,7 +48,7 @@ export const ReplayCaseSchema = z
     capture: CaptureMetadataSchema.optional(),
   })
   .refine((value) => value.output === undefined || value.error === undefined, {
-    message: 'a case records an output or an error, not both',
+    error: 'a case records an output or an error, not both',
     path: ['error'],
   })
   .describe('One captured decision: operation id, input, optional context, optional recorded outcome, capture metadata.');
@@ -61,5 +61,5 @@ export interface ReplayCaseSink {
 
 /** The replay contract as JSON Schema (draft 2020-12), for producers in other languages. */
 export function replayContractJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(ReplayCaseSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return z.toJSONSchema(ReplayCaseSchema, { io: 'input', target: 'draft-2020-12' });
 }

@@ -35,7 +35,7 @@ export interface DecisionRecorder {
   readonly recorded: number;
 }
 
-const fn = (name: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `${name} must be a function` });
+const fn = (name: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { error: `${name} must be a function` });
 
 const OptionsSchema = z.strictObject({
   sampleRate: z.number().gt(0, 'sampleRate must be above 0 (0 would record nothing)').max(1).optional(),
@@ -49,7 +49,7 @@ const OptionsSchema = z.strictObject({
 });
 
 const SinkSchema = z.custom<ReplayCaseSink>((value) => typeof (value as ReplayCaseSink | null)?.record === 'function', {
-  message: 'must be a sink: { record(case) }',
+  error: 'must be a sink: { record(case) }',
 });
 
 /**

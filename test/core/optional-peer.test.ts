@@ -29,7 +29,7 @@ describe('requireOptionalPeer', () => {
 
   it('tells a missing package apart with the default loader, by Node itself', () => {
     expect(() => requireOptionalPeer('plumbline-no-such-package', 'the test')).toThrow(MissingPeerError);
-    expect(requireOptionalPeer<{ parse: unknown }>('yaml', 'the test').parse).toBeTypeOf('function');
+    expect((requireOptionalPeer('yaml', 'the test') as { parse: unknown }).parse).toBeTypeOf('function');
   });
 
   it('recognises the ESM loader error too', () => {

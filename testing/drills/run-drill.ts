@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { inspect, isDeepStrictEqual } from 'node:util';
 import { describeFaultRule } from '../faults/fault-schedule.js';
 import { faultLog, injectFaults, type FaultEvent } from '../faults/inject-faults.js';
 import type { Drill, DrillOutcome } from './define-drill.js';
@@ -65,7 +65,7 @@ type Settled = DrillOutcome<unknown> | { readonly hung: number };
 async function settle(run: () => unknown, timeoutMs: number): Promise<DrillOutcome<unknown>> {
   let timer: NodeJS.Timeout | undefined;
   const hung = new Promise<Settled>((resolve) => {
-    timer = setTimeout(() => resolve({ hung: timeoutMs }), timeoutMs);
+    timer = setTimeout(() => { resolve({ hung: timeoutMs }); }, timeoutMs);
   });
   try {
     const result = await Promise.race([
@@ -142,6 +142,7 @@ function show(value: unknown): string {
     const text = JSON.stringify(value);
     return text.length > 200 ? `${text.slice(0, 197)}...` : text;
   } catch {
-    return String(value);
+    // A cycle or a bigint: JSON cannot say it, util.inspect can.
+    return inspect(value, { depth: 2, breakLength: Infinity });
   }
 }

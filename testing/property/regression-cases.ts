@@ -42,10 +42,9 @@ export function readCases(slot: RegressionSlot): RegressionCase[] {
 
 /** Replaces the slot's cases; drops the key when none are left and the file when no key is. */
 export function writeCases(slot: RegressionSlot, cases: readonly RegressionCase[]): void {
-  const all = readCaseFile(slot.file);
   const unique = cases.filter((item, index) => cases.findIndex((other) => sameCase(other, item)) === index);
-  if (unique.length === 0) delete all[slot.key];
-  else all[slot.key] = unique;
+  const all: CaseFile = Object.fromEntries(Object.entries(readCaseFile(slot.file)).filter(([key]) => key !== slot.key));
+  if (unique.length > 0) all[slot.key] = unique;
   const keys = Object.keys(all).sort();
   if (keys.length === 0) {
     rmSync(slot.file, { force: true });

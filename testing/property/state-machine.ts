@@ -100,7 +100,8 @@ function recordCoverage<State extends string>(coverage: StateMachineCoverage<Sta
   const meta = runningTest()?.meta;
   if (meta === undefined) return;
   const previous = meta[STATE_MACHINE_META];
-  meta[STATE_MACHINE_META] = [...(Array.isArray(previous) ? previous : []), coverage];
+  const earlier: unknown[] = Array.isArray(previous) ? previous : [];
+  meta[STATE_MACHINE_META] = [...earlier, coverage];
 }
 
 async function explore<State extends string, Subject, Data>(

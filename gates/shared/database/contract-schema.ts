@@ -55,7 +55,7 @@ export const ForeignKeyContractSchema = z
   })
   .strict()
   .refine((fk) => fk.columns.length === fk.references.columns.length, {
-    message: 'a foreign key names as many referenced columns as columns',
+    error: 'a foreign key names as many referenced columns as columns',
   });
 
 export const IndexContractSchema = z
@@ -97,14 +97,15 @@ export const TableContractSchema = z
   .strict()
   .superRefine((table, ctx) => {
     const known = new Set(Object.keys(table.columns));
-    const check = (names: readonly string[], path: PropertyKey[]) =>
+    const check = (names: readonly string[], path: PropertyKey[]) => {
       names.forEach((name, index) => {
         if (!known.has(name)) ctx.addIssue({ code: 'custom', path: [...path, index], message: `unknown column '${name}'` });
       });
+    };
     if (table.primaryKey) check(table.primaryKey, ['primaryKey']);
-    table.unique?.forEach((columns, index) => check(columns, ['unique', index]));
-    table.foreignKeys?.forEach((fk, index) => check(fk.columns, ['foreignKeys', index, 'columns']));
-    table.indexes?.forEach((index, position) => check(index.columns, ['indexes', position, 'columns']));
+    for (const [index, columns] of (table.unique ?? []).entries()) check(columns, ['unique', index]);
+    for (const [index, fk] of (table.foreignKeys ?? []).entries()) check(fk.columns, ['foreignKeys', index, 'columns']);
+    for (const [position, index] of (table.indexes ?? []).entries()) check(index.columns, ['indexes', position, 'columns']);
     const inlinePk = Object.entries(table.columns).filter(([, column]) => column.primaryKey).map(([name]) => name);
     if (inlinePk.length > 0 && table.primaryKey) {
       ctx.addIssue({ code: 'custom', path: ['primaryKey'], message: 'declare the primary key either on the column or here, not both' });

@@ -90,7 +90,7 @@ export async function introspectPostgres(session: DatabaseSession, schema: strin
     const rawType = row.data_type === 'USER-DEFINED' || row.data_type === 'ARRAY' ? row.udt_name : row.data_type;
     tables.get(row.table_name)?.columns.push({
       name: row.column_name,
-      type: canonicalType(row.data_type === 'ARRAY' ? `${row.udt_name}` : row.udt_name, 'postgres'),
+      type: canonicalType(row.udt_name, 'postgres'),
       rawType,
       nullable: row.is_nullable === 'YES',
       default: row.is_identity === 'YES' ? 'identity' : normaliseDefault(row.column_default),
@@ -110,7 +110,7 @@ export async function introspectPostgres(session: DatabaseSession, schema: strin
     if (c.kind === 'p') table.primaryKey = c.columns;
     else if (c.kind === 'u') table.uniques.push(c.columns);
     else {
-      const enforced = c.validated === true;
+      const enforced = c.validated;
       table.foreignKeys.push({ columns: c.columns, refTable: c.ref_table ?? '', refColumns: c.ref_columns, enforced });
     }
   }

@@ -11,10 +11,10 @@ type PostgresTarget = Extract<DatabaseTarget, { dialect: 'postgres' }>;
 const TEXT_TYPES = new Set([1082, 1083, 1114, 1184, 1266]);
 
 function textDateTypes(driver: typeof pg): { getTypeParser: typeof pg.types.getTypeParser } {
-  return {
-    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-      TEXT_TYPES.has(oid) ? (value: string) => value : driver.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-  };
+  // pg types its parsers' results as any: they are unknown here, the session's callers decide.
+  const getTypeParser: typeof pg.types.getTypeParser = (oid, format) =>
+    TEXT_TYPES.has(oid) ? (value: string) => value : (driver.types.getTypeParser(oid, format) as unknown);
+  return { getTypeParser };
 }
 
 export interface PostgresSessionOptions {
@@ -28,7 +28,7 @@ export interface PostgresSessionOptions {
  * Nothing the gate runs can write; close() rolls back.
  */
 export async function openPostgresSession(target: PostgresTarget, options: PostgresSessionOptions): Promise<DatabaseSession> {
-  const driver = requireOptionalPeer<typeof pg>('pg', `reading the PostgreSQL database ${target.display}`);
+  const driver = requireOptionalPeer('pg', `reading the PostgreSQL database ${target.display}`) as typeof pg;
   const client = new driver.Client({
     connectionString: target.url,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,

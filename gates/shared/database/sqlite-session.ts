@@ -15,7 +15,7 @@ export function openSqliteSession(target: SqliteTarget): DatabaseSession {
   if (!existsSync(target.file)) {
     throw new DatabaseAccessError(`SQLite database ${target.display} does not exist (${target.file})`, 'ENOENT');
   }
-  const Sqlite = requireOptionalPeer<typeof Database>('better-sqlite3', `reading the SQLite database ${target.display}`);
+  const Sqlite = requireOptionalPeer('better-sqlite3', `reading the SQLite database ${target.display}`) as typeof Database;
   let db: Database.Database;
   try {
     db = new Sqlite(target.file, { readonly: true, fileMustExist: true });
