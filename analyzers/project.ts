@@ -8,6 +8,10 @@ export type TypeScriptApi = typeof TypeScript;
 
 type ParseOutcome = { kind: 'parsed'; sourceFile: TypeScript.SourceFile } | { kind: 'skipped'; reason: string };
 
+/**
+ * TypeScript trees of a whole project, for callers that want them. The analyzers parse
+ * with oxc-parser instead (parser.ts); this is not on their path.
+ */
 let typescript: Promise<TypeScriptApi> | undefined;
 
 /** Loads TypeScript on demand: only loadProject, for callers that want TypeScript's own trees, pays for it. */
@@ -18,7 +22,7 @@ export function loadTypeScript(): Promise<TypeScriptApi> {
 
 function parseOne(ts: TypeScriptApi, absolutePath: string, text: string): ParseOutcome {
   try {
-    // Parent pointers: extractors walk up (`.parent`) as well as down. JSDoc is not read by any extractor.
+    // Parent pointers: callers of loadProject may walk up (`.parent`) as well as down. JSDoc is not read.
     const sourceFile = ts.createSourceFile(
       absolutePath,
       text,
