@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import type ts from 'typescript';
 import type { z } from 'zod';
 import { stableStringify } from '../core/stable-json.js';
 import { disabledFactCache, openFactCache, type CachedOutcome, type CacheStatus } from './cache.js';
 import { compareText } from '../core/finding-order.js';
+import { PARSER_ID } from './parser.js';
 import type { AnalysisSession } from './session.js';
+import type { ParsedFile } from './parsed-file.js';
 import type { SkippedFile } from './source-files.js';
 
 /**
@@ -21,8 +21,8 @@ export interface FileAnalyzer<Facts> {
   readonly factsSchema: z.ZodType<Facts>;
   /** The options that shape the facts (part of the cache key). */
   readonly settings: unknown;
-  /** Loaded lazily so that a fully cached run never loads the TypeScript parser. */
-  loadExtractor(): Promise<(sourceFile: ts.SourceFile) => Facts>;
+  /** Loaded lazily so that a fully cached run never loads the parser. */
+  loadExtractor(): Promise<(file: ParsedFile) => Facts>;
 }
 
 export interface CollectionStats {
@@ -44,9 +44,6 @@ export interface FactCollection<Facts> {
   stats: CollectionStats;
 }
 
-/** Part of every cache key: facts read by another parser (or another TypeScript) are not reused. */
-const TYPESCRIPT_VERSION = (createRequire(import.meta.url)('typescript/package.json') as { version: string }).version;
-const PARSER_VERSION = `typescript@${TYPESCRIPT_VERSION}/createSourceFile`;
 const PROGRESS_EVERY = 500;
 
 export async function collectFacts<Facts>(session: AnalysisSession, analyzer: FileAnalyzer<Facts>): Promise<FactCollection<Facts>> {
@@ -56,7 +53,8 @@ export async function collectFacts<Facts>(session: AnalysisSession, analyzer: Fi
         analyzer: analyzer.id,
         version: analyzer.version,
         config: session.config.hash,
-        parser: PARSER_VERSION,
+        // Facts read by another parser (or another version of it) are not reused.
+        parser: PARSER_ID,
         settings: analyzer.settings,
       }),
     )
@@ -87,7 +85,7 @@ export async function collectFacts<Facts>(session: AnalysisSession, analyzer: Fi
         cache.store(input, outcome);
       } else {
         try {
-          outcome = { kind: 'facts', facts: extract(parsed.sourceFile) };
+          outcome = { kind: 'facts', facts: extract(parsed.file) };
           cache.store(input, outcome);
         } catch (error) {
           // An extractor bug is not remembered: the next run tries again.

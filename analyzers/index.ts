@@ -1,5 +1,5 @@
 /**
- * Whole-project analyzers (TypeScript syntax, one createSourceFile per file), cached per file by content hash under
+ * Whole-project analyzers (oxc-parser syntax, one native parse per file), cached per file by content hash under
  * `.plumbline/cache/analyzers`. Data flows config -> analyzers -> gates.
  */
 export { runAnalyzers, type AnalyzerRun, type AnalyzerRunOptions } from './run.js';
@@ -27,6 +27,7 @@ export {
 } from './routes/manifest.js';
 export { ANALYZER_RULES, analyzerRuleDescriptors, type AnalyzerRuleName } from './rules.js';
 export { analyzerCacheDir, type CacheStatus, type CacheState } from './cache.js';
-export { loadProject, createProjectParser, type LoadedProject, type ProjectParser } from './project.js';
+export { loadProject, type LoadedProject } from './project.js';
+export { createProjectParser, type ProjectParser } from './parser.js';
 export type { SkippedFile } from './source-files.js';
 export { declaredChecks, type DeclaredCheck, type DeclaredChecks, type UnreadableCheck } from './declared-checks.js';

@@ -2,68 +2,27 @@ import type TypeScript from 'typescript';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { readCompilerOptions } from '../config/compiler-options.js';
 import { compareText } from '../core/finding-order.js';
-import { DEFAULT_MAX_FILE_BYTES, listAnalyzedFiles, statSourceFiles, type SkippedFile, type SourceInput } from './source-files.js';
+import { DEFAULT_MAX_FILE_BYTES, listAnalyzedFiles, statSourceFiles, type SkippedFile } from './source-files.js';
 
 export type TypeScriptApi = typeof TypeScript;
 
-export type ParseOutcome = { kind: 'parsed'; sourceFile: TypeScript.SourceFile } | { kind: 'skipped'; reason: string };
+type ParseOutcome = { kind: 'parsed'; sourceFile: TypeScript.SourceFile } | { kind: 'skipped'; reason: string };
 
 /**
- * Parses files one at a time with `ts.createSourceFile`: syntax only, with no
- * Program, no lib files, no dependency resolution and no type check. The
- * extractors read one file's tree alone, so nothing more is needed, and a cold
- * run pays for one parse per file (the rules' own compiler copy, not a second one).
+ * TypeScript trees of a whole project, for callers that want them. The analyzers parse
+ * with oxc-parser instead (parser.ts); this is not on their path.
  */
-export interface ProjectParser {
-  /** The `typescript` package the rules load too (its AST is what extractors walk). */
-  readonly ts: TypeScriptApi;
-  /** From the project's tsconfig: a configured tsconfig that is missing or unreadable fails here, as a config error. */
-  readonly compilerOptions: TypeScript.CompilerOptions;
-  /** Parses a file once per content; a file that does not parse is skipped with a reason, never thrown. */
-  parse(input: SourceInput): ParseOutcome;
-  /** Files parsed by this parser so far (the measure of a warm run's work). */
-  readonly parsedFiles: number;
-}
-
 let typescript: Promise<TypeScriptApi> | undefined;
 
-/** Loads TypeScript on demand: a warm run whose files are all cached never pays for it. */
+/** Loads TypeScript on demand: only loadProject, for callers that want TypeScript's own trees, pays for it. */
 export function loadTypeScript(): Promise<TypeScriptApi> {
   typescript ??= import('typescript').then((loaded) => loaded.default);
   return typescript;
 }
 
-export async function createProjectParser(config: ResolvedConfig): Promise<ProjectParser> {
-  const ts = await loadTypeScript();
-  const compilerOptions = readCompilerOptions<TypeScript.CompilerOptions>(config, ts);
-  const outcomes = new Map<string, { hash: string; outcome: ParseOutcome }>();
-  let parsedFiles = 0;
-  return {
-    ts,
-    compilerOptions,
-    get parsedFiles() {
-      return parsedFiles;
-    },
-    parse(input) {
-      let hash: string;
-      try {
-        hash = input.hash();
-      } catch (error) {
-        return { kind: 'skipped', reason: `file could not be read: ${firstLine(error)}` };
-      }
-      const known = outcomes.get(input.absolutePath);
-      if (known && known.hash === hash) return known.outcome;
-      parsedFiles++;
-      const outcome = parseOne(ts, input.absolutePath, input.text());
-      outcomes.set(input.absolutePath, { hash, outcome });
-      return outcome;
-    },
-  };
-}
-
 function parseOne(ts: TypeScriptApi, absolutePath: string, text: string): ParseOutcome {
   try {
-    // Parent pointers: extractors walk up (`.parent`) as well as down. JSDoc is not read by any extractor.
+    // Parent pointers: callers of loadProject may walk up (`.parent`) as well as down. JSDoc is not read.
     const sourceFile = ts.createSourceFile(
       absolutePath,
       text,
@@ -110,14 +69,20 @@ export interface LoadedProject {
 export async function loadProject(config: ResolvedConfig, options: { maxFileBytes?: number } = {}): Promise<LoadedProject> {
   const files = listAnalyzedFiles(config);
   const { inputs, skipped } = statSourceFiles(config, files, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-  const parser = await createProjectParser(config);
+  const ts = await loadTypeScript();
+  const compilerOptions = readCompilerOptions<TypeScript.CompilerOptions>(config, ts);
   const sourceFiles: TypeScript.SourceFile[] = [];
   for (const input of inputs) {
-    const outcome = parser.parse(input);
+    let outcome: ParseOutcome;
+    try {
+      outcome = parseOne(ts, input.absolutePath, input.text());
+    } catch (error) {
+      outcome = { kind: 'skipped', reason: `file could not be read: ${firstLine(error)}` };
+    }
     if (outcome.kind === 'parsed') sourceFiles.push(outcome.sourceFile);
     else skipped.push({ path: input.path, reason: outcome.reason });
   }
-  return { compilerOptions: parser.compilerOptions, sourceFiles, skipped: skipped.sort((a, b) => compareText(a.path, b.path)) };
+  return { compilerOptions, sourceFiles, skipped: skipped.sort((a, b) => compareText(a.path, b.path)) };
 }
 
 function firstLine(error: unknown): string {

@@ -3,7 +3,7 @@ import { ConfigError } from '../config/errors.js';
 import { isInsideProject } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { analyzerCacheDir } from './cache.js';
-import { createProjectParser, type ProjectParser } from './project.js';
+import { createProjectParser, type ProjectParser } from './parser.js';
 import {
   DEFAULT_MAX_FILE_BYTES,
   listAnalyzedFiles,
@@ -70,7 +70,7 @@ export async function openSession(config: ResolvedConfig, options: SessionOption
       : analyzerCacheDir(config.root),
     signal: options.signal,
     parser() {
-      parser ??= createProjectParser(config).then((made) => (created = made));
+      parser ??= createProjectParser().then((made) => (created = made));
       return parser;
     },
     parsedFiles: () => created?.parsedFiles ?? 0,

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type { CallExpression, ObjectExpression } from 'oxc-parser';
 import {
   DEFINE_OPERATION,
   OPERATION_ID_PATTERN,
@@ -14,7 +14,7 @@ import {
   type StringValue,
 } from './facts.js';
 import { readModuleBindings, type ModuleBindings } from '../module-bindings.js';
-import { memberName, positionOf, propertyNameText, snippetOf, unwrap } from '../syntax.js';
+import { memberName, propertyKeyText, snippetOf, stringText, unwrap, walk, type Node, type ParsedFile } from '../syntax.js';
 
 export interface ExtractSettings {
   /** Module specifiers that export `defineOperation`, recognised by their text. */
@@ -24,13 +24,13 @@ export interface ExtractSettings {
 }
 
 /** Reads a file's operation facts from its syntax tree: no type checker, no other file. */
-export function createOperationExtractor(settings: ExtractSettings): (sourceFile: ts.SourceFile) => OperationFacts {
+export function createOperationExtractor(settings: ExtractSettings): (file: ParsedFile) => OperationFacts {
   const runtimeModules = new Set(settings.runtimeModules);
   const executeMethods = new Set(settings.executeMethods);
-  return (sourceFile) => new FileReader(sourceFile, runtimeModules, executeMethods).read();
+  return (file) => new FileReader(file, runtimeModules, executeMethods).read();
 }
 
-type Properties = { values: Map<string, ts.Node>; spread: string | undefined };
+type Properties = { values: Map<string, Node>; spread: string | undefined };
 
 const MAX_SNIPPET = 60;
 
@@ -40,23 +40,21 @@ class FileReader {
   private readonly callSites: CallSite[] = [];
 
   constructor(
-    private readonly sourceFile: ts.SourceFile,
+    private readonly file: ParsedFile,
     private readonly runtimeModules: ReadonlySet<string>,
     private readonly executeMethods: ReadonlySet<string>,
   ) {
-    this.module = readModuleBindings(sourceFile);
+    this.module = readModuleBindings(file);
   }
 
   read(): OperationFacts {
-    const text = this.sourceFile.text;
+    const text = this.file.text;
     // Most files neither import anything that could declare an operation nor execute one: skip their walk.
     const mayExecute = [...this.executeMethods].some((method) => text.includes(method));
     if (this.module.bindings.size > 0 || mayExecute) {
-      const visit = (node: ts.Node): void => {
-        if (ts.isCallExpression(node)) this.inspectCall(node);
-        ts.forEachChild(node, visit);
-      };
-      ts.forEachChild(this.sourceFile, visit);
+      walk(this.file.program, (node) => {
+        if (node.type === 'CallExpression') this.inspectCall(node);
+      });
     }
     return {
       declarations: this.declarations,
@@ -66,13 +64,14 @@ class FileReader {
     };
   }
 
-  private inspectCall(call: ts.CallExpression): void {
-    const callee = unwrap(call.expression);
+  private inspectCall(call: CallExpression): void {
+    const callee = unwrap(call.callee);
     const method = memberName(callee);
     if (method !== undefined && this.executeMethods.has(method)) {
       const first = call.arguments[0];
-      if (first && ts.isStringLiteralLike(first) && OPERATION_ID_PATTERN.test(first.text)) {
-        this.callSites.push({ method, id: first.text, ...this.position(first) });
+      const id = stringText(first);
+      if (first && id !== undefined && OPERATION_ID_PATTERN.test(id)) {
+        this.callSites.push({ method, id, ...this.position(first) });
       }
     }
     if (this.module.bindings.size === 0) return;
@@ -87,25 +86,25 @@ class FileReader {
    * project binding of that name, or a project binding called with a declaration-shaped object
    * (a renamed re-export). Which of them really are is settled across files.
    */
-  private mayDeclare(binding: Binding, call: ts.CallExpression): boolean {
+  private mayDeclare(binding: Binding, call: CallExpression): boolean {
     if (this.runtimeModules.has(binding.specifier)) return binding.path.length === 1 && binding.path[0] === DEFINE_OPERATION;
     if (binding.specifier.startsWith('node:') || binding.path.length === 0) return false;
     if (binding.path.at(-1) === DEFINE_OPERATION) return true;
     const first = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
-    if (!first || !ts.isObjectLiteralExpression(first)) return false;
-    const names = new Set(first.properties.map((property) => (property.name ? propertyNameText(property.name) : undefined)));
+    if (!first || first.type !== 'ObjectExpression') return false;
+    const names = new Set(first.properties.map((property) => propertyKeyText(property)));
     return names.has('id') && (names.has('owner') || names.has('handler'));
   }
 
-  private readDeclaration(call: ts.CallExpression): DeclarationFacts | { expression: string } {
+  private readDeclaration(call: CallExpression): DeclarationFacts | { expression: string } {
     const argument = call.arguments[0];
     if (!argument) return { expression: '(no argument)' };
     const object = unwrap(argument);
-    if (!ts.isObjectLiteralExpression(object)) return { expression: this.snippet(argument) };
+    if (object.type !== 'ObjectExpression') return { expression: this.snippet(argument) };
     const properties = this.properties(object);
     const value = (name: string) => properties.values.get(name);
     const fromSpread = properties.spread === undefined ? null : { expression: properties.spread };
-    const read = <T>(name: string, reader: (node: ts.Node) => T): T | { expression: string } | null => {
+    const read = <T>(name: string, reader: (node: Node) => T): T | { expression: string } | null => {
       const node = value(name);
       return node === undefined ? fromSpread : reader(node);
     };
@@ -118,44 +117,44 @@ class FileReader {
     };
   }
 
-  private properties(object: ts.ObjectLiteralExpression): Properties {
-    const values = new Map<string, ts.Node>();
+  private properties(object: ObjectExpression): Properties {
+    const values = new Map<string, Node>();
     let spread: string | undefined;
     for (const property of object.properties) {
-      if (ts.isSpreadAssignment(property)) {
+      if (property.type === 'SpreadElement') {
         spread ??= this.snippet(property);
         continue;
       }
-      const name = property.name ? propertyNameText(property.name) : undefined;
+      const name = propertyKeyText(property);
       if (name === undefined) continue;
-      if (ts.isPropertyAssignment(property)) values.set(name, property.initializer);
-      else if (ts.isShorthandPropertyAssignment(property)) values.set(name, property.name);
-      else values.set(name, property);
+      // A value, a shorthand's name, or the whole method or accessor, as TypeScript's nodes were.
+      values.set(name, property.kind === 'init' && !property.method ? property.value : property);
     }
     return { values, spread };
   }
 
-  private stringValue(node: ts.Node): StringValue {
-    const inner = unwrap(node);
-    return ts.isStringLiteralLike(inner) ? { literal: inner.text } : { expression: this.snippet(node) };
+  private stringValue(node: Node): StringValue {
+    const literal = stringText(unwrap(node));
+    return literal !== undefined ? { literal } : { expression: this.snippet(node) };
   }
 
-  private booleanValue(node: ts.Node): BooleanValue {
+  private booleanValue(node: Node): BooleanValue {
     const inner = unwrap(node);
-    if (inner.kind === ts.SyntaxKind.TrueKeyword) return { literal: true };
-    if (inner.kind === ts.SyntaxKind.FalseKeyword) return { literal: false };
+    if (inner.type === 'Literal' && typeof inner.value === 'boolean') return { literal: inner.value };
     return { expression: this.snippet(node) };
   }
 
-  private countValue(node: ts.Node): EntryCount {
+  private countValue(node: Node): EntryCount {
     const inner = unwrap(node);
-    if (!ts.isArrayLiteralExpression(inner) || inner.elements.some(ts.isSpreadElement)) return { expression: this.snippet(node) };
-    return inner.elements.filter((element) => !ts.isOmittedExpression(element)).length;
+    if (inner.type !== 'ArrayExpression' || inner.elements.some((element) => element?.type === 'SpreadElement')) {
+      return { expression: this.snippet(node) };
+    }
+    return inner.elements.filter((element) => element !== null).length;
   }
 
-  private specValue(node: ts.Node): SpecFacts {
+  private specValue(node: Node): SpecFacts {
     const inner = unwrap(node);
-    if (!ts.isObjectLiteralExpression(inner)) return { expression: this.snippet(node) };
+    if (inner.type !== 'ObjectExpression') return { expression: this.snippet(node) };
     const properties = this.properties(inner);
     const count = (name: string): EntryCount => {
       const entry = properties.values.get(name);
@@ -173,14 +172,14 @@ class FileReader {
   }
 
   /** Check entries (invariants, forbidden states) of an array literal: each one's id and position. */
-  private invariantsValue(node: ts.Node): InvariantFacts[] | { expression: string } {
+  private invariantsValue(node: Node): InvariantFacts[] | { expression: string } {
     const inner = unwrap(node);
-    if (!ts.isArrayLiteralExpression(inner)) return { expression: this.snippet(node) };
+    if (inner.type !== 'ArrayExpression') return { expression: this.snippet(node) };
     const invariants: InvariantFacts[] = [];
     for (const element of inner.elements) {
-      if (ts.isOmittedExpression(element)) continue;
+      if (element === null) continue;
       const object = unwrap(element);
-      if (!ts.isObjectLiteralExpression(object)) {
+      if (object.type !== 'ObjectExpression') {
         invariants.push({ id: { expression: this.snippet(element) }, ...this.position(element) });
         continue;
       }
@@ -192,15 +191,15 @@ class FileReader {
     return invariants;
   }
 
-  private bindingOf(node: ts.Expression): Binding | undefined {
+  private bindingOf(node: Node): Binding | undefined {
     return this.module.bindingOf(node);
   }
 
-  private position(node: ts.Node): { line: number; column: number } {
-    return positionOf(this.sourceFile, node);
+  private position(node: Node): { line: number; column: number } {
+    return this.file.position(node.start);
   }
 
-  private snippet(node: ts.Node): string {
-    return snippetOf(this.sourceFile, node, MAX_SNIPPET);
+  private snippet(node: Node): string {
+    return snippetOf(this.file, node, MAX_SNIPPET);
   }
 }

@@ -80,8 +80,8 @@ export type DeclarationCall = z.infer<typeof DeclarationCallSchema>;
 export type CallSite = z.infer<typeof CallSiteSchema>;
 export type OperationFacts = z.infer<typeof OperationFactsSchema>;
 
-/** Bump when extraction changes what it records: caches written by older versions then miss. */
-export const OPERATIONS_ANALYZER_VERSION = 2;
+/** Bump when extraction changes what it records or how (its parser): caches written by older versions then miss. */
+export const OPERATIONS_ANALYZER_VERSION = 3;
 
 /** The exported name of the declaring function in the runtime module. */
 export const DEFINE_OPERATION = 'defineOperation';

@@ -1,11 +1,26 @@
-import ts from 'typescript';
+import type { ArrowFunctionExpression, CallExpression, Class, Function as FunctionNode, ObjectExpression } from 'oxc-parser';
 import type { ROUTE_FRAMEWORKS } from '../../config/schema.js';
 import { matchExtraCall, parseExtraCalls, type ExtraCallPattern } from '../../core/transaction-vocabulary.js';
 import { FunctionUnits, type Unit } from '../function-units.js';
 import type { CallRef } from '../module-facts.js';
 import { readModuleBindings, type ModuleBindings } from '../module-bindings.js';
 import { OPERATION_ID_PATTERN } from '../operations/facts.js';
-import { hasExportModifier, memberChain, memberName, positionOf, propertyNameText, snippetOf, stripAwait, unwrap } from '../syntax.js';
+import {
+  isFunctionLike,
+  isPropertyAccess,
+  isPropertyAssignment,
+  memberChain,
+  memberName,
+  propertyKeyText,
+  snippetOf,
+  stringText,
+  stripAwait,
+  topLevel,
+  unwrap,
+  walk,
+  type Node,
+  type ParsedFile,
+} from '../syntax.js';
 import { joinRoutePath } from './route-path.js';
 import type { EntryKind, ExecutedId, Handler, Mount, RouteFact, RouteFileFacts, RouteFunction, RouterRef } from './facts.js';
 
@@ -20,11 +35,12 @@ export interface RouteExtractSettings {
 }
 
 /** Reads a file's entry points from its syntax tree: no type checker, no other file. */
-export function createRouteExtractor(settings: RouteExtractSettings): (sourceFile: ts.SourceFile) => RouteFileFacts {
+export function createRouteExtractor(settings: RouteExtractSettings): (file: ParsedFile) => RouteFileFacts {
   const patterns = parseExtraCalls(settings.entryCalls.map((entry) => entry.call));
   const kinds = new Map(settings.entryCalls.map((entry) => [entry.call, entry.kind]));
-  return (sourceFile) => new RouteReader(sourceFile, settings, patterns, kinds).read();
+  return (file) => new RouteReader(file, settings, patterns, kinds).read();
 }
+
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all']);
 const NEST_METHODS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'All']);
@@ -75,19 +91,17 @@ class RouteReader {
   private readonly fileFramework: RouteFramework | undefined;
 
   constructor(
-    private readonly sourceFile: ts.SourceFile,
+    private readonly file: ParsedFile,
     private readonly settings: RouteExtractSettings,
     private readonly patterns: readonly ExtraCallPattern[],
     private readonly patternKinds: ReadonlyMap<string, EntryKind>,
   ) {
-    this.module = readModuleBindings(sourceFile);
-    this.units = new FunctionUnits(sourceFile, this.module);
+    this.module = readModuleBindings(file);
+    this.units = new FunctionUnits(file, this.module);
     this.frameworks = new Set(settings.frameworks);
     // Type-only imports count: a Fastify plugin often imports nothing but `FastifyInstance`.
     const specifiers = new Set(
-      sourceFile.statements.flatMap((statement) =>
-        ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : [],
-      ),
+      file.program.body.flatMap((statement: Node) => (statement.type === 'ImportDeclaration' ? [statement.source.value] : [])),
     );
     this.fileFramework = FRAMEWORK_MODULES.find(([specifier]) => specifiers.has(specifier))?.[1];
   }
@@ -97,7 +111,7 @@ class RouteReader {
     const functions: RouteFunction[] = [];
     for (const unit of this.units.all()) {
       const body = this.readBodies(unit, unit.bodies, true);
-      const at = unit.at === this.sourceFile ? { line: 1, column: 1 } : positionOf(this.sourceFile, unit.at);
+      const at = unit.at === this.file.program ? { line: 1, column: 1 } : this.file.position(unit.at.start);
       functions.push({ name: unit.name, ...body, ...at });
     }
     if (this.frameworks.has('nestjs')) this.readControllers();
@@ -116,11 +130,11 @@ class RouteReader {
   private exports(): RouteFileFacts['exports'] {
     const exports = [...this.units.exports];
     const known = new Set(exports.map((entry) => entry.exported));
-    for (const statement of this.sourceFile.statements) {
-      if (!ts.isVariableStatement(statement) || !hasExportModifier(statement)) continue;
-      for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name) && !known.has(declaration.name.text)) {
-          exports.push({ exported: declaration.name.text, local: declaration.name.text });
+    for (const { node: statement, exported } of topLevel(this.file.program)) {
+      if (statement.type !== 'VariableDeclaration' || !exported) continue;
+      for (const declaration of statement.declarations) {
+        if (declaration.id.type === 'Identifier' && !known.has(declaration.id.name)) {
+          exports.push({ exported: declaration.id.name, local: declaration.id.name });
         }
       }
     }
@@ -128,70 +142,70 @@ class RouteReader {
   }
 
   private collectTopRouters(): void {
-    for (const statement of this.sourceFile.statements) {
-      if (!ts.isVariableStatement(statement)) continue;
-      for (const declaration of statement.declarationList.declarations) {
-        if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
-        const made = this.routerFactory(declaration.initializer);
+    for (const { node: statement } of topLevel(this.file.program)) {
+      if (statement.type !== 'VariableDeclaration') continue;
+      for (const declaration of statement.declarations) {
+        if (declaration.id.type !== 'Identifier' || !declaration.init) continue;
+        const made = this.routerFactory(declaration.init);
         if (made === undefined) continue;
-        this.topRouters.set(declaration.name.text, made.framework);
-        this.routers.set(declaration.name.text, made.prefix);
+        this.topRouters.set(declaration.id.name, made.framework);
+        this.routers.set(declaration.id.name, made.prefix);
       }
     }
   }
 
   /** The framework and prefix of `express()`, `Router()`, `new Hono()`, `new Router({ prefix })`, `Fastify()`... */
-  private routerFactory(node: ts.Expression): { framework: RouteFramework; prefix: string } | undefined {
+  private routerFactory(node: Node): { framework: RouteFramework; prefix: string } | undefined {
     const value = stripAwait(node);
-    if (!ts.isCallExpression(value) && !ts.isNewExpression(value)) return undefined;
-    const callee = unwrap(value.expression);
-    const name = ts.isIdentifier(callee) ? callee.text : memberName(callee);
+    if (value.type !== 'CallExpression' && value.type !== 'NewExpression') return undefined;
+    const callee = unwrap(value.callee);
+    const name = callee.type === 'Identifier' ? callee.name : memberName(callee);
     if (name === undefined) return undefined;
-    const framework = name === 'Router' && ts.isNewExpression(value) ? 'koa' : ROUTER_FACTORIES[name];
+    const framework = name === 'Router' && value.type === 'NewExpression' ? 'koa' : ROUTER_FACTORIES[name];
     if (framework === undefined) return undefined;
-    const options = value.arguments?.[0] ? unwrap(value.arguments[0]) : undefined;
-    const prefix = options && ts.isObjectLiteralExpression(options) ? (this.stringProperty(options, 'prefix') ?? '') : '';
+    const options = value.arguments[0] ? unwrap(value.arguments[0]) : undefined;
+    const prefix = options?.type === 'ObjectExpression' ? (this.stringProperty(options, 'prefix') ?? '') : '';
     return { framework, prefix };
   }
 
   /** Walks a unit (or an inline handler) for what it executes and calls, and registers the routes and mounts met on the way. */
-  private readBodies(unit: Unit, bodies: readonly ts.Node[], register: boolean): { calls: CallRef[]; executes: ExecutedId[] } {
+  private readBodies(unit: Unit, bodies: readonly Node[], register: boolean): { calls: CallRef[]; executes: ExecutedId[] } {
     const calls: CallRef[] = [];
     const executes: ExecutedId[] = [];
     const localRouters = new Map<string, RouteFramework>();
-    const visit = (node: ts.Node): void => {
-      if (register && ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && unit.at !== this.sourceFile) {
-        const made = this.routerFactory(node.initializer);
+    const visit = (node: Node): void => {
+      if (register && node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init && unit.at !== this.file.program) {
+        const made = this.routerFactory(node.init);
         if (made) {
-          localRouters.set(node.name.text, made.framework);
+          localRouters.set(node.id.name, made.framework);
           this.routers.set(unit.name, made.prefix);
         }
       }
-      if (ts.isCallExpression(node)) {
+      if (node.type === 'CallExpression') {
         const executed = this.executedId(node);
         if (executed) executes.push(executed);
         const call = this.units.callRef(node, unit);
         if (call) calls.push(call);
         if (register) this.inspectCall(node, unit, localRouters);
-      } else if (register && ts.isObjectLiteralExpression(node) && this.frameworks.has('route-table')) {
+      } else if (register && node.type === 'ObjectExpression' && this.frameworks.has('route-table')) {
         this.inspectRouteObject(node, unit, localRouters);
       }
-      ts.forEachChild(node, visit);
     };
-    for (const body of bodies) visit(body);
+    for (const body of bodies) walk(body, visit);
     return { calls, executes };
   }
 
-  private executedId(call: ts.CallExpression): ExecutedId | undefined {
-    const method = memberName(unwrap(call.expression));
+  private executedId(call: CallExpression): ExecutedId | undefined {
+    const method = memberName(unwrap(call.callee));
     if (method === undefined || !this.settings.executeMethods.includes(method)) return undefined;
     const first = call.arguments[0];
-    if (!first || !ts.isStringLiteralLike(first) || !OPERATION_ID_PATTERN.test(first.text)) return undefined;
-    return { id: first.text, ...positionOf(this.sourceFile, first) };
+    const id = stringText(first);
+    if (!first || id === undefined || !OPERATION_ID_PATTERN.test(id)) return undefined;
+    return { id, ...this.file.position(first.start) };
   }
 
-  private inspectCall(call: ts.CallExpression, unit: Unit, localRouters: ReadonlyMap<string, RouteFramework>): void {
-    const callee = unwrap(call.expression);
+  private inspectCall(call: CallExpression, unit: Unit, localRouters: ReadonlyMap<string, RouteFramework>): void {
+    const callee = unwrap(call.callee);
     if (this.frameworks.has('node:http')) {
       const binding = this.module.bindingOf(callee);
       if (binding && HTTP_MODULES.has(binding.specifier) && binding.path.at(-1) === 'createServer') {
@@ -204,7 +218,7 @@ class RouteReader {
     const pattern = this.patterns.length > 0 ? matchExtraCall(memberChain(callee), this.patterns) : undefined;
     if (pattern) {
       const first = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
-      const name = first && ts.isStringLiteralLike(first) ? first.text : null;
+      const name = stringText(first) ?? null;
       const kind = this.patternKinds.get(pattern.pattern) ?? 'command';
       const handlers = this.handlers(call.arguments, unit);
       if (handlers.length > 0) {
@@ -218,17 +232,17 @@ class RouteReader {
       }
       return;
     }
-    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (!isPropertyAccess(callee)) return;
     const method = memberName(callee);
     if (method === undefined) return;
-    const receiver = this.receiver(callee.expression, unit, localRouters);
+    const receiver = this.receiver(callee.object, unit, localRouters);
     if (!receiver) return;
     if (HTTP_METHODS.has(method)) this.inspectShorthand(call, method, receiver, unit);
     else if (method === 'use' || method === 'route' || method === 'register') this.inspectMount(call, method, receiver, unit, localRouters);
   }
 
   /** `router.get('/x', ...handlers)` in Express, Fastify, Hono and Koa alike. */
-  private inspectShorthand(call: ts.CallExpression, method: string, receiver: Receiver, unit: Unit): void {
+  private inspectShorthand(call: CallExpression, method: string, receiver: Receiver, unit: Unit): void {
     const framework = this.frameworkOf(receiver);
     if (!this.frameworks.has(framework)) return;
     const [first, ...rest] = call.arguments;
@@ -245,7 +259,7 @@ class RouteReader {
 
   /** `app.use('/x', router)`, `router.use('/x', child.routes())`, `app.route('/x', child)`, `app.register(plugin, { prefix })`. */
   private inspectMount(
-    call: ts.CallExpression,
+    call: CallExpression,
     method: string,
     receiver: Receiver,
     unit: Unit,
@@ -255,7 +269,7 @@ class RouteReader {
     let prefix = '';
     if (method === 'register') {
       const options = args[1] ? unwrap(args[1]) : undefined;
-      if (options && ts.isObjectLiteralExpression(options)) prefix = this.stringProperty(options, 'prefix') ?? '';
+      if (options?.type === 'ObjectExpression') prefix = this.stringProperty(options, 'prefix') ?? '';
       args.splice(1);
     } else {
       const first = args[0] ? this.literal(args[0]) : undefined;
@@ -267,37 +281,37 @@ class RouteReader {
     }
     for (const argument of args) {
       const child = this.mountedChild(argument, unit, localRouters);
-      if (child) this.mounts.push({ parent: receiver.router, prefix, child, ...positionOf(this.sourceFile, argument) });
+      if (child) this.mounts.push({ parent: receiver.router, prefix, child, ...this.file.position(argument.start) });
     }
   }
 
   private mountedChild(
-    argument: ts.Expression,
+    argument: Node,
     unit: Unit,
     localRouters: ReadonlyMap<string, RouteFramework>,
   ): CallRef['target'] | undefined {
     let node = stripAwait(argument);
     // `child.routes()` (Koa), `buildRouter()`: the router is what the call is made on, or the function that makes it.
-    if (ts.isCallExpression(node)) {
-      const callee = unwrap(node.expression);
-      node =
-        ts.isPropertyAccessExpression(callee) && ['routes', 'middleware'].includes(memberName(callee) ?? '') ? callee.expression : callee;
+    if (node.type === 'CallExpression') {
+      const callee = unwrap(node.callee);
+      node = isPropertyAccess(callee) && ['routes', 'middleware'].includes(memberName(callee) ?? '') ? callee.object : callee;
     }
-    if (ts.isIdentifier(node) && (this.topRouters.has(node.text) || localRouters.has(node.text))) {
-      return { local: this.topRouters.has(node.text) ? node.text : unit.name };
+    if (node.type === 'Identifier' && (this.topRouters.has(node.name) || localRouters.has(node.name))) {
+      return { local: this.topRouters.has(node.name) ? node.name : unit.name };
     }
     return this.units.referenceOf(node, unit);
   }
 
   /** A route table entry (`{ method: 'POST', path: '/x', handler: create }`), or Fastify's `route({ method, url, handler })`. */
-  private inspectRouteObject(object: ts.ObjectLiteralExpression, unit: Unit, localRouters: ReadonlyMap<string, RouteFramework>): void {
-    const values = new Map<string, ts.Expression>();
+  private inspectRouteObject(object: ObjectExpression, unit: Unit, localRouters: ReadonlyMap<string, RouteFramework>): void {
+    const values = new Map<string, Node>();
     for (const property of object.properties) {
-      const key = property.name ? propertyNameText(property.name) : undefined;
-      if (key === undefined) continue;
-      if (ts.isPropertyAssignment(property)) values.set(key, property.initializer);
-      else if (ts.isShorthandPropertyAssignment(property)) values.set(key, property.name);
-      else if (ts.isMethodDeclaration(property) && key === 'handler') values.set(key, property as unknown as ts.Expression);
+      if (property.type !== 'Property') continue;
+      const key = propertyKeyText(property);
+      if (key === undefined || property.kind !== 'init') continue;
+      // A value or a shorthand's name; a method only as the handler (its body is walked).
+      if (!property.method) values.set(key, property.value);
+      else if (key === 'handler') values.set(key, property);
     }
     const handler = values.get('handler');
     const pathNode = values.get('path') ?? values.get('url');
@@ -307,20 +321,19 @@ class RouteReader {
     if (path === undefined || !(path.startsWith('/') || path === '*')) return;
     const methods = this.methodsOf(methodNode);
     if (methods.length === 0) return;
-    const handlers = ts.isMethodDeclaration(handler as ts.Node)
-      ? [this.inlineHandler(handler as unknown as ts.MethodDeclaration, unit)]
-      : this.handlers([handler], unit);
+    const handlers =
+      handler.type === 'Property' && handler.method
+        ? [this.inlineHandler(handler.value as FunctionNode, unit)]
+        : this.handlers([handler], unit);
     if (handlers.length === 0) return;
     const parent = object.parent;
     let router: RouterRef | null = null;
     let known = false;
     let framework: RouteFramework = 'route-table';
-    if (
-      ts.isCallExpression(parent) &&
-      ts.isPropertyAccessExpression(unwrap(parent.expression)) &&
-      memberName(unwrap(parent.expression)) === 'route'
-    ) {
-      const receiver = this.receiver((unwrap(parent.expression) as ts.PropertyAccessExpression).expression, unit, localRouters);
+    // Parents are set by walk(), which met the call before the object in it.
+    const callee = parent?.type === 'CallExpression' ? unwrap(parent.callee) : undefined;
+    if (callee && isPropertyAccess(callee) && memberName(callee) === 'route') {
+      const receiver = this.receiver(callee.object, unit, localRouters);
       if (receiver) {
         router = receiver.router;
         known = receiver.made !== undefined;
@@ -332,29 +345,33 @@ class RouteReader {
     }
   }
 
-  private methodsOf(node: ts.Expression): string[] {
+  private methodsOf(node: Node): string[] {
     const value = unwrap(node);
-    const texts = ts.isArrayLiteralExpression(value) ? value.elements.map((element) => this.literal(element)) : [this.literal(value)];
+    const texts =
+      value.type === 'ArrayExpression' ? value.elements.map((element) => (element ? this.literal(element) : undefined)) : [this.literal(value)];
     if (texts.some((text) => text === undefined || !HTTP_METHODS.has(text.toLowerCase()))) return [];
     return texts.map((text) => (text === undefined ? '' : text.toLowerCase() === 'all' ? '*' : text.toUpperCase()));
   }
 
   /** NestJS: `@Controller('orders')` classes and their `@Get(':id')`, `@MessagePattern(...)`, `@Cron(...)` methods. */
   private readControllers(): void {
-    for (const statement of this.sourceFile.statements) {
-      if (!ts.isClassDeclaration(statement) || !statement.name) continue;
+    for (const { node: statement } of topLevel(this.file.program)) {
+      if (statement.type !== 'ClassDeclaration' || !statement.id) continue;
+      const className = statement.id.name;
       const controller = decorator(statement, 'Controller');
       const prefix = controller ? this.controllerPrefix(controller) : '';
-      for (const member of statement.members) {
-        if (!ts.isMethodDeclaration(member) || !member.name) continue;
-        const name = propertyNameText(member.name);
+      for (const member of statement.body.body) {
+        const isMethod =
+          (member.type === 'MethodDefinition' || member.type === 'TSAbstractMethodDefinition') && member.kind === 'method';
+        if (!isMethod) continue;
+        const name = propertyKeyText(member);
         if (name === undefined) continue;
-        const handler: Handler = { reference: { local: `${statement.name.text}.${name}` }, text: `${statement.name.text}.${name}` };
-        for (const found of ts.getDecorators(member) ?? []) {
+        const handler: Handler = { reference: { local: `${className}.${name}` }, text: `${className}.${name}` };
+        for (const found of member.decorators) {
           const call = unwrap(found.expression);
-          if (!ts.isCallExpression(call)) continue;
-          const callee = unwrap(call.expression);
-          const decoratorName = ts.isIdentifier(callee) ? callee.text : undefined;
+          if (call.type !== 'CallExpression') continue;
+          const callee = unwrap(call.callee);
+          const decoratorName = callee.type === 'Identifier' ? callee.name : undefined;
           if (decoratorName === undefined) continue;
           const argument = call.arguments[0];
           if (controller && NEST_METHODS.has(decoratorName)) {
@@ -384,37 +401,37 @@ class RouteReader {
     }
   }
 
-  private controllerPrefix(controller: ts.CallExpression): string {
+  private controllerPrefix(controller: CallExpression): string {
     const argument = controller.arguments[0] ? unwrap(controller.arguments[0]) : undefined;
     if (!argument) return '';
-    if (ts.isObjectLiteralExpression(argument)) return this.stringProperty(argument, 'path') ?? '';
+    if (argument.type === 'ObjectExpression') return this.stringProperty(argument, 'path') ?? '';
     return this.literal(argument) ?? '';
   }
 
   private addRoute(
-    at: ts.Node,
+    at: Node,
     what: Pick<RouteFact, 'kind' | 'framework' | 'method' | 'path' | 'pathText'>,
     router: RouterRef | null,
     knownRouter: boolean,
     handlers: Handler[],
   ): void {
-    this.routes.push({ ...what, router, knownRouter, handlers, ...positionOf(this.sourceFile, at) });
+    this.routes.push({ ...what, router, knownRouter, handlers, ...this.file.position(at.start) });
   }
 
   /** Which router a call is made on: a router variable of this file, one a unit makes or takes, a member of a class, or an import. */
-  private receiver(node: ts.Expression, unit: Unit, localRouters: ReadonlyMap<string, RouteFramework>): Receiver | undefined {
+  private receiver(node: Node, unit: Unit, localRouters: ReadonlyMap<string, RouteFramework>): Receiver | undefined {
     const value = unwrap(node);
-    if (ts.isIdentifier(value)) {
-      const top = this.topRouters.get(value.text);
-      if (top) return { router: { key: value.text }, made: top };
-      const local = localRouters.get(value.text);
+    if (value.type === 'Identifier') {
+      const top = this.topRouters.get(value.name);
+      if (top) return { router: { key: value.name }, made: top };
+      const local = localRouters.get(value.name);
       if (local) return { router: { key: unit.name }, made: local };
-      if (unit.params.has(value.text)) return { router: this.unitRouter(unit.name) };
-      const binding = this.module.bindings.get(value.text);
+      if (unit.params.has(value.name)) return { router: this.unitRouter(unit.name) };
+      const binding = this.module.bindings.get(value.name);
       if (binding) return { router: { binding } };
-      return unit.at === this.sourceFile ? undefined : { router: this.unitRouter(unit.name) };
+      return unit.at === this.file.program ? undefined : { router: this.unitRouter(unit.name) };
     }
-    if (ts.isPropertyAccessExpression(value) && value.expression.kind === ts.SyntaxKind.ThisKeyword && unit.className !== undefined) {
+    if (isPropertyAccess(value) && value.object.type === 'ThisExpression' && unit.className !== undefined) {
       return { router: this.unitRouter(unit.className) };
     }
     return undefined;
@@ -432,48 +449,49 @@ class RouteReader {
   }
 
   /** Handlers among a call's arguments: functions written in place or named by reference; middleware factories (`auth()`) are not. */
-  private handlers(args: Iterable<ts.Expression>, unit: Unit): Handler[] {
+  private handlers(args: Iterable<Node | null>, unit: Unit): Handler[] {
     const handlers: Handler[] = [];
     for (const argument of args) {
+      if (argument === null) continue;
       const value = unwrap(argument);
-      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) handlers.push(this.inlineHandler(value, unit));
-      else if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) || ts.isElementAccessExpression(value)) {
+      if (isFunctionLike(value)) handlers.push(this.inlineHandler(value, unit));
+      else if (value.type === 'Identifier' || value.type === 'MemberExpression') {
         const reference = this.units.referenceOf(value, unit);
         if (reference) handlers.push({ reference, text: this.snippet(value) });
         else handlers.push({ unknown: this.snippet(value) });
-      } else if (ts.isArrayLiteralExpression(value)) {
+      } else if (value.type === 'ArrayExpression') {
         handlers.push(...this.handlers(value.elements, unit));
       }
     }
     return handlers;
   }
 
-  private inlineHandler(fn: ts.FunctionLikeDeclaration, unit: Unit): Handler {
+  private inlineHandler(fn: FunctionNode | ArrowFunctionExpression, unit: Unit): Handler {
     return { inline: this.readBodies(unit, fn.body ? [fn.body] : [], false) };
   }
 
-  private literal(node: ts.Node): string | undefined {
-    const value = unwrap(node);
-    return ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value) ? value.text : undefined;
+  private literal(node: Node): string | undefined {
+    return stringText(unwrap(node));
   }
 
-  private stringProperty(object: ts.ObjectLiteralExpression, name: string): string | undefined {
+  private stringProperty(object: ObjectExpression, name: string): string | undefined {
     for (const property of object.properties) {
-      if (ts.isPropertyAssignment(property) && propertyNameText(property.name) === name) return this.literal(property.initializer);
+      if (isPropertyAssignment(property) && propertyKeyText(property) === name) return this.literal(property.value);
     }
     return undefined;
   }
 
-  private snippet(node: ts.Node): string {
-    return snippetOf(this.sourceFile, node, 60);
+  private snippet(node: Node): string {
+    return snippetOf(this.file, node, 60);
   }
 }
 
-function decorator(declaration: ts.ClassDeclaration, name: string): ts.CallExpression | undefined {
-  for (const found of ts.getDecorators(declaration) ?? []) {
+function decorator(declaration: Class, name: string): CallExpression | undefined {
+  for (const found of declaration.decorators) {
     const call = unwrap(found.expression);
-    if (ts.isCallExpression(call) && ts.isIdentifier(unwrap(call.expression)) && (unwrap(call.expression) as ts.Identifier).text === name)
-      return call;
+    if (call.type !== 'CallExpression') continue;
+    const callee = unwrap(call.callee);
+    if (callee.type === 'Identifier' && callee.name === name) return call;
   }
   return undefined;
 }

@@ -86,5 +86,5 @@ export type RouteFact = z.infer<typeof RouteFactSchema>;
 export type Mount = z.infer<typeof MountSchema>;
 export type RouteFileFacts = z.infer<typeof RouteFileFactsSchema>;
 
-/** Bump when extraction changes what it records: caches written by older versions then miss. */
-export const ROUTES_ANALYZER_VERSION = 1;
+/** Bump when extraction changes what it records or how (its parser): caches written by older versions then miss. */
+export const ROUTES_ANALYZER_VERSION = 2;

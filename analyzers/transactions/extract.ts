@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type { CallExpression, TemplateLiteral } from 'oxc-parser';
 import {
   OPENING_METHODS,
   SQL_CALLS,
@@ -11,7 +11,22 @@ import {
 } from '../../core/transaction-vocabulary.js';
 import { readModuleBindings, type ModuleBindings } from '../module-bindings.js';
 import { FunctionUnits, MAX_CALL_TEXT, type Unit } from '../function-units.js';
-import { calledName, memberChain, memberName, positionOf, propertyNameText, snippetOf, stripAwait, unwrap } from '../syntax.js';
+import {
+  calledName,
+  isFunctionLike,
+  isPropertyAccess,
+  isPropertyAssignment,
+  memberChain,
+  memberName,
+  propertyKeyText,
+  snippetOf,
+  stringText,
+  stripAwait,
+  unwrap,
+  walk,
+  type Node,
+  type ParsedFile,
+} from '../syntax.js';
 import { MODULE_CODE, type CallRef, type FunctionFacts, type TransactionFacts, type TransactionSite } from './facts.js';
 
 export interface TransactionExtractSettings {
@@ -20,10 +35,11 @@ export interface TransactionExtractSettings {
 }
 
 /** Reads a file's transaction facts from its syntax tree: no type checker, no other file. */
-export function createTransactionExtractor(settings: TransactionExtractSettings): (sourceFile: ts.SourceFile) => TransactionFacts {
+export function createTransactionExtractor(settings: TransactionExtractSettings): (file: ParsedFile) => TransactionFacts {
   const extraCalls = parseExtraCalls(settings.extraCalls);
-  return (sourceFile) => new TransactionReader(sourceFile, settings.flushCommits, extraCalls).read();
+  return (file) => new TransactionReader(file, settings.flushCommits, extraCalls).read();
 }
+
 
 class TransactionReader {
   private readonly module: ModuleBindings;
@@ -32,12 +48,12 @@ class TransactionReader {
   private readonly transactionHolders = new Set<string>();
 
   constructor(
-    private readonly sourceFile: ts.SourceFile,
+    private readonly file: ParsedFile,
     private readonly flushCommits: boolean,
     private readonly extraCalls: readonly ExtraCallPattern[],
   ) {
-    this.module = readModuleBindings(sourceFile);
-    this.units = new FunctionUnits(sourceFile, this.module);
+    this.module = readModuleBindings(file);
+    this.units = new FunctionUnits(file, this.module);
   }
 
   read(): TransactionFacts {
@@ -51,78 +67,74 @@ class TransactionReader {
   }
 
   private collectTransactionHolders(): void {
-    const visit = (node: ts.Node): void => {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-        const init = stripAwait(node.initializer);
-        if (ts.isCallExpression(init) && OPENING_METHODS.has(calledName(init.expression) ?? ''))
-          this.transactionHolders.add(node.name.text);
+    walk(this.file.program, (node) => {
+      if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
+        const init = stripAwait(node.init);
+        if (init.type === 'CallExpression' && OPENING_METHODS.has(calledName(init.callee) ?? '')) this.transactionHolders.add(node.id.name);
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(this.sourceFile);
+    });
   }
 
   private readUnit(unit: Unit): FunctionFacts {
     const sites: TransactionSite[] = [];
     const calls: CallRef[] = [];
     let runsCallerWork = false;
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node)) {
-        const callee = unwrap(node.expression);
-        if (ts.isIdentifier(callee) && unit.params.has(callee.text)) runsCallerWork = true;
+    const visit = (node: Node): void => {
+      if (node.type === 'CallExpression') {
+        const callee = unwrap(node.callee);
+        if (callee.type === 'Identifier' && unit.params.has(callee.name)) runsCallerWork = true;
         const site = this.transactionStep(node);
         if (site) {
           if (
-            node.arguments.some(
-              (argument) => ts.isIdentifier(unwrap(argument)) && unit.params.has((unwrap(argument) as ts.Identifier).text),
-            )
+            node.arguments.some((argument) => {
+              const value = unwrap(argument);
+              return value.type === 'Identifier' && unit.params.has(value.name);
+            })
           ) {
             runsCallerWork = true;
           }
-          sites.push({ ...site, wrapsCallerWork: false, ...positionOf(this.sourceFile, node) });
+          sites.push({ ...site, wrapsCallerWork: false, ...this.file.position(node.start) });
         }
         const call = this.units.callRef(node, unit);
         if (call) calls.push(call);
-      } else if (ts.isTaggedTemplateExpression(node)) {
+      } else if (node.type === 'TaggedTemplateExpression') {
         const tag = calledName(node.tag);
-        const found = tag !== undefined && SQL_TAGS.has(tag) ? transactionStatement(templateText(node.template)) : undefined;
+        const found = tag !== undefined && SQL_TAGS.has(tag) ? transactionStatement(templateText(node.quasi)) : undefined;
         if (found) {
           sites.push({
             kind: found.kind,
-            call: `${snippetOf(this.sourceFile, node.tag, MAX_CALL_TEXT)}\`${found.statement}\``,
+            call: `${snippetOf(this.file, node.tag, MAX_CALL_TEXT)}\`${found.statement}\``,
             wrapsCallerWork: false,
-            ...positionOf(this.sourceFile, node),
+            ...this.file.position(node.start),
           });
         }
       }
-      ts.forEachChild(node, visit);
     };
-    for (const body of unit.bodies) visit(body);
+    for (const body of unit.bodies) walk(body, visit);
     for (const site of sites) site.wrapsCallerWork = runsCallerWork;
-    const at = unit.name === MODULE_CODE ? { line: 1, column: 1 } : positionOf(this.sourceFile, unit.at);
+    const at = unit.name === MODULE_CODE ? { line: 1, column: 1 } : this.file.position(unit.at.start);
     return { name: unit.name, sites, calls, ...at };
   }
 
   /** The transaction step a call is, if any, and the text to show for it. */
-  private transactionStep(call: ts.CallExpression): Pick<TransactionSite, 'kind' | 'call'> | undefined {
-    const callee = unwrap(call.expression);
+  private transactionStep(call: CallExpression): Pick<TransactionSite, 'kind' | 'call'> | undefined {
+    const callee = unwrap(call.callee);
     const name = calledName(callee);
     if (name !== undefined && SQL_CALLS.has(name)) {
       const sql = sqlArgument(call);
       const found = sql === undefined ? undefined : transactionStatement(sql);
       if (found) return { kind: found.kind, call: this.units.callText(call) };
     }
-    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
-      const method =
-        memberName(callee) ?? (ts.isPropertyAccessExpression(callee) && ts.isPrivateIdentifier(callee.name) ? callee.name.text : undefined);
+    if (callee.type === 'MemberExpression') {
+      const method = memberName(callee) ?? (callee.property.type === 'PrivateIdentifier' ? `#${callee.property.name}` : undefined);
       if (method !== undefined) {
         const step = methodCallStep(
           {
             method,
-            receiverName: receiverName(callee.expression),
+            receiverName: receiverName(callee.object),
             receiverHoldsTransaction: () => {
-              const receiver = stripAwait(callee.expression);
-              return ts.isIdentifier(receiver) && this.transactionHolders.has(receiver.text);
+              const receiver = stripAwait(callee.object);
+              return receiver.type === 'Identifier' && this.transactionHolders.has(receiver.name);
             },
             hasWorkArgument: call.arguments.some(isWorkArgument),
             executedWithin: (steps) => executedBy(call, steps) !== undefined,
@@ -144,51 +156,50 @@ class TransactionReader {
 }
 
 /** The name a receiver goes by: `trx` → 'trx', `this.em` → 'em', `getConnection()` → 'getConnection'. */
-function receiverName(object: ts.Expression): string | undefined {
+function receiverName(object: Node): string | undefined {
   const node = stripAwait(object);
-  if (ts.isCallExpression(node)) return receiverName(node.expression);
+  if (node.type === 'CallExpression') return receiverName(node.callee);
   return calledName(node);
 }
 
 /** The `.execute()` call that runs a builder, `steps` chained calls up at most (`db.transaction().setIsolationLevel(…).execute(…)`). */
-function executedBy(call: ts.CallExpression, steps: number): ts.CallExpression | undefined {
-  let current: ts.Node = call;
+function executedBy(call: CallExpression, steps: number): CallExpression | undefined {
+  let current: Node = call;
   for (let step = 0; step < steps; step++) {
-    const member = current.parent;
-    if (!member || !ts.isPropertyAccessExpression(member) || member.expression !== current) return undefined;
-    const next = member.parent;
-    if (!next || !ts.isCallExpression(next) || next.expression !== member) return undefined;
+    // Parents are set by walk(): the call's chain above it has been walked already.
+    const member: Node | undefined = current.parent;
+    if (!member || !isPropertyAccess(member) || member.object !== current) return undefined;
+    const next: Node | undefined = member.parent;
+    if (next?.type !== 'CallExpression' || next.callee !== member) return undefined;
     if (memberName(member) === 'execute') return next;
     current = next;
   }
   return undefined;
 }
 
-function isWorkArgument(argument: ts.Expression): boolean {
-  return ts.isArrowFunction(argument) || ts.isFunctionExpression(argument) || (ts.isIdentifier(argument) && argument.text !== 'undefined');
+function isWorkArgument(argument: Node): boolean {
+  return isFunctionLike(argument) || (argument.type === 'Identifier' && argument.name !== 'undefined');
 }
 
 /** The text of a string or template literal; a template's expressions become `?`. */
-function literalText(node: ts.Node | undefined): string | undefined {
+function literalText(node: Node | undefined): string | undefined {
   if (!node) return undefined;
-  if (ts.isStringLiteralLike(node)) return node.text;
-  if (ts.isTemplateExpression(node)) return templateText(node);
-  return undefined;
+  if (node.type === 'TemplateLiteral') return templateText(node);
+  return stringText(node);
 }
 
-function templateText(template: ts.TemplateLiteral): string {
-  if (ts.isNoSubstitutionTemplateLiteral(template)) return template.text;
-  return [template.head.text, ...template.templateSpans.map((span) => span.literal.text)].join('?');
+function templateText(template: TemplateLiteral): string {
+  return template.quasis.map((quasi) => quasi.value.cooked ?? '').join('?');
 }
 
 /** The SQL a call is given: its first argument as a string, or `{ text }` / `{ sql }` of a query config object. */
-function sqlArgument(call: ts.CallExpression): string | undefined {
+function sqlArgument(call: CallExpression): string | undefined {
   const first = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
-  if (!first || !ts.isObjectLiteralExpression(first)) return literalText(first);
+  if (!first || first.type !== 'ObjectExpression') return literalText(first);
   for (const property of first.properties) {
-    if (!ts.isPropertyAssignment(property)) continue;
-    const key = propertyNameText(property.name);
-    if (key === 'text' || key === 'sql') return literalText(unwrap(property.initializer));
+    if (!isPropertyAssignment(property)) continue;
+    const key = propertyKeyText(property);
+    if (key === 'text' || key === 'sql') return literalText(unwrap(property.value));
   }
   return undefined;
 }

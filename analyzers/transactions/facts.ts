@@ -50,5 +50,5 @@ export type TransactionSite = z.infer<typeof TransactionSiteSchema>;
 export type FunctionFacts = z.infer<typeof FunctionFactsSchema>;
 export type TransactionFacts = z.infer<typeof TransactionFactsSchema>;
 
-/** Bump when extraction changes what it records: caches written by older versions then miss. */
-export const TRANSACTIONS_ANALYZER_VERSION = 1;
+/** Bump when extraction changes what it records or how (its parser): caches written by older versions then miss. */
+export const TRANSACTIONS_ANALYZER_VERSION = 2;

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseSync } from 'oxc-parser';
 import ts from 'typescript';
+import { ParsedFile } from '../../analyzers/parsed-file.js';
+import { parseOptionsFor } from '../../analyzers/parser.js';
 import { createTransactionExtractor } from '../../analyzers/transactions/extract.js';
 import { AMBIENT_EFFECTS } from '../../core/effect-vocabulary.js';
 import type { FileEvidence } from '../../config/layout-detection/source-evidence.js';
@@ -25,7 +28,8 @@ export function readSourceEvidence(root: string, files: readonly string[], optio
     }
     const kind = /\.[cm]?tsx$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
     const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
-    const facts = extract(sourceFile);
+    // The extractor reads oxc's tree, as the analyzers do; a recovered tree still gives evidence here.
+    const facts = extract(new ParsedFile(text, parseSync(file, text, parseOptionsFor(file)).program));
     const sites = facts.functions.flatMap((unit) => unit.sites);
     const steps = [...new Set(sites.map((site) => site.kind))].sort() as TransactionStep[];
     const { imports, ambientEffects } = readImportsAndEffects(sourceFile);

@@ -28,6 +28,31 @@ describe('plumbline check on oxlint', () => {
     expect(loaded).not.toContain('jiti');
   });
 
+  it('parses for the analyzers with oxc, not TypeScript: a cold run on relative imports loads no TypeScript', async () => {
+    const p = makeTempProject();
+    projects.push(p);
+    p.write('package.json', '{ "name": "p", "type": "module" }');
+    p.write('plumbline.config.json', JSON.stringify({ layers: { core: { paths: ['src/core/**'] }, app: { paths: ['src/app/**'] } } }));
+    // Non-ASCII text before the declaration: the column counts UTF-16 units, as ESLint does (33; UTF-8 bytes would give 36).
+    p.write(
+      'src/app/ops.ts',
+      "import { defineOperation } from '@plumbline-kit/runtime';\nimport { c } from '../core/c.js';\n" +
+        "/* café 🚀 */ export const op = defineOperation({ id: 'app.ship', owner: 'app', handler: () => c });\n",
+    );
+    p.write('src/core/c.ts', 'export const c = 1;\n');
+    const script =
+      `const { runCheckCommand } = await import(${builtModule('dist/cli/check-command.js')});\n` +
+      "await runCheckCommand([], { engine: 'oxlint', cache: false, format: 'json' });\n";
+    const { loaded, stdout } = await packagesLoadedBy(script, p.root);
+    const { findings } = JSON.parse(stdout) as { findings: Array<{ ruleId: string; file: string; line: number; column: number }> };
+    // The analyzers read the file: its operation is declared and never executed.
+    expect(findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'plumbline/operation-unreached', file: 'src/app/ops.ts', line: 3, column: 33 }),
+    );
+    expect(loaded.some((name) => name.startsWith('@oxc-parser/binding-'))).toBe(true);
+    expect(loaded.filter((name) => HEAVY.includes(name))).toEqual([]);
+  });
+
   it('imports neither ESLint nor TypeScript before it runs', async () => {
     const { loaded } = await packagesLoadedBy(`await import(${builtModule('dist/cli/check-command.js')});`);
     expect(loaded).toContain('commander');

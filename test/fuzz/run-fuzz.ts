@@ -4,7 +4,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Linter } from 'eslint';
 import fc from 'fast-check';
+import { parseSync } from 'oxc-parser';
 import ts from 'typescript';
+import { parseSource } from '../../analyzers/parser.js';
 import { parseOperationsOptions } from '../../analyzers/operations.js';
 import { createOperationExtractor } from '../../analyzers/operations/extract.js';
 import { OperationFactsSchema } from '../../analyzers/operations/facts.js';
@@ -156,7 +158,7 @@ function scriptKindOf(file: string): ts.ScriptKind {
 }
 
 /**
- * The extractors see what the analyzers give them: a file TypeScript parsed
+ * The extractors see what the analyzers give them: a file oxc parsed
  * without syntax errors (a file with errors is skipped, by design). Their facts
  * must satisfy the cache schema (or the next run would call the cache corrupt)
  * and every position must lie in the file.
@@ -175,6 +177,9 @@ function extractorProblems(
   }
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
   if (diagnostics.length > 0) return [];
+  // analyzers/parser.ts: a file oxc cannot parse is skipped with a reason, never handed to an extractor.
+  const parsedFile = parseSource(parseSync, fuzzCase.file, fuzzCase.text);
+  if (parsedFile.kind === 'skipped') return [];
   const lineCount = sourceFile.getLineStarts().length;
   const problems: string[] = [];
   for (const [name, extract, schema] of [
@@ -183,7 +188,7 @@ function extractorProblems(
   ] as const) {
     let facts: unknown;
     try {
-      facts = extract(sourceFile);
+      facts = extract(parsedFile.file);
     } catch (error) {
       // analyzers/facts.ts reports a throwing extractor as a skipped file; only nesting deeper than the stack may get there.
       if (!isStackExhaustion(error))
