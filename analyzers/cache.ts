@@ -119,7 +119,8 @@ const ENTRIES_KEY = ',"entries":';
 
 /** The checksum of a cache's entries: sha256 of their JSON text (`JSON.stringify`). */
 export function checksumOf(entries: unknown): string {
-  return sha256(JSON.stringify(entries) ?? '');
+  // JSON.stringify(undefined) is undefined, whatever its declared type says.
+  return sha256(entries === undefined ? '' : JSON.stringify(entries));
 }
 
 function sha256(text: string): string {

@@ -69,7 +69,7 @@ export function parseSource(parseSync: ParseSync, absolutePath: string, text: st
   try {
     const result = parseSync(absolutePath, text, parseOptionsFor(absolutePath));
     const file = new ParsedFile(text, result.program);
-    const errors = result.errors.filter((error) => error.severity === 'Error');
+    const errors = result.errors.filter((error) => (error.severity as string) === 'Error');
     const first = errors[0];
     if (first === undefined) return { kind: 'parsed', file };
     // Facts read from a recovered tree could be wrong; skip the file rather than guess.

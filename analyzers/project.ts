@@ -50,7 +50,7 @@ function parseOne(ts: TypeScriptApi, absolutePath: string, text: string): ParseO
  */
 function parseDiagnosticsOf(ts: TypeScriptApi, sourceFile: TypeScript.SourceFile): readonly TypeScript.Diagnostic[] {
   const internal = (sourceFile as { parseDiagnostics?: readonly TypeScript.Diagnostic[] }).parseDiagnostics;
-  if (Array.isArray(internal)) return internal;
+  if (Array.isArray(internal)) return internal as readonly TypeScript.Diagnostic[];
   const host = ts.createCompilerHost({ noLib: true, noResolve: true });
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, ...rest) => (fileName === sourceFile.fileName ? sourceFile : getSourceFile(fileName, ...rest));
@@ -70,7 +70,7 @@ export async function loadProject(config: ResolvedConfig, options: { maxFileByte
   const files = listAnalyzedFiles(config);
   const { inputs, skipped } = statSourceFiles(config, files, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   const ts = await loadTypeScript();
-  const compilerOptions = readCompilerOptions<TypeScript.CompilerOptions>(config, ts);
+  const compilerOptions = readCompilerOptions(config, ts);
   const sourceFiles: TypeScript.SourceFile[] = [];
   for (const input of inputs) {
     let outcome: ParseOutcome;

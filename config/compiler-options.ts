@@ -16,9 +16,7 @@ export type TypeScriptApi = Pick<
  * Compiler options from the project's tsconfig (for path aliases and JSX). A
  * configured tsconfig that is missing or unreadable is a config error, not a guess.
  */
-// The type parameter goes when analyzers/project.ts (another helper's file) stops passing a type argument.
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
-export function readCompilerOptions<Options = TypeScript.CompilerOptions>(config: ResolvedConfig, api: unknown): Options {
+export function readCompilerOptions(config: ResolvedConfig, api: unknown): TypeScript.CompilerOptions {
   // `api` is either copy of the compiler; both read tsconfig files the same way.
   const ts = api as TypeScriptApi;
   const fallback: TypeScript.CompilerOptions = {
@@ -28,7 +26,7 @@ export function readCompilerOptions<Options = TypeScript.CompilerOptions>(config
   };
   const configured = config.tsconfig ? path.resolve(config.root, config.tsconfig) : undefined;
   const tsconfigPath = configured ?? ts.findConfigFile(config.root, (file) => ts.sys.fileExists(file), 'tsconfig.json');
-  if (tsconfigPath === undefined) return fallback as Options;
+  if (tsconfigPath === undefined) return fallback;
   if (!ts.sys.fileExists(tsconfigPath)) {
     throw new ConfigError(config.configFile, [{ path: 'tsconfig', message: `tsconfig not found: ${tsconfigPath}` }]);
   }
@@ -40,5 +38,5 @@ export function readCompilerOptions<Options = TypeScript.CompilerOptions>(config
   // readDirectory stubbed: only the compiler options are wanted, not the tsconfig's file list.
   const parseHost: TypeScript.ParseConfigHost = { ...ts.sys, readDirectory: () => [] };
   const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, parseHost, path.dirname(tsconfigPath), undefined, tsconfigPath);
-  return { ...fallback, ...parsed.options, noEmit: true } as Options;
+  return { ...fallback, ...parsed.options, noEmit: true };
 }

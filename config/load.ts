@@ -171,6 +171,8 @@ function isCacheFileError(error: unknown, dir: string): boolean {
 function requireModule(file: string): unknown {
   const jiti = userFileLoaderSync();
   try {
+    // ESLint's rules load the config synchronously, and calling the loader is jiti's only synchronous entry.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
     return jiti(file);
   } catch (error) {
     throw new ConfigError(file, [{ path: '', message: `could not be loaded: ${firstLine(error)}` }]);

@@ -70,7 +70,7 @@ function createCompilerResolver(root: string, readOptions: CompilerOptionsReader
   return {
     options,
     resolve(specifier: string, fromFile: string): TypeScript.ResolvedModuleFull | undefined {
-      const mode = ts.getImpliedNodeFormatForFile(fromFile as TypeScript.Path, cache.getPackageJsonInfoCache(), host, options);
+      const mode = ts.getImpliedNodeFormatForFile(fromFile, cache.getPackageJsonInfoCache(), host, options);
       return (
         ts.resolveModuleName(specifier, fromFile, options, host, cache, undefined, mode).resolvedModule ??
         ts.resolveModuleName(specifier, fromFile, fallbackOptions, host, fallbackCache).resolvedModule

@@ -8,7 +8,6 @@ export const PropertyGateSchema = GateSettingsSchema.extend({
   seed: z
     .number()
     .int()
-    .safe()
     .default(42)
     .describe('fast-check seed handed to the tests (PLUMBLINE_PROPERTY_SEED) and recorded in evidence; `plumbline gate --seed` overrides it. Default: 42.'),
   numRuns: z

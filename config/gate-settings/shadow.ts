@@ -46,10 +46,10 @@ export const ShadowGateSchema = GateSettingsSchema.extend({
 })
   .strict()
   .refine((gate) => gate.command !== undefined || gate.evidence !== undefined, {
-    message: 'the shadow gate needs evidence: set command (a run that records it) or evidence (files to read)',
+    error: 'the shadow gate needs evidence: set command (a run that records it) or evidence (files to read)',
   })
   .refine((gate) => gate.command === undefined || gate.evidence === undefined, {
-    message: 'set command or evidence, not both',
+    error: 'set command or evidence, not both',
     path: ['evidence'],
   });
 

@@ -60,7 +60,8 @@ export async function profileTables(
         numeric.push({ column, edges: equalWidthEdges(lo, hi) });
     }
     for (const [column, histogram] of Object.entries(await histograms(session, ref, numeric))) {
-      profiles[column] = { ...profiles[column]!, histogram };
+      const measured = profiles[column];
+      if (measured) profiles[column] = { ...measured, histogram };
     }
     profile.tables[entry.name] = { rowCount, columns: profiles };
   }
@@ -80,8 +81,9 @@ export async function histograms(
     const c = quoteIdentifier(column);
     // Bin k holds edges[k] <= v < edges[k+1]; the first and last bins also take what lies beyond.
     for (let k = 0; k < edges.length - 1; k += 1) {
-      const lower = k === 0 ? undefined : params.addNumber(edges[k]!);
-      const upper = k === edges.length - 2 ? undefined : params.addNumber(edges[k + 1]!);
+      const [lowerEdge = 0, upperEdge = 0] = edges.slice(k, k + 2);
+      const lower = k === 0 ? undefined : params.addNumber(lowerEdge);
+      const upper = k === edges.length - 2 ? undefined : params.addNumber(upperEdge);
       const conditions = [`${c} IS NOT NULL`, lower ? `${c} >= ${lower}` : undefined, upper ? `${c} < ${upper}` : undefined]
         .filter(Boolean)
         .join(' AND ');

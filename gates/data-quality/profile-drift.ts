@@ -6,7 +6,7 @@ import { compareText } from '../../core/finding-order.js';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import type { DataDriftConfig } from '../../config/gate-settings/data-quality.js';
 import { contractLocator, type ContractSet } from '../shared/database/contract-set.js';
-import type { DatabaseSession, SqlValue } from '../shared/database/database-session.js';
+import type { DatabaseSession } from '../shared/database/database-session.js';
 import { introspect } from '../shared/database/introspect.js';
 import { tableReference } from '../shared/database/table-reference.js';
 import { histograms, profileTables, valueCounts } from './column-profile.js';
@@ -91,7 +91,9 @@ async function columnDrift(
   const ref = tableReference(session.target, table);
   if (old.histogram) {
     const { edges, counts: before } = old.histogram;
-    const after = (await histograms(session, ref, [{ column, edges }]))[column]!.counts;
+    const measured = (await histograms(session, ref, [{ column, edges }]))[column];
+    if (measured === undefined) throw new Error(`no histogram measured for column ${column}`);
+    const after = measured.counts;
     const psi = populationStabilityIndex(before, after);
     if (psi > drift.maxPsi) {
       const bins = before.map((count, i) => ({ label: binLabel(edges, i), before: count, after: after[i] ?? 0 }));
@@ -99,7 +101,7 @@ async function columnDrift(
       reasons.push(`PSI ${psi.toFixed(3)} over ${before.length} value bins > ${drift.maxPsi} (${largestMoves(bins)}; range ${range})`);
     }
   } else if (old.top.length > 0) {
-    const values = old.top.map((t) => t.value as SqlValue);
+    const values = old.top.map((t) => t.value);
     const counts = await valueCounts(session, ref, column, values);
     const oldFilled = oldRows - old.nulls;
     const nowFilled = nowRows - now.nulls;

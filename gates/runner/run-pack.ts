@@ -167,7 +167,9 @@ async function runOneGate(gate: AnyGate, options: PackOptions): Promise<GateResu
   };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new GateTimeoutError(gate.id, timeoutMs)), timeoutMs);
+    timer = setTimeout(() => {
+      reject(new GateTimeoutError(gate.id, timeoutMs));
+    }, timeoutMs);
   });
   try {
     // Parsed once, here: the gate gets typed settings, and the runner alone decides "not configured".
@@ -217,7 +219,7 @@ class MalformedOutcomeError extends Error {}
  * The reason a gate checked nothing, when it says so and has no finding; a gate
  * that says so but reports findings is judged as usual, so none is lost.
  */
-function notRunReason(raw: GateOutcome): string | undefined {
+function notRunReason(raw: GateOutcome | undefined): string | undefined {
   if (typeof raw?.nothingToCheck !== 'string' || raw.nothingToCheck === '') return undefined;
   return Array.isArray(raw.findings) && raw.findings.length === 0 ? raw.nothingToCheck : undefined;
 }
@@ -251,7 +253,7 @@ function emptyResult(status: GateStatus, reason: string | undefined): GateResult
 
 function gateTimeout(config: ResolvedConfig, id: string): number {
   const specific = (config.gates as Record<string, { timeoutMs?: number } | number | undefined>)[id];
-  return typeof specific === 'object' && specific?.timeoutMs ? specific.timeoutMs : config.gates.timeoutMs;
+  return typeof specific === 'object' && specific.timeoutMs ? specific.timeoutMs : config.gates.timeoutMs;
 }
 
 class GateTimeoutError extends Error {

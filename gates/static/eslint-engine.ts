@@ -121,12 +121,21 @@ function toFinding(
     severity,
     message: message.fatal ? `File could not be parsed, so it was not checked: ${message.message}` : message.message,
     file,
-    line: message.line ?? 0,
-    column: message.column ?? 0,
+    line: lineOf(message),
+    column: columnOf(message),
   };
   if (message.endLine !== undefined) finding.endLine = message.endLine;
   if (message.endColumn !== undefined) finding.endColumn = message.endColumn;
   const docsUrl = docsByRule.get(ruleId);
   if (docsUrl) finding.docsUrl = docsUrl;
   return finding;
+}
+
+/** ESLint's types promise a place; a fatal message of a parser that gives none still gets one (line 0: the file). */
+function lineOf(message: { line?: number }): number {
+  return message.line ?? 0;
+}
+
+function columnOf(message: { column?: number }): number {
+  return message.column ?? 0;
 }

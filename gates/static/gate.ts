@@ -18,7 +18,9 @@ export const staticGate: Gate<StaticGateConfig> = {
     const { findings, filesChecked, engine } = await lintWithRules(ctx.config, files, {
       signal: ctx.signal,
       engine: settings.engine,
-      onProgress: (done, total) => ctx.progress(`${done}/${total} files`),
+      onProgress: (done, total) => {
+        ctx.progress(`${done}/${total} files`);
+      },
     });
     const { vacuityFindings } = await import('./vacuous-checks.js');
     findings.push(...vacuityFindings(ctx.config, files, ctx.mode ?? ctx.config.mode));

@@ -266,7 +266,8 @@ function toFindings(root: string, report: OxlintReport, unassignedSeverity: Seve
       finding.endLine = end.line;
       finding.endColumn = end.column;
     }
-    const docsUrl = rules[rule as keyof typeof rules]?.meta.docs?.url;
+    // oxlint names the rule it ran; one Plumbline does not ship has no docs link.
+    const docsUrl = rule !== undefined && Object.hasOwn(rules, rule) ? rules[rule as keyof typeof rules].meta.docs?.url : undefined;
     if (docsUrl) finding.docsUrl = docsUrl;
     findings.push(finding);
   }
