@@ -9,7 +9,10 @@ export default tseslint.config(
   plumbline.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // Lines under 140 characters (.editorconfig). A line that holds a string, template or regex literal (a message,
       // a rationale, a test name, SQL) or a URL may run longer: breaking it would make it harder to read or to find.
       'max-len': [

@@ -18,8 +18,15 @@ export type { AnyGate, Gate, GateContext, GateDetails } from './gates/runner/gat
 export type { PackOptions, PackResult } from './gates/runner/run-pack.js';
 
 /** Runs the gate pack (the built-in gates unless others are given). */
-export async function runGatePack(options: Omit<import('./gates/runner/run-pack.js').PackOptions, 'gates'> & { gates?: readonly import('./gates/runner/gate-contract.js').AnyGate[] }) {
-  const [{ runGatePack: run }, { builtinGates }] = await Promise.all([import('./gates/runner/run-pack.js'), import('./gates/runner/registry.js')]);
+export async function runGatePack(
+  options: Omit<import('./gates/runner/run-pack.js').PackOptions, 'gates'> & {
+    gates?: readonly import('./gates/runner/gate-contract.js').AnyGate[];
+  },
+) {
+  const [{ runGatePack: run }, { builtinGates }] = await Promise.all([
+    import('./gates/runner/run-pack.js'),
+    import('./gates/runner/registry.js'),
+  ]);
   return run({ ...options, gates: options.gates ?? builtinGates });
 }
 

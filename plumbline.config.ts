@@ -47,7 +47,15 @@ export default defineConfig({
   // Entry points are imported by nobody inside the project: the architecture gate must not call them orphans.
   gates: {
     architecture: {
-      entryPoints: ['cli/bin.ts', 'index.ts', 'rules/plugin.ts', 'runtime/index.ts', 'testing/index.ts', 'testing/vitest-setup.ts', 'scripts/*.ts'],
+      entryPoints: [
+        'cli/bin.ts',
+        'index.ts',
+        'rules/plugin.ts',
+        'runtime/index.ts',
+        'testing/index.ts',
+        'testing/vitest-setup.ts',
+        'scripts/*.ts',
+      ],
     },
   },
   mode: 'strict',

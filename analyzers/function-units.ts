@@ -3,7 +3,6 @@ import { MODULE_CODE, type CallRef } from './module-facts.js';
 import type { ModuleBindings } from './module-bindings.js';
 import { isFunctionLike, memberName, propertyKeyText, snippetOf, topLevel, unwrap, type Node, type ParsedFile } from './syntax.js';
 
-
 /** A piece of code that facts attribute calls to: a top-level function, an object's or class's method, or the module's own code. */
 export interface Unit {
   name: string;
@@ -152,7 +151,9 @@ export class FunctionUnits {
         continue;
       }
       const initializer =
-        property.type === 'Property' && property.kind === 'init' && !property.method && !property.shorthand ? unwrap(property.value) : undefined;
+        property.type === 'Property' && property.kind === 'init' && !property.method && !property.shorthand
+          ? unwrap(property.value)
+          : undefined;
       if (key !== undefined && initializer && isFunctionLike(initializer)) {
         this.addUnit(`${name}.${key}`, property, [initializer.body as Node], initializer.params);
       } else {

@@ -45,11 +45,16 @@ export async function runAnalyzers(config: ResolvedConfig, options: AnalyzerRunO
     ...transactions.findings,
     ...(routes?.findings ?? []),
     ...skipped.map((file) =>
-      analyzerFinding('analyzer-skipped-file', 'warning', `the analyzers skipped this file, so its declarations and calls are unknown: ${file.reason}`, {
-        file: file.path,
-        line: 0,
-        column: 0,
-      }),
+      analyzerFinding(
+        'analyzer-skipped-file',
+        'warning',
+        `the analyzers skipped this file, so its declarations and calls are unknown: ${file.reason}`,
+        {
+          file: file.path,
+          line: 0,
+          column: 0,
+        },
+      ),
     ),
   ].sort(compareFindings);
   const metrics: AnalyzerRun['metrics'] = {

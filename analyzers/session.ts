@@ -4,13 +4,7 @@ import { isInsideProject } from '../config/project-paths.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { analyzerCacheDir } from './cache.js';
 import { createProjectParser, type ProjectParser } from './parser.js';
-import {
-  DEFAULT_MAX_FILE_BYTES,
-  listAnalyzedFiles,
-  statSourceFiles,
-  type SkippedFile,
-  type SourceInput,
-} from './source-files.js';
+import { DEFAULT_MAX_FILE_BYTES, listAnalyzedFiles, statSourceFiles, type SkippedFile, type SourceInput } from './source-files.js';
 
 export interface SessionOptions {
   /**
@@ -51,7 +45,9 @@ export async function openSession(config: ResolvedConfig, options: SessionOption
   options.signal?.throwIfAborted();
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (!Number.isSafeInteger(maxFileBytes) || maxFileBytes <= 0) {
-    throw new ConfigError(config.configFile, [{ path: 'analyzers.maxFileBytes', message: `expected a positive whole number of bytes, got ${maxFileBytes}` }]);
+    throw new ConfigError(config.configFile, [
+      { path: 'analyzers.maxFileBytes', message: `expected a positive whole number of bytes, got ${maxFileBytes}` },
+    ]);
   }
   const files = options.files
     ? [...new Set(options.files.map((file) => path.resolve(config.root, file)))].sort()
@@ -65,9 +61,8 @@ export async function openSession(config: ResolvedConfig, options: SessionOption
     inputs,
     skipped,
     // A cache folder linked out of the project is not written through: the run goes uncached.
-    cacheDir: options.cache === false || !isInsideProject(config.root, analyzerCacheDir(config.root))
-      ? undefined
-      : analyzerCacheDir(config.root),
+    cacheDir:
+      options.cache === false || !isInsideProject(config.root, analyzerCacheDir(config.root)) ? undefined : analyzerCacheDir(config.root),
     signal: options.signal,
     parser() {
       parser ??= createProjectParser().then((made) => (created = made));

@@ -68,7 +68,10 @@ export function statSourceFiles(
       const stat = statSync(absolutePath);
       if (!stat.isFile()) throw new Error('not a regular file');
       if (stat.size > maxFileBytes) {
-        skipped.push({ path: rel, reason: `file is ${stat.size} bytes, over the analyzers' limit of ${maxFileBytes} bytes (maxFileBytes)` });
+        skipped.push({
+          path: rel,
+          reason: `file is ${stat.size} bytes, over the analyzers' limit of ${maxFileBytes} bytes (maxFileBytes)`,
+        });
         continue;
       }
       inputs.push(lazyInput(absolutePath, rel, stat.size, stat.mtimeMs, seenAt));

@@ -39,10 +39,12 @@ let measuring = false;
 function check(run: AnalyzerRun, label: string, parsed: number, read: number): void {
   last = run;
   if (!measuring) return;
-  if (run.metrics.filesAnalyzed !== corpus.files.length) problems.add(`${label}: analyzed ${run.metrics.filesAnalyzed} files, expected ${corpus.files.length}`);
+  if (run.metrics.filesAnalyzed !== corpus.files.length)
+    problems.add(`${label}: analyzed ${run.metrics.filesAnalyzed} files, expected ${corpus.files.length}`);
   if (run.metrics.filesParsed !== parsed) problems.add(`${label}: parsed ${run.metrics.filesParsed} files, expected ${parsed}`);
   if (run.metrics.filesRead !== read) problems.add(`${label}: read ${run.metrics.filesRead} files, expected ${read}`);
-  if (run.findings.length > 0) problems.add(`${label}: ${run.findings.length} findings on a clean corpus, first: ${run.findings[0]?.message}`);
+  if (run.findings.length > 0)
+    problems.add(`${label}: ${run.findings.length} findings on a clean corpus, first: ${run.findings[0]?.message}`);
 }
 
 const variants = (given: readonly string[] | undefined) => ({
@@ -95,7 +97,11 @@ const result = {
   operations: last?.metrics.operations,
   callSites: last?.metrics.callSites,
   endToEnd: { coldMs: Math.round(ms('cold')), warmMs: Math.round(ms('warm')), ratio: round3(ms('warm') / ms('cold')) },
-  givenFileList: { coldMs: Math.round(ms('coldGiven')), warmMs: Math.round(ms('warmGiven')), ratio: round3(ms('warmGiven') / ms('coldGiven')) },
+  givenFileList: {
+    coldMs: Math.round(ms('coldGiven')),
+    warmMs: Math.round(ms('warmGiven')),
+    ratio: round3(ms('warmGiven') / ms('coldGiven')),
+  },
   listingMs: Math.round(ms('listing')),
   target: '<= 0.05',
   node: process.version,
@@ -114,12 +120,17 @@ if (problems.size > 0) {
 function compareBuilds(before: string, after: string): Record<string, unknown> {
   const builds = { before, after };
   for (const root of Object.values(builds)) {
-    if (!existsSync(path.join(root, 'dist/cli/bin.js'))) throw new Error(`BENCH_BASELINE: no dist/cli/bin.js under ${root} (build it first)`);
+    if (!existsSync(path.join(root, 'dist/cli/bin.js')))
+      throw new Error(`BENCH_BASELINE: no dist/cli/bin.js under ${root} (build it first)`);
   }
   const tasks: Record<string, (root: string) => string[]> = {
     coldCheckOxlint: (root) => [path.join(root, 'dist/cli/bin.js'), 'check', '--engine', 'oxlint', '--no-cache', '--format', 'json'],
     coldCheckEslint: (root) => [path.join(root, 'dist/cli/bin.js'), 'check', '--engine', 'eslint', '--no-cache', '--format', 'json'],
-    pluginImport: (root) => ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(path.join(root, 'dist/rules/oxlint-plugin.js')).href)})`],
+    pluginImport: (root) => [
+      '--input-type=module',
+      '-e',
+      `await import(${JSON.stringify(pathToFileURL(path.join(root, 'dist/rules/oxlint-plugin.js')).href)})`,
+    ],
   };
   const samples = new Map<string, { wall: number[]; cpu: number[] }>();
   const outputs = new Map<string, string>();

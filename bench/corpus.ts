@@ -57,7 +57,9 @@ export function generateLayeredCorpus(root: string, options: CorpusOptions): { f
   const byLayer = new Map<Layer, typeof planned>();
   for (const file of planned) byLayer.set(file.layer, [...(byLayer.get(file.layer) ?? []), file]);
 
-  const operationIds = options.operations ? (byLayer.get('spine') ?? []).map((_, index) => `${domains[index % domains.length]}.op${index}`) : [];
+  const operationIds = options.operations
+    ? (byLayer.get('spine') ?? []).map((_, index) => `${domains[index % domains.length]}.op${index}`)
+    : [];
   let violations = 0;
   const written: string[] = [];
   for (const [index, file] of planned.entries()) {
@@ -79,7 +81,14 @@ export function generateLayeredCorpus(root: string, options: CorpusOptions): { f
     writeFileSync(target, `${[...operation.imports, ...new Set(imports)].join('\n')}\n\n${moduleBody(file.name, random)}${operation.code}`);
     written.push(target);
   }
-  writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true }, include: ['src'] }, null, 2));
+  writeFileSync(
+    path.join(root, 'tsconfig.json'),
+    JSON.stringify(
+      { compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true }, include: ['src'] },
+      null,
+      2,
+    ),
+  );
   writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'bench-corpus', private: true, type: 'module' }));
   const config = options.operations
     ? { preset: 'hoc', include: ['src/**/*.ts'], domains: ['src/domains/*', 'src/spine/operations/*'] }

@@ -50,17 +50,23 @@ try {
     id bigint PRIMARY KEY, account_id integer NOT NULL, status text NOT NULL, amount numeric NOT NULL,
     country text, score real NOT NULL, created_at timestamptz NOT NULL${checks ? CHECKS : ''})`);
   // Deterministic data: every value is a function of the row number.
-  await admin.query(`INSERT INTO "${schema}".events
+  await admin.query(
+    `INSERT INTO "${schema}".events
     SELECT g, 1 + g % 5000, (ARRAY['new','paid','refunded','void'])[1 + g % 4], (g % 100000) / 10.0,
            CASE WHEN g % 100 = 0 THEN NULL ELSE (ARRAY['DE','FR','US','JP','BR'])[1 + g % 5] END,
            ((g::bigint * 7919) % 1000) / 1000.0, timestamptz '2024-01-01' + (g % 700) * interval '1 day'
-    FROM generate_series(1, $1::int) AS g`, [rows]);
+    FROM generate_series(1, $1::int) AS g`,
+    [rows],
+  );
   await admin.query(`VACUUM ANALYZE "${schema}".events`);
 
   const dbUrl = new URL(url);
   dbUrl.searchParams.set('schema', schema);
   writeFileSync(path.join(root, 'contract.yaml'), CONTRACT);
-  const config = resolveConfig({ layers: { app: { paths: ['src/**'] } }, data: { db: dbUrl.toString(), contracts: ['contract.yaml'] } }, { cwd: root });
+  const config = resolveConfig(
+    { layers: { app: { paths: ['src/**'] } }, data: { db: dbUrl.toString(), contracts: ['contract.yaml'] } },
+    { cwd: root },
+  );
   const ctx = { config, signal: new AbortController().signal, artifactDir: root, progress: () => undefined };
 
   const first = await runGateAlone(dataQualityGate, ctx);

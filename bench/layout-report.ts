@@ -3,13 +3,7 @@ import path from 'node:path';
 import { initProject } from '../cli/init-command.js';
 import { loadConfig } from '../config/load.js';
 import { getProjectMatcher } from '../config/project-paths.js';
-import {
-  copyCleanProject,
-  fitnessGateFindings,
-  listFamilies,
-  listLayoutDefects,
-  readExpectedInit,
-} from '../test/helpers/layouts.js';
+import { copyCleanProject, fitnessGateFindings, listFamilies, listLayoutDefects, readExpectedInit } from '../test/helpers/layouts.js';
 
 /**
  * The README's layout-corpus table, measured: for each family, `plumbline init` on a copy of the clean project

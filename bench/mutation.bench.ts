@@ -15,7 +15,10 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = path.join(os.tmpdir(), 'plumbline-bench-mutation');
 rmSync(root, { recursive: true, force: true });
-cpSync(path.join(repo, 'fixtures/hoc-app'), root, { recursive: true, filter: (from) => !/[\\/](\.plumbline|node_modules|\.stryker-tmp)$/.test(from) });
+cpSync(path.join(repo, 'fixtures/hoc-app'), root, {
+  recursive: true,
+  filter: (from) => !/[\\/](\.plumbline|node_modules|\.stryker-tmp)$/.test(from),
+});
 if (!existsSync(path.join(root, 'node_modules'))) symlinkSync(path.join(repo, 'node_modules'), path.join(root, 'node_modules'), 'dir');
 
 const config = await loadConfig({ cwd: root });
@@ -24,7 +27,11 @@ if (!settings) throw new Error('fixtures/hoc-app configures no mutation gate');
 const incrementalFile = path.join(root, '.plumbline/mutation/stryker-incremental-full.json');
 const engine = path.join(root, 'src/domains/incidents/engines/escalation.ts');
 const original = readFileSync(engine, 'utf8');
-const options = { signal: new AbortController().signal, artifactDir: path.join(root, '.plumbline/evidence/mutation'), progress: () => undefined };
+const options = {
+  signal: new AbortController().signal,
+  artifactDir: path.join(root, '.plumbline/evidence/mutation'),
+  progress: () => undefined,
+};
 
 const full: number[] = [];
 const rerun: number[] = [];
@@ -38,10 +45,13 @@ for (let round = 1; round <= rounds; round += 1) {
   writeFileSync(engine, original.replace(/\n\}\n?$/, '\n  // edited for the benchmark\n}\n'));
   start = performance.now();
   const second = await measureMutation(config, settings, options);
-  if (Object.keys(second.report.files).length !== Object.keys(first.report.files).length) throw new Error('the incremental rerun did not report every file');
+  if (Object.keys(second.report.files).length !== Object.keys(first.report.files).length)
+    throw new Error('the incremental rerun did not report every file');
   rerun.push(performance.now() - start);
   const count = (report: typeof first.report) => Object.values(report.files).reduce((sum, file) => sum + file.mutants.length, 0);
-  process.stderr.write(`round ${round}: full ${Math.round(full.at(-1) ?? 0)} ms (${count(first.report)} mutants), incremental ${Math.round(rerun.at(-1) ?? 0)} ms\n`);
+  process.stderr.write(
+    `round ${round}: full ${Math.round(full.at(-1) ?? 0)} ms (${count(first.report)} mutants), incremental ${Math.round(rerun.at(-1) ?? 0)} ms\n`,
+  );
 }
 writeFileSync(engine, original);
 

@@ -44,9 +44,40 @@ const MAY_IMPORT: Record<Layer, Layer[]> = {
 };
 const LAYER_SHARE: Record<Layer, number> = { common: 0.14, metadata: 0.2, driver: 0.28, query: 0.2, facade: 0.18 };
 const FOLDER_WORDS = [
-  'sql', 'postgres', 'mysql', 'sqlite', 'mongo', 'cache', 'schema', 'migration', 'entity', 'relation', 'column', 'index',
-  'tree', 'listener', 'subscriber', 'naming', 'logger', 'error', 'util', 'platform', 'builder', 'select', 'insert',
-  'update', 'delete', 'where', 'join', 'find', 'options', 'repository', 'manager', 'connection', 'transaction', 'runner',
+  'sql',
+  'postgres',
+  'mysql',
+  'sqlite',
+  'mongo',
+  'cache',
+  'schema',
+  'migration',
+  'entity',
+  'relation',
+  'column',
+  'index',
+  'tree',
+  'listener',
+  'subscriber',
+  'naming',
+  'logger',
+  'error',
+  'util',
+  'platform',
+  'builder',
+  'select',
+  'insert',
+  'update',
+  'delete',
+  'where',
+  'join',
+  'find',
+  'options',
+  'repository',
+  'manager',
+  'connection',
+  'transaction',
+  'runner',
 ];
 
 interface Folder {
@@ -138,7 +169,11 @@ export function generateOrmCorpus(root: string, options: OrmCorpusOptions): OrmC
   // A cycle: the first of three siblings imports the third, which imports the second, which imports the first.
   for (const folder of cycleFolders) {
     const [first, second, third] = folder.files as [SourceFile, SourceFile, SourceFile];
-    for (const [from, to] of [[second, first], [third, second], [first, third]] as const) {
+    for (const [from, to] of [
+      [second, first],
+      [third, second],
+      [first, third],
+    ] as const) {
       if (edges.get(from.rel)?.has(to.rel)) continue;
       lines.get(from)!.push(importLine(from.rel, to.rel, `${to.name}Value`, false));
       addEdge(from.rel, to.rel);
@@ -170,7 +205,11 @@ export function generateOrmCorpus(root: string, options: OrmCorpusOptions): OrmC
 
   writeFileSync(
     path.join(root, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true }, include: ['src'] }, null, 2),
+    JSON.stringify(
+      { compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true }, include: ['src'] },
+      null,
+      2,
+    ),
   );
   writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'bench-orm-corpus', private: true, type: 'module' }));
   const layers = Object.fromEntries(LAYERS.map((layer) => [layer, { paths: [`src/${layer}/**`], mayImport: MAY_IMPORT[layer] }]));
@@ -209,7 +248,11 @@ function postOrder(folder: Folder): Folder[] {
 /** Names files after their folder and position, so every exported name in the corpus is unique. */
 function nameFiles(files: SourceFile[]): void {
   for (const file of files) {
-    const folder = file.folder.rel.split('/').slice(1).join('_').replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
+    const folder = file.folder.rel
+      .split('/')
+      .slice(1)
+      .join('_')
+      .replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
     file.name = `${folder}F${file.folder.files.indexOf(file)}`;
     file.rel = `${file.folder.rel}/${file.name}.ts`;
   }

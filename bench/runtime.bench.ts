@@ -68,8 +68,19 @@ const variants = {
   guarded: loop((input) => registry.execute<number>('bench.guarded', input, ctx)),
 };
 
-const shadowed = shadow('bench.shadowed', { current: handler, candidate: handler, sink: countingSink, maxPending: shadowCallsPerBatch + 1 });
-const sampled = shadow('bench.sampled', { current: handler, candidate: handler, sink: countingSink, sampleRate: 0.01, random: mulberry32(7) });
+const shadowed = shadow('bench.shadowed', {
+  current: handler,
+  candidate: handler,
+  sink: countingSink,
+  maxPending: shadowCallsPerBatch + 1,
+});
+const sampled = shadow('bench.sampled', {
+  current: handler,
+  candidate: handler,
+  sink: countingSink,
+  sampleRate: 0.01,
+  random: mulberry32(7),
+});
 const shadowBatch = (call: (input: { seed: number }) => number) => () => {
   let checksum = 0;
   for (let index = 0; index < shadowCallsPerBatch; index++) checksum = (checksum + call(inputs[index & 1023] as { seed: number })) >>> 0;

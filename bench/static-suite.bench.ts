@@ -59,7 +59,11 @@ function runTool(cwd: string, args: string[]): Promise<ToolRun> {
       if (!Number.isFinite(rss)) return reject(new Error(`no peak RSS for ${args.join(' ')}: ${Buffer.concat(err).toString('utf8')}`));
       // Exit 0 or 1 (findings) with output is a run; anything else is the tool failing.
       if ((code !== 0 && code !== 1) || stdout.length === 0) {
-        return reject(new Error(`${path.basename(args[0] ?? '')} ${args.slice(1, 4).join(' ')} exited ${code}: ${Buffer.concat(err).toString('utf8').slice(-800)}`));
+        return reject(
+          new Error(
+            `${path.basename(args[0] ?? '')} ${args.slice(1, 4).join(' ')} exited ${code}: ${Buffer.concat(err).toString('utf8').slice(-800)}`,
+          ),
+        );
       }
       resolve({ stdout, code, maxRssKb: rss });
     });
@@ -147,7 +151,12 @@ function variantsFor(corpus: PreparedCorpus, rss: Map<string, number[]>) {
       const run = await runTool(root, [BIN.eslint, '--config', 'boundaries.eslint.config.mjs', '--format', 'json', 'src']);
       record('eslintPluginBoundaries', run);
       const messages = eslintReport(run.stdout).flatMap((result) => result.messages);
-      expect('eslintPluginBoundaries', 'boundaries/dependencies reports', messages.filter((m) => m.ruleId === 'boundaries/dependencies').length, corpus.violations);
+      expect(
+        'eslintPluginBoundaries',
+        'boundaries/dependencies reports',
+        messages.filter((m) => m.ruleId === 'boundaries/dependencies').length,
+        corpus.violations,
+      );
       expect('eslintPluginBoundaries', 'other messages', messages.filter((m) => m.ruleId !== 'boundaries/dependencies').length, 0);
     },
     bareTypescriptEslintParse: async () => {
@@ -158,7 +167,17 @@ function variantsFor(corpus: PreparedCorpus, rss: Map<string, number[]>) {
       expect('bareTypescriptEslintParse', 'messages', results.flatMap((result) => result.messages).length, 0);
     },
     bareOxcParse: async () => {
-      const run = await runTool(root, [BIN.oxlint as string, '-c', 'no-rules.oxlintrc.json', '-A', 'all', '--no-ignore', '-f', 'json', 'src']);
+      const run = await runTool(root, [
+        BIN.oxlint as string,
+        '-c',
+        'no-rules.oxlintrc.json',
+        '-A',
+        'all',
+        '--no-ignore',
+        '-f',
+        'json',
+        'src',
+      ]);
       record('bareOxcParse', run);
       const report = JSON.parse(run.stdout) as { diagnostics: unknown[]; number_of_files: number; number_of_rules: number };
       expect('bareOxcParse', 'files parsed', report.number_of_files, files.length);
@@ -226,7 +245,8 @@ for (const corpus of prepared) {
 process.stdout.write(
   `${JSON.stringify(
     {
-      benchmark: 'static suite vs peers: cold/warm plumbline check on oxlint and ESLint, dependency-cruiser, eslint-plugin-boundaries, bare parses',
+      benchmark:
+        'static suite vs peers: cold/warm plumbline check on oxlint and ESLint, dependency-cruiser, eslint-plugin-boundaries, bare parses',
       results,
       node: process.version,
       cpus: os.cpus().length,

@@ -75,7 +75,8 @@ export async function runGraphCommand(options: GraphCommandOptions): Promise<num
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
   const errors = findings.filter((finding: Finding) => finding.severity === 'error').length;
-  if (errors > 0) process.stderr.write(`${errors} violation${errors === 1 ? '' : 's'} (in red); run 'plumbline gate --only architecture' for the list\n`);
+  if (errors > 0)
+    process.stderr.write(`${errors} violation${errors === 1 ? '' : 's'} (in red); run 'plumbline gate --only architecture' for the list\n`);
   return errors > 0 && config.mode !== 'monitor' ? EXIT_VIOLATIONS : EXIT_PASS;
 }
 

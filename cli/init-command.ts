@@ -91,10 +91,14 @@ export async function initProject(options: InitOptions, ask?: (question: string)
     if (merged.text !== undefined) write(facts.packageJson.file, merged.text);
     for (const conflict of merged.conflicts) {
       const wanted = FITNESS_SCRIPTS.find(([name]) => name === conflict.name)?.[1];
-      report.notes.push(`kept your "${conflict.name}" script ("${conflict.existing}"); Plumbline's would be "${wanted}" (--force replaces it)`);
+      report.notes.push(
+        `kept your "${conflict.name}" script ("${conflict.existing}"); Plumbline's would be "${wanted}" (--force replaces it)`,
+      );
     }
   } else {
-    report.notes.push(`no package.json: add the scripts yourself: ${FITNESS_SCRIPTS.map(([name, command]) => `"${name}": "${command}"`).join(', ')}`);
+    report.notes.push(
+      `no package.json: add the scripts yourself: ${FITNESS_SCRIPTS.map(([name, command]) => `"${name}": "${command}"`).join(', ')}`,
+    );
   }
 
   // 3. .gitignore: evidence and caches are never committed.
@@ -116,15 +120,22 @@ export async function initProject(options: InitOptions, ask?: (question: string)
   const hookFile = preCommitHookFile(root, facts.husky);
   const hookPresent = hookFile !== undefined && existsSync(hookFile) && readFileSync(hookFile, 'utf8').includes('plumbline check');
   if (!hookPresent) {
-    const wanted = options.hook ?? (ask ? await ask(`Add a pre-commit hook running '${HOOK_COMMAND}' (${hookFile ? relative(hookFile) : 'no git repository'})?`) : false);
+    const wanted =
+      options.hook ??
+      (ask
+        ? await ask(`Add a pre-commit hook running '${HOOK_COMMAND}' (${hookFile ? relative(hookFile) : 'no git repository'})?`)
+        : false);
     if (wanted) {
       const outcome = installPreCommitHook(hookFile, options.force === true);
       if (outcome.kind === 'created') report.changes.push({ file: relative(outcome.file), action: 'created' });
       else if (outcome.kind === 'appended') report.changes.push({ file: relative(outcome.file), action: 'updated' });
-      else if (outcome.kind === 'kept') report.notes.push(`kept ${relative(outcome.file)}: it exists (--force appends '${HOOK_COMMAND}' to it)`);
+      else if (outcome.kind === 'kept')
+        report.notes.push(`kept ${relative(outcome.file)}: it exists (--force appends '${HOOK_COMMAND}' to it)`);
       else if (outcome.kind === 'no-git') report.notes.push(`no pre-commit hook: ${root} is not in a git repository`);
     } else if (options.hook === undefined) {
-      report.notes.push(`pre-commit hook: run 'plumbline init --hook' to add '${HOOK_COMMAND}' to ${hookFile ? relative(hookFile) : 'your hook'}`);
+      report.notes.push(
+        `pre-commit hook: run 'plumbline init --hook' to add '${HOOK_COMMAND}' to ${hookFile ? relative(hookFile) : 'your hook'}`,
+      );
     }
   }
 
@@ -161,7 +172,8 @@ export async function runInitCommand(options: InitOptions): Promise<number> {
   if (report.changes.length === 0) lines.push('plumbline init: nothing to change');
   else for (const change of report.changes) lines.push(`${change.action} ${change.file}`);
   if (report.notes.length > 0) lines.push('', ...report.notes);
-  if (report.changes.some((change) => change.file === CONFIG_FILE)) lines.push('', "Next: 'npm run fitness' runs the gate pack; 'npx plumbline check' runs the static rules.");
+  if (report.changes.some((change) => change.file === CONFIG_FILE))
+    lines.push('', "Next: 'npm run fitness' runs the gate pack; 'npx plumbline check' runs the static rules.");
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -31,7 +31,9 @@ export async function runMutationCommand(options: MutationCommandOptions): Promi
     throw new UsageError('--update-baseline needs every file: run it without --shard, or on `plumbline merge`');
   const { config, settings } = await mutationConfig(options.config);
   const controller = new AbortController();
-  const interrupt = () => { controller.abort(new Error('interrupted')); };
+  const interrupt = () => {
+    controller.abort(new Error('interrupted'));
+  };
   process.once('SIGINT', interrupt);
   try {
     const artifactDir = path.join(resolveEvidenceDir(config, options.evidenceDir), 'mutation');

@@ -7,7 +7,10 @@ import { UsageError } from './exit-codes.js';
 
 /** `--only a,b --only c` → ['a', 'b', 'c']. An empty value is refused: `--only ""` must not mean "everything". */
 export function collectList(value: string, previous: string[] = []): string[] {
-  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new InvalidArgumentError('expected one or more names, comma separated');
   return [...previous, ...items];
 }

@@ -65,10 +65,15 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('init')
-    .description('Set Plumbline up in a project: detect the layout, write plumbline.config.ts, add the fitness scripts, the ESLint plugin and a pre-commit hook.')
+    .description(
+      'Set Plumbline up in a project: detect the layout, write plumbline.config.ts, add the fitness scripts, the ESLint plugin and a pre-commit hook.',
+    )
     .option('--root <dir>', 'project folder (default: the current folder)')
     .addOption(new Option('--preset <name>', 'use this preset instead of the best-matching one').choices(['hoc', 'hexagonal', 'clean']))
-    .option('--hook', `add a pre-commit hook running 'npx plumbline check --staged' (.husky/pre-commit with husky, else .git/hooks/pre-commit)`)
+    .option(
+      '--hook',
+      `add a pre-commit hook running 'npx plumbline check --staged' (.husky/pre-commit with husky, else .git/hooks/pre-commit)`,
+    )
     .option('--no-hook', 'do not add the hook and do not ask')
     .option('--force', 'rewrite plumbline.config.ts, replace conflicting scripts, append to an existing pre-commit hook')
     .addHelpText(
@@ -93,12 +98,14 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('check')
-    .description('Run the static rules on files (default: every source file) and the whole-project analyzers; for editors and pre-commit hooks.')
+    .description(
+      'Run the static rules on files (default: every source file) and the whole-project analyzers; for editors and pre-commit hooks.',
+    )
     .argument('[files...]', 'files to check')
     .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
-    .option('--staged', "check the files staged in git (for a pre-commit hook)")
+    .option('--staged', 'check the files staged in git (for a pre-commit hook)')
     .option('--no-analyzers', 'skip the whole-project analyzers (operation registry, specs); only the per-file rules')
-    .option('--no-cache', "ignore and do not write the caches under .plumbline/cache (ESLint results, analyzer facts)")
+    .option('--no-cache', 'ignore and do not write the caches under .plumbline/cache (ESLint results, analyzer facts)')
     .addOption(new Option('--format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
     .addOption(engineOption())
     .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage or config error (or a source file that cannot be read).')
@@ -109,11 +116,17 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('baseline')
-    .description('Accept today\'s findings as known debt: write .plumbline/baseline.json (findings by rule, file, enclosing symbol and code hash; held numbers). Then new findings fail and the file can only shrink.')
+    .description(
+      "Accept today's findings as known debt: write .plumbline/baseline.json (findings by rule, file, enclosing symbol and code hash; held numbers). Then new findings fail and the file can only shrink.",
+    )
     .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
     .option('--prune', 'tighten the existing baseline: drop fixed findings and better numbers, never add')
     .option('--force', 'rewrite an existing baseline from scratch, accepting every current finding')
-    .option('--only <gates>', 'baseline only these gates (default: static, architecture, and data-quality/replay when configured)', collectList)
+    .option(
+      '--only <gates>',
+      'baseline only these gates (default: static, architecture, and data-quality/replay when configured)',
+      collectList,
+    )
     .option('--evidence-dir <dir>', "where the gates' artifacts go (default: config evidenceDir)")
     .option('--db <url>', "database of data-quality: 'sqlite:<file>' or 'postgres://...'; overrides data.db")
     .option('-q, --quiet', 'no progress lines')
@@ -161,8 +174,16 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('graph')
     .description('Draw the layer graph (or the module graph): allowed imports, actual imports, violations in red.')
     .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
-    .addOption(new Option('--format <format>', 'output format (svg needs Graphviz; without it: mermaid)').choices(['dot', 'mermaid', 'svg', 'html']).default('mermaid'))
-    .addOption(new Option('--level <level>', "'layer': layers as nodes; 'module': every module (dependency-cruiser's reporters)").choices(['layer', 'module']).default('layer'))
+    .addOption(
+      new Option('--format <format>', 'output format (svg needs Graphviz; without it: mermaid)')
+        .choices(['dot', 'mermaid', 'svg', 'html'])
+        .default('mermaid'),
+    )
+    .addOption(
+      new Option('--level <level>', "'layer': layers as nodes; 'module': every module (dependency-cruiser's reporters)")
+        .choices(['layer', 'module'])
+        .default('layer'),
+    )
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .addHelpText(
       'after',
@@ -186,10 +207,15 @@ function buildProgram(setExit: (code: number) => void): Command {
   const data = program.command('data').description('Work with the database the data gates read (schema-drift, data-quality).');
   data
     .command('snapshot')
-    .description("Profile every column of the data contracts (null rate, distinct count, min/max, top values, histogram) and write the snapshot that data-quality's drift check compares with.")
+    .description(
+      "Profile every column of the data contracts (null rate, distinct count, min/max, top values, histogram) and write the snapshot that data-quality's drift check compares with.",
+    )
     .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
     .option('--db <url>', "database URL: 'sqlite:<file>' or 'postgres://user@host:port/db' (default: data.db in the config)")
-    .option('-o, --output <file>', 'where to write it (default: gates.data-quality.drift.snapshot, else .plumbline/baselines/data-profile.json)')
+    .option(
+      '-o, --output <file>',
+      'where to write it (default: gates.data-quality.drift.snapshot, else .plumbline/baselines/data-profile.json)',
+    )
     .addHelpText(
       'after',
       [
@@ -212,9 +238,16 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('replay')
     .description('Replay recorded decisions through two git refs and report behaviour drift (JSON report and Markdown summary).')
     .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
-    .option('--baseline-ref <ref>', 'git ref of the baseline (default: gates.replay.baselineRef, else the merge base of HEAD with the main branch)')
+    .option(
+      '--baseline-ref <ref>',
+      'git ref of the baseline (default: gates.replay.baselineRef, else the merge base of HEAD with the main branch)',
+    )
     .option('--candidate-ref <ref>', 'git ref of the candidate (default: the working tree as it is)')
-    .requiredOption('--input <dir|file>', 'recorded cases: a .jsonl/.json file or a folder of them (repeatable)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .requiredOption(
+      '--input <dir|file>',
+      'recorded cases: a .jsonl/.json file or a folder of them (repeatable)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .option('--allow-invalid', 'skip malformed cases (they are still reported) instead of failing')
     .option('-o, --out <dir>', 'where report.json and summary.md go (default: <evidenceDir>/replay)')
     .option('-q, --quiet', 'no progress lines')
@@ -242,9 +275,16 @@ function buildProgram(setExit: (code: number) => void): Command {
     )
     .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
     .option('--update-baseline', 'rewrite the baseline (gates.mutation.baseline) from this run, deliberately')
-    .option('--shard <i/n>', 'mutate only shard i of n of the files and write its report, for CI jobs (join with plumbline merge)', parseShard)
+    .option(
+      '--shard <i/n>',
+      'mutate only shard i of n of the files and write its report, for CI jobs (join with plumbline merge)',
+      parseShard,
+    )
     .option('--evidence-dir <dir>', 'where the score JSON and Markdown go (default: config evidenceDir)')
-    .addHelpText('after', '\nExit codes: 0 pass (or a shard written), 1 under the threshold, a drop over the delta, or a missing/corrupt/mismatched baseline, 2 usage or config error.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 pass (or a shard written), 1 under the threshold, a drop over the delta, or a missing/corrupt/mismatched baseline, 2 usage or config error.',
+    )
     .action(async (options: MutationCommandOptions) => {
       const { runMutationCommand } = await import('./mutation-command.js');
       setExit(await runMutationCommand(options));
@@ -265,25 +305,38 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('docs')
-    .description('Write the assurance docs (gate index, operation registry, failure-injection matrix, rollout contract, incident ledger) into docs.dir, from code and config.')
+    .description(
+      'Write the assurance docs (gate index, operation registry, failure-injection matrix, rollout contract, incident ledger) into docs.dir, from code and config.',
+    )
     .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
     .option('--check', 'write nothing; exit 1 when the committed docs differ from the generated ones (what the docs gate checks)')
-    .addHelpText('after', '\nExit codes: 0 written (or up to date with --check), 1 drift with --check or the docs cannot be generated, 2 usage or config error.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 written (or up to date with --check), 1 drift with --check or the docs cannot be generated, 2 usage or config error.',
+    )
     .action(async (options: DocsCommandOptions) => {
       const { runDocsCommand } = await import('./docs-command.js');
       setExit(await runDocsCommand(options));
     });
 
-  const incident = program.command('incident').description('Work with incident records (incidents.dir), which the incidents gate links to guardrails.');
+  const incident = program
+    .command('incident')
+    .description('Work with incident records (incidents.dir), which the incidents gate links to guardrails.');
   incident
     .command('new')
-    .description('Scaffold <incidents.dir>/<id>.md from a template; on a terminal, missing fields are asked for. Never overwrites a record.')
+    .description(
+      'Scaffold <incidents.dir>/<id>.md from a template; on a terminal, missing fields are asked for. Never overwrites a record.',
+    )
     .option('-c, --config <file>', 'config file (default: nearest plumbline.config.* above the current folder)')
     .option('--id <id>', 'incident id, also the file name (e.g. INC-2026-014)')
     .option('--title <title>', 'one line: what went wrong')
     .option('--owner <domain>', 'the owning domain (one of the configured domains)')
     .option('--invariant <id>', 'an invariant id (defineOperation) that guards against it; repeat or comma separate', collectList)
-    .option('--test <file::name>', "a regression test as '<file>::<test name or describe > it path>'; repeatable", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .option(
+      '--test <file::name>',
+      "a regression test as '<file>::<test name or describe > it path>'; repeatable",
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .option('--date <date>', 'when it happened (YYYY-MM-DD; default today)')
     .addOption(new Option('--status <status>', 'default: open').choices(['open', 'mitigated', 'resolved']))
     .addHelpText('after', '\nExit codes: 0 written, 2 bad or missing field, unknown owner, or the record already exists.')

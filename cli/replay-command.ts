@@ -30,7 +30,9 @@ export async function runReplayCommand(options: ReplayCommandOptions): Promise<n
   const settings = config.gates.replay;
   const outDir = options.out ? resolveReportDir(config, options.out, '--out') : path.join(resolveEvidenceDir(config, undefined), 'replay');
   const controller = new AbortController();
-  const interrupt = () => { controller.abort(); };
+  const interrupt = () => {
+    controller.abort();
+  };
   process.once('SIGINT', interrupt);
   try {
     const summary = await runReplay({

@@ -9,7 +9,13 @@ import type { ResolvedConfig } from './resolve.js';
  */
 export type TypeScriptApi = Pick<
   typeof TypeScript,
-  'ModuleKind' | 'ModuleResolutionKind' | 'findConfigFile' | 'sys' | 'readConfigFile' | 'flattenDiagnosticMessageText' | 'parseJsonConfigFileContent'
+  | 'ModuleKind'
+  | 'ModuleResolutionKind'
+  | 'findConfigFile'
+  | 'sys'
+  | 'readConfigFile'
+  | 'flattenDiagnosticMessageText'
+  | 'parseJsonConfigFileContent'
 >;
 
 /**

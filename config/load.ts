@@ -134,9 +134,7 @@ export const CONFIG_LOAD_TIMEOUT_MS = 60_000;
 
 async function importModule(file: string, options: LoadOptions): Promise<unknown> {
   const { timeoutMs = CONFIG_LOAD_TIMEOUT_MS } = options;
-  const transpileCache = options.transpileCache
-    ? { dir: configTranspileCacheDir(file), trustedRoot: path.dirname(file) }
-    : undefined;
+  const transpileCache = options.transpileCache ? { dir: configTranspileCacheDir(file), trustedRoot: path.dirname(file) } : undefined;
   // The config is the project's code: its process.exit, async throw or endless load is a config error.
   const load = async (cache: typeof transpileCache) => {
     const jiti = await userFileLoader({ transpileCache: cache });

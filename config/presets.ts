@@ -45,8 +45,16 @@ export const presets: Record<PresetName, PresetConfig> = {
   },
   clean: {
     layers: {
-      frameworks: { level: 'frameworks', paths: ['src/frameworks/**', 'src/infrastructure/**'], mayImport: ['adapters', 'useCases', 'entities'] },
-      adapters: { level: 'interface-adapters', paths: ['src/interface-adapters/**', 'src/adapters/**'], mayImport: ['useCases', 'entities'] },
+      frameworks: {
+        level: 'frameworks',
+        paths: ['src/frameworks/**', 'src/infrastructure/**'],
+        mayImport: ['adapters', 'useCases', 'entities'],
+      },
+      adapters: {
+        level: 'interface-adapters',
+        paths: ['src/interface-adapters/**', 'src/adapters/**'],
+        mayImport: ['useCases', 'entities'],
+      },
       useCases: { level: 'use-cases', paths: ['src/use-cases/**', 'src/application/**'], mayImport: ['entities'] },
       entities: { level: 'entities', paths: ['src/entities/**', 'src/domain/**'], mayImport: [] },
     },

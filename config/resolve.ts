@@ -137,7 +137,11 @@ function applyPreset(user: UserConfig): Record<string, unknown> {
   const { preset: presetName, $schema: _schema, root: _root, ...fields } = user;
   const preset: Partial<PresetConfig> = presetName ? presets[presetName] : {};
   // `name: false` drops a preset layer; the preset's own references to it go too (the user's stay, and are errors).
-  const dropped = new Set(Object.entries(fields.layers ?? {}).filter(([, layer]) => layer === false).map(([name]) => name));
+  const dropped = new Set(
+    Object.entries(fields.layers ?? {})
+      .filter(([, layer]) => layer === false)
+      .map(([name]) => name),
+  );
   const kept = (names: readonly string[] | undefined) => names?.filter((name) => !dropped.has(name));
   const presetLayers = preset.layers ?? {};
   const fromPreset = (name: string) => {

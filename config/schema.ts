@@ -9,9 +9,7 @@ import { GatesSchema } from './gate-settings/index.js';
  * config's shape. TypeScript types and the editor JSON Schema are derived from it.
  */
 
-const layerName = z
-  .string()
-  .regex(/^[A-Za-z][\w-]*$/, 'a layer name starts with a letter and holds only letters, digits, _ and -');
+const layerName = z.string().regex(/^[A-Za-z][\w-]*$/, 'a layer name starts with a letter and holds only letters, digits, _ and -');
 
 export const LayerSchema = z
   .object({
@@ -20,10 +18,7 @@ export const LayerSchema = z
     paths: globList
       .min(1, 'a layer needs at least one path glob')
       .describe('Globs, relative to the project root, of the files in this layer.'),
-    mayImport: z
-      .array(layerName)
-      .default([])
-      .describe('Layers this layer may import (a layer may always import itself). Default: none.'),
+    mayImport: z.array(layerName).default([]).describe('Layers this layer may import (a layer may always import itself). Default: none.'),
     mayImportTypes: z
       .array(layerName)
       .default([])
@@ -130,19 +125,12 @@ export const ReplayNormalisationSchema = z
       )
       .default([])
       .describe('Arrays whose order carries no meaning: sorted by a key on both sides before comparing.'),
-    numberTolerance: z
-      .number()
-      .nonnegative()
-      .default(0)
-      .describe('Numbers this close (absolute difference) are equal. Default 0: exact.'),
+    numberTolerance: z.number().nonnegative().default(0).describe('Numbers this close (absolute difference) are equal. Default 0: exact.'),
     timestamps: z
       .boolean()
       .default(false)
       .describe('Replace ISO-8601 timestamps in outputs by stable tokens (<timestamp-1>, ...) numbered by first appearance.'),
-    uuids: z
-      .boolean()
-      .default(false)
-      .describe('Replace UUIDs in outputs by stable tokens (<uuid-1>, ...) numbered by first appearance.'),
+    uuids: z.boolean().default(false).describe('Replace UUIDs in outputs by stable tokens (<uuid-1>, ...) numbered by first appearance.'),
   })
   .strict();
 
@@ -191,14 +179,19 @@ export const ReplaySchema = z
 const projectFolder = z
   .string()
   .min(1)
-  .refine((value) => !/^([A-Za-z]:)?[\\/]/.test(value) && !value.split(/[\\/]/).includes('..'), 'a folder inside the project root: relative, without ..');
+  .refine(
+    (value) => !/^([A-Za-z]:)?[\\/]/.test(value) && !value.split(/[\\/]/).includes('..'),
+    'a folder inside the project root: relative, without ..',
+  );
 
 /** Where incident records live (`plumbline incident new`, the incidents gate, the incident ledger). */
 export const IncidentsSchema = z
   .object({
     dir: projectFolder
       .default('incidents')
-      .describe("Folder, relative to the root, holding one Markdown record per incident (<id>.md with YAML front matter). Default: 'incidents'."),
+      .describe(
+        "Folder, relative to the root, holding one Markdown record per incident (<id>.md with YAML front matter). Default: 'incidents'.",
+      ),
   })
   .strict();
 
@@ -222,7 +215,9 @@ export const BaselineSettingsSchema = z
     editor: z
       .enum(['warn', 'hide'])
       .default('warn')
-      .describe("What the ESLint plugin's baseline processor does with known findings in the editor: 'warn' shows them as warnings, 'hide' drops them. Default: 'warn'."),
+      .describe(
+        "What the ESLint plugin's baseline processor does with known findings in the editor: 'warn' shows them as warnings, 'hide' drops them. Default: 'warn'.",
+      ),
   })
   .strict();
 
@@ -265,7 +260,9 @@ export const RoutesSchema = z
           .strict(),
       )
       .default([])
-      .describe("More entry points: calls whose function arguments handle a job or a message, e.g. { call: 'worker.process', kind: 'queue' }."),
+      .describe(
+        "More entry points: calls whose function arguments handle a job or a message, e.g. { call: 'worker.process', kind: 'queue' }.",
+      ),
     operationsPerRoute: z
       .enum(['one', 'any'])
       .default('one')
@@ -328,7 +325,9 @@ export const DataSchema = z
       .string()
       .min(1)
       .optional()
-      .describe("The database: 'sqlite:<file>' (relative to the root), 'postgres://user@host:port/db', or 'env:NAME' to read the URL from an environment variable. --db overrides it."),
+      .describe(
+        "The database: 'sqlite:<file>' (relative to the root), 'postgres://user@host:port/db', or 'env:NAME' to read the URL from an environment variable. --db overrides it.",
+      ),
     schema: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a schema name holds only letters, digits and _')
@@ -359,12 +358,11 @@ export const UserConfigSchema = z
     $schema: z.string().optional(),
     preset: PresetNameSchema.optional().describe('Fills every field the config leaves out (layers merge per layer name).'),
     root: z.string().optional().describe('Project root, relative to the config file. Default: its folder.'),
-    tsconfig: z
-      .string()
-      .optional()
-      .describe('tsconfig used to resolve path aliases. Default: tsconfig.json in the root, if present.'),
+    tsconfig: z.string().optional().describe('tsconfig used to resolve path aliases. Default: tsconfig.json in the root, if present.'),
     include: globList.optional().describe("Source files to check. Default: ['src/**/*.{ts,tsx,mts,cts}']."),
-    exclude: globList.optional().describe("Files left out of include. Default: ['**/*.d.ts', '**/node_modules/**']. .gitignore is honoured too."),
+    exclude: globList
+      .optional()
+      .describe("Files left out of include. Default: ['**/*.d.ts', '**/node_modules/**']. .gitignore is honoured too."),
     layers: z
       .record(layerName, z.union([UserLayerSchema, z.literal(false)]))
       .optional()
@@ -381,21 +379,17 @@ export const UserConfigSchema = z
       .array(BannedFileSchema)
       .optional()
       .describe("File patterns that must not exist, as a glob or { pattern, reason }. A glob without '/' matches the file name anywhere."),
-    unassigned: UnassignedSeveritySchema.optional().describe(
-      'How to report source files that match no layer.',
-    ),
-    transactions: optionalFields(TransactionsSchema)
-      .optional()
-      .describe('Who owns transactions (rule transaction-boundaries).'),
-    engines: optionalFields(EnginesSchema)
-      .optional()
-      .describe('Which layers must be pure, and what purity forbids (rule engine-purity).'),
+    unassigned: UnassignedSeveritySchema.optional().describe('How to report source files that match no layer.'),
+    transactions: optionalFields(TransactionsSchema).optional().describe('Who owns transactions (rule transaction-boundaries).'),
+    engines: optionalFields(EnginesSchema).optional().describe('Which layers must be pure, and what purity forbids (rule engine-purity).'),
     domainEntries: globList
       .optional()
       .describe("Entry files of a domain, relative to the domain folder: the only files another domain may import. Default: ['index.ts']."),
     barrels: globList
       .optional()
-      .describe("Where barrels live (rule barrel-hygiene): a matching file that re-exports may only re-export; one that re-exports nothing is an ordinary module. Default: ['**/index.ts']."),
+      .describe(
+        "Where barrels live (rule barrel-hygiene): a matching file that re-exports may only re-export; one that re-exports nothing is an ordinary module. Default: ['**/index.ts'].",
+      ),
     mode: ModeSchema.optional().describe(
       "'strict' (default): violations fail the run, deferrals need an until date. 'monitor': report, exit 0.",
     ),
@@ -404,10 +398,7 @@ export const UserConfigSchema = z
       .optional()
       .describe('Gates not run for now, each with a reason and (in strict mode) the last day the deferral holds.'),
     gates: GatesSchema.partial().optional().describe('Per-gate settings: timeoutMs for all gates, and an object per gate id.'),
-    evidenceDir: z
-      .string()
-      .optional()
-      .describe("Where evidence is written, inside the project. Default: '.plumbline/evidence'."),
+    evidenceDir: z.string().optional().describe("Where evidence is written, inside the project. Default: '.plumbline/evidence'."),
     docsBaseUrl: z
       .url({ protocol: /^https?$/, error: 'docsBaseUrl must be an http(s) URL, e.g. https://docs.example.com/plumbline/' })
       .optional()
@@ -418,10 +409,16 @@ export const UserConfigSchema = z
     data: DataSchema.optional().describe('The database the data gates read, and its data contracts.'),
     replay: ReplaySchema.optional().describe('Differential replay: the decision entry, normalisation, severity rules and limits.'),
     incidents: IncidentsSchema.optional().describe("Where incident records live. Default: { dir: 'incidents' }."),
-    docs: AssuranceDocsSchema.optional().describe("Where `plumbline docs` writes the generated assurance docs. Default: { dir: 'docs/assurance' }."),
-    routes: RoutesSchema.optional().describe('Entry points (HTTP routes, consumers, jobs) and the operations each executes; off when absent.'),
+    docs: AssuranceDocsSchema.optional().describe(
+      "Where `plumbline docs` writes the generated assurance docs. Default: { dir: 'docs/assurance' }.",
+    ),
+    routes: RoutesSchema.optional().describe(
+      'Entry points (HTTP routes, consumers, jobs) and the operations each executes; off when absent.',
+    ),
     redact: RedactSchema.optional(),
-    baseline: BaselineSettingsSchema.optional().describe('The committed baseline: known findings are reported, not failed; new ones fail (see docs/baseline.md).'),
+    baseline: BaselineSettingsSchema.optional().describe(
+      'The committed baseline: known findings are reported, not failed; new ones fail (see docs/baseline.md).',
+    ),
   })
   .strict();
 

@@ -20,19 +20,25 @@ export async function guardUserCode<T>(work: () => Promise<T> | T, options: { wh
   // Kept to be put back as it was, never called detached.
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const exit = process.exit;
-  process.exit = ((code?: number | string | null) => {
+  process.exit = (code?: number | string | null) => {
     const error = new UserCodeError(`${options.what} called process.exit(${code ?? ''})`);
     fail(error);
     // Throwing stops the caller's synchronous flow; the verdict is already the rejection above.
     throw error;
-  });
-  const onException = (error: unknown) => { fail(new UserCodeError(`${options.what} threw asynchronously: ${firstLine(error)}`)); };
-  const onRejection = (reason: unknown) => { fail(new UserCodeError(`${options.what} left a promise rejected: ${firstLine(reason)}`)); };
+  };
+  const onException = (error: unknown) => {
+    fail(new UserCodeError(`${options.what} threw asynchronously: ${firstLine(error)}`));
+  };
+  const onRejection = (reason: unknown) => {
+    fail(new UserCodeError(`${options.what} left a promise rejected: ${firstLine(reason)}`));
+  };
   process.on('uncaughtException', onException);
   process.on('unhandledRejection', onRejection);
   // A ref'd timer also keeps Node alive: a never-settling load would otherwise end the process silently.
   const timer = options.timeoutMs
-    ? setTimeout(() => { fail(new UserCodeError(`${options.what} did not finish within ${options.timeoutMs} ms`)); }, options.timeoutMs)
+    ? setTimeout(() => {
+        fail(new UserCodeError(`${options.what} did not finish within ${options.timeoutMs} ms`));
+      }, options.timeoutMs)
     : undefined;
   try {
     return await Promise.race([Promise.resolve().then(work), failed]);

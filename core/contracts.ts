@@ -50,9 +50,7 @@ export const BaselineDeltaSchema = z
   .strict();
 
 /** What a reporter needs to describe a rule (SARIF `reportingDescriptor`). */
-export const RuleDescriptorSchema = z
-  .object({ id: z.string().min(1), description: z.string(), docsUrl: z.string().optional() })
-  .strict();
+export const RuleDescriptorSchema = z.object({ id: z.string().min(1), description: z.string(), docsUrl: z.string().optional() }).strict();
 
 export const GateStatusSchema = z.enum(['pass', 'fail', 'deferred', 'error']);
 
@@ -115,12 +113,8 @@ export const EvidenceSchema = z
     problem: z.string().optional(),
     gates: z.array(GateReportSchema),
     skipped: z.array(z.object({ gate: z.string(), reason: z.string() }).strict()),
-    deferred: z.array(
-      z.object({ gate: z.string(), reason: z.string(), until: z.string().optional(), expired: z.boolean() }).strict(),
-    ),
-    totals: z
-      .object({ errors: z.number().int(), warnings: z.number().int(), notes: z.number().int() })
-      .strict(),
+    deferred: z.array(z.object({ gate: z.string(), reason: z.string(), until: z.string().optional(), expired: z.boolean() }).strict()),
+    totals: z.object({ errors: z.number().int(), warnings: z.number().int(), notes: z.number().int() }).strict(),
     timings: z.record(z.string(), z.number()).optional(),
   })
   .strict();

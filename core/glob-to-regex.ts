@@ -85,7 +85,9 @@ function convert(body: string, glob: string): GlobRegex {
       );
     }
     if (char === '(' || char === ')' || char === '|') {
-      throw new GlobConversionError(`'${char}' in '${glob}' is regex syntax, not glob syntax: escape it as '\\${char}' or use braces, e.g. '{a,b}'`);
+      throw new GlobConversionError(
+        `'${char}' in '${glob}' is regex syntax, not glob syntax: escape it as '\\${char}' or use braces, e.g. '{a,b}'`,
+      );
     }
     if (char === '*' && next === '*' && atSegmentStart() && (body[index + 2] === '/' || index + 2 === body.length)) {
       // A globstar segment: any number of folders, including none.
@@ -176,7 +178,10 @@ function convertClass(inner: string, glob: string): string {
     rest = rest.slice(1);
   }
   // Inside a class only `\`, `]` and `^` (and `-` at the edges, which regexes read alike) need care.
-  const escaped = rest.replace(/\\(.)/g, (_, ch: string) => `\\${ch}`).replace(/(?<!\\)\]/g, '\\]').replace(/^\^/, '\\^');
+  const escaped = rest
+    .replace(/\\(.)/g, (_, ch: string) => `\\${ch}`)
+    .replace(/(?<!\\)\]/g, '\\]')
+    .replace(/^\^/, '\\^');
   return negated ? `[^/${escaped}]` : `[${escaped}]`;
 }
 

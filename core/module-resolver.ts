@@ -3,10 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as TypeScript from 'typescript';
 
-export type ResolvedImport =
-  | { kind: 'file'; path: string }
-  | { kind: 'external'; packageName: string }
-  | { kind: 'unresolved' };
+export type ResolvedImport = { kind: 'file'; path: string } | { kind: 'external'; packageName: string } | { kind: 'unresolved' };
 
 export interface ModuleResolver {
   /** Where an import specifier written in `fromFile` (absolute) leads; file paths are absolute. */
@@ -114,7 +111,11 @@ function createDirectoryIndex(): DirectoryIndex {
       if (!listings.has(dir)) {
         let names: Set<string> | undefined;
         try {
-          names = new Set(readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name));
+          names = new Set(
+            readdirSync(dir, { withFileTypes: true })
+              .filter((e) => e.isFile() || e.isSymbolicLink())
+              .map((e) => e.name),
+          );
         } catch {
           names = undefined;
         }

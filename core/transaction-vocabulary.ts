@@ -35,8 +35,22 @@ const FLUSH_METHODS = new Set(['persistAndFlush', 'removeAndFlush']);
 
 /** Receivers whose name holds one of these word sequences are taken to be a transaction, connection or unit of work. */
 const TRANSACTIONAL_WORDS = [
-  'trx', 'tx', 'txn', 'transaction', 'query runner', 'em', 'entity manager', 'client', 'conn', 'connection',
-  'db', 'database', 'knex', 'session', 'uow', 'unit of work',
+  'trx',
+  'tx',
+  'txn',
+  'transaction',
+  'query runner',
+  'em',
+  'entity manager',
+  'client',
+  'conn',
+  'connection',
+  'db',
+  'database',
+  'knex',
+  'session',
+  'uow',
+  'unit of work',
 ].map((phrase) => phrase.split(' '));
 
 const ENTITY_MANAGER_WORDS = [['em'], ['entity', 'manager']];
@@ -52,7 +66,17 @@ export const OPENING_METHODS: ReadonlySet<string> = new Set(['transaction', 'sta
 
 /** Calls whose first argument is SQL (node-postgres, mysql, better-sqlite3, node-sqlite3, Knex, Prisma, postgres.js). */
 export const SQL_CALLS: ReadonlySet<string> = new Set([
-  'query', 'exec', 'execute', 'raw', 'run', 'prepare', '$executeRaw', '$executeRawUnsafe', '$queryRaw', '$queryRawUnsafe', 'unsafe',
+  'query',
+  'exec',
+  'execute',
+  'raw',
+  'run',
+  'prepare',
+  '$executeRaw',
+  '$executeRawUnsafe',
+  '$queryRaw',
+  '$queryRawUnsafe',
+  'unsafe',
 ]);
 
 /** Tags of SQL template literals (`sql\`COMMIT\``, `prisma.$executeRaw\`…\``). */
@@ -80,10 +104,7 @@ const TRANSACTION_STATEMENTS: ReadonlyArray<{ pattern: RegExp; kind: Transaction
 export function transactionStatement(sql: string): { kind: TransactionStep; statement: string } | undefined {
   const code = sql.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?(?:\*\/|$)/g, ' ');
   const end = code.indexOf(';');
-  const first = (end < 0 ? code : code.slice(0, end))
-    .trim()
-    .replace(/\s+/g, ' ')
-    .toUpperCase();
+  const first = (end < 0 ? code : code.slice(0, end)).trim().replace(/\s+/g, ' ').toUpperCase();
   return TRANSACTION_STATEMENTS.find(({ pattern }) => pattern.test(first));
 }
 

@@ -66,7 +66,11 @@ export function renderPackSummary(pack: PackResult, evidenceFiles: readonly stri
   const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
   let verdict: string;
   if (pack.mode === 'monitor') {
-    verdict = paint(style, 'yellow', `MONITOR MODE — ${pack.passed ? 'no violations' : 'violations found but not enforced'} (${counts}); exit code 0`);
+    verdict = paint(
+      style,
+      'yellow',
+      `MONITOR MODE — ${pack.passed ? 'no violations' : 'violations found but not enforced'} (${counts}); exit code 0`,
+    );
   } else {
     verdict = pack.passed ? paint(style, 'green', `PASSED (${counts})`) : paint(style, 'red', `FAILED (${counts})`);
   }

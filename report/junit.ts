@@ -29,7 +29,9 @@ function renderSuite(gate: GateReport): { xml: string; counts: SuiteCounts } {
   const counts: SuiteCounts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   if (gate.status === 'error') {
     counts.errors++;
-    cases.push(testCase(classname, gate.title, `<error message="${attr(gate.reason ?? 'gate error')}">${text(findingLines(gate.findings))}</error>`));
+    cases.push(
+      testCase(classname, gate.title, `<error message="${attr(gate.reason ?? 'gate error')}">${text(findingLines(gate.findings))}</error>`),
+    );
   } else if (gate.status === 'deferred') {
     counts.skipped++;
     cases.push(testCase(classname, gate.title, `<skipped message="${attr(gate.reason ?? 'deferred')}"/>`));
@@ -44,7 +46,13 @@ function renderSuite(gate: GateReport): { xml: string; counts: SuiteCounts } {
       counts.failures++;
       const first = findings[0] as Finding;
       const summary = `${findings.length} finding${findings.length === 1 ? '' : 's'}; first: ${first.message}`;
-      cases.push(testCase(classname, file, `<failure message="${attr(summary)}" type="${attr(first.ruleId)}">${text(findingLines(findings))}</failure>`));
+      cases.push(
+        testCase(
+          classname,
+          file,
+          `<failure message="${attr(summary)}" type="${attr(first.ruleId)}">${text(findingLines(findings))}</failure>`,
+        ),
+      );
     }
     if (errorsByFile.size === 0) {
       cases.push(testCase(classname, gate.title, gate.status === 'fail' ? `<failure message="${attr(gate.reason ?? 'failed')}"/>` : ''));

@@ -31,7 +31,9 @@ export function renderMarkdown(evidence: Evidence): string {
     const metrics = Object.entries(gate.metrics)
       .map(([key, value]) => `${key}: ${String(value)}`)
       .join(', ');
-    lines.push(`| ${escapeCell(gate.title)} (\`${gate.id}\`) | ${STATUS_LABEL[gate.status]} | ${errors} | ${warnings} | ${escapeCell(metrics)} |`);
+    lines.push(
+      `| ${escapeCell(gate.title)} (\`${gate.id}\`) | ${STATUS_LABEL[gate.status]} | ${errors} | ${warnings} | ${escapeCell(metrics)} |`,
+    );
   }
   lines.push('');
   if (evidence.deferred.length > 0) {
@@ -69,11 +71,18 @@ function renderBaselineDelta(evidence: Evidence): string[] {
   for (const gate of gates) {
     const delta = gate.baseline as NonNullable<GateReport['baseline']>;
     const { totals } = delta;
-    lines.push(`**${markdownInline(gate.title)} (\`${gate.id}\`)** against \`${delta.file}\`: ${totals.new} new, ${totals.fixed} fixed, ${totals.known} still known`, '');
-    for (const [label, slices] of [['Rule', delta.byRule], ['Layer', delta.byLayer]] as const) {
+    lines.push(
+      `**${markdownInline(gate.title)} (\`${gate.id}\`)** against \`${delta.file}\`: ${totals.new} new, ${totals.fixed} fixed, ${totals.known} still known`,
+      '',
+    );
+    for (const [label, slices] of [
+      ['Rule', delta.byRule],
+      ['Layer', delta.byLayer],
+    ] as const) {
       if (Object.keys(slices).length === 0) continue;
       lines.push(`| ${label} | New | Fixed | Known |`, '| --- | --- | --- | --- |');
-      for (const [name, counts] of Object.entries(slices)) lines.push(`| \`${escapeCell(name)}\` | ${counts.new} | ${counts.fixed} | ${counts.known} |`);
+      for (const [name, counts] of Object.entries(slices))
+        lines.push(`| \`${escapeCell(name)}\` | ${counts.new} | ${counts.fixed} | ${counts.known} |`);
       lines.push('');
     }
   }
@@ -91,4 +100,3 @@ function formatFinding(finding: Finding): string {
 function escapeCell(text: string): string {
   return markdownInline(text).replace(/\|/g, '\\|');
 }
-

@@ -59,13 +59,17 @@ export function renderReleaseNote(evidence: Evidence, options: ReleaseNoteOption
   lines.push('', evidence.mode === 'monitor' ? '**Blockers (not enforced in monitor mode):**' : '**Blockers:**', '');
   if (blockers.length === 0 && expired.length === 0) lines.push('- none');
   for (const gate of blockers) lines.push(`- \`${gate.id}\` ${STATUS_LABEL[gate.status]}: ${nextAction(gate, inline)}`);
-  for (const item of expired) lines.push(`- \`${item.gate}\`: its deferral expired on ${item.until ?? '?'}; next: make the gate pass, or renew the deferral with a new reason and date`);
+  for (const item of expired)
+    lines.push(
+      `- \`${item.gate}\`: its deferral expired on ${item.until ?? '?'}; next: make the gate pass, or renew the deferral with a new reason and date`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
 /** What to do next about a blocking gate, from its findings. */
 function nextAction(gate: GateReport, inline: (text: string) => string): string {
-  if (gate.status === 'error') return `the gate could not run (${inline(gate.reason ?? 'no reason recorded')}); next: fix that and rerun \`plumbline gate --only ${gate.id}\``;
+  if (gate.status === 'error')
+    return `the gate could not run (${inline(gate.reason ?? 'no reason recorded')}); next: fix that and rerun \`plumbline gate --only ${gate.id}\``;
   const errors = gate.findings.filter((finding) => finding.severity === 'error');
   if (errors.length === 0) return `no error finding recorded; next: rerun \`plumbline gate --only ${gate.id}\` and read its evidence`;
   const first = errors[0] as Finding;

@@ -53,7 +53,12 @@ export function writeEvidence(evidence: Evidence, dir: string, options: WriteEvi
     'junit.xml': renderJunit(clean),
     'index.html': renderHtml({
       evidence: clean,
-      layerGraph: config ? buildLayerGraphModel(config, clean.gates.flatMap((gate) => gate.findings)) : undefined,
+      layerGraph: config
+        ? buildLayerGraphModel(
+            config,
+            clean.gates.flatMap((gate) => gate.findings),
+          )
+        : undefined,
       details: config && options.detailReaders ? readHtmlDetails(clean, config.root, options.detailReaders) : undefined,
     }),
   };

@@ -193,7 +193,8 @@ export const barrelHygiene = createRule<Options, MessageIds>({
       },
     },
     messages: {
-      notOnlyReExports: 'Barrel file {{file}} re-exports, so it may only re-export, but it {{what}}. Move that code to a module and re-export it.',
+      notOnlyReExports:
+        'Barrel file {{file}} re-exports, so it may only re-export, but it {{what}}. Move that code to a module and re-export it.',
     },
     schema: [
       {

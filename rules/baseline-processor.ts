@@ -79,7 +79,12 @@ export function createBaselineProcessor(): Linter.Processor {
       const ours = messages.filter((message) => message.ruleId?.startsWith('plumbline/'));
       const located = ours.map((message) => ({ message, finding: toFinding(message, baseline.projectPath) }));
       const identify = createIdentifier((projectPath) => (projectPath === baseline.projectPath ? text : undefined));
-      const match = matchFindings(located.map((item) => item.finding), baseline.entries, identify, () => true);
+      const match = matchFindings(
+        located.map((item) => item.finding),
+        baseline.entries,
+        identify,
+        () => true,
+      );
       const known = new Set(match.matched.filter((item) => item.state === 'unchanged').map((item) => item.finding));
       const knownMessages = new Set(located.filter((item) => known.has(item.finding)).map((item) => item.message));
       return messages.flatMap((message) => {

@@ -90,7 +90,7 @@ export const domainEntry = createRule<Options, MessageIds>({
     messages: {
       internalImport:
         "Domain '{{from}}' reaches into domain '{{to}}' internals ('{{specifier}}' -> {{target}}). Import from its entry ({{entries}}) " +
-        "instead.",
+        'instead.',
       noEntries:
         "Domain '{{from}}' reaches into domain '{{to}}' ('{{specifier}}' -> {{target}}), but domains have no entry files (`domainEntries` is empty). Name the entry files in the config.",
       noEntryFile:

@@ -8,13 +8,7 @@ import { getModuleResolver } from '../config/module-resolution.js';
 import { getProjectContext } from './project-context.js';
 import { staticKeyName, staticMemberName } from './static-values.js';
 import { GLOBAL_SCOPE, IMPORT_BINDING } from './scope-kinds.js';
-import {
-  AMBIENT_EFFECTS,
-  IO_MODULES,
-  matchesModule,
-  withoutNodePrefix,
-  type AmbientKind,
-} from '../core/effect-vocabulary.js';
+import { AMBIENT_EFFECTS, IO_MODULES, matchesModule, withoutNodePrefix, type AmbientKind } from '../core/effect-vocabulary.js';
 
 export { AMBIENT_EFFECTS, IO_MODULES } from '../core/effect-vocabulary.js';
 
@@ -39,14 +33,7 @@ const MESSAGE_IDS: Record<AmbientKind, MessageIds> = {
   network: 'doesNetworkIo',
 };
 
-type MessageIds =
-  | 'ioImport'
-  | 'readsClock'
-  | 'drawsRandomness'
-  | 'readsProcessState'
-  | 'schedulesWork'
-  | 'doesNetworkIo'
-  | 'forbiddenCall';
+type MessageIds = 'ioImport' | 'readsClock' | 'drawsRandomness' | 'readsProcessState' | 'schedulesWork' | 'doesNetworkIo' | 'forbiddenCall';
 
 interface EnginePolicy {
   isForbiddenModule(specifier: string): boolean;

@@ -27,8 +27,7 @@ export function visitImportSources(onSource: ImportSourceListener) {
   return {
     ImportDeclaration(node: TSESTree.ImportDeclaration) {
       const inline =
-        node.specifiers.length > 0 &&
-        node.specifiers.every((s) => s.type === AST_NODE_TYPES.ImportSpecifier && s.importKind === 'type');
+        node.specifiers.length > 0 && node.specifiers.every((s) => s.type === AST_NODE_TYPES.ImportSpecifier && s.importKind === 'type');
       emit(node.source, node.importKind === 'type', inline);
     },
     ExportNamedDeclaration(node: TSESTree.ExportNamedDeclaration) {

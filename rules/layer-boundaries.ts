@@ -11,7 +11,6 @@ import { getProjectContext } from './project-context.js';
 type Options = [{ reportUnassigned?: boolean }];
 type MessageIds = 'forbiddenImport' | 'typeOnlyImport' | 'unassignedFile' | 'invalidConfig';
 
-
 function allowedList(layer: ResolvedLayer): string {
   const values = layer.mayImport.filter((name) => name !== layer.name);
   const types = layer.mayImportTypes.filter((name) => !values.includes(name));
@@ -33,27 +32,42 @@ export const layerBoundaries = createRule<Options, MessageIds>({
         'the spine calls engines and drivers, everything may use models. One shortcut (an API route calling a driver) skips the spine, ' +
         'and with it transactions, invariants and audit. The rule reads the layer model from plumbline.config, resolves every import the ' +
         'way TypeScript does (relative paths, tsconfig `paths`, package `imports`/`exports`), and reports an import whose target layer ' +
-        'is not in `mayImport`. `mayImportTypes` allows type-only imports (`import type`, `export type`, `import(\'x\').T`) where values ' +
+        "is not in `mayImport`. `mayImportTypes` allows type-only imports (`import type`, `export type`, `import('x').T`) where values " +
         'are not allowed. Source files that fall in no layer are reported once, so a new folder cannot escape the model unnoticed.',
       examples: {
         valid: [
-          { file: 'src/api/policies.ts', code: "import { execute } from '../spine/executor.js';\nimport type { Policy } from '@models/policy.js';" },
-          { file: 'src/domains/logs/engines/chain.ts', code: "// engines may take types from drivers\nimport type { Hasher } from '../drivers/sha256-hasher.js';" },
+          {
+            file: 'src/api/policies.ts',
+            code: "import { execute } from '../spine/executor.js';\nimport type { Policy } from '@models/policy.js';",
+          },
+          {
+            file: 'src/domains/logs/engines/chain.ts',
+            code: "// engines may take types from drivers\nimport type { Hasher } from '../drivers/sha256-hasher.js';",
+          },
         ],
         invalid: [
-          { file: 'src/api/policies.ts', code: "// api may import spine and models, not drivers\nimport { PolicyRepository } from '../domains/policies/drivers/policy-repository.js';" },
-          { file: 'src/domains/logs/engines/chain.ts', code: "// a value from a driver: only types are allowed\nimport { sha256Hex } from '../drivers/sha256-hasher.js';" },
-          { file: 'src/utils/dates.ts', code: '// in no layer: reported once at line 1\nexport const day = (iso: string) => iso.slice(0, 10);' },
+          {
+            file: 'src/api/policies.ts',
+            code: "// api may import spine and models, not drivers\nimport { PolicyRepository } from '../domains/policies/drivers/policy-repository.js';",
+          },
+          {
+            file: 'src/domains/logs/engines/chain.ts',
+            code: "// a value from a driver: only types are allowed\nimport { sha256Hex } from '../drivers/sha256-hasher.js';",
+          },
+          {
+            file: 'src/utils/dates.ts',
+            code: '// in no layer: reported once at line 1\nexport const day = (iso: string) => iso.slice(0, 10);',
+          },
         ],
       },
     },
     messages: {
-      forbiddenImport: 'Layer {{from}} may not import layer {{to}} (\'{{specifier}}\' -> {{target}}). {{allowed}}',
+      forbiddenImport: "Layer {{from}} may not import layer {{to}} ('{{specifier}}' -> {{target}}). {{allowed}}",
       typeOnlyImport:
-        'Layer {{from}} may import only types from layer {{to}}: \'{{specifier}}\' brings values in. Use `import type`, or move the ' +
+        "Layer {{from}} may import only types from layer {{to}}: '{{specifier}}' brings values in. Use `import type`, or move the " +
         'value to a layer {{fromName}} may import.',
       unassignedFile:
-        'File {{file}} is in no layer: it matches none of the layer globs in {{config}}. Add it to a layer\'s `paths`, or to `exclude`.',
+        "File {{file}} is in no layer: it matches none of the layer globs in {{config}}. Add it to a layer's `paths`, or to `exclude`.",
       invalidConfig: '{{message}}',
     },
     schema: [
@@ -114,7 +128,12 @@ export const layerBoundaries = createRule<Options, MessageIds>({
         context.report({
           node: source.node,
           messageId: 'typeOnlyImport',
-          data: { from: describeLayer(fromLayer), fromName: `'${fromLayer.name}'`, to: describeLayer(toLayer), specifier: source.specifier },
+          data: {
+            from: describeLayer(fromLayer),
+            fromName: `'${fromLayer.name}'`,
+            to: describeLayer(toLayer),
+            specifier: source.specifier,
+          },
         });
         return;
       }

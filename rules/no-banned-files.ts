@@ -19,7 +19,10 @@ export const noBannedFiles = createRule<[], MessageIds>({
       examples: {
         valid: [{ file: 'src/domains/policies/engines/threshold.ts', code: 'export function evaluate() {}' }],
         invalid: [
-          { file: 'src/domains/policies/policy_service.ts', code: "// with bannedFiles: ['**/*_service.ts']\nexport class PolicyService {}" },
+          {
+            file: 'src/domains/policies/policy_service.ts',
+            code: "// with bannedFiles: ['**/*_service.ts']\nexport class PolicyService {}",
+          },
           { file: 'src/api/health.service.ts', code: "// with bannedFiles: ['**/*.service.ts']\nexport const ping = () => 'pong';" },
         ],
       },

@@ -15,13 +15,7 @@ import { getProjectContext } from './project-context.js';
 
 type Options = [{ runtimeModules?: string[]; idPrefixMatchesOwner?: boolean }];
 type MessageIds =
-  | 'missingOwner'
-  | 'ownerNotStatic'
-  | 'ownerMismatch'
-  | 'noDomain'
-  | 'noDomainsConfigured'
-  | 'idPrefixMismatch'
-  | 'declarationNotStatic';
+  'missingOwner' | 'ownerNotStatic' | 'ownerMismatch' | 'noDomain' | 'noDomainsConfigured' | 'idPrefixMismatch' | 'declarationNotStatic';
 
 /** `<prefix>.<name>`: the prefix is everything before the first dot. */
 const PREFIXED_ID = /^([^.]+)\.(.+)$/;
@@ -42,15 +36,15 @@ export const operationOwnership = createRule<Options, MessageIds>({
         'declares it, and its id to start with that owner',
       recommended: true,
       rationale:
-        "An operation has one owner: the domain that answers for its rules, its spec and its incidents. When the owner is only a string " +
+        'An operation has one owner: the domain that answers for its rules, its spec and its incidents. When the owner is only a string ' +
         "someone typed, it drifts: an operation moved from controls to policies keeps `owner: 'controls'`, and the evidence, the spec " +
-        "registry and the people paged all point at the wrong domain. The rule makes the folder the single source of truth. For each " +
-        "call of `defineOperation` from `@plumbline-kit/runtime` (named import, alias, namespace import, a `const` alias, or a module listed " +
+        'registry and the people paged all point at the wrong domain. The rule makes the folder the single source of truth. For each ' +
+        'call of `defineOperation` from `@plumbline-kit/runtime` (named import, alias, namespace import, a `const` alias, or a module listed ' +
         "in `runtimeModules` that re-exports it), it finds the file's domain from the `domains` globs of plumbline.config and reports an " +
-        "owner that is missing, is not a string literal (it cannot be checked without running the code), or names another domain. A file " +
-        "that declares an operation but lies in no domain is reported too. With `idPrefixMatchesOwner` (default on), an id written as " +
-        "`<prefix>.<name>` must start with its owner, so `controls.evaluate` cannot be owned by policies. A declaration that is not an " +
-        "object literal is reported, since nothing in it can be checked. Project-wide facts (an owner that is no configured domain, " +
+        'owner that is missing, is not a string literal (it cannot be checked without running the code), or names another domain. A file ' +
+        'that declares an operation but lies in no domain is reported too. With `idPrefixMatchesOwner` (default on), an id written as ' +
+        '`<prefix>.<name>` must start with its owner, so `controls.evaluate` cannot be owned by policies. A declaration that is not an ' +
+        'object literal is reported, since nothing in it can be checked. Project-wide facts (an owner that is no configured domain, ' +
         "duplicate ids) are the analyzers' business.",
       examples: {
         valid: [
@@ -82,11 +76,11 @@ export const operationOwnership = createRule<Options, MessageIds>({
     messages: {
       missingOwner: "{{operation}} declares no `owner`: add `owner: '{{domain}}'`, the domain whose folder declares it.",
       ownerNotStatic:
-        "{{operation}} takes its owner from `{{code}}`, which is not a string literal: its owner cannot be checked statically. Write " +
+        '{{operation}} takes its owner from `{{code}}`, which is not a string literal: its owner cannot be checked statically. Write ' +
         "`owner: '{{domain}}'`.",
       ownerMismatch:
         "{{operation}} declares owner '{{owner}}' but lives in domain '{{domain}}' ({{file}}). An operation has one owner: the domain " +
-        "whose folder declares it.",
+        'whose folder declares it.',
       noDomain:
         '{{operation}} is declared in {{file}}, which lies in no domain of the config: move it under a domain folder or add the folder ' +
         'to `domains`.',
@@ -95,7 +89,7 @@ export const operationOwnership = createRule<Options, MessageIds>({
         '["src/domains/*"]).',
       idPrefixMismatch:
         "Operation id '{{id}}' starts with '{{prefix}}' but the operation is owned by '{{owner}}': name it '{{owner}}.{{name}}', so the " +
-        "id says which domain owns it.",
+        'id says which domain owns it.',
       declarationNotStatic:
         'Operation declaration `{{code}}` is not an object literal: its owner cannot be checked statically. Write the declaration ' +
         'inline: `defineOperation({ id, owner, ... })`.',

@@ -6,7 +6,6 @@ import { createBaselineProcessor } from './baseline-processor.js';
 import { rules } from './index.js';
 import type { PlumblineSettings } from './project-context.js';
 
-
 /** Files the flat configs apply to. */
 export const LINTED_FILES = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 

@@ -14,9 +14,7 @@ export interface PlumblineSettings {
 }
 
 export type ProjectContext =
-  | { kind: 'ok'; matcher: ProjectMatcher; file: string }
-  | { kind: 'none' }
-  | { kind: 'invalid'; message: string };
+  { kind: 'ok'; matcher: ProjectMatcher; file: string } | { kind: 'none' } | { kind: 'invalid'; message: string };
 
 const configFileByDir = new Map<string, string | undefined>();
 
@@ -30,9 +28,7 @@ export function getProjectContext(context: Readonly<TSESLint.RuleContext<string,
   const settings = (context.settings as { plumbline?: PlumblineSettings }).plumbline ?? {};
   try {
     if (settings.config) return { kind: 'ok', matcher: getProjectMatcher(settings.config), file };
-    const configFile = settings.configFile
-      ? path.resolve(context.cwd, settings.configFile)
-      : nearestConfigFile(path.dirname(file));
+    const configFile = settings.configFile ? path.resolve(context.cwd, settings.configFile) : nearestConfigFile(path.dirname(file));
     if (!configFile) return { kind: 'none' };
     return { kind: 'ok', matcher: getProjectMatcher(loadConfigSync({ configFile })), file };
   } catch (error) {

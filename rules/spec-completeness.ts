@@ -53,14 +53,14 @@ export const specCompleteness = createRule<Options, MessageIds>({
         'Require every critical operation (`critical: true`) to declare a `spec` with non-empty `pre`, `post` and `forbidden` lists',
       recommended: true,
       rationale:
-        "Marking an operation critical is a promise: before it runs these conditions hold, after it ran these hold, and these states it " +
-        "never produces. A critical operation whose spec lost its `forbidden` list still runs and still passes its tests, but the one " +
-        "check that would have caught a closed incident reopening, or an allow despite a deny rule, is gone, and nobody notices until " +
-        "production does. The rule reads each `defineOperation` declaration (recognised like operation-ownership: aliases, namespace " +
-        "imports, `runtimeModules`) and, when it is critical, reports a missing `spec` and each missing or empty part separately, so the " +
-        "message says exactly what to add. It fails closed: a `critical` flag that is not a literal `true`/`false` is treated as " +
-        "critical and reported, and a spec or list that is not written inline (a variable, a spread) is reported as not checkable, since " +
-        "a spec that cannot be read cannot be shown complete. With `requireInvariants`, a critical operation also needs a non-empty " +
+        'Marking an operation critical is a promise: before it runs these conditions hold, after it ran these hold, and these states it ' +
+        'never produces. A critical operation whose spec lost its `forbidden` list still runs and still passes its tests, but the one ' +
+        'check that would have caught a closed incident reopening, or an allow despite a deny rule, is gone, and nobody notices until ' +
+        'production does. The rule reads each `defineOperation` declaration (recognised like operation-ownership: aliases, namespace ' +
+        'imports, `runtimeModules`) and, when it is critical, reports a missing `spec` and each missing or empty part separately, so the ' +
+        'message says exactly what to add. It fails closed: a `critical` flag that is not a literal `true`/`false` is treated as ' +
+        'critical and reported, and a spec or list that is not written inline (a variable, a spread) is reported as not checkable, since ' +
+        'a spec that cannot be read cannot be shown complete. With `requireInvariants`, a critical operation also needs a non-empty ' +
         "`invariants` list. This is the in-editor form of the analyzers' project-wide `spec-incomplete` finding.",
       examples: {
         valid: [
@@ -92,8 +92,8 @@ export const specCompleteness = createRule<Options, MessageIds>({
       noForbiddenStates: 'Critical {{operation}} has no `forbidden` states in its spec: name the states it must never produce.',
       noInvariants: 'Critical {{operation}} has no `invariants` (`requireInvariants` is on): name the business rules it must keep.',
       criticalNotStatic:
-        "The {{operation}} takes its critical flag from `{{code}}`, which is not a boolean literal: it is treated as critical, but " +
-        "cannot be checked statically. Write `critical: true` or `critical: false`.",
+        'The {{operation}} takes its critical flag from `{{code}}`, which is not a boolean literal: it is treated as critical, but ' +
+        'cannot be checked statically. Write `critical: true` or `critical: false`.',
       specNotStatic:
         'Critical {{operation}} has a spec that is not an object literal (`{{code}}`): its completeness cannot be checked statically. ' +
         'Write the spec inline.',
@@ -163,7 +163,11 @@ export const specCompleteness = createRule<Options, MessageIds>({
           const state = listState(lookup);
           if (state.kind === 'unknown') reportUnknown(operation, `spec.${part.name}`, state.node);
           else if (state.kind === 'empty') {
-            context.report({ node: lookup.kind === 'value' ? lookup.property : spec.property, messageId: part.messageId, data: { operation } });
+            context.report({
+              node: lookup.kind === 'value' ? lookup.property : spec.property,
+              messageId: part.messageId,
+              data: { operation },
+            });
           }
         }
       }
@@ -173,7 +177,11 @@ export const specCompleteness = createRule<Options, MessageIds>({
         const state = listState(invariants);
         if (state.kind === 'unknown') reportUnknown(operation, 'invariants', state.node);
         else if (state.kind === 'empty') {
-          context.report({ node: invariants.kind === 'value' ? invariants.property : anchor, messageId: 'noInvariants', data: { operation } });
+          context.report({
+            node: invariants.kind === 'value' ? invariants.property : anchor,
+            messageId: 'noInvariants',
+            data: { operation },
+          });
         }
       }
     };

@@ -169,25 +169,25 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
       description: 'Only the layers in `transactions.owners` (hoc: the spine) may begin, commit or roll back a transaction',
       recommended: true,
       rationale:
-        "A unit of work is only as atomic as its owner is single: when a driver commits on its own, the spine can no longer roll back " +
-        "what it started, and two repositories that each open a transaction turn one business step into two half-steps. The rule " +
-        "reports, in every file of a layer that is not in `transactions.owners`, the calls that begin, commit or roll back a " +
-        "transaction: Kysely (`db.transaction().execute()`, `db.startTransaction()`, `trx.commit().execute()`, `trx.savepoint()`), " +
-        "Prisma `$transaction`, TypeORM (`startTransaction`, `commitTransaction`, `rollbackTransaction`, `manager.transaction(fn)`), " +
-        "Knex and Drizzle (`x.transaction(fn)`, `trx.commit()`, `trx.rollback()`), MikroORM (`em.transactional()`, `em.begin()`, " +
-        "`em.commit()`, `em.rollback()`, and `em.flush()` when `transactions.flushCommits` is set), better-sqlite3 `db.transaction(fn)`, " +
-        "raw SQL given to `query`, `exec`, `execute`, `raw`, `run`, `prepare`, `$executeRaw` or a `sql` template (BEGIN, START " +
-        "TRANSACTION, COMMIT, ROLLBACK, SAVEPOINT, RELEASE SAVEPOINT, a lone END), and the calls listed in `transactions.extraCalls`. It " +
-        "reads syntax only, so it guards against false positives: `commit()`, `rollback()`, `begin()` and `savepoint()` count only on a " +
-        "receiver whose name says transaction or connection (`trx`, `tx`, `transaction`, `queryRunner`, `em`, `entityManager`, `client`, " +
-        "`conn`, `connection`, `db`, `knex`, `session`, `uow`, `unitOfWork`, as whole words of the name, and never a name with `git` in " +
+        'A unit of work is only as atomic as its owner is single: when a driver commits on its own, the spine can no longer roll back ' +
+        'what it started, and two repositories that each open a transaction turn one business step into two half-steps. The rule ' +
+        'reports, in every file of a layer that is not in `transactions.owners`, the calls that begin, commit or roll back a ' +
+        'transaction: Kysely (`db.transaction().execute()`, `db.startTransaction()`, `trx.commit().execute()`, `trx.savepoint()`), ' +
+        'Prisma `$transaction`, TypeORM (`startTransaction`, `commitTransaction`, `rollbackTransaction`, `manager.transaction(fn)`), ' +
+        'Knex and Drizzle (`x.transaction(fn)`, `trx.commit()`, `trx.rollback()`), MikroORM (`em.transactional()`, `em.begin()`, ' +
+        '`em.commit()`, `em.rollback()`, and `em.flush()` when `transactions.flushCommits` is set), better-sqlite3 `db.transaction(fn)`, ' +
+        'raw SQL given to `query`, `exec`, `execute`, `raw`, `run`, `prepare`, `$executeRaw` or a `sql` template (BEGIN, START ' +
+        'TRANSACTION, COMMIT, ROLLBACK, SAVEPOINT, RELEASE SAVEPOINT, a lone END), and the calls listed in `transactions.extraCalls`. It ' +
+        'reads syntax only, so it guards against false positives: `commit()`, `rollback()`, `begin()` and `savepoint()` count only on a ' +
+        'receiver whose name says transaction or connection (`trx`, `tx`, `transaction`, `queryRunner`, `em`, `entityManager`, `client`, ' +
+        '`conn`, `connection`, `db`, `knex`, `session`, `uow`, `unitOfWork`, as whole words of the name, and never a name with `git` in ' +
         "it), on a variable initialised by `x.transaction()` or `getConnection()`, or as Kysely's `x.commit().execute()`; " +
-        "`x.transaction()` counts only with a function (or a name that may hold one) as argument, or when `.execute()` follows; SQL " +
-        "counts only as the first statement of a string passed to one of those calls, so a log message that mentions COMMIT is not SQL. " +
-        "With the option `checkTypes: true` and typed linting on, the receiver of a method call is also judged by its type: one declared " +
-        "by a database client or ORM package (pg, better-sqlite3, Knex, Kysely, TypeORM, Prisma, Drizzle, MikroORM, Sequelize, mysql, " +
-        "MongoDB...) or named like a transaction or connection counts whatever the variable is called, and any other known type does not " +
-        "(a `db` that is really a git journal). With `transactions.owners` empty the rule is off.",
+        '`x.transaction()` counts only with a function (or a name that may hold one) as argument, or when `.execute()` follows; SQL ' +
+        'counts only as the first statement of a string passed to one of those calls, so a log message that mentions COMMIT is not SQL. ' +
+        'With the option `checkTypes: true` and typed linting on, the receiver of a method call is also judged by its type: one declared ' +
+        'by a database client or ORM package (pg, better-sqlite3, Knex, Kysely, TypeORM, Prisma, Drizzle, MikroORM, Sequelize, mysql, ' +
+        'MongoDB...) or named like a transaction or connection counts whatever the variable is called, and any other known type does not ' +
+        '(a `db` that is really a git journal). With `transactions.owners` empty the rule is off.',
       examples: {
         valid: [
           {
@@ -230,7 +230,7 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
         'unit of work) from {{home}} instead.',
       extraCall:
         "Layer {{layer}} may not call `{{call}}`, a transaction call by `transactions.extraCalls` ('{{pattern}}'): {{owners}} " +
-        "transactions. Take the transaction (or unit of work) from {{home}} instead.",
+        'transactions. Take the transaction (or unit of work) from {{home}} instead.',
     },
     schema: [
       {
@@ -240,8 +240,8 @@ export const transactionBoundaries = createRule<Options, MessageIds>({
             type: 'boolean',
             description:
               "Confirm each method call's receiver by its type (needs typed linting: parserOptions.projectService or project): a " +
-              "receiver typed by a database client or ORM package, or by a type named like a transaction or connection, counts whatever " +
-              "its name; any other known type does not.",
+              'receiver typed by a database client or ORM package, or by a type named like a transaction or connection, counts whatever ' +
+              'its name; any other known type does not.',
           },
         },
         additionalProperties: false,

@@ -5,7 +5,10 @@ export abstract class PlumblineRuntimeError extends Error {
 
 export class UnknownOperationError extends PlumblineRuntimeError {
   readonly code = 'UNKNOWN_OPERATION';
-  constructor(readonly operationId: string, known: readonly string[]) {
+  constructor(
+    readonly operationId: string,
+    known: readonly string[],
+  ) {
     super(`unknown operation '${operationId}' (registered: ${known.length > 0 ? known.join(', ') : 'none'})`);
     this.name = 'UnknownOperationError';
   }
@@ -13,7 +16,10 @@ export class UnknownOperationError extends PlumblineRuntimeError {
 
 export class DuplicateOperationError extends PlumblineRuntimeError {
   readonly code = 'DUPLICATE_OPERATION';
-  constructor(readonly operationId: string, readonly owners: readonly [string, string]) {
+  constructor(
+    readonly operationId: string,
+    readonly owners: readonly [string, string],
+  ) {
     super(`operation '${operationId}' is registered twice (owners '${owners[0]}' and '${owners[1]}'): an operation has one owner`);
     this.name = 'DuplicateOperationError';
   }
@@ -41,7 +47,10 @@ export class OperationContractError extends PlumblineRuntimeError {
 /** A `defineOperation` declaration that does not match the declaration schema. */
 export class OperationDeclarationError extends PlumblineRuntimeError {
   readonly code = 'OPERATION_DECLARATION';
-  constructor(readonly operationId: string | undefined, readonly issues: readonly ContractIssue[]) {
+  constructor(
+    readonly operationId: string | undefined,
+    readonly issues: readonly ContractIssue[],
+  ) {
     super(`operation ${operationId === undefined ? '(no id)' : `'${operationId}'`} is declared wrongly: ${formatIssues(issues)}`);
     this.name = 'OperationDeclarationError';
   }
@@ -50,7 +59,10 @@ export class OperationDeclarationError extends PlumblineRuntimeError {
 /** Options of a registry, shadow, canary, sink, store or unit of work that cannot work as given. */
 export class RuntimeConfigurationError extends PlumblineRuntimeError {
   readonly code = 'RUNTIME_CONFIGURATION';
-  constructor(readonly subject: string, readonly issues: readonly ContractIssue[]) {
+  constructor(
+    readonly subject: string,
+    readonly issues: readonly ContractIssue[],
+  ) {
     super(`${subject}: ${formatIssues(issues)}`);
     this.name = 'RuntimeConfigurationError';
   }
@@ -62,7 +74,11 @@ export class RuntimeConfigurationError extends PlumblineRuntimeError {
  */
 export class SynchronousUnitOfWorkError extends PlumblineRuntimeError {
   readonly code = 'SYNCHRONOUS_UNIT_OF_WORK';
-  constructor(readonly operationId: string | undefined, readonly unitOfWork: string, what: string) {
+  constructor(
+    readonly operationId: string | undefined,
+    readonly unitOfWork: string,
+    what: string,
+  ) {
     super(
       `${operationId === undefined ? '' : `operation '${operationId}': `}${what} returned a promise inside the synchronous unit of work '${unitOfWork}'; ` +
         'its transaction would commit before the work finished, so it was rolled back. Make it synchronous, or use an asynchronous unit of work',
@@ -74,7 +90,11 @@ export class SynchronousUnitOfWorkError extends PlumblineRuntimeError {
 /** A unit of work failed and so did its rollback: the connection's state is unknown, do not reuse it. */
 export class RollbackFailedError extends PlumblineRuntimeError {
   readonly code = 'ROLLBACK_FAILED';
-  constructor(readonly unitOfWork: string, readonly error: unknown, readonly rollbackError: unknown) {
+  constructor(
+    readonly unitOfWork: string,
+    readonly error: unknown,
+    readonly rollbackError: unknown,
+  ) {
     super(`${unitOfWork}: rolling back after '${describe(error)}' failed too: ${describe(rollbackError)}`, { cause: error });
     this.name = 'RollbackFailedError';
   }
@@ -83,7 +103,11 @@ export class RollbackFailedError extends PlumblineRuntimeError {
 /** An optional peer dependency (e.g. `@opentelemetry/api`) that is not installed. */
 export class OptionalDependencyMissingError extends PlumblineRuntimeError {
   readonly code = 'OPTIONAL_DEPENDENCY_MISSING';
-  constructor(readonly packageName: string, readonly feature: string, cause: unknown) {
+  constructor(
+    readonly packageName: string,
+    readonly feature: string,
+    cause: unknown,
+  ) {
     super(`${feature} needs the optional package '${packageName}', which cannot be imported: install it (npm install ${packageName})`, {
       cause,
     });
@@ -94,7 +118,11 @@ export class OptionalDependencyMissingError extends PlumblineRuntimeError {
 /** A canary store that cannot be read, written or locked. */
 export class CanaryStoreError extends PlumblineRuntimeError {
   readonly code = 'CANARY_STORE';
-  constructor(readonly location: string, message: string, cause?: unknown) {
+  constructor(
+    readonly location: string,
+    message: string,
+    cause?: unknown,
+  ) {
     super(`canary store ${location}: ${message}`, cause === undefined ? undefined : { cause });
     this.name = 'CanaryStoreError';
   }

@@ -102,13 +102,7 @@ export { nodePostgresUnitOfWork, type NodePostgresClientLike, type NodePostgresU
 export { shadow, type ShadowOptions, type Shadowed } from './shadow.js';
 /** Serves a stable share of keys from a candidate, rolling back (persistently) when a rate trigger fires. */
 export { canary, type Canary, type CanaryOptions, type CanaryRollbackRule, type CanaryStatus } from './canary/canary.js';
-export {
-  CanaryStateSchema,
-  RollbackReasonSchema,
-  type CanaryState,
-  type CanaryStore,
-  type RollbackReason,
-} from './canary/state.js';
+export { CanaryStateSchema, RollbackReasonSchema, type CanaryState, type CanaryStore, type RollbackReason } from './canary/state.js';
 /** Canary state in a JSON file (lock file + atomic rename) or a SQLite table (transactions). */
 export { fileCanaryStore, type FileCanaryStore } from './canary/file-store.js';
 export type { FileLockOptions } from './canary/file-lock.js';

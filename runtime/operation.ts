@@ -79,7 +79,12 @@ const DeclarationSchema = z
     for (const [where, list] of entries) {
       list?.forEach((entry, index) => {
         const first = seen.get(entry.id);
-        if (first) ctx.addIssue({ code: 'custom', path: [...where.split('.'), index, 'id'], message: `check id '${entry.id}' is already used by ${first}` });
+        if (first)
+          ctx.addIssue({
+            code: 'custom',
+            path: [...where.split('.'), index, 'id'],
+            message: `check id '${entry.id}' is already used by ${first}`,
+          });
         else seen.set(entry.id, `${where}[${index}]`);
       });
     }

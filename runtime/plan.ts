@@ -48,10 +48,7 @@ interface SpecLike {
 
 type CheckCore = Omit<CompiledCheck, 'heldEvent' | 'violatedEvent'>;
 
-export function compilePlan<Ctx>(
-  definition: OperationDefinition<unknown, unknown, Ctx>,
-  options: PlanOptions<Ctx>,
-): ExecutionPlan<Ctx> {
+export function compilePlan<Ctx>(definition: OperationDefinition<unknown, unknown, Ctx>, options: PlanOptions<Ctx>): ExecutionPlan<Ctx> {
   const { defaultMode } = options;
   const compiled = (core: CheckCore): CompiledCheck =>
     Object.freeze({

@@ -97,8 +97,7 @@ const fn = (name: string) =>
   z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { error: `${name} must be a function` });
 
 const UnitOfWorkSchema = z.custom<UnitOfWork>(
-  (value) =>
-    typeof (value as UnitOfWork | null)?.run === 'function' && typeof (value as UnitOfWork).synchronous === 'boolean',
+  (value) => typeof (value as UnitOfWork | null)?.run === 'function' && typeof (value as UnitOfWork).synchronous === 'boolean',
   { error: 'must be a unit of work: { name, synchronous: boolean, run(work) }' },
 );
 
@@ -165,7 +164,7 @@ export function createOperationRegistry<Ctx = OperationContext>(options: Operati
       const compiled = list.map((operation) =>
         compilePlan(operation as OperationDefinition<unknown, unknown, Ctx>, {
           defaultMode,
-          snapshot: (snapshots !== undefined && Object.hasOwn(snapshots, operation.id) ? snapshots[operation.id] : snapshot),
+          snapshot: snapshots !== undefined && Object.hasOwn(snapshots, operation.id) ? snapshots[operation.id] : snapshot,
           snapshotBefore,
         }),
       );
@@ -246,8 +245,12 @@ function observeExecution<Ctx, Output>(
     return result;
   }
   Promise.resolve(result).then(
-    (output) => { settle({ ok: true, output }); },
-    (error: unknown) => { settle({ ok: false, error }); },
+    (output) => {
+      settle({ ok: true, output });
+    },
+    (error: unknown) => {
+      settle({ ok: false, error });
+    },
   );
   return result;
 }

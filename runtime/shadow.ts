@@ -109,12 +109,18 @@ export function shadow<Input, Output, Ctx = void>(
 
   const settleWithin = (job: Job<Input, Output, Ctx>, value: PromiseLike<Awaited<Output>>): Promise<Settled<Awaited<Output>> | 'timeout'> =>
     new Promise((resolve) => {
-      job.timer = setTimeout(() => { resolve('timeout'); }, timeoutMs);
+      job.timer = setTimeout(() => {
+        resolve('timeout');
+      }, timeoutMs);
       // A hung candidate must never keep the process alive, except while someone awaits flush().
       if (flushing === 0) job.timer.unref();
       Promise.resolve(value).then(
-        (settled) => { resolve({ ok: true, value: settled }); },
-        (error: unknown) => { resolve({ ok: false, error }); },
+        (settled) => {
+          resolve({ ok: true, value: settled });
+        },
+        (error: unknown) => {
+          resolve({ ok: false, error });
+        },
       );
     });
 
@@ -127,7 +133,10 @@ export function shadow<Input, Output, Ctx = void>(
     } catch (error) {
       outcome = { ok: false, error };
     }
-    if (outcome === 'timeout') { record('candidate-timeout', { message: `the candidate did not settle within ${timeoutMs} ms` }); return; }
+    if (outcome === 'timeout') {
+      record('candidate-timeout', { message: `the candidate did not settle within ${timeoutMs} ms` });
+      return;
+    }
     // Both sides go through the same copy, so a class instance is compared like its copy.
     const candidateSettled = outcome.ok ? copyOrThrow(outcome.value, 'the candidate') : outcome;
     const comparison = compareSettled(currentSettled, candidateSettled, differ);
@@ -151,8 +160,12 @@ export function shadow<Input, Output, Ctx = void>(
     for (const job of jobs) {
       running.add(job);
       runCandidate(job)
-        .catch((error: unknown) => { record('skipped', { message: `the shadow failed: ${describeCause(error)}` }); })
-        .finally(() => { finished(job); });
+        .catch((error: unknown) => {
+          record('skipped', { message: `the shadow failed: ${describeCause(error)}` });
+        })
+        .finally(() => {
+          finished(job);
+        });
     }
   };
 

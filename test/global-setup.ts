@@ -25,6 +25,9 @@ export default function buildOnce(): void {
   // node_modules/@plumbline-kit/plumbline -> ../.., as `npm ci` leaves it (see scripts/link-self.ts).
   execFileSync(process.execPath, [path.join(root, 'dist/scripts/link-self.js')], { cwd: root, stdio: 'inherit' });
   // The demo database the data gates read in fixtures/hoc-app (and in its copies), built by the app's own operations.
-  execFileSync(process.execPath, ['--import', 'jiti/register', path.join(root, 'fixtures/hoc-app/db/seed.ts')], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, ['--import', 'jiti/register', path.join(root, 'fixtures/hoc-app/db/seed.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   process.env.PLUMBLINE_TEST_SETUP_DONE = '1';
 }

@@ -14,7 +14,9 @@ import { HOC_APP, REPO_ROOT } from './helpers/paths.js';
  * `vitest -u` records a deliberately changed seed).
  */
 const FIXTURES = path.join(REPO_ROOT, 'fixtures');
-const KINDS = readdirSync(FIXTURES).filter((name) => name.startsWith('defects')).sort();
+const KINDS = readdirSync(FIXTURES)
+  .filter((name) => name.startsWith('defects'))
+  .sort();
 /** A hunk longer than this is recorded by its first lines and a hash of all (a whole corrupted data file, say). */
 const SHOWN_LINES = 40;
 
@@ -22,7 +24,12 @@ const copies = KINDS.flatMap((kind) =>
   listOverlays(path.join(FIXTURES, kind)).flatMap((name) =>
     readdirSync(path.join(FIXTURES, kind, name), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(path.join(FIXTURES, kind, name), path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+      .map((entry) =>
+        path
+          .relative(path.join(FIXTURES, kind, name), path.join(entry.parentPath, entry.name))
+          .split(path.sep)
+          .join('/'),
+      )
       .filter((file) => file !== 'expected.json' && existsSync(path.join(HOC_APP, file)))
       .sort()
       .map((file) => ({ overlay: `${kind}/${name}`, file })),

@@ -2,7 +2,14 @@
 export { fixedClock, type FixedClock } from './clock.js';
 export { seededRandom, type SeededRandom } from './random.js';
 /** Records check and shadow evidence of the app's test run (for the invariants and shadow gates), labelled with the running test. */
-export { recordingSink, EVIDENCE_FILE_ENV, TEST_LABEL, TEST_FILE_LABEL, type RecordingSink, type RecordingSinkOptions } from './recording-sink.js';
+export {
+  recordingSink,
+  EVIDENCE_FILE_ENV,
+  TEST_LABEL,
+  TEST_FILE_LABEL,
+  type RecordingSink,
+  type RecordingSinkOptions,
+} from './recording-sink.js';
 /** How the running test is found; vitest's reader is installed by `@plumbline-kit/plumbline/testing/vitest-setup`. */
 export { runningTest, setRunningTestReader, type RunningTest, type RunningTestReader } from './current-test.js';
 /** The same operation with another handler, for negative tests. */
@@ -12,11 +19,7 @@ export { stateMachine, type StateMachineSpec, type StateMachineCoverage, type Mo
 /** Property: a function's output never ranks lower (or higher) as its input rises. */
 export { monotonic, type MonotonicSpec, type OutputOrder } from './property/monotonic.js';
 /** Properties of a conflict resolver: determinism, order-independence, idempotence, deny-overrides. */
-export {
-  conflictResolutionLaws,
-  CONFLICT_RESOLUTION_LAWS,
-  type ConflictResolutionSpec,
-} from './property/conflict-resolution-laws.js';
+export { conflictResolutionLaws, CONFLICT_RESOLUTION_LAWS, type ConflictResolutionSpec } from './property/conflict-resolution-laws.js';
 /** Seed and run count of property runs (fixed by default, set by the property gate), and the helpers' error. */
 export {
   propertyParameters,

@@ -21,9 +21,7 @@ export const BooleanValueSchema = z.union([z.object({ literal: z.boolean() }).st
 export const EntryCountSchema = z.union([z.number().int().nonnegative(), Expression]);
 
 /** A declared check (invariant or spec entry): its id, where the entry starts. */
-export const InvariantFactsSchema = z
-  .object({ id: StringValueSchema.nullable(), ...position })
-  .strict();
+export const InvariantFactsSchema = z.object({ id: StringValueSchema.nullable(), ...position }).strict();
 
 export const SpecFactsSchema = z.union([
   z

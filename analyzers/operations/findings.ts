@@ -32,7 +32,8 @@ export function notStaticFindings(operations: readonly DeclaredOperation[]): Fin
     }
     const label = operationLabel(operation);
     if (declaration.id === null) warn('operation declares no `id`: static checks cannot follow it');
-    else if ('expression' in declaration.id) warn(`operation id is not a string literal (${codeSpan(declaration.id.expression)}): static checks cannot follow it`);
+    else if ('expression' in declaration.id)
+      warn(`operation id is not a string literal (${codeSpan(declaration.id.expression)}): static checks cannot follow it`);
     if (declaration.owner !== null && 'expression' in declaration.owner) {
       warn(`${label}: owner is not a string literal (${codeSpan(declaration.owner.expression)}): its domain cannot be checked`);
     }
@@ -74,7 +75,9 @@ export function ownerFindings(operations: readonly DeclaredOperation[], domains:
     if ('expression' in declaration) continue;
     const label = operationLabel(operation);
     if (declaration.owner === null) {
-      findings.push(analyzerFinding('operation-unknown-owner', 'error', `${label} declares no owner: name the domain that owns it`, operation));
+      findings.push(
+        analyzerFinding('operation-unknown-owner', 'error', `${label} declares no owner: name the domain that owns it`, operation),
+      );
       continue;
     }
     const owner = literalOf(declaration.owner);
@@ -85,7 +88,14 @@ export function ownerFindings(operations: readonly DeclaredOperation[], domains:
         : known.length === 0
           ? `the domain globs (${domains.globs.join(', ')}) match no folder with source files`
           : `known domains: ${known.join(', ')}`;
-    findings.push(analyzerFinding('operation-unknown-owner', 'error', `${label} is owned by '${owner}', which is not a configured domain (${why})`, operation));
+    findings.push(
+      analyzerFinding(
+        'operation-unknown-owner',
+        'error',
+        `${label} is owned by '${owner}', which is not a configured domain (${why})`,
+        operation,
+      ),
+    );
   }
   return findings;
 }
@@ -117,7 +127,12 @@ export function callSiteFindings(
     const hint = suggestion ? ` (did you mean '${suggestion}'?)` : '';
     const caveat = unreadable > 0 ? `; ${unreadable} declaration(s) have no literal id and could not be matched` : '';
     findings.push(
-      analyzerFinding('operation-unregistered-call', 'error', `operation '${site.id}' is executed here but no operation declares that id${hint}${caveat}`, site),
+      analyzerFinding(
+        'operation-unregistered-call',
+        'error',
+        `operation '${site.id}' is executed here but no operation declares that id${hint}${caveat}`,
+        site,
+      ),
     );
   }
   const executed = new Set(callSites.map((site) => site.id));
@@ -125,7 +140,12 @@ export function callSiteFindings(
   for (const [id, operation] of declared) {
     if (executed.has(id)) continue;
     findings.push(
-      analyzerFinding('operation-unreached', 'warning', `operation '${id}' is declared but no call site executes it (no ${calls} with '${id}')`, operation),
+      analyzerFinding(
+        'operation-unreached',
+        'warning',
+        `operation '${id}' is declared but no call site executes it (no ${calls} with '${id}')`,
+        operation,
+      ),
     );
   }
   return findings;

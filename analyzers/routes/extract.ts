@@ -41,7 +41,6 @@ export function createRouteExtractor(settings: RouteExtractSettings): (file: Par
   return (file) => new RouteReader(file, settings, patterns, kinds).read();
 }
 
-
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all']);
 const NEST_METHODS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'All']);
 const NEST_ENTRIES: Record<string, EntryKind> = {
@@ -285,11 +284,7 @@ class RouteReader {
     }
   }
 
-  private mountedChild(
-    argument: Node,
-    unit: Unit,
-    localRouters: ReadonlyMap<string, RouteFramework>,
-  ): CallRef['target'] | undefined {
+  private mountedChild(argument: Node, unit: Unit, localRouters: ReadonlyMap<string, RouteFramework>): CallRef['target'] | undefined {
     let node = stripAwait(argument);
     // `child.routes()` (Koa), `buildRouter()`: the router is what the call is made on, or the function that makes it.
     if (node.type === 'CallExpression') {
@@ -348,7 +343,9 @@ class RouteReader {
   private methodsOf(node: Node): string[] {
     const value = unwrap(node);
     const texts =
-      value.type === 'ArrayExpression' ? value.elements.map((element) => (element ? this.literal(element) : undefined)) : [this.literal(value)];
+      value.type === 'ArrayExpression'
+        ? value.elements.map((element) => (element ? this.literal(element) : undefined))
+        : [this.literal(value)];
     if (texts.some((text) => text === undefined || !HTTP_METHODS.has(text.toLowerCase()))) return [];
     return texts.map((text) => (text === undefined ? '' : text.toLowerCase() === 'all' ? '*' : text.toUpperCase()));
   }
@@ -361,8 +358,7 @@ class RouteReader {
       const controller = decorator(statement, 'Controller');
       const prefix = controller ? this.controllerPrefix(controller) : '';
       for (const member of statement.body.body) {
-        const isMethod =
-          (member.type === 'MethodDefinition' || member.type === 'TSAbstractMethodDefinition') && member.kind === 'method';
+        const isMethod = (member.type === 'MethodDefinition' || member.type === 'TSAbstractMethodDefinition') && member.kind === 'method';
         if (!isMethod) continue;
         const name = propertyKeyText(member);
         if (name === undefined) continue;

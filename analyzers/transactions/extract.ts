@@ -40,7 +40,6 @@ export function createTransactionExtractor(settings: TransactionExtractSettings)
   return (file) => new TransactionReader(file, settings.flushCommits, extraCalls).read();
 }
 
-
 class TransactionReader {
   private readonly module: ModuleBindings;
   private readonly units: FunctionUnits;
@@ -203,4 +202,3 @@ function sqlArgument(call: CallExpression): string | undefined {
   }
   return undefined;
 }
-

@@ -1,4 +1,11 @@
-export const ESLINT_CONFIG_NAMES = ['eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts', 'eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs'] as const;
+export const ESLINT_CONFIG_NAMES = [
+  'eslint.config.ts',
+  'eslint.config.mts',
+  'eslint.config.cts',
+  'eslint.config.js',
+  'eslint.config.mjs',
+  'eslint.config.cjs',
+] as const;
 
 export const ESLINT_IMPORT = "import plumbline from '@plumbline-kit/plumbline/eslint';";
 export const ESLINT_ENTRY = 'plumbline.configs.recommended';
@@ -9,10 +16,7 @@ export const ESLINT_INSTRUCTIONS = [
   `  export default [ /* your configs */, ${ESLINT_ENTRY} ];`,
 ];
 
-export type EslintEdit =
-  | { kind: 'present' }
-  | { kind: 'edited'; text: string }
-  | { kind: 'manual'; why: string };
+export type EslintEdit = { kind: 'present' } | { kind: 'edited'; text: string } | { kind: 'manual'; why: string };
 
 /**
  * Adds the plugin import and `plumbline.configs.recommended` to a flat config
@@ -25,12 +29,22 @@ export function addPluginToEslintConfig(text: string): EslintEdit {
   if (/['"]plumbline\/eslint['"]/.test(text) || /\bplumbline\.configs\./.test(text)) return { kind: 'present' };
   if (/\bmodule\.exports\b|\brequire\s*\(/.test(text)) return { kind: 'manual', why: 'it is CommonJS' };
   const exports = [...text.matchAll(/^export\s+default\s+/gm)];
-  if (exports.length !== 1) return { kind: 'manual', why: exports.length === 0 ? 'it has no `export default` at the start of a line' : 'it has several default exports' };
+  if (exports.length !== 1)
+    return {
+      kind: 'manual',
+      why: exports.length === 0 ? 'it has no `export default` at the start of a line' : 'it has several default exports',
+    };
   const start = (exports[0]?.index ?? 0) + (exports[0]?.[0].length ?? 0);
   const tail = text.slice(start);
   // Only the helpers known to take any number of configs: tseslint.config(...) and ESLint's defineConfig(...).
   const helper = /^(?:[A-Za-z_$][\w$]*\.)?(?:config|defineConfig)\(/;
-  const form = /^\[/.test(tail) ? 'array' : helper.test(tail) && /^[^(]*\(\s*\[/.test(tail) ? 'call-array' : helper.test(tail) ? 'call' : undefined;
+  const form = /^\[/.test(tail)
+    ? 'array'
+    : helper.test(tail) && /^[^(]*\(\s*\[/.test(tail)
+      ? 'call-array'
+      : helper.test(tail)
+        ? 'call'
+        : undefined;
   if (!form) return { kind: 'manual', why: 'its default export is neither an array nor tseslint.config(...) / defineConfig(...)' };
   const closing = form === 'array' ? /\]\s*;?\s*$/ : form === 'call-array' ? /\]\s*\)\s*;?\s*$/ : /\)\s*;?\s*$/;
   const end = closing.exec(text);

@@ -5,10 +5,7 @@ import path from 'node:path';
 export const HOOK_COMMAND = 'npx plumbline check --staged';
 
 export type HookOutcome =
-  | { kind: 'created' | 'appended'; file: string }
-  | { kind: 'present'; file: string }
-  | { kind: 'kept'; file: string }
-  | { kind: 'no-git' };
+  { kind: 'created' | 'appended'; file: string } | { kind: 'present'; file: string } | { kind: 'kept'; file: string } | { kind: 'no-git' };
 
 /**
  * Where the pre-commit hook goes: `.husky/pre-commit` when the project uses
@@ -18,7 +15,11 @@ export type HookOutcome =
 export function preCommitHookFile(root: string, husky: boolean): string | undefined {
   if (husky) return path.join(root, '.husky', 'pre-commit');
   try {
-    const hooks = execFileSync('git', ['rev-parse', '--git-path', 'hooks'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const hooks = execFileSync('git', ['rev-parse', '--git-path', 'hooks'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return path.join(path.resolve(root, hooks), 'pre-commit');
   } catch {
     return undefined;

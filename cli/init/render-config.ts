@@ -180,12 +180,16 @@ export function toTsLiteral(value: unknown, indent: string): string {
   if (Array.isArray(value)) {
     const items = value.map((item) => toTsLiteral(item, `${indent}  `));
     const inline = `[${items.join(', ')}]`;
-    return inline.length <= 80 && !inline.includes('\n') ? inline : `[\n${items.map((item) => `${indent}  ${item},`).join('\n')}\n${indent}]`;
+    return inline.length <= 80 && !inline.includes('\n')
+      ? inline
+      : `[\n${items.map((item) => `${indent}  ${item},`).join('\n')}\n${indent}]`;
   }
   if (value && typeof value === 'object') {
     const entries = Object.entries(value).filter(([, item]) => item !== undefined);
     if (entries.length === 0) return '{}';
-    const fields = entries.map(([key, item]) => `${IDENTIFIER.test(key) ? key : toTsLiteral(key, '')}: ${toTsLiteral(item, `${indent}  `)}`);
+    const fields = entries.map(
+      ([key, item]) => `${IDENTIFIER.test(key) ? key : toTsLiteral(key, '')}: ${toTsLiteral(item, `${indent}  `)}`,
+    );
     const inline = `{ ${fields.join(', ')} }`;
     if (indent.length >= 4 && inline.length <= 100 && !inline.includes('\n')) return inline;
     return `{\n${fields.map((field) => `${indent}  ${field},`).join('\n')}\n${indent}}`;

@@ -25,6 +25,5 @@ export type ArchitectureGateConfig = z.output<typeof ArchitectureGateSchema>;
 
 export const architectureSettings: GateSettingsEntry<typeof ArchitectureGateSchema> = {
   schema: ArchitectureGateSchema,
-  description:
-    'The architecture gate: dependency-cruiser rules generated from the layers, plus graph rules.',
+  description: 'The architecture gate: dependency-cruiser rules generated from the layers, plus graph rules.',
 };

@@ -9,7 +9,11 @@ import { z } from 'zod';
 
 export const globList = z.array(z.string().min(1, 'a glob must not be empty'));
 
-export const timeoutMs = z.number().int().positive().max(24 * 60 * 60 * 1000);
+export const timeoutMs = z
+  .number()
+  .int()
+  .positive()
+  .max(24 * 60 * 60 * 1000);
 
 export const GateSettingsSchema = z
   .object({

@@ -8,18 +8,17 @@ export const DataDriftSchema = z
       .min(1)
       .default('.plumbline/baselines/data-profile.json')
       .describe("The committed profile snapshot written by 'plumbline data snapshot', relative to the root."),
-    maxPsi: z.number().nonnegative().default(0.2).describe('Largest population stability index of a column before it counts as drifted. Default: 0.2.'),
-    maxNullRateChange: z
+    maxPsi: z
       .number()
-      .min(0)
-      .max(1)
-      .default(0.05)
-      .describe('Largest absolute change of a column\'s null rate. Default: 0.05.'),
+      .nonnegative()
+      .default(0.2)
+      .describe('Largest population stability index of a column before it counts as drifted. Default: 0.2.'),
+    maxNullRateChange: z.number().min(0).max(1).default(0.05).describe("Largest absolute change of a column's null rate. Default: 0.05."),
     maxRowCountChange: z
       .number()
       .nonnegative()
       .optional()
-      .describe('Largest relative change of a table\'s row count (0.5 = ±50%). Default: not checked.'),
+      .describe("Largest relative change of a table's row count (0.5 = ±50%). Default: not checked."),
     severity: driftSeverity.default('error').describe('Severity of a drifted column. Default: error.'),
   })
   .strict();
@@ -41,6 +40,5 @@ export type DataDriftConfig = z.output<typeof DataDriftSchema>;
 
 export const dataQualitySettings: GateSettingsEntry<typeof DataQualityGateSchema> = {
   schema: DataQualityGateSchema,
-  description:
-    'The data-quality gate: the data contracts\' expectations run as SQL, and profile drift against a snapshot.',
+  description: "The data-quality gate: the data contracts' expectations run as SQL, and profile drift against a snapshot.",
 };

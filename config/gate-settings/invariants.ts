@@ -10,7 +10,9 @@ export const InvariantsGateSchema = GateSettingsSchema.extend({
   forbiddenStates: z
     .enum(['critical', 'all', 'off'])
     .default('critical')
-    .describe("Whose forbidden states must each be attempted and rejected by a test: 'critical' operations (default), 'all' operations, or 'off'."),
+    .describe(
+      "Whose forbidden states must each be attempted and rejected by a test: 'critical' operations (default), 'all' operations, or 'off'.",
+    ),
 }).strict();
 
 export type InvariantsGateConfig = z.output<typeof InvariantsGateSchema>;

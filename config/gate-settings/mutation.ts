@@ -27,7 +27,9 @@ export const MutationGateSchema = GateSettingsSchema.extend({
     .string()
     .min(1)
     .default('.plumbline/baselines/mutation.json')
-    .describe("The committed baseline, relative to the root; `plumbline mutation --update-baseline` rewrites it. Default: '.plumbline/baselines/mutation.json'."),
+    .describe(
+      "The committed baseline, relative to the root; `plumbline mutation --update-baseline` rewrites it. Default: '.plumbline/baselines/mutation.json'.",
+    ),
   mutate: globList
     .min(1, 'name at least one glob, or leave mutate out to mutate the engine layers')
     .optional()
@@ -47,7 +49,9 @@ export const MutationGateSchema = GateSettingsSchema.extend({
   incremental: z
     .boolean()
     .default(true)
-    .describe("Reuse the results of unchanged mutants from Stryker's incremental file (.plumbline/mutation/stryker-incremental.json). Default: true."),
+    .describe(
+      "Reuse the results of unchanged mutants from Stryker's incremental file (.plumbline/mutation/stryker-incremental.json). Default: true.",
+    ),
 }).strict();
 
 export type MutationGateConfig = z.output<typeof MutationGateSchema>;

@@ -9,7 +9,9 @@ export const PropertyGateSchema = GateSettingsSchema.extend({
     .number()
     .int()
     .default(42)
-    .describe('fast-check seed handed to the tests (PLUMBLINE_PROPERTY_SEED) and recorded in evidence; `plumbline gate --seed` overrides it. Default: 42.'),
+    .describe(
+      'fast-check seed handed to the tests (PLUMBLINE_PROPERTY_SEED) and recorded in evidence; `plumbline gate --seed` overrides it. Default: 42.',
+    ),
   numRuns: z
     .number()
     .int()
@@ -35,6 +37,5 @@ export type PropertyGateConfig = z.output<typeof PropertyGateSchema>;
 
 export const propertySettings: GateSettingsEntry<typeof PropertyGateSchema> = {
   schema: PropertyGateSchema,
-  description:
-    "The property gate: runs the project's property tests with a fixed fast-check seed and reports shrunk counterexamples.",
+  description: "The property gate: runs the project's property tests with a fixed fast-check seed and reports shrunk counterexamples.",
 };

@@ -6,8 +6,14 @@ export const SchemaDriftGateSchema = GateSettingsSchema.extend({
     .array(
       z
         .object({
-          kind: z.enum(['contract', 'drizzle', 'kysely']).describe("Where the expected schema comes from: the data contracts, Drizzle pgTable/sqliteTable definitions, or a Kysely database interface."),
-          files: globList.optional().describe('Source files of the Drizzle tables or the Kysely interface, relative to the root (drizzle, kysely).'),
+          kind: z
+            .enum(['contract', 'drizzle', 'kysely'])
+            .describe(
+              'Where the expected schema comes from: the data contracts, Drizzle pgTable/sqliteTable definitions, or a Kysely database interface.',
+            ),
+          files: globList
+            .optional()
+            .describe('Source files of the Drizzle tables or the Kysely interface, relative to the root (drizzle, kysely).'),
           interface: z
             .string()
             .regex(/^[A-Za-z_$][\w$]*$/, 'an interface name is a TypeScript identifier')
@@ -27,10 +33,8 @@ export const SchemaDriftGateSchema = GateSettingsSchema.extend({
   ignoreTables: z
     .array(z.string().min(1))
     .default([])
-    .describe("Tables of the database that no model needs to declare, e.g. a migrations table. Default: none."),
-  extraTables: driftSeverity
-    .default('warning')
-    .describe('Severity of a database table that no model declares. Default: warning.'),
+    .describe('Tables of the database that no model needs to declare, e.g. a migrations table. Default: none.'),
+  extraTables: driftSeverity.default('warning').describe('Severity of a database table that no model declares. Default: warning.'),
   strict: z.boolean().default(false).describe('Every difference is an error (default: only differences that break code are).'),
 }).strict();
 
@@ -38,6 +42,5 @@ export type SchemaDriftGateConfig = z.output<typeof SchemaDriftGateSchema>;
 
 export const schemaDriftSettings: GateSettingsEntry<typeof SchemaDriftGateSchema> = {
   schema: SchemaDriftGateSchema,
-  description:
-    'The schema-drift gate: the database schema against the data contracts, Drizzle tables or a Kysely interface.',
+  description: 'The schema-drift gate: the database schema against the data contracts, Drizzle tables or a Kysely interface.',
 };

@@ -3,7 +3,10 @@ import { GateSettingsSchema, commandLine, globList, rate, type GateSettingsEntry
 
 export const ShadowRolloutSchema = z
   .object({
-    operation: z.string().regex(/^[a-z][\w-]*(\.[A-Za-z][\w-]*)+$/, "an operation id such as 'policies.evaluate'").describe('The operation whose candidate is rolled out.'),
+    operation: z
+      .string()
+      .regex(/^[a-z][\w-]*(\.[A-Za-z][\w-]*)+$/, "an operation id such as 'policies.evaluate'")
+      .describe('The operation whose candidate is rolled out.'),
     stages: z
       .array(z.number().min(0, 'a stage is a percentage in [0, 100]').max(100, 'a stage is a percentage in [0, 100]'))
       .min(1, 'a rollout needs at least one stage')
@@ -31,14 +34,18 @@ export const ShadowGateSchema = GateSettingsSchema.extend({
     ),
   evidence: globList
     .optional()
-    .describe('JSON Lines evidence files (project-relative, e.g. exported from staging) to read when there is no command. Every file must exist.'),
+    .describe(
+      'JSON Lines evidence files (project-relative, e.g. exported from staging) to read when there is no command. Every file must exist.',
+    ),
   maxMismatchRate: rate.default(0.01).describe('Most mismatches per compared sample, per operation. Default: 0.01.'),
   maxErrorRate: rate.default(0.01).describe('Most candidate errors and timeouts per sample, per operation. Default: 0.01.'),
   minSamples: z.number().int().positive().default(100).describe('Fewest samples per operation for a verdict. Default: 100.'),
   operations: z
     .array(z.string().min(1))
     .optional()
-    .describe('Operations that must have shadow or canary evidence. Default: every operation in rollout, plus any operation seen in the evidence.'),
+    .describe(
+      'Operations that must have shadow or canary evidence. Default: every operation in rollout, plus any operation seen in the evidence.',
+    ),
   rollout: z
     .array(ShadowRolloutSchema)
     .default([])
@@ -57,6 +64,5 @@ export type ShadowGateConfig = z.output<typeof ShadowGateSchema>;
 
 export const shadowSettings: GateSettingsEntry<typeof ShadowGateSchema> = {
   schema: ShadowGateSchema,
-  description:
-    'The shadow gate: recorded shadow/canary evidence within mismatch and error thresholds, and the staged-rollout contract.',
+  description: 'The shadow gate: recorded shadow/canary evidence within mismatch and error thresholds, and the staged-rollout contract.',
 };

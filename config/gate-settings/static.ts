@@ -15,6 +15,5 @@ export type StaticGateConfig = z.output<typeof StaticGateSchema>;
 
 export const staticSettings: GateSettingsEntry<typeof StaticGateSchema> = {
   schema: StaticGateSchema,
-  description:
-    'The static gate and `plumbline check`: the rule suite on every source file.',
+  description: 'The static gate and `plumbline check`: the rule suite on every source file.',
 };

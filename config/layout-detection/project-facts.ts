@@ -171,7 +171,9 @@ function wholeFolders(excluded: readonly string[], kept: readonly string[]): str
   const keptDirs = new Set(kept.flatMap((file) => ancestors(file)));
   const folders = new Set<string>();
   for (const file of excluded) {
-    const top = ancestors(file).reverse().find((dir) => !keptDirs.has(dir));
+    const top = ancestors(file)
+      .reverse()
+      .find((dir) => !keptDirs.has(dir));
     folders.add(top ?? file);
   }
   return [...folders].sort();

@@ -86,7 +86,13 @@ export function proposeLayout(facts: ProjectFacts, forced?: PresetName): LayoutP
     const folderItems = items.flatMap((item) =>
       item.kind === 'strong' || item.kind === 'weak' ? [generaliseDomain(item.folder, domains.roots)] : [],
     );
-    const paths = [...folderGlobs(folderItems), ...folderGlobs(items.flatMap((item) => (item.kind === 'entry' ? [item.file] : [])), '')];
+    const paths = [
+      ...folderGlobs(folderItems),
+      ...folderGlobs(
+        items.flatMap((item) => (item.kind === 'entry' ? [item.file] : [])),
+        '',
+      ),
+    ];
     const bySuffix = new Map<string, string[]>();
     for (const item of items) if (item.kind === 'suffix') bySuffix.set(item.suffix, [...(bySuffix.get(item.suffix) ?? []), item.extension]);
     for (const [suffix, extensions] of [...bySuffix].sort(([a], [b]) => a.localeCompare(b))) {
@@ -214,8 +220,7 @@ function matchFamily(family: Family, files: readonly string[], silent: ReadonlyS
     if (found) evidence.set(file, found);
   }
   // A folder that names its layer outright (`use-cases`) says more than a purpose folder or a suffix does.
-  const weight = (item: Evidence) =>
-    item.role.shared || item.role.neutral ? 0 : item.kind === 'strong' ? 2 : 1;
+  const weight = (item: Evidence) => (item.role.shared || item.role.neutral ? 0 : item.kind === 'strong' ? 2 : 1);
   const score = [...evidence.values()].reduce((sum, item) => sum + weight(item), 0);
   return { family, evidence, files: evidence.size, score };
 }

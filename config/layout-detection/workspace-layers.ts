@@ -26,9 +26,11 @@ export function proposeWorkspaceLayout(facts: ProjectFacts): LayoutProposal {
     evidence: [`package ${pkg.name ?? pkg.dir}${pkg.dependsOn.length > 0 ? `, depends on ${pkg.dependsOn.join(', ')}` : ''}`],
   }));
   const wordsOf = (flag: 'pure' | 'owner') =>
-    new Set(FAMILIES.flatMap((family) => family.roles.filter((role) => role[flag]).flatMap((role) => [...role.strong, ...role.weak])).map(
-      normaliseWord,
-    ));
+    new Set(
+      FAMILIES.flatMap((family) => family.roles.filter((role) => role[flag]).flatMap((role) => [...role.strong, ...role.weak])).map(
+        normaliseWord,
+      ),
+    );
   const pure = wordsOf('pure');
   const owners = wordsOf('owner');
   const word = (dir: string) => normaliseWord(path.posix.basename(dir));

@@ -77,7 +77,11 @@ export function readBaselineFile(file: string): BaselineRead {
   const keys = new Set<string>();
   for (const [index, entry] of parsed.data.findings.entries()) {
     const key = entryKey(entry);
-    if (keys.has(key)) return { kind: 'corrupt', reason: `findings.${index}: duplicate entry (${entry.rule} in ${entry.file || '(project)'}); merge the counts` };
+    if (keys.has(key))
+      return {
+        kind: 'corrupt',
+        reason: `findings.${index}: duplicate entry (${entry.rule} in ${entry.file || '(project)'}); merge the counts`,
+      };
     keys.add(key);
   }
   return { kind: 'ok', baseline: parsed.data, text };
@@ -111,7 +115,12 @@ export function writeBaselineFile(file: string, baseline: Baseline): void {
 /** The 1-based line of the baseline text where an entry's block opens, for findings that point at it; 0 if not found. */
 export function entryLine(text: string, entry: BaselineEntry): number {
   const lines = text.split('\n');
-  const wanted = [`"rule": ${JSON.stringify(entry.rule)}`, `"file": ${JSON.stringify(entry.file)}`, `"hash": ${JSON.stringify(entry.hash)}`, `"symbol": ${JSON.stringify(entry.symbol)}`];
+  const wanted = [
+    `"rule": ${JSON.stringify(entry.rule)}`,
+    `"file": ${JSON.stringify(entry.file)}`,
+    `"hash": ${JSON.stringify(entry.hash)}`,
+    `"symbol": ${JSON.stringify(entry.symbol)}`,
+  ];
   let open = -1;
   for (const [index, line] of lines.entries()) {
     const trimmed = line.trim();

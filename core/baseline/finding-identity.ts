@@ -70,7 +70,13 @@ function isFileLevel(finding: LocatedFinding): boolean {
 }
 
 function parseSource(file: string, text: string): ts.SourceFile {
-  const kind = /\.tsx$/.test(file) ? ts.ScriptKind.TSX : /\.(jsx)$/.test(file) ? ts.ScriptKind.JSX : /\.[cm]?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const kind = /\.tsx$/.test(file)
+    ? ts.ScriptKind.TSX
+    : /\.(jsx)$/.test(file)
+      ? ts.ScriptKind.JSX
+      : /\.[cm]?js$/.test(file)
+        ? ts.ScriptKind.JS
+        : ts.ScriptKind.TS;
   return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
 }
 

@@ -36,7 +36,13 @@ export async function checkArchitecture(ctx: GateContext, settings: Architecture
 
   // Whole-project facts from the ts-morph analyzers (operations, owners, specs), cached per file.
   const { runAnalyzers, renderSpecRegistryJson, renderSpecRegistryMarkdown } = await import('../../analyzers/index.js');
-  const analysis = await runAnalyzers(config, { files, signal: ctx.signal, onProgress: (message) => { ctx.progress(message); } });
+  const analysis = await runAnalyzers(config, {
+    files,
+    signal: ctx.signal,
+    onProgress: (message) => {
+      ctx.progress(message);
+    },
+  });
   const registryJson = path.join(ctx.artifactDir, SPEC_REGISTRY_JSON);
   const registryMarkdown = path.join(ctx.artifactDir, SPEC_REGISTRY_MARKDOWN);
   writeFileAtomic(registryJson, renderSpecRegistryJson(analysis.specRegistry));

@@ -92,7 +92,8 @@ export function buildDepcruiseConfig(config: ResolvedConfig, options: DepcruiseC
     forbidden.push({
       name: 'no-orphans',
       severity: settings.orphans,
-      comment: 'The module imports nothing and nothing imports it: dead code, or an entry point missing from gates.architecture.entryPoints.',
+      comment:
+        'The module imports nothing and nothing imports it: dead code, or an entry point missing from gates.architecture.entryPoints.',
       from: { orphan: true, pathNot: [...NATURAL_ORPHANS, ...(regexes.entryPoints ? [regexes.entryPoints.source] : [])] },
       to: {},
     });
@@ -113,7 +114,11 @@ export function buildDepcruiseConfig(config: ResolvedConfig, options: DepcruiseC
       comment: 'Production code imports a package listed only under devDependencies in package.json, which production installs leave out.',
       from: { path: regexes.include.source, pathNot: TEST_FILES },
       // A package that is also a peer dependency is one the user installs (e.g. an optional test-runner integration).
-      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: [...TYPE_ONLY_DEPENDENCY_TYPES, 'npm-peer'], pathNot: 'node_modules/@types/' },
+      to: {
+        dependencyTypes: ['npm-dev'],
+        dependencyTypesNot: [...TYPE_ONLY_DEPENDENCY_TYPES, 'npm-peer'],
+        pathNot: 'node_modules/@types/',
+      },
     });
   }
 

@@ -7,7 +7,6 @@ import { foldMissingInstall, type UnresolvedImport } from './missing-install.js'
 import { depcruiseDocsUrl, installRules } from './rules.js';
 import { escapeRegExp } from '../../core/escape-regexp.js';
 
-
 export function depcruiseRuleDescriptors(configuration: IConfiguration): RuleDescriptor[] {
   const rules = (configuration.forbidden ?? []).map((rule) => ({
     id: `depcruise/${rule.name ?? 'unnamed'}`,
@@ -58,7 +57,7 @@ export function depcruiseFindings(
   for (const violation of result.summary.violations) {
     const severity = SEVERITY[violation.rule.severity];
     if (!severity) continue;
-    const specifier = violation.type === 'module' ? undefined : violation.unresolvedTo ?? violation.to;
+    const specifier = violation.type === 'module' ? undefined : (violation.unresolvedTo ?? violation.to);
     const position = specifier ? importPosition(readSource(violation.from), specifier) : undefined;
     const finding: Finding = {
       ruleId: `depcruise/${violation.rule.name}`,
@@ -99,7 +98,6 @@ function describeViolation(violation: IViolation, comment: string): string {
       return `${comment} ${from} → ${to}${written}`.trim();
   }
 }
-
 
 /**
  * Line and column (1-based) of the specifier in an import, export, require or

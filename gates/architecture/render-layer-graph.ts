@@ -95,7 +95,10 @@ export function renderLayerHtml(graph: LayerGraph, findings: readonly Finding[],
     findings.length === 0
       ? '<p>No violations.</p>'
       : `<ul>${findings
-          .map((f) => `<li class="${f.severity}"><code>${escapeHtml(`${f.file}:${f.line}`)}</code> ${escapeHtml(f.message)} <small>${escapeHtml(f.ruleId)}</small></li>`)
+          .map(
+            (f) =>
+              `<li class="${f.severity}"><code>${escapeHtml(`${f.file}:${f.line}`)}</code> ${escapeHtml(f.message)} <small>${escapeHtml(f.ruleId)}</small></li>`,
+          )
           .join('')}</ul>`;
   return `<!doctype html>
 <html lang="en">

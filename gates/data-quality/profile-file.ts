@@ -47,12 +47,16 @@ export function readProfileSnapshot(file: string): DataProfile {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new SnapshotError(`the data-profile snapshot ${file} is not valid JSON (${(error as Error).message}): restore it or run 'plumbline data snapshot'`);
+    throw new SnapshotError(
+      `the data-profile snapshot ${file} is not valid JSON (${(error as Error).message}): restore it or run 'plumbline data snapshot'`,
+    );
   }
   const parsed = DataProfileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new SnapshotError(`the data-profile snapshot ${file} is corrupt at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    throw new SnapshotError(
+      `the data-profile snapshot ${file} is corrupt at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   return parsed.data;
 }

@@ -38,7 +38,10 @@ export const DOCUMENTS = {
 
 /** docs.dir with its default applied, project-relative with forward slashes. */
 export function assuranceDocsDir(config: ResolvedConfig): string {
-  return AssuranceDocsSchema.parse(config.docs ?? {}).dir.split(path.sep).join('/').replace(/\/+$/, '');
+  return AssuranceDocsSchema.parse(config.docs ?? {})
+    .dir.split(path.sep)
+    .join('/')
+    .replace(/\/+$/, '');
 }
 
 interface GenerateOptions {
@@ -59,9 +62,8 @@ export async function generateAssuranceDocs(
   options: GenerateOptions = {},
 ): Promise<AssuranceDocs> {
   const dir = assuranceDocsDir(config);
-  const { runAnalyzers, renderSpecRegistryMarkdown, renderRouteManifestJson, renderRouteManifestMarkdown } = await import(
-    '../../analyzers/index.js'
-  );
+  const { runAnalyzers, renderSpecRegistryMarkdown, renderRouteManifestJson, renderRouteManifestMarkdown } =
+    await import('../../analyzers/index.js');
   const analysis = await runAnalyzers(config, { signal: options.signal, onProgress: options.progress });
   const registry = analysis.specRegistry;
 
@@ -142,7 +144,9 @@ async function declaredDrills(config: ResolvedConfig, options: GenerateOptions):
   } catch (error) {
     return {
       ok: false,
-      problems: [{ file: '', line: 0, message: (error as Error).message.split('\n')[0] ?? '@plumbline-kit/plumbline/testing cannot be loaded' }],
+      problems: [
+        { file: '', line: 0, message: (error as Error).message.split('\n')[0] ?? '@plumbline-kit/plumbline/testing cannot be loaded' },
+      ],
     };
   }
   for (const file of listDrillFiles(config, settings.files)) {

@@ -7,7 +7,6 @@ import type { AnyGate, GateContext } from '../runner/gate-contract.js';
 import { assuranceDocsDir, generateAssuranceDocs, type GeneratedDocument } from './assurance-docs.js';
 import { docsRules, type DocsRuleName } from './rules.js';
 
-
 function docsFinding(name: DocsRuleName, message: string, file: string, line: number): Finding {
   return docsRules.finding(name, 'error', message, atLine(file, line));
 }
@@ -26,7 +25,9 @@ export function driftFindings(root: string, documents: readonly GeneratedDocumen
     const committed = readFileSync(absolute, 'utf8');
     if (committed === document.text) continue;
     const line = firstDifferentLine(committed, document.text);
-    findings.push(docsFinding('stale', `${document.file} differs from the generated document from line ${line} on: ${REGENERATE}`, document.file, line));
+    findings.push(
+      docsFinding('stale', `${document.file} differs from the generated document from line ${line} on: ${REGENERATE}`, document.file, line),
+    );
   }
   return findings;
 }
@@ -60,7 +61,9 @@ export async function checkDocs(ctx: GateContext, gates: readonly AnyGate[]): Pr
   const generated = await generateAssuranceDocs(ctx.config, gates, { signal: ctx.signal, progress });
   if (!generated.ok) {
     return {
-      findings: generated.problems.map((problem) => docsFinding('generation-failed', `the assurance docs cannot be generated: ${problem.message}`, problem.file, problem.line)),
+      findings: generated.problems.map((problem) =>
+        docsFinding('generation-failed', `the assurance docs cannot be generated: ${problem.message}`, problem.file, problem.line),
+      ),
       metrics: { documents: 0 },
     };
   }

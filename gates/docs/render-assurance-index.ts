@@ -43,7 +43,9 @@ export function renderAssuranceIndex({ config, gates, documents, configFile }: I
     '| --- | --- | --- | --- |',
   ];
   for (const gate of gates) {
-    lines.push(`| ${cell(gate.title)} (\`${gate.id}\`) | ${cell(gate.description)} | \`plumbline gate --only ${gate.id}\` | \`${evidence}/${gate.id}/\` |`);
+    lines.push(
+      `| ${cell(gate.title)} (\`${gate.id}\`) | ${cell(gate.description)} | \`plumbline gate --only ${gate.id}\` | \`${evidence}/${gate.id}/\` |`,
+    );
   }
   lines.push('', 'Every run also writes `evidence.json`, `summary.md`, `results.sarif` and `junit.xml` to the evidence folder.', '');
   lines.push('## Generated documents', '');

@@ -6,7 +6,8 @@ export const DOCS_GATE_DOCS_URL = shippedDocsUrl('docs-gate.md');
 
 export const DOCS_RULES = {
   missing: 'A generated assurance document is not committed.',
-  stale: 'A committed assurance document differs from what `plumbline docs` generates now: the code or config changed and the docs were not regenerated (or were edited by hand).',
+  stale:
+    'A committed assurance document differs from what `plumbline docs` generates now: the code or config changed and the docs were not regenerated (or were edited by hand).',
   'generation-failed': 'The docs cannot be generated (a drill file does not load), so their drift cannot be checked.',
 } as const;
 

@@ -65,7 +65,10 @@ export function createDrillLoader(config: ResolvedConfig): DrillLoader {
     },
     async describer() {
       const describeDrill = (await testingModule()).describeDrill;
-      if (typeof describeDrill !== 'function') throw new Error(`the @plumbline-kit/plumbline/testing found from ${config.root} has no describeDrill (update @plumbline-kit/plumbline)`);
+      if (typeof describeDrill !== 'function')
+        throw new Error(
+          `the @plumbline-kit/plumbline/testing found from ${config.root} has no describeDrill (update @plumbline-kit/plumbline)`,
+        );
       return { describeDrill: describeDrill as DrillDescriber['describeDrill'] };
     },
   };

@@ -14,7 +14,6 @@ import { lineMatching, splitLines } from '../../core/text-lines.js';
 import { DrillResultSchema, renderMatrixMarkdown, type MatrixRow } from './drill-matrix.js';
 import { createDrillLoader, listDrillFiles, type LoadedDrill } from './load-drills.js';
 
-
 function finding(name: DrillRuleName, file: string, line: number, message: string): Finding {
   return drillRules.finding(name, 'error', message, atLine(file, line));
 }
@@ -76,7 +75,7 @@ export async function runDrillsGate(ctx: GateContext, settings: DrillsGateConfig
   const json = path.join(ctx.artifactDir, 'failure-injection-matrix.json');
   const markdown = path.join(ctx.artifactDir, 'failure-injection-matrix.md');
   writeFileAtomic(json, `${stableStringify({ drills: rows }, 2)}\n`);
-  writeFileAtomic(markdown, renderMatrixMarkdown(rows, 'Faults are injected deterministically by each drill\'s schedule and seed.'));
+  writeFileAtomic(markdown, renderMatrixMarkdown(rows, "Faults are injected deterministically by each drill's schedule and seed."));
   return {
     findings,
     metrics: { files: files.length, drills: rows.length, unsafe: rows.filter((row) => !row.safe).length },

@@ -21,7 +21,12 @@ export async function checkIncidents(ctx: GateContext): Promise<GateOutcome> {
     };
   }
   const { runAnalyzers } = await import('../../analyzers/index.js');
-  const analysis = await runAnalyzers(config, { signal: ctx.signal, onProgress: (message) => { ctx.progress(message); } });
+  const analysis = await runAnalyzers(config, {
+    signal: ctx.signal,
+    onProgress: (message) => {
+      ctx.progress(message);
+    },
+  });
   const invariants = new Set(analysis.specRegistry.operations.flatMap((operation) => operation.invariants));
   const titlesOf = testTitleReader(config.root);
   const index = { root: config.root, invariants, domains: analysis.operations.domains };

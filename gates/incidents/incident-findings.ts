@@ -6,7 +6,6 @@ import type { IncidentRecord } from './incident-record.js';
 import { findTestTitles, matchesTestName, type TestTitle } from './test-titles.js';
 import { incidentRules, type IncidentRuleName } from './rules.js';
 
-
 export function incidentFinding(name: IncidentRuleName, severity: Severity, message: string, file = '', line = 0): Finding {
   return incidentRules.finding(name, severity, message, atLine(file, line));
 }

@@ -13,7 +13,10 @@ export const INCIDENT_STATUSES = ['open', 'mitigated', 'resolved'] as const;
 
 export const IncidentIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][\w.-]*$/, 'an incident id starts with a letter or digit and holds only letters, digits, _, . and - (it is the file name)');
+  .regex(
+    /^[A-Za-z0-9][\w.-]*$/,
+    'an incident id starts with a letter or digit and holds only letters, digits, _, . and - (it is the file name)',
+  );
 
 export const IncidentTestSchema = z
   .object({
@@ -26,7 +29,10 @@ export const IncidentFrontMatterSchema = z
   .object({
     incident_id: IncidentIdSchema,
     title: z.string().trim().min(1, 'an incident needs a title'),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine(isCalendarDate, 'not a real calendar date'),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+      .refine(isCalendarDate, 'not a real calendar date'),
     owner: z.string().min(1, 'name the owning domain'),
     /** Emptiness is its own finding (incidents/no-invariant), with a clearer message than a schema error. */
     invariants: z.array(z.string().min(1, 'an invariant id must not be empty')),
@@ -72,7 +78,11 @@ export function parseIncidentRecord(file: string, text: string): ParsedRecord {
   if (document.errors.length > 0) {
     return {
       ok: false,
-      problems: document.errors.map((error) => ({ file, line: counter.linePos(error.pos[0]).line + offset, message: `invalid YAML front matter: ${error.message.split('\n')[0]}` })),
+      problems: document.errors.map((error) => ({
+        file,
+        line: counter.linePos(error.pos[0]).line + offset,
+        message: `invalid YAML front matter: ${error.message.split('\n')[0]}`,
+      })),
     };
   }
   const lineOf = (path: FieldPath) => {

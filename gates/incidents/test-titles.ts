@@ -34,7 +34,9 @@ export function findTestTitles(fileName: string, text: string): TestTitle[] {
         return;
       }
     }
-    ts.forEachChild(node, (child) => { visit(child, prefix); });
+    ts.forEachChild(node, (child) => {
+      visit(child, prefix);
+    });
   };
   visit(source, []);
   return titles;

@@ -25,12 +25,20 @@ const TAIL_IN_MESSAGE = 1500;
 export async function checkInvariants(ctx: GateContext, settings: InvariantsGateConfig): Promise<GateOutcome> {
   const { config } = ctx;
   const { runAnalyzers, declaredChecks } = await import('../../analyzers/index.js');
-  const analysis = await runAnalyzers(config, { signal: ctx.signal, onProgress: (message) => { ctx.progress(message); } });
+  const analysis = await runAnalyzers(config, {
+    signal: ctx.signal,
+    onProgress: (message) => {
+      ctx.progress(message);
+    },
+  });
   const declared = declaredChecks(analysis.operations.operations);
   const needed = tallyCoverage(declared.checks, []).checks.filter(
     (coverage) => coverage.check.kind === 'invariant' || forbiddenStateRequired(coverage, settings.forbiddenStates),
   );
-  const base = { invariants: declared.checks.filter((check) => check.kind === 'invariant').length, forbiddenStates: declared.checks.length - declared.checks.filter((check) => check.kind === 'invariant').length };
+  const base = {
+    invariants: declared.checks.filter((check) => check.kind === 'invariant').length,
+    forbiddenStates: declared.checks.length - declared.checks.filter((check) => check.kind === 'invariant').length,
+  };
 
   if (needed.length === 0) {
     const unreadable = coverageFindings({ checks: [], undeclared: [], checkEvents: 0, unlabelled: 0 }, settings, declared.unreadable);
@@ -53,7 +61,11 @@ export async function checkInvariants(ctx: GateContext, settings: InvariantsGate
     if (run.exitCode !== 0) {
       const how = run.exitCode === null ? `was killed by ${run.signal ?? 'a signal'}` : `exited with code ${run.exitCode}`;
       findings.push(
-        invariantFinding('recording-failed', 'error', `the test run ${how}, so its evidence proves nothing. Output (end):\n${run.outputTail.slice(-TAIL_IN_MESSAGE).trim()}`),
+        invariantFinding(
+          'recording-failed',
+          'error',
+          `the test run ${how}, so its evidence proves nothing. Output (end):\n${run.outputTail.slice(-TAIL_IN_MESSAGE).trim()}`,
+        ),
       );
     } else {
       const reading = readEvidenceFile(run.evidenceFile);

@@ -46,11 +46,27 @@ export function coverageFindings(tally: CoverageTally, settings: InvariantsGateC
     const violated = coverage.rejected + coverage.recorded;
     if (check.kind === 'invariant') {
       if (coverage.held === 0 && violated === 0) {
-        findings.push(invariantFinding('never-held', 'error', `${label} was never evaluated by a test: add a test where it holds and one where it is violated`, check));
-        findings.push(invariantFinding('never-violated', 'error', `${label} was never evaluated by a test, so no test shows it can fail`, check));
+        findings.push(
+          invariantFinding(
+            'never-held',
+            'error',
+            `${label} was never evaluated by a test: add a test where it holds and one where it is violated`,
+            check,
+          ),
+        );
+        findings.push(
+          invariantFinding('never-violated', 'error', `${label} was never evaluated by a test, so no test shows it can fail`, check),
+        );
       } else {
         if (coverage.held === 0) {
-          findings.push(invariantFinding('never-held', 'error', `${label} was never seen holding (violated ${violated} time(s)): add a test where the operation succeeds`, check));
+          findings.push(
+            invariantFinding(
+              'never-held',
+              'error',
+              `${label} was never seen holding (violated ${violated} time(s)): add a test where the operation succeeds`,
+              check,
+            ),
+          );
         }
         if (violated === 0) {
           findings.push(
@@ -72,12 +88,24 @@ export function coverageFindings(tally: CoverageTally, settings: InvariantsGateC
     }
     if (coverage.predicateErrors > 0) {
       findings.push(
-        invariantFinding('predicate-error', 'warning', `${label}: its predicate failed ${coverage.predicateErrors} time(s) during the tests (threw, or returned a non-boolean)`, check),
+        invariantFinding(
+          'predicate-error',
+          'warning',
+          `${label}: its predicate failed ${coverage.predicateErrors} time(s) during the tests (threw, or returned a non-boolean)`,
+          check,
+        ),
       );
     }
   }
   for (const check of unreadable) {
-    findings.push(invariantFinding('unreadable-check', 'warning', `a${check.kind === 'invariant' ? 'n invariant' : ' forbidden state'} cannot be matched to evidence: ${check.reason}`, check));
+    findings.push(
+      invariantFinding(
+        'unreadable-check',
+        'warning',
+        `a${check.kind === 'invariant' ? 'n invariant' : ' forbidden state'} cannot be matched to evidence: ${check.reason}`,
+        check,
+      ),
+    );
   }
   for (const entry of tally.undeclared) {
     findings.push(

@@ -33,7 +33,12 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** The same report as a table per check kind, and the tests of each check. */
 export function renderCoverageMarkdown(tally: CoverageTally, command: readonly string[] | undefined): string {
   const lines = ['# Invariant and forbidden-state coverage', ''];
-  lines.push(command ? `Recorded by \`${command.map((part) => (part.includes(' ') ? JSON.stringify(part) : part)).join(' ')}\`; ${tally.checkEvents} check events.` : 'No test run.', '');
+  lines.push(
+    command
+      ? `Recorded by \`${command.map((part) => (part.includes(' ') ? JSON.stringify(part) : part)).join(' ')}\`; ${tally.checkEvents} check events.`
+      : 'No test run.',
+    '',
+  );
   lines.push('| Operation | Kind | Check | Held | Rejected | Recorded (monitor) | Predicate errors | Tests | Declared at |');
   lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const coverage of tally.checks) {
@@ -46,7 +51,9 @@ export function renderCoverageMarkdown(tally: CoverageTally, command: readonly s
     if (coverage.tests.length === 0) continue;
     lines.push('', `## ${cell(coverage.check.checkId)} (${cell(coverage.check.operationId)})`, '');
     for (const test of coverage.tests) {
-      const seen = [test.held > 0 ? `held ${test.held}` : '', test.violated > 0 ? `violated ${test.violated}` : ''].filter(Boolean).join(', ');
+      const seen = [test.held > 0 ? `held ${test.held}` : '', test.violated > 0 ? `violated ${test.violated}` : '']
+        .filter(Boolean)
+        .join(', ');
       lines.push(`- ${test.file ? `\`${test.file}\` ` : ''}${test.name} — ${seen}`);
     }
   }

@@ -40,7 +40,13 @@ export function judgeMutation(run: MeasuredRun, read: BaselineRead, policy: Muta
   const findings: Finding[] = [...judgeFiles(run, read, policy)];
   const overall = run.scores.overall.score;
   if (overall === null) {
-    findings.push(error('below-threshold', '', 'no valid mutant was tested: the mutation score is undefined (are the engine files empty, or all mutants ignored?)'));
+    findings.push(
+      error(
+        'below-threshold',
+        '',
+        'no valid mutant was tested: the mutation score is undefined (are the engine files empty, or all mutants ignored?)',
+      ),
+    );
   } else if (overall < policy.threshold) {
     findings.push(error('below-threshold', '', `mutation score ${overall}% is under the threshold ${policy.threshold}%`));
   }
@@ -56,12 +62,16 @@ function judgeBaseline(run: MeasuredRun, read: BaselineRead, policy: MutationPol
     return findings;
   }
   if (read.kind === 'corrupt') {
-    findings.push(error('baseline-corrupt', run.baselineFile, `the mutation baseline ${run.baselineFile} is corrupt (${read.reason}): ${UPDATE}`));
+    findings.push(
+      error('baseline-corrupt', run.baselineFile, `the mutation baseline ${run.baselineFile} is corrupt (${read.reason}): ${UPDATE}`),
+    );
     return findings;
   }
   const { baseline } = read;
-  const mismatch = (why: string) => findings.push(error('baseline-mismatch', run.baselineFile, `the mutation baseline does not match this run: ${why}; ${UPDATE}`));
-  if (baseline.strykerVersion !== run.strykerVersion) mismatch(`it was made with Stryker ${baseline.strykerVersion}, this run uses ${run.strykerVersion}`);
+  const mismatch = (why: string) =>
+    findings.push(error('baseline-mismatch', run.baselineFile, `the mutation baseline does not match this run: ${why}; ${UPDATE}`));
+  if (baseline.strykerVersion !== run.strykerVersion)
+    mismatch(`it was made with Stryker ${baseline.strykerVersion}, this run uses ${run.strykerVersion}`);
   if (baseline.configHash !== run.configHash) mismatch('it was made with other mutation settings (mutate globs or vitest config)');
 
   const current = run.scores.files;
@@ -84,7 +94,11 @@ function judgeBaseline(run: MeasuredRun, read: BaselineRead, policy: MutationPol
     const drop = -judgement.change;
     if (judgement.verdict === 'worse') {
       findings.push(
-        error('score-dropped', file, `mutation score of ${file} dropped by ${drop} points (${before}% -> ${fileScore.score}%), more than the allowed ${policy.maxDrop}`),
+        error(
+          'score-dropped',
+          file,
+          `mutation score of ${file} dropped by ${drop} points (${before}% -> ${fileScore.score}%), more than the allowed ${policy.maxDrop}`,
+        ),
       );
     }
   }
@@ -151,7 +165,9 @@ function judgeFiles(run: MeasuredRun, read: BaselineRead, policy: MutationPolicy
       const what = survived ? 'surviving mutant: the tests still pass with' : 'no test runs this line: untested mutant';
       const kind = mutant.static ? `${mutant.mutator}, static` : mutant.mutator;
       const at = { file, line: mutant.line, column: mutant.column };
-      findings.push(mutationRules.finding(survived ? 'surviving-mutant' : 'no-coverage', 'note', `${what} ${change(mutant)} (${kind})`, at));
+      findings.push(
+        mutationRules.finding(survived ? 'surviving-mutant' : 'no-coverage', 'note', `${what} ${change(mutant)} (${kind})`, at),
+      );
     }
   }
   return findings;

@@ -7,8 +7,8 @@ export const mutationGate: Gate<MutationGateConfig, MutationFileRow[]> = {
   id: 'mutation',
   title: 'Mutation testing',
   description:
-    'Runs Stryker on the engine layers with the project\'s vitest, static mutants included, and fails under the score threshold, ' +
-    'on a file under the per-file floor, or when a file\'s score drops against the committed baseline by more than the allowed delta.',
+    "Runs Stryker on the engine layers with the project's vitest, static mutants included, and fails under the score threshold, " +
+    "on a file under the per-file floor, or when a file's score drops against the committed baseline by more than the allowed delta.",
   settings: MutationGateSchema,
   unconfigured: 'not configured: gates.mutation is not set, so no mutant was run',
   rules: MUTATION_RULE_DESCRIPTORS,

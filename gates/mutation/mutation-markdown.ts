@@ -40,7 +40,9 @@ export function renderMutationMarkdown(input: {
     '',
     '| Mutator | Score | Killed | Survived | No coverage |',
     '| --- | --- | --- | --- | --- |',
-    ...Object.entries(scores.mutators).map(([mutator, s]) => `| ${cell(mutator)} | ${percent(s.score)} | ${s.killed + s.timeout} | ${s.survived} | ${s.noCoverage} |`),
+    ...Object.entries(scores.mutators).map(
+      ([mutator, s]) => `| ${cell(mutator)} | ${percent(s.score)} | ${s.killed + s.timeout} | ${s.survived} | ${s.noCoverage} |`,
+    ),
     '',
     '## Policy',
     '',

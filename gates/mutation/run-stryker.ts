@@ -79,7 +79,9 @@ export async function runStryker(request: StrykerRunRequest): Promise<void> {
   };
   // Registered before the child, so on an interrupt it runs after the group is stopped (newest first).
   const startedMs = Date.now();
-  const forgetInterrupt = onInterrupt(() => { discardPartialOutputs(request, startedMs); });
+  const forgetInterrupt = onInterrupt(() => {
+    discardPartialOutputs(request, startedMs);
+  });
   const run = await runProcessGroup([process.execPath, '--input-type=module', '-e', CHILD_SCRIPT], {
     cwd: request.root,
     env: { PLUMBLINE_STRYKER_OPTIONS: JSON.stringify(options) },

@@ -35,7 +35,11 @@ function findingForAssertion(file: string, assertion: VitestAssertion): Finding 
     return propertyRules.finding('test-failed', 'error', `'${name}' failed: ${firstLine(text) || 'no message'}`, { file, line, column });
   }
   if (assertion.status === 'skipped' || assertion.status === 'pending' || assertion.status === 'todo') {
-    return propertyRules.finding('skipped', 'warning', `'${name}' is ${assertion.status}: its property is not checked`, { file, line, column });
+    return propertyRules.finding('skipped', 'warning', `'${name}' is ${assertion.status}: its property is not checked`, {
+      file,
+      line,
+      column,
+    });
   }
   return undefined;
 }

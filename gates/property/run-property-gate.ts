@@ -37,11 +37,7 @@ export async function runPropertyGate(ctx: GateContext, settings: PropertyGateCo
   if (files.length === 0) {
     return {
       findings: [
-        fileFinding(
-          '',
-          'file-not-run',
-          `gates.property.files (${settings.files.join(', ')}) match no file: no property was checked`,
-        ),
+        fileFinding('', 'file-not-run', `gates.property.files (${settings.files.join(', ')}) match no file: no property was checked`),
       ],
       metrics: { seed: settings.seed, numRuns: settings.numRuns, files: 0 },
     };
@@ -49,7 +45,9 @@ export async function runPropertyGate(ctx: GateContext, settings: PropertyGateCo
 
   ctx.progress(`property: ${files.length} file(s), seed ${settings.seed}`);
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'plumbline-property-'));
-  const forgetScratch = onInterrupt(() => { rmSync(scratch, { recursive: true, force: true }); });
+  const forgetScratch = onInterrupt(() => {
+    rmSync(scratch, { recursive: true, force: true });
+  });
   try {
     const reportFile = path.join(scratch, 'vitest.json');
     const run = await runVitest({
@@ -102,19 +100,21 @@ function judge(
     artifact,
     `${stableStringify(
       {
-      seed: settings.seed,
-      numRuns: settings.numRuns,
-      files: files.map((file) => ({
-        file,
-        tests: (byFile.get(file)?.assertionResults ?? []).map((test) => ({
-          name: test.fullName,
-          status: test.status,
-          line: test.location?.line ?? 0,
-          ...(test.meta?.plumblineStateMachines ? { stateMachines: test.meta.plumblineStateMachines } : {}),
+        seed: settings.seed,
+        numRuns: settings.numRuns,
+        files: files.map((file) => ({
+          file,
+          tests: (byFile.get(file)?.assertionResults ?? []).map((test) => ({
+            name: test.fullName,
+            status: test.status,
+            line: test.location?.line ?? 0,
+            ...(test.meta?.plumblineStateMachines ? { stateMachines: test.meta.plumblineStateMachines } : {}),
+          })),
         })),
-      })),
-      findings,
-    }, 2)}\n`,
+        findings,
+      },
+      2,
+    )}\n`,
   );
   return {
     findings,

@@ -34,7 +34,9 @@ export async function repositoryOf(root: string): Promise<Repository> {
   try {
     output = await git(['rev-parse', '--show-toplevel', '--show-prefix'], root);
   } catch (error) {
-    throw new ReplaySetupError(`${root} is not inside a git repository (${(error as Error).message}); replay checks the baseline out with git`);
+    throw new ReplaySetupError(
+      `${root} is not inside a git repository (${(error as Error).message}); replay checks the baseline out with git`,
+    );
   }
   const [top = '', prefix = ''] = output.split('\n');
   return { top: top.trim(), prefix: prefix.trim().replace(/\/$/, '') };

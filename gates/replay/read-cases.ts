@@ -56,7 +56,9 @@ export async function* readCases(file: string, display: string): AsyncGenerator<
     const parsed = ReplayCaseSchema.safeParse(value);
     if (parsed.success) yield { kind: 'case', file: display, line, value: parsed.data };
     else {
-      const issues = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(case)'}: ${issueMessage(issue, value)}`);
+      const issues = parsed.error.issues.map(
+        (issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(case)'}: ${issueMessage(issue, value)}`,
+      );
       yield { kind: 'invalid', file: display, line, message: `not a replay case: ${issues.join('; ')}` };
     }
   }
@@ -66,7 +68,8 @@ export async function* readCases(file: string, display: string): AsyncGenerator<
 function issueMessage(issue: { code: string; message: string; path: PropertyKey[] }, value: unknown): string {
   if (issue.code !== 'invalid_union') return issue.message;
   let current: unknown = value;
-  for (const key of issue.path) current = current !== null && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined;
+  for (const key of issue.path)
+    current = current !== null && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined;
   return current === undefined ? 'required' : issue.message;
 }
 
@@ -121,7 +124,8 @@ async function* arrayElements(file: string, display: string): AsyncGenerator<{ l
       } else if (char === '\n' || char === ' ' || char === '\t' || char === '\r' || (index === 0 && char === '\uFEFF')) {
         // whitespace between tokens
       } else if (state === 'before') {
-        if (char !== '[') throw new ReplayInputError(`${display}:${line}: a .json input must be an array of cases (or use .jsonl for JSON Lines)`);
+        if (char !== '[')
+          throw new ReplayInputError(`${display}:${line}: a .json input must be an array of cases (or use .jsonl for JSON Lines)`);
         state = 'between';
       } else if (state === 'between') {
         if (char === ']') state = 'after';

@@ -8,7 +8,9 @@ const SEVERITIES_DESCENDING = [...REPLAY_SEVERITIES].reverse();
 export function renderReplayMarkdown(summary: ReplaySummary): string {
   const lines: string[] = ['# Differential replay', ''];
   if (summary.refs) {
-    const candidate = summary.refs.candidate.commit ? `${summary.refs.candidate.ref} (${summary.refs.candidate.commit.slice(0, 12)})` : summary.refs.candidate.ref;
+    const candidate = summary.refs.candidate.commit
+      ? `${summary.refs.candidate.ref} (${summary.refs.candidate.commit.slice(0, 12)})`
+      : summary.refs.candidate.ref;
     lines.push(`Baseline: ${summary.refs.baseline.ref} (${summary.refs.baseline.commit.slice(0, 12)}); candidate: ${candidate}.`, '');
   }
   lines.push(`**Result: ${summary.passed ? 'PASSED' : 'FAILED'}** (drift fails at severity ${summary.failAt} or above)`, '');
@@ -23,7 +25,9 @@ export function renderReplayMarkdown(summary: ReplaySummary): string {
     lines.push(`| Operation | Cases | No drift | ${SEVERITIES_DESCENDING.map((s) => `Drift ${s}`).join(' | ')} | Noise | Error |`);
     lines.push(`|---|${'---:|'.repeat(SEVERITIES_DESCENDING.length + 4)}`);
     for (const op of summary.operations) {
-      lines.push(`| \`${op.operation}\` | ${op.cases} | ${op.noDrift} | ${SEVERITIES_DESCENDING.map((s) => op.drift[s]).join(' | ')} | ${op.noise} | ${op.error} |`);
+      lines.push(
+        `| \`${op.operation}\` | ${op.cases} | ${op.noDrift} | ${SEVERITIES_DESCENDING.map((s) => op.drift[s]).join(' | ')} | ${op.noise} | ${op.error} |`,
+      );
     }
     lines.push('');
   }
@@ -47,7 +51,8 @@ export function renderReplayMarkdown(summary: ReplaySummary): string {
   const errors = summary.examples.filter((example) => example.status === 'error');
   if (errors.length > 0 || Object.keys(summary.failures).length > 0) {
     lines.push('## Errors', '');
-    for (const [side, failure] of Object.entries(summary.failures)) lines.push(`- the ${side === 'baselineRepeat' ? 'repeated baseline' : side} process ${failure}`);
+    for (const [side, failure] of Object.entries(summary.failures))
+      lines.push(`- the ${side === 'baselineRepeat' ? 'repeated baseline' : side} process ${failure}`);
     for (const op of summary.operations.filter((entry) => entry.error > 0)) {
       const shown = errors.filter((example) => example.operation === op.operation);
       for (const example of shown) lines.push(`- ${caseLabel(example)} (\`${example.operation}\`): ${example.message ?? 'error'}`);

@@ -234,4 +234,3 @@ function scrubPaths(text: string | undefined, replacements: Array<[string, strin
   for (const [from, to] of replacements) result = result.split(from).join(to);
   return result;
 }
-

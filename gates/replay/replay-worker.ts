@@ -36,7 +36,8 @@ function resolveEntry(loaded: unknown): Call {
     const { registry, decisions } = mod as { registry?: unknown; decisions?: unknown };
     if (registry !== undefined) {
       const instance = typeof registry === 'function' ? (registry as () => unknown)() : registry;
-      if (typeof (instance as { execute?: unknown } | null)?.execute !== 'function') fail('the replay entry exports `registry`, but it is not an operation registry (no execute)');
+      if (typeof (instance as { execute?: unknown } | null)?.execute !== 'function')
+        fail('the replay entry exports `registry`, but it is not an operation registry (no execute)');
       const target = instance as { execute: Call };
       return (operation, input, context) => target.execute(operation, input, context);
     }
@@ -45,7 +46,8 @@ function resolveEntry(loaded: unknown): Call {
       const names = Object.keys(table).sort();
       return (operation, input, context) => {
         const decide = Object.hasOwn(table, operation) ? table[operation] : undefined;
-        if (typeof decide !== 'function') throw new ReferenceError(`the replay entry has no decision '${operation}' (it has: ${names.join(', ') || 'none'})`);
+        if (typeof decide !== 'function')
+          throw new ReferenceError(`the replay entry has no decision '${operation}' (it has: ${names.join(', ') || 'none'})`);
         return (decide as (input: unknown, context: unknown) => unknown)(input, context);
       };
     }
@@ -62,7 +64,10 @@ function answerLine(answer: unknown): string {
   try {
     return JSON.stringify(answer);
   } catch (error) {
-    return JSON.stringify({ ok: false, error: { name: 'ReplayOutputError', message: `the output has no JSON form: ${describe(error).message}` } });
+    return JSON.stringify({
+      ok: false,
+      error: { name: 'ReplayOutputError', message: `the output has no JSON form: ${describe(error).message}` },
+    });
   }
 }
 

@@ -48,27 +48,47 @@ export function runRef(options: {
       reason ??= why;
       child.kill('SIGKILL');
     };
-    const timer = setTimeout(() => { kill(`timed out after ${options.timeoutMs} ms (replay.timeoutMs)`); }, options.timeoutMs);
-    const onAbort = () => { kill('interrupted'); };
+    const timer = setTimeout(() => {
+      kill(`timed out after ${options.timeoutMs} ms (replay.timeoutMs)`);
+    }, options.timeoutMs);
+    const onAbort = () => {
+      kill('interrupted');
+    };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const finish = (failure: string | undefined) => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       resolve({ failure, stderr: stderr.trim() });
     };
-    child.on('error', (error) => { finish(`could not start: ${error.message}`); });
+    child.on('error', (error) => {
+      finish(`could not start: ${error.message}`);
+    });
     child.on('close', (code, signal) => {
-      if (reason !== undefined) { finish(reason); return; }
-      if (code === 0) { finish(undefined); return; }
+      if (reason !== undefined) {
+        finish(reason);
+        return;
+      }
+      if (code === 0) {
+        finish(undefined);
+        return;
+      }
       const detail = lastLine(stderr);
-      if (code === 3) { finish(detail || 'the replay entry could not be used'); return; }
+      if (code === 3) {
+        finish(detail || 'the replay entry could not be used');
+        return;
+      }
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      finish(`crashed: the process ${how}${/heap out of memory|Allocation failed/i.test(stderr) ? ` (out of memory: over replay.maxOldSpaceSizeMb = ${options.maxOldSpaceSizeMb} MB)` : ''}${detail ? `: ${detail}` : ''}`);
+      finish(
+        `crashed: the process ${how}${/heap out of memory|Allocation failed/i.test(stderr) ? ` (out of memory: over replay.maxOldSpaceSizeMb = ${options.maxOldSpaceSizeMb} MB)` : ''}${detail ? `: ${detail}` : ''}`,
+      );
     });
   });
 }
 
 function lastLine(text: string): string {
-  const lines = text.trim().split('\n').filter((line) => line.trim() !== '');
+  const lines = text
+    .trim()
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   return (lines[lines.length - 1] ?? '').trim().slice(0, 500);
 }

@@ -18,7 +18,9 @@ const OWNER_FILE = 'owner.pid';
 
 /** Removes a temporary folder if the process is interrupted before the returned function is called. */
 export function removeOnInterrupt(folder: string): () => void {
-  return onInterrupt(() => { rmSync(folder, { recursive: true, force: true }); });
+  return onInterrupt(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
 }
 
 /**
@@ -32,7 +34,9 @@ export async function checkoutCommit(repository: Repository, commit: string, lab
   const parent = mkdtempSync(path.join(os.tmpdir(), `${CHECKOUT_PREFIX}${label}-`));
   writeFileSync(path.join(parent, OWNER_FILE), `${process.pid}\n`);
   const top = path.join(parent, 'tree');
-  const forget = onInterrupt(() => { removeCheckoutNow(repository.top, top); });
+  const forget = onInterrupt(() => {
+    removeCheckoutNow(repository.top, top);
+  });
   try {
     await git(['worktree', 'add', '--detach', '--quiet', top, commit], repository.top);
   } catch (error) {
@@ -65,7 +69,10 @@ async function removeCheckout(repositoryTop: string, top: string): Promise<void>
 
 /** The same, synchronously: an interrupted run removes its checkouts one after another before it exits. */
 function removeCheckoutNow(repositoryTop: string, top: string): void {
-  for (const args of [['worktree', 'remove', '--force', top], ['worktree', 'prune']]) {
+  for (const args of [
+    ['worktree', 'remove', '--force', top],
+    ['worktree', 'prune'],
+  ]) {
     try {
       execFileSync('git', args, { cwd: repositoryTop, stdio: 'ignore' });
     } catch {

@@ -52,10 +52,7 @@ export interface Gate<Settings = unknown, Detail = unknown> {
 export type AnyGate = Gate<any, any>;
 
 /** A gate's settings from the config, parsed once; or why it has nothing to check. */
-export function gateSettings<Settings>(
-  gate: Gate<Settings>,
-  config: ResolvedConfig,
-): { settings: Settings } | { notConfigured: string } {
+export function gateSettings<Settings>(gate: Gate<Settings>, config: ResolvedConfig): { settings: Settings } | { notConfigured: string } {
   const raw = (config.gates as Record<string, unknown>)[gate.id];
   if (raw === undefined && gate.unconfigured !== undefined) return { notConfigured: gate.unconfigured };
   // The config was validated when loaded; parsing again fills the defaults of an absent section and

@@ -229,7 +229,9 @@ function finishOutcome(raw: GateOutcome, rules: readonly RuleDescriptor[], durat
   const parsed = GateOutcomeSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new MalformedOutcomeError(`returned a malformed result (${issue ? `${formatPath(issue.path) || 'result'}: ${issue.message}` : 'invalid'})`);
+    throw new MalformedOutcomeError(
+      `returned a malformed result (${issue ? `${formatPath(issue.path) || 'result'}: ${issue.message}` : 'invalid'})`,
+    );
   }
   const outcome = parsed.data;
   // Bounded at this one choke point, whatever the gate quoted (docs: output limits).
@@ -275,4 +277,3 @@ function configPath(config: ResolvedConfig): string {
 function deferralLine(config: ResolvedConfig, gateId: string): number {
   return lineMatching(readLines(config.configFile), new RegExp(`gate['"]?\\s*:\\s*['"]${escapeRegExp(gateId)}['"]`));
 }
-

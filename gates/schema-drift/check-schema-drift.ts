@@ -35,7 +35,10 @@ export async function checkSchemaDrift(ctx: GateContext, settings: SchemaDriftGa
       }
       models.push(modelFromContract(set.tables));
     } else {
-      const result = source.kind === 'drizzle' ? await modelFromDrizzle(config.root, source.files ?? []) : await modelFromKysely(config.root, source.files ?? [], source.interface ?? 'Database');
+      const result =
+        source.kind === 'drizzle'
+          ? await modelFromDrizzle(config.root, source.files ?? [])
+          : await modelFromKysely(config.root, source.files ?? [], source.interface ?? 'Database');
       findings.push(...contractProblemFindings(access, result.problems));
       if (result.model) models.push(result.model);
     }

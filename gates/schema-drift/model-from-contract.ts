@@ -20,7 +20,9 @@ export function modelFromContract(tables: readonly ContractTable[]): ExpectedMod
       };
     });
     for (const section of ['primaryKey', 'unique', 'foreignKeys', 'indexes']) at(`${name}#${section}`);
-    const inlinePk = Object.entries(table.columns).filter(([, c]) => c.primaryKey).map(([n]) => n);
+    const inlinePk = Object.entries(table.columns)
+      .filter(([, c]) => c.primaryKey)
+      .map(([n]) => n);
     // A key declared on its column is found on that column's line.
     const pkLine = inlinePk[0] === undefined ? undefined : located.get(`${name}.${inlinePk[0]}`);
     if (pkLine !== undefined) located.set(`${name}#primaryKey`, pkLine);
@@ -29,12 +31,15 @@ export function modelFromContract(tables: readonly ContractTable[]): ExpectedMod
       columns,
       primaryKey: table.primaryKey ?? inlinePk,
       uniques: [
-        ...Object.entries(table.columns).filter(([, c]) => c.unique).map(([n]) => [n]),
+        ...Object.entries(table.columns)
+          .filter(([, c]) => c.unique)
+          .map(([n]) => [n]),
         ...(table.unique ?? []),
       ],
       foreignKeys: [
-        ...Object.entries(table.columns)
-          .flatMap(([n, c]) => (c.references ? [{ columns: [n], refTable: c.references.table, refColumns: [c.references.column] }] : [])),
+        ...Object.entries(table.columns).flatMap(([n, c]) =>
+          c.references ? [{ columns: [n], refTable: c.references.table, refColumns: [c.references.column] }] : [],
+        ),
         ...(table.foreignKeys ?? []).map((fk) => ({
           columns: fk.columns,
           refTable: fk.references.table,

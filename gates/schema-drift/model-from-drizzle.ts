@@ -248,9 +248,10 @@ function readExtras(arg: Node, table: DrizzleTable, fileName: string, located: M
     const [first] = entry.getArguments();
     if (fn === 'primaryKey') {
       const columnsProp = first && Node.isObjectLiteralExpression(first) ? first.getProperty('columns') : undefined;
-      const props = columnsProp && Node.isPropertyAssignment(columnsProp)
-        ? propsOf([columnsProp.getInitializerOrThrow()])
-        : propsOf(entry.getArguments());
+      const props =
+        columnsProp && Node.isPropertyAssignment(columnsProp)
+          ? propsOf([columnsProp.getInitializerOrThrow()])
+          : propsOf(entry.getArguments());
       table.pendingIndexProps.push({ kind: 'pk', unique: true, props });
       located.set(`${name}#primaryKey`, { file: fileName, line: entry.getStartLineNumber() });
     } else if (fn === 'foreignKey' && first && Node.isObjectLiteralExpression(first)) {

@@ -76,8 +76,14 @@ function readColumnType(typeNode: TypeNode | undefined, name: string): ModelColu
   const members: string[] = [];
   const visit = (node: TypeNode | undefined): void => {
     if (!node) return;
-    if (Node.isParenthesizedTypeNode(node)) { visit(node.getTypeNode()); return; }
-    if (Node.isUnionTypeNode(node)) { node.getTypeNodes().forEach(visit); return; }
+    if (Node.isParenthesizedTypeNode(node)) {
+      visit(node.getTypeNode());
+      return;
+    }
+    if (Node.isUnionTypeNode(node)) {
+      node.getTypeNodes().forEach(visit);
+      return;
+    }
     if (Node.isLiteralTypeNode(node)) {
       const literal = node.getLiteral();
       if (literal.getKind() === SyntaxKind.NullKeyword) nullable = true;
@@ -88,7 +94,10 @@ function readColumnType(typeNode: TypeNode | undefined, name: string): ModelColu
     }
     if (Node.isTypeReference(node)) {
       const ref = node.getTypeName().getText();
-      if (WRAPPERS.has(ref)) { visit(node.getTypeArguments()[0]); return; }
+      if (WRAPPERS.has(ref)) {
+        visit(node.getTypeArguments()[0]);
+        return;
+      }
       members.push(ref === 'Date' ? 'family:date' : ref === 'Buffer' || ref === 'Uint8Array' ? 'family:bytes' : 'family:json');
       return;
     }

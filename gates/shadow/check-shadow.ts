@@ -78,7 +78,11 @@ async function collect(settings: ShadowGateConfig, config: ResolvedConfig, ctx: 
         return {
           ok: false,
           source,
-          finding: shadowFinding('evidence-unusable', 'error', `the recording command ${how}, so its evidence proves nothing. Output (end):\n${run.outputTail.slice(-TAIL_IN_MESSAGE).trim()}`),
+          finding: shadowFinding(
+            'evidence-unusable',
+            'error',
+            `the recording command ${how}, so its evidence proves nothing. Output (end):\n${run.outputTail.slice(-TAIL_IN_MESSAGE).trim()}`,
+          ),
         };
       }
       const reading = readEvidenceFile(run.evidenceFile);
@@ -86,7 +90,11 @@ async function collect(settings: ShadowGateConfig, config: ResolvedConfig, ctx: 
         return {
           ok: false,
           source,
-          finding: shadowFinding('evidence-unusable', 'error', `the recording command passed but left no usable evidence: ${reading.problem} (it must record to the file named by PLUMBLINE_EVIDENCE_FILE, e.g. with recordingSink() from @plumbline-kit/plumbline/testing)`),
+          finding: shadowFinding(
+            'evidence-unusable',
+            'error',
+            `the recording command passed but left no usable evidence: ${reading.problem} (it must record to the file named by PLUMBLINE_EVIDENCE_FILE, e.g. with recordingSink() from @plumbline-kit/plumbline/testing)`,
+          ),
         };
       }
       return { ok: true, events: reading.events, source };

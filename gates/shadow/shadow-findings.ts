@@ -40,7 +40,14 @@ export function comparabilityFindings(entries: readonly OperationComparability[]
     const label = `operation '${entry.operationId}'`;
     const samples = samplesOf(entry);
     if (samples < settings.minSamples) {
-      findings.push(shadowFinding('too-few-samples', 'error', `${label} has ${samples} shadow/canary sample(s); at least ${settings.minSamples} are needed for a verdict`, at));
+      findings.push(
+        shadowFinding(
+          'too-few-samples',
+          'error',
+          `${label} has ${samples} shadow/canary sample(s); at least ${settings.minSamples} are needed for a verdict`,
+          at,
+        ),
+      );
     }
     const mismatchRate = mismatchRateOf(entry);
     if (mismatchRate > settings.maxMismatchRate) {
@@ -79,7 +86,14 @@ export function comparabilityFindings(entries: readonly OperationComparability[]
       );
     }
     if (entry.skipped > 0) {
-      findings.push(shadowFinding('skipped-samples', 'warning', `${label}: ${entry.skipped} call(s) could not be compared (see the skipped events' messages)`, at));
+      findings.push(
+        shadowFinding(
+          'skipped-samples',
+          'warning',
+          `${label}: ${entry.skipped} call(s) could not be compared (see the skipped events' messages)`,
+          at,
+        ),
+      );
     }
   }
   return findings;

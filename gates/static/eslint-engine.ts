@@ -114,8 +114,7 @@ function toFinding(
 ): Finding {
   // ESLint reports a file it cannot parse as a fatal message without a rule.
   const ruleId = message.ruleId ?? (message.fatal ? 'plumbline/parse-error' : 'eslint');
-  const severity =
-    message.messageId === 'unassignedFile' ? unassignedSeverity : message.severity === 2 ? 'error' : 'warning';
+  const severity = message.messageId === 'unassignedFile' ? unassignedSeverity : message.severity === 2 ? 'error' : 'warning';
   const finding: Finding = {
     ruleId,
     severity,

@@ -25,7 +25,6 @@ export interface LintOptions {
   engine?: LintEngineChoice;
 }
 
-
 export { staticRuleDescriptors } from './rule-descriptors.js';
 
 /**

@@ -103,7 +103,12 @@ function nativeBindingFiles(manifest: string): string[] {
     files.push(scope);
     for (const binding of readdirSync(scope).sort()) {
       const dir = path.join(scope, binding);
-      files.push(dir, ...readdirSync(dir).sort().map((name) => path.join(dir, name)));
+      files.push(
+        dir,
+        ...readdirSync(dir)
+          .sort()
+          .map((name) => path.join(dir, name)),
+      );
     }
   }
   return files;
@@ -300,6 +305,12 @@ export function positionAt(source: Buffer, byteOffset: number): { line: number; 
  */
 function messageMatcher(ruleName: keyof typeof rules, messageId: string): (rule: string, message: string) => boolean {
   const template = (rules[ruleName].meta.messages as Record<string, string>)[messageId] ?? '';
-  const pattern = new RegExp(`^${template.split(/\{\{\s*\w+\s*\}\}/).map(escapeRegExp).join('.*')}$`, 's');
+  const pattern = new RegExp(
+    `^${template
+      .split(/\{\{\s*\w+\s*\}\}/)
+      .map(escapeRegExp)
+      .join('.*')}$`,
+    's',
+  );
   return (rule, message) => rule === ruleName && pattern.test(message);
 }

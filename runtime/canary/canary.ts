@@ -226,7 +226,9 @@ export function canary<Input, Output, Ctx = void>(
 
   const served = (input: Input, ctx: Ctx): Output => {
     if (isRolledBack() !== false) return current(input, ctx);
-    const arm = armOf(input, (error) => { record('skipped', { message: `the canary key failed, serving current: ${describeCause(error)}` }); });
+    const arm = armOf(input, (error) => {
+      record('skipped', { message: `the canary key failed, serving current: ${describeCause(error)}` });
+    });
     if (arm === 'current') return current(input, ctx);
     // The candidate gets a copy, so when it fails the caller's input is still intact for current.
     const copy = deepCopy(input);

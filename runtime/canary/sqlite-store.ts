@@ -36,7 +36,9 @@ export function sqliteCanaryStore(db: SqliteDatabaseLike, options: SqliteCanaryS
   }
   for (const method of ['exec', 'prepare', 'transaction'] as const) {
     if (typeof (db as Partial<SqliteDatabaseLike> | null)?.[method] !== 'function') {
-      throw new RuntimeConfigurationError('sqliteCanaryStore', [{ path: 'db', message: `needs a better-sqlite3 Database (no ${method} method)` }]);
+      throw new RuntimeConfigurationError('sqliteCanaryStore', [
+        { path: 'db', message: `needs a better-sqlite3 Database (no ${method} method)` },
+      ]);
     }
   }
   const location = `sqlite table ${table}`;
@@ -69,7 +71,8 @@ export function sqliteCanaryStore(db: SqliteDatabaseLike, options: SqliteCanaryS
       ...(reason === undefined ? {} : { reason }),
       ...(row.rolled_back_at === null ? {} : { rolledBackAt: row.rolled_back_at }),
     });
-    if (!parsed.success) throw new CanaryStoreError(location, `row '${operationId}' is invalid: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (!parsed.success)
+      throw new CanaryStoreError(location, `row '${operationId}' is invalid: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     return parsed.data;
   };
 

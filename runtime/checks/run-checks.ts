@@ -82,7 +82,11 @@ export function failChecks(
 }
 
 /** The frozen event of a check's outcome, shared by every execution (events are read-only for sinks). */
-export function checkEvent(operationId: string, check: Pick<CompiledCheck, 'id' | 'kind' | 'mode' | 'severity'>, outcome: 'held' | 'violated'): CheckEvent {
+export function checkEvent(
+  operationId: string,
+  check: Pick<CompiledCheck, 'id' | 'kind' | 'mode' | 'severity'>,
+  outcome: 'held' | 'violated',
+): CheckEvent {
   const event: CheckEvent = { operationId, checkId: check.id, kind: check.kind, outcome, mode: check.mode };
   if (check.severity !== undefined) event.severity = check.severity;
   return Object.freeze(event);

@@ -54,8 +54,14 @@ export function deepDiff(left: unknown, right: unknown, options: DeepDiffOptions
     if (ignore.length > 0 && ignore.some((pattern) => matchesPattern(path, pattern))) return;
     if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return;
     if (tolerance > 0 && typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= tolerance) return;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) { report(a, b); return; }
-    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || Array.isArray(a) !== Array.isArray(b)) { report(a, b); return; }
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+      report(a, b);
+      return;
+    }
+    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || Array.isArray(a) !== Array.isArray(b)) {
+      report(a, b);
+      return;
+    }
     // Cycles: a pair already being compared (on the way down to here) is assumed equal on the way back in.
     for (let depth = 0; depth < stackA.length; depth++) if (stackA[depth] === a && stackB[depth] === b) return;
     stackA.push(a);
@@ -113,7 +119,6 @@ export function deepDiff(left: unknown, right: unknown, options: DeepDiffOptions
   visit(left, right);
   return { paths: found.sort(), truncated };
 }
-
 
 /**
  * The common case without a set or a filtered copy: both records hold the same keys (in any order), none

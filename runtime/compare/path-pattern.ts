@@ -33,7 +33,9 @@ export function compilePathPatterns(subject: string, patterns: readonly string[]
       else segments.push(key === '*' ? 'any-key' : { key: key as string });
     }
     if (segments.length === 0) {
-      throw new RuntimeConfigurationError(subject, [{ path: `ignorePaths.${position}`, message: 'an empty pattern would ignore everything' }]);
+      throw new RuntimeConfigurationError(subject, [
+        { path: `ignorePaths.${position}`, message: 'an empty pattern would ignore everything' },
+      ]);
     }
     return { source, segments };
   });

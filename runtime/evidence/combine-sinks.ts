@@ -25,7 +25,10 @@ export function withLabels(sink: EvidenceSink, labels: Record<string, string> | 
   return {
     record(event) {
       const current = typeof labels === 'function' ? labels() : labels;
-      if (!current || Object.keys(current).length === 0) { sink.record(event); return; }
+      if (!current || Object.keys(current).length === 0) {
+        sink.record(event);
+        return;
+      }
       const merged: EvidenceEvent = { ...event, labels: { ...event.labels, ...current } };
       sink.record(merged);
     },

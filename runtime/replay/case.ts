@@ -40,7 +40,10 @@ export type CaptureMetadata = z.infer<typeof CaptureMetadataSchema>;
 export const ReplayCaseSchema = z
   .strictObject({
     id: z.string().min(1).optional().describe('Stable case id; reports use it, or file:line when absent.'),
-    operation: z.string().regex(OPERATION_ID_PATTERN, OPERATION_ID_MESSAGE).describe("The operation (or decision function) id, e.g. 'policies.evaluate'."),
+    operation: z
+      .string()
+      .regex(OPERATION_ID_PATTERN, OPERATION_ID_MESSAGE)
+      .describe("The operation (or decision function) id, e.g. 'policies.evaluate'."),
     input: z.json().describe('The input the decision was called with.'),
     context: ReplayContextSchema.optional(),
     output: z.json().optional().describe('The output recorded in production (informational: replay compares two refs).'),

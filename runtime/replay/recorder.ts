@@ -35,7 +35,8 @@ export interface DecisionRecorder {
   readonly recorded: number;
 }
 
-const fn = (name: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { error: `${name} must be a function` });
+const fn = (name: string) =>
+  z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { error: `${name} must be a function` });
 
 const OptionsSchema = z.strictObject({
   sampleRate: z.number().gt(0, 'sampleRate must be above 0 (0 would record nothing)').max(1).optional(),
@@ -87,7 +88,9 @@ export function recordDecisions<Ctx = OperationContext>(
       base = {
         operation: operationId,
         input: redactedJsonCopy(input, ['input'], redactions) as ReplayCase['input'],
-        ...(context !== undefined ? { context: redactedJsonCopy(ReplayContextSchema.parse(context), ['context'], redactions) as ReplayContext } : {}),
+        ...(context !== undefined
+          ? { context: redactedJsonCopy(ReplayContextSchema.parse(context), ['context'], redactions) as ReplayContext }
+          : {}),
       };
     } catch (error) {
       onError(error, operationId);

@@ -27,7 +27,8 @@ export function redactedJsonCopy(value: unknown, prefix: PathSegment[], patterns
     }
     if (typeof current === 'bigint') throw new NotJsonError(`a BigInt at ${path.join('.')} has no JSON form`);
     if (typeof current === 'number') return Number.isFinite(current) ? current : null;
-    if (current === null || typeof current !== 'object') return typeof current === 'function' || typeof current === 'symbol' ? undefined : current;
+    if (current === null || typeof current !== 'object')
+      return typeof current === 'function' || typeof current === 'symbol' ? undefined : current;
     if (stack.has(current)) throw new NotJsonError(`a cycle at ${path.join('.')} has no JSON form`);
     stack.add(current);
     let copy: unknown;

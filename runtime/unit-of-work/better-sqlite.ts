@@ -33,13 +33,17 @@ export function betterSqliteUnitOfWork(
   options: BetterSqliteUnitOfWorkOptions = {},
 ): SynchronousUnitOfWork {
   if (typeof (db as Partial<BetterSqliteTransactionalDatabase> | null)?.transaction !== 'function') {
-    throw new RuntimeConfigurationError('betterSqliteUnitOfWork', [{ path: 'db', message: 'needs a better-sqlite3 Database (no transaction method)' }]);
+    throw new RuntimeConfigurationError('betterSqliteUnitOfWork', [
+      { path: 'db', message: 'needs a better-sqlite3 Database (no transaction method)' },
+    ]);
   }
   // JavaScript callers are not held to the type: the value is checked, and shown as it was given.
   const behavior = options.behavior ?? 'immediate';
   if (!['deferred', 'immediate', 'exclusive'].includes(behavior)) {
     const given: unknown = behavior;
-    throw new RuntimeConfigurationError('betterSqliteUnitOfWork', [{ path: 'behavior', message: `must be deferred, immediate or exclusive, got '${String(given)}'` }]);
+    throw new RuntimeConfigurationError('betterSqliteUnitOfWork', [
+      { path: 'behavior', message: `must be deferred, immediate or exclusive, got '${String(given)}'` },
+    ]);
   }
   const name = 'better-sqlite3';
   return {

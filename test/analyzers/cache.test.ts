@@ -56,7 +56,10 @@ describe('analyzer cache', () => {
     copy.edit('src/app/routes.ts', (text) => text.replace("'shipping.cancel'", "'shipping.cancle'"));
     const edited = await analyze(copy.root, withCache);
     expect(edited.metrics).toMatchObject({ cacheState: 'loaded', filesParsed: 1, cacheHits: SOURCE_FILES - 1 });
-    expect(edited.findings.map((finding) => finding.ruleId)).toEqual(['plumbline/operation-unregistered-call', 'plumbline/operation-unreached']);
+    expect(edited.findings.map((finding) => finding.ruleId)).toEqual([
+      'plumbline/operation-unregistered-call',
+      'plumbline/operation-unreached',
+    ]);
   });
 
   it('drops the entries of deleted files and adds new ones', async () => {
@@ -142,7 +145,9 @@ describe('analyzer cache', () => {
     const warm = await analyze(copy.root, withCache);
     expect(warm.metrics).toMatchObject({ filesParsed: 0, skippedFiles: 1 });
     expect(warm.findings).toEqual(cold.findings);
-    expect(warm.findings.map((finding) => [finding.ruleId, finding.file])).toEqual([['plumbline/analyzer-skipped-file', 'src/features/billing/broken.ts']]);
+    expect(warm.findings.map((finding) => [finding.ruleId, finding.file])).toEqual([
+      ['plumbline/analyzer-skipped-file', 'src/features/billing/broken.ts'],
+    ]);
   });
 
   it('trusts the stat of a file old enough, and reads only what changed', async () => {

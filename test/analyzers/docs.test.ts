@@ -10,6 +10,8 @@ describe('docs/analyzers.md', () => {
 
   it.each(Object.keys(ANALYZER_RULES))('has a section for %s, where its docsUrl points', (name) => {
     expect(headings.has(name)).toBe(true);
-    expect(analyzerRuleDescriptors().find((rule) => rule.id === `plumbline/${name}`)?.docsUrl).toMatch(new RegExp(`/docs/analyzers\\.md#${name}$`));
+    expect(analyzerRuleDescriptors().find((rule) => rule.id === `plumbline/${name}`)?.docsUrl).toMatch(
+      new RegExp(`/docs/analyzers\\.md#${name}$`),
+    );
   });
 });

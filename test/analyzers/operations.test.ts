@@ -80,17 +80,24 @@ describe('operation-duplicate-id', () => {
     const copy = project();
     copy.edit('src/features/catalog/operations.ts', (text) => text.replace("id: 'catalog.removeItem'", "id: 'catalog.addItem'"));
     const run = await analyze(copy.root);
-    expect(run.findings.map(brief)).toEqual([
-      { ruleId: 'plumbline/operation-duplicate-id', severity: 'error', file: 'src/features/catalog/operations.ts', line: 13 },
-      { ruleId: 'plumbline/operation-unregistered-call', severity: 'error', file: 'src/app/routes.ts', line: 13 },
-    ].sort((a, b) => a.file.localeCompare(b.file)));
+    expect(run.findings.map(brief)).toEqual(
+      [
+        { ruleId: 'plumbline/operation-duplicate-id', severity: 'error', file: 'src/features/catalog/operations.ts', line: 13 },
+        { ruleId: 'plumbline/operation-unregistered-call', severity: 'error', file: 'src/app/routes.ts', line: 13 },
+      ].sort((a, b) => a.file.localeCompare(b.file)),
+    );
   });
 });
 
 describe('operation-unknown-owner', () => {
   it('reports an owner that is not one of the domain folders', async () => {
     const copy = project();
-    copy.edit('src/features/catalog/operations.ts', (text) => text.replace("owner: 'catalog',\n  handler: (input: { sku: string }) => ({ sku", "owner: 'catalogue',\n  handler: (input: { sku: string }) => ({ sku"));
+    copy.edit('src/features/catalog/operations.ts', (text) =>
+      text.replace(
+        "owner: 'catalog',\n  handler: (input: { sku: string }) => ({ sku",
+        "owner: 'catalogue',\n  handler: (input: { sku: string }) => ({ sku",
+      ),
+    );
     const run = await analyze(copy.root);
     expect(run.findings.map(brief)).toEqual([
       { ruleId: 'plumbline/operation-unknown-owner', severity: 'error', file: 'src/features/catalog/operations.ts', line: 7 },
@@ -114,7 +121,9 @@ describe('operation-unknown-owner', () => {
     copy.write('src/legacy/features/catalog/prices.ts', 'export const price = 1;\n');
     setConfig(copy.root, (config) => (config.domains = ['src/**/features/*']));
     const run = await analyze(copy.root);
-    expect(run.findings.map(brief)).toEqual([{ ruleId: 'plumbline/domain-duplicate-name', severity: 'error', file: 'src/legacy/features/catalog/prices.ts', line: 0 }]);
+    expect(run.findings.map(brief)).toEqual([
+      { ruleId: 'plumbline/domain-duplicate-name', severity: 'error', file: 'src/legacy/features/catalog/prices.ts', line: 0 },
+    ]);
     expect(run.findings[0]?.message).toBe(
       "domain 'catalog' is two folders, src/features/catalog and src/legacy/features/catalog, both matched by 'src/**/features/*': " +
         "they would count as one domain. Name each domain by its path, with a '*' segment for every folder that tells them apart",
@@ -134,7 +143,12 @@ describe('operation-unknown-owner', () => {
 
   it('reports a declaration without an owner', async () => {
     const copy = project();
-    copy.edit('src/features/shipping/operations.ts', (text) => text.replace("  owner: 'shipping',\n  handler: (input: { orderId: string }) => ({ cancelled", '  handler: (input: { orderId: string }) => ({ cancelled'));
+    copy.edit('src/features/shipping/operations.ts', (text) =>
+      text.replace(
+        "  owner: 'shipping',\n  handler: (input: { orderId: string }) => ({ cancelled",
+        '  handler: (input: { orderId: string }) => ({ cancelled',
+      ),
+    );
     const run = await analyze(copy.root);
     expect(run.findings.map(brief)).toEqual([
       { ruleId: 'plumbline/operation-unknown-owner', severity: 'error', file: 'src/features/shipping/operations.ts', line: 10 },
@@ -156,7 +170,9 @@ describe('operation-unregistered-call and operation-unreached', () => {
       "operation 'shipping.cancle' is executed here but no operation declares that id (did you mean 'shipping.cancel'?)",
     );
     expect(run.findings[0]?.column).toBe(49);
-    expect(run.findings[1]?.message).toBe("operation 'shipping.cancel' is declared but no call site executes it (no .execute(…) with 'shipping.cancel')");
+    expect(run.findings[1]?.message).toBe(
+      "operation 'shipping.cancel' is declared but no call site executes it (no .execute(…) with 'shipping.cancel')",
+    );
   });
 
   it('warns about a new operation nothing executes, and nothing else', async () => {
@@ -185,7 +201,9 @@ describe('operation-not-static', () => {
   it('warns about a computed id, lists it as unreadable and says why its call site cannot be matched', async () => {
     const copy = project();
     copy.edit('src/features/shipping/operations.ts', (text) =>
-      text.replace("id: 'shipping.schedule',", 'id: ids.schedule,').replace('export const schedule', "const ids = { schedule: 'shipping.schedule' };\n\nexport const schedule"),
+      text
+        .replace("id: 'shipping.schedule',", 'id: ids.schedule,')
+        .replace('export const schedule', "const ids = { schedule: 'shipping.schedule' };\n\nexport const schedule"),
     );
     const run = await analyze(copy.root);
     expect(run.findings.map(brief)).toEqual([
@@ -211,10 +229,16 @@ describe('operation-not-static', () => {
         '',
       ].join('\n'),
     );
-    copy.edit('src/app/routes.ts', (text) => text.replace("db.execute('SELECT 1')", "[db.execute('SELECT 1'), registry.execute('catalog.flagged', {}, {})]"));
+    copy.edit('src/app/routes.ts', (text) =>
+      text.replace("db.execute('SELECT 1')", "[db.execute('SELECT 1'), registry.execute('catalog.flagged', {}, {})]"),
+    );
     const run = await analyze(copy.root);
     expect(run.findings.map((finding) => [finding.ruleId, finding.line, finding.message])).toEqual([
-      ['plumbline/operation-not-static', 3, 'operation declaration is not an object literal (`declaration`): static checks cannot follow it'],
+      [
+        'plumbline/operation-not-static',
+        3,
+        'operation declaration is not an object literal (`declaration`): static checks cannot follow it',
+      ],
       [
         'plumbline/operation-not-static',
         4,
@@ -232,10 +256,14 @@ describe('operation-not-static', () => {
 describe('spec-incomplete', () => {
   it('reports an empty list, a missing spec and a spec that cannot be read, each on its critical operation', async () => {
     const copy = project();
-    copy.edit('src/features/billing/operations.ts', (text) => text.replace(/forbidden: \[\{ id: 'paid-invoice-voided'.*\n/, 'forbidden: [],\n'));
+    copy.edit('src/features/billing/operations.ts', (text) =>
+      text.replace(/forbidden: \[\{ id: 'paid-invoice-voided'.*\n/, 'forbidden: [],\n'),
+    );
     copy.edit('src/features/billing/refunds.ts', (text) => text.replace(SPEC_BLOCK, ''));
     copy.edit('src/features/catalog/pricing.ts', (text) =>
-      text.replace(/pre: \[\{ id: 'item-exists'.*\n/, 'pre: [...shared],\n').replace('export const reprice', 'const shared = [itemExists];\n\nexport const reprice'),
+      text
+        .replace(/pre: \[\{ id: 'item-exists'.*\n/, 'pre: [...shared],\n')
+        .replace('export const reprice', 'const shared = [itemExists];\n\nexport const reprice'),
     );
     const run = await analyze(copy.root);
     expect(run.findings.map((finding) => [finding.ruleId, finding.file, finding.line, finding.message])).toEqual([
@@ -245,7 +273,12 @@ describe('spec-incomplete', () => {
         32,
         "critical operation 'billing.voidInvoice' has an incomplete spec: spec.forbidden is missing or empty",
       ],
-      ['plumbline/spec-incomplete', 'src/features/billing/refunds.ts', 4, "critical operation 'billing.refund' has no spec: declare spec.pre, spec.post and spec.forbidden, each non-empty"],
+      [
+        'plumbline/spec-incomplete',
+        'src/features/billing/refunds.ts',
+        4,
+        "critical operation 'billing.refund' has no spec: declare spec.pre, spec.post and spec.forbidden, each non-empty",
+      ],
       [
         'plumbline/spec-incomplete',
         'src/features/catalog/pricing.ts',
@@ -262,7 +295,12 @@ describe('spec-incomplete', () => {
   it('leaves non-critical operations without a spec alone, and reports a spec held in a variable', async () => {
     const copy = project();
     copy.edit('src/features/billing/refunds.ts', (text) =>
-      text.replace(SPEC_BLOCK, '  spec: refundSpec,\n').replace('export const refund', 'const refundSpec = { pre: [paid], post: [recorded], forbidden: [overPaid] };\n\nexport const refund'),
+      text
+        .replace(SPEC_BLOCK, '  spec: refundSpec,\n')
+        .replace(
+          'export const refund',
+          'const refundSpec = { pre: [paid], post: [recorded], forbidden: [overPaid] };\n\nexport const refund',
+        ),
     );
     const run = await analyze(copy.root);
     expect(run.findings.map((finding) => [finding.ruleId, finding.line, finding.message])).toEqual([
@@ -278,7 +316,9 @@ describe('spec-incomplete', () => {
 describe('invariant-duplicate-id', () => {
   it('reports the second invariant with both places and both operations', async () => {
     const copy = project();
-    copy.edit('src/features/catalog/pricing.ts', (text) => text.replace("id: 'catalog.price-non-negative'", "id: 'billing.void-only-open'"));
+    copy.edit('src/features/catalog/pricing.ts', (text) =>
+      text.replace("id: 'catalog.price-non-negative'", "id: 'billing.void-only-open'"),
+    );
     const run = await analyze(copy.root);
     expect(run.findings.map(brief)).toEqual([
       { ruleId: 'plumbline/invariant-duplicate-id', severity: 'error', file: 'src/features/catalog/pricing.ts', line: 14 },
@@ -290,7 +330,11 @@ describe('invariant-duplicate-id', () => {
 
   it('warns about an invariant whose id cannot be read', async () => {
     const copy = project();
-    copy.edit('src/features/catalog/pricing.ts', (text) => text.replace("{ id: 'catalog.price-non-negative',", '{ id: `catalog.${name}`,').replace('export const reprice', "const name = 'price';\nexport const reprice"));
+    copy.edit('src/features/catalog/pricing.ts', (text) =>
+      text
+        .replace("{ id: 'catalog.price-non-negative',", '{ id: `catalog.${name}`,')
+        .replace('export const reprice', "const name = 'price';\nexport const reprice"),
+    );
     const run = await analyze(copy.root);
     expect(run.findings.map((finding) => [finding.ruleId, finding.line, finding.message])).toEqual([
       [
@@ -327,7 +371,12 @@ describe('how defineOperation is reached', () => {
 
   it('recognises the runtime by its configured specifiers, and only those', async () => {
     const copy = project();
-    for (const file of ['src/platform/operations.ts', 'src/platform/define.ts', 'src/features/billing/operations.ts', 'src/features/billing/refunds.ts']) {
+    for (const file of [
+      'src/platform/operations.ts',
+      'src/platform/define.ts',
+      'src/features/billing/operations.ts',
+      'src/features/billing/refunds.ts',
+    ]) {
       copy.edit(file, (text) => text.replaceAll("'@plumbline-kit/runtime'", "'@acme/operations'"));
     }
     const defaults = await analyze(copy.root);

@@ -20,15 +20,21 @@ const skippedFindings = (run: Awaited<ReturnType<typeof analyze>>) =>
 describe('analyzers on odd input', () => {
   it('skips a file with syntax errors with its position, and analyses the rest', async () => {
     const copy = project();
-    copy.write('src/features/billing/broken.ts', "import { defineOperation } from '@plumbline-kit/runtime';\nexport const = defineOperation({ id: 'billing.x' );\n");
+    copy.write(
+      'src/features/billing/broken.ts',
+      "import { defineOperation } from '@plumbline-kit/runtime';\nexport const = defineOperation({ id: 'billing.x' );\n",
+    );
     const run = await analyze(copy.root);
     expect(skippedFindings(run)).toEqual([
       [
         'src/features/billing/broken.ts',
-        "the analyzers skipped this file, so its declarations and calls are unknown: syntax error at 2:14: Unexpected token",
+        'the analyzers skipped this file, so its declarations and calls are unknown: syntax error at 2:14: Unexpected token',
       ],
     ]);
-    expect(run.findings.find((finding) => finding.ruleId === 'plumbline/analyzer-skipped-file')).toMatchObject({ severity: 'warning', line: 0 });
+    expect(run.findings.find((finding) => finding.ruleId === 'plumbline/analyzer-skipped-file')).toMatchObject({
+      severity: 'warning',
+      line: 0,
+    });
     expect(run.operations.operations).toHaveLength(8);
     expect(run.findings).toHaveLength(1);
   });
@@ -98,7 +104,10 @@ describe('analyzers on odd input', () => {
 
   it('parses a huge file, and skips one over maxFileBytes with a reason', async () => {
     const copy = project();
-    const lines = Array.from({ length: 45_000 }, (_, index) => `export const value${index} = { index: ${index}, label: 'value number ${index}' };`);
+    const lines = Array.from(
+      { length: 45_000 },
+      (_, index) => `export const value${index} = { index: ${index}, label: 'value number ${index}' };`,
+    );
     lines.push("import { defineOperation } from '@plumbline-kit/runtime';");
     lines.push("export const last = defineOperation({ id: 'catalog.last', owner: 'catalog', handler: () => 1 });");
     copy.write('src/features/catalog/huge.ts', `${lines.join('\n')}\n`);
@@ -121,7 +130,10 @@ describe('analyzers on odd input', () => {
     copy.write('src/platform/noise.ts', String.fromCharCode(...Array.from({ length: 4096 }, () => random.int(0, 0xffff))));
     copy.write('src/platform/empty.ts', '');
     copy.write('src/platform/bom.ts', "\uFEFFexport const withBom = 'yes';\n");
-    copy.write('src/platform/deep.ts', `export const deep = ${'('.repeat(4000)}1${')'.repeat(4000)};\nexport const arrays = ${'['.repeat(3000)}${']'.repeat(3000)};\n`);
+    copy.write(
+      'src/platform/deep.ts',
+      `export const deep = ${'('.repeat(4000)}1${')'.repeat(4000)};\nexport const arrays = ${'['.repeat(3000)}${']'.repeat(3000)};\n`,
+    );
     const run = await analyze(copy.root);
     const skipped = skippedFindings(run).map(([file]) => file);
     expect(skipped).toContain('src/platform/noise.ts');
@@ -143,7 +155,9 @@ describe('determinism', () => {
   it('gives the same bytes twice, and the same with or without a cache', async () => {
     const copy = project();
     copy.edit('src/app/routes.ts', (text) => text.replace("'shipping.cancel'", "'shipping.cancle'"));
-    copy.edit('src/features/billing/operations.ts', (text) => text.replace(/forbidden: \[\{ id: 'paid-invoice-voided'.*\n/, 'forbidden: [],\n'));
+    copy.edit('src/features/billing/operations.ts', (text) =>
+      text.replace(/forbidden: \[\{ id: 'paid-invoice-voided'.*\n/, 'forbidden: [],\n'),
+    );
     const first = await analyze(copy.root);
     const second = await analyze(copy.root);
     const cold = await analyze(copy.root, { cache: true });
@@ -172,7 +186,9 @@ describe('loadProject', () => {
   it('makes a configured tsconfig that is missing or unreadable a config error', async () => {
     const copy = project();
     copy.write('plumbline.config.json', JSON.stringify({ ...baseConfig(), tsconfig: 'tsconfig.missing.json' }));
-    await expect(loadProject(await loadConfig({ cwd: copy.root }))).rejects.toThrow(/tsconfig: tsconfig not found: .*tsconfig\.missing\.json/);
+    await expect(loadProject(await loadConfig({ cwd: copy.root }))).rejects.toThrow(
+      /tsconfig: tsconfig not found: .*tsconfig\.missing\.json/,
+    );
     copy.write('tsconfig.json', '{ "compilerOptions": ');
     copy.write('plumbline.config.json', JSON.stringify(baseConfig()));
     await expect(loadProject(await loadConfig({ cwd: copy.root }))).rejects.toThrow(ConfigError);

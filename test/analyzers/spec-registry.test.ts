@@ -65,7 +65,9 @@ describe('spec registry output', () => {
     const run = await analyze(copy.root);
     const markdown = renderSpecRegistryMarkdown(run.specRegistry);
     expect(markdown).toContain('| `shipping.pipe` | ship\\|ping | ? | ? | 1 | 1 | – | src/features/shipping/odd.ts:3 |');
-    expect(markdown).toContain('## Not readable statically\n\n- src/features/shipping/odd.ts:4: id is not a string literal (`` `shipping.${owner}` ``)\n');
+    expect(markdown).toContain(
+      '## Not readable statically\n\n- src/features/shipping/odd.ts:4: id is not a string literal (`` `shipping.${owner}` ``)\n',
+    );
     expect(run.specRegistry.operations.find((operation) => operation.id === 'shipping.pipe')).toMatchObject({
       owner: 'ship|ping',
       critical: null,

@@ -34,9 +34,12 @@ const findingsOf = async (root: string) =>
 describe('transactions analyzer: transitive transaction boundaries', () => {
   it('reports a handler that reaches BEGIN/COMMIT through two helper files, at the handler, with the chain', async () => {
     const made = project({
-      'lib/sql/tx.ts': "export async function inTx(client: any, work: () => Promise<void>) {\n  await client.query('BEGIN');\n  await work();\n  await client.query('COMMIT');\n}\n",
-      'lib/sql/save.ts': "import { inTx } from './tx.js';\nexport const saveAll = async (client: any, rows: unknown[]) => {\n  await inTx(client, async () => { for (const row of rows) await client.query('INSERT', [row]); });\n};\n",
-      'app/handlers/orders.ts': "import { saveAll } from '../../lib/sql/save.js';\nexport async function postOrders(client: any, body: unknown[]) {\n  await saveAll(client, body);\n}\n",
+      'lib/sql/tx.ts':
+        "export async function inTx(client: any, work: () => Promise<void>) {\n  await client.query('BEGIN');\n  await work();\n  await client.query('COMMIT');\n}\n",
+      'lib/sql/save.ts':
+        "import { inTx } from './tx.js';\nexport const saveAll = async (client: any, rows: unknown[]) => {\n  await inTx(client, async () => { for (const row of rows) await client.query('INSERT', [row]); });\n};\n",
+      'app/handlers/orders.ts':
+        "import { saveAll } from '../../lib/sql/save.js';\nexport async function postOrders(client: any, body: unknown[]) {\n  await saveAll(client, body);\n}\n",
     });
     const findings = await findingsOf(made.root);
     expect(findings.map(brief)).toEqual([
@@ -63,9 +66,10 @@ describe('transactions analyzer: transitive transaction boundaries', () => {
 
   it('follows re-exports, export *, default exports, object methods and class-internal calls', async () => {
     const made = project({
-      'lib/db/commit.ts': "export default function commitNow(trx: any) {\n  return trx.commit();\n}\n",
+      'lib/db/commit.ts': 'export default function commitNow(trx: any) {\n  return trx.commit();\n}\n',
       'lib/db/index.ts': "export { default as commitNow } from './commit.js';\nexport * from './repo.js';\n",
-      'lib/db/repo.ts': "import { commitNow } from './index.js';\nexport const repo = {\n  flush(trx: any) {\n    return commitNow(trx);\n  },\n};\n",
+      'lib/db/repo.ts':
+        "import { commitNow } from './index.js';\nexport const repo = {\n  flush(trx: any) {\n    return commitNow(trx);\n  },\n};\n",
       'app/store/orders.ts':
         "import { repo } from '../../lib/db/index.js';\nexport class OrderStore {\n  save(trx: any) {\n    return this.finish(trx);\n  }\n  finish(trx: any) {\n    return repo.flush(trx);\n  }\n}\n",
     });
@@ -73,12 +77,15 @@ describe('transactions analyzer: transitive transaction boundaries', () => {
     expect(findings.map(brief)).toEqual([
       { ruleId: 'plumbline/transaction-reached-indirectly', severity: 'error', file: 'app/store/orders.ts', line: 7 },
     ]);
-    expect(findings[0]!.message).toContain('`repo.flush` (lib/db/repo.ts:3) → `commitNow` (lib/db/commit.ts:1) → `trx.commit()` commits one (lib/db/commit.ts:2)');
+    expect(findings[0]!.message).toContain(
+      '`repo.flush` (lib/db/repo.ts:3) → `commitNow` (lib/db/commit.ts:1) → `trx.commit()` commits one (lib/db/commit.ts:2)',
+    );
   });
 
   it('stays quiet on calls into the owner, helpers without transactions, git commits, cycles and an empty owner list', async () => {
     const files = {
-      'app/core/operations.ts': "export async function checkout(db: any) {\n  await db.transaction().execute(async (trx: any) => trx.insertInto('orders').execute());\n}\n",
+      'app/core/operations.ts':
+        "export async function checkout(db: any) {\n  await db.transaction().execute(async (trx: any) => trx.insertInto('orders').execute());\n}\n",
       'lib/git.ts': "export function release(gitClient: any) {\n  return gitClient.commit('release');\n}\n",
       'lib/a.ts': "import { b } from './b.js';\nexport function a(): number {\n  return b();\n}\n",
       'lib/b.ts': "import { a } from './a.js';\nexport function b(): number {\n  return a();\n}\n",
@@ -92,8 +99,10 @@ describe('transactions analyzer: transitive transaction boundaries', () => {
   it('uses the configured extra calls and MikroORM flush setting', async () => {
     const made = project(
       {
-        'lib/uow.ts': "export function done(uow: any, em: any) {\n  uow.commitWork();\n}\nexport function persist(em: any) {\n  return em.flush();\n}\n",
-        'app/handlers/a.ts': "import { done, persist } from '../../lib/uow.js';\nexport function h(u: any, em: any) {\n  done(u, em);\n  persist(em);\n}\n",
+        'lib/uow.ts':
+          'export function done(uow: any, em: any) {\n  uow.commitWork();\n}\nexport function persist(em: any) {\n  return em.flush();\n}\n',
+        'app/handlers/a.ts':
+          "import { done, persist } from '../../lib/uow.js';\nexport function h(u: any, em: any) {\n  done(u, em);\n  persist(em);\n}\n",
       },
       { ...CONFIG, transactions: { owners: ['core'], extraCalls: ['*.commitWork'], flushCommits: true } },
     );

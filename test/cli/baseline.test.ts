@@ -27,8 +27,13 @@ describe('plumbline baseline (CLI)', () => {
     // Fix two engine findings, add one new one.
     const pricing = path.join(project.root, 'src/engines/pricing.ts');
     const original = readFileSync(pricing, 'utf8');
-    const fixed = original.replace('return Math.random() > 0.99 ? 0 : amount;', 'return amount;').replace("if (process.env.DISCOUNT === 'on') return amount * 0.9;\n", '');
-    writeFileSync(pricing, fixed.replace('export function expiry', 'export const startedAt = performance.now();\n\nexport function expiry'));
+    const fixed = original
+      .replace('return Math.random() > 0.99 ? 0 : amount;', 'return amount;')
+      .replace("if (process.env.DISCOUNT === 'on') return amount * 0.9;\n", '');
+    writeFileSync(
+      pricing,
+      fixed.replace('export function expiry', 'export const startedAt = performance.now();\n\nexport function expiry'),
+    );
     const gate = runCli(['gate', '-q', '--only', 'static'], project.root);
     expect(gate.status).toBe(1);
     const sarif = JSON.parse(readFileSync(path.join(project.root, '.plumbline/evidence/results.sarif'), 'utf8'));

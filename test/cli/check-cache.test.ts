@@ -19,7 +19,10 @@ describe.each(['eslint', 'oxlint'])('plumbline check --engine %s: caches', (engi
 
     // A driver now commits on its own: the cached result of that file must not hide it.
     const driver = path.join(project.root, 'src/domains/policies/drivers/policy-repository.ts');
-    writeFileSync(driver, `${readFileSync(driver, 'utf8')}\nexport function commitNow(db: { exec(sql: string): void }): void {\n  db.exec('COMMIT');\n}\n`);
+    writeFileSync(
+      driver,
+      `${readFileSync(driver, 'utf8')}\nexport function commitNow(db: { exec(sql: string): void }): void {\n  db.exec('COMMIT');\n}\n`,
+    );
     const edited = runCli(['check', '--engine', engine, '--format', 'json'], project.root);
     expect(edited.status).toBe(1);
     const { findings } = JSON.parse(edited.stdout) as { findings: Array<{ ruleId: string; file: string }> };

@@ -59,7 +59,9 @@ describe('the GitHub Actions example (docs/ci/github-actions.yml)', () => {
     expect(sarif?.with?.sarif_file).toBe(`.plumbline/evidence/${EVIDENCE_FILES.find((name) => name.endsWith('.sarif'))}`);
     expect(sarif?.if).toMatch(/cancelled\(\)|always\(\)/);
     expect(gates?.permissions?.['security-events']).toBe('write');
-    expect(gates?.steps.some((step) => /cat \.plumbline\/evidence\/summary\.md >> "\$GITHUB_STEP_SUMMARY"/.test(step.run ?? ''))).toBe(true);
+    expect(gates?.steps.some((step) => /cat \.plumbline\/evidence\/summary\.md >> "\$GITHUB_STEP_SUMMARY"/.test(step.run ?? ''))).toBe(
+      true,
+    );
   });
 
   it('shards the mutation gate over a matrix and joins the shards with plumbline merge, with options the CLI has', async () => {
@@ -71,7 +73,8 @@ describe('the GitHub Actions example (docs/ci/github-actions.yml)', () => {
     const run = sharded.steps.find((step) => step.run?.includes('plumbline mutation --shard'))?.run ?? '';
     expect(run).toContain('"${{ matrix.shard }}/${SHARDS}"');
     // What the expression expands to, for every shard, is what --shard accepts.
-    for (const shard of shards) expect(parseShard(`${shard}/${String(workflow.env.SHARDS)}`)).toEqual({ index: shard, count: Number(workflow.env.SHARDS) });
+    for (const shard of shards)
+      expect(parseShard(`${shard}/${String(workflow.env.SHARDS)}`)).toEqual({ index: shard, count: Number(workflow.env.SHARDS) });
 
     const merge = jobs.find((job) => job.steps.some((step) => step.run === 'npx plumbline merge'));
     expect(merge?.needs).toBe(shardJobName);

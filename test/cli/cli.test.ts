@@ -61,7 +61,15 @@ describe('plumbline CLI', () => {
   it('a bad config exits 2 and names every bad field, without a stack trace', () => {
     const run = runCli(['gate', '--config', 'test/fixtures/bad-config/plumbline.config.json'], REPO_ROOT);
     expect(run.status).toBe(2);
-    for (const field of ['layers.api.paths', 'layers.api.mayImport[0]', 'layers.core.mayimport', 'mode', 'deferred[0].reason', 'deferred[0].until', 'unknownField']) {
+    for (const field of [
+      'layers.api.paths',
+      'layers.api.mayImport[0]',
+      'layers.core.mayimport',
+      'mode',
+      'deferred[0].reason',
+      'deferred[0].until',
+      'unknownField',
+    ]) {
       expect(run.stderr).toContain(`  - ${field}: `);
     }
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -79,7 +87,11 @@ describe('plumbline CLI', () => {
     const project = temp(HOC_APP);
     // The replay gate compares the last commit with the working tree: the copy must be a git repository.
     project.write('.gitignore', 'node_modules\n.plumbline\n');
-    for (const args of [['init', '--quiet'], ['add', '-A'], ['-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '--quiet', '-m', 'app']]) {
+    for (const args of [
+      ['init', '--quiet'],
+      ['add', '-A'],
+      ['-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '--quiet', '-m', 'app'],
+    ]) {
       execFileSync('git', args, { cwd: project.root, stdio: 'ignore' });
     }
     const first = runCli(['gate', ...SKIP_MUTATION], project.root, {}, FULL_PACK_MS);
@@ -107,8 +119,9 @@ describe('plumbline CLI', () => {
     expect(run.stdout).toContain('Result: FAILED (1 error, 0 warnings)');
     const evidence = JSON.parse(readFileSync(path.join(project.root, '.plumbline/evidence/evidence.json'), 'utf8'));
     expect(evidence).toMatchObject({ passed: false, exitCode: 1, totals: { errors: 1 } });
-    const findings = (evidence as { gates: Array<{ id: string; findings: Array<{ ruleId: string; file: string; line: number }> }> }).gates
-      .flatMap((gate) => gate.findings.map((finding) => `${gate.id} ${finding.ruleId} ${finding.file}:${finding.line}`));
+    const findings = (
+      evidence as { gates: Array<{ id: string; findings: Array<{ ruleId: string; file: string; line: number }> }> }
+    ).gates.flatMap((gate) => gate.findings.map((finding) => `${gate.id} ${finding.ruleId} ${finding.file}:${finding.line}`));
     expect(findings).toEqual(['static plumbline/layer-boundaries src/api/policies.ts:1']);
   });
 

@@ -7,7 +7,13 @@ import { applyDefect } from '../helpers/defects.js';
 import { DEFECTS, REPO_ROOT } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
 
-const overlays = ['api-imports-driver', 'engine-value-import-from-driver', 'service-file', 'unassigned-file', 'gateway-imports-spine-alias'];
+const overlays = [
+  'api-imports-driver',
+  'engine-value-import-from-driver',
+  'service-file',
+  'unassigned-file',
+  'gateway-imports-spine-alias',
+];
 
 describe('ESLint in the editor and plumbline check agree', () => {
   const project = applyDefect(overlays[0] as string);

@@ -12,7 +12,10 @@ const { temp } = projectsRemovedAfterAll();
 /** A project with a config and nothing else: the domains come from the io, as the analyzers would give them. */
 function project() {
   const created = temp();
-  created.write('plumbline.config.mjs', "export default { preset: 'hoc', domains: ['src/domains/*'], incidents: { dir: 'records/incidents' } };\n");
+  created.write(
+    'plumbline.config.mjs',
+    "export default { preset: 'hoc', domains: ['src/domains/*'], incidents: { dir: 'records/incidents' } };\n",
+  );
   return created;
 }
 
@@ -75,18 +78,34 @@ describe('plumbline incident new (in process)', () => {
     await expect(attempt({ status: 'done' })).rejects.toThrow(/--status: /);
     await expect(attempt({ test: ['test/policy.test.ts'] })).rejects.toThrow('--test: expected <file>::<test name>');
     await expect(attempt({ id: '../escape' })).rejects.toThrow(/--id: an incident id starts with a letter or digit/);
-    await expect(runIncidentNewCommand({ config, id: 'INC-1' }, io())).rejects.toThrow('missing --title, --owner, --invariant (not at a terminal, so nothing can be asked)');
+    await expect(runIncidentNewCommand({ config, id: 'INC-1' }, io())).rejects.toThrow(
+      'missing --title, --owner, --invariant (not at a terminal, so nothing can be asked)',
+    );
     expect(existsSync(path.join(root, 'records'))).toBe(false);
 
     expect(await attempt({})).toBe(0);
     const before = readFileSync(path.join(root, 'records/incidents/INC-2026-020.md'), 'utf8');
-    await expect(attempt({ title: 'Another title' })).rejects.toThrow('records/incidents/INC-2026-020.md already exists: pick another --id');
+    await expect(attempt({ title: 'Another title' })).rejects.toThrow(
+      'records/incidents/INC-2026-020.md already exists: pick another --id',
+    );
     expect(readFileSync(path.join(root, 'records/incidents/INC-2026-020.md'), 'utf8')).toBe(before);
   });
 
   it('asks for the missing fields at a terminal', async () => {
     const { root } = project();
-    const terminal = io(['INC-2026-021', 'Stale evidence passed', 'controls', 'INV-CTL-001, INV-CTL-002', 'test/controls.test.ts::stale > degrades', '', '', 'mitigated'], true);
+    const terminal = io(
+      [
+        'INC-2026-021',
+        'Stale evidence passed',
+        'controls',
+        'INV-CTL-001, INV-CTL-002',
+        'test/controls.test.ts::stale > degrades',
+        '',
+        '',
+        'mitigated',
+      ],
+      true,
+    );
     expect(await runIncidentNewCommand({ config: path.join(root, 'plumbline.config.mjs') }, terminal)).toBe(0);
     expect(readRecord(root, 'INC-2026-021')).toEqual({
       incident_id: 'INC-2026-021',

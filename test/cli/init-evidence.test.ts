@@ -85,12 +85,13 @@ describe('init judges layers by what their code does', () => {
     ]);
   });
 
-  it('a layer holding only the code that opens transactions around its caller\'s work becomes an owner itself', async () => {
+  it("a layer holding only the code that opens transactions around its caller's work becomes an owner itself", async () => {
     const made = project({
       'package.json': JSON.stringify({ dependencies: { slonik: '30' } }),
       'src/modules/user/domain/user.entity.ts': 'export class UserEntity {}\n',
       'src/modules/user/commands/create-user/create-user.handler.ts': 'export class CreateUserHandler {}\n',
-      'src/modules/user/database/user.repository.ts': "import { Base } from '../../../libs/db/sql-repository.base';\nexport class R extends Base {}\n",
+      'src/modules/user/database/user.repository.ts':
+        "import { Base } from '../../../libs/db/sql-repository.base';\nexport class R extends Base {}\n",
       'src/libs/db/sql-repository.base.ts': `import type { DatabasePool } from 'slonik';
 export abstract class Base {
   constructor(private readonly pool: DatabasePool) {}
@@ -110,7 +111,8 @@ export abstract class Base {
 
   it('shared code is pure when its files show it, and stays impure at one clock read or I/O import', async () => {
     const kernel = {
-      'src/modules/user/domain/user.entity.ts': "import { Entity } from '../../../libs/ddd/entity.base';\nexport class User extends Entity {}\n",
+      'src/modules/user/domain/user.entity.ts':
+        "import { Entity } from '../../../libs/ddd/entity.base';\nexport class User extends Entity {}\n",
       'src/modules/user/commands/create-user.handler.ts': 'export class H {}\n',
       'src/libs/ddd/index.ts': "export * from './entity.base';\n",
       'src/libs/ddd/entity.base.ts': 'export abstract class Entity {\n  protected touch(at: Date): Date {\n    return at;\n  }\n}\n',
@@ -121,7 +123,10 @@ export abstract class Base {
     const clock = { ...kernel, 'src/libs/ddd/clock.ts': 'export const stamp = () => new Date();\n' };
     expect((await initLayout(project(clock).root)).config.engines.layers).toEqual(['domain']);
 
-    const io = { ...kernel, 'src/libs/ddd/store.ts': "import { readFileSync } from 'node:fs';\nexport const read = () => readFileSync('x');\n" };
+    const io = {
+      ...kernel,
+      'src/libs/ddd/store.ts': "import { readFileSync } from 'node:fs';\nexport const read = () => readFileSync('x');\n",
+    };
     expect((await initLayout(project(io).root)).config.engines.layers).toEqual(['domain']);
   });
 

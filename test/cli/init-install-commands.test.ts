@@ -32,7 +32,7 @@ describe('plumbline init: install commands', () => {
     ]);
   });
 
-  it('asks only for what is missing, moves the runtime out of devDependencies, and uses the lockfile\'s manager', async () => {
+  it("asks only for what is missing, moves the runtime out of devDependencies, and uses the lockfile's manager", async () => {
     const lines = await linesFor(
       {
         dependencies: { pg: '8.0.0', kysely: '0.27.0' },

@@ -40,7 +40,9 @@ function snapshot(root: string): Record<string, string> {
 
 function syntaxErrors(file: string, text: string): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-  return (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  return (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics.map((d) =>
+    ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+  );
 }
 
 describe('plumbline init', () => {
@@ -57,7 +59,10 @@ describe('plumbline init', () => {
     const config = await loadConfig({ cwd: project.root });
     expect(config.preset).toBe('hoc');
     expect(config.domains).toEqual(['src/domains/*', 'src/spine/operations/*']);
-    expect(JSON.parse(readFileSync(path.join(project.root, 'package.json'), 'utf8')).scripts).toEqual({ fitness: 'plumbline gate', 'fitness:check': 'plumbline check' });
+    expect(JSON.parse(readFileSync(path.join(project.root, 'package.json'), 'utf8')).scripts).toEqual({
+      fitness: 'plumbline gate',
+      'fitness:check': 'plumbline check',
+    });
 
     const before = snapshot(project.root);
     // The second run goes through the built CLI, as a user would type it.
@@ -77,17 +82,20 @@ describe('plumbline init', () => {
 
   it('matches hexagonal and clean layouts by folder synonyms, and a layout under the root without src/', async () => {
     const hex = temp();
-    for (const dir of ['adapters/in/http', 'adapters/out/db', 'application', 'ports', 'domain']) hex.write(`src/${dir}/a.ts`, 'export const a = 1;\n');
+    for (const dir of ['adapters/in/http', 'adapters/out/db', 'application', 'ports', 'domain'])
+      hex.write(`src/${dir}/a.ts`, 'export const a = 1;\n');
     expect(proposeLayout(await detectProject(hex.root)).preset).toBe('hexagonal');
 
     const clean = temp();
-    for (const dir of ['infrastructure', 'interface-adapters', 'use-cases', 'entities']) clean.write(`src/${dir}/a.ts`, 'export const a = 1;\n');
+    for (const dir of ['infrastructure', 'interface-adapters', 'use-cases', 'entities'])
+      clean.write(`src/${dir}/a.ts`, 'export const a = 1;\n');
     const cleanProposal = proposeLayout(await detectProject(clean.root));
     expect(cleanProposal.preset).toBe('clean');
     expect(cleanProposal.uncovered).toEqual([]);
 
     const flat = temp();
-    for (const dir of ['routes', 'operations', 'modules/billing/engines', 'modules/billing/repositories', 'models']) flat.write(`${dir}/a.ts`, 'export const a = 1;\n');
+    for (const dir of ['routes', 'operations', 'modules/billing/engines', 'modules/billing/repositories', 'models'])
+      flat.write(`${dir}/a.ts`, 'export const a = 1;\n');
     flat.write('modules/billing/index.ts', "export * from './engines/a.js';\n");
     flat.write('scratch/stray.ts', 'export const b = 2;\n');
     const facts = await detectProject(flat.root);
@@ -168,7 +176,7 @@ describe('plumbline init', () => {
     await initProject({ root: project.root, hook: false });
     const text = readFileSync(path.join(project.root, 'plumbline.config.ts'), 'utf8');
     expect(text).toContain('// - test runner: jest');
-    expect(text).toContain("the test runner found is jest");
+    expect(text).toContain('the test runner found is jest');
     expect(text).toContain('"not run"');
     expect(text).not.toMatch(/passes until/);
     expect(text).toContain('//     domain: src/domain/** (from domain/ 1)');
@@ -179,7 +187,9 @@ describe('plumbline init', () => {
   it('merges the scripts into package.json keeping indent, key order and line endings; keeps a different script unless forced', () => {
     const tabbed = '{\r\n\t"name": "x",\r\n\t"scripts": {\r\n\t\t"test": "vitest"\r\n\t},\r\n\t"version": "1.0.0"\r\n}\r\n';
     const merged = mergeFitnessScripts(tabbed, false);
-    expect(merged.text).toBe('{\r\n\t"name": "x",\r\n\t"scripts": {\r\n\t\t"test": "vitest",\r\n\t\t"fitness": "plumbline gate",\r\n\t\t"fitness:check": "plumbline check"\r\n\t},\r\n\t"version": "1.0.0"\r\n}\r\n');
+    expect(merged.text).toBe(
+      '{\r\n\t"name": "x",\r\n\t"scripts": {\r\n\t\t"test": "vitest",\r\n\t\t"fitness": "plumbline gate",\r\n\t\t"fitness:check": "plumbline check"\r\n\t},\r\n\t"version": "1.0.0"\r\n}\r\n',
+    );
     expect(mergeFitnessScripts(merged.text as string, false)).toEqual({ text: undefined, added: [], conflicts: [] });
 
     const mine = '{\n    "scripts": { "fitness": "depcruise src" }\n}\n';
@@ -210,7 +220,9 @@ describe('plumbline init', () => {
 
     const defineArray = "import { defineConfig } from 'eslint/config';\nexport default defineConfig([\n  { files: ['**/*.ts'] },\n]);\n";
     const defineEdit = addPluginToEslintConfig(defineArray) as { kind: string; text: string };
-    expect(defineEdit.text).toContain("  { files: ['**/*.ts'] },\n  // Plumbline's layer, ownership and purity rules (added by plumbline init).\n  plumbline.configs.recommended,\n]);");
+    expect(defineEdit.text).toContain(
+      "  { files: ['**/*.ts'] },\n  // Plumbline's layer, ownership and purity rules (added by plumbline init).\n  plumbline.configs.recommended,\n]);",
+    );
     expect(syntaxErrors('eslint.config.mjs', defineEdit.text)).toEqual([]);
 
     expect(addPluginToEslintConfig("module.exports = [require('x')];\n")).toEqual({ kind: 'manual', why: 'it is CommonJS' });
@@ -241,7 +253,9 @@ describe('plumbline init', () => {
     husky.write('.husky/_/husky.sh', '');
     // Neither --hook nor --no-hook: init asks (on a terminal), and a no changes nothing.
     const questions: string[] = [];
-    expect((await initProject({ root: husky.root }, async (question) => (questions.push(question), false))).changes).not.toContainEqual(expect.objectContaining({ file: '.husky/pre-commit' }));
+    expect((await initProject({ root: husky.root }, async (question) => (questions.push(question), false))).changes).not.toContainEqual(
+      expect.objectContaining({ file: '.husky/pre-commit' }),
+    );
     const viaHusky = await initProject({ root: husky.root }, async (question) => (questions.push(question), true));
     expect(questions).toEqual([
       "Add a pre-commit hook running 'npx plumbline check --staged' (.husky/pre-commit)?",

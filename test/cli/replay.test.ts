@@ -53,22 +53,33 @@ describe('plumbline replay', { timeout: 180_000 }, () => {
     const file = path.join(project.root, CONFLICT);
     writeFileSync(file, readFileSync(file, 'utf8').replace("fallback: Decision = 'review'", "fallback: Decision = 'allow'"));
     git(project.root, 'commit', '--quiet', '-am', 'allow by default');
-    const drift = runCli(['replay', '--baseline-ref', 'HEAD~1', '--candidate-ref', 'HEAD', '--input', 'replay/cases.jsonl', '--out', 'out'], project.root);
+    const drift = runCli(
+      ['replay', '--baseline-ref', 'HEAD~1', '--candidate-ref', 'HEAD', '--input', 'replay/cases.jsonl', '--out', 'out'],
+      project.root,
+    );
     expect(drift.status).toBe(1);
     expect(drift.stdout).toContain('Replay of 9 case(s): 8 no drift, 1 drift, 0 noise, 0 error, 0 malformed');
     // The console names the drifted case (operation, path, before -> after), not only the counts.
     expect(drift.stdout).toMatch(
       /First drifted case\(s\):\n {2}replay\/cases\.jsonl:3 {2}\S+ case pol-conflict-none: decision "review" -> "allow" \(\w+\)/,
     );
-    expect(readFileSync(path.join(project.root, 'out/summary.md'), 'utf8')).toContain('- `pol-conflict-none` (replay/cases.jsonl:3): `decision` `"review"` -> `"allow"`');
+    expect(readFileSync(path.join(project.root, 'out/summary.md'), 'utf8')).toContain(
+      '- `pol-conflict-none` (replay/cases.jsonl:3): `decision` `"review"` -> `"allow"`',
+    );
     expect(git(project.root, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
 
   it('removes its checkouts when interrupted (SIGINT) while a candidate hangs', async () => {
     const project = hocRepository();
     const file = path.join(project.root, CONFLICT);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('  const denials', '  while (verdicts.length >= 0) { /* hangs */ }\n  const denials'));
-    const child = spawn(process.execPath, [CLI_BIN, 'replay', '--baseline-ref', 'HEAD', '--input', 'replay/cases.jsonl'], { cwd: project.root, env: { ...process.env, CI: 'true' } });
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('  const denials', '  while (verdicts.length >= 0) { /* hangs */ }\n  const denials'),
+    );
+    const child = spawn(process.execPath, [CLI_BIN, 'replay', '--baseline-ref', 'HEAD', '--input', 'replay/cases.jsonl'], {
+      cwd: project.root,
+      env: { ...process.env, CI: 'true' },
+    });
     let stderr = '';
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (chunk: Buffer) => {

@@ -46,8 +46,13 @@ describe('layout detection', () => {
       ]),
     );
     const made = project(
-      [...files, 'src/Contexts/Shared/domain/AggregateRoot.ts', 'src/Contexts/Shared/infrastructure/MongoClientFactory.ts',
-        'src/apps/mooc/backend/controllers/CoursePutController.ts', 'src/web/main.ts'],
+      [
+        ...files,
+        'src/Contexts/Shared/domain/AggregateRoot.ts',
+        'src/Contexts/Shared/infrastructure/MongoClientFactory.ts',
+        'src/apps/mooc/backend/controllers/CoursePutController.ts',
+        'src/web/main.ts',
+      ],
       {
         'package.json': JSON.stringify({ dependencies: { mongodb: '6', uuid: '9' } }),
         'tsconfig.json': JSON.stringify({ include: ['src/**/*.ts'], exclude: ['src/web'] }),
@@ -181,7 +186,9 @@ describe('layout detection', () => {
     const controllers = config.layers.find((layer) => layer.name === 'controllers');
     expect(controllers?.mayImport).toContain('entities');
     expect(controllers?.mayImportTypes).toEqual([]);
-    expect(proposal.reachEvidence).toEqual(['controllers may import entities as values: NestJS is declared (@nestjs/core) and takes them as values']);
+    expect(proposal.reachEvidence).toEqual([
+      'controllers may import entities as values: NestJS is declared (@nestjs/core) and takes them as values',
+    ]);
     expect(layerOf('src/users/dto/create-users.dto.ts')).toBe('dtos');
     expect(proposal.domains).toEqual([]);
     expect(proposal.pureLayers).toEqual([]);
@@ -226,7 +233,9 @@ describe('layout detection', () => {
     const controllers = config.layers.find((layer) => layer.name === 'controllers');
     expect(controllers?.mayImport).not.toContain('models');
     expect(controllers?.mayImportTypes).toEqual(['models']);
-    expect(proposal.reachEvidence).toEqual(['controllers may import models as types only: NestJS is not declared (@nestjs/core, @nestjs/common)']);
+    expect(proposal.reachEvidence).toEqual([
+      'controllers may import models as types only: NestJS is not declared (@nestjs/core, @nestjs/common)',
+    ]);
     expect(Object.keys(layersOf(proposal))).toEqual(['routes', 'controllers', 'middlewares', 'services', 'models', 'bootstrap', 'config']);
     expect(proposal.droppedLayers).toEqual(['repositories']);
     expect(config.layers.map((layer) => layer.name)).not.toContain('repositories');

@@ -22,7 +22,10 @@ const layers = "{ core: { paths: ['src/core/**'] } }";
 describe('loadConfig', () => {
   it('loads a TypeScript config that imports defineConfig from plumbline', async () => {
     const p = project();
-    p.write('plumbline.config.ts', `import { defineConfig } from '@plumbline-kit/plumbline';\nconst mode: 'monitor' = 'monitor';\nexport default defineConfig({ layers: ${layers}, mode });\n`);
+    p.write(
+      'plumbline.config.ts',
+      `import { defineConfig } from '@plumbline-kit/plumbline';\nconst mode: 'monitor' = 'monitor';\nexport default defineConfig({ layers: ${layers}, mode });\n`,
+    );
     const config = await loadConfig({ cwd: p.root });
     expect(config.mode).toBe('monitor');
     expect(config.configFile).toBe(`${p.root}/plumbline.config.ts`);
@@ -93,7 +96,7 @@ describe('loadConfig', () => {
     await expect(loadConfig({ cwd: p.root, configFile: 'throws.mjs' })).rejects.toThrow(/could not be loaded: boom/);
   });
 
-  it('accepts a JSON config that starts with a UTF-8 byte order mark, as Node\'s JSON tools do', async () => {
+  it("accepts a JSON config that starts with a UTF-8 byte order mark, as Node's JSON tools do", async () => {
     const p = project();
     p.write('plumbline.config.json', `\uFEFF${JSON.stringify({ layers: { core: { paths: ['src/core/**'] } } })}`);
     expect((await loadConfig({ cwd: p.root })).layers[0]?.name).toBe('core');

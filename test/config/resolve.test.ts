@@ -41,7 +41,10 @@ describe('resolveConfig', () => {
     const byDefault = resolveConfig({ layers }, { cwd: '/project' });
     expect(byDefault.engines.layers).toEqual(['domain']);
     expect(byDefault.pureLayersDeclared).toBe(false);
-    const flagged = resolveConfig({ layers: { ...layers, rules: { ...layers.rules, pure: true }, domain: { ...layers.domain, pure: false } } }, { cwd: '/project' });
+    const flagged = resolveConfig(
+      { layers: { ...layers, rules: { ...layers.rules, pure: true }, domain: { ...layers.domain, pure: false } } },
+      { cwd: '/project' },
+    );
     expect(flagged.engines.layers).toEqual(['rules']);
     expect(flagged.pureLayersDeclared).toBe(true);
     const named = resolveConfig({ layers, engines: { layers: [] } }, { cwd: '/project' });
@@ -52,10 +55,7 @@ describe('resolveConfig', () => {
   });
 
   it('applies the hoc preset, and user fields override it per layer', () => {
-    const config = resolveConfig(
-      { preset: 'hoc', layers: { api: { paths: ['server/routes/**'] } }, mode: 'monitor' },
-      { cwd: '/project' },
-    );
+    const config = resolveConfig({ preset: 'hoc', layers: { api: { paths: ['server/routes/**'] } }, mode: 'monitor' }, { cwd: '/project' });
     expect(config.layers.map((layer) => layer.name)).toEqual(['gateway', 'api', 'spine', 'engines', 'drivers', 'models']);
     expect(config.layers.find((layer) => layer.name === 'api')).toMatchObject({
       level: 'L2',
@@ -142,9 +142,7 @@ describe('resolveConfig', () => {
 
   it('roots globs at the config file folder, or at root relative to it', () => {
     expect(resolveConfig(minimal, { configFile: '/repo/app/plumbline.config.ts' }).root).toBe(path.resolve('/repo/app'));
-    expect(resolveConfig({ ...minimal, root: '..' }, { configFile: '/repo/app/plumbline.config.ts' }).root).toBe(
-      path.resolve('/repo'),
-    );
+    expect(resolveConfig({ ...minimal, root: '..' }, { configFile: '/repo/app/plumbline.config.ts' }).root).toBe(path.resolve('/repo'));
   });
 
   it('hashes the config independently of where the project lives', () => {

@@ -17,7 +17,14 @@ const source = [
   'namespace Legacy { export function tick() { return Date.now(); } }', // 13
 ].join('\n');
 
-const at = (line: number, column: number, extra: Partial<LocatedFinding> = {}): LocatedFinding => ({ ruleId: 'r', message: 'm', file: 'src/a.ts', line, column, ...extra });
+const at = (line: number, column: number, extra: Partial<LocatedFinding> = {}): LocatedFinding => ({
+  ruleId: 'r',
+  message: 'm',
+  file: 'src/a.ts',
+  line,
+  column,
+  ...extra,
+});
 
 describe('finding identity', () => {
   const identify = createIdentifier((file) => (file === 'src/a.ts' ? source : undefined));
@@ -40,7 +47,9 @@ describe('finding identity', () => {
     const unranged = identify(at(1, 22));
     expect(unranged.code).toBe("'../drivers/store.js';");
     // Re-indented and moved down two lines: same identity.
-    const moved = createIdentifier(() => source.replace('    const stamp = Date.now();', '\n\n        const stamp = Date.now();'))(at(9, 23, { endLine: 9, endColumn: 31 }));
+    const moved = createIdentifier(() => source.replace('    const stamp = Date.now();', '\n\n        const stamp = Date.now();'))(
+      at(9, 23, { endLine: 9, endColumn: 31 }),
+    );
     expect(moved).toEqual(ranged);
     const multiLine = createIdentifier(() => 'const x = [\n  1,\n  2,\n  3,\n  4];')(at(1, 11, { endLine: 5, endColumn: 6 }));
     expect(multiLine.code).toBe('[');
@@ -54,7 +63,13 @@ describe('finding identity', () => {
   });
 
   it('a file-level finding (1:1, no end: an orphan, a banned file) is identified by its message, not by line 1', () => {
-    const orphan = { ruleId: 'depcruise/no-orphans', message: 'src/a.ts imports nothing and nothing imports it', file: 'src/a.ts', line: 1, column: 1 };
+    const orphan = {
+      ruleId: 'depcruise/no-orphans',
+      message: 'src/a.ts imports nothing and nothing imports it',
+      file: 'src/a.ts',
+      line: 1,
+      column: 1,
+    };
     const edited = createIdentifier(() => `// a new first line\n${source}`)(orphan);
     expect(edited).toEqual(identify(orphan));
     expect(edited).toMatchObject({ symbol: '', code: orphan.message });

@@ -23,7 +23,9 @@ import { makeTempProject } from '../helpers/temp-project.js';
  * layer of every file.
  */
 const FIXTURES = path.join(REPO_ROOT, 'fixtures');
-const OVERLAY_KINDS = readdirSync(FIXTURES).filter((name) => name.startsWith('defects')).sort();
+const OVERLAY_KINDS = readdirSync(FIXTURES)
+  .filter((name) => name.startsWith('defects'))
+  .sort();
 const SOURCE = /\.[cm]?[jt]sx?$/;
 
 /** Overlays that lay a source file: the others change no import, so the app itself covers them. */
@@ -83,7 +85,11 @@ async function disagreements(root: string, checked?: readonly string[]): Promise
       const resolved = resolver.resolve(dependency.module, absolute);
       const target = resolved.kind === 'file' ? toProjectPath(config.root, resolved.path) : undefined;
       const rule =
-        target !== undefined && known.has(target) ? target : resolved.kind === 'file' && existsSync(resolved.path) ? 'outside' : resolved.kind;
+        target !== undefined && known.has(target)
+          ? target
+          : resolved.kind === 'file' && existsSync(resolved.path)
+            ? 'outside'
+            : resolved.kind;
       const located = locate(dependency.module, module.source);
       const analyzers = located.kind === 'file' ? located.path : 'none';
       const agrees =

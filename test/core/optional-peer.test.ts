@@ -22,7 +22,11 @@ describe('requireOptionalPeer', () => {
 
   it('rethrows a package that is there but fails to load, and a missing package of its own', () => {
     const broken = new Error('Could not locate the bindings file');
-    expect(() => requireOptionalPeer('better-sqlite3', 'x', () => { throw broken; })).toThrow(broken);
+    expect(() =>
+      requireOptionalPeer('better-sqlite3', 'x', () => {
+        throw broken;
+      }),
+    ).toThrow(broken);
     expect(() => requireOptionalPeer('pg', 'x', () => notFound('pg-types'))).toThrow(/Cannot find module 'pg-types'/);
     expect(() => requireOptionalPeer('pg', 'x', () => notFound('pg-types'))).not.toThrow(MissingPeerError);
   });

@@ -15,7 +15,11 @@ function anchorsOf(page: string): Set<string> {
   const text = readFileSync(page, 'utf8');
   const ids = [...text.matchAll(/<a id="([^"]+)"><\/a>/g)].map((match) => match[1] as string);
   const slugs = [...text.matchAll(/^#{1,6} (.+)$/gm)].map((match) =>
-    (match[1] as string).trim().toLowerCase().replace(/[^\p{L}\p{N}\- ]/gu, '').replace(/ /g, '-'),
+    (match[1] as string)
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\- ]/gu, '')
+      .replace(/ /g, '-'),
   );
   return new Set([...ids, ...slugs]);
 }

@@ -34,7 +34,12 @@ if (![cases, seed, bound].every((n) => Number.isSafeInteger(n) && n >= 0) || cas
 
 if (values.worker) {
   // Synchronous writes: a case's announcement must be out before the case can hang.
-  const run = runFuzz({ cases, seed, caseBoundMs: bound, onCase: (index, fuzzCase) => writeSync(1, `case ${index} ${fuzzCase.text.length} ${fuzzCase.shape} ${fuzzCase.file}\n`) });
+  const run = runFuzz({
+    cases,
+    seed,
+    caseBoundMs: bound,
+    onCase: (index, fuzzCase) => writeSync(1, `case ${index} ${fuzzCase.text.length} ${fuzzCase.shape} ${fuzzCase.file}\n`),
+  });
   writeSync(1, `result ${JSON.stringify(run)}\n`);
 } else {
   await supervise();
@@ -44,7 +49,18 @@ async function supervise(): Promise<void> {
   const started = Date.now();
   const child = spawn(
     process.execPath,
-    ['--import', 'jiti/register', fileURLToPath(import.meta.url), '--worker', '--cases', String(cases), '--seed', String(seed), '--bound-ms', String(bound)],
+    [
+      '--import',
+      'jiti/register',
+      fileURLToPath(import.meta.url),
+      '--worker',
+      '--cases',
+      String(cases),
+      '--seed',
+      String(seed),
+      '--bound-ms',
+      String(bound),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let current = 'before the first case';
@@ -72,19 +88,26 @@ async function supervise(): Promise<void> {
       }
     }
   });
-  const watchdog = setInterval(() => {
-    // Loading ESLint, TypeScript and the rules takes a while before the first case: that is not a hang.
-    const allowed = announced === 0 ? bound + STARTUP_GRACE_MS : currentBound;
-    if (Date.now() - lastCaseAt > allowed) {
-      hung = current;
-      child.kill('SIGKILL');
-    }
-  }, Math.min(1000, bound));
-  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const watchdog = setInterval(
+    () => {
+      // Loading ESLint, TypeScript and the rules takes a while before the first case: that is not a hang.
+      const allowed = announced === 0 ? bound + STARTUP_GRACE_MS : currentBound;
+      if (Date.now() - lastCaseAt > allowed) {
+        hung = current;
+        child.kill('SIGKILL');
+      }
+    },
+    Math.min(1000, bound),
+  );
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
   clearInterval(watchdog);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (hung !== undefined) {
-    process.stdout.write(`fuzz: HANG: case ${hung} ran longer than its bound of ${currentBound} ms (seed ${seed}); ${announced} case(s) started in ${seconds} s\n`);
+    process.stdout.write(
+      `fuzz: HANG: case ${hung} ran longer than its bound of ${currentBound} ms (seed ${seed}); ${announced} case(s) started in ${seconds} s\n`,
+    );
     process.exit(1);
   }
   if (result === undefined) {
@@ -100,7 +123,9 @@ async function supervise(): Promise<void> {
       `fuzz: shapes: ${shapes}\n`,
   );
   for (const failure of result.failures) {
-    process.stdout.write(`  case ${failure.index} [${failure.shape}] ${failure.file}: ${failure.problem}\n    source: ${failure.preview}\n`);
+    process.stdout.write(
+      `  case ${failure.index} [${failure.shape}] ${failure.file}: ${failure.problem}\n    source: ${failure.preview}\n`,
+    );
   }
   process.exit(result.failures.length > 0 || result.casesRun !== cases ? 1 : 0);
 }

@@ -120,19 +120,17 @@ const statement: fc.Arbitrary<string> = fc.letrec((tie) => ({
   ),
 })).stmt;
 
-const importLine = fc.tuple(fc.constantFrom('import', 'import type'), fc.array(identifier, { minLength: 1, maxLength: 3 }), specifier).map(
-  ([kind, names, from]) => `${kind} { ${[...new Set(names)].join(', ')} } from ${JSON.stringify(from)};`,
-);
+const importLine = fc
+  .tuple(fc.constantFrom('import', 'import type'), fc.array(identifier, { minLength: 1, maxLength: 3 }), specifier)
+  .map(([kind, names, from]) => `${kind} { ${[...new Set(names)].join(', ')} } from ${JSON.stringify(from)};`);
 
 /** A syntactically plausible program (most are valid TypeScript; some are not, by design of the grammar's edges). */
 export const programArbitrary: fc.Arbitrary<string> = fc
-  .tuple(
-    fc.array(importLine, { maxLength: 5 }),
-    fc.boolean(),
-    fc.array(statement, { minLength: 1, maxLength: 8 }),
-  )
-  .map(([imports, withDefine, body]) =>
-    [...imports, withDefine ? "import { defineOperation } from '@plumbline-kit/runtime';" : '', ...body].filter(Boolean).join('\n') + '\n',
+  .tuple(fc.array(importLine, { maxLength: 5 }), fc.boolean(), fc.array(statement, { minLength: 1, maxLength: 8 }))
+  .map(
+    ([imports, withDefine, body]) =>
+      [...imports, withDefine ? "import { defineOperation } from '@plumbline-kit/runtime';" : '', ...body].filter(Boolean).join('\n') +
+      '\n',
   );
 
 /** Files in every layer of the hoc preset, plus unassigned and banned names. */
@@ -171,8 +169,7 @@ const mutilations: Record<string, Mutilation> = {
         const close: Record<string, string> = { '(': ')', '[': ']', '{': '}', '(() => ': ')', '`${': '}`' };
         const tail = closed ? (close[open] ?? '').repeat(depth) : '';
         return `export const deep = ${open.repeat(depth)}1${tail};\n`;
-      },
-    ),
+      }),
   huge: (text) => fc.constant(text.length === 0 ? '' : text.repeat(Math.ceil((1024 * 1024) / text.length)).slice(0, 1024 * 1024)),
   bom: (text) => fc.constant(`\uFEFF${text}`),
   crlf: (text) => fc.constant(text.replace(/\n/g, '\r\n')),

@@ -72,12 +72,44 @@ describe('glob to regex', () => {
     'src/\\{literal\\}.ts',
   ];
   const paths = [
-    'src', 'src/a.ts', 'src/b.ts', 'src/ab.ts', 'src/x/a.ts', 'src/x/y/a.tsx', 'src/x/y/x/z/q.ts', 'src/x/q.ts',
-    'src/domains/p/engines/x.ts', 'src/domains/p/engines', 'src/domains/p/q/engines/x.ts', 'src/domains/engines/x.ts',
-    'src/domains/p/index.ts', 'src/domains/p/drivers/index.ts', 'x.d.ts', 'a/b/x.d.ts', 'src/x.d.ts', 'index.ts', 'a/index.ts',
-    'scripts/a.ts', 'scripts/x/a.ts', 'node_modules/x/y.js', 'a/node_modules', '../../node_modules/zod/index.cjs',
-    'src/.hidden.ts', 'src/.x/a.ts', '.env', 'src/a.b/c.ts', 'lib/x/a.ts', 'lib/a.js', 'src/api', 'src/spine/x/y.ts',
-    'packages/p/src/a.ts', 'srcx/a.ts', 'a.ts', 'src/a+b/c.ts', 'src/{literal}.ts', 'src/l.ts',
+    'src',
+    'src/a.ts',
+    'src/b.ts',
+    'src/ab.ts',
+    'src/x/a.ts',
+    'src/x/y/a.tsx',
+    'src/x/y/x/z/q.ts',
+    'src/x/q.ts',
+    'src/domains/p/engines/x.ts',
+    'src/domains/p/engines',
+    'src/domains/p/q/engines/x.ts',
+    'src/domains/engines/x.ts',
+    'src/domains/p/index.ts',
+    'src/domains/p/drivers/index.ts',
+    'x.d.ts',
+    'a/b/x.d.ts',
+    'src/x.d.ts',
+    'index.ts',
+    'a/index.ts',
+    'scripts/a.ts',
+    'scripts/x/a.ts',
+    'node_modules/x/y.js',
+    'a/node_modules',
+    '../../node_modules/zod/index.cjs',
+    'src/.hidden.ts',
+    'src/.x/a.ts',
+    '.env',
+    'src/a.b/c.ts',
+    'lib/x/a.ts',
+    'lib/a.js',
+    'src/api',
+    'src/spine/x/y.ts',
+    'packages/p/src/a.ts',
+    'srcx/a.ts',
+    'a.ts',
+    'src/a+b/c.ts',
+    'src/{literal}.ts',
+    'src/l.ts',
   ];
 
   it.each(globs)('%s matches exactly the paths picomatch matches', (glob) => {
@@ -353,11 +385,20 @@ describe('violations to findings', () => {
 
   it('declared packages that are not installed are one finding; an undeclared package keeps its own', () => {
     const project = temp();
-    project.write('package.json', JSON.stringify({ dependencies: { express: '4.0.0', uuid: '9.0.0' }, devDependencies: { vitest: '4.0.0' } }));
+    project.write(
+      'package.json',
+      JSON.stringify({ dependencies: { express: '4.0.0', uuid: '9.0.0' }, devDependencies: { vitest: '4.0.0' } }),
+    );
     project.write('pnpm-lock.yaml', 'lockfileVersion: 9\n');
     // A workspace package declares its own dependencies.
     project.write('packages/api/package.json', JSON.stringify({ dependencies: { hono: '4.0.0' } }));
-    const unresolvable = (from: string, to: string) => ({ type: 'dependency' as const, from, to, unresolvedTo: to, rule: { name: 'not-to-unresolvable', severity: 'error' as const } });
+    const unresolvable = (from: string, to: string) => ({
+      type: 'dependency' as const,
+      from,
+      to,
+      unresolvedTo: to,
+      rule: { name: 'not-to-unresolvable', severity: 'error' as const },
+    });
     const findings = depcruiseFindings(
       result([
         unresolvable('src/a.ts', 'express'),
@@ -385,9 +426,9 @@ describe('violations to findings', () => {
     // Once installed, an import that still does not resolve (a missing subpath) is reported as it is.
     project.write('node_modules/uuid/package.json', '{}');
     project.write('node_modules/express/package.json', '{}');
-    expect(depcruiseFindings(result([unresolvable('src/a.ts', 'uuid/v4')]), configuration, read, project.root).map((f) => f.ruleId)).toEqual([
-      'depcruise/not-to-unresolvable',
-    ]);
+    expect(
+      depcruiseFindings(result([unresolvable('src/a.ts', 'uuid/v4')]), configuration, read, project.root).map((f) => f.ruleId),
+    ).toEqual(['depcruise/not-to-unresolvable']);
   });
 
   it('finds the specifier in import, export, require and dynamic import, with 1-based columns', () => {

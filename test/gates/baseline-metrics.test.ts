@@ -24,7 +24,14 @@ describe('the numeric ratchet', () => {
 });
 
 describe('the committed baseline on numbers (data-quality failure count)', () => {
-  const failure = (column: string): Finding => ({ ruleId: 'data-quality/null-rate', severity: 'error', message: `${column} has NULLs`, file: 'db/contract.yaml', line: 3, column: 1 });
+  const failure = (column: string): Finding => ({
+    ruleId: 'data-quality/null-rate',
+    severity: 'error',
+    message: `${column} has NULLs`,
+    file: 'db/contract.yaml',
+    line: 3,
+    column: 1,
+  });
   const outcome = (failed: number): GateOutcome => ({
     findings: Array.from({ length: failed }, (_, index) => failure(`orders.c${index}`)),
     metrics: { failedExpectations: failed, queries: 9 },
@@ -32,7 +39,11 @@ describe('the committed baseline on numbers (data-quality failure count)', () =>
 
   function project(allowed: number) {
     const root = temp().root;
-    writeBaselineFile(path.join(root, '.plumbline/baseline.json'), { schemaVersion: 1, findings: [], metrics: { 'data-quality': { failedExpectations: { value: allowed, better: 'lower' } } } });
+    writeBaselineFile(path.join(root, '.plumbline/baseline.json'), {
+      schemaVersion: 1,
+      findings: [],
+      metrics: { 'data-quality': { failedExpectations: { value: allowed, better: 'lower' } } },
+    });
     return resolveConfig({ layers: { core: { paths: ['src/**'] } } }, { cwd: root });
   }
   const apply = (allowed: number, failed: number, mode: 'strict' | 'monitor' = 'strict') =>
@@ -55,22 +66,37 @@ describe('the committed baseline on numbers (data-quality failure count)', () =>
       'data-quality/null-rate',
       'plumbline/baseline-metric-regressed',
     ]);
-    expect(result.findings.at(-1)?.message).toBe('data-quality.failedExpectations is 3, worse than the 2 the baseline allows (lower is better)');
+    expect(result.findings.at(-1)?.message).toBe(
+      'data-quality.failedExpectations is 3, worse than the 2 the baseline allows (lower is better)',
+    );
     expect(result.findings.at(-1)).toMatchObject({ file: '.plumbline/baseline.json', line: 5 });
   });
 
   it('better than allowed: tighten it (an error in strict mode, a note in monitor mode)', async () => {
     expect((await apply(2, 1)).findings.at(-1)).toMatchObject({ ruleId: 'plumbline/baseline-metric-improved', severity: 'error' });
-    expect((await apply(2, 1, 'monitor')).findings.at(-1)).toMatchObject({ ruleId: 'plumbline/baseline-metric-improved', severity: 'note' });
+    expect((await apply(2, 1, 'monitor')).findings.at(-1)).toMatchObject({
+      ruleId: 'plumbline/baseline-metric-improved',
+      severity: 'note',
+    });
   });
 
   it('a held number the gate did not measure is stale; one the ratchet does not track is invalid', async () => {
     const config = project(2);
-    const stale = await applyCommittedBaseline({ findings: [], metrics: { configured: false } }, { config, gateId: 'data-quality', mode: 'strict' });
+    const stale = await applyCommittedBaseline(
+      { findings: [], metrics: { configured: false } },
+      { config, gateId: 'data-quality', mode: 'strict' },
+    );
     expect(stale.findings.map((finding) => finding.ruleId)).toEqual(['plumbline/baseline-stale']);
     const root = temp().root;
-    writeBaselineFile(path.join(root, '.plumbline/baseline.json'), { schemaVersion: 1, findings: [], metrics: { replay: { cases: { value: 3, better: 'higher' } } } });
-    const odd = await applyCommittedBaseline({ findings: [], metrics: { cases: 3 } }, { config: resolveConfig({ layers: { core: { paths: ['src/**'] } } }, { cwd: root }), gateId: 'replay', mode: 'strict' });
+    writeBaselineFile(path.join(root, '.plumbline/baseline.json'), {
+      schemaVersion: 1,
+      findings: [],
+      metrics: { replay: { cases: { value: 3, better: 'higher' } } },
+    });
+    const odd = await applyCommittedBaseline(
+      { findings: [], metrics: { cases: 3 } },
+      { config: resolveConfig({ layers: { core: { paths: ['src/**'] } } }, { cwd: root }), gateId: 'replay', mode: 'strict' },
+    );
     expect(odd.findings[0]?.message).toContain('the baseline holds replay.cases, which the ratchet does not track');
   });
 

@@ -34,17 +34,25 @@ const reader = (root: string) => (file: string) => {
 /** `file | symbol | code`, the identity a reviewer reads in the baseline file. */
 function label(root: string, findings: readonly Finding[]): string[] {
   const identify = createIdentifier(reader(root));
-  return findings.map((finding) => {
-    const id = identify(finding);
-    return `${id.file} | ${id.symbol} | ${id.code}`;
-  }).sort();
+  return findings
+    .map((finding) => {
+      const id = identify(finding);
+      return `${id.file} | ${id.symbol} | ${id.code}`;
+    })
+    .sort();
 }
 
 function sets(root: string, run: GateRun) {
   const own = run.findings.filter((finding) => !finding.ruleId.startsWith('plumbline/baseline-'));
   return {
-    known: label(root, own.filter((finding) => finding.baselineState === 'unchanged')),
-    new: label(root, own.filter((finding) => finding.baselineState === 'new')),
+    known: label(
+      root,
+      own.filter((finding) => finding.baselineState === 'unchanged'),
+    ),
+    new: label(
+      root,
+      own.filter((finding) => finding.baselineState === 'new'),
+    ),
     fixed: own
       .filter((finding) => finding.baselineState === 'absent')
       .map((finding) => `${finding.file} | ${/accepts here \((.*)\) are gone/.exec(finding.message)?.[1] ?? finding.message}`)
@@ -58,7 +66,11 @@ async function baselined() {
   const raw = await runStatic(project.root, { baseline: false });
   expect(raw.findings).toHaveLength(20);
   const identify = createIdentifier(reader(project.root));
-  writeBaselineFile(path.join(project.root, '.plumbline/baseline.json'), { schemaVersion: 1, findings: entriesFor(raw.findings.map(identify)), metrics: {} });
+  writeBaselineFile(path.join(project.root, '.plumbline/baseline.json'), {
+    schemaVersion: 1,
+    findings: entriesFor(raw.findings.map(identify)),
+    metrics: {},
+  });
   return { project, all: label(project.root, raw.findings) };
 }
 
@@ -74,7 +86,10 @@ describe('baseline ratchet on a legacy project with 20 violations', () => {
     const read = readBaselineFile(path.join(project.root, '.plumbline/baseline.json'));
     if (read.kind !== 'ok') throw new Error(read.kind);
     expect(read.baseline.findings).toHaveLength(19);
-    expect(read.baseline.findings.find((entry) => entry.symbol === 'class TaxEngine > method exempt')).toMatchObject({ count: 2, code: 'process.env' });
+    expect(read.baseline.findings.find((entry) => entry.symbol === 'class TaxEngine > method exempt')).toMatchObject({
+      count: 2,
+      code: 'process.env',
+    });
     expect(read.baseline.findings.map((entry) => entry.symbol)).toContain('variable pricingRules > method lottery');
     expect(text).not.toMatch(/"line"|"column"/);
     // Stable bytes: rendering what was read gives the same file.
@@ -105,10 +120,13 @@ describe('baseline ratchet on a legacy project with 20 violations', () => {
 
   it('(b) editing unrelated lines: nothing new, nothing fixed', async () => {
     const { project, all } = await baselined();
-    edit(project.root, 'src/engines/pricing.ts', (text) =>
-      `// Reviewed in the adoption sprint.\n\n${text.replace('amount * 0.9', 'amount * 0.85').replace('const now = Date.now();', 'const   now =   Date.now();  // spacing')}`,
+    edit(
+      project.root,
+      'src/engines/pricing.ts',
+      (text) =>
+        `// Reviewed in the adoption sprint.\n\n${text.replace('amount * 0.9', 'amount * 0.85').replace('const now = Date.now();', 'const   now =   Date.now();  // spacing')}`,
     );
-    edit(project.root, 'src/api/orders.ts', (text) => text.replace("return `${order.id} for", "\n\n  return `order ${order.id} for"));
+    edit(project.root, 'src/api/orders.ts', (text) => text.replace('return `${order.id} for', '\n\n  return `order ${order.id} for'));
     const run = await runStatic(project.root);
     expect(sets(project.root, run)).toEqual({ known: all, new: [], fixed: [] });
     expect(run.status).toBe('pass');
@@ -116,27 +134,47 @@ describe('baseline ratchet on a legacy project with 20 violations', () => {
 
   it('(c) adding one new violation: exactly that one is new and fails the gate', async () => {
     const { project, all } = await baselined();
-    edit(project.root, 'src/engines/tax.ts', (text) => text.replace("const region = process.env.TAX_REGION;", "const region = process.env.TAX_REGION;\n    const started = performance.now();"));
+    edit(project.root, 'src/engines/tax.ts', (text) =>
+      text.replace(
+        'const region = process.env.TAX_REGION;',
+        'const region = process.env.TAX_REGION;\n    const started = performance.now();',
+      ),
+    );
     const run = await runStatic(project.root);
-    expect(sets(project.root, run)).toEqual({ known: all, new: ['src/engines/tax.ts | class TaxEngine > method apply | performance.now'], fixed: [] });
+    expect(sets(project.root, run)).toEqual({
+      known: all,
+      new: ['src/engines/tax.ts | class TaxEngine > method apply | performance.now'],
+      fixed: [],
+    });
     expect(run.status).toBe('fail');
     expect(run.findings.filter((finding) => finding.severity === 'error')).toHaveLength(1);
   });
 
   it('a third identical read where the baseline accepts two is new (counts, not just keys)', async () => {
     const { project, all } = await baselined();
-    edit(project.root, 'src/engines/tax.ts', (text) => text.replace('    return amount;\n  }\n}', "    if (process.env.TAX_EXEMPT === 'all') return 0;\n    return amount;\n  }\n}"));
+    edit(project.root, 'src/engines/tax.ts', (text) =>
+      text.replace('    return amount;\n  }\n}', "    if (process.env.TAX_EXEMPT === 'all') return 0;\n    return amount;\n  }\n}"),
+    );
     const run = await runStatic(project.root);
-    expect(sets(project.root, run)).toEqual({ known: all, new: ['src/engines/tax.ts | class TaxEngine > method exempt | process.env'], fixed: [] });
+    expect(sets(project.root, run)).toEqual({
+      known: all,
+      new: ['src/engines/tax.ts | class TaxEngine > method exempt | process.env'],
+      fixed: [],
+    });
   });
 
   it('(d) fixing two: exactly those are fixed; strict fails until pruned, monitor notes them', async () => {
     const { project, all } = await baselined();
     edit(project.root, 'src/engines/pricing.ts', (text) =>
-      text.replace('return Math.random() > 0.99 ? 0 : amount;', 'return amount;').replace("if (process.env.DISCOUNT === 'on') return amount * 0.9;\n", ''),
+      text
+        .replace('return Math.random() > 0.99 ? 0 : amount;', 'return amount;')
+        .replace("if (process.env.DISCOUNT === 'on') return amount * 0.9;\n", ''),
     );
     const run = await runStatic(project.root);
-    const fixed = ['src/engines/pricing.ts | class PriceEngine > method discount: `process.env`', 'src/engines/pricing.ts | variable pricingRules > method lottery: `Math.random`'];
+    const fixed = [
+      'src/engines/pricing.ts | class PriceEngine > method discount: `process.env`',
+      'src/engines/pricing.ts | variable pricingRules > method lottery: `Math.random`',
+    ];
     const known = all.filter((item) => !item.includes('method discount') && !item.includes('method lottery'));
     expect(known).toHaveLength(18);
     expect(sets(project.root, run)).toEqual({ known, new: [], fixed });
@@ -144,7 +182,10 @@ describe('baseline ratchet on a legacy project with 20 violations', () => {
     expect(run.baseline?.byRule['plumbline/engine-purity']).toEqual({ new: 0, known: 14, fixed: 2 });
 
     const monitor = await runStatic(project.root, { mode: 'monitor' });
-    expect(monitor.findings.filter((finding) => finding.baselineState === 'absent').map((finding) => finding.severity)).toEqual(['note', 'note']);
+    expect(monitor.findings.filter((finding) => finding.baselineState === 'absent').map((finding) => finding.severity)).toEqual([
+      'note',
+      'note',
+    ]);
 
     // Tightening: the pruned baseline drops the two and never grows; then the gate passes.
     const file = path.join(project.root, '.plumbline/baseline.json');
@@ -163,8 +204,17 @@ describe('baseline ratchet on a legacy project with 20 violations', () => {
     writeFileSync(file, '{ "schemaVersion": 1, "findings": [');
     let run = await runStatic(project.root);
     expect(run.status).toBe('fail');
-    expect(run.findings.find((finding) => finding.ruleId === 'plumbline/baseline-invalid')?.message).toMatch(/\.plumbline\/baseline\.json cannot be used \(not JSON/);
-    writeFileSync(file, JSON.stringify({ schemaVersion: 1, findings: [{ rule: 'x', file: 'a.ts', symbol: '', hash: 'nothex', count: 1, code: '' }], metrics: {} }));
+    expect(run.findings.find((finding) => finding.ruleId === 'plumbline/baseline-invalid')?.message).toMatch(
+      /\.plumbline\/baseline\.json cannot be used \(not JSON/,
+    );
+    writeFileSync(
+      file,
+      JSON.stringify({
+        schemaVersion: 1,
+        findings: [{ rule: 'x', file: 'a.ts', symbol: '', hash: 'nothex', count: 1, code: '' }],
+        metrics: {},
+      }),
+    );
     run = await runStatic(project.root);
     expect(run.findings.find((finding) => finding.ruleId === 'plumbline/baseline-invalid')?.message).toContain('findings.0.hash');
   });
@@ -174,12 +224,21 @@ describe('baseline ratchet on a legacy project with 20 violations', () => {
     const file = path.join(project.root, '.plumbline/baseline.json');
     const read = readBaselineFile(file);
     if (read.kind !== 'ok') throw new Error(read.kind);
-    const stale = { rule: 'plumbline/layer-boundaries', file: 'src/api/gone.ts', symbol: '', hash: 'abcdef012345', count: 1, code: "import x from '../drivers/x.js'" };
+    const stale = {
+      rule: 'plumbline/layer-boundaries',
+      file: 'src/api/gone.ts',
+      symbol: '',
+      hash: 'abcdef012345',
+      count: 1,
+      code: "import x from '../drivers/x.js'",
+    };
     const baseline: Baseline = { ...read.baseline, findings: [...read.baseline.findings, stale] };
     writeBaselineFile(file, baseline);
     const run = await runStatic(project.root);
     const finding = run.findings.find((item) => item.ruleId === 'plumbline/baseline-stale');
-    const line = readFileSync(file, 'utf8').split('\n').findIndex((text) => text.includes('src/api/gone.ts'));
+    const line = readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((text) => text.includes('src/api/gone.ts'));
     expect(finding).toMatchObject({ file: '.plumbline/baseline.json', severity: 'error', baselineState: 'absent' });
     // The finding points at the entry's opening brace, a few lines above its file field.
     expect(finding?.line).toBeGreaterThan(0);
@@ -188,7 +247,12 @@ describe('baseline ratchet on a legacy project with 20 violations', () => {
 
   it('plumbline check honours the baseline; with named files only their entries take part', async () => {
     const { project } = await baselined();
-    edit(project.root, 'src/engines/tax.ts', (text) => text.replace("const region = process.env.TAX_REGION;", "const region = process.env.TAX_REGION;\n    const started = performance.now();"));
+    edit(project.root, 'src/engines/tax.ts', (text) =>
+      text.replace(
+        'const region = process.env.TAX_REGION;',
+        'const region = process.env.TAX_REGION;\n    const started = performance.now();',
+      ),
+    );
     const config = await loadConfig({ cwd: project.root });
     const target = path.join(project.root, 'src/engines/tax.ts');
     const checked = await checkFiles(config, [target], { cache: false, analyzers: false });
@@ -211,7 +275,11 @@ describe('baseline ratchet on a legacy project with 20 violations', () => {
     // Layer edges are the static gate's (one defect, one finding): the graph reports what only a graph shows.
     expect(raw.findings.map((finding) => finding.ruleId).sort()).toEqual(['depcruise/no-orphans']);
     const identify = createIdentifier(reader(project.root));
-    writeBaselineFile(path.join(project.root, '.plumbline/baseline.json'), { schemaVersion: 1, findings: entriesFor(raw.findings.map(identify)), metrics: {} });
+    writeBaselineFile(path.join(project.root, '.plumbline/baseline.json'), {
+      schemaVersion: 1,
+      findings: entriesFor(raw.findings.map(identify)),
+      metrics: {},
+    });
     edit(project.root, 'src/api/orders.ts', (text) => {
       const lines = text.split('\n');
       return [lines[0], lines[3], lines[2], lines[1], ...lines.slice(4)].join('\n');

@@ -38,8 +38,22 @@ const CONTRACT = `tables:
 `;
 // Lines of CONTRACT that findings point at.
 const L = {
-  customers: 2, email: 5, tier: 6, signedUp: 7, note: 8, indexes: 9, customersExpect: 11, rowCount: 12,
-  orders: 13, ordersId: 15, customerId: 16, amount: 17, paid: 18, ordersExpect: 20, noOrphans: 21, customSql: 23,
+  customers: 2,
+  email: 5,
+  tier: 6,
+  signedUp: 7,
+  note: 8,
+  indexes: 9,
+  customersExpect: 11,
+  rowCount: 12,
+  orders: 13,
+  ordersId: 15,
+  customerId: 16,
+  amount: 17,
+  paid: 18,
+  ordersExpect: 20,
+  noOrphans: 21,
+  customSql: 23,
 };
 
 const DDL = `
@@ -132,28 +146,106 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
   });
 
   it.each([
-    ['null rate', 'UPDATE customers SET note = NULL', [[`data-quality/null-rate error ${at(L.note)}`, 'customers.note: null rate 100.0% (3 of 3 rows) exceeds the maximum 70.0%; e.g. (id=1) (id=2) (id=3)']]],
-    ['uniqueness', "ALTER TABLE customers DROP CONSTRAINT customers_email_key; UPDATE customers SET email = 'a@x.io' WHERE id = 3", [[`data-quality/unique error ${at(L.email)}`, "customers.email: 1 duplicate value (2 distinct among 3 non-null); e.g. (email='a@x.io')"]]],
-    ['accepted values', "UPDATE customers SET tier = 'gold' WHERE id = 2", [[`data-quality/accepted-values error ${at(L.tier)}`, "customers.tier: 1 of 3 rows hold a value outside the accepted values [basic, pro]; e.g. (id=2, tier='gold')"]]],
-    ['cardinality', "INSERT INTO customers VALUES (4, 'd@x.io', 'gold', '2025-06-01', 'new')", [
-      [`data-quality/accepted-values error ${at(L.tier)}`, "customers.tier: 1 of 4 rows hold a value outside the accepted values [basic, pro]; e.g. (id=4, tier='gold')"],
-      [`data-quality/distinct error ${at(L.tier)}`, 'customers.tier: 3 distinct values, expected at most 2'],
-    ]],
-    ['numeric range', 'UPDATE orders SET amount = -5 WHERE id = 11', [[`data-quality/range error ${at(L.amount)}`, "orders.amount: 1 row outside the range [0, 10000] (observed min '-5', max '25.5'); e.g. (id='11', amount='-5')"]]],
-    ['date range', "UPDATE customers SET signed_up = '2019-12-31' WHERE id = 1", [[`data-quality/range error ${at(L.signedUp)}`, "customers.signed_up: 1 row outside the range [2020-01-01, 2030-12-31] (observed min '2019-12-31', max '2025-05-06'); e.g. (id=1, signed_up='2019-12-31')"]]],
-    ['row count', 'DELETE FROM orders; DELETE FROM customers', [[`data-quality/row-count error ${at(L.rowCount)}`, 'customers: 0 rows, expected between 1 and 100']]],
-    ['orphans', 'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey; INSERT INTO orders VALUES (13, 99, 5, true, now())', [[`data-quality/orphans error ${at(L.noOrphans)}`, "orders: 1 row whose orders(customer_id) -> customers(id) has no referenced row; e.g. (id='13', customer_id=99)"]]],
-    ['custom SQL', 'UPDATE orders SET paid = true WHERE id = 12', [[`data-quality/custom-sql error ${at(L.customSql)}`, `orders: "paid orders without an amount" returned 1 row (expected none); e.g. (id='12')`]]],
+    [
+      'null rate',
+      'UPDATE customers SET note = NULL',
+      [
+        [
+          `data-quality/null-rate error ${at(L.note)}`,
+          'customers.note: null rate 100.0% (3 of 3 rows) exceeds the maximum 70.0%; e.g. (id=1) (id=2) (id=3)',
+        ],
+      ],
+    ],
+    [
+      'uniqueness',
+      "ALTER TABLE customers DROP CONSTRAINT customers_email_key; UPDATE customers SET email = 'a@x.io' WHERE id = 3",
+      [
+        [
+          `data-quality/unique error ${at(L.email)}`,
+          "customers.email: 1 duplicate value (2 distinct among 3 non-null); e.g. (email='a@x.io')",
+        ],
+      ],
+    ],
+    [
+      'accepted values',
+      "UPDATE customers SET tier = 'gold' WHERE id = 2",
+      [
+        [
+          `data-quality/accepted-values error ${at(L.tier)}`,
+          "customers.tier: 1 of 3 rows hold a value outside the accepted values [basic, pro]; e.g. (id=2, tier='gold')",
+        ],
+      ],
+    ],
+    [
+      'cardinality',
+      "INSERT INTO customers VALUES (4, 'd@x.io', 'gold', '2025-06-01', 'new')",
+      [
+        [
+          `data-quality/accepted-values error ${at(L.tier)}`,
+          "customers.tier: 1 of 4 rows hold a value outside the accepted values [basic, pro]; e.g. (id=4, tier='gold')",
+        ],
+        [`data-quality/distinct error ${at(L.tier)}`, 'customers.tier: 3 distinct values, expected at most 2'],
+      ],
+    ],
+    [
+      'numeric range',
+      'UPDATE orders SET amount = -5 WHERE id = 11',
+      [
+        [
+          `data-quality/range error ${at(L.amount)}`,
+          "orders.amount: 1 row outside the range [0, 10000] (observed min '-5', max '25.5'); e.g. (id='11', amount='-5')",
+        ],
+      ],
+    ],
+    [
+      'date range',
+      "UPDATE customers SET signed_up = '2019-12-31' WHERE id = 1",
+      [
+        [
+          `data-quality/range error ${at(L.signedUp)}`,
+          "customers.signed_up: 1 row outside the range [2020-01-01, 2030-12-31] (observed min '2019-12-31', max '2025-05-06'); e.g. (id=1, signed_up='2019-12-31')",
+        ],
+      ],
+    ],
+    [
+      'row count',
+      'DELETE FROM orders; DELETE FROM customers',
+      [[`data-quality/row-count error ${at(L.rowCount)}`, 'customers: 0 rows, expected between 1 and 100']],
+    ],
+    [
+      'orphans',
+      'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey; INSERT INTO orders VALUES (13, 99, 5, true, now())',
+      [
+        [
+          `data-quality/orphans error ${at(L.noOrphans)}`,
+          "orders: 1 row whose orders(customer_id) -> customers(id) has no referenced row; e.g. (id='13', customer_id=99)",
+        ],
+      ],
+    ],
+    [
+      'custom SQL',
+      'UPDATE orders SET paid = true WHERE id = 12',
+      [
+        [
+          `data-quality/custom-sql error ${at(L.customSql)}`,
+          `orders: "paid orders without an amount" returned 1 row (expected none); e.g. (id='12')`,
+        ],
+      ],
+    ],
   ])('expectation: %s', async (_name, mutation, expected) => {
     const got = await quality(mutation);
     expect(got.map((f) => [f.key, f.message])).toEqual(expected);
   });
 
-  it('skips what the schema proves (NOT NULL, UNIQUE, enforced FOREIGN KEY), says so, and states each query\'s cost', async () => {
+  it("skips what the schema proves (NOT NULL, UNIQUE, enforced FOREIGN KEY), says so, and states each query's cost", async () => {
     // A NOT VALID foreign key proves nothing about rows already there: its orphan check still runs.
-    const notValid = 'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey; ' +
+    const notValid =
+      'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey; ' +
       'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID';
-    for (const [mutation, provenOrphans] of [['', true], [notValid, false]] as const) {
+    for (const [mutation, provenOrphans] of [
+      ['', true],
+      [notValid, false],
+    ] as const) {
       await onSchema(mutation, async (url) => {
         const project = dataProject({ 'contract.yaml': CONTRACT }, { db: url, contracts: ['contract.yaml'] });
         try {
@@ -196,7 +288,9 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
         const outcome = await runGateAlone(dataQualityGate, gateContext(project.config));
         expect(outcome.findings).toEqual([]);
         const plan = JSON.parse(readFileSync(path.join(project.root, '.plumbline/evidence/data-quality-plan.json'), 'utf8'));
-        const proven = plan.proven.map((p: { at: string; expectation: string; proof: string; line: number }) => `${p.at} ${p.expectation} :${p.line}`);
+        const proven = plan.proven.map(
+          (p: { at: string; expectation: string; proof: string; line: number }) => `${p.at} ${p.expectation} :${p.line}`,
+        );
         expect(proven).toEqual([
           `customers.email maxNullRate: 0 :${L.email}`,
           `customers.email unique: true :${L.email}`,
@@ -212,7 +306,8 @@ describe.skipIf(!server.ok)('data gates on PostgreSQL', () => {
       }
     });
     // Rows older than a NOT VALID constraint may break it: the range is still checked, and the defect found.
-    const notValid = 'UPDATE orders SET amount = -5 WHERE id = 11; ALTER TABLE orders ADD CONSTRAINT amount_min CHECK (amount >= 0) NOT VALID';
+    const notValid =
+      'UPDATE orders SET amount = -5 WHERE id = 11; ALTER TABLE orders ADD CONSTRAINT amount_min CHECK (amount >= 0) NOT VALID';
     expect((await quality(notValid)).map((f) => f.key)).toEqual([`data-quality/range error ${at(L.amount)}`]);
   });
 

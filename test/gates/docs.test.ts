@@ -44,9 +44,12 @@ describe('docs gate', () => {
       'docs/assurance/route-manifest.json',
     ]);
     const index = first.documents[0]?.text ?? '';
-    for (const gate of builtinGates) expect(index).toContain(`| \`plumbline gate --only ${gate.id}\` | \`.plumbline/evidence/${gate.id}/\` |`);
+    for (const gate of builtinGates)
+      expect(index).toContain(`| \`plumbline gate --only ${gate.id}\` | \`.plumbline/evidence/${gate.id}/\` |`);
     // Observed outcomes belong to a run: the generated matrix has the declared columns only.
-    expect(first.documents[2]?.text).toContain('| `metric-feed.timeout` (test/drills/policies.drill.ts) | timeout after 5 ms on every call of latest() | safe fallback null |\n');
+    expect(first.documents[2]?.text).toContain(
+      '| `metric-feed.timeout` (test/drills/policies.drill.ts) | timeout after 5 ms on every call of latest() | safe fallback null |\n',
+    );
   });
 
   it.each(listBehaviourDefects('docs'))('%s gives exactly its expected findings', async (name) => {
@@ -59,7 +62,10 @@ describe('docs gate', () => {
     writeFileSync(ledger, original.replace('| resolved |', '| closed |'));
     rmSync(path.join(project.root, 'docs/assurance/rollout-contract.md'));
     const broken = await run(docsGate);
-    expect(broken.findings.map(findingKey)).toEqual(['docs/stale error docs/assurance/incidents.md:9', 'docs/missing error docs/assurance/rollout-contract.md:0']);
+    expect(broken.findings.map(findingKey)).toEqual([
+      'docs/stale error docs/assurance/incidents.md:9',
+      'docs/missing error docs/assurance/rollout-contract.md:0',
+    ]);
 
     const configFile = path.join(project.root, 'plumbline.config.ts');
     expect(await runDocsCommand({ config: configFile, check: true })).toBe(1);

@@ -29,7 +29,10 @@ describe('drills gate on hoc-app', () => {
     const first = await runGate(config);
     expect(first.findings).toEqual([]);
     expect(first.metrics).toEqual({ files: 1, drills: 5, unsafe: 0 });
-    expect(first.artifacts).toEqual(['.plumbline/evidence/drills/failure-injection-matrix.json', '.plumbline/evidence/drills/failure-injection-matrix.md']);
+    expect(first.artifacts).toEqual([
+      '.plumbline/evidence/drills/failure-injection-matrix.json',
+      '.plumbline/evidence/drills/failure-injection-matrix.md',
+    ]);
     const read = () => first.artifacts?.map((file) => readFileSync(path.join(project.root, file), 'utf8'));
     const before = read();
     await runGate(config);
@@ -42,7 +45,9 @@ describe('drills gate on hoc-app', () => {
       ['metric-feed.timeout', 'safe fallback null', true],
       ['policies.insert-partial-write', 'satisfies the drill predicate', true],
     ]);
-    expect(before?.[1]).toContain('| `metric-feed.timeout` (test/drills/policies.drill.ts) | timeout after 5 ms on every call of latest() | safe fallback null | returned null | yes |');
+    expect(before?.[1]).toContain(
+      '| `metric-feed.timeout` (test/drills/policies.drill.ts) | timeout after 5 ms on every call of latest() | safe fallback null | returned null | yes |',
+    );
   });
 });
 
@@ -70,7 +75,10 @@ describe('drills gate: fails closed', () => {
   it('has nothing to check without a configuration (not run, not passed), and fails when the globs match nothing', async () => {
     const config = await loadConfig({ cwd: HOC_APP });
     const unconfigured = await runGate({ ...config, gates: { ...config.gates, drills: undefined } });
-    expect(unconfigured).toMatchObject({ findings: [], nothingToCheck: 'not configured: gates.drills.files is not set, so no drill was run' });
+    expect(unconfigured).toMatchObject({
+      findings: [],
+      nothingToCheck: 'not configured: gates.drills.files is not set, so no drill was run',
+    });
     const none = await runGate(withDrills(config, ['test/drills/*.nothing.ts']));
     expect(none.findings).toMatchObject([{ ruleId: 'drills/no-files', severity: 'error' }]);
   });
@@ -95,7 +103,9 @@ describe('drills gate: fails closed', () => {
       'drills/load-failed error test/drills/broken.drill.ts:0',
       'drills/no-drills error test/drills/empty.drill.ts:0',
     ]);
-    expect(outcome.findings.find((f) => f.ruleId === 'drills/duplicate-id')?.message).toContain('already used in test/drills/policies.drill.ts');
+    expect(outcome.findings.find((f) => f.ruleId === 'drills/duplicate-id')?.message).toContain(
+      'already used in test/drills/policies.drill.ts',
+    );
   });
 
   it('errors when @plumbline-kit/plumbline/testing cannot be found from the project', async () => {

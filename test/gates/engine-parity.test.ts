@@ -40,7 +40,9 @@ function layProjects(): LaidProject[] {
   cpSync(HOC_APP, app, { recursive: true, filter: copyFilter });
   projects.push({ root: app });
   const fixtures = path.join(REPO_ROOT, 'fixtures');
-  for (const kind of readdirSync(fixtures).filter((name) => name.startsWith('defects')).sort()) {
+  for (const kind of readdirSync(fixtures)
+    .filter((name) => name.startsWith('defects'))
+    .sort()) {
     for (const name of listOverlays(path.join(fixtures, kind))) {
       const overlay = path.join(fixtures, kind, name);
       const root = path.join(tree, kind, name);

@@ -64,11 +64,21 @@ describe('incident record front matter', () => {
     expect(problems('# no front matter\n')).toEqual(['1: an incident record starts with YAML front matter between two --- lines']);
     expect(problems('---\nincident_id: INC-1\n')).toEqual(['1: the front matter is not closed by a --- line']);
     expect(problems(RECORD.replace('owner: policies', 'owner: [policies'))[0]).toMatch(/^\d+: invalid YAML front matter: /);
-    expect(problems(RECORD.replace('date: 2026-02-11', 'date: 2026-02-30'))).toEqual(['4: invalid front matter at date: not a real calendar date']);
-    expect(problems(RECORD.replace('status: resolved', 'status: done'))).toEqual([expect.stringMatching(/^6: invalid front matter at status: /)]);
-    expect(problems(RECORD.replace('owner: policies\n', 'owner: policies\nseverity: high\n'))).toEqual([expect.stringMatching(/^6: invalid front matter at severity: /)]);
-    expect(problems(RECORD.replace('title: Deny lost to a higher-priority allow\n', ''))).toEqual([expect.stringMatching(/^1: invalid front matter at title: /)]);
-    expect(problems(RECORD.replace('    name: conflicts > deny wins', '    name: ""'))).toEqual([expect.stringMatching(/^12: invalid front matter at tests\.0\.name: /)]);
+    expect(problems(RECORD.replace('date: 2026-02-11', 'date: 2026-02-30'))).toEqual([
+      '4: invalid front matter at date: not a real calendar date',
+    ]);
+    expect(problems(RECORD.replace('status: resolved', 'status: done'))).toEqual([
+      expect.stringMatching(/^6: invalid front matter at status: /),
+    ]);
+    expect(problems(RECORD.replace('owner: policies\n', 'owner: policies\nseverity: high\n'))).toEqual([
+      expect.stringMatching(/^6: invalid front matter at severity: /),
+    ]);
+    expect(problems(RECORD.replace('title: Deny lost to a higher-priority allow\n', ''))).toEqual([
+      expect.stringMatching(/^1: invalid front matter at title: /),
+    ]);
+    expect(problems(RECORD.replace('    name: conflicts > deny wins', '    name: ""'))).toEqual([
+      expect.stringMatching(/^12: invalid front matter at tests\.0\.name: /),
+    ]);
     expect(problems('---\n---\n')).toEqual(expect.arrayContaining([expect.stringMatching(/^1: invalid front matter at incident_id: /)]));
   });
 
@@ -85,7 +95,9 @@ describe('incidents.dir and docs.dir', () => {
     expect(() => resolveConfig({ preset: 'hoc', incidents: { dir: '../elsewhere' }, docs: { dir: '/tmp/docs' } })).toThrow(
       /incidents\.dir: a folder inside the project root[\s\S]*docs\.dir: a folder inside the project root/,
     );
-    expect(resolveConfig({ preset: 'hoc', incidents: { dir: 'ops/incidents' }, docs: { dir: 'docs/assurance' } }).incidents).toEqual({ dir: 'ops/incidents' });
+    expect(resolveConfig({ preset: 'hoc', incidents: { dir: 'ops/incidents' }, docs: { dir: 'docs/assurance' } }).incidents).toEqual({
+      dir: 'ops/incidents',
+    });
   });
 });
 
@@ -127,7 +139,11 @@ describe('test titles read from a test file', () => {
 });
 
 describe('incident findings against the project', () => {
-  const index: GuardrailIndex = { root: '/project', invariants: new Set(['INV-POL-001', 'INV-POL-002']), domains: ['controls', 'policies'] };
+  const index: GuardrailIndex = {
+    root: '/project',
+    invariants: new Set(['INV-POL-001', 'INV-POL-002']),
+    domains: ['controls', 'policies'],
+  };
   const titles: Record<string, TestTitle[]> = {
     'test/policy.test.ts': [{ path: 'conflicts > deny wins', title: 'deny wins', line: 3 }],
   };
@@ -141,11 +157,19 @@ describe('incident findings against the project', () => {
 
   it('fails each broken link at the line of the field', () => {
     expect(findings(RECORD.replace('owner: policies', 'owner: billing'))).toEqual(['incidents/unknown-owner incidents/INC-1.md:5']);
-    expect(findings(RECORD.replace('  - INV-POL-001\n  - INV-POL-002\n', '').replace('invariants:', 'invariants: []'))).toEqual(['incidents/no-invariant incidents/INC-1.md:7']);
+    expect(findings(RECORD.replace('  - INV-POL-001\n  - INV-POL-002\n', '').replace('invariants:', 'invariants: []'))).toEqual([
+      'incidents/no-invariant incidents/INC-1.md:7',
+    ]);
     expect(findings(RECORD.replace('INV-POL-002', 'INV-POL-404'))).toEqual(['incidents/guardrail-removed incidents/INC-1.md:9']);
-    expect(findings(RECORD.replace('INV-POL-002', 'INV-POL-404').replace('status: resolved', 'status: open'))).toEqual(['incidents/unknown-invariant incidents/INC-1.md:9']);
-    expect(findings(RECORD.replace('test/policy.test.ts', 'test/gone.test.ts'))).toEqual(['incidents/missing-test-file incidents/INC-1.md:11']);
-    expect(findings(RECORD.replace('conflicts > deny wins', 'conflicts > allow wins'))).toEqual(['incidents/missing-test-name incidents/INC-1.md:12']);
+    expect(findings(RECORD.replace('INV-POL-002', 'INV-POL-404').replace('status: resolved', 'status: open'))).toEqual([
+      'incidents/unknown-invariant incidents/INC-1.md:9',
+    ]);
+    expect(findings(RECORD.replace('test/policy.test.ts', 'test/gone.test.ts'))).toEqual([
+      'incidents/missing-test-file incidents/INC-1.md:11',
+    ]);
+    expect(findings(RECORD.replace('conflicts > deny wins', 'conflicts > allow wins'))).toEqual([
+      'incidents/missing-test-name incidents/INC-1.md:12',
+    ]);
     expect(findings(RECORD, 'incidents/INC-2.md')).toEqual(['incidents/id-mismatch incidents/INC-2.md:2']);
   });
 
@@ -178,7 +202,15 @@ describe('incidents gate', () => {
 
   const defects = listBehaviourDefects('incidents');
   it('has an overlay for each way an incident loses its guardrail', () => {
-    expect(defects).toEqual(['guardrail-removed', 'invalid-front-matter', 'missing-test-file', 'missing-test-name', 'no-invariant', 'unknown-invariant', 'unknown-owner']);
+    expect(defects).toEqual([
+      'guardrail-removed',
+      'invalid-front-matter',
+      'missing-test-file',
+      'missing-test-name',
+      'no-invariant',
+      'unknown-invariant',
+      'unknown-owner',
+    ]);
   });
 
   it.each(defects)('%s gives exactly its expected findings', async (name) => {
@@ -192,7 +224,9 @@ describe('incidents gate', () => {
       artifactDir: path.join(project.root, '.plumbline/evidence/incidents'),
       progress: () => undefined,
     });
-    expect(outcome).toMatchObject({ findings: [], nothingToCheck: 'nothing to check: no-such-folder/ holds no incident record (add one with plumbline incident new)' });
+    expect(outcome).toMatchObject({
+      findings: [],
+      nothingToCheck: 'nothing to check: no-such-folder/ holds no incident record (add one with plumbline incident new)',
+    });
   });
 });
-

@@ -24,7 +24,13 @@ const check = (kind: DeclaredCheck['kind'], checkId: string, critical: boolean |
   line: 10,
   column: 5,
 });
-const event = (checkId: string, kind: CheckEvent['kind'], outcome: CheckEvent['outcome'], mode: CheckEvent['mode'] = 'enforce', test = 't1'): CheckEvent => ({
+const event = (
+  checkId: string,
+  kind: CheckEvent['kind'],
+  outcome: CheckEvent['outcome'],
+  mode: CheckEvent['mode'] = 'enforce',
+  test = 't1',
+): CheckEvent => ({
   operationId: 'orders.place',
   checkId,
   kind,
@@ -37,7 +43,12 @@ const rulesOf = (findings: Array<{ ruleId: string; message: string }>) => findin
 
 describe('invariant coverage', () => {
   it('asks for a positive and a negative test of every invariant', () => {
-    const declared = [check('invariant', 'INV-both'), check('invariant', 'INV-held-only'), check('invariant', 'INV-violated-only'), check('invariant', 'INV-never')];
+    const declared = [
+      check('invariant', 'INV-both'),
+      check('invariant', 'INV-held-only'),
+      check('invariant', 'INV-violated-only'),
+      check('invariant', 'INV-never'),
+    ];
     const tally = tallyCoverage(declared, [
       event('INV-both', 'invariant', 'held'),
       event('INV-both', 'invariant', 'violated', 'monitor', 't2'),
@@ -60,7 +71,12 @@ describe('invariant coverage', () => {
   });
 
   it('asks that each forbidden state of a critical operation be attempted and rejected, in enforce mode', () => {
-    const declared = [check('forbidden', 'F-rejected'), check('forbidden', 'F-monitor'), check('forbidden', 'F-avoided'), check('forbidden', 'F-minor', false)];
+    const declared = [
+      check('forbidden', 'F-rejected'),
+      check('forbidden', 'F-monitor'),
+      check('forbidden', 'F-avoided'),
+      check('forbidden', 'F-minor', false),
+    ];
     const events = [
       event('F-rejected', 'forbidden', 'violated'),
       event('F-monitor', 'forbidden', 'violated', 'monitor'),
@@ -87,7 +103,9 @@ describe('invariant coverage', () => {
       event('PRE-1', 'pre', 'held'),
     ]);
     expect(tally.checkEvents).toBe(6);
-    const findings = coverageFindings(tally, settings(), [{ kind: 'invariant', reason: 'its id is not a string literal (`ids.x`)', file: 'src/a.ts', line: 3, column: 4 }]);
+    const findings = coverageFindings(tally, settings(), [
+      { kind: 'invariant', reason: 'its id is not a string literal (`ids.x`)', file: 'src/a.ts', line: 3, column: 4 },
+    ]);
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([
       ['invariants/predicate-error', 'warning'],
       ['invariants/unreadable-check', 'warning'],
@@ -117,7 +135,9 @@ describe('invariants gate', () => {
     const { outcome } = await runWith(node("console.error('2 tests failed'); process.exit(3)"));
     expect(outcome.findings).toHaveLength(1);
     expect(outcome.findings[0]).toMatchObject({ ruleId: 'invariants/recording-failed', severity: 'error', file: '', line: 0 });
-    expect(outcome.findings[0]?.message).toMatch(/^the test run exited with code 3, so its evidence proves nothing\. Output \(end\):\n2 tests failed$/);
+    expect(outcome.findings[0]?.message).toMatch(
+      /^the test run exited with code 3, so its evidence proves nothing\. Output \(end\):\n2 tests failed$/,
+    );
   });
 
   it('fails closed when the run leaves no evidence file, or a corrupt one', async () => {
@@ -125,13 +145,17 @@ describe('invariants gate', () => {
     expect(missing.outcome.findings.map((f) => f.message)).toEqual([
       'the test run passed but left no usable evidence: the evidence file does not exist. The registry the tests use must record to recordingSink() from @plumbline-kit/plumbline/testing',
     ]);
-    const corrupt = await runWith(node("require('fs').writeFileSync(process.env.PLUMBLINE_EVIDENCE_FILE, '{\"operationId\":\"a.b\",\"checkId\":\"X\"}\\n')"));
+    const corrupt = await runWith(
+      node('require(\'fs\').writeFileSync(process.env.PLUMBLINE_EVIDENCE_FILE, \'{"operationId":"a.b","checkId":"X"}\\n\')'),
+    );
     expect(corrupt.outcome.findings).toHaveLength(1);
     expect(corrupt.outcome.findings[0]?.message).toMatch(/left no usable evidence: line 1 is not an evidence event \(kind: /);
     const empty = await runWith(node("require('fs').writeFileSync(process.env.PLUMBLINE_EVIDENCE_FILE, '')"));
     expect(empty.outcome.findings[0]?.message).toContain('the evidence file holds no events');
     // The report is still written, with every declared check at zero.
-    const report = JSON.parse(readFileSync(path.join(empty.artifactDir, 'invariant-coverage.json'), 'utf8')) as { checks: Array<{ held: number }> };
+    const report = JSON.parse(readFileSync(path.join(empty.artifactDir, 'invariant-coverage.json'), 'utf8')) as {
+      checks: Array<{ held: number }>;
+    };
     expect(report.checks.length).toBeGreaterThan(0);
     expect(report.checks.every((entry) => entry.held === 0)).toBe(true);
   });

@@ -10,7 +10,13 @@ import { computeScores, survivingMutants } from '../../gates/mutation/mutation-s
 import { shardFiles } from '../../gates/mutation/run-mutation.js';
 
 const at = (line: number, column: number, endColumn: number) => ({ start: { line, column }, end: { line, column: endColumn } });
-const mutant = (id: string, status: Mutant['status'], mutatorName = 'EqualityOperator', location = at(1, 1, 2), replacement = '<='): Mutant => ({
+const mutant = (
+  id: string,
+  status: Mutant['status'],
+  mutatorName = 'EqualityOperator',
+  location = at(1, 1, 2),
+  replacement = '<=',
+): Mutant => ({
   id,
   status,
   mutatorName,
@@ -58,7 +64,17 @@ describe('mutation scores', () => {
     const scores = computeScores({
       schemaVersion: '2',
       files: {
-        'src/b.ts': { source: '', mutants: [mutant('1', 'Killed'), mutant('2', 'Timeout', 'BlockStatement'), mutant('3', 'Survived'), mutant('4', 'NoCoverage'), mutant('5', 'CompileError'), mutant('6', 'Ignored')] },
+        'src/b.ts': {
+          source: '',
+          mutants: [
+            mutant('1', 'Killed'),
+            mutant('2', 'Timeout', 'BlockStatement'),
+            mutant('3', 'Survived'),
+            mutant('4', 'NoCoverage'),
+            mutant('5', 'CompileError'),
+            mutant('6', 'Ignored'),
+          ],
+        },
         'src/a.ts': { source: '', mutants: [mutant('7', 'Ignored')] },
       },
     });
@@ -74,7 +90,12 @@ describe('mutation scores', () => {
   it('lists surviving mutants with the original code they replaced', () => {
     const survivors = survivingMutants({
       schemaVersion: '2',
-      files: { 'src/t.ts': { source: 'const x = 1;\nif (value > limit) deny();\n', mutants: [mutant('1', 'Survived', 'EqualityOperator', at(2, 5, 18), 'value >= limit'), mutant('2', 'Killed')] } },
+      files: {
+        'src/t.ts': {
+          source: 'const x = 1;\nif (value > limit) deny();\n',
+          mutants: [mutant('1', 'Survived', 'EqualityOperator', at(2, 5, 18), 'value >= limit'), mutant('2', 'Killed')],
+        },
+      },
     });
     expect(survivors).toEqual([
       {
@@ -121,7 +142,9 @@ describe('mutation baseline policy', () => {
     const baseline = baselineFromScores(computeScores(current), '9.6.1', 'abc');
     writeBaseline(file, baseline);
     expect(readBaseline(file)).toEqual({ kind: 'ok', baseline });
-    expect(readFileSync(file, 'utf8')).toBe(`${JSON.stringify({ configHash: 'abc', files: { 'src/engines/a.ts': 80, 'src/engines/b.ts': 90 }, overall: 85, schemaVersion: 1, strykerVersion: '9.6.1' }, null, 2)}\n`);
+    expect(readFileSync(file, 'utf8')).toBe(
+      `${JSON.stringify({ configHash: 'abc', files: { 'src/engines/a.ts': 80, 'src/engines/b.ts': 90 }, overall: 85, schemaVersion: 1, strykerVersion: '9.6.1' }, null, 2)}\n`,
+    );
   });
 
   it('passes when the threshold is exactly met, and fails just under it', () => {

@@ -145,12 +145,14 @@ describe('mutation gate: per-file floor and static mutants', () => {
     // The floor finding at the file, its mutants named as untested, not as survivors; the file stays out of the baseline.
     expect(untested.stdout).toMatch(/src\/engines\/fee\.ts:2:\d+ {2}error {2}mutation score of src\/engines\/fee\.ts is 0%/);
     expect(untested.stdout).toContain('src/engines/fee.ts is 0%, under the per-file floor 60% (0 of 7 mutants detected)');
-    expect(untested.stdout).toContain('7 with no coverage (no test runs this line): ' +
-      'src/engines/fee.ts:2 { if (amountCents <= 0) return 0;');
+    expect(untested.stdout).toContain(
+      '7 with no coverage (no test runs this line): ' + 'src/engines/fee.ts:2 { if (amountCents <= 0) return 0;',
+    );
     expect(untested.stdout).toContain(', src/engines/fee.ts:3 amountCents <= 0 -> amountCents < 0, ');
     expect(untested.stdout).not.toContain('survived the tests: src/engines/fee.ts');
-    expect(untested.stdout).toContain('Baseline written: .plumbline/baselines/mutation.json ' +
-      '(left out, under the per-file floor: src/engines/fee.ts)');
+    expect(untested.stdout).toContain(
+      'Baseline written: .plumbline/baselines/mutation.json ' + '(left out, under the per-file floor: src/engines/fee.ts)',
+    );
     const baseline = JSON.parse(readFileSync(path.join(project.root, '.plumbline/baselines/mutation.json'), 'utf8'));
     expect(Object.keys(baseline.files)).toEqual(['src/engines/limit.ts', 'src/engines/transitions.ts']);
 

@@ -15,7 +15,12 @@ import { runGateAlone } from '../../gates/runner/gate-contract.js';
 const { keep, temp } = projectsRemovedAfterAll();
 
 function runGate(config: ResolvedConfig, signal = new AbortController().signal) {
-  return runGateAlone(propertyGate, { config, signal, artifactDir: path.join(config.root, '.plumbline/evidence/property'), progress: () => undefined });
+  return runGateAlone(propertyGate, {
+    config,
+    signal,
+    artifactDir: path.join(config.root, '.plumbline/evidence/property'),
+    progress: () => undefined,
+  });
 }
 
 function withProperty(config: ResolvedConfig, settings: Partial<NonNullable<ResolvedConfig['gates']['property']>>): ResolvedConfig {
@@ -46,8 +51,16 @@ describe('parseCounterexample', () => {
   });
 
   it('reads a plain fc.assert failure and ignores other failures', () => {
-    const plain = 'Error: Property failed after 1 tests\n{ seed: 5, path: "0", endOnFailure: true }\nCounterexample: [0]\nShrunk 0 time(s)\nGot error: boom';
-    expect(parseCounterexample(plain)).toMatchObject({ seed: 5, path: '0', value: '[0]', law: undefined, cause: 'boom', replayPath: undefined });
+    const plain =
+      'Error: Property failed after 1 tests\n{ seed: 5, path: "0", endOnFailure: true }\nCounterexample: [0]\nShrunk 0 time(s)\nGot error: boom';
+    expect(parseCounterexample(plain)).toMatchObject({
+      seed: 5,
+      path: '0',
+      value: '[0]',
+      law: undefined,
+      cause: 'boom',
+      replayPath: undefined,
+    });
     expect(parseCounterexample('AssertionError: expected 1 to be 2')).toBeUndefined();
   });
 });
@@ -69,8 +82,15 @@ describe('findingsForFile', () => {
       ['property/test-failed', 'error', 4, "'fails' failed: AssertionError: expected 1 to be 2"],
       ['property/skipped', 'warning', 0, "'later' is todo: its property is not checked"],
     ]);
-    const crashed = findingsForFile('test/b.property.test.ts', { name: 'b', status: 'failed', message: 'Error: Cannot find module x\nmore', assertionResults: [] });
-    expect(crashed).toMatchObject([{ ruleId: 'property/file-failed', message: 'test/b.property.test.ts failed to run: Error: Cannot find module x' }]);
+    const crashed = findingsForFile('test/b.property.test.ts', {
+      name: 'b',
+      status: 'failed',
+      message: 'Error: Cannot find module x\nmore',
+      assertionResults: [],
+    });
+    expect(crashed).toMatchObject([
+      { ruleId: 'property/file-failed', message: 'test/b.property.test.ts failed to run: Error: Cannot find module x' },
+    ]);
     const empty = findingsForFile('test/c.property.test.ts', { name: 'c', status: 'passed', message: '', assertionResults: [] });
     expect(empty).toMatchObject([{ ruleId: 'property/no-tests' }]);
   });
@@ -105,13 +125,18 @@ describe('property gate: fails closed', () => {
   it('runs nothing and says so (not run, not passed) when it is not configured', async () => {
     const config = await loadConfig({ cwd: HOC_APP });
     const outcome = await runGate({ ...config, gates: { ...config.gates, property: undefined } });
-    expect(outcome).toMatchObject({ findings: [], nothingToCheck: 'not configured: gates.property.files is not set, so no property test was run' });
+    expect(outcome).toMatchObject({
+      findings: [],
+      nothingToCheck: 'not configured: gates.property.files is not set, so no property test was run',
+    });
   });
 
   it('fails when the globs match no file', async () => {
     const config = withProperty(await loadConfig({ cwd: HOC_APP }), { files: ['test/**/*.nothing.ts'] });
     const outcome = await runGate(config);
-    expect(outcome.findings).toMatchObject([{ ruleId: 'property/file-not-run', severity: 'error', message: expect.stringContaining('match no file') }]);
+    expect(outcome.findings).toMatchObject([
+      { ruleId: 'property/file-not-run', severity: 'error', message: expect.stringContaining('match no file') },
+    ]);
   });
 
   it('errors when vitest is not installed, when its config is missing, or when the run is aborted', async () => {

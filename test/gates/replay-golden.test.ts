@@ -12,7 +12,11 @@ const scenarios = readdirSync(path.join(GOLDEN, 'scenarios')).sort();
 const { temp } = projectsRemovedAfterAll();
 
 function git(root: string, ...args: string[]): void {
-  execFileSync('git', args, { cwd: root, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' } });
+  execFileSync('git', args, {
+    cwd: root,
+    stdio: 'ignore',
+    env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' },
+  });
 }
 
 /**

@@ -27,7 +27,16 @@ const normalisation = (value: unknown) => ReplayNormalisationSchema.parse(value)
 
 describe('reading cases', () => {
   it('streams JSON Lines and reports each malformed line with file:line', async () => {
-    const target = file('cases.jsonl', ['{"operation":"a.b","input":1}', '', '{"operation":"a.b",', '{"operation":"a.b"}', '{"operation":"a.b","input":{"x":[1]},"context":{"time":"2026-01-01T00:00:00Z"}}'].join('\n'));
+    const target = file(
+      'cases.jsonl',
+      [
+        '{"operation":"a.b","input":1}',
+        '',
+        '{"operation":"a.b",',
+        '{"operation":"a.b"}',
+        '{"operation":"a.b","input":{"x":[1]},"context":{"time":"2026-01-01T00:00:00Z"}}',
+      ].join('\n'),
+    );
     const records = await readAll(target);
     expect(records.map((record) => [record.kind, record.line])).toEqual([
       ['case', 1],
@@ -40,7 +49,10 @@ describe('reading cases', () => {
   });
 
   it('streams a JSON array element by element, with the line each element starts on', async () => {
-    const target = file('cases.json', '[\n  {"operation": "a.b", "input": "x, ] }"},\n  {"operation": "a.b",\n   "input": [1, {"y": "\\"q\\""}]},\n  {"operation": 7, "input": 1},\n  {"operation": "a.b" "input": 1}\n]\n');
+    const target = file(
+      'cases.json',
+      '[\n  {"operation": "a.b", "input": "x, ] }"},\n  {"operation": "a.b",\n   "input": [1, {"y": "\\"q\\""}]},\n  {"operation": 7, "input": 1},\n  {"operation": "a.b" "input": 1}\n]\n',
+    );
     const records = await readAll(target);
     expect(records.map((record) => [record.kind, record.line])).toEqual([
       ['case', 2],
@@ -52,8 +64,12 @@ describe('reading cases', () => {
   });
 
   it('refuses a .json file that is not an array or is cut short', async () => {
-    await expect(readAll(file('object.json', '{"operation": "a.b"}'))).rejects.toThrow('object.json:1: a .json input must be an array of cases');
-    await expect(readAll(file('cut.json', '[{"operation": "a.b", "input": 1},\n{"operation"'))).rejects.toThrow('cut.json:2: the array is not closed');
+    await expect(readAll(file('object.json', '{"operation": "a.b"}'))).rejects.toThrow(
+      'object.json:1: a .json input must be an array of cases',
+    );
+    await expect(readAll(file('cut.json', '[{"operation": "a.b", "input": 1},\n{"operation"'))).rejects.toThrow(
+      'cut.json:2: the array is not closed',
+    );
     await expect(readAll(file('empty.json', ''))).rejects.toBeInstanceOf(ReplayInputError);
   });
 
@@ -61,7 +77,11 @@ describe('reading cases', () => {
     const folder = path.join(dir, 'folder');
     mkdirSync(path.join(folder, 'nested'), { recursive: true });
     for (const name of ['b.jsonl', 'a.json', 'notes.txt', 'nested/c.ndjson']) writeFileSync(path.join(folder, name), '');
-    expect(listInputFiles(folder).map((entry) => path.relative(folder, entry))).toEqual(['a.json', 'b.jsonl', path.join('nested', 'c.ndjson')]);
+    expect(listInputFiles(folder).map((entry) => path.relative(folder, entry))).toEqual([
+      'a.json',
+      'b.jsonl',
+      path.join('nested', 'c.ndjson'),
+    ]);
     expect(() => listInputFiles(path.join(dir, 'missing'))).toThrow(/does not exist/);
     mkdirSync(path.join(dir, 'empty'), { recursive: true });
     expect(() => listInputFiles(path.join(dir, 'empty'))).toThrow(/holds no .jsonl, .ndjson or .json file/);
@@ -70,29 +90,72 @@ describe('reading cases', () => {
 
 describe('normalisation', () => {
   const diffPaths = (config: Record<string, unknown>, operation: string, a: unknown, b: unknown) => {
-    const normaliser = compileNormalisers({ '*': normalisation({}), ...Object.fromEntries(Object.entries(config).map(([key, value]) => [key, normalisation(value)])) })(operation);
+    const normaliser = compileNormalisers({
+      '*': normalisation({}),
+      ...Object.fromEntries(Object.entries(config).map(([key, value]) => [key, normalisation(value)])),
+    })(operation);
     return normaliser.diff(normaliser.normalise(a), normaliser.normalise(b), 50).map((difference) => difference.path.join('/'));
   };
 
   it('ignores key order always, and ignored paths (with everything below them) when configured', () => {
     expect(diffPaths({}, 'x.y', { a: 1, b: { c: 2 } }, { b: { c: 2 }, a: 1 })).toEqual([]);
-    expect(diffPaths({ 'x.y': { ignorePaths: ['meta', 'items[*].at'] } }, 'x.y', { meta: { t: 1 }, items: [{ at: 1, v: 1 }] }, { meta: { t: 2 }, items: [{ at: 2, v: 2 }] })).toEqual(['items/0/v']);
+    expect(
+      diffPaths(
+        { 'x.y': { ignorePaths: ['meta', 'items[*].at'] } },
+        'x.y',
+        { meta: { t: 1 }, items: [{ at: 1, v: 1 }] },
+        { meta: { t: 2 }, items: [{ at: 2, v: 2 }] },
+      ),
+    ).toEqual(['items/0/v']);
   });
 
   it('sorts arrays by a key, applies a number tolerance and uses the operation entry before the * entry', () => {
     const config = { 'x.y': { sortArrays: [{ path: 'rows', by: 'id' }], numberTolerance: 0.001 }, '*': {} };
-    expect(diffPaths(config, 'x.y', { rows: [{ id: 'b', v: 1 }, { id: 'a', v: 2 }] }, { rows: [{ id: 'a', v: 2.0005 }, { id: 'b', v: 1 }] })).toEqual([]);
-    expect(diffPaths(config, 'other.op', { rows: [{ id: 'b' }, { id: 'a' }] }, { rows: [{ id: 'a' }, { id: 'b' }] })).toEqual(['rows/0/id', 'rows/1/id']);
+    expect(
+      diffPaths(
+        config,
+        'x.y',
+        {
+          rows: [
+            { id: 'b', v: 1 },
+            { id: 'a', v: 2 },
+          ],
+        },
+        {
+          rows: [
+            { id: 'a', v: 2.0005 },
+            { id: 'b', v: 1 },
+          ],
+        },
+      ),
+    ).toEqual([]);
+    expect(diffPaths(config, 'other.op', { rows: [{ id: 'b' }, { id: 'a' }] }, { rows: [{ id: 'a' }, { id: 'b' }] })).toEqual([
+      'rows/0/id',
+      'rows/1/id',
+    ]);
     expect(diffPaths(config, 'x.y', { n: 1 }, { n: 1.01 })).toEqual(['n']);
   });
 
   it('replaces timestamps and UUIDs by tokens numbered by first appearance in sorted key order', () => {
     const config = { 'x.y': { timestamps: true, uuids: true } };
-    const normaliser = compileNormalisers(Object.fromEntries(Object.entries(config).map(([key, value]) => [key, normalisation(value)])))('x.y');
+    const normaliser = compileNormalisers(Object.fromEntries(Object.entries(config).map(([key, value]) => [key, normalisation(value)])))(
+      'x.y',
+    );
     expect(
-      normaliser.normalise({ b: '2026-01-01T00:00:00Z', a: ['0b7e1f3c-1c2d-4e5f-8a9b-0c1d2e3f4a5b', '0b7e1f3c-1c2d-4e5f-8a9b-0c1d2e3f4a5b'], c: 'plain' }),
+      normaliser.normalise({
+        b: '2026-01-01T00:00:00Z',
+        a: ['0b7e1f3c-1c2d-4e5f-8a9b-0c1d2e3f4a5b', '0b7e1f3c-1c2d-4e5f-8a9b-0c1d2e3f4a5b'],
+        c: 'plain',
+      }),
     ).toEqual({ a: ['<uuid-1>', '<uuid-1>'], b: '<timestamp-1>', c: 'plain' });
-    expect(diffPaths(config, 'x.y', { id: '0b7e1f3c-1c2d-4e5f-8a9b-0c1d2e3f4a5b', at: '2026-01-01T00:00:00Z' }, { id: 'ffffffff-1c2d-4e5f-8a9b-0c1d2e3f4a5b', at: '2027-05-05T10:00:00.123+02:00' })).toEqual([]);
+    expect(
+      diffPaths(
+        config,
+        'x.y',
+        { id: '0b7e1f3c-1c2d-4e5f-8a9b-0c1d2e3f4a5b', at: '2026-01-01T00:00:00Z' },
+        { id: 'ffffffff-1c2d-4e5f-8a9b-0c1d2e3f4a5b', at: '2027-05-05T10:00:00.123+02:00' },
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -127,19 +190,37 @@ describe('severity rules', () => {
 });
 
 describe('comparing answers', () => {
-  const comparer = () => new ReplayComparer(ReplaySchema.parse({ entry: 'e.ts', severity: [{ path: 'decision', severity: 'critical' }], maxDiffsPerCase: 2 }));
+  const comparer = () =>
+    new ReplayComparer(ReplaySchema.parse({ entry: 'e.ts', severity: [{ path: 'decision', severity: 'critical' }], maxDiffsPerCase: 2 }));
   const missing = { baseline: 'its process crashed', candidate: 'its process timed out' };
 
   it('gives error for a thrown or missing answer on either side, the candidate first', () => {
     const c = comparer();
-    expect(c.compare('a.b', { ok: true, output: 1 }, { ok: false, error: { name: 'TypeError', message: 'x' } }, missing)).toMatchObject({ status: 'error', message: 'the candidate threw TypeError: x' });
-    expect(c.compare('a.b', { ok: true, output: 1 }, undefined, missing)).toMatchObject({ status: 'error', message: 'the candidate gave no answer: its process timed out' });
-    expect(c.compare('a.b', { ok: false, error: { name: 'Error', message: 'y' } }, { ok: true, output: 1 }, missing)).toMatchObject({ status: 'error', message: 'the baseline threw Error: y (the candidate returned)' });
-    expect(c.compare('a.b', undefined, { ok: true, output: 1 }, missing)).toMatchObject({ status: 'error', message: 'the baseline gave no answer: its process crashed' });
+    expect(c.compare('a.b', { ok: true, output: 1 }, { ok: false, error: { name: 'TypeError', message: 'x' } }, missing)).toMatchObject({
+      status: 'error',
+      message: 'the candidate threw TypeError: x',
+    });
+    expect(c.compare('a.b', { ok: true, output: 1 }, undefined, missing)).toMatchObject({
+      status: 'error',
+      message: 'the candidate gave no answer: its process timed out',
+    });
+    expect(c.compare('a.b', { ok: false, error: { name: 'Error', message: 'y' } }, { ok: true, output: 1 }, missing)).toMatchObject({
+      status: 'error',
+      message: 'the baseline threw Error: y (the candidate returned)',
+    });
+    expect(c.compare('a.b', undefined, { ok: true, output: 1 }, missing)).toMatchObject({
+      status: 'error',
+      message: 'the baseline gave no answer: its process crashed',
+    });
   });
 
   it('caps the reported paths per case and says so', () => {
-    const verdict = comparer().compare('a.b', { ok: true, output: { a: 1, b: 1, c: 1 } }, { ok: true, output: { a: 2, b: 2, c: 2 } }, missing);
+    const verdict = comparer().compare(
+      'a.b',
+      { ok: true, output: { a: 1, b: 1, c: 1 } },
+      { ok: true, output: { a: 2, b: 2, c: 2 } },
+      missing,
+    );
     expect(verdict).toMatchObject({ status: 'drift', severity: 'medium', truncated: true });
     expect(verdict.diffs.map((diff) => diff.path)).toEqual(['a', 'b']);
   });
@@ -148,7 +229,12 @@ describe('comparing answers', () => {
     const c = comparer();
     c.learnNoise('a.b', { ok: true, output: { items: [{ trace: 'x' }] } }, { ok: true, output: { items: [{ trace: 'y' }] } });
     expect(c.noisePaths()).toEqual({ 'a.b': ['items[*].trace'] });
-    const verdict = c.compare('a.b', { ok: true, output: { decision: 'allow', items: [{}, { trace: 'p' }] } }, { ok: true, output: { decision: 'deny', items: [{}, { trace: 'q' }] } }, missing);
+    const verdict = c.compare(
+      'a.b',
+      { ok: true, output: { decision: 'allow', items: [{}, { trace: 'p' }] } },
+      { ok: true, output: { decision: 'deny', items: [{}, { trace: 'q' }] } },
+      missing,
+    );
     expect(verdict).toEqual({
       status: 'drift',
       severity: 'critical',
@@ -156,6 +242,9 @@ describe('comparing answers', () => {
       noise: [{ path: 'items[1].trace' }],
       truncated: false,
     });
-    expect(c.compare('other.op', { ok: true, output: { items: [{ trace: 'p' }] } }, { ok: true, output: { items: [{ trace: 'q' }] } }, missing).status).toBe('drift');
+    expect(
+      c.compare('other.op', { ok: true, output: { items: [{ trace: 'p' }] } }, { ok: true, output: { items: [{ trace: 'q' }] } }, missing)
+        .status,
+    ).toBe('drift');
   });
 });

@@ -49,7 +49,11 @@ const roots: string[] = [];
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 
 function git(root: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' } }).trim();
+  return execFileSync('git', args, {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' },
+  }).trim();
 }
 
 function write(root: string, files: Record<string, string>): void {
@@ -169,7 +173,9 @@ describe('replay between two commits of a decision module', { timeout: 180_000 }
     expect(summary.operations.find((op) => op.operation === 'loans.decide')?.drift).toEqual({ low: 1, medium: 0, high: 0, critical: 1 });
     const markdown = readFileSync(summary.summaryFile, 'utf8');
     expect(markdown).toContain('### `loans.decide`: critical (1 case)');
-    expect(markdown).toContain('- `c2` (captures/cases.jsonl:2): `decision` `"allow"` -> `"deny"`; `limit` `6000` -> `0`; `message` `"approved"` -> `"risky"`');
+    expect(markdown).toContain(
+      '- `c2` (captures/cases.jsonl:2): `decision` `"allow"` -> `"deny"`; `limit` `6000` -> `0`; `message` `"approved"` -> `"risky"`',
+    );
   });
 
   it('passes drift below failAt (a changed message only)', async () => {
@@ -182,7 +188,10 @@ describe('replay between two commits of a decision module', { timeout: 180_000 }
 
   it('reports paths that differ between two baseline runs as noise, not drift', async () => {
     const noisy = `import { randomUUID } from 'node:crypto';\n${DECIDE.replace("message: 'approved', limit: input.amount }", "message: 'approved', limit: input.amount, receipt: randomUUID() }")}`;
-    const { config } = repository({ 'src/decide.ts': noisy.replace("message: 'large amount'", "message: 'large'") }, { 'src/decide.ts': noisy });
+    const { config } = repository(
+      { 'src/decide.ts': noisy.replace("message: 'large amount'", "message: 'large'") },
+      { 'src/decide.ts': noisy },
+    );
     const summary = await runReplay(replayOptions(config));
     const cases = reportCases(config.root) as Array<{ key: string; status: string; noise: Array<{ path: string }>; diffs: unknown[] }>;
     expect(cases.map((entry) => [entry.key, entry.status])).toEqual([
@@ -207,40 +216,58 @@ describe('replay between two commits of a decision module', { timeout: 180_000 }
       "return { amount: input.amount, fee: input.amount * 0.01, tags: [{ id: 'b' }, { id: 'a' }] };",
       "return { tags: [{ id: 'a' }, { id: 'b' }], fee: input.amount * 0.01 + 1e-9, amount: input.amount, servedBy: 'node-2' };",
     );
-    const { config } = repository({ 'src/decide.ts': candidate }, {}, {
-      normalise: { 'loans.quote': { ignorePaths: ['servedBy'], sortArrays: [{ path: 'tags', by: 'id' }], numberTolerance: 1e-6 } },
-    });
+    const { config } = repository(
+      { 'src/decide.ts': candidate },
+      {},
+      {
+        normalise: { 'loans.quote': { ignorePaths: ['servedBy'], sortArrays: [{ path: 'tags', by: 'id' }], numberTolerance: 1e-6 } },
+      },
+    );
     const summary = await runReplay(replayOptions(config));
     expect(summary.totals).toEqual({ cases: 5, noDrift: 5, drift: 0, noise: 0, error: 0, invalid: 0 });
   });
 
   it('reports a candidate that throws on a case as error, not drift, and fails', async () => {
-    const throwing = DECIDE.replace('  if (input.score < 500)', "  if (input.score === 42) throw new RangeError('score 42 is reserved');\n  if (input.score < 500)");
+    const throwing = DECIDE.replace(
+      '  if (input.score < 500)',
+      "  if (input.score === 42) throw new RangeError('score 42 is reserved');\n  if (input.score < 500)",
+    );
     const { config } = repository({ 'src/decide.ts': throwing });
     const summary = await runReplay(replayOptions(config));
-    expect(reportCases(config.root)[4]).toEqual({ ...noDrift('c5'), status: 'error', message: 'the candidate threw RangeError: score 42 is reserved' });
+    expect(reportCases(config.root)[4]).toEqual({
+      ...noDrift('c5'),
+      status: 'error',
+      message: 'the candidate threw RangeError: score 42 is reserved',
+    });
     expect(summary.totals).toEqual({ cases: 5, noDrift: 4, drift: 0, noise: 0, error: 1, invalid: 0 });
     expect(summary.passed).toBe(false);
   });
 
   it('reports the cases a hanging candidate never answered as errors, and the gate fails closed', async () => {
-    const hanging = DECIDE.replace('  if (input.score < 500)', '  while (input.amount === 20000) { /* hangs */ }\n  if (input.score < 500)');
+    const hanging = DECIDE.replace(
+      '  if (input.score < 500)',
+      '  while (input.amount === 20000) { /* hangs */ }\n  if (input.score < 500)',
+    );
     // The limit is generous (a healthy run here takes about 1 s) so that a slow start of the baseline on a loaded machine never reaches it.
     const { config } = repository({ 'src/decide.ts': hanging }, {}, { timeoutMs: 15_000 });
     const summary = await runReplay(replayOptions(config));
     const statuses = (reportCases(config.root) as Array<{ status: string; message?: string }>).map((entry) => entry.status);
     expect(statuses).toEqual(['no-drift', 'no-drift', 'error', 'error', 'error']);
-    expect((reportCases(config.root)[2] as { message: string }).message).toBe('the candidate gave no answer: its process timed out after 15000 ms (replay.timeoutMs)');
+    expect((reportCases(config.root)[2] as { message: string }).message).toBe(
+      'the candidate gave no answer: its process timed out after 15000 ms (replay.timeoutMs)',
+    );
     expect(summary.failures).toEqual({ candidate: 'timed out after 15000 ms (replay.timeoutMs)' });
     expect(summary.passed).toBe(false);
     expect(git(config.root, 'worktree', 'list').split('\n')).toHaveLength(1);
   });
 
   it('fails closed when the entry cannot be loaded in the candidate', async () => {
-    const { config } = repository({ 'replay/entry.ts': "export const nothing = 1;\n" });
+    const { config } = repository({ 'replay/entry.ts': 'export const nothing = 1;\n' });
     const summary = await runReplay(replayOptions(config));
     expect(summary.totals.error).toBe(5);
-    expect(summary.failures.candidate).toBe('the replay entry must export `decisions` (functions by operation id) or `registry` (an operation registry)');
+    expect(summary.failures.candidate).toBe(
+      'the replay entry must export `decisions` (functions by operation id) or `registry` (an operation registry)',
+    );
     expect(summary.passed).toBe(false);
   });
 });
@@ -258,13 +285,23 @@ describe('replay setup and input problems', { timeout: 180_000 }, () => {
     roots.push(plain);
     write(plain, { 'captures/cases.jsonl': `${JSON.stringify(CASES[0])}\n` });
     const outside = resolveConfig({ layers: { core: { paths: ['src/**'] } }, replay: REPLAY }, { cwd: plain });
-    await expect(runReplay(replayOptions(outside, { inputs: [path.join(plain, 'captures/cases.jsonl')] }))).rejects.toBeInstanceOf(ReplaySetupError);
+    await expect(runReplay(replayOptions(outside, { inputs: [path.join(plain, 'captures/cases.jsonl')] }))).rejects.toBeInstanceOf(
+      ReplaySetupError,
+    );
   });
 
   it('reports each malformed line with file:line and fails without allowInvalid; with it, replays the rest', async () => {
     const { config } = repository({});
     const file = path.join(config.root, 'captures/mixed.jsonl');
-    writeFileSync(file, [JSON.stringify(CASES[0]), '{"operation": "loans.decide", "input": ', JSON.stringify({ operation: 'no dots', input: 1 }), JSON.stringify(CASES[3])].join('\n'));
+    writeFileSync(
+      file,
+      [
+        JSON.stringify(CASES[0]),
+        '{"operation": "loans.decide", "input": ',
+        JSON.stringify({ operation: 'no dots', input: 1 }),
+        JSON.stringify(CASES[3]),
+      ].join('\n'),
+    );
     const strict = await runReplay(replayOptions(config, { inputs: [file] }));
     expect(strict.passed).toBe(false);
     expect(strict.refs).toBeUndefined();
@@ -282,9 +319,16 @@ describe('the replay gate', { timeout: 180_000 }, () => {
     const { config } = repository({});
     const evidenceDir = path.join(config.root, '.plumbline/evidence');
     const clean = await runGatePack({ config, gates: [replayGate], evidenceDir, today: '2026-11-26' });
-    expect(clean.gates[0]).toMatchObject({ status: 'pass', findings: [], artifacts: ['.plumbline/evidence/replay/report.json', '.plumbline/evidence/replay/summary.md'] });
+    expect(clean.gates[0]).toMatchObject({
+      status: 'pass',
+      findings: [],
+      artifacts: ['.plumbline/evidence/replay/report.json', '.plumbline/evidence/replay/summary.md'],
+    });
     // An uncommitted change in the working tree is the candidate.
-    writeFileSync(path.join(config.root, 'src/decide.ts'), DECIDE.replace("  if (input.score < 500)", "  if (input.score === 42) throw new Error('boom');\n  if (input.score < 500)"));
+    writeFileSync(
+      path.join(config.root, 'src/decide.ts'),
+      DECIDE.replace('  if (input.score < 500)', "  if (input.score === 42) throw new Error('boom');\n  if (input.score < 500)"),
+    );
     const broken = await runGatePack({ config, gates: [replayGate], evidenceDir, today: '2026-11-26' });
     expect(broken.gates[0]?.status).toBe('fail');
     expect(broken.gates[0]?.findings).toEqual([
@@ -305,16 +349,31 @@ describe('the replay gate', { timeout: 180_000 }, () => {
     const plain = mkdtempSync(path.join(os.tmpdir(), 'plumbline-replay-plain-'));
     roots.push(plain);
     write(plain, { 'captures/cases.jsonl': `${JSON.stringify(CASES[0])}\n` });
-    const config = resolveConfig({ layers: { core: { paths: ['src/**'] } }, replay: REPLAY, gates: { replay: { input: 'captures/cases.jsonl' } } }, { cwd: plain });
-    const pack = await runGatePack({ config, gates: [replayGate], evidenceDir: path.join(plain, '.plumbline/evidence'), today: '2026-11-26' });
+    const config = resolveConfig(
+      { layers: { core: { paths: ['src/**'] } }, replay: REPLAY, gates: { replay: { input: 'captures/cases.jsonl' } } },
+      { cwd: plain },
+    );
+    const pack = await runGatePack({
+      config,
+      gates: [replayGate],
+      evidenceDir: path.join(plain, '.plumbline/evidence'),
+      today: '2026-11-26',
+    });
     expect(pack.gates[0]?.status).toBe('error');
     expect(pack.gates[0]?.reason).toMatch(/^gate 'replay' crashed: .* is not inside a git repository/);
     expect(pack.passed).toBe(false);
 
     const unconfigured = resolveConfig({ layers: { core: { paths: ['src/**'] } } }, { cwd: plain });
-    const note = await runGatePack({ config: unconfigured, gates: [replayGate], evidenceDir: path.join(plain, '.plumbline/evidence'), today: '2026-11-26' });
+    const note = await runGatePack({
+      config: unconfigured,
+      gates: [replayGate],
+      evidenceDir: path.join(plain, '.plumbline/evidence'),
+      today: '2026-11-26',
+    });
     expect(note.gates).toEqual([]);
-    expect(note.skipped).toEqual([{ gate: 'replay', reason: 'not configured: no `replay` section in the config, so nothing was replayed' }]);
+    expect(note.skipped).toEqual([
+      { gate: 'replay', reason: 'not configured: no `replay` section in the config, so nothing was replayed' },
+    ]);
     // A pack in which no gate ran checked nothing: never a pass.
     expect(note.passed).toBe(false);
     expect(note.problem).toMatch(/^no gate ran/);

@@ -141,7 +141,10 @@ describe('runGatePack', () => {
   });
 
   it('honours a per-gate timeout over the default', async () => {
-    const pack = await run({ config: config({ gates: { timeoutMs: 60_000, static: { timeoutMs: 30 } } }), gates: [{ ...hanging, id: 'static' }] });
+    const pack = await run({
+      config: config({ gates: { timeoutMs: 60_000, static: { timeoutMs: 30 } } }),
+      gates: [{ ...hanging, id: 'static' }],
+    });
     expect(pack.gates[0]?.reason).toMatch(/timed out after 30 ms/);
   });
 
@@ -171,9 +174,7 @@ describe('runGatePack', () => {
       await run({ config: config({ deferred: [{ gate: 'mutaton', reason: 'later', until: '2027-01-31' }] }), gates: [passing] });
       expect.unreachable();
     } catch (error) {
-      expect((error as ConfigError).problems).toEqual([
-        { path: 'deferred[0].gate', message: "unknown gate 'mutaton' (gates: passing)" },
-      ]);
+      expect((error as ConfigError).problems).toEqual([{ path: 'deferred[0].gate', message: "unknown gate 'mutaton' (gates: passing)" }]);
     }
   });
 

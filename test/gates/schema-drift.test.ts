@@ -111,17 +111,33 @@ describe('Drizzle model source (read with ts-morph, never imported)', () => {
     writeFileSync(path.join(clean.root, 'schema.ts'), DRIZZLE_SQLITE);
     expect(await schemaDriftFindings(clean.config)).toEqual([]);
     const drifted = new Database(path.join(root, 'app.sqlite'));
-    drifted.exec("DROP INDEX users_by_name; ALTER TABLE users ADD COLUMN bio TEXT; DROP INDEX posts_by_status; ALTER TABLE posts DROP COLUMN status");
+    drifted.exec(
+      'DROP INDEX users_by_name; ALTER TABLE users ADD COLUMN bio TEXT; DROP INDEX posts_by_status; ALTER TABLE posts DROP COLUMN status',
+    );
     drifted.close();
     const findings = await schemaDriftFindings(clean.config);
-    expect(keys(findings)).toEqual(['schema-drift/extra-column warning schema.ts:3', 'schema-drift/index warning schema.ts:16', 'schema-drift/index warning schema.ts:8', 'schema-drift/missing-column error schema.ts:13']);
+    expect(keys(findings)).toEqual([
+      'schema-drift/extra-column warning schema.ts:3',
+      'schema-drift/index warning schema.ts:16',
+      'schema-drift/index warning schema.ts:8',
+      'schema-drift/missing-column error schema.ts:13',
+    ]);
     expect(findings.every((f) => f.message.startsWith('[drizzle] '))).toBe(true);
   });
 
   it('reports what it cannot read statically instead of guessing', async () => {
-    const root = project({ 'schema.ts': "import { pgTable } from 'drizzle-orm/pg-core';\nconst name = 'x';\nexport const t = pgTable(name, columns);\n" }, '');
+    const root = project(
+      { 'schema.ts': "import { pgTable } from 'drizzle-orm/pg-core';\nconst name = 'x';\nexport const t = pgTable(name, columns);\n" },
+      '',
+    );
     const { problems } = await modelFromDrizzle(root, ['schema.ts']);
-    expect(problems).toEqual([{ file: 'schema.ts', line: 3, message: 'drizzle: a table needs a string literal name and an object literal of columns to be read statically' }]);
+    expect(problems).toEqual([
+      {
+        file: 'schema.ts',
+        line: 3,
+        message: 'drizzle: a table needs a string literal name and an object literal of columns to be read statically',
+      },
+    ]);
   });
 
   it('reads pgTable types: timestamps with time zone, serials, uuid, jsonb', async () => {
@@ -169,7 +185,11 @@ describe('Kysely model source (the Database interface, read with ts-morph)', () 
     const db = new Database(path.join(root, 'app.sqlite'));
     db.exec('ALTER TABLE users DROP COLUMN karma; ALTER TABLE users ADD COLUMN karma BLOB; DROP TABLE posts');
     db.close();
-    expect(keys(await schemaDriftFindings(setup.config))).toEqual(['schema-drift/missing-table error db.ts:18', 'schema-drift/nullability error db.ts:7', 'schema-drift/type error db.ts:7']);
+    expect(keys(await schemaDriftFindings(setup.config))).toEqual([
+      'schema-drift/missing-table error db.ts:18',
+      'schema-drift/nullability error db.ts:7',
+      'schema-drift/type error db.ts:7',
+    ]);
   });
 
   it('names a missing interface', async () => {
@@ -183,7 +203,13 @@ describe('compareSchema', () => {
   it('strict makes every difference an error', async () => {
     const root = project({ 'schema.ts': DRIZZLE_SQLITE }, '');
     const { model } = await modelFromDrizzle(root, ['schema.ts']);
-    const actual = { tables: [{ ...model!.tables[0]!, indexes: [] }, model!.tables[1]!, { name: 'extra', columns: [], primaryKey: [], uniques: [], foreignKeys: [], indexes: [] }] };
+    const actual = {
+      tables: [
+        { ...model!.tables[0]!, indexes: [] },
+        model!.tables[1]!,
+        { name: 'extra', columns: [], primaryKey: [], uniques: [], foreignKeys: [], indexes: [] },
+      ],
+    };
     const loose = compareSchema(model!, actual, { ignoreTables: [], extraTables: 'warning', strict: false });
     const strict = compareSchema(model!, actual, { ignoreTables: [], extraTables: 'warning', strict: true });
     expect(loose.map((f) => f.severity)).toEqual(['warning', 'warning']);

@@ -14,8 +14,14 @@ import { runGateAlone } from '../../gates/runner/gate-contract.js';
 
 const { temp } = projectsRemovedAfterAll();
 
-const sample = (outcome: 'match' | 'mismatch' | 'candidate-error' | 'candidate-timeout' | 'skipped' | 'served', operationId = 'orders.price', kind: 'shadow' | 'canary' = 'shadow'): EvidenceEvent =>
-  outcome === 'mismatch' ? { kind, operationId, outcome, diff: { paths: ['total', 'items[0].price'], truncated: false } } : { kind, operationId, outcome };
+const sample = (
+  outcome: 'match' | 'mismatch' | 'candidate-error' | 'candidate-timeout' | 'skipped' | 'served',
+  operationId = 'orders.price',
+  kind: 'shadow' | 'canary' = 'shadow',
+): EvidenceEvent =>
+  outcome === 'mismatch'
+    ? { kind, operationId, outcome, diff: { paths: ['total', 'items[0].price'], truncated: false } }
+    : { kind, operationId, outcome };
 const times = (count: number, event: EvidenceEvent) => Array.from({ length: count }, () => event);
 const jsonl = (events: readonly EvidenceEvent[]) => events.map((event) => `${JSON.stringify(event)}\n`).join('');
 
@@ -37,13 +43,31 @@ describe('shadow gate', () => {
   });
 
   it('passes evidence within the thresholds and reports each operation', async () => {
-    const events = [...times(99, sample('match')), sample('mismatch'), ...times(50, sample('match', 'orders.refund', 'canary')), ...times(50, sample('served', 'orders.refund', 'canary'))];
-    const { outcome, read } = await runShadow({ 'evidence/a.jsonl': jsonl(events) }, { evidence: ['evidence/a.jsonl'], minSamples: 100, maxMismatchRate: 0.01, maxErrorRate: 0 });
+    const events = [
+      ...times(99, sample('match')),
+      sample('mismatch'),
+      ...times(50, sample('match', 'orders.refund', 'canary')),
+      ...times(50, sample('served', 'orders.refund', 'canary')),
+    ];
+    const { outcome, read } = await runShadow(
+      { 'evidence/a.jsonl': jsonl(events) },
+      { evidence: ['evidence/a.jsonl'], minSamples: 100, maxMismatchRate: 0.01, maxErrorRate: 0 },
+    );
     expect(outcome.findings).toEqual([]);
     expect(outcome.metrics).toMatchObject({ operations: 2, samples: 200, mismatches: 1 });
     const report = JSON.parse(read('comparability.json')) as { operations: Array<Record<string, unknown>> };
-    expect(report.operations.map((entry) => [entry['operationId'], entry['samples'], entry['mismatchRate'], entry['topDifferingPaths']])).toEqual([
-      ['orders.price', 100, 0.01, [{ path: 'items[0].price', mismatches: 1 }, { path: 'total', mismatches: 1 }]],
+    expect(
+      report.operations.map((entry) => [entry['operationId'], entry['samples'], entry['mismatchRate'], entry['topDifferingPaths']]),
+    ).toEqual([
+      [
+        'orders.price',
+        100,
+        0.01,
+        [
+          { path: 'items[0].price', mismatches: 1 },
+          { path: 'total', mismatches: 1 },
+        ],
+      ],
       ['orders.refund', 100, 0, []],
     ]);
     expect(read('comparability.md')).toContain('| orders.price | 100 | 100 | 0 | 1 | 1.00% |');
@@ -56,16 +80,41 @@ describe('shadow gate', () => {
       ...times(3, sample('candidate-error')),
       ...times(2, sample('candidate-timeout')),
       sample('skipped'),
-      { kind: 'canary-rollback', operationId: 'orders.price', trigger: 'mismatchRate', rate: 0.2, threshold: 0.05, samples: 100 } as EvidenceEvent,
+      {
+        kind: 'canary-rollback',
+        operationId: 'orders.price',
+        trigger: 'mismatchRate',
+        rate: 0.2,
+        threshold: 0.05,
+        samples: 100,
+      } as EvidenceEvent,
     ];
     const { outcome } = await runShadow(
       { 'evidence/a.jsonl': jsonl(events) },
-      { evidence: ['evidence/a.jsonl'], minSamples: 100, maxMismatchRate: 0.05, maxErrorRate: 0.01, operations: ['orders.price', 'orders.refund'] },
+      {
+        evidence: ['evidence/a.jsonl'],
+        minSamples: 100,
+        maxMismatchRate: 0.05,
+        maxErrorRate: 0.01,
+        operations: ['orders.price', 'orders.refund'],
+      },
     );
     expect(outcome.findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([
-      ['shadow/mismatch-rate', 'error', "operation 'orders.price': the candidate differs from current in 20 of 100 compared samples (20.00% > 5.00%); top differing paths: items[0].price (20), total (20)"],
-      ['shadow/error-rate', 'error', "operation 'orders.price': the candidate threw 3 and timed out 2 time(s) in 105 samples (4.76% > 1.00%)"],
-      ['shadow/canary-rolled-back', 'error', "operation 'orders.price': the canary rolled back on mismatchRate 20.00% > 5.00% after 100 samples"],
+      [
+        'shadow/mismatch-rate',
+        'error',
+        "operation 'orders.price': the candidate differs from current in 20 of 100 compared samples (20.00% > 5.00%); top differing paths: items[0].price (20), total (20)",
+      ],
+      [
+        'shadow/error-rate',
+        'error',
+        "operation 'orders.price': the candidate threw 3 and timed out 2 time(s) in 105 samples (4.76% > 1.00%)",
+      ],
+      [
+        'shadow/canary-rolled-back',
+        'error',
+        "operation 'orders.price': the canary rolled back on mismatchRate 20.00% > 5.00% after 100 samples",
+      ],
       ['shadow/skipped-samples', 'warning', "operation 'orders.price': 1 call(s) could not be compared (see the skipped events' messages)"],
       ['shadow/too-few-samples', 'error', "operation 'orders.refund' has 0 shadow/canary sample(s); at least 100 are needed for a verdict"],
     ]);
@@ -77,7 +126,12 @@ describe('shadow gate', () => {
       ['missing', undefined, 'the evidence file does not exist', 0],
       ['empty', '', 'the evidence file holds no events', 0],
       ['not JSON', `${good}{oops\n`, 'line 201 is not JSON', 201],
-      ['not an event', `${good}{"kind":"shadow","operationId":"orders.price","outcome":"maybe"}\n`, 'line 201 is not an evidence event (outcome: ', 201],
+      [
+        'not an event',
+        `${good}{"kind":"shadow","operationId":"orders.price","outcome":"maybe"}\n`,
+        'line 201 is not an evidence event (outcome: ',
+        201,
+      ],
       ['cut', `${good}{"kind":"shadow","operationId":"orders.price","outcome":"match"}`, 'line 201 is not terminated', 201],
     ];
     for (const [name, text, message, line] of cases) {
@@ -85,23 +139,37 @@ describe('shadow gate', () => {
       if (text !== undefined) files['evidence/bad.jsonl'] = text;
       const { outcome } = await runShadow(files, { evidence: ['evidence/ok.jsonl', 'evidence/bad.jsonl'], minSamples: 10 });
       expect(outcome.findings, name).toHaveLength(1);
-      expect(outcome.findings[0], name).toMatchObject({ ruleId: 'shadow/evidence-unusable', severity: 'error', file: 'evidence/bad.jsonl', line });
+      expect(outcome.findings[0], name).toMatchObject({
+        ruleId: 'shadow/evidence-unusable',
+        severity: 'error',
+        file: 'evidence/bad.jsonl',
+        line,
+      });
       expect(outcome.findings[0]?.message, name).toContain(message);
     }
   });
 
   it('fails closed when the recording command fails or records nothing', async () => {
     const failing = await runShadow({}, { command: [process.execPath, '-e', 'process.exit(2)'] });
-    expect(failing.outcome.findings.map((f) => f.message)).toEqual(['the recording command exited with code 2, so its evidence proves nothing. Output (end):\n']);
+    expect(failing.outcome.findings.map((f) => f.message)).toEqual([
+      'the recording command exited with code 2, so its evidence proves nothing. Output (end):\n',
+    ]);
     const silent = await runShadow({}, { command: [process.execPath, '-e', 'process.exitCode = 0'] });
-    expect(silent.outcome.findings[0]?.message).toContain('the recording command passed but left no usable evidence: the evidence file does not exist');
+    expect(silent.outcome.findings[0]?.message).toContain(
+      'the recording command passed but left no usable evidence: the evidence file does not exist',
+    );
   });
 
   it('has nothing to check (not run, not a pass on evidence) when gates.shadow is not configured', async () => {
     const project = temp(HOC_APP);
     const config = await loadConfig({ cwd: project.root });
     delete config.gates.shadow;
-    const outcome = await runGateAlone(shadowGate, { config, signal: new AbortController().signal, artifactDir: path.join(project.root, '.x'), progress: () => undefined });
+    const outcome = await runGateAlone(shadowGate, {
+      config,
+      signal: new AbortController().signal,
+      artifactDir: path.join(project.root, '.x'),
+      progress: () => undefined,
+    });
     expect(outcome.findings).toEqual([]);
     expect(outcome.nothingToCheck).toMatch(/^not configured: gates.shadow is not set/);
   });
@@ -113,13 +181,19 @@ describe('shadow gate', () => {
       maxMismatchRate: 0.002,
       rollout: [
         { operation: 'orders.refund', stages: [10, 100], rollbackWhen: { errorRate: 0.01, minSamples: 50, window: 200 } },
-        { operation: 'orders.price', stages: [1, 5, 50, 100], rollbackWhen: { mismatchRate: 0.001, errorRate: 0.005, minSamples: 100, window: 1000 } },
+        {
+          operation: 'orders.price',
+          stages: [1, 5, 50, 100],
+          rollbackWhen: { mismatchRate: 0.001, errorRate: 0.005, minSamples: 100, window: 1000 },
+        },
       ],
     });
     const contract = renderRolloutContract(settings, 'plumbline.config.ts');
     expect(contract).toContain('- at least **500** samples were recorded,');
     expect(contract).toContain('- at most **0.2%** of compared samples differ from current,');
-    expect(contract).toContain('| `orders.price` | 1% → 5% → 50% → 100% | mismatch rate > 0.1% or error rate > 0.5% | 100 samples | 1000 samples |');
+    expect(contract).toContain(
+      '| `orders.price` | 1% → 5% → 50% → 100% | mismatch rate > 0.1% or error rate > 0.5% | 100 samples | 1000 samples |',
+    );
     expect(contract.indexOf('orders.price')).toBeLessThan(contract.indexOf('orders.refund'));
     expect(renderRolloutContract(settings, 'plumbline.config.ts')).toBe(contract);
   });
@@ -129,9 +203,16 @@ describe('shadow gate', () => {
       const parsed = UserConfigSchema.safeParse({ gates: { shadow } });
       return parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     };
-    expect(problems({})).toEqual(['gates.shadow: the shadow gate needs evidence: set command (a run that records it) or evidence (files to read)']);
+    expect(problems({})).toEqual([
+      'gates.shadow: the shadow gate needs evidence: set command (a run that records it) or evidence (files to read)',
+    ]);
     expect(problems({ command: ['vitest'], evidence: ['a.jsonl'] })).toEqual(['gates.shadow.evidence: set command or evidence, not both']);
-    expect(problems({ evidence: ['a'], rollout: [{ operation: 'orders.price', stages: [50, 10], rollbackWhen: { minSamples: 10, window: 5 } }] })).toEqual([
+    expect(
+      problems({
+        evidence: ['a'],
+        rollout: [{ operation: 'orders.price', stages: [50, 10], rollbackWhen: { minSamples: 10, window: 5 } }],
+      }),
+    ).toEqual([
       'gates.shadow.rollout.0.stages: stages must increase',
       'gates.shadow.rollout.0.rollbackWhen: needs mismatchRate or errorRate',
       'gates.shadow.rollout.0.rollbackWhen: minSamples must not exceed window',

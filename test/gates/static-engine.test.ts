@@ -60,7 +60,7 @@ describe('static engines', () => {
     project.write('src/engines-clock.ts', 'export const now = () => new Date();\n');
     const configText = `${project.root}/plumbline.config.ts`;
     const { readFileSync, writeFileSync } = await import('node:fs');
-    writeFileSync(configText, readFileSync(configText, 'utf8').replace("exclude: [],", "exclude: [], unassigned: 'warn',"));
+    writeFileSync(configText, readFileSync(configText, 'utf8').replace('exclude: [],', "exclude: [], unassigned: 'warn',"));
     const config = await loadConfig({ cwd: project.root });
     const files = await listSourceFiles(config);
 
@@ -75,9 +75,7 @@ describe('static engines', () => {
         expect.objectContaining({ ruleId: 'plumbline/layer-boundaries', file: 'src/api/accents.ts', line: 1, column: 37 }),
       ]),
     );
-    const unassigned = oxlint.findings
-      .filter((finding) => finding.message.includes('is in no layer'))
-      .sort(compareFindings);
+    const unassigned = oxlint.findings.filter((finding) => finding.message.includes('is in no layer')).sort(compareFindings);
     expect(unassigned.map((finding) => [finding.file, finding.severity])).toEqual([
       ['src/engines-clock.ts', 'warning'],
       ['src/loose/helper.ts', 'warning'],
@@ -128,7 +126,7 @@ describe('static engines', () => {
 
   it('errors when oxlint exits 1 without a JSON report', async () => {
     const project = temp();
-    const garbled = project.write('garbled-oxlint.mjs', "process.stdout.write('{ \"diagnostics\": [');\nprocess.exit(1);\n");
+    const garbled = project.write('garbled-oxlint.mjs', 'process.stdout.write(\'{ "diagnostics": [\');\nprocess.exit(1);\n');
     const config = await loadConfig({ cwd: HOC_APP });
     await expect(oxlintEngine.lintWithOxlint(config, [`${HOC_APP}/src/models/control.ts`], garbled)).rejects.toThrow(
       /JSON report could not be read/,

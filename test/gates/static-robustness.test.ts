@@ -11,8 +11,9 @@ const { temp } = projectsRemovedAfterAll();
 const ODD_FILES: Record<string, string> = {
   'src/domains/policies/engines/syntax-error.ts': "export const = (x: number => x +;\nimport { Database } from 'better-sqlite3'\n",
   'src/domains/policies/engines/decorators.ts':
-    "function sealed(target: Function) {}\nfunction log(_: unknown, __: ClassMethodDecoratorContext) {}\n@sealed\nexport class Threshold {\n  @log\n  decide(@inject() value: number): boolean { return value > 1; }\n}\ndeclare function inject(): ParameterDecorator;\n",
-  'src/domains/policies/engines/view.tsx': "export const Badge = ({ level }: { level: string }) => <span className={level}>{level}</span>;\n",
+    'function sealed(target: Function) {}\nfunction log(_: unknown, __: ClassMethodDecoratorContext) {}\n@sealed\nexport class Threshold {\n  @log\n  decide(@inject() value: number): boolean { return value > 1; }\n}\ndeclare function inject(): ParameterDecorator;\n',
+  'src/domains/policies/engines/view.tsx':
+    'export const Badge = ({ level }: { level: string }) => <span className={level}>{level}</span>;\n',
   'src/domains/policies/engines/jsx-in-ts.ts': 'export const wrong = <div>{1}</div>;\n',
   'src/models/ambient.ts':
     "declare module 'legacy-lib' {\n  export function commit(): void;\n}\ndeclare global {\n  interface Window { tx: unknown }\n}\nexport declare const version: string;\nexport {};\n",
@@ -44,10 +45,15 @@ describe('static rules on odd input', () => {
         expect(Object.keys(ODD_FILES)).toContain(finding.file);
         expect(finding.line).toBeGreaterThanOrEqual(0);
       }
-      const parseErrors = findings.filter((finding) => finding.ruleId === 'plumbline/parse-error').map((finding) => finding.file).sort();
+      const parseErrors = findings
+        .filter((finding) => finding.ruleId === 'plumbline/parse-error')
+        .map((finding) => finding.file)
+        .sort();
       expect(parseErrors).toEqual(parseErrorsBy[engine]);
       // What the rules can judge in odd files they still judge.
-      expect(findings.filter((finding) => finding.ruleId === 'plumbline/transaction-boundaries').map((finding) => finding.line)).toEqual([3]);
+      expect(findings.filter((finding) => finding.ruleId === 'plumbline/transaction-boundaries').map((finding) => finding.line)).toEqual([
+        3,
+      ]);
     },
   );
 });

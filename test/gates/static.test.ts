@@ -22,7 +22,12 @@ describe('static gate', () => {
     expect(outcome.findings).toEqual([]);
     expect(outcome.metrics?.filesChecked).toBeGreaterThan(30);
     expect(outcome.rules?.map((rule) => rule.id).sort()).toEqual(
-      [...Object.keys(rules).map((name) => `plumbline/${name}`), 'plumbline/empty-layer', 'plumbline/nothing-checked', 'plumbline/no-pure-layer'].sort(),
+      [
+        ...Object.keys(rules).map((name) => `plumbline/${name}`),
+        'plumbline/empty-layer',
+        'plumbline/nothing-checked',
+        'plumbline/no-pure-layer',
+      ].sort(),
     );
     expect(progress.at(-1)).toMatch(/^\d+\/\d+ files$/);
   });
@@ -44,17 +49,19 @@ describe('static gate', () => {
     project.write('.gitignore', 'src/scratch/\n');
     project.write(
       'plumbline.config.ts',
-      `${(await import('node:fs')).readFileSync(`${HOC_APP}/plumbline.config.ts`, 'utf8').replace("exclude: [],", "exclude: ['src/generated/**'],")}`,
+      `${(await import('node:fs')).readFileSync(`${HOC_APP}/plumbline.config.ts`, 'utf8').replace('exclude: [],', "exclude: ['src/generated/**'],")}`,
     );
     expect((await runStatic(project.root)).outcome.findings).toEqual([]);
     project.write('src/tools/seed.ts', 'export const b = 2;\n');
-    const config = (await import('node:fs')).readFileSync(`${project.root}/plumbline.config.ts`, 'utf8').replace("mode: 'strict',", "mode: 'strict',\n  unassigned: 'warn',");
+    const config = (await import('node:fs'))
+      .readFileSync(`${project.root}/plumbline.config.ts`, 'utf8')
+      .replace("mode: 'strict',", "mode: 'strict',\n  unassigned: 'warn',");
     project.write('plumbline.config.ts', config);
     const { outcome } = await runStatic(project.root);
     expect(outcome.findings.map((f) => [f.file, f.severity])).toEqual([['src/tools/seed.ts', 'warning']]);
   });
 
-  it('honours eslint-disable for its own rules and ignores directives about other tools\' rules', async () => {
+  it("honours eslint-disable for its own rules and ignores directives about other tools' rules", async () => {
     const project = temp(HOC_APP);
     project.write(
       'src/api/legacy.ts',

@@ -29,7 +29,11 @@ describe('vacuity: a configured check that checks nothing', () => {
     const pureless = vacuityFindings(config, files, 'strict');
     expect(pureless.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['plumbline/no-pure-layer warning']);
     expect(pureless[0]?.message).toContain('engine-purity checks nothing: no layer is pure');
-    const said = (extra: object) => resolveConfig({ include: ['src/**/*.ts'], layers: { api: { paths: ['src/api/**'] }, core: { paths: ['src/core/**'], ...extra } } }, { cwd: '/project' });
+    const said = (extra: object) =>
+      resolveConfig(
+        { include: ['src/**/*.ts'], layers: { api: { paths: ['src/api/**'] }, core: { paths: ['src/core/**'], ...extra } } },
+        { cwd: '/project' },
+      );
     expect(vacuityFindings(said({ pure: true }), files, 'strict')).toEqual([]);
     expect(vacuityFindings(said({ pure: false }), files, 'strict')).toEqual([]);
   });

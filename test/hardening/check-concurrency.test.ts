@@ -32,7 +32,9 @@ function check(cwd: string): Promise<{ status: number | null; stdout: string; st
 }
 
 const findingsOf = (stdout: string) =>
-  (JSON.parse(stdout) as { findings: Array<{ ruleId: string; file: string; line: number }> }).findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`);
+  (JSON.parse(stdout) as { findings: Array<{ ruleId: string; file: string; line: number }> }).findings.map(
+    (f) => `${f.ruleId} ${f.file}:${f.line}`,
+  );
 
 describe('plumbline check: concurrent runs and caches', () => {
   it('two runs at once give the right findings and whole caches; a warm run agrees; a corrupt cache is a cold run', async () => {
@@ -42,7 +44,11 @@ describe('plumbline check: concurrent runs and caches', () => {
       'plumbline.config.json',
       JSON.stringify({
         include: ['src/**/*.ts'],
-        layers: { api: { paths: ['src/api/**'], mayImport: ['core'] }, core: { paths: ['src/core/**'], mayImport: ['store'] }, store: { paths: ['src/store/**'] } },
+        layers: {
+          api: { paths: ['src/api/**'], mayImport: ['core'] },
+          core: { paths: ['src/core/**'], mayImport: ['store'] },
+          store: { paths: ['src/store/**'] },
+        },
         transactions: { owners: ['core'] },
         // No layer here is pure, and the config says so (else check warns that engine-purity checks nothing).
         engines: { layers: [] },
@@ -51,8 +57,11 @@ describe('plumbline check: concurrent runs and caches', () => {
     for (let i = 0; i < 12; i++) project.write(`src/store/table${i}.ts`, `export const table${i} = { name: 'table${i}', rows: [${i}] };\n`);
     project.write('src/core/service.ts', "import { table1 } from '../store/table1.js';\nexport const count = () => table1.rows.length;\n");
     // Two violations: api reaches store directly, and store commits a transaction it does not own.
-    project.write('src/api/route.ts', "import { count } from '../core/service.js';\nimport { table2 } from '../store/table2.js';\nexport const route = () => count() + table2.rows.length;\n");
-    project.write('src/store/commit.ts', "export function save(db: { commit(): void }): void {\n  db.commit();\n}\n");
+    project.write(
+      'src/api/route.ts',
+      "import { count } from '../core/service.js';\nimport { table2 } from '../store/table2.js';\nexport const route = () => count() + table2.rows.length;\n",
+    );
+    project.write('src/store/commit.ts', 'export function save(db: { commit(): void }): void {\n  db.commit();\n}\n');
     const expected = ['plumbline/layer-boundaries src/api/route.ts:2', 'plumbline/transaction-boundaries src/store/commit.ts:2'];
 
     const [first, second] = await Promise.all([check(project.root), check(project.root)]);

@@ -42,7 +42,8 @@ describe('the pack fails closed', () => {
     ['returns findings that are not a list', async () => ({ findings: 'none' }) as unknown as GateOutcome, /malformed result \(findings: /],
     [
       'returns a finding with an unknown severity',
-      async () => ({ findings: [{ ruleId: 'x/y', severity: 'fatal', message: 'm', file: '', line: 0, column: 0 }] }) as unknown as GateOutcome,
+      async () =>
+        ({ findings: [{ ruleId: 'x/y', severity: 'fatal', message: 'm', file: '', line: 0, column: 0 }] }) as unknown as GateOutcome,
       /malformed result \(findings\[0\]\.severity: /,
     ],
     [
@@ -80,14 +81,24 @@ describe('a recording command killed by a signal, or leaving corrupt evidence, f
     temps.push(project);
     project.write(
       'plumbline.config.json',
-      JSON.stringify({ include: ['src/**/*.ts'], layers: { app: { paths: ['src/**'] } }, gates: { invariants: { command: [process.execPath, '-e', script] } } }),
+      JSON.stringify({
+        include: ['src/**/*.ts'],
+        layers: { app: { paths: ['src/**'] } },
+        gates: { invariants: { command: [process.execPath, '-e', script] } },
+      }),
     );
     project.write(
       'src/operations.ts',
       "import { defineOperation } from '@plumbline-kit/runtime';\nexport const evaluate = defineOperation({\n  id: 'policies.evaluate',\n  owner: 'policies',\n  invariants: [{ id: 'INV-1', severity: 'high', condition: () => true, remediation: 'check it' }],\n  handler: () => 1,\n});\n",
     );
     const loaded = await loadConfig({ cwd: project.root });
-    return runGatePack({ config: loaded, gates: [invariantsGate], only: ['invariants'], evidenceDir: path.join(project.root, '.plumbline/evidence'), today: '2026-11-26' });
+    return runGatePack({
+      config: loaded,
+      gates: [invariantsGate],
+      only: ['invariants'],
+      evidenceDir: path.join(project.root, '.plumbline/evidence'),
+      today: '2026-11-26',
+    });
   }
 
   it('killed by SIGKILL', async () => {
@@ -97,8 +108,16 @@ describe('a recording command killed by a signal, or leaving corrupt evidence, f
   });
 
   it('evidence cut mid-line (the last event not terminated)', async () => {
-    const line = JSON.stringify({ operationId: 'policies.evaluate', checkId: 'INV-1', kind: 'invariant', mode: 'enforce', outcome: 'held' });
-    const pack = await packWith(`require('fs').writeFileSync(process.env.PLUMBLINE_EVIDENCE_FILE, ${JSON.stringify(`${line}\n${line.slice(0, 40)}`)})`);
+    const line = JSON.stringify({
+      operationId: 'policies.evaluate',
+      checkId: 'INV-1',
+      kind: 'invariant',
+      mode: 'enforce',
+      outcome: 'held',
+    });
+    const pack = await packWith(
+      `require('fs').writeFileSync(process.env.PLUMBLINE_EVIDENCE_FILE, ${JSON.stringify(`${line}\n${line.slice(0, 40)}`)})`,
+    );
     expect(pack.passed).toBe(false);
     expect(pack.gates[0]?.findings.map((f) => f.message).join('\n')).toMatch(/left no usable evidence: line 2 is not JSON/);
   });

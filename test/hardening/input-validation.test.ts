@@ -52,11 +52,21 @@ const unknownKey = fc.constantFrom('colour', 'layer', 'mayimport', 'Paths', 'tim
 const layerName = fc.constantFrom<'api' | 'core' | 'store'>('api', 'core', 'store');
 
 const breakages: fc.Arbitrary<Breakage> = fc.oneof(
-  fc.tuple(fc.constantFrom('include', 'mode', 'evidenceDir', 'deferred', 'bannedFiles', 'unassigned', 'redact', 'domains'), wrongValue)
-    .filter(([field, value]) => !(field === 'deferred' || field === 'bannedFiles' || field === 'domains' || field === 'redact' ? Array.isArray(value) && value.length === 0 : false))
+  fc
+    .tuple(fc.constantFrom('include', 'mode', 'evidenceDir', 'deferred', 'bannedFiles', 'unassigned', 'redact', 'domains'), wrongValue)
+    .filter(
+      ([field, value]) =>
+        !(field === 'deferred' || field === 'bannedFiles' || field === 'domains' || field === 'redact'
+          ? Array.isArray(value) && value.length === 0
+          : false),
+    )
     .filter(([field, value]) => !(field === 'include' && Array.isArray(value) && value.length === 0))
     .filter(([field, value]) => !(field === 'evidenceDir' && typeof value === 'string'))
-    .map(([field, value]) => ({ category: 'wrong type', apply: (c: Base) => void ((c as Record<string, unknown>)[field] = value), path: field })),
+    .map(([field, value]) => ({
+      category: 'wrong type',
+      apply: (c: Base) => void ((c as Record<string, unknown>)[field] = value),
+      path: field,
+    })),
   fc.tuple(layerName, fc.constantFrom<unknown>(5, 'src/**', null, [3], [''])).map(([layer, value]) => ({
     category: 'wrong type in a layer',
     apply: (c: Base) => void ((c.layers[layer] as Record<string, unknown>).paths = value),
@@ -78,21 +88,23 @@ const breakages: fc.Arbitrary<Breakage> = fc.oneof(
     apply: (c: Base) => void (c.gates = { timeoutMs: value }),
     path: 'gates.timeoutMs',
   })),
-  layerName.map((layer) => ({ category: 'empty layer', apply: (c: Base) => void (c.layers[layer].paths = []), path: `layers.${layer}.paths` })),
+  layerName.map((layer) => ({
+    category: 'empty layer',
+    apply: (c: Base) => void (c.layers[layer].paths = []),
+    path: `layers.${layer}.paths`,
+  })),
   fc.tuple(layerName, fc.constantFrom('spine', 'Core', 'stor', 'models')).map(([layer, target]) => ({
     category: 'unknown layer reference',
     apply: (c: Base) => void (c.layers[layer].mayImport = [...c.layers[layer].mayImport, target]),
     path: `layers.${layer}.mayImport[${c_len(layer)}]`,
   })),
-  fc.constantFrom(
-    { glob: 'src/api/**', owner: 'api' },
-    { glob: 'src/**', owner: 'api' },
-    { glob: './src/api/**', owner: 'api' },
-  ).map(({ glob }) => ({
-    category: 'overlapping layer globs',
-    apply: (c: Base) => void (c.layers.api.paths = [glob], c.layers.core.paths = ['src/core/**', 'src/api/handlers/**']),
-    path: 'layers.core.paths[1]',
-  })),
+  fc
+    .constantFrom({ glob: 'src/api/**', owner: 'api' }, { glob: 'src/**', owner: 'api' }, { glob: './src/api/**', owner: 'api' })
+    .map(({ glob }) => ({
+      category: 'overlapping layer globs',
+      apply: (c: Base) => void ((c.layers.api.paths = [glob]), (c.layers.core.paths = ['src/core/**', 'src/api/handlers/**'])),
+      path: 'layers.core.paths[1]',
+    })),
   fc.constantFrom('api', 'core').map((from) => ({
     category: 'mayImport cycle',
     apply: (c: Base) => void (c.layers.store.mayImport = [from]),
@@ -167,7 +179,11 @@ describe('config validation (property)', () => {
     writeFileSync(
       path.join(project, 'plumbline.config.json'),
       JSON.stringify({
-        layers: { api: { paths: ['src/**'], mayImport: ['core'] }, core: { paths: ['src/core/**'], mayImport: ['api'] }, empty: { paths: [] } },
+        layers: {
+          api: { paths: ['src/**'], mayImport: ['core'] },
+          core: { paths: ['src/core/**'], mayImport: ['api'] },
+          empty: { paths: [] },
+        },
         mode: 'sometimes',
         colour: 'blue',
       }),
@@ -218,7 +234,12 @@ describe('damaged inputs (property)', () => {
   const yamlish = fc.oneof(
     fc.jsonValue().map((value) => JSON.stringify({ tables: value })),
     fc.string(),
-    fc.constantFrom('tables:\n  users:\n    columns:\n      id: { type: integer }\n', 'tables: [', ': :', 'tables:\n  "x; DROP TABLE y":\n    columns: {}\n'),
+    fc.constantFrom(
+      'tables:\n  users:\n    columns:\n      id: { type: integer }\n',
+      'tables: [',
+      ': :',
+      'tables:\n  "x; DROP TABLE y":\n    columns: {}\n',
+    ),
   );
 
   it('data contracts: a damaged contract is a list of problems with lines, never a throw and never loaded', async () => {
@@ -240,7 +261,8 @@ describe('damaged inputs (property)', () => {
     expect(readBaseline(writeTemp('mutation.json', valid)).kind).toBe('ok');
     fc.assert(
       fc.property(fc.nat({ max: valid.length - 1 }), fc.option(fc.integer({ min: 32, max: 126 })), (at, replacement) => {
-        const damaged = replacement === null ? valid.slice(0, at) : `${valid.slice(0, at)}${String.fromCharCode(replacement)}${valid.slice(at + 1)}`;
+        const damaged =
+          replacement === null ? valid.slice(0, at) : `${valid.slice(0, at)}${String.fromCharCode(replacement)}${valid.slice(at + 1)}`;
         const read = readBaseline(writeTemp('mutation.json', damaged));
         if (read.kind === 'ok') {
           // A flip may still be valid JSON of the right shape (a digit for a digit): then it must read what it says.
@@ -254,12 +276,20 @@ describe('damaged inputs (property)', () => {
   });
 
   it('findings baseline: any damage is corrupt with a reason, or reads exactly what the damaged text says', () => {
-    const entry = { rule: 'plumbline/layer-boundaries', file: 'src/api/a.ts', symbol: 'function handle', hash: 'a1b2c3d4e5f6', code: "import { db } from '../drivers/db'", count: 2 };
+    const entry = {
+      rule: 'plumbline/layer-boundaries',
+      file: 'src/api/a.ts',
+      symbol: 'function handle',
+      hash: 'a1b2c3d4e5f6',
+      code: "import { db } from '../drivers/db'",
+      count: 2,
+    };
     const valid = renderBaseline({ schemaVersion: 1, findings: [entry], metrics: {} });
     expect(readBaselineFile(writeTemp('baseline.json', valid)).kind).toBe('ok');
     fc.assert(
       fc.property(fc.nat({ max: valid.length - 1 }), fc.option(fc.integer({ min: 32, max: 126 })), (at, replacement) => {
-        const damaged = replacement === null ? valid.slice(0, at) : `${valid.slice(0, at)}${String.fromCharCode(replacement)}${valid.slice(at + 1)}`;
+        const damaged =
+          replacement === null ? valid.slice(0, at) : `${valid.slice(0, at)}${String.fromCharCode(replacement)}${valid.slice(at + 1)}`;
         const read = readBaselineFile(writeTemp('baseline.json', damaged));
         if (read.kind === 'ok') expect(read.baseline).toEqual(JSON.parse(damaged));
         else expect(read).toMatchObject({ kind: 'corrupt', reason: expect.stringMatching(/\S/) });
@@ -288,24 +318,29 @@ describe('damaged inputs (property)', () => {
     ].join('\n');
     expect(parseIncidentRecord('incidents/INC-2026-001.md', valid).ok).toBe(true);
     fc.assert(
-      fc.property(fc.nat({ max: valid.length - 1 }), fc.option(fc.constantFrom(':', '-', ' ', '\n', '[', '"', '#', 'x', '\t', '{')), (at, replacement) => {
-        const damaged = replacement === null ? valid.slice(0, at) : `${valid.slice(0, at)}${replacement}${valid.slice(at + 1)}`;
-        const parsed = parseIncidentRecord('incidents/INC-2026-001.md', damaged);
-        if (parsed.ok) return;
-        expect(parsed.problems.length).toBeGreaterThan(0);
-        const lines = damaged.split('\n').length;
-        for (const problem of parsed.problems) {
-          expect(problem.message).toMatch(/\S/);
-          expect(problem.line).toBeGreaterThanOrEqual(1);
-          expect(problem.line).toBeLessThanOrEqual(lines);
-        }
-      }),
+      fc.property(
+        fc.nat({ max: valid.length - 1 }),
+        fc.option(fc.constantFrom(':', '-', ' ', '\n', '[', '"', '#', 'x', '\t', '{')),
+        (at, replacement) => {
+          const damaged = replacement === null ? valid.slice(0, at) : `${valid.slice(0, at)}${replacement}${valid.slice(at + 1)}`;
+          const parsed = parseIncidentRecord('incidents/INC-2026-001.md', damaged);
+          if (parsed.ok) return;
+          expect(parsed.problems.length).toBeGreaterThan(0);
+          const lines = damaged.split('\n').length;
+          for (const problem of parsed.problems) {
+            expect(problem.message).toMatch(/\S/);
+            expect(problem.line).toBeGreaterThanOrEqual(1);
+            expect(problem.line).toBeLessThanOrEqual(lines);
+          }
+        },
+      ),
       { numRuns: 300, seed: 23 },
     );
   });
 
   it('recorded evidence: a file cut anywhere but at a line end is refused, never read as the events before the cut', () => {
-    const event = (checkId: string) => JSON.stringify({ operationId: 'policies.evaluate', checkId, kind: 'invariant', mode: 'enforce', outcome: 'held' });
+    const event = (checkId: string) =>
+      JSON.stringify({ operationId: 'policies.evaluate', checkId, kind: 'invariant', mode: 'enforce', outcome: 'held' });
     const valid = `${event('INV-1')}\n${event('INV-2')}\n${event('INV-3')}\n`;
     const whole = readEvidenceFile(writeTemp('evidence.jsonl', valid));
     if (!whole.ok) throw new Error(`the sample evidence is not valid: ${whole.problem}`);

@@ -54,7 +54,14 @@ describe('findings are bounded, whatever the data', () => {
             findings: [{ ruleId: 'test/long', severity: 'error', message: long, file: 'src/a.ts', line: 1, column: 1 }],
           }),
         },
-        { id: 'crashing', title: 'Crashing', description: 'test gate', settings: z.unknown(), rules: [], run: async () => Promise.reject(new Error(long)) },
+        {
+          id: 'crashing',
+          title: 'Crashing',
+          description: 'test gate',
+          settings: z.unknown(),
+          rules: [],
+          run: async () => Promise.reject(new Error(long)),
+        },
       ],
     });
     const messages = pack.gates.flatMap((gate) => [...gate.findings.map((finding) => finding.message), gate.reason ?? '']);

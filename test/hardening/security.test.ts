@@ -124,7 +124,9 @@ describe('paths from the command line and the config', () => {
     try {
       symlinkSync(elsewhere, path.join(linked.root, '.plumbline'), 'dir');
       const linkedConfig = resolveConfig({ layers: { app: { paths: ['src/**'] } } }, { cwd: linked.root });
-      expect(() => resolveEvidenceDir(linkedConfig, undefined)).toThrow(/evidenceDir \(config\): evidence folder .* lies outside the project/);
+      expect(() => resolveEvidenceDir(linkedConfig, undefined)).toThrow(
+        /evidenceDir \(config\): evidence folder .* lies outside the project/,
+      );
       expect(() => resolveReportDir(linkedConfig, path.join(linked.root, '.plumbline/replay'), '--out')).toThrow(/lies outside/);
       expect(isInsideProject(linked.root, lintCacheFile(linkedConfig))).toBe(false);
       expect(isInsideProject(linked.root, analyzerCacheDir(linked.root))).toBe(false);
@@ -158,7 +160,12 @@ describe('secrets never reach evidence', () => {
     const own = project.write('docs/secrets.md', leaky);
     firstGate.artifacts = ['.plumbline/evidence/static/report.md', 'docs/secrets.md'];
     writeEvidence(evidence, dir, { redact: ['ACME-\\d{6}'], root: project.root });
-    const files = [...readdirSync(dir).filter((name) => name.includes('.')).map((name) => path.join(dir, name)), artifact];
+    const files = [
+      ...readdirSync(dir)
+        .filter((name) => name.includes('.'))
+        .map((name) => path.join(dir, name)),
+      artifact,
+    ];
     expect(files.length).toBe(6);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
@@ -202,7 +209,9 @@ describe('secrets never reach evidence', () => {
     const run = runCli(['gate', '--only', 'static'], project.root);
     expect(run.status).toBe(1);
     const dir = path.join(project.root, '.plumbline/evidence');
-    const texts = readdirSync(dir).filter((name) => name.includes('.')).map((name) => readFileSync(path.join(dir, name), 'utf8'));
+    const texts = readdirSync(dir)
+      .filter((name) => name.includes('.'))
+      .map((name) => readFileSync(path.join(dir, name), 'utf8'));
     expect(texts).toHaveLength(5);
     expect(texts.join('\n')).toContain('postgres://ops:***@db/x');
     for (const text of texts) for (const secret of ['hunter2', 'ACME-424242']) expect(text).not.toContain(secret);

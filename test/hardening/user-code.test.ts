@@ -16,7 +16,10 @@ describe('user code that exits, throws later or never finishes', () => {
   });
 
   it('a config that never finishes loading is a config error after its time bound', async () => {
-    project.write('hangs/plumbline.config.mjs', "await new Promise(() => {});\nexport default { layers: { core: { paths: ['src/**'] } } };\n");
+    project.write(
+      'hangs/plumbline.config.mjs',
+      "await new Promise(() => {});\nexport default { layers: { core: { paths: ['src/**'] } } };\n",
+    );
     const loading = loadConfig({ cwd: path.join(project.root, 'hangs'), timeoutMs: 300 });
     await expect(loading).rejects.toThrow(/the config did not finish within 300 ms/);
   });

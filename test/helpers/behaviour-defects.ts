@@ -75,7 +75,8 @@ export function layBehaviourDefect(gate: string, name: string, root: string): ()
 }
 
 /** `ruleId severity file:line`: what the exact-expectation overlay tests compare. */
-export const findingKey = (finding: Pick<Finding, 'ruleId' | 'severity' | 'file' | 'line'>) => `${finding.ruleId} ${finding.severity} ${finding.file}:${finding.line}`;
+export const findingKey = (finding: Pick<Finding, 'ruleId' | 'severity' | 'file' | 'line'>) =>
+  `${finding.ruleId} ${finding.severity} ${finding.file}:${finding.line}`;
 
 /**
  * Runs gates on one prepared project copy and checks overlays against it: each
@@ -84,7 +85,12 @@ export const findingKey = (finding: Pick<Finding, 'ruleId' | 'severity' | 'file'
  */
 export function overlayChecker(root: string, config: ResolvedConfig) {
   const run = (gate: Gate) =>
-    runGateAlone(gate, { config, signal: new AbortController().signal, artifactDir: path.join(root, '.plumbline/evidence', gate.id), progress: () => undefined });
+    runGateAlone(gate, {
+      config,
+      signal: new AbortController().signal,
+      artifactDir: path.join(root, '.plumbline/evidence', gate.id),
+      progress: () => undefined,
+    });
   async function expectOverlay(gate: Gate, overlays: string, name: string): Promise<void> {
     const expected = readBehaviourExpected(overlays, name);
     const undo = layBehaviourDefect(overlays, name, root);

@@ -10,18 +10,17 @@ export const DATA_DEFECTS = path.join(REPO_ROOT, 'fixtures/defects-data');
 export const DataExpectedSchema = z
   .object({
     description: z.string().min(1),
-    findings: z
-      .array(
-        z
-          .object({
-            ruleId: z.string(),
-            severity: z.enum(['error', 'warning', 'note']),
-            file: z.string(),
-            line: z.number().int(),
-            messageIncludes: z.string().optional(),
-          })
-          .strict(),
-      ),
+    findings: z.array(
+      z
+        .object({
+          ruleId: z.string(),
+          severity: z.enum(['error', 'warning', 'note']),
+          file: z.string(),
+          line: z.number().int(),
+          messageIncludes: z.string().optional(),
+        })
+        .strict(),
+    ),
   })
   .strict();
 

@@ -18,7 +18,12 @@ export function dataProject(files: Record<string, string>, data: UserConfig['dat
 }
 
 export function gateContext(config: GateContext['config']): GateContext {
-  return { config, signal: new AbortController().signal, artifactDir: path.join(config.root, '.plumbline/evidence'), progress: () => undefined };
+  return {
+    config,
+    signal: new AbortController().signal,
+    artifactDir: path.join(config.root, '.plumbline/evidence'),
+    progress: () => undefined,
+  };
 }
 
 export async function schemaDriftFindings(config: GateContext['config']): Promise<Finding[]> {

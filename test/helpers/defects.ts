@@ -11,11 +11,7 @@ export const ExpectedSchema = z
      */
     run: z.enum(['lint', 'static-gate']).default('lint'),
     findings: z
-      .array(
-        z
-          .object({ ruleId: z.string(), file: z.string(), line: z.number().int(), messageIncludes: z.string().optional() })
-          .strict(),
-      )
+      .array(z.object({ ruleId: z.string(), file: z.string(), line: z.number().int(), messageIncludes: z.string().optional() }).strict())
       .min(1),
   })
   .strict();

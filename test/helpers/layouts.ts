@@ -146,7 +146,13 @@ function installDeclaredPackages(root: string): void {
 /** A scope folder linked from the repo becomes a real folder of links, so that a missing package can be added to it. */
 function unlinkScope(modules: string, scope: string): void {
   const folder = path.join(modules, scope);
-  if (!existsSync(folder) || !readdirSync(modules, { withFileTypes: true }).find((e) => e.name === scope)?.isSymbolicLink()) return;
+  if (
+    !existsSync(folder) ||
+    !readdirSync(modules, { withFileTypes: true })
+      .find((e) => e.name === scope)
+      ?.isSymbolicLink()
+  )
+    return;
   const target = path.join(REPO_ROOT, 'node_modules', scope);
   rmSync(folder);
   mkdirSync(folder);

@@ -18,7 +18,7 @@ export async function packagesLoadedBy(script: string, cwd = REPO_ROOT): Promise
   const report = [
     "const { createRequire } = await import('node:module');",
     'const files = Object.keys(createRequire(import.meta.url).cache);',
-    "const names = files.map((file) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\/(?!.*node_modules)/.exec(file)?.[1]).filter(Boolean);",
+    'const names = files.map((file) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\/(?!.*node_modules)/.exec(file)?.[1]).filter(Boolean);',
     `console.log(${JSON.stringify(MARKER)} + JSON.stringify([...new Set(names)].sort()));`,
   ];
   const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', [script, ...report].join('\n')], { cwd });

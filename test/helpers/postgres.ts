@@ -27,7 +27,9 @@ export async function probePostgres(): Promise<{ ok: true } | { ok: false; reaso
 }
 
 /** A schema of its own for one test (random name), created now and dropped by `drop()`. */
-export async function createTestSchema(ddl = ''): Promise<{ schema: string; url: string; exec(sql: string): Promise<void>; drop(): Promise<void> }> {
+export async function createTestSchema(
+  ddl = '',
+): Promise<{ schema: string; url: string; exec(sql: string): Promise<void>; drop(): Promise<void> }> {
   const schema = `plumbline_test_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();

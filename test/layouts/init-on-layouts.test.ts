@@ -84,7 +84,9 @@ describe.each(listFamilies())('plumbline init on layout %s', (family) => {
   const defects = listLayoutDefects(family).filter((name) => readLayoutDefect(family, name).missedToday === undefined);
   const foundByInit = defects.filter((name) => readLayoutDefect(family, name).missedByInitConfig === undefined);
   const missedByInit = defects.filter((name) => !foundByInit.includes(name));
-  it.each(foundByInit)('with the init config, defect %s is found at its file:line, and nothing else is', (name) => expectFoundWithInitConfig(name));
+  it.each(foundByInit)('with the init config, defect %s is found at its file:line, and nothing else is', (name) =>
+    expectFoundWithInitConfig(name),
+  );
   if (missedByInit.length > 0) {
     it.fails.each(missedByInit)('with the init config, defect %s (missed by init today) is found at its file:line', (name) =>
       expectFoundWithInitConfig(name),

@@ -49,7 +49,15 @@ function hostileEvidence(): Evidence {
     column: 1,
   });
   first.metrics[`k${HOSTILE}`] = HOSTILE;
-  evidence.gates.push({ id: 'architecture', title: 'Architecture graph', status: 'pass', findings: [], metrics: {}, artifacts: [], rules: [] });
+  evidence.gates.push({
+    id: 'architecture',
+    title: 'Architecture graph',
+    status: 'pass',
+    findings: [],
+    metrics: {},
+    artifacts: [],
+    rules: [],
+  });
   return evidence;
 }
 
@@ -59,9 +67,17 @@ describe('HTML evidence page', () => {
     temps.push(temp);
     const config = layeredConfig(temp.root);
     const evidence = hostileEvidence();
-    const model = buildLayerGraphModel(config, evidence.gates.flatMap((gate) => gate.findings));
+    const model = buildLayerGraphModel(
+      config,
+      evidence.gates.flatMap((gate) => gate.findings),
+    );
     expect(model.rows.map((row) => row.level)).toEqual(['L2', 'L4', 'L5']);
-    expect(model.edges.find((edge) => edge.from === 'api' && edge.to === 'drivers')).toEqual({ from: 'api', to: 'drivers', allowed: 'none', violations: 2 });
+    expect(model.edges.find((edge) => edge.from === 'api' && edge.to === 'drivers')).toEqual({
+      from: 'api',
+      to: 'drivers',
+      allowed: 'none',
+      violations: 2,
+    });
     expect(model.edges.find((edge) => edge.from === 'engines' && edge.to === 'drivers')?.allowed).toBe('types');
 
     const html = renderHtml({ evidence, layerGraph: model, details: readHtmlDetails(evidence, temp.root, HTML_DETAIL_READERS) });
@@ -82,7 +98,7 @@ describe('HTML evidence page', () => {
     expect(html).not.toMatch(/\s(?:src|href)=/i);
   });
 
-  it('tabulates mutation scores per file, replay drift per operation and invariant coverage from the gates\' artifacts, and names an unreadable one', () => {
+  it("tabulates mutation scores per file, replay drift per operation and invariant coverage from the gates' artifacts, and names an unreadable one", () => {
     const temp = makeTempProject();
     temps.push(temp);
     const b = { score: 50, killed: 1, survived: 1, noCoverage: 0, timeout: 0, ignored: 2, static: 3 };
@@ -96,12 +112,39 @@ describe('HTML evidence page', () => {
     );
     const evidence = sampleEvidence();
     evidence.gates.push(
-      { id: 'mutation', title: 'Mutation testing', status: 'pass', findings: [], metrics: { score: 50 }, artifacts: ['ev/mutation-score.json'], rules: [] },
-      { id: 'invariants', title: 'Invariant coverage', status: 'pass', findings: [], metrics: {}, artifacts: ['ev/invariant-coverage.json'], rules: [] },
-      { id: 'replay', title: 'Differential replay', status: 'fail', findings: [], metrics: {}, artifacts: ['ev/replay/report.json', 'ev/replay/summary.md'], rules: [] },
+      {
+        id: 'mutation',
+        title: 'Mutation testing',
+        status: 'pass',
+        findings: [],
+        metrics: { score: 50 },
+        artifacts: ['ev/mutation-score.json'],
+        rules: [],
+      },
+      {
+        id: 'invariants',
+        title: 'Invariant coverage',
+        status: 'pass',
+        findings: [],
+        metrics: {},
+        artifacts: ['ev/invariant-coverage.json'],
+        rules: [],
+      },
+      {
+        id: 'replay',
+        title: 'Differential replay',
+        status: 'fail',
+        findings: [],
+        metrics: {},
+        artifacts: ['ev/replay/report.json', 'ev/replay/summary.md'],
+        rules: [],
+      },
     );
     const details = readHtmlDetails(evidence, temp.root, HTML_DETAIL_READERS);
-    expect(details.mutationFiles?.map((row) => [row.file, row.score])).toEqual([['src/engines/a.ts', null], ['src/engines/b.ts', 50]]);
+    expect(details.mutationFiles?.map((row) => [row.file, row.score])).toEqual([
+      ['src/engines/a.ts', null],
+      ['src/engines/b.ts', 50],
+    ]);
     expect(details.unreadable).toHaveLength(1);
     expect(details.unreadable[0]).toMatch(/^ev\/invariant-coverage\.json: /);
     const html = renderHtml({ evidence, details });
@@ -111,34 +154,50 @@ describe('HTML evidence page', () => {
         '<td class="num">1</td><td class="num">0</td><td class="num">2</td><td class="num">3</td></tr>',
     );
     expect(html).toContain('Unreadable artifacts');
-    expect(details.replayOperations).toEqual([{ operation: 'policies.evaluate', cases: 3, noDrift: 2, noise: 0, error: 0, drift: { critical: 1, high: 0, low: 0, medium: 0 } }]);
+    expect(details.replayOperations).toEqual([
+      { operation: 'policies.evaluate', cases: 3, noDrift: 2, noise: 0, error: 0, drift: { critical: 1, high: 0, low: 0, medium: 0 } },
+    ]);
     expect(html).toContain('<th>Drift critical</th><th>Drift high</th><th>Drift medium</th><th>Drift low</th>');
-    expect(html).toContain('<tr data-operation="policies.evaluate"><td><code>policies.evaluate</code></td><td class="num">3</td><td class="num">2</td><td class="num">0</td><td class="num">0</td><td class="num">1</td>');
+    expect(html).toContain(
+      '<tr data-operation="policies.evaluate"><td><code>policies.evaluate</code></td><td class="num">3</td><td class="num">2</td><td class="num">0</td><td class="num">0</td><td class="num">1</td>',
+    );
   });
 
   // Chromium is installed in CI (.ci/run installs Debian's package); elsewhere the test says why it does not run.
   const haveChromium = existsSync(CHROMIUM);
   if (!haveChromium && process.env.CI !== 'true') console.warn(`skipping the headless Chromium test: ${CHROMIUM} is not installed`);
-  it.runIf(haveChromium || process.env.CI === 'true')('renders in headless Chromium: gate statuses read back from the DOM, hostile text inert', async () => {
-    const temp = makeTempProject();
-    temps.push(temp);
-    const dir = path.join(temp.root, '.plumbline/evidence');
-    writeEvidence(hostileEvidence(), dir, { config: layeredConfig(temp.root), detailReaders: HTML_DETAIL_READERS });
-    const file = path.join(dir, 'index.html');
-    const text = readFileSync(file, 'utf8');
-    expect(text).not.toMatch(/https?:\/\//);
-    expect(text).not.toMatch(/\s(?:src|href)=/i);
+  it.runIf(haveChromium || process.env.CI === 'true')(
+    'renders in headless Chromium: gate statuses read back from the DOM, hostile text inert',
+    async () => {
+      const temp = makeTempProject();
+      temps.push(temp);
+      const dir = path.join(temp.root, '.plumbline/evidence');
+      writeEvidence(hostileEvidence(), dir, { config: layeredConfig(temp.root), detailReaders: HTML_DETAIL_READERS });
+      const file = path.join(dir, 'index.html');
+      const text = readFileSync(file, 'utf8');
+      expect(text).not.toMatch(/https?:\/\//);
+      expect(text).not.toMatch(/\s(?:src|href)=/i);
 
-    const { stdout } = await promisify(execFile)(
-      CHROMIUM,
-      ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${path.join(temp.root, 'chromium-profile')}`, '--dump-dom', pathToFileURL(file).href],
-      { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
-    );
-    const statuses = Object.fromEntries([...stdout.matchAll(/<tr data-gate="([^"]+)" data-status="([^"]+)">/g)].map((match) => [match[1], match[2]]));
-    expect(statuses).toEqual({ static: 'fail', broken: 'error', later: 'deferred', architecture: 'pass' });
-    // The DOM Chromium built holds no script element and no event handler attribute.
-    expect(stdout).not.toMatch(/<script/i);
-    expect(stdout).not.toMatch(/\sonload=/i);
-    expect(stdout).toContain('<svg class="layer-graph"');
-  });
+      const { stdout } = await promisify(execFile)(
+        CHROMIUM,
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          `--user-data-dir=${path.join(temp.root, 'chromium-profile')}`,
+          '--dump-dom',
+          pathToFileURL(file).href,
+        ],
+        { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      );
+      const statuses = Object.fromEntries(
+        [...stdout.matchAll(/<tr data-gate="([^"]+)" data-status="([^"]+)">/g)].map((match) => [match[1], match[2]]),
+      );
+      expect(statuses).toEqual({ static: 'fail', broken: 'error', later: 'deferred', architecture: 'pass' });
+      // The DOM Chromium built holds no script element and no event handler attribute.
+      expect(stdout).not.toMatch(/<script/i);
+      expect(stdout).not.toMatch(/\sonload=/i);
+      expect(stdout).toContain('<svg class="layer-graph"');
+    },
+  );
 });

@@ -23,7 +23,9 @@ describe('release-note summary', () => {
     expect(note).toContain(
       "- `static` FAIL: 1 error(s); next: `src/api/policy routes.ts:3` Layer 'api' may not import layer 'drivers' &lt;x&gt; & \"y\" [plumbline/layer-boundaries]",
     );
-    expect(note).toContain("- `broken` ERROR: the gate could not run (gate 'broken' crashed: boom); next: fix that and rerun `plumbline gate --only broken`");
+    expect(note).toContain(
+      "- `broken` ERROR: the gate could not run (gate 'broken' crashed: boom); next: fix that and rerun `plumbline gate --only broken`",
+    );
   });
 
   it('prints messages as written on a terminal: no HTML entities', () => {
@@ -41,8 +43,23 @@ describe('release-note summary', () => {
           title: 'Assurance docs',
           status: 'fail',
           findings: [
-            { ruleId: 'docs/stale', severity: 'error', message: 'docs/assurance/index.md differs from the generated document from line 31 on: run `plumbline docs` and commit the result', file: 'docs/assurance/index.md', line: 31, column: 1 },
-            { ruleId: 'docs/missing', severity: 'error', message: 'docs/assurance/incidents.md is not generated yet: run `plumbline docs` and commit the result', file: 'docs/assurance/incidents.md', line: 0, column: 0 },
+            {
+              ruleId: 'docs/stale',
+              severity: 'error',
+              message:
+                'docs/assurance/index.md differs from the generated document from line 31 on: run `plumbline docs` and commit the result',
+              file: 'docs/assurance/index.md',
+              line: 31,
+              column: 1,
+            },
+            {
+              ruleId: 'docs/missing',
+              severity: 'error',
+              message: 'docs/assurance/incidents.md is not generated yet: run `plumbline docs` and commit the result',
+              file: 'docs/assurance/incidents.md',
+              line: 0,
+              column: 0,
+            },
           ],
           metrics: { documents: 5, stale: 2 },
           artifacts: [],
@@ -67,7 +84,9 @@ describe('release-note summary', () => {
 
   it('flags an expired deferral as a blocker', () => {
     const expired: Evidence = { ...sampleEvidence(), deferred: [{ gate: 'later', reason: 'rewrite', until: '2026-01-31', expired: true }] };
-    expect(renderReleaseNote(expired)).toContain('- `later`: its deferral expired on 2026-01-31; next: make the gate pass, or renew the deferral with a new reason and date');
+    expect(renderReleaseNote(expired)).toContain(
+      '- `later`: its deferral expired on 2026-01-31; next: make the gate pass, or renew the deferral with a new reason and date',
+    );
   });
 
   it('ends summary.md, so it can be copied whole', () => {

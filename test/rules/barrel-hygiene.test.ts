@@ -50,7 +50,7 @@ ruleTester.run('barrel-hygiene', barrelHygiene, {
     {
       name: 'a local type alias and interface (allowTypeDeclarations defaults to true)',
       filename: barrel,
-      code: "type Id = string;\ninterface Keyed { id: Id }\nexport type { Keyed };\nexport default interface Named { name: string }",
+      code: 'type Id = string;\ninterface Keyed { id: Id }\nexport type { Keyed };\nexport default interface Named { name: string }',
     },
     {
       name: 'directive prologue, empty statements, export {} and comments',
@@ -156,7 +156,10 @@ ruleTester.run('barrel-hygiene', barrelHygiene, {
         {
           messageId: 'notOnlyReExports',
           line: 2,
-          data: { file, what: "declares a module augmentation (`declare module 'express'`), declares a global augmentation (`declare global`) and declares a const `version`" },
+          data: {
+            file,
+            what: "declares a module augmentation (`declare module 'express'`), declares a global augmentation (`declare global`) and declares a const `version`",
+          },
         },
       ],
     },
@@ -171,14 +174,28 @@ ruleTester.run('barrel-hygiene', barrelHygiene, {
       filename: barrel,
       code: "export * from './orders.js';\nimport './setup.js';\nimport {} from './register.js';",
       errors: [
-        { messageId: 'notOnlyReExports', line: 2, column: 1, data: { file, what: "has a side-effect import ('./setup.js') and has a side-effect import ('./register.js')" } },
+        {
+          messageId: 'notOnlyReExports',
+          line: 2,
+          column: 1,
+          data: { file, what: "has a side-effect import ('./setup.js') and has a side-effect import ('./register.js')" },
+        },
       ],
     },
     {
       name: 'statements that run at import time',
       filename: barrel,
       code: "export * from './orders.js';\nif (process.env.DEBUG) {}\nfor (const x of []) {}\ntry {} catch {}",
-      errors: [{ messageId: 'notOnlyReExports', line: 2, data: { file, what: 'runs an if statement at import time, runs a for-of loop at import time and runs a try statement at import time' } }],
+      errors: [
+        {
+          messageId: 'notOnlyReExports',
+          line: 2,
+          data: {
+            file,
+            what: 'runs an if statement at import time, runs a for-of loop at import time and runs a try statement at import time',
+          },
+        },
+      ],
     },
     {
       name: 'a string statement after the prologue is not a directive',
@@ -202,14 +219,21 @@ ruleTester.run('barrel-hygiene', barrelHygiene, {
       name: 'export default of a local name, not an import',
       filename: barrel,
       code: "export * from './orders.js';\nconst local = 1;\nexport default local;",
-      errors: [{ messageId: 'notOnlyReExports', line: 2, data: { file, what: 'declares a const `local` and default-exports an expression' } }],
+      errors: [
+        { messageId: 'notOnlyReExports', line: 2, data: { file, what: 'declares a const `local` and default-exports an expression' } },
+      ],
     },
     {
       name: 'an imported name exported as it is makes the file a barrel; its other use is reported at the import',
       filename: barrel,
       code: "import { toOrder, type Order } from './orders.js';\nexport { toOrder };\nexport const convert = toOrder;\nexport type { Order };",
       errors: [
-        { messageId: 'notOnlyReExports', line: 1, column: 1, data: { file, what: 'uses the import `toOrder` for more than a re-export and declares a const `convert`' } },
+        {
+          messageId: 'notOnlyReExports',
+          line: 1,
+          column: 1,
+          data: { file, what: 'uses the import `toOrder` for more than a re-export and declares a const `convert`' },
+        },
       ],
     },
     {
@@ -217,7 +241,14 @@ ruleTester.run('barrel-hygiene', barrelHygiene, {
       filename: barrel,
       code: "import def, { toOrder, other } from './orders.js';\nexport { other };\ntoOrder(def);",
       errors: [
-        { messageId: 'notOnlyReExports', line: 1, data: { file, what: 'uses the imports `def`, `toOrder` for more than a re-export and runs an expression statement at import time' } },
+        {
+          messageId: 'notOnlyReExports',
+          line: 1,
+          data: {
+            file,
+            what: 'uses the imports `def`, `toOrder` for more than a re-export and runs an expression statement at import time',
+          },
+        },
       ],
     },
     {
@@ -225,7 +256,9 @@ ruleTester.run('barrel-hygiene', barrelHygiene, {
       filename: barrel,
       code: "export type Id = string;\ninterface Keyed { id: Id }\nexport type { OrderRow } from '../db/order-row.js';",
       options: [{ allowTypeDeclarations: false }],
-      errors: [{ messageId: 'notOnlyReExports', line: 1, data: { file, what: 'declares a type alias `Id` and declares an interface `Keyed`' } }],
+      errors: [
+        { messageId: 'notOnlyReExports', line: 1, data: { file, what: 'declares a type alias `Id` and declares an interface `Keyed`' } },
+      ],
     },
     {
       name: 'a configured barrel glob other than index.ts',

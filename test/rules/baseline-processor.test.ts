@@ -20,9 +20,19 @@ async function project() {
   const config = await loadConfig({ cwd: root });
   const { findings } = await lintWithRules(config, listSourceFiles(config));
   const identify = createIdentifier((file) => readFileSync(path.join(root, file), 'utf8'));
-  writeBaselineFile(path.join(root, '.plumbline/baseline.json'), { schemaVersion: 1, findings: entriesFor(findings.map(identify)), metrics: {} });
+  writeBaselineFile(path.join(root, '.plumbline/baseline.json'), {
+    schemaVersion: 1,
+    findings: entriesFor(findings.map(identify)),
+    metrics: {},
+  });
   const tax = path.join(root, 'src/engines/tax.ts');
-  writeFileSync(tax, readFileSync(tax, 'utf8').replace('const region = process.env.TAX_REGION;', 'const region = process.env.TAX_REGION;\n    const started = performance.now();'));
+  writeFileSync(
+    tax,
+    readFileSync(tax, 'utf8').replace(
+      'const region = process.env.TAX_REGION;',
+      'const region = process.env.TAX_REGION;\n    const started = performance.now();',
+    ),
+  );
   return { root, tax };
 }
 

@@ -18,12 +18,24 @@ const entries = 'src/modules/accounts/index.ts or src/modules/accounts/public/**
 ruleTester.run('domain-entry', domainEntry, {
   valid: validCases(settings, [
     { name: "another domain's index.ts", filename: billing, code: "import { findAccount } from '../../accounts/index.js';" },
-    { name: "another domain's public/** entry", filename: billing, code: "import type { Account } from '../../accounts/public/account.js';" },
-    { name: 'the same domain', filename: billing, code: "import { invoiceTotal } from './invoice-math.js';\nexport * from '../public/invoice.js';" },
+    {
+      name: "another domain's public/** entry",
+      filename: billing,
+      code: "import type { Account } from '../../accounts/public/account.js';",
+    },
+    {
+      name: 'the same domain',
+      filename: billing,
+      code: "import { invoiceTotal } from './invoice-math.js';\nexport * from '../public/invoice.js';",
+    },
     { name: 'an entry through a tsconfig alias', filename: billing, code: "import { findAccount } from '@modules/accounts/index.js';" },
     { name: 'an entry through a package.json #imports subpath', filename: billing, code: "export * from '#modules/accounts/index.js';" },
     { name: 'a folder import resolved to its index.ts', filename: billing, code: "const accounts = await import('../../accounts');" },
-    { name: 'an entry not written yet, named by its .js output', filename: billing, code: "import { pay } from '../../payments/index.js';" },
+    {
+      name: 'an entry not written yet, named by its .js output',
+      filename: billing,
+      code: "import { pay } from '../../payments/index.js';",
+    },
     { name: 'code outside every domain', filename: billing, code: "import { addCents } from '../../../shared/money.js';" },
     {
       name: "outside any domain, reaching into a domain's internals is the layer rule's business",
@@ -87,7 +99,18 @@ ruleTester.run('domain-entry', domainEntry, {
       name: 'through a tsconfig alias',
       filename: billing,
       code: "import { findAccount } from '@modules/accounts/internal/account-store.js';",
-      errors: [{ messageId: 'internalImport', data: { from: 'billing', to: 'accounts', specifier: '@modules/accounts/internal/account-store.js', target: 'src/modules/accounts/internal/account-store.ts', entries } }],
+      errors: [
+        {
+          messageId: 'internalImport',
+          data: {
+            from: 'billing',
+            to: 'accounts',
+            specifier: '@modules/accounts/internal/account-store.js',
+            target: 'src/modules/accounts/internal/account-store.ts',
+            entries,
+          },
+        },
+      ],
     },
     {
       name: 'through a package.json #imports subpath',
@@ -101,7 +124,18 @@ ruleTester.run('domain-entry', domainEntry, {
       code: "export * from '../../accounts/internal/account-store.js';\nexport { needsShipping } from '../../shipping/internal/route-planner.js';",
       errors: [
         { messageId: 'internalImport', line: 1, column: 15 },
-        { messageId: 'internalImport', line: 2, column: 31, data: { from: 'billing', to: 'shipping', specifier: '../../shipping/internal/route-planner.js', target: 'src/modules/shipping/internal/route-planner.ts', entries: 'src/modules/shipping/index.ts or src/modules/shipping/public/**' } },
+        {
+          messageId: 'internalImport',
+          line: 2,
+          column: 31,
+          data: {
+            from: 'billing',
+            to: 'shipping',
+            specifier: '../../shipping/internal/route-planner.js',
+            target: 'src/modules/shipping/internal/route-planner.ts',
+            entries: 'src/modules/shipping/index.ts or src/modules/shipping/public/**',
+          },
+        },
       ],
     },
     {
@@ -134,27 +168,65 @@ ruleTester.run('domain-entry', domainEntry, {
       name: "a domain's own entry reaching into another domain",
       filename: inDomainProject('src/modules/shipping/index.ts'),
       code: "export { invoiceTotal } from '../billing/internal/invoice-math.js';",
-      errors: [{ messageId: 'internalImport', data: { from: 'shipping', to: 'billing', specifier: '../billing/internal/invoice-math.js', target: 'src/modules/billing/internal/invoice-math.ts', entries: 'src/modules/billing/index.ts or src/modules/billing/public/**' } }],
+      errors: [
+        {
+          messageId: 'internalImport',
+          data: {
+            from: 'shipping',
+            to: 'billing',
+            specifier: '../billing/internal/invoice-math.js',
+            target: 'src/modules/billing/internal/invoice-math.ts',
+            entries: 'src/modules/billing/index.ts or src/modules/billing/public/**',
+          },
+        },
+      ],
     },
     {
       name: 'an internal file not written yet is placed by its folder',
       filename: billing,
       code: "import { later } from '../../accounts/internal/not-written-yet.js';",
-      errors: [{ messageId: 'internalImport', data: { from: 'billing', to: 'accounts', specifier: '../../accounts/internal/not-written-yet.js', target: 'src/modules/accounts/internal/not-written-yet.js', entries } }],
+      errors: [
+        {
+          messageId: 'internalImport',
+          data: {
+            from: 'billing',
+            to: 'accounts',
+            specifier: '../../accounts/internal/not-written-yet.js',
+            target: 'src/modules/accounts/internal/not-written-yet.js',
+            entries,
+          },
+        },
+      ],
     },
     {
       name: 'with domainEntries index.ts only, public/ is internal',
       filename: billing,
       code: "import type { Account } from '../../accounts/public/account.js';",
       settings: { plumbline: { config: domainProjectConfig({ domainEntries: ['index.ts'] }) } },
-      errors: [{ messageId: 'internalImport', data: { from: 'billing', to: 'accounts', specifier: '../../accounts/public/account.js', target: 'src/modules/accounts/public/account.ts', entries: 'src/modules/accounts/index.ts' } }],
+      errors: [
+        {
+          messageId: 'internalImport',
+          data: {
+            from: 'billing',
+            to: 'accounts',
+            specifier: '../../accounts/public/account.js',
+            target: 'src/modules/accounts/public/account.ts',
+            entries: 'src/modules/accounts/index.ts',
+          },
+        },
+      ],
     },
     {
       name: 'with no domainEntries every cross-domain import is reported',
       filename: billing,
       code: "import { findAccount } from '../../accounts/index.js';",
       settings: { plumbline: { config: domainProjectConfig({ domainEntries: [] }) } },
-      errors: [{ messageId: 'noEntries', data: { from: 'billing', to: 'accounts', specifier: '../../accounts/index.js', target: 'src/modules/accounts/index.ts' } }],
+      errors: [
+        {
+          messageId: 'noEntries',
+          data: { from: 'billing', to: 'accounts', specifier: '../../accounts/index.js', target: 'src/modules/accounts/index.ts' },
+        },
+      ],
     },
     {
       name: 'every reach-in of a file is reported, entries are not',
@@ -172,7 +244,10 @@ ruleTester.run('domain-entry', domainEntry, {
 const CONTEXT_PROJECT = path.join(REPO_ROOT, 'test/fixtures/context-project');
 const CONTEXT_CONFIG_FILE = path.join(CONTEXT_PROJECT, 'plumbline.config.json');
 const contextConfig = (overrides: Record<string, unknown> = {}) =>
-  resolveConfig({ ...(JSON.parse(readFileSync(CONTEXT_CONFIG_FILE, 'utf8')) as object), ...overrides }, { configFile: CONTEXT_CONFIG_FILE });
+  resolveConfig(
+    { ...(JSON.parse(readFileSync(CONTEXT_CONFIG_FILE, 'utf8')) as object), ...overrides },
+    { configFile: CONTEXT_CONFIG_FILE },
+  );
 const inContexts = (file: string) => path.join(CONTEXT_PROJECT, file);
 const backofficeCourses = inContexts('src/contexts/backoffice/courses/application/list-courses.ts');
 const moocCourse = inContexts('src/contexts/mooc/courses/domain/course.ts');
@@ -184,7 +259,11 @@ ruleTester.run('domain-entry on bounded contexts', domainEntry, {
       filename: moocCourse,
       code: "import { AggregateRoot } from '../../../shared/domain/aggregate-root.js';",
     },
-    { name: "another context's module through its entry", filename: backofficeCourses, code: "import { Course } from '../../../mooc/courses/index.js';" },
+    {
+      name: "another context's module through its entry",
+      filename: backofficeCourses,
+      code: "import { Course } from '../../../mooc/courses/index.js';",
+    },
     {
       name: 'an entry declared for one domain in domains.entries',
       filename: moocCourse,
@@ -231,7 +310,18 @@ ruleTester.run('domain-entry on bounded contexts', domainEntry, {
       filename: moocCourse,
       code: "import { AggregateRoot } from '../../../shared/domain/aggregate-root.js';",
       settings: { plumbline: { config: contextConfig({ domains: ['src/contexts/*/*'] }) } },
-      errors: [{ messageId: 'noEntryFile', data: { from: 'mooc/courses', to: 'shared/domain', specifier: '../../../shared/domain/aggregate-root.js', target: 'src/contexts/shared/domain/aggregate-root.ts', entries: 'src/contexts/shared/domain/index.ts' } }],
+      errors: [
+        {
+          messageId: 'noEntryFile',
+          data: {
+            from: 'mooc/courses',
+            to: 'shared/domain',
+            specifier: '../../../shared/domain/aggregate-root.js',
+            target: 'src/contexts/shared/domain/aggregate-root.ts',
+            entries: 'src/contexts/shared/domain/index.ts',
+          },
+        },
+      ],
     },
   ]),
 });

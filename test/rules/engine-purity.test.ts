@@ -415,7 +415,11 @@ describe("messages name who passes inputs in, in the config's own words", () => 
     expect(callerOf(resolveConfig({ preset: 'hoc' }, { cwd: '/project' }), 'engines')).toBe("its caller in layer 'spine'");
     const hexagonal = resolveConfig({ preset: 'hexagonal' }, { cwd: '/project' });
     expect(callerOf(hexagonal, 'domain')).toBe("its caller in layer 'application'");
-    const layers = { api: { paths: ['src/api/**'], mayImport: ['domain'] }, jobs: { paths: ['src/jobs/**'], mayImport: ['domain'] }, domain: { paths: ['src/domain/**'] } };
+    const layers = {
+      api: { paths: ['src/api/**'], mayImport: ['domain'] },
+      jobs: { paths: ['src/jobs/**'], mayImport: ['domain'] },
+      domain: { paths: ['src/domain/**'] },
+    };
     expect(callerOf(resolveConfig({ layers }, { cwd: '/project' }), 'domain')).toBe("its caller (layer 'api' or 'jobs')");
     expect(callerOf(resolveConfig({ layers: { domain: { paths: ['src/domain/**'] } } }, { cwd: '/project' }), 'domain')).toBe('its caller');
   });

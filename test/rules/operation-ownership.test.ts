@@ -13,7 +13,11 @@ const runtime = "import { defineOperation } from '@plumbline-kit/runtime';\n";
 
 ruleTester.run('operation-ownership', operationOwnership, {
   valid: validCases(settings, [
-    { name: 'owner is the domain of the file', filename: billing, code: `${runtime}defineOperation({ id: 'billing.refund', owner: 'billing', handler });` },
+    {
+      name: 'owner is the domain of the file',
+      filename: billing,
+      code: `${runtime}defineOperation({ id: 'billing.refund', owner: 'billing', handler });`,
+    },
     {
       name: 'an aliased named import',
       filename: billing,
@@ -24,8 +28,16 @@ ruleTester.run('operation-ownership', operationOwnership, {
       filename: billing,
       code: "import * as rt from '@plumbline-kit/runtime';\nexport const refund = rt.defineOperation({ id: 'billing.refund', owner: 'billing', handler });",
     },
-    { name: 'a template literal without substitutions is a literal', filename: billing, code: `${runtime}defineOperation({ id: \`billing.refund\`, owner: \`billing\` });` },
-    { name: 'owner with `as const`', filename: billing, code: `${runtime}defineOperation({ id: 'billing.refund', owner: 'billing' as const });` },
+    {
+      name: 'a template literal without substitutions is a literal',
+      filename: billing,
+      code: `${runtime}defineOperation({ id: \`billing.refund\`, owner: \`billing\` });`,
+    },
+    {
+      name: 'owner with `as const`',
+      filename: billing,
+      code: `${runtime}defineOperation({ id: 'billing.refund', owner: 'billing' as const });`,
+    },
     {
       name: 'a local function named defineOperation is not the runtime one',
       filename: billing,
@@ -56,7 +68,11 @@ ruleTester.run('operation-ownership', operationOwnership, {
       filename: billing,
       code: `${runtime}const name = 'refund';\ndefineOperation({ id: \`shipping.\${name}\`, owner: 'billing' });`,
     },
-    { name: 'an id without a dot has no prefix to compare', filename: billing, code: `${runtime}defineOperation({ id: 'refund', owner: 'billing' });` },
+    {
+      name: 'an id without a dot has no prefix to compare',
+      filename: billing,
+      code: `${runtime}defineOperation({ id: 'refund', owner: 'billing' });`,
+    },
     {
       name: 'id prefix check off',
       filename: billing,
@@ -87,7 +103,11 @@ ruleTester.run('operation-ownership', operationOwnership, {
       code: `${runtime}defineOperation({ id: 'billing.refund', owner: 'billing' });`,
       settings: {},
     },
-    { name: 'a file without operations', filename: billing, code: "import { memorySink } from '@plumbline-kit/runtime';\nexport const sink = memorySink();" },
+    {
+      name: 'a file without operations',
+      filename: billing,
+      code: "import { memorySink } from '@plumbline-kit/runtime';\nexport const sink = memorySink();",
+    },
   ]),
   invalid: invalidCases(settings, [
     {
@@ -95,12 +115,22 @@ ruleTester.run('operation-ownership', operationOwnership, {
       filename: inDomainProject('src/modules/shipping/internal/ship.ts'),
       code: `${runtime}export const ship = defineOperation({ id: 'shipping.ship', owner: 'billing', handler });`,
       errors: [
-        { messageId: 'idPrefixMismatch', line: 2, column: 43, data: { id: 'shipping.ship', prefix: 'shipping', owner: 'billing', name: 'ship' } },
+        {
+          messageId: 'idPrefixMismatch',
+          line: 2,
+          column: 43,
+          data: { id: 'shipping.ship', prefix: 'shipping', owner: 'billing', name: 'ship' },
+        },
         {
           messageId: 'ownerMismatch',
           line: 2,
           column: 67,
-          data: { operation: "Operation 'shipping.ship'", owner: 'billing', domain: 'shipping', file: 'src/modules/shipping/internal/ship.ts' },
+          data: {
+            operation: "Operation 'shipping.ship'",
+            owner: 'billing',
+            domain: 'shipping',
+            file: 'src/modules/shipping/internal/ship.ts',
+          },
         },
       ],
     },
@@ -114,7 +144,14 @@ ruleTester.run('operation-ownership', operationOwnership, {
       name: 'owner held in a variable',
       filename: billing,
       code: `${runtime}const OWNER = 'billing';\ndefineOperation({ id: 'billing.refund', owner: OWNER });`,
-      errors: [{ messageId: 'ownerNotStatic', line: 3, column: 48, data: { operation: "Operation 'billing.refund'", code: 'OWNER', domain: 'billing' } }],
+      errors: [
+        {
+          messageId: 'ownerNotStatic',
+          line: 3,
+          column: 48,
+          data: { operation: "Operation 'billing.refund'", code: 'OWNER', domain: 'billing' },
+        },
+      ],
     },
     {
       name: 'owner as shorthand property',
@@ -126,26 +163,49 @@ ruleTester.run('operation-ownership', operationOwnership, {
       name: 'owner possibly from a spread',
       filename: billing,
       code: `${runtime}defineOperation({ ...base, id: 'billing.refund' });`,
-      errors: [{ messageId: 'ownerNotStatic', line: 2, column: 19, data: { operation: "Operation 'billing.refund'", code: '...base', domain: 'billing' } }],
+      errors: [
+        {
+          messageId: 'ownerNotStatic',
+          line: 2,
+          column: 19,
+          data: { operation: "Operation 'billing.refund'", code: '...base', domain: 'billing' },
+        },
+      ],
     },
     {
       name: 'id prefix differs from the owner',
       filename: billing,
       code: `${runtime}defineOperation({ id: 'payments.refund', owner: 'billing' });`,
-      errors: [{ messageId: 'idPrefixMismatch', line: 2, column: 23, data: { id: 'payments.refund', prefix: 'payments', owner: 'billing', name: 'refund' } }],
+      errors: [
+        {
+          messageId: 'idPrefixMismatch',
+          line: 2,
+          column: 23,
+          data: { id: 'payments.refund', prefix: 'payments', owner: 'billing', name: 'refund' },
+        },
+      ],
     },
     {
       name: 'a file in no domain',
       filename: inDomainProject('src/app/operations.ts'),
       code: `${runtime}defineOperation({ id: 'billing.refund', owner: 'billing' });`,
-      errors: [{ messageId: 'noDomain', line: 2, column: 1, data: { operation: "Operation 'billing.refund'", file: 'src/app/operations.ts' } }],
+      errors: [
+        { messageId: 'noDomain', line: 2, column: 1, data: { operation: "Operation 'billing.refund'", file: 'src/app/operations.ts' } },
+      ],
     },
     {
       name: 'a project without domains',
       filename: inProject('src/core/operations.ts'),
       code: `${runtime}defineOperation({ id: 'orders.place', owner: 'orders' });`,
       settings: { plumbline: { config: ruleProjectConfig() } },
-      errors: [{ messageId: 'noDomainsConfigured', line: 2, column: 1, data: { operation: "Operation 'orders.place'", file: 'src/core/operations.ts' } }],
+      errors: [
+        {
+          messageId: 'noDomainsConfigured',
+          line: 2,
+          column: 1,
+          data: { operation: "Operation 'orders.place'", file: 'src/core/operations.ts' },
+        },
+      ],
     },
     {
       name: 'a namespace import, element access, wrong owner',
@@ -173,7 +233,14 @@ ruleTester.run('operation-ownership', operationOwnership, {
       name: 'a computed id: the label has no id',
       filename: billing,
       code: `${runtime}defineOperation({ id: ids.refund, owner: 'shipping' });`,
-      errors: [{ messageId: 'ownerMismatch', line: 2, column: 42, data: { operation: 'Operation', owner: 'shipping', domain: 'billing', file: 'src/modules/billing/internal/refund.ts' } }],
+      errors: [
+        {
+          messageId: 'ownerMismatch',
+          line: 2,
+          column: 42,
+          data: { operation: 'Operation', owner: 'shipping', domain: 'billing', file: 'src/modules/billing/internal/refund.ts' },
+        },
+      ],
     },
     {
       name: 'a declaration that is not an object literal',

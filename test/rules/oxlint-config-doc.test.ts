@@ -22,11 +22,13 @@ function documentedOxlintConfig(): { jsPlugins: string[]; rules: Record<string, 
 
 describe('docs/oxlint.md', () => {
   it('names every recommended rule', () => {
-    const recommended = Object.entries(rules).filter(([, rule]) => rule.meta.docs?.recommended).map(([name]) => `plumbline/${name}`);
+    const recommended = Object.entries(rules)
+      .filter(([, rule]) => rule.meta.docs?.recommended)
+      .map(([name]) => `plumbline/${name}`);
     expect(Object.keys(documentedOxlintConfig().rules).sort()).toEqual(recommended.sort());
   });
 
-  it("finds a seeded defect when oxlint runs with the documented .oxlintrc.json", async () => {
+  it('finds a seeded defect when oxlint runs with the documented .oxlintrc.json', async () => {
     const name = 'engine-reads-clock';
     const project = defect(name);
     writeFileSync(path.join(project.root, '.oxlintrc.json'), JSON.stringify(documentedOxlintConfig()));

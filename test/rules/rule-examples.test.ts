@@ -27,7 +27,12 @@ for (const [name, rule] of everyRule) {
   const { valid } = examplesOf(rule);
   // RuleTester needs the exact errors of an invalid case, which the docs do not state: those run below.
   ruleTester.run(`${name} docs examples`, rule, {
-    valid: valid.map((example) => ({ name: `valid: ${example.file}`, filename: path.join(HOC_APP, example.file), code: example.code, settings })),
+    valid: valid.map((example) => ({
+      name: `valid: ${example.file}`,
+      filename: path.join(HOC_APP, example.file),
+      code: example.code,
+      settings,
+    })),
     invalid: [],
   });
 }
@@ -35,11 +40,18 @@ for (const [name, rule] of everyRule) {
 describe.each(everyRule)('%s docs examples', (name, rule) => {
   const linter = new Linter({ configType: 'flat', cwd: HOC_APP });
   const lint = (file: string, code: string) =>
-    linter.verify(code, [configForResolved(config) as Linter.Config, { rules: { [`plumbline/${name}`]: 'error' } }], path.join(HOC_APP, file));
+    linter.verify(
+      code,
+      [configForResolved(config) as Linter.Config, { rules: { [`plumbline/${name}`]: 'error' } }],
+      path.join(HOC_APP, file),
+    );
 
-  it.each(examplesOf(rule).invalid.map((example, index) => ({ ...example, index })))('invalid example $index ($file) is reported', ({ file, code }) => {
-    const messages = lint(file, code);
-    expect(messages.filter((message) => message.fatal)).toEqual([]);
-    expect(messages.filter((message) => message.ruleId === `plumbline/${name}`).length).toBeGreaterThan(0);
-  });
+  it.each(examplesOf(rule).invalid.map((example, index) => ({ ...example, index })))(
+    'invalid example $index ($file) is reported',
+    ({ file, code }) => {
+      const messages = lint(file, code);
+      expect(messages.filter((message) => message.fatal)).toEqual([]);
+      expect(messages.filter((message) => message.ruleId === `plumbline/${name}`).length).toBeGreaterThan(0);
+    },
+  );
 });

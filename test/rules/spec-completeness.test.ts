@@ -13,9 +13,17 @@ const fullSpec = 'spec: { pre: [p], post: [q], forbidden: [f] }';
 
 ruleTester.run('spec-completeness', specCompleteness, {
   valid: validCases(settings, [
-    { name: 'a critical operation with a complete spec', filename: core, code: `${runtime}defineOperation({ id: 'orders.place', critical: true, ${fullSpec}, handler });` },
+    {
+      name: 'a critical operation with a complete spec',
+      filename: core,
+      code: `${runtime}defineOperation({ id: 'orders.place', critical: true, ${fullSpec}, handler });`,
+    },
     { name: 'a non-critical operation needs no spec', filename: core, code: `${runtime}defineOperation({ id: 'orders.get', handler });` },
-    { name: 'critical: false needs no spec', filename: core, code: `${runtime}defineOperation({ id: 'orders.get', critical: false, spec: { pre: [] } });` },
+    {
+      name: 'critical: false needs no spec',
+      filename: core,
+      code: `${runtime}defineOperation({ id: 'orders.get', critical: false, spec: { pre: [] } });`,
+    },
     {
       name: 'an aliased import with a complete spec',
       filename: core,
@@ -117,7 +125,14 @@ ruleTester.run('spec-completeness', specCompleteness, {
       name: 'critical possibly from a spread',
       filename: core,
       code: `${runtime}defineOperation({ ...criticalDefaults, id: 'orders.place', ${fullSpec} });`,
-      errors: [{ messageId: 'criticalNotStatic', line: 2, column: 19, data: { operation: "operation 'orders.place'", code: '...criticalDefaults' } }],
+      errors: [
+        {
+          messageId: 'criticalNotStatic',
+          line: 2,
+          column: 19,
+          data: { operation: "operation 'orders.place'", code: '...criticalDefaults' },
+        },
+      ],
     },
     {
       name: 'a spec held in a variable',
@@ -136,8 +151,18 @@ ruleTester.run('spec-completeness', specCompleteness, {
       filename: core,
       code: `${runtime}defineOperation({ id: 'orders.place', critical: true, spec: { pre: shared, post: [...checks], forbidden: [f] } });`,
       errors: [
-        { messageId: 'partNotStatic', line: 2, column: 68, data: { operation: "operation 'orders.place'", part: 'spec.pre', code: 'shared' } },
-        { messageId: 'partNotStatic', line: 2, column: 82, data: { operation: "operation 'orders.place'", part: 'spec.post', code: '[...checks]' } },
+        {
+          messageId: 'partNotStatic',
+          line: 2,
+          column: 68,
+          data: { operation: "operation 'orders.place'", part: 'spec.pre', code: 'shared' },
+        },
+        {
+          messageId: 'partNotStatic',
+          line: 2,
+          column: 82,
+          data: { operation: "operation 'orders.place'", part: 'spec.post', code: '[...checks]' },
+        },
       ],
     },
     {
@@ -145,8 +170,18 @@ ruleTester.run('spec-completeness', specCompleteness, {
       filename: core,
       code: `${runtime}defineOperation({ id: 'orders.place', critical: true, spec: { ...base, pre: [p] } });`,
       errors: [
-        { messageId: 'partNotStatic', line: 2, column: 63, data: { operation: "operation 'orders.place'", part: 'spec.post', code: '...base' } },
-        { messageId: 'partNotStatic', line: 2, column: 63, data: { operation: "operation 'orders.place'", part: 'spec.forbidden', code: '...base' } },
+        {
+          messageId: 'partNotStatic',
+          line: 2,
+          column: 63,
+          data: { operation: "operation 'orders.place'", part: 'spec.post', code: '...base' },
+        },
+        {
+          messageId: 'partNotStatic',
+          line: 2,
+          column: 63,
+          data: { operation: "operation 'orders.place'", part: 'spec.forbidden', code: '...base' },
+        },
       ],
     },
     {
@@ -170,7 +205,14 @@ ruleTester.run('spec-completeness', specCompleteness, {
       filename: core,
       code: `${runtime}defineOperation({ id: 'orders.place', critical: true, ${fullSpec}, invariants: rules });`,
       options: [{ requireInvariants: true }],
-      errors: [{ messageId: 'partNotStatic', line: 2, column: 114, data: { operation: "operation 'orders.place'", part: 'invariants', code: 'rules' } }],
+      errors: [
+        {
+          messageId: 'partNotStatic',
+          line: 2,
+          column: 114,
+          data: { operation: "operation 'orders.place'", part: 'invariants', code: 'rules' },
+        },
+      ],
     },
     {
       name: 'a const alias of the namespace member',

@@ -79,7 +79,7 @@ ruleTester.run('transaction-boundaries', transactionBoundaries, {
         "await conn.execute('BEGIN archive_order(:id); END;');",
         "await client.query('ENDPOINTS');",
         'await client.query(`${statement}`);',
-        "await client.query(commitSql);",
+        'await client.query(commitSql);',
         'const rows = sql`SELECT * FROM orders`;',
         'const page = html`COMMIT`;',
       ].join('\n'),
@@ -103,7 +103,7 @@ ruleTester.run('transaction-boundaries', transactionBoundaries, {
     {
       name: 'callees the rule cannot name are left alone',
       filename: db,
-      code: "db[verb]();\nsuper.commit();\n(() => trx)().commit();\nnew Transaction(work);\ntransaction(work);",
+      code: 'db[verb]();\nsuper.commit();\n(() => trx)().commit();\nnew Transaction(work);\ntransaction(work);',
     },
     {
       name: 'extraCalls match the tail of the member chain only',
@@ -262,7 +262,7 @@ ruleTester.run('transaction-boundaries', transactionBoundaries, {
         'await sql`RELEASE SAVEPOINT ${name}`;',
         "db.run('END;');",
         "db.exec('end transaction');",
-        "await sql`ROLLBACK`.execute(db);",
+        'await sql`ROLLBACK`.execute(db);',
         "db.exec('release import_batch');",
       ].join('\n'),
       errors: [

@@ -103,7 +103,7 @@ describe('canary rollback', () => {
     const served = tenants(8).map((input) => guarded(input));
     expect(served).toEqual(Array(8).fill('current'));
     // Five samples reach minSamples; the trigger fires on the fifth and the candidate is never called again.
-    const kinds = sink.events.map((event) => event.kind === 'canary-rollback' ? 'rollback' : (event as ComparisonEvent).outcome);
+    const kinds = sink.events.map((event) => (event.kind === 'canary-rollback' ? 'rollback' : (event as ComparisonEvent).outcome));
     expect(kinds).toEqual(['candidate-error', 'candidate-error', 'candidate-error', 'candidate-error', 'candidate-error', 'rollback']);
     expect(sink.events.at(-1)).toEqual({
       kind: 'canary-rollback',
@@ -162,7 +162,13 @@ describe('canary rollback', () => {
       { total: 0, at: 2 },
       { total: 5, at: 1 },
     ]);
-    expect(sink.events.map((event) => ('outcome' in event ? event.outcome : event.kind))).toEqual(['match', 'match', 'mismatch', 'mismatch', 'canary-rollback']);
+    expect(sink.events.map((event) => ('outcome' in event ? event.outcome : event.kind))).toEqual([
+      'match',
+      'match',
+      'mismatch',
+      'mismatch',
+      'canary-rollback',
+    ]);
     expect(sink.events[2]).toMatchObject({ diff: { paths: ['total'], truncated: false } });
     expect(store.read('billing.quote')?.reason).toEqual({ trigger: 'mismatchRate', rate: 0.5, threshold: 0.25, samples: 4 });
   });
@@ -245,7 +251,11 @@ describe('canary rollback', () => {
     const first = store.rollBack('a.b', { trigger: 'errorRate', rate: 0.5, threshold: 0.1, samples: 10 });
     const second = store.rollBack('a.b', { trigger: 'mismatchRate', rate: 0.9, threshold: 0.1, samples: 20 });
     expect(second).toEqual(first);
-    expect(store.read('a.b')).toEqual({ status: 'rolled-back', version: 1, reason: { trigger: 'errorRate', rate: 0.5, threshold: 0.1, samples: 10 } });
+    expect(store.read('a.b')).toEqual({
+      status: 'rolled-back',
+      version: 1,
+      reason: { trigger: 'errorRate', rate: 0.5, threshold: 0.1, samples: 10 },
+    });
     expect(store.reset('a.b')).toEqual({ status: 'active', version: 2 });
     expect(open().read('a.b')).toEqual({ status: 'active', version: 2 });
     expect(makeCanary(open(), { percent: 100 })({ tenant: 'x' })).toBe('candidate');
@@ -283,7 +293,9 @@ describe('canary rollback', () => {
   it('refuses options that could never work', () => {
     const store = fileCanaryStore(path.join(tempDir(), 'c.json'));
     expect(() => makeCanary(store, { rollbackWhen: { minSamples: 5, window: 10 } })).toThrow(/needs mismatchRate or errorRate/);
-    expect(() => makeCanary(store, { rollbackWhen: { errorRate: 0.1, minSamples: 20, window: 10 } })).toThrow(/minSamples must not exceed window/);
+    expect(() => makeCanary(store, { rollbackWhen: { errorRate: 0.1, minSamples: 20, window: 10 } })).toThrow(
+      /minSamples must not exceed window/,
+    );
     expect(() => makeCanary(store, { percent: 101 })).toThrow(/percent/);
     expect(() => makeCanary(store, { ignorePaths: ['a'] })).toThrow(/used only with rollbackWhen\.mismatchRate/);
     expect(() => makeCanary({} as never)).toThrow(/needs a canary store/);
@@ -311,7 +323,9 @@ describe('canary across processes', () => {
     const open = () => (kind === 'file' ? fileCanaryStore(location) : sqliteCanaryStore(new Database(location)));
     const here = makeCanary(open(), { percent: 100 });
     expect(here({ tenant: 'a' })).toBe('candidate');
-    const { stdout } = await run(process.execPath, ['--import', 'jiti/register', worker, 'drive', kind, location, 'billing.quote'], { cwd: root });
+    const { stdout } = await run(process.execPath, ['--import', 'jiti/register', worker, 'drive', kind, location, 'billing.quote'], {
+      cwd: root,
+    });
     const child = JSON.parse(stdout) as { served: string[]; status: { rolledBack: boolean; samples: number } };
     expect(child.served).toEqual(Array(10).fill('current'));
     expect(child.status).toMatchObject({ rolledBack: true, samples: 5 });

@@ -34,7 +34,9 @@ function bank(mode: CheckMode | undefined, sink: MemorySink | undefined, overdra
     output: z.object({ from: z.number(), to: z.number() }),
     spec: {
       pre: [{ id: 'PRE-positive-amount', description: 'a transfer moves a positive amount', check: ({ input }) => input.amount > 0 }],
-      post: [{ id: 'POST-debited', description: 'the source was debited', check: ({ output, input }) => output.from >= 0 || input.amount > 0 }],
+      post: [
+        { id: 'POST-debited', description: 'the source was debited', check: ({ output, input }) => output.from >= 0 || input.amount > 0 },
+      ],
       forbidden: [
         {
           id: 'FORBID-negative-balance',
@@ -100,10 +102,12 @@ describe('spec contracts and invariants', () => {
     expect(error?.description).toBe('a transfer moves a positive amount');
     expect(error?.reason).toBe('violated');
     expect(error?.message).toMatch(/precondition 'PRE-positive-amount' was violated: a transfer moves a positive amount/);
-    expect(sink.checks().filter((event) => event.outcome === 'violated').map((event) => event.checkId)).toEqual([
-      'PRE-positive-amount',
-      'PRE-positive-amount',
-    ]);
+    expect(
+      sink
+        .checks()
+        .filter((event) => event.outcome === 'violated')
+        .map((event) => event.checkId),
+    ).toEqual(['PRE-positive-amount', 'PRE-positive-amount']);
   });
 
   it('enforce: a forbidden state reached rejects with ForbiddenStateError carrying severity and description', () => {
@@ -171,7 +175,13 @@ describe('spec contracts and invariants', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(InvariantViolationError);
-    expect(caught).toMatchObject({ checkId: 'INV-ORD-001', severity: 'high', remediation: 'split the order', operationId: 'orders.total', code: 'INVARIANT_VIOLATION' });
+    expect(caught).toMatchObject({
+      checkId: 'INV-ORD-001',
+      severity: 'high',
+      remediation: 'split the order',
+      operationId: 'orders.total',
+      code: 'INVARIANT_VIOLATION',
+    });
   });
 
   it('the registry default is enforce (fail closed)', () => {
@@ -193,7 +203,12 @@ describe('spec contracts and invariants', () => {
     expect(registry.execute('a.relaxed', {}, {})).toBe(1);
     const monitoring = createOperationRegistry({ mode: 'monitor', sink });
     monitoring.register(
-      defineOperation({ id: 'a.strict', owner: 'a', spec: { post: [{ id: 'POST-A', check: () => false, mode: 'enforce' }] }, handler: () => 1 }),
+      defineOperation({
+        id: 'a.strict',
+        owner: 'a',
+        spec: { post: [{ id: 'POST-A', check: () => false, mode: 'enforce' }] },
+        handler: () => 1,
+      }),
     );
     expect(() => monitoring.execute('a.strict', {}, {})).toThrow(PostconditionError);
   });
@@ -283,7 +298,7 @@ describe('spec contracts and invariants', () => {
       expect(sink.checks().map((event) => event.outcome)).toEqual(['held', 'violated']);
     });
 
-    it('uses an operation\'s own snapshot hook over the registry\'s', () => {
+    it("uses an operation's own snapshot hook over the registry's", () => {
       const calls: string[] = [];
       const registry = createOperationRegistry<{ value: number }>({
         snapshot: () => (calls.push('shared'), 0),
@@ -309,11 +324,15 @@ describe('spec contracts and invariants', () => {
       });
       registry.register(counter());
       expect(registry.execute('a.increment', { by: 1 }, { value: 1 })).toBe(2);
-      expect(sink.checks()).toMatchObject([{ checkId: 'INV-grows', kind: 'predicate-error', outcome: 'violated', message: expect.stringContaining('database gone') }]);
+      expect(sink.checks()).toMatchObject([
+        { checkId: 'INV-grows', kind: 'predicate-error', outcome: 'violated', message: expect.stringContaining('database gone') },
+      ]);
     });
 
     it('rejects a snapshots entry that is not a function, naming it', () => {
-      expect(() => createOperationRegistry({ snapshots: { 'a.b': 42 as never } })).toThrow(/snapshots\.a\.b: snapshots entry must be a function/);
+      expect(() => createOperationRegistry({ snapshots: { 'a.b': 42 as never } })).toThrow(
+        /snapshots\.a\.b: snapshots entry must be a function/,
+      );
     });
   });
 
@@ -322,7 +341,12 @@ describe('spec contracts and invariants', () => {
     const registry = createOperationRegistry({ snapshot: (_i, _c, info) => phases.push(info.phase) });
     registry.register(
       defineOperation({ id: 'a.none', owner: 'a', handler: () => 1 }),
-      defineOperation({ id: 'a.after', owner: 'a', invariants: [{ id: 'I', severity: 'low', condition: () => true, remediation: 'r' }], handler: () => 1 }),
+      defineOperation({
+        id: 'a.after',
+        owner: 'a',
+        invariants: [{ id: 'I', severity: 'low', condition: () => true, remediation: 'r' }],
+        handler: () => 1,
+      }),
       defineOperation({ id: 'a.before', owner: 'a', spec: { pre: [{ id: 'P', check: () => true }] }, handler: () => 1 }),
     );
     registry.execute('a.none', {}, {});
@@ -351,7 +375,12 @@ describe('spec contracts and invariants', () => {
 
   it('stamps events with `at` only when a clock is injected', () => {
     const sink = memorySink();
-    const op = defineOperation({ id: 'a.clocked', owner: 'a', invariants: [{ id: 'I', severity: 'low', condition: () => true, remediation: 'r' }], handler: () => 1 });
+    const op = defineOperation({
+      id: 'a.clocked',
+      owner: 'a',
+      invariants: [{ id: 'I', severity: 'low', condition: () => true, remediation: 'r' }],
+      handler: () => 1,
+    });
     const unclocked = createOperationRegistry({ sink });
     unclocked.register(op);
     unclocked.execute('a.clocked', {}, {});
@@ -382,7 +411,12 @@ describe('spec contracts and invariants', () => {
 
   it('refuses monitor-mode checks without a sink, since their violations would be lost', () => {
     const registry = createOperationRegistry({ mode: 'monitor' });
-    const op = defineOperation({ id: 'a.lost', owner: 'a', invariants: [{ id: 'INV-X', severity: 'low', condition: () => true, remediation: 'r' }], handler: () => 1 });
+    const op = defineOperation({
+      id: 'a.lost',
+      owner: 'a',
+      invariants: [{ id: 'INV-X', severity: 'low', condition: () => true, remediation: 'r' }],
+      handler: () => 1,
+    });
     expect(() => registry.register(op)).toThrow(RuntimeConfigurationError);
     expect(() => registry.register(op)).toThrow(/INV-X are in monitor mode but the registry has no sink/);
     expect(registry.has('a.lost')).toBe(false);
@@ -400,7 +434,12 @@ describe('spec contracts and invariants', () => {
       onSinkError: (error, event) => failures.push(`${event.checkId}: ${(error as Error).message}`),
     });
     registry.register(
-      defineOperation({ id: 'a.sinkless', owner: 'a', invariants: [{ id: 'I', severity: 'low', condition: () => false, remediation: 'r' }], handler: () => 7 }),
+      defineOperation({
+        id: 'a.sinkless',
+        owner: 'a',
+        invariants: [{ id: 'I', severity: 'low', condition: () => false, remediation: 'r' }],
+        handler: () => 7,
+      }),
     );
     expect(registry.execute('a.sinkless', {}, {})).toBe(7);
     expect(failures).toEqual(['I: disk full']);
@@ -409,10 +448,27 @@ describe('spec contracts and invariants', () => {
   it('without onSinkError, a failing sink becomes a process warning', () => {
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     try {
-      const registry = createOperationRegistry({ mode: 'monitor', sink: { record: () => { throw new Error('nope'); } } });
-      registry.register(defineOperation({ id: 'a.warn', owner: 'a', invariants: [{ id: 'I', severity: 'low', condition: () => true, remediation: 'r' }], handler: () => 1 }));
+      const registry = createOperationRegistry({
+        mode: 'monitor',
+        sink: {
+          record: () => {
+            throw new Error('nope');
+          },
+        },
+      });
+      registry.register(
+        defineOperation({
+          id: 'a.warn',
+          owner: 'a',
+          invariants: [{ id: 'I', severity: 'low', condition: () => true, remediation: 'r' }],
+          handler: () => 1,
+        }),
+      );
       expect(registry.execute('a.warn', {}, {})).toBe(1);
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining('a.warn/I was not recorded: nope'), expect.objectContaining({ code: 'PLUMBLINE_EVIDENCE_SINK' }));
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringContaining('a.warn/I was not recorded: nope'),
+        expect.objectContaining({ code: 'PLUMBLINE_EVIDENCE_SINK' }),
+      );
     } finally {
       warn.mockRestore();
     }
@@ -443,7 +499,9 @@ describe('asynchronous handlers and snapshots', () => {
         id: 'a.rows',
         owner: 'a',
         spec: { pre: [{ id: 'PRE-one-row', check: ({ state }) => (state as { rows: number }).rows === 1 }] },
-        invariants: [{ id: 'INV-two-rows', severity: 'low', condition: ({ state }) => (state as { rows: number }).rows === 2, remediation: 'r' }],
+        invariants: [
+          { id: 'INV-two-rows', severity: 'low', condition: ({ state }) => (state as { rows: number }).rows === 2, remediation: 'r' },
+        ],
         handler: () => 'ok',
       }),
     );

@@ -46,7 +46,9 @@ describe('operation declarations (zod-validated)', () => {
   });
 
   it('rejects malformed check ids and non-schema input/output', () => {
-    expect(declare({ ...base, spec: { pre: [{ id: '1-bad id', check: () => true }] } })).toThrow(/spec\.pre\.0\.id: must start with a letter/);
+    expect(declare({ ...base, spec: { pre: [{ id: '1-bad id', check: () => true }] } })).toThrow(
+      /spec\.pre\.0\.id: must start with a letter/,
+    );
     expect(declare({ ...base, input: { parse: () => 1 } })).toThrow(/input: must be a zod schema/);
     expect(declare({ ...base, input: z.string() })).not.toThrow();
   });
@@ -58,7 +60,10 @@ describe('operation declarations (zod-validated)', () => {
   });
 
   it('exports the check schemas for other tools to validate declarations', () => {
-    expect(InvariantSchema.safeParse({ id: 'INV-POL-001', severity: 'critical', condition: () => true, remediation: 'r', mode: 'monitor' }).success).toBe(true);
+    expect(
+      InvariantSchema.safeParse({ id: 'INV-POL-001', severity: 'critical', condition: () => true, remediation: 'r', mode: 'monitor' })
+        .success,
+    ).toBe(true);
     expect(SpecEntrySchema.safeParse({ id: 'P', check: () => true, mode: 'sometimes' }).success).toBe(false);
   });
 });

@@ -13,8 +13,25 @@ describe('deepDiff', () => {
   });
 
   it('reports the paths that differ, sorted, with indices and quoted odd keys', () => {
-    const current = { total: 10, items: [{ id: 'a', price: 5 }, { id: 'b', price: 5 }], 'odd key': 1, meta: { at: 1 } };
-    const candidate = { total: 11, items: [{ id: 'a', price: 5 }, { id: 'b', price: 6 }, { id: 'c', price: 0 }], 'odd key': 2, meta: { at: 1 } };
+    const current = {
+      total: 10,
+      items: [
+        { id: 'a', price: 5 },
+        { id: 'b', price: 5 },
+      ],
+      'odd key': 1,
+      meta: { at: 1 },
+    };
+    const candidate = {
+      total: 11,
+      items: [
+        { id: 'a', price: 5 },
+        { id: 'b', price: 6 },
+        { id: 'c', price: 0 },
+      ],
+      'odd key': 2,
+      meta: { at: 1 },
+    };
     expect(diff(current, candidate).paths).toEqual(['["odd key"]', 'items[1].price', 'items[2]', 'total']);
   });
 
@@ -44,21 +61,60 @@ describe('deepDiff', () => {
     expect(diff(new Set([1, 2]), new Set([2, 1])).paths).toEqual([]);
     expect(diff(new Set([1, 2]), new Set([1, 3])).paths).toEqual(['(root)']);
     expect(diff(new Set([{ a: 1 }]), new Set([{ a: 1 }])).paths).toEqual([]);
-    expect(diff(new Map([['x', 1], ['y', 2]]), new Map([['x', 1], ['z', 2]])).paths).toEqual(['y', 'z']);
+    expect(
+      diff(
+        new Map([
+          ['x', 1],
+          ['y', 2],
+        ]),
+        new Map([
+          ['x', 1],
+          ['z', 2],
+        ]),
+      ).paths,
+    ).toEqual(['y', 'z']);
     expect(diff(new Uint8Array([1, 2]), new Uint8Array([1, 3])).paths).toEqual(['(root)']);
   });
 
   it('ignores paths matched by patterns, including wildcards and whole subtrees', () => {
-    const current = { updatedAt: 1, items: [{ id: 'x1', n: 1 }, { id: 'x2', n: 2 }], meta: { trace: 'a', host: 'h1' }, list: [1, 2] };
-    const candidate = { updatedAt: 2, items: [{ id: 'y1', n: 1 }, { id: 'y2', n: 3 }], meta: { trace: 'b', host: 'h2' }, list: [1, 2, 3] };
-    expect(diff(current, candidate).paths).toEqual(['items[0].id', 'items[1].id', 'items[1].n', 'list[2]', 'meta.host', 'meta.trace', 'updatedAt']);
+    const current = {
+      updatedAt: 1,
+      items: [
+        { id: 'x1', n: 1 },
+        { id: 'x2', n: 2 },
+      ],
+      meta: { trace: 'a', host: 'h1' },
+      list: [1, 2],
+    };
+    const candidate = {
+      updatedAt: 2,
+      items: [
+        { id: 'y1', n: 1 },
+        { id: 'y2', n: 3 },
+      ],
+      meta: { trace: 'b', host: 'h2' },
+      list: [1, 2, 3],
+    };
+    expect(diff(current, candidate).paths).toEqual([
+      'items[0].id',
+      'items[1].id',
+      'items[1].n',
+      'list[2]',
+      'meta.host',
+      'meta.trace',
+      'updatedAt',
+    ]);
     expect(diff(current, candidate, ['updatedAt', 'items[*].id', 'meta', 'list[2]']).paths).toEqual(['items[1].n']);
     expect(diff(current, candidate, ['meta.*', 'items[1]']).paths).toEqual(['items[0].id', 'list[2]', 'updatedAt']);
   });
 
   it('caps the number of paths and says so, deterministically', () => {
     const a = Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`k${String(index).padStart(2, '0')}`, index]));
-    const b = Object.fromEntries(Object.entries(a).reverse().map(([key, value]) => [key, value + 1]));
+    const b = Object.fromEntries(
+      Object.entries(a)
+        .reverse()
+        .map(([key, value]) => [key, value + 1]),
+    );
     const result = diff(a, b, [], 5);
     expect(result).toEqual({ paths: ['k00', 'k01', 'k02', 'k03', 'k04'], truncated: true });
   });

@@ -35,14 +35,26 @@ afterEach(() => {
 });
 
 const held: EvidenceEvent = { operationId: 'a.b', checkId: 'INV-1', kind: 'invariant', outcome: 'held', severity: 'low', mode: 'enforce' };
-const mismatch: EvidenceEvent = { kind: 'shadow', operationId: 'a.b', outcome: 'mismatch', diff: { paths: ['items[0].price'], truncated: false } };
+const mismatch: EvidenceEvent = {
+  kind: 'shadow',
+  operationId: 'a.b',
+  outcome: 'mismatch',
+  diff: { paths: ['items[0].price'], truncated: false },
+};
 
 describe('evidence event schema', () => {
   it('accepts the three event shapes and rejects inconsistent check events', () => {
     expect(EvidenceEventSchema.safeParse(held).success).toBe(true);
     expect(EvidenceEventSchema.safeParse(mismatch).success).toBe(true);
     expect(
-      EvidenceEventSchema.safeParse({ kind: 'canary-rollback', operationId: 'a.b', trigger: 'errorRate', rate: 0.5, threshold: 0.1, samples: 20 }).success,
+      EvidenceEventSchema.safeParse({
+        kind: 'canary-rollback',
+        operationId: 'a.b',
+        trigger: 'errorRate',
+        rate: 0.5,
+        threshold: 0.1,
+        samples: 20,
+      }).success,
     ).toBe(true);
     const predicateErrorWithoutKind = { ...held, kind: 'predicate-error', outcome: 'violated' };
     expect(CheckEventSchema.safeParse(predicateErrorWithoutKind).success).toBe(false);
@@ -120,12 +132,16 @@ describe('JSON Lines sink', () => {
     const child = path.join(import.meta.dirname, 'children', 'append-evidence.ts');
     const count = 300;
     await Promise.all(
-      ['one', 'two'].map((writer) => run(process.execPath, ['--import', 'jiti/register', child, file, writer, String(count)], { cwd: root })),
+      ['one', 'two'].map((writer) =>
+        run(process.execPath, ['--import', 'jiti/register', child, file, writer, String(count)], { cwd: root }),
+      ),
     );
     const events = readJsonLinesEvidence(file);
     expect(events).toHaveLength(2 * count);
     for (const writer of ['one', 'two']) {
-      const mine = events.filter((event) => event.operationId === `writer.${writer}`).map((event) => Number(String((event as { message: string }).message).split(':')[0]));
+      const mine = events
+        .filter((event) => event.operationId === `writer.${writer}`)
+        .map((event) => Number(String((event as { message: string }).message).split(':')[0]));
       expect(mine).toEqual(Array.from({ length: count }, (_, index) => index));
     }
   });
@@ -198,7 +214,11 @@ describe('sink combinators', () => {
   it('teeSink feeds every sink even when one throws, then rethrows the first error', () => {
     const first = memorySink();
     const second = memorySink();
-    const failing = { record: () => { throw new Error('broken'); } };
+    const failing = {
+      record: () => {
+        throw new Error('broken');
+      },
+    };
     const tee = teeSink(first, failing, second);
     expect(() => tee.record(held)).toThrow('broken');
     expect(first.events).toEqual([held]);

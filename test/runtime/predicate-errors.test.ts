@@ -158,7 +158,12 @@ describe('predicate errors', () => {
   it('a rejected async snapshot is a predicate error too, rejecting in enforce mode', async () => {
     const registry = createOperationRegistry({ snapshot: async () => Promise.reject(new Error('timeout')) });
     registry.register(
-      defineOperation({ id: 'a.slow', owner: 'a', invariants: [{ id: 'I', severity: 'low', condition: () => true, remediation: 'r' }], handler: () => 1 }),
+      defineOperation({
+        id: 'a.slow',
+        owner: 'a',
+        invariants: [{ id: 'I', severity: 'low', condition: () => true, remediation: 'r' }],
+        handler: () => 1,
+      }),
     );
     await expect(registry.execute('a.slow', {}, {})).rejects.toMatchObject({ name: 'InvariantViolationError', reason: 'predicate-error' });
   });

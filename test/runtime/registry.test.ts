@@ -101,7 +101,9 @@ describe('operation registry', () => {
     const registry = createOperationRegistry<{ tenant: string }>();
     const input = { n: 1 };
     const ctx = { tenant: 't' };
-    registry.register(defineOperation({ id: 'a.bare', owner: 'a', handler: (received: unknown, context: { tenant: string }) => [received, context] }));
+    registry.register(
+      defineOperation({ id: 'a.bare', owner: 'a', handler: (received: unknown, context: { tenant: string }) => [received, context] }),
+    );
     const [receivedInput, receivedCtx] = registry.execute<[unknown, unknown]>('a.bare', input, ctx);
     expect(receivedInput).toBe(input);
     expect(receivedCtx).toBe(ctx);

@@ -96,7 +96,15 @@ describe('recordDecisions', () => {
   it('never changes the outcome: a failing sink or an input without JSON form goes to onError', () => {
     const { registry } = setup();
     const errors: string[] = [];
-    recordDecisions(registry, { record: () => { throw new Error('disk full'); } }, { onError: (error, id) => errors.push(`${id}: ${(error as Error).message}`) });
+    recordDecisions(
+      registry,
+      {
+        record: () => {
+          throw new Error('disk full');
+        },
+      },
+      { onError: (error, id) => errors.push(`${id}: ${(error as Error).message}`) },
+    );
     expect(registry.execute<{ decision: string }>('loans.decide', { amount: 1, applicant }, ctx).decision).toBe('allow');
     const cyclic: Record<string, unknown> = { amount: 1, applicant };
     cyclic.self = cyclic;
@@ -117,7 +125,10 @@ describe('recordDecisions', () => {
     recordDecisions(registry, replayCaseFileSink(file));
     registry.execute('loans.decide', { amount: 500, applicant }, ctx);
     registry.execute('loans.decide', { amount: 5, applicant }, ctx);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown);
     expect(lines).toHaveLength(2);
     const validate = new Ajv2020({ strict: false }).compile(replayContractJsonSchema());
     for (const line of lines) expect(validate(line), JSON.stringify(validate.errors)).toBe(true);

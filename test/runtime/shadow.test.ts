@@ -39,7 +39,9 @@ describe('shadow', () => {
     });
     expect(quote({ sku: 'a', qty: 2 }).total).toBe(20);
     await quote.flush();
-    expect(sink.events).toEqual([{ kind: 'shadow', operationId: 'pricing.quote', outcome: 'mismatch', diff: { paths: ['total'], truncated: false } }]);
+    expect(sink.events).toEqual([
+      { kind: 'shadow', operationId: 'pricing.quote', outcome: 'mismatch', diff: { paths: ['total'], truncated: false } },
+    ]);
   });
 
   it('isolation: a candidate that throws does not affect the caller', async () => {
@@ -53,7 +55,9 @@ describe('shadow', () => {
     });
     expect(quote({ sku: 'a', qty: 1 })).toEqual(price({ sku: 'a', qty: 1 }));
     await quote.flush();
-    expect(sink.events).toEqual([{ kind: 'shadow', operationId: 'pricing.quote', outcome: 'candidate-error', message: 'RangeError: candidate exploded' }]);
+    expect(sink.events).toEqual([
+      { kind: 'shadow', operationId: 'pricing.quote', outcome: 'candidate-error', message: 'RangeError: candidate exploded' },
+    ]);
   });
 
   it('isolation: a rejecting async candidate is recorded as a candidate error', async () => {
@@ -87,7 +91,12 @@ describe('shadow', () => {
     const sink = memorySink();
     let release!: (value: ReturnType<typeof price>) => void;
     const candidateResult = new Promise<ReturnType<typeof price>>((resolve) => (release = resolve));
-    const quote = shadow('pricing.quote', { current: async (input: Quote) => price(input), candidate: () => candidateResult, timeoutMs: 1000, sink });
+    const quote = shadow('pricing.quote', {
+      current: async (input: Quote) => price(input),
+      candidate: () => candidateResult,
+      timeoutMs: 1000,
+      sink,
+    });
     await expect(quote({ sku: 'a', qty: 1 })).resolves.toEqual(price({ sku: 'a', qty: 1 }));
     expect(quote.pending).toBe(1);
     release(price({ sku: 'a', qty: 1 }));
@@ -132,7 +141,11 @@ describe('shadow', () => {
 
   it('compares against a copy of current result, so the caller may mutate what it got', async () => {
     const sink = memorySink();
-    const quote = shadow('pricing.quote', { current: async (input: Quote) => price(input), candidate: async (input: Quote) => price(input), sink });
+    const quote = shadow('pricing.quote', {
+      current: async (input: Quote) => price(input),
+      candidate: async (input: Quote) => price(input),
+      sink,
+    });
     const result = await quote({ sku: 'a', qty: 1 });
     result.total = -1;
     const syncQuote = shadow('pricing.quote', { current: price, candidate: price, sink });
@@ -187,7 +200,11 @@ describe('shadow', () => {
       sink,
     });
     expect(() => onlyCurrent({ sku: 'a', qty: 1 })).toThrow(failure);
-    const asyncCurrent = shadow('pricing.quote', { current: async (): Promise<number> => Promise.reject(failure), candidate: async () => 2, sink });
+    const asyncCurrent = shadow('pricing.quote', {
+      current: async (): Promise<number> => Promise.reject(failure),
+      candidate: async () => 2,
+      sink,
+    });
     await expect(asyncCurrent({ sku: 'a', qty: 1 })).rejects.toBe(failure);
     await Promise.all([both.flush(), onlyCurrent.flush(), asyncCurrent.flush()]);
     expect(sink.events).toEqual([
@@ -309,7 +326,9 @@ describe('shadow', () => {
     const base = { current: price, candidate: price, sink };
     expect(() => shadow('pricing.quote', { ...base, sampleRate: 2 })).toThrow(/sampleRate/);
     expect(() => shadow('pricing.quote', { ...base, timeoutMs: 0 })).toThrow(/timeoutMs/);
-    expect(() => shadow('pricing.quote', { ...base, compare: () => true, ignorePaths: ['a'] })).toThrow(/ignorePaths applies to the default comparator only/);
+    expect(() => shadow('pricing.quote', { ...base, compare: () => true, ignorePaths: ['a'] })).toThrow(
+      /ignorePaths applies to the default comparator only/,
+    );
     expect(() => shadow('pricing.quote', { ...base, ignorePaths: ['a..b'] })).toThrow(/not a path pattern/);
     expect(() => shadow('pricing.quote', { current: price, candidate: price } as never)).toThrow(/sink: needs a sink/);
     expect(() => shadow('quote', base)).toThrow(RuntimeConfigurationError);

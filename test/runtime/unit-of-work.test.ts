@@ -78,7 +78,12 @@ describe('better-sqlite3 unit of work', () => {
     // The invariant saw the uncommitted row (total 110), and the row is gone.
     expect(count(db)).toBe(1);
     expect(db.prepare('SELECT id FROM entries').all()).toEqual([{ id: 'e1' }]);
-    expect(sink.checks().filter((event) => event.kind === 'invariant').map((event) => event.outcome)).toEqual(['held', 'violated']);
+    expect(
+      sink
+        .checks()
+        .filter((event) => event.kind === 'invariant')
+        .map((event) => event.outcome),
+    ).toEqual(['held', 'violated']);
   });
 
   it('monitor: the same violation is recorded and the write is committed', () => {

@@ -71,7 +71,9 @@ describe('injectFaults', () => {
     // A method that returned a promise once times out asynchronously too.
     await store.promised('p');
     await expect(store.promised('p')).rejects.toBeInstanceOf(DriverTimeoutError);
-    expect(faultLog(store).events.filter((event) => !event.applied)).toEqual([{ method: 'read', call: 2, fault: 'latency', applied: false }]);
+    expect(faultLog(store).events.filter((event) => !event.applied)).toEqual([
+      { method: 'read', call: 2, fault: 'latency', applied: false },
+    ]);
   });
 
   it('serves stale reads: the first value seen for the same arguments', async () => {
@@ -95,7 +97,9 @@ describe('injectFaults', () => {
     const store = injectFaults(real, [{ method: 'insertAll', when: { calls: [1] }, fault: { kind: 'partial-write' } }]);
     expect(() => store.insertAll(['a', 'b', 'c', 'd'])).toThrow(ConnectionLostError);
     expect(real.rows).toEqual(['a', 'b']);
-    const custom = injectFaults(new Store(), [{ method: '*', when: { always: true }, fault: { kind: 'partial-write', keep: () => [['only']] } }]);
+    const custom = injectFaults(new Store(), [
+      { method: '*', when: { always: true }, fault: { kind: 'partial-write', keep: () => [['only']] } },
+    ]);
     expect(() => custom.insertAll(['a', 'b'])).toThrow(ConnectionLostError);
   });
 
@@ -119,8 +123,12 @@ describe('injectFaults', () => {
   });
 
   it('rejects a malformed schedule', () => {
-    expect(() => injectFaults(new Store(), [{ method: 'read', when: { calls: [0] }, fault: { kind: 'connection-lost' } }])).toThrow(/call numbers from 1/);
-    expect(() => injectFaults(new Store(), [{ method: 'read', when: { probability: 2 }, fault: { kind: 'connection-lost' } }])).toThrow(/within \[0, 1\]/);
+    expect(() => injectFaults(new Store(), [{ method: 'read', when: { calls: [0] }, fault: { kind: 'connection-lost' } }])).toThrow(
+      /call numbers from 1/,
+    );
+    expect(() => injectFaults(new Store(), [{ method: 'read', when: { probability: 2 }, fault: { kind: 'connection-lost' } }])).toThrow(
+      /within \[0, 1\]/,
+    );
     expect(() => injectFaults(new Store(), [{ method: '', when: { always: true }, fault: { kind: 'connection-lost' } }])).toThrow(/method/);
   });
 });
@@ -146,16 +154,36 @@ describe('drills', () => {
 
   it('judges a safe fallback, a leaked exception and a wrong fallback', async () => {
     const fault: FaultSchedule = [{ method: 'read', when: { always: true }, fault: { kind: 'connection-lost' } }];
-    const safe = await runDrill(defineDrill({ id: 'read.fallback', driver: () => new Store(), operation: readOrDefault, fault, expect: { fallback: 'default' } }));
-    expect(safe).toMatchObject({ safe: true, scenario: 'connection lost on every call of read()', expected: 'safe fallback "default"', observed: 'returned "default"', faultsInjected: 1 });
-    const leak = await runDrill(defineDrill({ id: 'read.leak', driver: () => new Store(), operation: (store) => store.read('limit'), fault, expect: { fallback: 'default' } }));
+    const safe = await runDrill(
+      defineDrill({ id: 'read.fallback', driver: () => new Store(), operation: readOrDefault, fault, expect: { fallback: 'default' } }),
+    );
+    expect(safe).toMatchObject({
+      safe: true,
+      scenario: 'connection lost on every call of read()',
+      expected: 'safe fallback "default"',
+      observed: 'returned "default"',
+      faultsInjected: 1,
+    });
+    const leak = await runDrill(
+      defineDrill({
+        id: 'read.leak',
+        driver: () => new Store(),
+        operation: (store) => store.read('limit'),
+        fault,
+        expect: { fallback: 'default' },
+      }),
+    );
     expect(leak.safe).toBe(false);
     expect(leak.observed).toBe(
       'threw ConnectionLostError: injected fault: connection lost during read() - unsafe: an exception leaked to the caller: ConnectionLostError: injected fault: connection lost during read()',
     );
-    const wrong = await runDrill(defineDrill({ id: 'read.wrong', driver: () => new Store(), operation: () => 'other', fault, expect: { fallback: 'default' } }));
+    const wrong = await runDrill(
+      defineDrill({ id: 'read.wrong', driver: () => new Store(), operation: () => 'other', fault, expect: { fallback: 'default' } }),
+    );
     expect(wrong.observed).toBe('returned "other" - unsafe: returned "other" instead of the fallback "default"');
-    const idle = await runDrill(defineDrill({ id: 'read.idle', driver: () => new Store(), operation: () => 'default', fault, expect: { fallback: 'default' } }));
+    const idle = await runDrill(
+      defineDrill({ id: 'read.idle', driver: () => new Store(), operation: () => 'default', fault, expect: { fallback: 'default' } }),
+    );
     expect(idle.observed).toContain('no fault fired: the drill did not exercise its scenario');
   });
 
@@ -185,13 +213,29 @@ describe('drills', () => {
 
   it('judges retry-then-succeed, and a caller that gives up', async () => {
     const fault: FaultSchedule = [{ method: 'fetch', when: { calls: [1] }, fault: { kind: 'connection-lost' } }];
-    const retried = await runDrill(defineDrill({ id: 'fetch.retry', driver: () => new Store(), operation: retryFetch, fault, expect: { retry: { succeeds: (value) => value === 'k@v1' } } }));
+    const retried = await runDrill(
+      defineDrill({
+        id: 'fetch.retry',
+        driver: () => new Store(),
+        operation: retryFetch,
+        fault,
+        expect: { retry: { succeeds: (value) => value === 'k@v1' } },
+      }),
+    );
     expect(retried).toMatchObject({ safe: true, observed: 'returned "k@v1"' });
     const always: FaultSchedule = [{ method: 'fetch', when: { always: true }, fault: { kind: 'connection-lost' } }];
-    const gaveUp = await runDrill(defineDrill({ id: 'fetch.gives-up', driver: () => new Store(), operation: retryFetch, fault: always, expect: { retry: {} } }));
+    const gaveUp = await runDrill(
+      defineDrill({ id: 'fetch.gives-up', driver: () => new Store(), operation: retryFetch, fault: always, expect: { retry: {} } }),
+    );
     expect(gaveUp.observed).toContain('an exception leaked');
     const noRetry = await runDrill(
-      defineDrill({ id: 'fetch.once', driver: () => new Store(), operation: (store) => store.fetch('k').catch(() => 'gave up'), fault, expect: { retry: {} } }),
+      defineDrill({
+        id: 'fetch.once',
+        driver: () => new Store(),
+        operation: (store) => store.fetch('k').catch(() => 'gave up'),
+        fault,
+        expect: { retry: {} },
+      }),
     );
     expect(noRetry.observed).toContain('no retry');
   });
@@ -236,13 +280,20 @@ describe('drills', () => {
         driver: () => new Store(),
         operation: (store: Store) => store.insertAll(['a']),
         fault: [{ method: 'insertAll', when: { always: true }, fault: { kind: 'constraint-violation' } }],
-        expect: { satisfies: (outcome) => ('threw' in outcome && outcome.threw instanceof ConstraintViolationError) || 'expected a constraint violation' },
+        expect: {
+          satisfies: (outcome) =>
+            ('threw' in outcome && outcome.threw instanceof ConstraintViolationError) || 'expected a constraint violation',
+        },
       }),
     );
     expect(typedFailure.safe).toBe(true);
     const base = { driver: () => new Store(), operation: () => 1, expect: { fallback: 1 } };
-    expect(() => defineDrill({ ...base, id: 'bad id', fault: [{ method: 'read', when: { always: true }, fault: { kind: 'connection-lost' } }] })).toThrow(/id 'bad id'/);
+    expect(() =>
+      defineDrill({ ...base, id: 'bad id', fault: [{ method: 'read', when: { always: true }, fault: { kind: 'connection-lost' } }] }),
+    ).toThrow(/id 'bad id'/);
     expect(() => defineDrill({ ...base, id: 'empty', fault: [] })).toThrow(/schedule is empty/);
-    expect(() => defineDrill({ ...base, id: 'p', fault: [{ method: 'read', when: { always: true }, fault: { kind: 'partial-write' } }] })).toThrow(/needs afterwards/);
+    expect(() =>
+      defineDrill({ ...base, id: 'p', fault: [{ method: 'read', when: { always: true }, fault: { kind: 'partial-write' } }] }),
+    ).toThrow(/needs afterwards/);
   });
 });

@@ -84,7 +84,9 @@ describe('stateMachine', () => {
   it('rejects a spec naming unknown states, a move both allowed and forbidden, or a negative bound', async () => {
     await expect(stateMachine({ ...lightMachine(cycle), initial: 'blue' as Light })).rejects.toThrow(/initial state 'blue'/);
     await expect(stateMachine({ ...lightMachine(cycle), forbidden: { green: ['amber'] } })).rejects.toThrow(/both allowed and forbidden/);
-    await expect(stateMachine({ ...lightMachine(cycle), transitions: { green: ['blue' as Light] } })).rejects.toThrow(/unknown state 'blue'/);
+    await expect(stateMachine({ ...lightMachine(cycle), transitions: { green: ['blue' as Light] } })).rejects.toThrow(
+      /unknown state 'blue'/,
+    );
     await expect(stateMachine({ ...lightMachine(cycle), maxDepth: -1 })).rejects.toThrow(/maxDepth must be a whole number/);
   });
 

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOperationRegistry, defineOperation, InvariantViolationError, memorySink, readJsonLinesEvidence } from '../../runtime/index.js';
+import {
+  createOperationRegistry,
+  defineOperation,
+  InvariantViolationError,
+  memorySink,
+  readJsonLinesEvidence,
+} from '../../runtime/index.js';
 import { EVIDENCE_FILE_ENV, recordingSink, runningTest, setRunningTestReader, withHandler } from '../../testing/index.js';
 import { projectsRemovedAfterAll } from '../helpers/suite-projects.js';
 
@@ -40,7 +46,12 @@ describe('recordingSink', () => {
     });
     expect(runningTest()).toBeUndefined();
     sink.record(held);
-    expect(readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([held, held]);
+    expect(
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toEqual([held, held]);
   });
 
   it('refuses an event that is not evidence, so the file stays readable', () => {
@@ -55,14 +66,25 @@ describe('withHandler', () => {
     owner: 'orders',
     critical: true,
     spec: { pre: [{ id: 'PRE-1', check: ({ input }: { input: { total: number } }) => input.total >= 0 }], post: [], forbidden: [] },
-    invariants: [{ id: 'INV-1', severity: 'high', condition: ({ output }: { output: { charged: number } }) => output.charged >= 0, remediation: 'never charge a negative amount' }],
+    invariants: [
+      {
+        id: 'INV-1',
+        severity: 'high',
+        condition: ({ output }: { output: { charged: number } }) => output.charged >= 0,
+        remediation: 'never charge a negative amount',
+      },
+    ],
     handler: (input: { total: number }) => ({ charged: input.total }),
   });
 
   it('keeps the declaration and its checks, and runs the other handler', () => {
     const broken = withHandler(place, () => ({ charged: -1 }));
     expect(broken).not.toBe(place);
-    expect({ id: broken.id, owner: broken.owner, critical: broken.critical }).toEqual({ id: 'orders.place', owner: 'orders', critical: true });
+    expect({ id: broken.id, owner: broken.owner, critical: broken.critical }).toEqual({
+      id: 'orders.place',
+      owner: 'orders',
+      critical: true,
+    });
     expect(broken.invariants).toEqual(place.invariants);
     expect(broken.spec).toEqual(place.spec);
     const sink = memorySink();

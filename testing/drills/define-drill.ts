@@ -42,7 +42,8 @@ export type Drill<Driver extends object = object, Result = unknown> = DrillDefin
 
 /** Declares a failure-injection drill; the drills gate finds it among a drill file's exports. */
 export function defineDrill<Driver extends object, Result>(definition: DrillDefinition<Driver, Result>): Drill<Driver, Result> {
-  if (!/^[\w.-]+$/.test(definition.id)) throw new RangeError(`defineDrill: id '${definition.id}' must hold only letters, digits, '.', '_' and '-'`);
+  if (!/^[\w.-]+$/.test(definition.id))
+    throw new RangeError(`defineDrill: id '${definition.id}' must hold only letters, digits, '.', '_' and '-'`);
   const schedule = 'schedule' in definition.fault ? definition.fault.schedule : definition.fault;
   if (schedule.length === 0) throw new RangeError(`defineDrill ${definition.id}: the fault schedule is empty`);
   if (schedule.some((rule) => rule.fault.kind === 'partial-write') && !definition.afterwards) {

@@ -65,7 +65,9 @@ type Settled = DrillOutcome<unknown> | { readonly hung: number };
 async function settle(run: () => unknown, timeoutMs: number): Promise<DrillOutcome<unknown>> {
   let timer: NodeJS.Timeout | undefined;
   const hung = new Promise<Settled>((resolve) => {
-    timer = setTimeout(() => { resolve({ hung: timeoutMs }); }, timeoutMs);
+    timer = setTimeout(() => {
+      resolve({ hung: timeoutMs });
+    }, timeoutMs);
   });
   try {
     const result = await Promise.race([

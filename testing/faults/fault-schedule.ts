@@ -63,7 +63,8 @@ export function checkSchedule(schedule: FaultSchedule): void {
       throw new RangeError(`${where}: probability must be within [0, 1]`);
     }
     const { fault } = rule;
-    if (fault.kind === 'latency' && !(Number.isFinite(fault.ms) && fault.ms >= 0)) throw new RangeError(`${where}: latency ms must be >= 0`);
+    if (fault.kind === 'latency' && !(Number.isFinite(fault.ms) && fault.ms >= 0))
+      throw new RangeError(`${where}: latency ms must be >= 0`);
     if (fault.kind === 'timeout' && fault.afterMs !== undefined && !(Number.isFinite(fault.afterMs) && fault.afterMs >= 0)) {
       throw new RangeError(`${where}: timeout afterMs must be >= 0`);
     }

@@ -96,7 +96,11 @@ export function injectFaults<Driver extends object>(driver: Driver, schedule: Fa
             record(true);
             const error = new DriverTimeoutError(method, fault.afterMs ?? 0);
             if (!isAsync) throw error;
-            return new Promise((_, reject) => setTimeout(() => { reject(error); }, fault.afterMs ?? 0));
+            return new Promise((_, reject) =>
+              setTimeout(() => {
+                reject(error);
+              }, fault.afterMs ?? 0),
+            );
           }
           case 'latency': {
             if (!isAsync) {

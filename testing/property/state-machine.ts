@@ -208,8 +208,10 @@ function describePath<State>(initial: State, path: ReadonlyArray<{ to: State }>)
 }
 
 function describeCoverage(coverage: { bound: number; explored: number; movesChecked: number; depth: number }): string {
-  return `breadth-first to depth ${coverage.depth} of bound ${coverage.bound}: ${coverage.explored} states explored, ` +
-    `${coverage.movesChecked} moves checked`;
+  return (
+    `breadth-first to depth ${coverage.depth} of bound ${coverage.bound}: ${coverage.explored} states explored, ` +
+    `${coverage.movesChecked} moves checked`
+  );
 }
 
 function checkSpec<State extends string>(
@@ -221,7 +223,10 @@ function checkSpec<State extends string>(
   if (spec.maxDepth !== undefined && (!Number.isSafeInteger(spec.maxDepth) || spec.maxDepth < 0)) {
     throw new RangeError(`stateMachine: maxDepth must be a whole number >= 0, got ${spec.maxDepth}`);
   }
-  for (const [name, table] of [['transitions', spec.transitions], ['forbidden', spec.forbidden ?? {}]] as const) {
+  for (const [name, table] of [
+    ['transitions', spec.transitions],
+    ['forbidden', spec.forbidden ?? {}],
+  ] as const) {
     for (const [from, targets] of Object.entries(table) as Array<[State, readonly State[]]>) {
       for (const state of [from, ...targets]) {
         if (!known.has(state)) throw new RangeError(`stateMachine: ${name} names unknown state '${state}'`);

@@ -107,7 +107,10 @@ async function applyFindingBaseline(
     projectPath ? (matcher.layerOf(path.join(config.root, projectPath))?.name ?? '(none)') : '(none)';
   const count = (rule: string, projectPath: string, key: keyof BaselineCounts, n: number) => {
     counts.totals[key] += n;
-    for (const [map, slice] of [[counts.byRule, rule], [counts.byLayer, layerOf(projectPath)]] as const) {
+    for (const [map, slice] of [
+      [counts.byRule, rule],
+      [counts.byLayer, layerOf(projectPath)],
+    ] as const) {
       const entry = map.get(slice) ?? zero();
       entry[key] += n;
       map.set(slice, entry);

@@ -20,7 +20,9 @@ export const METRIC_RATCHETS: readonly MetricRatchet[] = [
     gate: 'data-quality',
     metric: 'failedExpectations',
     better: 'lower',
-    counts: ['null-rate', 'unique', 'distinct', 'accepted-values', 'range', 'row-count', 'orphans', 'custom-sql', 'query'].map((rule) => `data-quality/${rule}`),
+    counts: ['null-rate', 'unique', 'distinct', 'accepted-values', 'range', 'row-count', 'orphans', 'custom-sql', 'query'].map(
+      (rule) => `data-quality/${rule}`,
+    ),
   },
   { gate: 'replay', metric: 'drift', better: 'lower', counts: ['replay/drift'] },
 ];

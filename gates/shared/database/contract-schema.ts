@@ -31,7 +31,12 @@ export const ColumnExpectationsSchema = z
 
 export const ColumnContractSchema = z
   .object({
-    type: z.string().min(1).describe('Column type: text, integer, bigint, real, numeric, boolean, date, timestamp, timestamptz, time, json, uuid, bytes (or a database type name, mapped to these).'),
+    type: z
+      .string()
+      .min(1)
+      .describe(
+        'Column type: text, integer, bigint, real, numeric, boolean, date, timestamp, timestamptz, time, json, uuid, bytes (or a database type name, mapped to these).',
+      ),
     nullable: z.boolean().default(false).describe('Whether the column accepts NULL. Default: false.'),
     default: z
       .union([literal, z.null(), z.object({ sql: z.string().min(1) }).strict()])
@@ -39,11 +44,7 @@ export const ColumnContractSchema = z
       .describe('Expected default: a literal, { sql: "CURRENT_TIMESTAMP" }, or null for none. Left out: not checked.'),
     primaryKey: z.boolean().optional().describe('The column alone is the primary key.'),
     unique: z.boolean().optional().describe('The column alone carries a UNIQUE constraint.'),
-    references: z
-      .object({ table: identifier, column: identifier })
-      .strict()
-      .optional()
-      .describe('Foreign key to another table\'s column.'),
+    references: z.object({ table: identifier, column: identifier }).strict().optional().describe("Foreign key to another table's column."),
     expect: ColumnExpectationsSchema.optional(),
   })
   .strict();
@@ -80,14 +81,19 @@ export const TableExpectationsSchema = z
       .strict()
       .optional()
       .describe('Bounds on the number of rows.'),
-    noOrphans: z.boolean().optional().describe('Every foreign key value has its referenced row (checked even when the database does not enforce it).'),
+    noOrphans: z
+      .boolean()
+      .optional()
+      .describe('Every foreign key value has its referenced row (checked even when the database does not enforce it).'),
     sql: z.array(CustomSqlExpectationSchema).optional().describe('Custom queries that must return zero rows.'),
   })
   .strict();
 
 export const TableContractSchema = z
   .object({
-    columns: z.record(identifier, ColumnContractSchema).refine((columns) => Object.keys(columns).length > 0, 'a table needs at least one column'),
+    columns: z
+      .record(identifier, ColumnContractSchema)
+      .refine((columns) => Object.keys(columns).length > 0, 'a table needs at least one column'),
     primaryKey: z.array(identifier).min(1).optional().describe('Composite primary key, in order.'),
     unique: z.array(z.array(identifier).min(1)).optional().describe('UNIQUE constraints over several columns.'),
     foreignKeys: z.array(ForeignKeyContractSchema).optional(),
@@ -106,12 +112,18 @@ export const TableContractSchema = z
     for (const [index, columns] of (table.unique ?? []).entries()) check(columns, ['unique', index]);
     for (const [index, fk] of (table.foreignKeys ?? []).entries()) check(fk.columns, ['foreignKeys', index, 'columns']);
     for (const [position, index] of (table.indexes ?? []).entries()) check(index.columns, ['indexes', position, 'columns']);
-    const inlinePk = Object.entries(table.columns).filter(([, column]) => column.primaryKey).map(([name]) => name);
+    const inlinePk = Object.entries(table.columns)
+      .filter(([, column]) => column.primaryKey)
+      .map(([name]) => name);
     if (inlinePk.length > 0 && table.primaryKey) {
       ctx.addIssue({ code: 'custom', path: ['primaryKey'], message: 'declare the primary key either on the column or here, not both' });
     }
     if (inlinePk.length > 1) {
-      ctx.addIssue({ code: 'custom', path: ['columns'], message: `several columns say primaryKey (${inlinePk.join(', ')}): use primaryKey: [${inlinePk.join(', ')}] for a composite key` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['columns'],
+        message: `several columns say primaryKey (${inlinePk.join(', ')}): use primaryKey: [${inlinePk.join(', ')}] for a composite key`,
+      });
     }
   });
 

@@ -45,7 +45,11 @@ export async function loadContractSet(config: ResolvedConfig): Promise<ContractS
     for (const [name, table] of Object.entries(source.contract.tables)) {
       const first = seen.get(name);
       if (first) {
-        problems.push({ file: source.file, line: source.lines.get(name) ?? 0, message: `table '${name}' is already declared in ${first.file}` });
+        problems.push({
+          file: source.file,
+          line: source.lines.get(name) ?? 0,
+          message: `table '${name}' is already declared in ${first.file}`,
+        });
         continue;
       }
       seen.set(name, source);

@@ -47,7 +47,10 @@ export async function introspectSqlite(session: DatabaseSession): Promise<Schema
 
 async function readTable(session: DatabaseSession, name: string, quoted: string): Promise<ModelTable> {
   const info = (await session.query(`PRAGMA table_info(${quoted})`)) as unknown as ColumnInfo[];
-  const primaryKey = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+  const primaryKey = info
+    .filter((c) => c.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((c) => c.name);
   const columns = info.map((c) => ({
     name: c.name,
     type: canonicalType(c.type, 'sqlite'),
@@ -61,7 +64,9 @@ async function readTable(session: DatabaseSession, name: string, quoted: string)
   const indexes: ModelIndex[] = [];
   const list = (await session.query(`PRAGMA index_list(${quoted})`)) as unknown as IndexListEntry[];
   for (const entry of list) {
-    const indexColumns = ((await session.query(`PRAGMA index_info(${quoteIdentifier(entry.name)})`)) as Array<{ seqno: number; name: string | null }>)
+    const indexColumns = (
+      (await session.query(`PRAGMA index_info(${quoteIdentifier(entry.name)})`)) as Array<{ seqno: number; name: string | null }>
+    )
       .sort((a, b) => a.seqno - b.seqno)
       .map((c) => c.name ?? '<expression>');
     if (entry.origin === 'u') uniques.push(indexColumns);

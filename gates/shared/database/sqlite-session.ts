@@ -23,7 +23,10 @@ export function openSqliteSession(target: SqliteTarget): DatabaseSession {
     // Reading sqlite_master proves the file is a database and not some other file.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
-    throw new DatabaseAccessError(`cannot open SQLite database ${target.display}: ${(error as Error).message}`, (error as { code?: string }).code);
+    throw new DatabaseAccessError(
+      `cannot open SQLite database ${target.display}: ${(error as Error).message}`,
+      (error as { code?: string }).code,
+    );
   }
   return {
     target,

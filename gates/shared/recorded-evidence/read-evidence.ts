@@ -2,8 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parseJsonLinesEvidence, type EvidenceEvent } from '@plumbline-kit/runtime';
 
 export type EvidenceReading =
-  | { readonly ok: true; readonly events: EvidenceEvent[] }
-  | { readonly ok: false; readonly problem: string; readonly line?: number };
+  { readonly ok: true; readonly events: EvidenceEvent[] } | { readonly ok: false; readonly problem: string; readonly line?: number };
 
 /** Longest evidence file read (bytes); beyond it the file is refused, not half-read. */
 const MAX_BYTES = 512 * 1024 * 1024;
@@ -19,7 +18,10 @@ export function readEvidenceFile(file: string): EvidenceReading {
     size = statSync(file).size;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, problem: code === 'ENOENT' ? 'the evidence file does not exist' : `the evidence file cannot be read (${code ?? String(error)})` };
+    return {
+      ok: false,
+      problem: code === 'ENOENT' ? 'the evidence file does not exist' : `the evidence file cannot be read (${code ?? String(error)})`,
+    };
   }
   if (size > MAX_BYTES) return { ok: false, problem: `the evidence file is larger than ${MAX_BYTES} bytes` };
   let text: string;

@@ -42,7 +42,9 @@ export async function runRecording(command: readonly string[], root: string, sig
   signal.throwIfAborted();
   const folder = mkdtempSync(path.join(os.tmpdir(), 'plumbline-evidence-'));
   const evidenceFile = path.join(folder, 'evidence.jsonl');
-  const remove = () => { rmSync(folder, { recursive: true, force: true }); };
+  const remove = () => {
+    rmSync(folder, { recursive: true, force: true });
+  };
   // Until the caller is done with it, an interrupted run removes the folder too (it would stay in $TMPDIR).
   const forget = onInterrupt(remove);
   const cleanup = () => {

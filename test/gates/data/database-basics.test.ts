@@ -179,7 +179,7 @@ describe('SQLite sessions', () => {
   it('open read-only: a write fails and the file is unchanged', async () => {
     const file = path.join(dir, 'ro.sqlite');
     const db = new Database(file);
-    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO t VALUES (1, \'a\')');
+    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO t VALUES (1, 'a')");
     db.close();
     const session = await openSession(parseDatabaseUrl(`sqlite:${file}`, { root: dir }), { statementTimeoutMs: 1000 });
     await expect(session.query('DELETE FROM t')).rejects.toThrow(/readonly|read-only|query_only/i);

@@ -79,7 +79,13 @@ describe.skipIf(!server.ok)('PostgreSQL introspection from pg_catalog', () => {
     expect(fromModel).toEqual(
       fromView.map(({ identity, default: text, ...rest }) => ({ ...rest, default: identity ? 'identity' : normaliseDefault(text) })),
     );
-    expect(fromView.filter((c) => c.table === 'zeta').map((c) => c.rawType)).toEqual(['bigint', 'integer', '_text', 'character varying', 'mood']);
+    expect(fromView.filter((c) => c.table === 'zeta').map((c) => c.rawType)).toEqual([
+      'bigint',
+      'integer',
+      '_text',
+      'character varying',
+      'mood',
+    ]);
   });
 
   it('returns the raw rows of information_schema, value for value', async () => {
