@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mayImportCycles, shadowedLayerGlobs } from './layer-checks.js';
+import { mayImportCycles, mayImportReferences, shadowedLayerGlobs, unknownLayerReferences } from './layer-checks.js';
 import { compileSecretPattern } from './secret-patterns.js';
 import { globList, timeoutMs } from './gate-settings/common.js';
 import { GatesSchema } from './gate-settings/index.js';
@@ -458,34 +458,18 @@ export const FullConfigSchema = z
   })
   .superRefine((config, ctx) => {
     const known = Object.keys(config.layers);
-    for (const [name, layer] of Object.entries(config.layers)) {
-      for (const key of ['mayImport', 'mayImportTypes'] as const) {
-        layer[key].forEach((target, index) => {
-          if (!known.includes(target)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['layers', name, key, index],
-              message: `unknown layer '${target}' (known: ${known.join(', ')})`,
-            });
-          }
-        });
-      }
-    }
-    for (const problem of [...shadowedLayerGlobs(config.layers), ...mayImportCycles(config.layers)]) {
-      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
-    }
-    const layerRefs: Array<[PropertyKey[], string[]]> = [
-      [['transactions', 'owners'], config.transactions.owners],
-      [['engines', 'layers'], config.engines.layers],
-      [['routes', 'entryLayers'], config.routes?.entryLayers ?? []],
+    const settingsReferences = [
+      { path: ['transactions', 'owners'], names: config.transactions.owners },
+      { path: ['engines', 'layers'], names: config.engines.layers },
+      { path: ['routes', 'entryLayers'], names: config.routes?.entryLayers ?? [] },
     ];
-    for (const [path, names] of layerRefs) {
-      names.forEach((target, index) => {
-        if (!known.includes(target)) {
-          ctx.addIssue({ code: 'custom', path: [...path, index], message: `unknown layer '${target}' (known: ${known.join(', ')})` });
-        }
-      });
-    }
+    const problems = [
+      ...unknownLayerReferences(mayImportReferences(config.layers), known),
+      ...shadowedLayerGlobs(config.layers),
+      ...mayImportCycles(config.layers),
+      ...unknownLayerReferences(settingsReferences, known),
+    ];
+    for (const problem of problems) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
     config.domains.forEach((glob, index) => {
       if (!glob.split('/').includes('*')) {
         ctx.addIssue({
