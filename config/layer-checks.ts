@@ -3,9 +3,11 @@ import { GLOB_OPTIONS } from '../core/layer-matcher.js';
 
 /**
  * Checks of the layer model that zod's field-by-field shapes cannot express:
- * a layer glob that can never own a file, and a cycle in mayImport. Both are
- * config mistakes that would otherwise pass silently (a dead layer checks
- * nothing; a cycle makes "data flows one way" meaningless).
+ * a layer glob that can never own a file, a cycle in mayImport, and a name
+ * that refers to no layer. The first two are config mistakes that would
+ * otherwise pass silently (a dead layer checks nothing; a cycle makes "data
+ * flows one way" meaningless). The schema and the lenient pass over a config
+ * the schema rejects (config/resolve.ts) share these, so both say the same.
  */
 
 export interface LayerModelProblem {
@@ -96,5 +98,37 @@ export function mayImportCycles(layers: Readonly<Record<string, LayerShape>>): L
     state.set(name, 'done');
   };
   for (const name of Object.keys(layers)) if (!state.has(name)) visit(name);
+  return problems;
+}
+
+/** A field that names layers: its path and its value, read leniently (only the strings of an array name layers). */
+export interface LayerReference {
+  path: PropertyKey[];
+  names: unknown;
+}
+
+/** Each layer's mayImport and mayImportTypes, read leniently so a config the schema rejects can be checked too. */
+export function mayImportReferences(layers: Readonly<Record<string, unknown>>): LayerReference[] {
+  return Object.entries(layers).flatMap(([name, layer]) =>
+    typeof layer === 'object' && layer !== null
+      ? (['mayImport', 'mayImportTypes'] as const).map((key) => ({
+          path: ['layers', name, key],
+          names: (layer as Record<string, unknown>)[key],
+        }))
+      : [],
+  );
+}
+
+/** Every name in `references` that is not a known layer (entries of another type are the schema's to report). */
+export function unknownLayerReferences(references: readonly LayerReference[], known: readonly string[]): LayerModelProblem[] {
+  const problems: LayerModelProblem[] = [];
+  for (const { path, names } of references) {
+    if (!Array.isArray(names)) continue;
+    names.forEach((target: unknown, index) => {
+      if (typeof target === 'string' && !known.includes(target)) {
+        problems.push({ path: [...path, index], message: `unknown layer '${target}' (known: ${known.join(', ')})` });
+      }
+    });
+  }
   return problems;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ConfigError, problemsFromZod, type ConfigProblem } from './errors.js';
-import { mayImportCycles, shadowedLayerGlobs } from './layer-checks.js';
+import { mayImportCycles, mayImportReferences, shadowedLayerGlobs, unknownLayerReferences } from './layer-checks.js';
 import { formatPath } from './errors.js';
 import { baseDefaults, presets, type PresetConfig } from './presets.js';
 import {
@@ -49,8 +49,8 @@ export function resolveConfig(raw: unknown, options: { configFile?: string; cwd?
   const file = options.configFile;
   const user = UserConfigSchema.safeParse(raw);
   if (!user.success) {
-    // Name unknown layer references too, so one run shows every problem.
-    throw new ConfigError(file, [...problemsFromZod(user.error), ...unknownLayerReferences(raw), ...layerModelProblems(raw)]);
+    // Name the layer model's problems too, so one run shows every problem.
+    throw new ConfigError(file, [...problemsFromZod(user.error), ...layerModelProblems(raw)]);
   }
 
   const merged = applyPreset(user.data);
@@ -84,35 +84,15 @@ export function resolveConfig(raw: unknown, options: { configFile?: string; cwd?
   };
 }
 
-/** `mayImport`/`mayImportTypes` entries naming no layer, read leniently from an unvalidated config. */
-function unknownLayerReferences(raw: unknown): ConfigProblem[] {
-  if (!isRecord(raw) || !isRecord(raw.layers)) return [];
-  const presetName = typeof raw.preset === 'string' && raw.preset in presets ? (raw.preset as PresetName) : undefined;
-  const declared = [...new Set([...Object.keys(presetName ? (presets[presetName].layers ?? {}) : {}), ...Object.keys(raw.layers)])];
-  const known = declared.filter((name) => raw.layers !== undefined && (raw.layers as Record<string, unknown>)[name] !== false);
-  const problems: ConfigProblem[] = [];
-  for (const [name, layer] of Object.entries(raw.layers)) {
-    if (!isRecord(layer)) continue;
-    for (const key of ['mayImport', 'mayImportTypes'] as const) {
-      const targets = layer[key];
-      if (!Array.isArray(targets)) continue;
-      targets.forEach((target, index) => {
-        if (typeof target === 'string' && !known.includes(target)) {
-          problems.push({ path: `layers.${name}.${key}[${index}]`, message: `unknown layer '${target}' (known: ${known.join(', ')})` });
-        }
-      });
-    }
-  }
-  return problems;
-}
-
-/** Overlapping globs and mayImport cycles, read leniently from an unvalidated config (with its preset's layers). */
+/**
+ * The layer model's problems in an unvalidated config (with its preset's layers): mayImport/mayImportTypes
+ * naming no layer, overlapping globs and mayImport cycles, read leniently.
+ */
 function layerModelProblems(raw: unknown): ConfigProblem[] {
   if (!isRecord(raw) || !isRecord(raw.layers)) return [];
   const presetName = typeof raw.preset === 'string' && raw.preset in presets ? (raw.preset as PresetName) : undefined;
   const presetLayers = (presetName ? presets[presetName].layers : undefined) ?? {};
-  const strings = (value: unknown) =>
-    Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
+  const strings = (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined);
   const layers: Record<string, { paths: string[]; mayImport: string[] }> = {};
   for (const name of [...new Set([...Object.keys(presetLayers), ...Object.keys(raw.layers)])]) {
     if (raw.layers[name] === false) continue;
@@ -123,10 +103,11 @@ function layerModelProblems(raw: unknown): ConfigProblem[] {
       mayImport: strings(own.mayImport) ?? strings(preset.mayImport) ?? [],
     };
   }
-  return [...shadowedLayerGlobs(layers), ...mayImportCycles(layers)].map((problem) => ({
-    path: formatPath(problem.path),
-    message: problem.message,
-  }));
+  return [
+    ...unknownLayerReferences(mayImportReferences(raw.layers), Object.keys(layers)),
+    ...shadowedLayerGlobs(layers),
+    ...mayImportCycles(layers),
+  ].map((problem) => ({ path: formatPath(problem.path), message: problem.message }));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { mayImportCycles, shadowedLayerGlobs } from './layer-checks.js';
+import { field, formShape, optionalFields, resolvedOnly, userOnly } from './field-forms.js';
+import { mayImportCycles, mayImportReferences, shadowedLayerGlobs, unknownLayerReferences } from './layer-checks.js';
 import { compileSecretPattern } from './secret-patterns.js';
 import { globList, timeoutMs } from './gate-settings/common.js';
 import { GatesSchema } from './gate-settings/index.js';
@@ -303,22 +304,6 @@ export const EnginesSchema = z
   })
   .strict();
 
-/**
- * The user-facing form of a settings object: every field optional and without
- * defaults, so fields the user leaves out fall back to the preset, not to zod defaults.
- */
-function optionalFields<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
-  const shape = Object.fromEntries(
-    Object.entries(schema.shape).map(([key, value]) => {
-      const field = value as z.ZodType;
-      const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field;
-      const optional = inner instanceof z.ZodOptional ? inner : inner.optional();
-      return [key, field.description ? optional.describe(field.description) : optional];
-    }),
-  );
-  return z.object(shape).strict() as unknown as z.ZodObject<{ [K in keyof Shape]: z.ZodOptional<Shape[K]> }>;
-}
-
 export const DataSchema = z
   .object({
     db: z
@@ -352,147 +337,107 @@ export const PresetNameSchema = z.enum(['hoc', 'hexagonal', 'clean', 'layered'])
 export const ModeSchema = z.enum(['strict', 'monitor']);
 export const UnassignedSeveritySchema = z.enum(['error', 'warn', 'off']);
 
+/**
+ * Every top-level field once: its schema once the preset is applied, its help text, and, where the user's
+ * form is more than that schema made optional, what the user writes: a shorthand the resolver expands
+ * (layers, domains), a settings object the preset completes (transactions, engines, gates), or a field whose
+ * emptiness only the resolved config rejects (include, evidenceDir). Table order is the order editors and
+ * docs/config.md list the fields in.
+ */
+const configFields = {
+  $schema: userOnly(z.string()),
+  preset: userOnly(PresetNameSchema, 'Fills every field the config leaves out (layers merge per layer name).'),
+  root: userOnly(z.string(), 'Project root, relative to the config file. Default: its folder.'),
+  tsconfig: field(z.string().optional(), 'tsconfig used to resolve path aliases. Default: tsconfig.json in the root, if present.'),
+  include: field(
+    globList.min(1, 'include must name at least one glob'),
+    "Source files to check. Default: ['src/**/*.{ts,tsx,mts,cts}'].",
+    globList,
+  ),
+  exclude: field(globList, "Files left out of include. Default: ['**/*.d.ts', '**/node_modules/**']. .gitignore is honoured too."),
+  layers: field(
+    z.record(layerName, LayerSchema).refine((layers) => Object.keys(layers).length > 0, { error: 'at least one layer is needed' }),
+    "The layers by name, in order: a file belongs to the first layer whose paths match it. A glob wholly covered by an earlier layer's glob, and a cycle in mayImport, are errors. `false` drops a layer of the preset (and the preset's references to it).",
+    z.record(layerName, z.union([UserLayerSchema, z.literal(false)])),
+  ),
+  // The resolver splits the user's domains into these three.
+  domains: field(
+    globList,
+    "The domains: their folder globs (e.g. ['src/domains/*']), or { paths, shared, entries } to declare a shared kernel and per-domain entries too. Default: none.",
+    z.union([DomainGlobs, DomainsSchema]),
+  ),
+  sharedKernel: resolvedOnly(globList),
+  domainEntriesByDomain: resolvedOnly(z.record(z.string(), globList)),
+  bannedFiles: field(
+    z.array(BannedFileSchema),
+    "File patterns that must not exist, as a glob or { pattern, reason }. A glob without '/' matches the file name anywhere.",
+  ),
+  unassigned: field(UnassignedSeveritySchema, 'How to report source files that match no layer.'),
+  transactions: field(TransactionsSchema, 'Who owns transactions (rule transaction-boundaries).', optionalFields(TransactionsSchema)),
+  engines: field(EnginesSchema, 'Which layers must be pure, and what purity forbids (rule engine-purity).', optionalFields(EnginesSchema)),
+  domainEntries: field(
+    globList,
+    "Entry files of a domain, relative to the domain folder: the only files another domain may import. Default: ['index.ts'].",
+  ),
+  barrels: field(
+    globList,
+    "Where barrels live (rule barrel-hygiene): a matching file that re-exports may only re-export; one that re-exports nothing is an ordinary module. Default: ['**/index.ts'].",
+  ),
+  mode: field(ModeSchema, "'strict' (default): violations fail the run, deferrals need an until date. 'monitor': report, exit 0."),
+  deferred: field(
+    z.array(DeferredSchema),
+    'Gates not run for now, each with a reason and (in strict mode) the last day the deferral holds.',
+  ),
+  gates: field(GatesSchema, 'Per-gate settings: timeoutMs for all gates, and an object per gate id.', GatesSchema.partial()),
+  evidenceDir: field(z.string().min(1), "Where evidence is written, inside the project. Default: '.plumbline/evidence'.", z.string()),
+  docsBaseUrl: field(
+    z.url({ protocol: /^https?$/, error: 'docsBaseUrl must be an http(s) URL, e.g. https://docs.example.com/plumbline/' }).optional(),
+    "Where findings' docs links point, e.g. 'https://docs.example.com/plumbline/' (a page is appended: rules/layer-boundaries.md). " +
+      'Default: the docs shipped in the installed package, as a file path relative to the project root.',
+  ),
+  data: field(DataSchema.optional(), 'The database the data gates read, and its data contracts.'),
+  replay: field(ReplaySchema.optional(), 'Differential replay: the decision entry, normalisation, severity rules and limits.'),
+  incidents: field(IncidentsSchema.optional(), "Where incident records live. Default: { dir: 'incidents' }."),
+  docs: field(
+    AssuranceDocsSchema.optional(),
+    "Where `plumbline docs` writes the generated assurance docs. Default: { dir: 'docs/assurance' }.",
+  ),
+  routes: field(RoutesSchema.optional(), 'Entry points (HTTP routes, consumers, jobs) and the operations each executes; off when absent.'),
+  redact: field(RedactSchema),
+  baseline: field(
+    BaselineSettingsSchema.optional(),
+    'The committed baseline: known findings are reported, not failed; new ones fail (see docs/baseline.md).',
+  ),
+};
+
 /** What the user writes. Everything but the layers may be omitted. */
-export const UserConfigSchema = z
-  .object({
-    $schema: z.string().optional(),
-    preset: PresetNameSchema.optional().describe('Fills every field the config leaves out (layers merge per layer name).'),
-    root: z.string().optional().describe('Project root, relative to the config file. Default: its folder.'),
-    tsconfig: z.string().optional().describe('tsconfig used to resolve path aliases. Default: tsconfig.json in the root, if present.'),
-    include: globList.optional().describe("Source files to check. Default: ['src/**/*.{ts,tsx,mts,cts}']."),
-    exclude: globList
-      .optional()
-      .describe("Files left out of include. Default: ['**/*.d.ts', '**/node_modules/**']. .gitignore is honoured too."),
-    layers: z
-      .record(layerName, z.union([UserLayerSchema, z.literal(false)]))
-      .optional()
-      .describe(
-        "The layers by name, in order: a file belongs to the first layer whose paths match it. A glob wholly covered by an earlier layer's glob, and a cycle in mayImport, are errors. `false` drops a layer of the preset (and the preset's references to it).",
-      ),
-    domains: z
-      .union([DomainGlobs, DomainsSchema])
-      .optional()
-      .describe(
-        "The domains: their folder globs (e.g. ['src/domains/*']), or { paths, shared, entries } to declare a shared kernel and per-domain entries too. Default: none.",
-      ),
-    bannedFiles: z
-      .array(BannedFileSchema)
-      .optional()
-      .describe("File patterns that must not exist, as a glob or { pattern, reason }. A glob without '/' matches the file name anywhere."),
-    unassigned: UnassignedSeveritySchema.optional().describe('How to report source files that match no layer.'),
-    transactions: optionalFields(TransactionsSchema).optional().describe('Who owns transactions (rule transaction-boundaries).'),
-    engines: optionalFields(EnginesSchema).optional().describe('Which layers must be pure, and what purity forbids (rule engine-purity).'),
-    domainEntries: globList
-      .optional()
-      .describe("Entry files of a domain, relative to the domain folder: the only files another domain may import. Default: ['index.ts']."),
-    barrels: globList
-      .optional()
-      .describe(
-        "Where barrels live (rule barrel-hygiene): a matching file that re-exports may only re-export; one that re-exports nothing is an ordinary module. Default: ['**/index.ts'].",
-      ),
-    mode: ModeSchema.optional().describe(
-      "'strict' (default): violations fail the run, deferrals need an until date. 'monitor': report, exit 0.",
-    ),
-    deferred: z
-      .array(DeferredSchema)
-      .optional()
-      .describe('Gates not run for now, each with a reason and (in strict mode) the last day the deferral holds.'),
-    gates: GatesSchema.partial().optional().describe('Per-gate settings: timeoutMs for all gates, and an object per gate id.'),
-    evidenceDir: z.string().optional().describe("Where evidence is written, inside the project. Default: '.plumbline/evidence'."),
-    docsBaseUrl: z
-      .url({ protocol: /^https?$/, error: 'docsBaseUrl must be an http(s) URL, e.g. https://docs.example.com/plumbline/' })
-      .optional()
-      .describe(
-        "Where findings' docs links point, e.g. 'https://docs.example.com/plumbline/' (a page is appended: rules/layer-boundaries.md). " +
-          'Default: the docs shipped in the installed package, as a file path relative to the project root.',
-      ),
-    data: DataSchema.optional().describe('The database the data gates read, and its data contracts.'),
-    replay: ReplaySchema.optional().describe('Differential replay: the decision entry, normalisation, severity rules and limits.'),
-    incidents: IncidentsSchema.optional().describe("Where incident records live. Default: { dir: 'incidents' }."),
-    docs: AssuranceDocsSchema.optional().describe(
-      "Where `plumbline docs` writes the generated assurance docs. Default: { dir: 'docs/assurance' }.",
-    ),
-    routes: RoutesSchema.optional().describe(
-      'Entry points (HTTP routes, consumers, jobs) and the operations each executes; off when absent.',
-    ),
-    redact: RedactSchema.optional(),
-    baseline: BaselineSettingsSchema.optional().describe(
-      'The committed baseline: known findings are reported, not failed; new ones fail (see docs/baseline.md).',
-    ),
-  })
-  .strict();
+export const UserConfigSchema = z.object(formShape(configFields, 'user')).strict();
 
 /** The config after the preset is applied: every field present and checked. */
-export const FullConfigSchema = z
-  .object({
-    include: globList.min(1, 'include must name at least one glob'),
-    exclude: globList,
-    tsconfig: z.string().optional(),
-    layers: z.record(layerName, LayerSchema).refine((layers) => Object.keys(layers).length > 0, {
-      message: 'at least one layer is needed',
-    }),
-    domains: globList,
-    sharedKernel: globList,
-    domainEntriesByDomain: z.record(z.string(), globList),
-    bannedFiles: z.array(BannedFileSchema),
-    unassigned: UnassignedSeveritySchema,
-    transactions: TransactionsSchema,
-    engines: EnginesSchema,
-    domainEntries: globList,
-    barrels: globList,
-    mode: ModeSchema,
-    deferred: z.array(DeferredSchema),
-    gates: GatesSchema,
-    evidenceDir: z.string().min(1),
-    docsBaseUrl: z.string().optional(),
-    data: DataSchema.optional(),
-    replay: ReplaySchema.optional(),
-    incidents: IncidentsSchema.optional(),
-    docs: AssuranceDocsSchema.optional(),
-    routes: RoutesSchema.optional(),
-    redact: RedactSchema,
-    baseline: BaselineSettingsSchema.optional(),
-  })
-  .superRefine((config, ctx) => {
-    const known = Object.keys(config.layers);
-    for (const [name, layer] of Object.entries(config.layers)) {
-      for (const key of ['mayImport', 'mayImportTypes'] as const) {
-        layer[key].forEach((target, index) => {
-          if (!known.includes(target)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['layers', name, key, index],
-              message: `unknown layer '${target}' (known: ${known.join(', ')})`,
-            });
-          }
-        });
-      }
-    }
-    for (const problem of [...shadowedLayerGlobs(config.layers), ...mayImportCycles(config.layers)]) {
-      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
-    }
-    const layerRefs: Array<[PropertyKey[], string[]]> = [
-      [['transactions', 'owners'], config.transactions.owners],
-      [['engines', 'layers'], config.engines.layers],
-      [['routes', 'entryLayers'], config.routes?.entryLayers ?? []],
-    ];
-    for (const [path, names] of layerRefs) {
-      names.forEach((target, index) => {
-        if (!known.includes(target)) {
-          ctx.addIssue({ code: 'custom', path: [...path, index], message: `unknown layer '${target}' (known: ${known.join(', ')})` });
-        }
+export const FullConfigSchema = z.object(formShape(configFields, 'full')).superRefine((config, ctx) => {
+  const known = Object.keys(config.layers);
+  const settingsReferences = [
+    { path: ['transactions', 'owners'], names: config.transactions.owners },
+    { path: ['engines', 'layers'], names: config.engines.layers },
+    { path: ['routes', 'entryLayers'], names: config.routes?.entryLayers ?? [] },
+  ];
+  const problems = [
+    ...unknownLayerReferences(mayImportReferences(config.layers), known),
+    ...shadowedLayerGlobs(config.layers),
+    ...mayImportCycles(config.layers),
+    ...unknownLayerReferences(settingsReferences, known),
+  ];
+  for (const problem of problems) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+  config.domains.forEach((glob, index) => {
+    if (!glob.split('/').includes('*')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['domains', index],
+        message: `a domain glob needs a '*' segment, which names the domain (got '${glob}')`,
       });
     }
-    config.domains.forEach((glob, index) => {
-      if (!glob.split('/').includes('*')) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['domains', index],
-          message: `a domain glob needs a '*' segment, which names the domain (got '${glob}')`,
-        });
-      }
-    });
   });
+});
 
 export type UserConfig = z.input<typeof UserConfigSchema>;
 export type LayerConfig = z.output<typeof LayerSchema>;

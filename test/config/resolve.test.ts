@@ -192,6 +192,25 @@ describe('resolveConfig', () => {
     ]);
   });
 
+  it('names an unknown layer in the same words whether the rest of the config is valid or not', () => {
+    const layers = {
+      api: { paths: ['src/api/**'], mayImport: ['spin', 7] },
+      core: { paths: ['src/core/**'], mayImportTypes: ['db'] },
+    };
+    const unknown = [
+      { path: 'layers.api.mayImport[0]', message: "unknown layer 'spin' (known: api, core)" },
+      { path: 'layers.core.mayImportTypes[0]', message: "unknown layer 'db' (known: api, core)" },
+    ];
+    // The schema rejects the 7, so the unknown names come from the lenient pass over the raw config...
+    expect(problemsOf({ layers })).toEqual([
+      { path: 'layers.api.mayImport[1]', message: 'Invalid input: expected string, received number' },
+      ...unknown,
+    ]);
+    // ...and, once the shape is valid, from the schema's own check: the same problems.
+    const valid = { ...layers, api: { ...layers.api, mayImport: ['spin'] } };
+    expect(problemsOf({ layers: valid })).toEqual(unknown);
+  });
+
   it('rejects a config without layers, empty layer paths and bad domain globs', () => {
     expect(problemsOf({}).map((p) => p.path)).toEqual(['layers']);
     expect(problemsOf({ layers: { core: { paths: [] } } })).toEqual([
