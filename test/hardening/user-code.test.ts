@@ -30,8 +30,9 @@ describe('user code that exits, throws later or never finishes', () => {
       'pack.mts',
       `import { resolveConfig } from ${JSON.stringify(path.join(REPO_ROOT, 'config/resolve.ts'))};
 import { runGatePack } from ${JSON.stringify(path.join(REPO_ROOT, 'gates/runner/run-pack.ts'))};
+import { z } from ${JSON.stringify(path.join(REPO_ROOT, 'node_modules/zod/index.js'))};
 const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
-const gate = (id, run) => ({ id, title: id, description: id, run });
+const gate = (id, run) => ({ id, title: id, description: id, settings: z.unknown(), rules: [], run });
 const pack = await runGatePack({
   config: resolveConfig({ layers: { core: { paths: ['src/**'] } } }, { cwd: ${JSON.stringify(project.root)} }),
   evidenceDir: ${JSON.stringify(path.join(project.root, '.plumbline/evidence'))},
