@@ -23,6 +23,7 @@ import type { ResolvedConfig } from '../../config/resolve.js';
 import { rules } from '../../rules/index.js';
 import type { PlumblineSettings } from '../../rules/project-context.js';
 import { escapeRegExp } from '../../core/escape-regexp.js';
+import { LineTable } from '../../core/line-table.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -242,7 +243,7 @@ const RULE_CODE = /^plumbline\((?<rule>[\w-]+)\)$/;
 
 function toFindings(root: string, report: OxlintReport, unassignedSeverity: Severity): Finding[] {
   const isUnassigned = messageMatcher('layer-boundaries', 'unassignedFile');
-  const sources = new Map<string, Buffer>();
+  const sources = new Map<string, ReportedSource>();
   const findings: Finding[] = [];
   for (const diagnostic of report.diagnostics) {
     // A diagnostic about no file is a failure of the run, not a finding: fail closed.
@@ -252,9 +253,9 @@ function toFindings(root: string, report: OxlintReport, unassignedSeverity: Seve
     // oxlint reports a parse failure as a diagnostic without a code; a code of another plugin is not ours.
     if (!rule && diagnostic.code) continue;
     let source = sources.get(absolute);
-    if (!source) sources.set(absolute, (source = readFileSync(absolute)));
+    if (!source) sources.set(absolute, (source = new ReportedSource(readFileSync(absolute))));
     const span = diagnostic.labels?.[0]?.span;
-    const start = span ? positionAt(source, span.offset) : { line: 0, column: 0 };
+    const start = span ? source.position(span.offset) : { line: 0, column: 0 };
     const ruleId = rule ? `plumbline/${rule}` : 'plumbline/parse-error';
     const severity = rule && isUnassigned(rule, diagnostic.message) ? unassignedSeverity : toSeverity(diagnostic.severity);
     const finding: Finding = {
@@ -267,7 +268,7 @@ function toFindings(root: string, report: OxlintReport, unassignedSeverity: Seve
     };
     // A report at a point (`loc: { line, column }`) comes as an empty span; ESLint gives it no end.
     if (span && span.length > 0) {
-      const end = positionAt(source, span.offset + span.length);
+      const end = source.position(span.offset + span.length);
       finding.endLine = end.line;
       finding.endColumn = end.column;
     }
@@ -287,16 +288,17 @@ function toSeverity(severity: string): Severity {
  * oxlint's spans are UTF-8 byte offsets and its columns count bytes; ESLint's columns count UTF-16 code units
  * (1-based). Positions are recomputed from the bytes so both engines place a finding on the same column.
  */
-export function positionAt(source: Buffer, byteOffset: number): { line: number; column: number } {
-  const before = source.subarray(0, Math.min(byteOffset, source.length)).toString('utf8');
-  let line = 1;
-  let lineStart = 0;
-  // ESLint's line breaks: \r\n, \n, \r, U+2028, U+2029.
-  for (const match of before.matchAll(/\r\n|[\n\r\u2028\u2029]/g)) {
-    line += 1;
-    lineStart = match.index + match[0].length;
+export class ReportedSource {
+  private readonly lines: LineTable;
+
+  constructor(private readonly bytes: Buffer) {
+    this.lines = new LineTable(bytes.toString('utf8'));
   }
-  return { line, column: before.length - lineStart + 1 };
+
+  position(byteOffset: number): { line: number; column: number } {
+    const before = this.bytes.subarray(0, Math.min(byteOffset, this.bytes.length)).toString('utf8');
+    return this.lines.position(before.length);
+  }
 }
 
 /**

@@ -45,10 +45,13 @@ describe('--engine', () => {
 describe('oxlint positions', () => {
   it('turns byte offsets into ESLint lines and UTF-16 columns', () => {
     const source = Buffer.from('const é = "ü";\r\nimport x from "y";\n// 𝒳 z');
-    expect(oxlintEngine.positionAt(source, Buffer.byteLength('const é = '))).toEqual({ line: 1, column: 11 });
-    expect(oxlintEngine.positionAt(source, Buffer.byteLength('const é = "ü";\r\nimport x from '))).toEqual({ line: 2, column: 15 });
+    expect(new oxlintEngine.ReportedSource(source).position(Buffer.byteLength('const é = '))).toEqual({ line: 1, column: 11 });
+    expect(new oxlintEngine.ReportedSource(source).position(Buffer.byteLength('const é = "ü";\r\nimport x from '))).toEqual({
+      line: 2,
+      column: 15,
+    });
     // An astral character is two UTF-16 code units, as ESLint counts it.
-    expect(oxlintEngine.positionAt(source, source.length - 1)).toEqual({ line: 3, column: 7 });
+    expect(new oxlintEngine.ReportedSource(source).position(source.length - 1)).toEqual({ line: 3, column: 7 });
   });
 });
 
